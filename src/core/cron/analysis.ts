@@ -1,0 +1,159 @@
+import type { DaySpecial, ParsedField } from './fields';
+
+/**
+ * Facts derived from the expanded field sets alone, without stepping through runs: how often
+ * a schedule fires per day, the shortest gap between runs, and whether it can fire at all.
+ */
+export interface ParsedSchedule {
+  second: ParsedField | undefined;
+  minute: ParsedField;
+  hour: ParsedField;
+  dayOfMonth: ParsedField;
+  month: ParsedField;
+  dayOfWeek: ParsedField;
+}
+
+const SECONDS_PER_DAY = 86_400;
+
+function sorted(values: Set<number>): number[] {
+  return [...values].sort((a, b) => a - b);
+}
+
+/** Seconds after midnight at which the schedule fires on a day it fires at all. */
+function timesOfDayStats(schedule: ParsedSchedule): { count: number; first: number; last: number; minGap: number } {
+  const seconds = schedule.second ? sorted(schedule.second.values) : [0];
+  const minutes = sorted(schedule.minute.values);
+  const hours = sorted(schedule.hour.values);
+  // Times within one hour (at most 3,600), then the gaps between hours follow from the first
+  // and last of them: bounded work whatever the expression.
+  const withinHour: number[] = [];
+  for (const m of minutes) for (const s of seconds) withinHour.push(m * 60 + s);
+  let minGap = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < withinHour.length; i++) minGap = Math.min(minGap, withinHour[i]! - withinHour[i - 1]!);
+  const firstInHour = withinHour[0]!;
+  const lastInHour = withinHour[withinHour.length - 1]!;
+  for (let i = 1; i < hours.length; i++) {
+    minGap = Math.min(minGap, (hours[i]! - hours[i - 1]!) * 3600 + firstInHour - lastInHour);
+  }
+  return {
+    count: withinHour.length * hours.length,
+    first: hours[0]! * 3600 + firstInHour,
+    last: hours[hours.length - 1]! * 3600 + lastInHour,
+    minGap,
+  };
+}
+
+export function runsPerFiringDay(schedule: ParsedSchedule): number {
+  return timesOfDayStats(schedule).count;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function matchesSpecial(special: DaySpecial, day: number, weekday: number, monthLength: number, weekdayOfFirst: number): boolean {
+  switch (special.kind) {
+    case 'last-day':
+      return day === monthLength - special.offset;
+    case 'last-weekday-of-month': {
+      const lastWeekday = (weekdayOfFirst + monthLength - 1) % 7;
+      const last = lastWeekday === 6 ? monthLength - 1 : lastWeekday === 0 ? monthLength - 2 : monthLength;
+      return day === last;
+    }
+    case 'nearest-weekday': {
+      const target = Math.min(special.day, monthLength);
+      const targetWeekday = (weekdayOfFirst + target - 1) % 7;
+      let nearest = target;
+      if (targetWeekday === 6) nearest = target === 1 ? target + 2 : target - 1;
+      else if (targetWeekday === 0) nearest = target === monthLength ? target - 2 : target + 1;
+      return day === nearest;
+    }
+    case 'last-of-weekday':
+      return weekday === special.weekday && day + 7 > monthLength;
+    case 'nth-weekday':
+      return weekday === special.weekday && Math.ceil(day / 7) === special.nth;
+  }
+}
+
+function fieldMatchesDay(field: ParsedField, day: number, weekday: number, monthLength: number, weekdayOfFirst: number): boolean {
+  const value = field.name === 'dayOfWeek' ? weekday : day;
+  if (field.values.has(value)) return true;
+  return field.specials.some((s) => matchesSpecial(s, day, weekday, monthLength, weekdayOfFirst));
+}
+
+/**
+ * Calendar days on which the schedule fires, as day numbers in a fixed window that starts on
+ * Monday 2024-01-01 and covers leap years. Restricted day fields combine with OR, as
+ * cron-parser (and so the preview) evaluates them.
+ */
+function firingDays(schedule: ParsedSchedule, years: number, limit: number): number[] {
+  const { dayOfMonth, dayOfWeek, month } = schedule;
+  const domRestricted = dayOfMonth.restricted;
+  const dowRestricted = dayOfWeek.restricted;
+  const days: number[] = [];
+  let dayNumber = 0;
+  let weekday = 1;
+  for (let year = 2024; year < 2024 + years; year++) {
+    for (let m = 1; m <= 12; m++) {
+      const monthLength = m === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[m - 1]!;
+      const weekdayOfFirst = weekday;
+      const monthMatches = month.values.has(m);
+      for (let day = 1; day <= monthLength; day++) {
+        if (monthMatches) {
+          const domOk = fieldMatchesDay(dayOfMonth, day, weekday, monthLength, weekdayOfFirst);
+          const dowOk = fieldMatchesDay(dayOfWeek, day, weekday, monthLength, weekdayOfFirst);
+          const fires = domRestricted && dowRestricted ? domOk || dowOk : domOk && dowOk;
+          if (fires) {
+            days.push(dayNumber);
+            if (days.length >= limit) return days;
+          }
+        }
+        dayNumber++;
+        weekday = (weekday + 1) % 7;
+      }
+    }
+  }
+  return days;
+}
+
+function daysUnrestricted(schedule: ParsedSchedule): boolean {
+  return !schedule.dayOfMonth.restricted && !schedule.dayOfWeek.restricted && schedule.month.values.size === 12;
+}
+
+function usesNthWeekday(schedule: ParsedSchedule): boolean {
+  return schedule.dayOfWeek.specials.some((s) => s.kind === 'nth-weekday');
+}
+
+/** 8 years catch leap days; a fifth weekday in February can take a full 28-year cycle. */
+function scanYears(schedule: ParsedSchedule): number {
+  return usesNthWeekday(schedule) ? 28 : 8;
+}
+
+export function canEverFire(schedule: ParsedSchedule): boolean {
+  if (daysUnrestricted(schedule)) return true;
+  return firingDays(schedule, scanYears(schedule), 1).length > 0;
+}
+
+/** The fewest days between two consecutive firing days, or undefined if it fires on at most one. */
+function minDayGap(schedule: ParsedSchedule): number | undefined {
+  if (daysUnrestricted(schedule)) return 1;
+  const days = firingDays(schedule, scanYears(schedule), Number.POSITIVE_INFINITY);
+  let gap: number | undefined;
+  for (let i = 1; i < days.length; i++) {
+    const d = days[i]! - days[i - 1]!;
+    if (gap === undefined || d < gap) gap = d;
+    if (gap === 1) break;
+  }
+  return gap;
+}
+
+/** The shortest interval in seconds between two consecutive runs, or undefined if it never repeats. */
+export function shortestIntervalSeconds(schedule: ParsedSchedule): number | undefined {
+  const times = timesOfDayStats(schedule);
+  const dayGap = minDayGap(schedule);
+  const acrossDays = dayGap === undefined ? Number.POSITIVE_INFINITY : dayGap * SECONDS_PER_DAY - (times.last - times.first);
+  const shortest = Math.min(times.minGap, acrossDays);
+  return Number.isFinite(shortest) ? shortest : undefined;
+}

@@ -1,0 +1,185 @@
+/**
+ * What each scheduler accepts. `unconfirmed` features are reported as warnings: the
+ * platform's behaviour could not be verified (platform-facts §1.2, §1.5, §5, §7).
+ */
+export type Support = 'yes' | 'no' | 'unconfirmed';
+
+export const DIALECT_IDS = [
+  'vercel',
+  'vercel-schedules',
+  'github-actions',
+  'qstash',
+  'trigger',
+  'node-cron',
+  'standard',
+] as const;
+
+export type DialectId = (typeof DIALECT_IDS)[number];
+
+/** Where the zone a schedule is evaluated in comes from. */
+export type ZoneSource = 'utc-only' | 'separate-field' | 'cron-tz-prefix';
+
+export interface Dialect {
+  id: DialectId;
+  label: string;
+  /** A leading seconds field (six fields). */
+  seconds: Support;
+  names: Support;
+  /** Macros the dialect accepts, with their five-field meaning. */
+  macros: Readonly<Record<string, string>>;
+  /** Macros that are not accepted by this dialect but may be unconfirmed rather than wrong. */
+  otherMacros: Support;
+  question: Support;
+  lastDay: Support;
+  nearestWeekday: Support;
+  nthWeekday: Support;
+  hash: Support;
+  dayOfWeekSeven: Support;
+  /** Vercel refuses a schedule with both day fields restricted; classic cron ORs them. */
+  bothDayFields: 'or' | 'refused' | 'unconfirmed';
+  zone: ZoneSource;
+  docsUrl: string;
+}
+
+const CLASSIC_MACROS = {
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+} as const;
+
+/** Every macro some scheduler knows, so the others can say "not here" rather than "garbage". */
+export const KNOWN_MACROS: Readonly<Record<string, string>> = {
+  ...CLASSIC_MACROS,
+  '@weekdays': '0 0 * * 1-5',
+  '@weekends': '0 0 * * 0,6',
+};
+
+export const DIALECTS: Readonly<Record<DialectId, Dialect>> = {
+  vercel: {
+    id: 'vercel',
+    label: 'Vercel Cron Jobs',
+    seconds: 'no',
+    names: 'no',
+    macros: {},
+    otherMacros: 'no',
+    question: 'no',
+    lastDay: 'no',
+    nearestWeekday: 'no',
+    nthWeekday: 'no',
+    hash: 'no',
+    dayOfWeekSeven: 'unconfirmed',
+    bothDayFields: 'refused',
+    zone: 'utc-only',
+    docsUrl: 'https://vercel.com/docs/cron-jobs',
+  },
+  'vercel-schedules': {
+    id: 'vercel-schedules',
+    label: 'Vercel Schedules (beta)',
+    seconds: 'unconfirmed',
+    names: 'unconfirmed',
+    macros: {},
+    otherMacros: 'unconfirmed',
+    question: 'unconfirmed',
+    lastDay: 'unconfirmed',
+    nearestWeekday: 'unconfirmed',
+    nthWeekday: 'unconfirmed',
+    hash: 'unconfirmed',
+    dayOfWeekSeven: 'unconfirmed',
+    bothDayFields: 'unconfirmed',
+    zone: 'separate-field',
+    docsUrl: 'https://vercel.com/docs/schedules/configuration',
+  },
+  'github-actions': {
+    id: 'github-actions',
+    label: 'GitHub Actions schedule',
+    seconds: 'no',
+    names: 'yes',
+    macros: {},
+    otherMacros: 'no',
+    question: 'no',
+    lastDay: 'no',
+    nearestWeekday: 'no',
+    nthWeekday: 'no',
+    hash: 'no',
+    dayOfWeekSeven: 'unconfirmed',
+    bothDayFields: 'or',
+    zone: 'separate-field',
+    docsUrl: 'https://docs.github.com/actions/reference/events-that-trigger-workflows#schedule',
+  },
+  qstash: {
+    id: 'qstash',
+    label: 'Upstash QStash schedule',
+    seconds: 'no',
+    names: 'unconfirmed',
+    macros: {},
+    otherMacros: 'unconfirmed',
+    question: 'unconfirmed',
+    lastDay: 'unconfirmed',
+    nearestWeekday: 'unconfirmed',
+    nthWeekday: 'unconfirmed',
+    hash: 'no',
+    dayOfWeekSeven: 'unconfirmed',
+    bothDayFields: 'or',
+    zone: 'cron-tz-prefix',
+    docsUrl: 'https://upstash.com/docs/qstash/features/schedules',
+  },
+  trigger: {
+    id: 'trigger',
+    label: 'Trigger.dev scheduled task',
+    seconds: 'no',
+    names: 'unconfirmed',
+    macros: {},
+    otherMacros: 'unconfirmed',
+    question: 'unconfirmed',
+    lastDay: 'yes',
+    nearestWeekday: 'unconfirmed',
+    nthWeekday: 'unconfirmed',
+    hash: 'no',
+    dayOfWeekSeven: 'yes',
+    bothDayFields: 'or',
+    zone: 'separate-field',
+    docsUrl: 'https://trigger.dev/docs/tasks/scheduled',
+  },
+  'node-cron': {
+    id: 'node-cron',
+    label: 'node-cron',
+    seconds: 'yes',
+    names: 'yes',
+    macros: CLASSIC_MACROS,
+    otherMacros: 'no',
+    question: 'yes',
+    lastDay: 'yes',
+    nearestWeekday: 'yes',
+    nthWeekday: 'yes',
+    hash: 'no',
+    dayOfWeekSeven: 'yes',
+    bothDayFields: 'or',
+    zone: 'separate-field',
+    docsUrl: 'https://github.com/node-cron/node-cron',
+  },
+  standard: {
+    id: 'standard',
+    label: 'standard cron (Vixie/cronie)',
+    seconds: 'no',
+    names: 'yes',
+    macros: CLASSIC_MACROS,
+    otherMacros: 'no',
+    question: 'no',
+    lastDay: 'no',
+    nearestWeekday: 'no',
+    nthWeekday: 'no',
+    hash: 'no',
+    dayOfWeekSeven: 'yes',
+    bothDayFields: 'or',
+    zone: 'separate-field',
+    docsUrl: 'https://man7.org/linux/man-pages/man5/crontab.5.html',
+  },
+};
+
+export function isDialectId(value: string): value is DialectId {
+  return (DIALECT_IDS as readonly string[]).includes(value);
+}

@@ -1,0 +1,401 @@
+import type * as CronParserModule from 'cron-parser';
+import type * as CronstrueModule from 'cronstrue';
+import type { ProblemCode } from '../codes';
+import { cite, LIMITS } from '../limits';
+import type { Plan } from '../settings';
+import { isValidTimeZone } from '../time/zones';
+import type { Problem, Severity, Span } from '../types';
+import { canEverFire, type ParsedSchedule, runsPerFiringDay, shortestIntervalSeconds } from './analysis';
+import { type Dialect, type DialectId, DIALECTS, KNOWN_MACROS } from './dialects';
+import { type FieldName, type FieldProblem, parseField } from './fields';
+import { planProblems } from './planRules';
+
+/**
+ * The cron engine: the one module that uses cron-parser and cronstrue. Both are required on
+ * first use, so loading the extension costs nothing until a schedule is explained.
+ */
+let cronParser: typeof CronParserModule | undefined;
+let cronstrue: typeof CronstrueModule | undefined;
+function loadCronParser(): typeof CronParserModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred until first use
+  return (cronParser ??= require('cron-parser') as typeof CronParserModule);
+}
+function loadCronstrue(): typeof CronstrueModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred until first use
+  return (cronstrue ??= require('cronstrue') as typeof CronstrueModule);
+}
+
+export const MAX_RUNS = 100;
+
+export interface ExplainOptions {
+  dialect?: DialectId;
+  /** The zone of dialects whose zone is a separate setting (Trigger.dev, GitHub Actions, Schedules). */
+  scheduleTimeZone?: string;
+  /** Adds plan-dependent problems such as `hobby-frequency`. */
+  plan?: Plan;
+  /** Runs are computed strictly after this instant. */
+  from: Date;
+  /** How many next runs to compute (0 to 100, default 5). */
+  runs?: number;
+}
+
+export interface CronExplanation {
+  expression: string;
+  dialect: DialectId;
+  /** No error-severity problem. */
+  valid: boolean;
+  /** cronstrue's reading, whenever the expression parses (also when a plan rule fails it). */
+  description: string | undefined;
+  scheduleTimeZone: string;
+  nextRuns: Date[];
+  problems: Problem[];
+  /** The shortest gap between consecutive runs, from the field sets; undefined if it never repeats. */
+  shortestIntervalSeconds: number | undefined;
+  /** Runs on each day it fires, before the Hobby plan's rounding. */
+  runsPerDay: number | undefined;
+  /** The expression as cron-parser reads it: macros expanded, prefix removed. */
+  normalized: string | undefined;
+  schedule: ParsedSchedule | undefined;
+}
+
+interface Token {
+  text: string;
+  start: number;
+}
+
+function tokenize(expression: string): Token[] {
+  const tokens: Token[] = [];
+  const pattern = /\S+/g;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(expression))) tokens.push({ text: match[0], start: match.index });
+  return tokens;
+}
+
+class ProblemList {
+  readonly items: Problem[] = [];
+  add(code: ProblemCode, severity: Severity, message: string, span: Span): void {
+    this.items.push({ code, severity, message, span });
+  }
+  get hasError(): boolean {
+    return this.items.some((p) => p.severity === 'error');
+  }
+}
+
+const FIELDS_5: FieldName[] = ['minute', 'hour', 'dayOfMonth', 'month', 'dayOfWeek'];
+const FIELDS_6: FieldName[] = ['second', ...FIELDS_5];
+
+function whole(expression: string): Span {
+  return { start: 0, end: expression.length };
+}
+
+function emptyResult(expression: string, dialect: DialectId, zone: string, problems: ProblemList): CronExplanation {
+  return {
+    expression,
+    dialect,
+    valid: !problems.hasError,
+    description: undefined,
+    scheduleTimeZone: zone,
+    nextRuns: [],
+    problems: sortProblems(problems.items),
+    shortestIntervalSeconds: undefined,
+    runsPerDay: undefined,
+    normalized: undefined,
+    schedule: undefined,
+  };
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+}
+
+/** Strips a QStash `CRON_TZ=Zone` prefix, reporting it where the dialect has no such thing. */
+function takeZonePrefix(tokens: Token[], dialect: Dialect, problems: ProblemList): string | undefined {
+  const first = tokens[0];
+  const match = first && /^(CRON_TZ|TZ)=(.*)$/.exec(first.text);
+  if (!first || !match) return undefined;
+  tokens.shift();
+  const zone = match[2]!;
+  const zoneSpan = { start: first.start + match[1]!.length + 1, end: first.start + first.text.length };
+  if (dialect.zone !== 'cron-tz-prefix') {
+    const advice =
+      dialect.zone === 'utc-only'
+        ? `${dialect.label} always run in UTC: remove the prefix and convert the time to UTC.`
+        : `Set the zone in the scheduler's own time-zone option instead.`;
+    problems.add('invalid-schedule', 'error', `The ${match[1]}= prefix is QStash syntax. ${advice}`, {
+      start: first.start,
+      end: zoneSpan.end,
+    });
+    return undefined;
+  }
+  if (!isValidTimeZone(zone)) {
+    problems.add('invalid-timezone', 'error', `"${zone}" is not an IANA time zone (such as America/New_York), so QStash rejects the schedule.`, zoneSpan);
+    return undefined;
+  }
+  return zone;
+}
+
+/** Expands a macro token into five fields, or reports it. Returns undefined on error. */
+function expandMacro(token: Token, dialect: Dialect, problems: ProblemList): string | undefined {
+  const name = token.text.toLowerCase();
+  const span = { start: token.start, end: token.start + token.text.length };
+  const own = dialect.macros[name];
+  if (own) return own;
+  const equivalent = KNOWN_MACROS[name];
+  if (name === '@reboot') {
+    problems.add('invalid-schedule', 'error', '@reboot runs once at start-up, not on a schedule, so it never fires here. Write a five-field schedule.', span);
+    return undefined;
+  }
+  if (!equivalent) {
+    problems.add('invalid-schedule', 'error', `"${token.text}" is not a cron macro. Write five fields: minute hour day-of-month month day-of-week.`, span);
+    return undefined;
+  }
+  if (dialect.otherMacros === 'no') {
+    problems.add('invalid-schedule', 'error', `${dialect.label} does not accept macros like ${token.text}. Write "${equivalent}" instead.`, span);
+    return undefined;
+  }
+  problems.add('invalid-schedule', 'warning', `Macros like ${token.text} are not documented for ${dialect.label}; "${equivalent}" says the same and is accepted everywhere.`, span);
+  return equivalent;
+}
+
+function checkFieldCount(tokens: Token[], expression: string, dialect: Dialect, problems: ProblemList): FieldName[] | undefined {
+  if (tokens.length === 5) return FIELDS_5;
+  if (tokens.length === 6 && dialect.seconds !== 'no') {
+    if (dialect.seconds === 'unconfirmed') {
+      problems.add('invalid-schedule', 'warning', `A seconds field is not documented for ${dialect.label}; use five fields.`, spanOf(tokens[0]!));
+    }
+    return FIELDS_6;
+  }
+  const expected = dialect.seconds === 'yes' ? '5 or 6' : '5';
+  const fieldList = 'minute hour day-of-month month day-of-week';
+  if (tokens.length === 6) {
+    const last = tokens[5]!;
+    const yearLike = /^\d{4}$/.test(last.text);
+    const culprit = yearLike ? last : tokens[0]!;
+    const reading = yearLike ? 'the last looks like a year, which cron has no field for' : 'the first looks like seconds';
+    const quote = dialect.id === 'vercel' ? ` Vercel fails the deploy with "Expected 5 values, but got 6".` : '';
+    problems.add('invalid-schedule', 'error', `${dialect.label} expects ${expected} fields (${fieldList}) but this has 6: ${reading}.${quote}`, spanOf(culprit));
+    return undefined;
+  }
+  if (tokens.length > 6) {
+    problems.add('invalid-schedule', 'error', `${dialect.label} expects ${expected} fields (${fieldList}) but this has ${tokens.length}.`, {
+      start: tokens[5]!.start,
+      end: expression.length,
+    });
+    return undefined;
+  }
+  problems.add(
+    'invalid-schedule',
+    'error',
+    `${dialect.label} expects ${expected} fields (${fieldList}) but this has ${tokens.length}.`,
+    tokens.length ? { start: tokens[0]!.start, end: spanOf(tokens[tokens.length - 1]!).end } : whole(expression),
+  );
+  return undefined;
+}
+
+function spanOf(token: Token): Span {
+  return { start: token.start, end: token.start + token.text.length };
+}
+
+function checkDayFields(schedule: ParsedSchedule, dialect: Dialect, problems: ProblemList): void {
+  const { dayOfMonth: dom, dayOfWeek: dow } = schedule;
+  if (!dom.restricted || !dow.restricted) return;
+  const span = { start: dom.span.start, end: dow.span.end };
+  const stepped = dom.startsWithStar || dow.startsWithStar;
+  if (dialect.bothDayFields === 'refused') {
+    if (stepped) {
+      problems.add(
+        'day-of-month-and-week',
+        'warning',
+        `Both day fields are set, and one starts with "*/". Vercel refuses schedules that set both; whether "*/n" counts as "*" is not documented. Set one of them to "*".`,
+        span,
+      );
+    } else {
+      problems.add(
+        'day-of-month-and-week',
+        'error',
+        `Vercel does not allow both day of month (${dom.text}) and day of week (${dow.text}): when one has a value, the other must be "*". Keep one of them.`,
+        span,
+      );
+    }
+    return;
+  }
+  if (dialect.bothDayFields === 'unconfirmed') {
+    problems.add(
+      'day-of-month-and-week',
+      'warning',
+      `Both day fields are set. ${dialect.label} does not document how it combines them (Vercel Cron Jobs refuse this). Set one of them to "*".`,
+      span,
+    );
+    return;
+  }
+  if (stepped) {
+    problems.add(
+      'day-of-month-and-week',
+      'warning',
+      `Both day fields are set and one starts with "*": classic cron (Vixie, cronie) then runs only on days matching both, while cron-parser and croner run on days matching either. The preview shows "either"; avoid the ambiguity by setting one field to "*".`,
+      span,
+    );
+  }
+}
+
+function describe(normalized: string): string | undefined {
+  try {
+    return loadCronstrue().toString(normalized, {
+      throwExceptionOnParseError: true,
+      use24HourTimeFormat: true,
+      dayOfWeekStartIndexZero: true,
+      verbose: false,
+    });
+  } catch {
+    // cronstrue throws strings, not Errors; a description is a nicety, never a failure.
+    return undefined;
+  }
+}
+
+function computeNextRuns(normalized: string, zone: string, from: Date, count: number): Date[] | string {
+  if (count <= 0) return [];
+  try {
+    const expression = loadCronParser().CronExpressionParser.parse(normalized, {
+      currentDate: from,
+      tz: zone,
+      hashSeed: normalized,
+    });
+    const runs: Date[] = [];
+    // Not take(): it swallows errors and returns a partial list.
+    for (let i = 0; i < count; i++) runs.push(expression.next().toDate());
+    return runs;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function resolveZone(dialect: Dialect, scheduleTimeZone: string | undefined, prefixZone: string | undefined): string {
+  if (dialect.zone === 'utc-only') return 'UTC';
+  if (dialect.zone === 'cron-tz-prefix') return prefixZone ?? 'UTC';
+  return scheduleTimeZone ?? 'UTC';
+}
+
+/**
+ * Explains a schedule for a platform: problems with spans inside the string, a description,
+ * the next runs after `from`, and the shortest interval between runs. Never throws; work is
+ * bounded for any input.
+ */
+export function explainCron(expression: string, options: ExplainOptions): CronExplanation {
+  const dialect = DIALECTS[options.dialect ?? 'vercel'];
+  const problems = new ProblemList();
+  const runCount = Math.max(0, Math.min(MAX_RUNS, Math.floor(options.runs ?? 5)));
+
+  if (options.scheduleTimeZone !== undefined && !isValidTimeZone(options.scheduleTimeZone)) {
+    problems.add('invalid-timezone', 'error', `"${options.scheduleTimeZone}" is not an IANA time zone (such as Europe/Berlin).`, whole(expression));
+    return emptyResult(expression, dialect.id, 'UTC', problems);
+  }
+  const maxLength = LIMITS.expressionMaxLength.value;
+  if (expression.length > maxLength) {
+    problems.add('invalid-schedule', 'error', `The schedule is ${expression.length} characters long; schedules over ${maxLength} characters are not parsed.`, whole(expression));
+    return emptyResult(expression, dialect.id, resolveZone(dialect, options.scheduleTimeZone, undefined), problems);
+  }
+  if (dialect.id === 'vercel' && expression.length > LIMITS.scheduleMaxLength.value) {
+    problems.add('invalid-schedule', 'error', `Vercel accepts schedules of at most ${LIMITS.scheduleMaxLength.value} characters (${cite(LIMITS.scheduleMaxLength)}).`, whole(expression));
+  }
+
+  const tokens = tokenize(expression);
+  if (tokens.length === 0) {
+    problems.add('invalid-schedule', 'error', 'The schedule is empty. Write five fields: minute hour day-of-month month day-of-week, such as "0 3 * * *".', whole(expression));
+    return emptyResult(expression, dialect.id, resolveZone(dialect, options.scheduleTimeZone, undefined), problems);
+  }
+  const prefixZone = takeZonePrefix(tokens, dialect, problems);
+  const zone = resolveZone(dialect, options.scheduleTimeZone, prefixZone);
+  if (problems.hasError) return emptyResult(expression, dialect.id, zone, problems);
+
+  let fieldTexts: { text: string; span: Span }[];
+  if (tokens.length >= 1 && tokens[0]!.text.startsWith('@')) {
+    const macro = tokens[0]!;
+    if (tokens.length > 1) {
+      problems.add('invalid-schedule', 'error', `A macro such as ${macro.text} stands alone; remove what follows it.`, { start: tokens[1]!.start, end: expression.length });
+      return emptyResult(expression, dialect.id, zone, problems);
+    }
+    const expansion = expandMacro(macro, dialect, problems);
+    if (!expansion) return emptyResult(expression, dialect.id, zone, problems);
+    fieldTexts = expansion.split(' ').map((text) => ({ text, span: spanOf(macro) }));
+  } else {
+    const names = checkFieldCount(tokens, expression, dialect, problems);
+    if (!names) return emptyResult(expression, dialect.id, zone, problems);
+    fieldTexts = tokens.map((t) => ({ text: t.text, span: spanOf(t) }));
+  }
+
+  const names = fieldTexts.length === 6 ? FIELDS_6 : FIELDS_5;
+  const isMacro = tokens[0]!.text.startsWith('@');
+  const report = (p: FieldProblem) =>
+    problems.add('invalid-schedule', p.severity, p.message, isMacro ? spanOf(tokens[0]!) : p.span);
+  const parsed = fieldTexts.map((f, i) => {
+    // Macro expansions are well-formed, so their problems cannot point inside the macro.
+    const field = parseField(names[i]!, f.text, f.span.start, dialect, report);
+    return isMacro ? { ...field, span: f.span } : field;
+  });
+  const schedule: ParsedSchedule = {
+    second: names.length === 6 ? parsed[0] : undefined,
+    minute: parsed[names.indexOf('minute')]!,
+    hour: parsed[names.indexOf('hour')]!,
+    dayOfMonth: parsed[names.indexOf('dayOfMonth')]!,
+    month: parsed[names.indexOf('month')]!,
+    dayOfWeek: parsed[names.indexOf('dayOfWeek')]!,
+  };
+  if (problems.hasError) return emptyResult(expression, dialect.id, zone, problems);
+
+  checkDayFields(schedule, dialect, problems);
+  const normalized = fieldTexts.map((f) => f.text).join(' ');
+  const description = describe(normalized);
+  const fires = canEverFire(schedule);
+  if (!fires) {
+    problems.add(
+      'never-fires',
+      'warning',
+      `Day of month ${schedule.dayOfMonth.text} never falls in ${monthList(schedule.month.values)}, so this schedule never fires. Check the day and the month.`,
+      { start: schedule.dayOfMonth.span.start, end: schedule.month.span.end },
+    );
+  }
+  const interval = fires ? shortestIntervalSeconds(schedule) : undefined;
+  const runsPerDay = runsPerFiringDay(schedule);
+  for (const p of planProblems({ dialect, schedule, plan: options.plan, interval, runsPerDay, fires, expression })) {
+    problems.add(p.code, p.severity, p.message, p.span);
+  }
+
+  let nextRuns: Date[] = [];
+  const unpreviewable = parsed.some((f) => f.unpreviewable);
+  if (fires && !problems.hasError && unpreviewable) {
+    problems.add('next-runs-unavailable', 'info', 'Next runs cannot be previewed for W, LW and L-n days; the schedule itself is valid here.', whole(expression));
+  } else if (fires && !checkRefusesPreview(problems)) {
+    const runs = computeNextRuns(normalized, zone, options.from, runCount);
+    if (typeof runs === 'string') {
+      problems.add('next-runs-unavailable', 'info', `Next runs cannot be previewed: ${runs}.`, whole(expression));
+    } else {
+      nextRuns = runs;
+    }
+  }
+
+  return {
+    expression,
+    dialect: dialect.id,
+    valid: !problems.hasError,
+    description,
+    scheduleTimeZone: zone,
+    nextRuns,
+    problems: sortProblems(problems.items),
+    shortestIntervalSeconds: interval,
+    runsPerDay,
+    normalized,
+    schedule,
+  };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function monthList(values: Set<number>): string {
+  const names = [...values].sort((a, b) => a - b).map((m) => MONTHS[m - 1]!);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : (names[0] ?? 'any month');
+}
+
+/** A schedule the platform refuses outright has no runs to preview, whatever cron-parser would say. */
+function checkRefusesPreview(problems: ProblemList): boolean {
+  return problems.items.some((p) => p.severity === 'error' && p.code !== 'hobby-frequency');
+}

@@ -1,0 +1,132 @@
+/** Time-zone helpers on top of Intl, which Node ships with full ICU data. */
+
+const validity = new Map<string, boolean>();
+
+/** True for IANA zone names Intl knows (and for "UTC"). Cached: Intl construction is slow. */
+export function isValidTimeZone(zone: string): boolean {
+  if (zone.length === 0 || zone.length > 64) return false;
+  let valid = validity.get(zone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    validity.set(zone, valid);
+  }
+  return valid;
+}
+
+export function machineTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(zone: string): Intl.DateTimeFormat {
+  let formatter = partFormatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      weekday: 'short',
+      timeZoneName: 'longOffset',
+    });
+    partFormatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+export interface ZonedParts {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+  weekday: string;
+  /** "+05:30", "-04:00" or "Z"-free "+00:00". */
+  offset: string;
+}
+
+export function zonedParts(instant: Date, zone: string): ZonedParts {
+  const parts: Record<string, string> = {};
+  for (const part of partsFormatter(zone).formatToParts(instant)) parts[part.type] = part.value;
+  const gmt = parts.timeZoneName ?? 'GMT';
+  const offset = gmt === 'GMT' ? '+00:00' : gmt.replace('GMT', '');
+  return {
+    year: parts.year ?? '',
+    month: parts.month ?? '',
+    day: parts.day ?? '',
+    hour: parts.hour ?? '',
+    minute: parts.minute ?? '',
+    second: parts.second ?? '',
+    weekday: parts.weekday ?? '',
+    offset: /^[+-]\d\d:\d\d$/.test(offset) ? offset : '+00:00',
+  };
+}
+
+/** ISO-8601 with the zone's offset, e.g. `2026-11-28T22:00:00-05:00`. */
+export function toZonedIso(instant: Date, zone: string): string {
+  const p = zonedParts(instant, zone);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${p.offset}`;
+}
+
+/** Short human form for tables and hovers: `Sat 2026-11-28 22:00`. */
+export function toShortLocal(instant: Date, zone: string): string {
+  const p = zonedParts(instant, zone);
+  const seconds = p.second === '00' ? '' : `:${p.second}`;
+  return `${p.weekday} ${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}${seconds}`;
+}
+
+/** Abbreviated offset label for a zone at an instant: `UTC`, `UTC+01:00`. */
+export function offsetLabel(instant: Date, zone: string): string {
+  const { offset } = zonedParts(instant, zone);
+  return offset === '+00:00' ? 'UTC' : `UTC${offset}`;
+}
+
+/** "in 5 h 12 min", "in 3 d 4 h", "in 45 s", "now"; past instants read "5 min ago". */
+export function formatRelative(instant: Date, now: Date): string {
+  const deltaSeconds = Math.round((instant.getTime() - now.getTime()) / 1000);
+  const future = deltaSeconds >= 0;
+  let rest = Math.abs(deltaSeconds);
+  if (rest < 1) return 'now';
+  const days = Math.floor(rest / 86_400);
+  rest -= days * 86_400;
+  const hours = Math.floor(rest / 3600);
+  rest -= hours * 3600;
+  const minutes = Math.floor(rest / 60);
+  const seconds = rest - minutes * 60;
+  const parts: string[] = [];
+  if (days) parts.push(`${days} d`);
+  if (hours) parts.push(`${hours} h`);
+  if (minutes && !days) parts.push(`${minutes} min`);
+  if (seconds && !days && !hours) parts.push(`${seconds} s`);
+  const text = parts.slice(0, 2).join(' ');
+  return future ? `in ${text}` : `${text} ago`;
+}
+
+/** "every 15 min", "every 1 h 30 min", "every 2 d". */
+export function formatDuration(seconds: number): string {
+  const units: [number, string][] = [
+    [86_400, 'd'],
+    [3600, 'h'],
+    [60, 'min'],
+    [1, 's'],
+  ];
+  const parts: string[] = [];
+  let rest = seconds;
+  for (const [size, label] of units) {
+    const count = Math.floor(rest / size);
+    if (count) parts.push(`${count} ${label}`);
+    rest -= count * size;
+  }
+  return parts.slice(0, 2).join(' ') || '0 s';
+}
