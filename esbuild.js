@@ -24,6 +24,8 @@ const common = {
   metafile: true,
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's UMD build requires its modules dynamically, which esbuild cannot follow.
+  mainFields: ['module', 'main'],
 };
 
 function copyStaticAssets() {

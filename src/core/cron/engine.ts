@@ -88,12 +88,12 @@ function whole(expression: string): Span {
   return { start: 0, end: expression.length };
 }
 
-function emptyResult(expression: string, dialect: DialectId, zone: string, problems: ProblemList): CronExplanation {
+function emptyResult(expression: string, dialect: DialectId, zone: string, problems: ProblemList, description?: string): CronExplanation {
   return {
     expression,
     dialect,
     valid: !problems.hasError,
-    description: undefined,
+    description,
     scheduleTimeZone: zone,
     nextRuns: [],
     problems: sortProblems(problems.items),
@@ -340,10 +340,11 @@ export function explainCron(expression: string, options: ExplainOptions): CronEx
     month: parsed[names.indexOf('month')]!,
     dayOfWeek: parsed[names.indexOf('dayOfWeek')]!,
   };
-  if (problems.hasError) return emptyResult(expression, dialect.id, zone, problems);
+  const normalized = fieldTexts.map((f) => f.text).join(' ');
+  // People still want to read what a refused schedule says (the CLI's JSON nulls it).
+  if (problems.hasError) return emptyResult(expression, dialect.id, zone, problems, describe(normalized));
 
   checkDayFields(schedule, dialect, problems);
-  const normalized = fieldTexts.map((f) => f.text).join(' ');
   const description = describe(normalized);
   const fires = canEverFire(schedule);
   if (!fires) {

@@ -174,9 +174,9 @@ function parseDaySpecial(
 ): boolean {
   const upper = text.toUpperCase();
   if (field === 'dayOfMonth') {
-    let match: RegExpExecArray | null;
-    if (upper === 'L' || (match = /^L-(\d{1,2})$/.exec(upper))) {
-      const offset = upper === 'L' ? 0 : Number(/^L-(\d{1,2})$/.exec(upper)![1]);
+    const lastOffset = /^L(?:-(\d{1,2}))?$/.exec(upper);
+    if (lastOffset) {
+      const offset = Number(lastOffset[1] ?? 0);
       if (offset > 30) {
         report({ severity: 'error', message: `L-${offset} reaches before the first of the month.`, span });
         return true;
@@ -195,7 +195,8 @@ function parseDaySpecial(
       result.unpreviewable = true;
       return true;
     }
-    if ((match = /^(\d{1,2})W$/.exec(upper))) {
+    const match = /^(\d{1,2})W$/.exec(upper);
+    if (match) {
       const day = Number(match[1]);
       if (day < 1 || day > 31) {
         report({ severity: 'error', message: `${day}W needs a day from 1 to 31.`, span });

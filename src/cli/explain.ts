@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { explainCron } from '../core/cron/engine';
+import { DIALECT_IDS, DIALECTS, isDialectId } from '../core/cron/dialects';
+import { formatExplanationText } from '../core/cron/report';
+import { applyRuleOverrides, isPlan, PLANS, type Plan } from '../core/settings';
+import { isValidTimeZone, machineTimeZone, toZonedIso } from '../core/time/zones';
+import { readFolderSettings } from './settingsFile';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  now: () => Date;
+}
+
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        dialect: { type: 'string' },
+        'schedule-tz': { type: 'string' },
+        tz: { type: 'string' },
+        plan: { type: 'string' },
+        from: { type: 'string' },
+        runs: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+  }
+}
+
+export function runExplain(args: string[], io: CliIo): number {
+  const { values, positionals } = parseOptions(args);
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0
+        ? 'explain needs a cron expression, e.g. next-cron-routes explain "0 3 * * *"'
+        : `explain takes one expression; quote it: next-cron-routes explain "${positionals.join(' ')}"`,
+    );
+  }
+  const expression = positionals[0]!;
+  const dialect = values.dialect ?? 'vercel';
+  if (!isDialectId(dialect)) throw new UsageError(`--dialect must be one of ${DIALECT_IDS.join(', ')}`);
+  const zoneSource = DIALECTS[dialect].zone;
+  const scheduleTz = values['schedule-tz'];
+  if (scheduleTz !== undefined) {
+    if (zoneSource === 'utc-only') throw new UsageError(`--schedule-tz does not apply to ${dialect}: its schedules are always UTC`);
+    if (zoneSource === 'cron-tz-prefix') throw new UsageError(`--schedule-tz does not apply to ${dialect}: put CRON_TZ=<zone> before the fields`);
+    if (!isValidTimeZone(scheduleTz)) throw new UsageError(`--schedule-tz: "${scheduleTz}" is not an IANA time zone`);
+  }
+
+  const folder = readFolderSettings(io.cwd);
+  for (const warning of folder.warnings) io.stderr(`warning: ${warning}`);
+  let plan: Plan | undefined = folder.explicit.has('plan') ? folder.settings.plan : undefined;
+  if (values.plan !== undefined) {
+    if (!isPlan(values.plan)) throw new UsageError(`--plan must be one of ${PLANS.join(', ')}`);
+    plan = values.plan;
+  }
+  const displayZone = values.tz ?? folder.settings.displayTimeZone ?? machineTimeZone();
+  if (!isValidTimeZone(displayZone)) throw new UsageError(`--tz: "${displayZone}" is not an IANA time zone`);
+  let from = io.now();
+  if (values.from !== undefined) {
+    const parsed = new Date(values.from);
+    if (!ISO_WITH_ZONE.test(values.from) || Number.isNaN(parsed.getTime())) {
+      throw new UsageError('--from must be ISO-8601 with Z or an offset, e.g. 2026-11-28T09:00:00Z');
+    }
+    from = parsed;
+  }
+  let runs = 5;
+  if (values.runs !== undefined) {
+    runs = Number(values.runs);
+    if (!/^\d+$/.test(values.runs) || runs < 1 || runs > 100) throw new UsageError('--runs must be a whole number from 1 to 100');
+  }
+
+  const explanation = explainCron(expression, { dialect, scheduleTimeZone: scheduleTz, plan, from, runs });
+  const problems = applyRuleOverrides(explanation.problems, folder.settings.rules);
+  const valid = !problems.some((p) => p.severity === 'error');
+  if (values.json) {
+    io.stdout(
+      JSON.stringify({
+        version: 1,
+        expression,
+        dialect,
+        valid,
+        description: valid ? (explanation.description ?? null) : null,
+        scheduleTimeZone: explanation.scheduleTimeZone,
+        nextRuns: valid ? explanation.nextRuns.map((d) => d.toISOString()) : [],
+        nextRunsLocal: valid ? explanation.nextRuns.map((d) => toZonedIso(d, displayZone)) : [],
+        problems: problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, start: p.span.start, end: p.span.end })),
+      }),
+    );
+  } else {
+    io.stdout(formatExplanationText({ ...explanation, problems, valid }, { displayZone, now: from }));
+  }
+  return valid ? EXIT_OK : EXIT_PROBLEMS;
+}

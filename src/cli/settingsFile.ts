@@ -1,0 +1,40 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse, type ParseError } from 'jsonc-parser';
+import { readSettings, type Settings } from '../core/settings';
+
+export interface FolderSettings {
+  settings: Settings;
+  /** The keys present in the file, so flags and defaults know what the user chose. */
+  explicit: Set<string>;
+  warnings: string[];
+}
+
+const PREFIX = 'nextCronRoutes.';
+
+/**
+ * Reads `nextCronRoutes.*` from `<folder>/.vscode/settings.json` (JSONC, as VS Code writes it)
+ * so that the editor and CI agree. A missing file means defaults; a broken one is a warning.
+ */
+export function readFolderSettings(folder: string): FolderSettings {
+  const file = path.join(folder, '.vscode', 'settings.json');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return { ...readSettings({}), explicit: new Set() };
+  }
+  const errors: ParseError[] = [];
+  const json: unknown = parse(text, errors, { allowTrailingComma: true });
+  const warnings = errors.length ? [`${file}: not valid JSON; using what could be read`] : [];
+  const raw: Record<string, unknown> = {};
+  if (json && typeof json === 'object' && !Array.isArray(json)) {
+    for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
+      if (key.startsWith(PREFIX)) raw[key.slice(PREFIX.length)] = value;
+      // VS Code also accepts the nested form { "nextCronRoutes": { "plan": … } }.
+      if (key === 'nextCronRoutes' && value && typeof value === 'object') Object.assign(raw, value);
+    }
+  }
+  const { settings, warnings: settingWarnings } = readSettings(raw);
+  return { settings, explicit: new Set(Object.keys(raw)), warnings: [...warnings, ...settingWarnings] };
+}

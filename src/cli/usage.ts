@@ -1,0 +1,21 @@
+/** A mistake in how the CLI was called: one line on stderr, nothing on stdout, exit 2. */
+export class UsageError extends Error {}
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+export const USAGE = `Usage: next-cron-routes <command> [options]
+
+Commands:
+  explain <expression>   Describe a cron schedule, its next runs and its problems
+    --dialect <d>        vercel (default) | vercel-schedules | github-actions | qstash | trigger | node-cron | standard
+    --schedule-tz <IANA> the schedule's zone, for trigger, github-actions, vercel-schedules, node-cron, standard
+    --tz <IANA>          zone for the local column (default: nextCronRoutes.displayTimeZone, else this machine's)
+    --plan <plan>        unknown | hobby | pro | enterprise: adds plan limits such as hobby-frequency
+    --from <ISO-8601>    compute runs after this instant (with Z or an offset; default now)
+    --runs <1-100>       how many next runs (default 5)
+    --json               print one JSON object
+
+Settings are read from <cwd>/.vscode/settings.json (nextCronRoutes.*); flags override them.
+Exit codes: 0 valid, 1 problems, 2 usage error.`;

@@ -1,0 +1,97 @@
+import { findNodeAtLocation, getLocation, type Node, parseTree } from 'jsonc-parser';
+import { type CronExplanation, explainCron } from '../cron/engine';
+import { DIALECTS, type DialectId } from '../cron/dialects';
+import type { Plan } from '../settings';
+import { formatDuration, formatRelative, offsetLabel, toShortLocal } from '../time/zones';
+import type { Span } from '../types';
+
+export interface HoverContext {
+  now: Date;
+  plan: Plan;
+  /** Resolved display zone (the setting, else the machine's). */
+  displayTimeZone: string;
+}
+
+export interface CoreHover {
+  span: Span;
+  markdown: string;
+}
+
+const SEVERITY_ICONS = { error: '$(error)', warning: '$(warning)', info: '$(info)', hint: '$(lightbulb)' } as const;
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+}
+
+interface ScheduleTarget {
+  node: Node;
+  dialect: DialectId;
+  scheduleTimeZone: string | undefined;
+}
+
+/** The schedule string under the cursor: `crons[i].schedule` or `schedules.<name>.schedule`. */
+function findScheduleAt(text: string, offset: number): ScheduleTarget | undefined {
+  const location = getLocation(text, offset);
+  if (location.isAtPropertyKey) return undefined;
+  const isCron = location.matches(['crons', '*', 'schedule']);
+  const isSchedule = location.matches(['schedules', '*', 'schedule']);
+  if (!isCron && !isSchedule) return undefined;
+  const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  if (!tree) return undefined;
+  const node = findNodeAtLocation(tree, location.path);
+  if (!node || node.type !== 'string' || offset < node.offset || offset > node.offset + node.length) return undefined;
+  if (isCron) return { node, dialect: 'vercel', scheduleTimeZone: undefined };
+  const zoneNode = findNodeAtLocation(tree, [...location.path.slice(0, -1), 'timezone']);
+  const zone = zoneNode?.type === 'string' ? String(zoneNode.value) : undefined;
+  return { node, dialect: 'vercel-schedules', scheduleTimeZone: zone };
+}
+
+/** With the plan unknown, say what Hobby would do; on hobby the engine reports it as a problem. */
+function hobbyPrecisionNote(explanation: CronExplanation, plan: Plan): string | undefined {
+  const schedule = explanation.schedule;
+  if (plan !== 'unknown' || explanation.dialect !== 'vercel' || !explanation.valid || !schedule || explanation.runsPerDay !== 1) return undefined;
+  const hour = String(Math.min(...schedule.hour.values)).padStart(2, '0');
+  return `On the Hobby plan this job fires anywhere between ${hour}:00 and ${hour}:59 UTC; Pro and Enterprise fire within the minute.`;
+}
+
+/**
+ * Hover for a schedule in vercel.json: what it means, when it runs next in UTC and in the
+ * display zone, and what the platform will make of it.
+ */
+export function getScheduleHover(text: string, offset: number, ctx: HoverContext): CoreHover | undefined {
+  const target = findScheduleAt(text, offset);
+  if (!target) return undefined;
+  const expression = String(target.node.value);
+  const explanation = explainCron(expression, {
+    dialect: target.dialect,
+    scheduleTimeZone: target.scheduleTimeZone,
+    plan: ctx.plan,
+    from: ctx.now,
+    runs: 5,
+  });
+  const dialect = DIALECTS[target.dialect];
+  const zone = explanation.scheduleTimeZone;
+  const lines: string[] = [];
+  const heading = explanation.description ?? (explanation.valid ? expression : `Not a valid ${dialect.label} schedule`);
+  lines.push(`**${escapeMarkdown(heading)}** (${escapeMarkdown(zone)})`, '');
+
+  if (explanation.nextRuns.length) {
+    const zones = [...new Set([zone, ctx.displayTimeZone])];
+    lines.push(`| Next run | ${zones.map(escapeMarkdown).join(' | ')} |`, `|---|${zones.map(() => '---').join('|')}|`);
+    for (const run of explanation.nextRuns) {
+      const cells = zones.map((z) => (z === zone ? toShortLocal(run, z) : `${toShortLocal(run, z)} ${offsetLabel(run, z)}`));
+      lines.push(`| ${formatRelative(run, ctx.now)} | ${cells.join(' | ')} |`);
+    }
+    lines.push('');
+  }
+  if (explanation.shortestIntervalSeconds !== undefined && explanation.runsPerDay !== undefined && explanation.runsPerDay > 1) {
+    lines.push(`Runs up to every ${formatDuration(explanation.shortestIntervalSeconds)} (${explanation.runsPerDay} times a day).`, '');
+  }
+  const hobbyNote = hobbyPrecisionNote(explanation, ctx.plan);
+  if (hobbyNote) lines.push(hobbyNote, '');
+  for (const problem of explanation.problems) {
+    lines.push(`${SEVERITY_ICONS[problem.severity]} ${escapeMarkdown(problem.message)} \`${problem.code}\``, '');
+  }
+  lines.push(`[${escapeMarkdown(dialect.label)} docs](${dialect.docsUrl})`);
+  return { span: { start: target.node.offset, end: target.node.offset + target.node.length }, markdown: lines.join('\n') };
+}

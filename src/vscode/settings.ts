@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import { readSettings, type Settings } from '../core/settings';
+import { isValidTimeZone, machineTimeZone } from '../core/time/zones';
+
+export const SECTION = 'nextCronRoutes';
+
+/** The resource-scoped `nextCronRoutes.*` settings, read through the core's validator. */
+export function getSettings(scope: vscode.Uri | undefined): Settings {
+  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  return readSettings({
+    plan: config.get('plan'),
+    fluidCompute: config.get('fluidCompute'),
+    displayTimeZone: config.get('displayTimeZone'),
+    rules: config.get('rules'),
+  }).settings;
+}
+
+export function displayTimeZone(settings: Settings): string {
+  const zone = settings.displayTimeZone;
+  return zone && isValidTimeZone(zone) ? zone : machineTimeZone();
+}

@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'next-cron-routes.next-cron-routes';
+
+interface Api {
+  setClock(instant: string | undefined): void;
+}
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
+}
+
+/** Resolves once the extension has activated by itself (workspaceContains:vercel.json). */
+async function whenActive(extension: vscode.Extension<Api>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!extension.isActive) {
+    if (Date.now() > deadline) throw new Error(`${EXTENSION_ID} did not activate within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+}
+
+suite('Foundation: activation and schedule hover', () => {
+  let api: Api;
+
+  suiteSetup(async () => {
+    const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    await whenActive(extension, 15_000);
+    api = extension.exports;
+    // 01:48 UTC: the 03:00 UTC run is 1 h 12 min away, whatever the machine's clock says.
+    api.setClock('2026-11-28T01:48:00Z');
+  });
+
+  suiteTeardown(() => api?.setClock(undefined));
+
+  test('activates in a workspace with a vercel.json, without being asked', () => {
+    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+  });
+
+  test('hover on a schedule shows the description and next runs in UTC and the display zone', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceFile('vercel.json'));
+    await vscode.window.showTextDocument(document);
+    const offset = document.getText().indexOf('0 3 * * *') + 2;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset));
+    const text = hoverText(hovers);
+    assert.match(text, /At 03:00/);
+    assert.match(text, /in 1 h 12 min/);
+    assert.match(text, /Sat 2026-11-28 03:00/);
+    // America/New_York from the workspace's nextCronRoutes.displayTimeZone.
+    assert.match(text, /Fri 2026-11-27 22:00 UTC-05:00/);
+    assert.match(text, /Sun 2026-11-29 03:00/);
+    assert.match(text, /anywhere between 03:00 and 03:59 UTC/);
+  });
+
+  test('hover on a too-frequent schedule warns about the Hobby plan', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceFile('vercel.json'));
+    const offset = document.getText().indexOf('*/15 * * * *') + 1;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset));
+    const text = hoverText(hovers);
+    assert.match(text, /Every 15 minutes/);
+    assert.match(text, /hobby-frequency/);
+    assert.match(text, /in 12 min/);
+  });
+
+  test('no hover from us on a cron path or outside crons', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceFile('vercel.json'));
+    const offset = document.getText().indexOf('/api/cron/sync') + 3;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset));
+    assert.doesNotMatch(hoverText(hovers), /Next run/);
+  });
+
+  test('the contributed vercel.json schema offers cron entry properties with descriptions', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceFile('vercel.json'));
+    const editor = await vscode.window.showTextDocument(document);
+    const original = document.getText();
+    const draft = '{ "crons": [ {  } ] }';
+    try {
+      await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(0), document.positionAt(original.length)), draft));
+      const position = document.positionAt(draft.indexOf('{  }') + 2);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+      const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label).replace(/"/g, ''));
+      assert.ok(labels.includes('path'), `completions: ${labels.join(', ')}`);
+      assert.ok(labels.includes('schedule'), `completions: ${labels.join(', ')}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    assert.equal(document.getText(), original);
+  });
+
+  test('"Explain Cron Schedule" explains an expression passed as an argument', async () => {
+    const text = await vscode.commands.executeCommand<string>('nextCronRoutes.explainSchedule', { expression: '0 0 * * MON' });
+    assert.match(text, /invalid-schedule/);
+    assert.match(text, /Write 1 instead/);
+  });
+});
