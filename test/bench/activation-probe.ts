@@ -1,0 +1,33 @@
+/**
+ * Run in a fresh process by the bench: times requiring dist/extension.js and calling its
+ * activate() against a recording stand-in for the `vscode` module.
+ */
+import Module = require('node:module');
+import * as path from 'node:path';
+
+const disposable = { dispose() {} };
+const vscodeStandIn = {
+  languages: { registerHoverProvider: () => disposable, registerCodeActionsProvider: () => disposable, registerCompletionItemProvider: () => disposable, registerCodeLensProvider: () => disposable, createDiagnosticCollection: () => ({ ...disposable, set() {}, delete() {}, clear() {} }) },
+  commands: { registerCommand: () => disposable },
+  window: { createOutputChannel: () => ({ ...disposable, appendLine() {}, show() {} }) },
+  workspace: { getConfiguration: () => ({ get: () => undefined }), onDidChangeConfiguration: () => disposable, createFileSystemWatcher: () => ({ ...disposable, onDidCreate: () => disposable, onDidChange: () => disposable, onDidDelete: () => disposable }) },
+  Disposable: class { static from() { return disposable; } dispose() {} },
+};
+
+type Resolver = (request: string, ...rest: unknown[]) => string;
+const moduleInternals = Module as unknown as { _resolveFilename: Resolver; _cache: Record<string, unknown> };
+const original = moduleInternals._resolveFilename;
+moduleInternals._resolveFilename = function (request: string, ...rest: unknown[]) {
+  if (request === 'vscode') return 'vscode';
+  return original.call(this, request, ...rest);
+};
+moduleInternals._cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: vscodeStandIn };
+
+const bundle = path.resolve(process.argv[2]!);
+const t0 = process.hrtime.bigint();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const extension = require(bundle) as { activate(context: unknown): unknown };
+const t1 = process.hrtime.bigint();
+extension.activate({ subscriptions: [], asAbsolutePath: (p: string) => p, extensionPath: path.dirname(bundle) });
+const t2 = process.hrtime.bigint();
+process.stdout.write(JSON.stringify({ requireMs: Number(t1 - t0) / 1e6, activateMs: Number(t2 - t1) / 1e6 }));

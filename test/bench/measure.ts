@@ -1,0 +1,36 @@
+/** Small timing helpers: medians of repeated rounds, so one GC pause does not decide a ratio. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Nanoseconds per call of `fn`, as the median over `rounds` rounds of `iterations` calls. */
+export function timePerCall(fn: () => void, iterations: number, rounds = 7): number {
+  for (let i = 0; i < Math.min(iterations, 200); i++) fn();
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < iterations; i++) fn();
+    samples.push(Number(process.hrtime.bigint() - start) / iterations);
+  }
+  return median(samples);
+}
+
+export interface BenchLine {
+  name: string;
+  ratio?: number;
+  budget?: number;
+  detail: string;
+}
+
+export function printLines(lines: BenchLine[]): boolean {
+  let ok = true;
+  for (const line of lines) {
+    const verdict = line.budget === undefined || line.ratio === undefined ? '' : line.ratio <= line.budget ? '  ok' : '  OVER BUDGET';
+    if (verdict.includes('OVER')) ok = false;
+    const ratio = line.ratio === undefined ? '' : `${line.ratio.toFixed(2)}×${line.budget === undefined ? '' : ` (budget ≤ ${line.budget}×)`}`;
+    console.log(`${line.name.padEnd(44)} ${ratio.padEnd(24)} ${line.detail}${verdict}`);
+  }
+  return ok;
+}
