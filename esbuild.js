@@ -12,6 +12,8 @@ const watch = process.argv.includes('--watch');
 const entries = [
   { entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // TypeScript (ts-morph's copy), required by the two above on first need.
+  { entryPoints: ['src/lazy/typescript.ts'], outfile: 'dist/typescript.js' },
 ];
 
 const common = {
@@ -26,6 +28,7 @@ const common = {
   legalComments: 'none',
   // jsonc-parser's UMD build requires its modules dynamically, which esbuild cannot follow.
   mainFields: ['module', 'main'],
+  define: { PACKAGE_VERSION: JSON.stringify(require('./package.json').version) },
 };
 
 function copyStaticAssets() {

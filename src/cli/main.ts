@@ -1,4 +1,6 @@
+import { runCheck } from './check';
 import { runExplain, type CliIo } from './explain';
+import { runFix } from './fix';
 import { EXIT_USAGE, USAGE, UsageError } from './usage';
 
 /** Runs the CLI with injected I/O so tests drive it in-process as well as through the bundle. */
@@ -8,6 +10,10 @@ export function runCli(argv: string[], io: CliIo): number {
     switch (command) {
       case 'explain':
         return runExplain(rest, io);
+      case 'check':
+        return runCheck(rest, io);
+      case 'fix':
+        return runFix(rest, io);
       case '--help':
       case '-h':
       case 'help':

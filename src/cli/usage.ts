@@ -17,5 +17,14 @@ Commands:
     --runs <1-100>       how many next runs (default 5)
     --json               print one JSON object
 
-Settings are read from <cwd>/.vscode/settings.json (nextCronRoutes.*); flags override them.
+  check [folder]         Check every vercel.json below folder (default .) with the editor's rules
+    --plan <plan>        unknown | hobby | pro | enterprise
+    --fluid, --no-fluid  Vercel Fluid compute on or off (default: nextCronRoutes.fluidCompute)
+    --format <f>         text (default) | json | sarif
+  fix [folder]           Apply the editor's quick fixes, then exit as check does
+    --only <codes>       comma-separated codes; also applies fixes that change behaviour or create files
+    --dry-run            print a unified diff, write nothing
+    --plan, --fluid, --no-fluid as for check
+
+Settings are read from <folder>/.vscode/settings.json (nextCronRoutes.*; explain: the current folder); flags override them.
 Exit codes: 0 valid, 1 problems, 2 usage error.`;

@@ -43,6 +43,42 @@ export const CODES = {
     defaultSeverity: 'warning',
     description: 'Fires more often than the platform runs scheduled jobs (GitHub Actions: every 5 minutes at most).',
   },
+  'invalid-json': {
+    defaultSeverity: 'error',
+    description: 'vercel.json has comments, trailing commas or a syntax error. Vercel parses it as strict JSON and the deploy fails.',
+  },
+  'invalid-path': {
+    defaultSeverity: 'error',
+    description: 'A cron path is empty, does not start with "/", or is longer than 512 characters.',
+  },
+  'duplicate-cron': {
+    defaultSeverity: 'warning',
+    description: 'The same path and schedule appear twice, so the job runs twice.',
+  },
+  'too-many-crons': {
+    defaultSeverity: 'error',
+    description: 'More cron jobs than a Vercel project may have.',
+  },
+  'unknown-property': {
+    defaultSeverity: 'error',
+    description: 'A key other than path and schedule in a crons entry; the deploy fails.',
+  },
+  'route-not-found': {
+    defaultSeverity: 'warning',
+    description: 'No route file of the app serves the cron path, so every run gets 404.',
+  },
+  'route-missing-get': {
+    defaultSeverity: 'error',
+    description: 'The route exports handlers but no GET: Vercel Cron sends GET, so every run gets 405.',
+  },
+  'trailing-slash-redirect': {
+    defaultSeverity: 'warning',
+    description: "The cron path's trailing slash disagrees with trailingSlash in next.config: a 308 redirect that Vercel Cron does not follow.",
+  },
+  'functions-pattern-unmatched': {
+    defaultSeverity: 'error',
+    description: 'A functions key matches no route or API file of the app; the deploy fails.',
+  },
   'next-runs-unavailable': {
     defaultSeverity: 'info',
     description: 'The schedule is valid for its platform, but its next runs cannot be previewed.',

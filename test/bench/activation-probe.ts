@@ -2,7 +2,7 @@
  * Run in a fresh process by the bench: times requiring dist/extension.js and calling its
  * activate() against a recording stand-in for the `vscode` module.
  */
-import Module = require('node:module');
+import Module from 'node:module';
 import * as path from 'node:path';
 
 const disposable = { dispose() {} };

@@ -1,0 +1,95 @@
+import * as path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { applyEdits } from 'jsonc-parser';
+import type { TextEdit } from '../core/types';
+import type { Finding, Fix } from '../core/vercel/rules/types';
+import type { CliIo } from './explain';
+import { parseCommand, PROJECT_OPTIONS, projectSettings } from './options';
+import { checkFolder, toCliDiagnostics } from './project-check';
+import { EXIT_OK, EXIT_PROBLEMS } from './usage';
+import { FileOverlay } from './workspace';
+
+const MAX_PASSES = 10;
+
+/** Which fix of a finding to apply: meaning-preserving ones unasked, any fix for a named code. */
+function chooseFix(finding: Finding, only: Set<string> | undefined): Fix | undefined {
+  const candidates = only ? (only.has(finding.code) ? finding.fixes : []) : finding.fixes.filter((f) => f.safe);
+  return candidates.find((f) => f.preferred) ?? candidates[0];
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  return a.offset < b.offset + b.length && b.offset < a.offset + a.length || (a.offset === b.offset && (a.length === 0 || b.length === 0));
+}
+
+/** Adds a fix's edits to the pass unless they collide with edits already taken. */
+function takeFix(fix: Fix, vercelJson: string, root: string, pending: Map<string, TextEdit[]>, creates: Map<string, string>): boolean {
+  const planned: [string, TextEdit[]][] = [[vercelJson, fix.edits], ...(fix.fileEdits ?? []).map((f) => [path.join(root, f.file), f.edits] as [string, TextEdit[]])];
+  for (const [file, edits] of planned) {
+    const existing = pending.get(file) ?? [];
+    if (edits.some((e) => existing.some((x) => overlaps(e, x)))) return false;
+  }
+  for (const created of fix.createFiles ?? []) if (creates.has(path.join(root, created.file))) return false;
+  for (const [file, edits] of planned) if (edits.length) pending.set(file, [...(pending.get(file) ?? []), ...edits]);
+  for (const created of fix.createFiles ?? []) creates.set(path.join(root, created.file), created.content);
+  return true;
+}
+
+/**
+ * `fix [folder] [--only <code>,…] [--dry-run] [--plan …] [--fluid|--no-fluid]`: applies the
+ * editor's quick fixes until nothing changes, then exits as `check` would on what remains.
+ */
+export function runFix(args: string[], io: CliIo): number {
+  const { values, positionals } = parseCommand(args, { ...PROJECT_OPTIONS, only: { type: 'string' }, 'dry-run': { type: 'boolean' } });
+  const { folder, settings } = projectSettings(io.cwd, positionals, values as Record<string, never>, io.stderr);
+  const only = typeof values.only === 'string' ? new Set(values.only.split(',').map((c) => c.trim()).filter(Boolean)) : undefined;
+  const overlay = new FileOverlay();
+  const fixedCodes = new Map<string, Set<string>>();
+  const now = io.now();
+
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const pending = new Map<string, TextEdit[]>();
+    const creates = new Map<string, string>();
+    for (const result of checkFolder(folder, settings, overlay, now)) {
+      for (const finding of result.findings) {
+        const fix = chooseFix(finding, only);
+        if (!fix) continue;
+        if (fix.createFiles?.some((c) => overlay.exists(path.join(path.dirname(result.file), c.file)))) continue;
+        const root = path.dirname(result.file);
+        if (!takeFix(fix, result.file, root, pending, creates)) continue;
+        const touched = [result.file, ...(fix.createFiles ?? []).map((c) => path.join(root, c.file)), ...(fix.fileEdits ?? []).map((f) => path.join(root, f.file))];
+        for (const file of touched) fixedCodes.set(file, (fixedCodes.get(file) ?? new Set()).add(finding.code));
+      }
+    }
+    let changed = false;
+    for (const [file, edits] of pending) {
+      const before = overlay.read(file) ?? '';
+      const after = applyEdits(before, edits);
+      if (after !== before) {
+        overlay.write(file, after);
+        changed = true;
+      }
+    }
+    for (const [file, content] of creates) {
+      overlay.write(file, content);
+      changed = true;
+    }
+    if (!changed) break;
+  }
+
+  const relative = (file: string) => path.relative(folder, file).split(path.sep).join('/');
+  for (const [file, content] of [...overlay.changed].sort(([a], [b]) => a.localeCompare(b))) {
+    const codes = [...(fixedCodes.get(file) ?? [])].sort().join(', ');
+    if (values['dry-run']) {
+      const before = overlay.original.get(file);
+      io.stdout(createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${relative(file)}`, `b/${relative(file)}`, before ?? '', content, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd());
+    } else {
+      io.stdout(`${overlay.original.get(file) === undefined ? 'created' : 'fixed'} ${relative(file)} (${codes})`);
+    }
+  }
+  if (overlay.changed.size === 0) io.stdout('nothing to fix');
+  if (!values['dry-run']) overlay.flush();
+
+  // Exit as check would on what remains (after a dry run: on what would remain).
+  const remaining = toCliDiagnostics(folder, checkFolder(folder, settings, overlay, now));
+  return remaining.some((d) => d.severity === 'error') ? EXIT_PROBLEMS : EXIT_OK;
+}

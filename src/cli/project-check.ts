@@ -1,0 +1,76 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkVercelJson } from '../core/vercel/check';
+import { parseVercelJson } from '../core/vercel/model';
+import type { Finding } from '../core/vercel/rules/types';
+import type { Settings } from '../core/settings';
+import { LineMap } from './positions';
+import { type FileOverlay, findVercelJsonFiles, loadProject, walkFiles } from './workspace';
+
+export interface FileFindings {
+  /** Absolute path of the vercel.json. */
+  file: string;
+  text: string;
+  findings: Finding[];
+}
+
+export interface CliDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Finding['severity'];
+  code: string;
+  message: string;
+  fixable: boolean;
+}
+
+/** Runs exactly the editor's rules on every vercel.json below `folder`. */
+export function checkFolder(folder: string, settings: Settings, overlay: FileOverlay, now: Date): FileFindings[] {
+  const files = walkFiles(folder);
+  const results: FileFindings[] = [];
+  for (const file of findVercelJsonFiles(folder, files)) {
+    const text = overlay.read(file);
+    if (text === undefined) continue;
+    const root = path.dirname(file);
+    const prefix = path.relative(folder, root).split(path.sep).join('/');
+    const rootFiles = prefix ? files.filter((f) => f.startsWith(`${prefix}/`)).map((f) => f.slice(prefix.length + 1)) : files;
+    const project = loadProject(root, overlay, rootFiles);
+    const findings = checkVercelJson(parseVercelJson(text), { plan: settings.plan, now, project, rules: settings.rules });
+    results.push({ file, text, findings });
+  }
+  return results;
+}
+
+export function toCliDiagnostics(folder: string, results: FileFindings[]): CliDiagnostic[] {
+  const diagnostics: CliDiagnostic[] = [];
+  for (const result of results) {
+    const lines = new LineMap(result.text);
+    const file = path.relative(folder, result.file).split(path.sep).join('/');
+    for (const finding of result.findings) {
+      const start = lines.position(finding.span.start);
+      const end = lines.position(finding.span.end);
+      diagnostics.push({
+        file,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        severity: finding.severity,
+        code: finding.code,
+        message: finding.message,
+        fixable: finding.fixes.length > 0,
+      });
+    }
+  }
+  return diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+}
+
+export function isReadableFolder(folder: string): boolean {
+  try {
+    return fs.statSync(folder).isDirectory() && (fs.readdirSync(folder), true);
+  } catch {
+    return false;
+  }
+}

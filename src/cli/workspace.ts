@@ -1,0 +1,79 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ProjectModel } from '../core/vercel/projectModel';
+import { loadTypeScript } from '../node/loadTypeScript';
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.next', '.vercel', '.turbo']);
+
+/** Every file below `root`, relative with "/", skipping dependency and build folders. */
+export function walkFiles(root: string): string[] {
+  const files: string[] = [];
+  const stack = [''];
+  while (stack.length) {
+    const relative = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) stack.push(child);
+      } else if (entry.isFile()) {
+        files.push(child);
+      }
+    }
+  }
+  return files.sort();
+}
+
+/**
+ * Files as the CLI sees them: the disk, overlaid with the edits `fix` has made so far, so a
+ * dry run and later passes read what earlier passes would have written.
+ */
+export class FileOverlay {
+  readonly changed = new Map<string, string>();
+  readonly original = new Map<string, string | undefined>();
+
+  read(file: string): string | undefined {
+    if (this.changed.has(file)) return this.changed.get(file);
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  write(file: string, content: string): void {
+    if (!this.original.has(file)) this.original.set(file, this.read(file));
+    this.changed.set(file, content);
+  }
+
+  exists(file: string): boolean {
+    return this.changed.has(file) || fs.existsSync(file);
+  }
+
+  /** Writes every change to disk, creating folders for new files. */
+  flush(): void {
+    for (const [file, content] of this.changed) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+    }
+  }
+}
+
+/** The folders holding a vercel.json below `folder` (a monorepo has several). */
+export function findVercelJsonFiles(folder: string, files: readonly string[]): string[] {
+  return files.filter((f) => f === 'vercel.json' || f.endsWith('/vercel.json')).map((f) => path.join(folder, f));
+}
+
+export function loadProject(root: string, overlay: FileOverlay, rootFiles?: string[]): ProjectModel {
+  const files = new Set(rootFiles ?? walkFiles(root));
+  for (const file of overlay.changed.keys()) {
+    const relative = path.relative(root, file).split(path.sep).join('/');
+    if (!relative.startsWith('..')) files.add(relative);
+  }
+  return new ProjectModel(files, { readFile: (file) => overlay.read(path.join(root, file)), loadTypeScript });
+}

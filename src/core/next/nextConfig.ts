@@ -1,0 +1,743 @@
+/**
+ * Reads the few next.config options that change URLs, statically: the file is never run and
+ * never given to the TypeScript compiler, because this module runs in the activation bundle and
+ * a config may have side effects. A small tokenizer plus a tiny evaluator for literals is
+ * enough for the shapes people write; anything else is reported in `unreadable` and the
+ * default applies.
+ */
+import { DEFAULT_PAGE_EXTENSIONS, type NextConfigInfo } from './types';
+
+/**
+ * The config files Next loads, in its lookup order (`CONFIG_FILES` in next/src/shared/lib/
+ * constants.ts; `.mts` is the newest addition and needs a Node with type stripping).
+ */
+export const NEXT_CONFIG_FILES: readonly string[] = ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.mts'];
+
+/**
+ * Names Next refuses when none of {@link NEXT_CONFIG_FILES} exists: "Configuring Next.js via
+ * 'next.config.cjs' is not supported" (next/src/server/config.ts). Readable, but not loaded.
+ */
+export const UNSUPPORTED_NEXT_CONFIG_FILES: readonly string[] = ['next.config.cjs', 'next.config.cts', 'next.config.json'];
+
+/** The options Next uses when the config says nothing. */
+export function defaultNextConfig(file?: string): NextConfigInfo {
+  return {
+    file,
+    basePath: '',
+    trailingSlash: false,
+    skipTrailingSlashRedirect: false,
+    pageExtensions: [...DEFAULT_PAGE_EXTENSIONS],
+    cacheComponents: false,
+    unreadable: [],
+  };
+}
+
+/**
+ * Reads `basePath`, `trailingSlash`, `skipTrailingSlashRedirect`, `pageExtensions` and
+ * `cacheComponents` (also `experimental.cacheComponents`) from next.config text. Finds the
+ * exported object through `module.exports =`, `export default`, local constants, plugin
+ * wrappers such as `withSentryConfig(nextConfig, …)` and `(phase) => ({…})`. Never throws.
+ */
+export function readNextConfig(text: string, file: string): NextConfigInfo {
+  const info = defaultNextConfig(file);
+  try {
+    const tokens = tokenize(String(text));
+    const reader = new ConfigReader(tokens);
+    const config = reader.readExport();
+    if (config?.k === 'obj') apply(info, config);
+    else info.unreadable = keysMentioned(tokens);
+  } catch {
+    // A reader bug must not break the extension: keep the defaults.
+  }
+  return info;
+}
+
+// ───────────────────────────── applying values ─────────────────────────────
+
+const TOP_KEYS = ['basePath', 'trailingSlash', 'skipTrailingSlashRedirect', 'pageExtensions', 'cacheComponents'];
+
+function apply(info: NextConfigInfo, config: ObjValue): void {
+  const unreadable: string[] = [];
+  const read = <T>(key: string, value: Value | undefined, convert: (v: Value) => T | undefined, name = key): T | undefined => {
+    if (value === undefined) return undefined;
+    const converted = convert(value);
+    if (converted === undefined) unreadable.push(name);
+    return converted;
+  };
+  const props = config.props;
+  info.basePath = read('basePath', props.get('basePath'), asString) ?? info.basePath;
+  info.trailingSlash = read('trailingSlash', props.get('trailingSlash'), asBool) ?? false;
+  info.skipTrailingSlashRedirect = read('skipTrailingSlashRedirect', props.get('skipTrailingSlashRedirect'), asBool) ?? false;
+  const extensions = read('pageExtensions', props.get('pageExtensions'), asStringArray);
+  // Next rejects an empty list at startup; the default is the useful answer for the rules.
+  if (extensions && extensions.length > 0) info.pageExtensions = extensions;
+  const top = read('cacheComponents', props.get('cacheComponents'), asBool);
+  let experimental: boolean | undefined;
+  const exp = props.get('experimental');
+  if (exp?.k === 'obj') experimental = read('cacheComponents', exp.props.get('cacheComponents'), asBool, 'experimental.cacheComponents');
+  else if (exp !== undefined) unreadable.push('experimental');
+  info.cacheComponents = top === true || experimental === true;
+  info.unreadable = unreadable;
+}
+
+const asString = (v: Value): string | undefined => (v.k === 'str' ? v.v : undefined);
+const asBool = (v: Value): boolean | undefined => (v.k === 'bool' ? v.v : undefined);
+function asStringArray(v: Value): string[] | undefined {
+  if (v.k !== 'arr') return undefined;
+  const out: string[] = [];
+  for (const item of v.items) {
+    if (item.k !== 'str') return undefined;
+    out.push(item.v);
+  }
+  return out;
+}
+
+/** When no config object is found, an option named as a property anywhere is at least present. */
+function keysMentioned(tokens: Token[]): string[] {
+  const found = new Set<string>();
+  tokens.forEach((t, i) => {
+    const name = t.type === 'ident' || t.type === 'str' ? t.value : undefined;
+    if (name !== undefined && TOP_KEYS.includes(name) && isPunct(tokens[i + 1], ':')) found.add(name);
+  });
+  return [...found];
+}
+
+// ───────────────────────────── tokenizer ─────────────────────────────
+
+interface Token {
+  type: 'ident' | 'num' | 'str' | 'punct' | 'regex';
+  /** Identifier name, punctuator, or the cooked string (templates with `${}` have none). */
+  value: string;
+  /** A template literal with substitutions: not a literal value. */
+  dynamic?: boolean;
+  /** A line break precedes the token (for automatic semicolon insertion). */
+  nl: boolean;
+}
+
+const PUNCTUATORS = [
+  '>>>=', '...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??=',
+  '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '**', '<<', '>>',
+];
+const REGEX_AFTER_WORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+const ID_START = /[A-Za-z_$\u0080-\uffff]/;
+const ID_PART = /[\w$\u0080-\uffff]/;
+const NUMBER = /0[xXbBoO][\da-fA-F_]+n?|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?n?/y;
+
+/**
+ * Splits JS/TS text into tokens, dropping comments. Tokens inside template substitutions
+ * (`${…}`) are dropped too: such a template is only ever "not a literal". Never throws.
+ */
+function tokenize(src: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  if (src.startsWith('#!')) i = src.includes('\n') ? src.indexOf('\n') : src.length;
+  let nl = false;
+  let prev: Token | undefined;
+  // One entry per open `${`: how many `{` are open inside that substitution.
+  const substitutions: number[] = [];
+  const push = (type: Token['type'], value: string, dynamic = false) => {
+    prev = { type, value, nl, dynamic };
+    if (substitutions.length === 0) tokens.push(prev);
+    nl = false;
+  };
+  const template = (from: number, opening: boolean) => {
+    const t = readTemplate(src, from);
+    if (opening) push('str', t.value, t.substitution);
+    if (t.substitution) substitutions.push(0);
+    i = t.end;
+  };
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029') {
+      nl = true;
+      i++;
+    } else if (/\s/.test(c)) {
+      i++;
+    } else if (src.startsWith('//', i)) {
+      const end = src.indexOf('\n', i);
+      i = end < 0 ? src.length : end;
+    } else if (src.startsWith('/*', i)) {
+      const end = src.indexOf('*/', i + 2);
+      if (end < 0 || src.slice(i, end).includes('\n')) nl = true;
+      i = end < 0 ? src.length : end + 2;
+    } else if (c === '"' || c === "'") {
+      const s = readQuoted(src, i, c);
+      push('str', s.value);
+      i = s.end;
+    } else if (c === '`') {
+      template(i + 1, true);
+    } else if (c === '}' && substitutions.length > 0 && substitutions[substitutions.length - 1] === 0) {
+      // The end of a `${…}`: the template's text goes on.
+      substitutions.pop();
+      template(i + 1, false);
+    } else if (ID_START.test(c)) {
+      let j = i + 1;
+      while (j < src.length && ID_PART.test(src[j])) j++;
+      push('ident', src.slice(i, j));
+      i = j;
+    } else if (/\d/.test(c) || (c === '.' && /\d/.test(src[i + 1] ?? ''))) {
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(src);
+      const len = m ? m[0].length : 1;
+      push('num', src.slice(i, i + len));
+      i += len;
+    } else if (c === '/' && regexAllowed(prev) && readRegex(src, i) > 0) {
+      const end = readRegex(src, i);
+      push('regex', src.slice(i, end));
+      i = end;
+    } else {
+      const p = PUNCTUATORS.find((q) => src.startsWith(q, i)) ?? c;
+      if (substitutions.length > 0 && (p === '{' || p === '}')) substitutions[substitutions.length - 1] += p === '{' ? 1 : -1;
+      push('punct', p);
+      i += p.length;
+    }
+  }
+  return tokens;
+}
+
+function regexAllowed(prev: Token | undefined): boolean {
+  if (!prev) return true;
+  if (prev.type === 'punct') return ![')', ']', '}', '++', '--'].includes(prev.value);
+  if (prev.type === 'ident') return REGEX_AFTER_WORDS.has(prev.value);
+  return false;
+}
+
+/** The end of a regex literal starting at `start`, or -1 when it is really a division. */
+function readRegex(src: string, start: number): number {
+  let i = start + 1;
+  let inClass = false;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '\n' || c === '\r') return -1;
+    if (c === '\\') i++;
+    else if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    else if (c === '/' && !inClass) {
+      i++;
+      while (i < src.length && ID_PART.test(src[i])) i++;
+      return i;
+    }
+    i++;
+  }
+  return -1;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
+
+/** Decodes one escape after a backslash at `i`; returns the text and the index after it. */
+function readEscape(src: string, i: number): { text: string; end: number } {
+  const c = src[i] ?? '';
+  if (c in SIMPLE_ESCAPES && !(c === '0' && /\d/.test(src[i + 1] ?? ''))) return { text: SIMPLE_ESCAPES[c], end: i + 1 };
+  if (c === '\r') return { text: '', end: src[i + 1] === '\n' ? i + 2 : i + 1 };
+  if (c === '\n' || c === '\u2028' || c === '\u2029') return { text: '', end: i + 1 };
+  const hex = c === 'x' ? /^[\da-fA-F]{2}/.exec(src.slice(i + 1, i + 3)) : null;
+  if (hex) return { text: String.fromCharCode(parseInt(hex[0], 16)), end: i + 3 };
+  if (c === 'u') {
+    const m = /^\{([\da-fA-F]{1,6})\}|^([\da-fA-F]{4})/.exec(src.slice(i + 1, i + 9));
+    const code = m ? parseInt(m[1] ?? m[2], 16) : NaN;
+    if (m && code <= 0x10ffff) return { text: String.fromCodePoint(code), end: i + 1 + m[0].length };
+  }
+  return { text: c, end: i + 1 };
+}
+
+function readQuoted(src: string, start: number, quote: string): { value: string; end: number } {
+  let value = '';
+  let i = start + 1;
+  while (i < src.length && src[i] !== quote && src[i] !== '\n') {
+    if (src[i] === '\\') {
+      const e = readEscape(src, i + 1);
+      value += e.text;
+      i = e.end;
+    } else value += src[i++];
+  }
+  return { value, end: Math.min(i + 1, src.length) };
+}
+
+/** Reads template text from `start` up to the closing backtick or a `${`. */
+function readTemplate(src: string, start: number): { value: string; end: number; substitution: boolean } {
+  let value = '';
+  let i = start;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '`') return { value, end: i + 1, substitution: false };
+    if (c === '$' && src[i + 1] === '{') return { value, end: i + 2, substitution: true };
+    if (c === '\\') {
+      const e = readEscape(src, i + 1);
+      value += e.text;
+      i = e.end;
+    } else {
+      value += c;
+      i++;
+    }
+  }
+  return { value, end: i, substitution: false };
+}
+
+function isPunct(t: Token | undefined, value: string): boolean {
+  return t?.type === 'punct' && t.value === value;
+}
+
+function isIdent(t: Token | undefined, value?: string): boolean {
+  return t?.type === 'ident' && (value === undefined || t.value === value);
+}
+
+// ───────────────────────────── evaluator ─────────────────────────────
+
+interface ObjValue {
+  k: 'obj';
+  props: Map<string, Value>;
+}
+type Value =
+  | { k: 'str'; v: string }
+  | { k: 'bool'; v: boolean }
+  | { k: 'arr'; items: Value[] }
+  | ObjValue
+  /** A function whose returned config is read from `return` statements or its expression body. */
+  | { k: 'fn'; body: number; expressionBody: boolean }
+  | { k: 'unknown' };
+
+const UNKNOWN: Value = { k: 'unknown' };
+/** Words that take `(…) {` without being a method definition. */
+const CONTROL_WORDS = new Set(['if', 'for', 'while', 'switch', 'catch', 'with', 'function']);
+const MAX_DEPTH = 24;
+/** Tokens that end an expression (with depth 0). */
+const ENDERS = new Set([',', ';', ')', ']', '}']);
+const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/** Evaluates the literal parts of a config file, starting from what it exports. */
+class ConfigReader {
+  /** Top-level-first declarations: name → index of the initializer, or the function. */
+  private readonly decls = new Map<string, { at: number; depth: number; fn?: boolean }>();
+  private depth = 0;
+  /** Names looked up while reading the export: the config's variables, for mutations. */
+  private readonly resolvedNames = new Set<string>();
+  /** Each name is evaluated once; a cycle (`const a = b; const b = a`) reads as unknown. */
+  private readonly resolved = new Map<string, Value>();
+  /** For each opening bracket, the index after its partner (hostile input stays linear). */
+  private readonly closing: Int32Array;
+  /** Evaluation steps left: a pathological file gets `unknown`, never a hang. */
+  private budget = 5_000;
+
+  constructor(private readonly t: Token[]) {
+    this.closing = matchBrackets(t);
+    this.collectDeclarations();
+  }
+
+  /** The exported config: the last `module.exports =` / `export default` wins, like at runtime. */
+  readExport(): Value | undefined {
+    let at = -1;
+    let name: string | undefined;
+    const t = this.t;
+    for (let i = 0; i < t.length; i++) {
+      if (isIdent(t[i], 'module') && isPunct(t[i + 1], '.') && isIdent(t[i + 2], 'exports') && isPunct(t[i + 3], '=')) at = i + 4;
+      else if (isIdent(t[i], 'export') && isIdent(t[i + 1], 'default')) at = i + 2;
+      else if (isIdent(t[i], 'export') && isPunct(t[i + 1], '{')) {
+        // export { nextConfig as default }
+        for (let j = i + 2; j < t.length && !isPunct(t[j], '}'); j++) {
+          if (isIdent(t[j], 'as') && isIdent(t[j + 1], 'default') && isIdent(t[j - 1])) name = t[j - 1].value;
+        }
+      }
+    }
+    let value: Value;
+    if (at >= 0) {
+      if (isIdent(t[at], 'async')) at++;
+      value = isIdent(t[at], 'function') ? this.functionAt(at) : this.expr(at).value;
+    } else if (name !== undefined) value = this.resolveName(name);
+    else return undefined;
+    // Next calls a function config with the phase and reads what it returns.
+    if (value.k === 'fn') value = this.returned(value);
+    if (value.k === 'obj') this.applyMutations(value);
+    return value;
+  }
+
+  /**
+   * `nextConfig.basePath = '/docs'` after the declaration (or `module.exports.basePath = …`).
+   * An unconditional top-level assignment sets the option; any other (inside `if`, a function)
+   * makes it unreadable.
+   */
+  private applyMutations(config: ObjValue): void {
+    const t = this.t;
+    let depth = 0;
+    for (let i = 0; i < t.length; i++) {
+      const tok = t[i];
+      if (tok.type === 'punct' && tok.value in OPEN) depth++;
+      else if (tok.type === 'punct' && (tok.value === ')' || tok.value === ']' || tok.value === '}')) depth--;
+      if (!isIdent(tok) || isPunct(t[i - 1], '.')) continue;
+      let j = i;
+      if (isIdent(tok, 'module') && isPunct(t[i + 1], '.') && isIdent(t[i + 2], 'exports')) j = i + 2;
+      else if (!this.resolvedNames.has(tok.value)) continue;
+      const path: string[] = [];
+      while (isPunct(t[j + 1], '.') && isIdent(t[j + 2])) {
+        path.push(t[j + 2].value);
+        j += 2;
+      }
+      if (!isPunct(t[j + 1], '=') || path.length === 0 || path.length > 2) continue;
+      const value = depth === 0 && this.isStatementStart(i) ? this.expr(j + 2).value : UNKNOWN;
+      if (path.length === 1) config.props.set(path[0], value);
+      else {
+        const parent = config.props.get(path[0]);
+        if (parent?.k === 'obj') parent.props.set(path[1], value);
+        else if (parent === undefined) config.props.set(path[0], { k: 'obj', props: new Map([[path[1], value]]) });
+      }
+    }
+  }
+
+  /** Whether the statement at `i` runs unconditionally (not the body of an `if`/`else`). */
+  private isStatementStart(i: number): boolean {
+    const prev = this.t[i - 1];
+    if (!prev || isPunct(prev, ';') || isPunct(prev, '}')) return true;
+    if (!this.t[i].nl) return false;
+    return !isIdent(prev, 'else') && !isIdent(prev, 'return') && prev.type !== 'punct';
+  }
+
+  private collectDeclarations(): void {
+    const t = this.t;
+    let depth = 0;
+    for (let i = 0; i < t.length; i++) {
+      const tok = t[i];
+      if (tok.type === 'punct' && (tok.value === '{' || tok.value === '(' || tok.value === '[')) depth++;
+      else if (tok.type === 'punct' && (tok.value === '}' || tok.value === ')' || tok.value === ']')) depth--;
+      else if (isIdent(tok, 'function') && isIdent(t[i + 1])) this.declare(t[i + 1].value, i, depth, true);
+      else if ((isIdent(tok, 'const') || isIdent(tok, 'let') || isIdent(tok, 'var')) && isIdent(t[i + 1])) {
+        // Skip a type annotation (`: NextConfig`, `: Record<string, X>`) up to the `=`.
+        let j = i + 2;
+        let d = 0;
+        while (j < t.length && !(d === 0 && (isPunct(t[j], '=') || isPunct(t[j], ';')))) {
+          if (t[j].type === 'punct' && t[j].value in OPEN) d++;
+          else if (t[j].type === 'punct' && ENDERS.has(t[j].value) && t[j].value !== ',' && t[j].value !== ';') d--;
+          if (d < 0 || (d === 0 && isPunct(t[j], ','))) break;
+          j++;
+        }
+        if (isPunct(t[j], '=')) this.declare(t[i + 1].value, j + 1, depth, false);
+      }
+    }
+  }
+
+  private declare(name: string, at: number, depth: number, fn: boolean): void {
+    const seen = this.decls.get(name);
+    if (!seen || depth < seen.depth) this.decls.set(name, { at, depth, fn });
+  }
+
+  private resolveName(name: string): Value {
+    const d = this.decls.get(name);
+    if (!d || this.depth > MAX_DEPTH) return UNKNOWN;
+    this.resolvedNames.add(name);
+    const known = this.resolved.get(name);
+    if (known) return known;
+    this.resolved.set(name, UNKNOWN);
+    this.depth++;
+    try {
+      const value = d.fn ? this.functionAt(d.at) : this.expr(d.at).value;
+      this.resolved.set(name, value);
+      return value;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** `function name(…) { … }` at `at` (the `function` keyword). */
+  private functionAt(at: number): Value {
+    let i = at + 1;
+    if (isPunct(this.t[i], '*')) i++;
+    if (isIdent(this.t[i])) i++;
+    i = this.skipBalanced(i); // parameters
+    while (i < this.t.length && !isPunct(this.t[i], '{')) i++; // return type annotation
+    return { k: 'fn', body: i, expressionBody: false };
+  }
+
+  /** Index after the bracket group opening at `i` (or `i` itself when nothing opens there). */
+  private skipBalanced(i: number): number {
+    return i >= 0 && i < this.t.length && this.closing[i] > 0 ? this.closing[i] : i;
+  }
+
+  /** Index of the token ending the expression that starts at `i` (depth 0 `,;)]}`, or ASI). */
+  private skipExpr(i: number): number {
+    let j = i;
+    while (j < this.t.length) {
+      const tok = this.t[j];
+      if (tok.type === 'punct' && ENDERS.has(tok.value)) return j;
+      const next = this.skipBalanced(j);
+      j = next === j ? j + 1 : next;
+    }
+    return j;
+  }
+
+  /** Evaluates the expression at `i`; anything beyond a literal-ish shape is `unknown`. */
+  private expr(i: number): { value: Value; end: number } {
+    if (this.depth > MAX_DEPTH || --this.budget < 0) return { value: UNKNOWN, end: this.skipExpr(i) };
+    this.depth++;
+    try {
+      const primary = this.primary(i);
+      let { value } = primary;
+      let j = primary.end;
+      const t = this.t;
+      // TypeScript-only tails: `as const`, `satisfies NextConfig`, a non-null `!`.
+      for (;;) {
+        if (isPunct(t[j], '!') && !isPunct(t[j + 1], '=')) j++;
+        else if ((isIdent(t[j], 'as') || isIdent(t[j], 'satisfies')) && !t[j].nl) j = this.skipType(j + 1);
+        else break;
+      }
+      const tok = t[j];
+      const ended = !tok || (tok.type === 'punct' && ENDERS.has(tok.value)) || (tok.nl && tok.type !== 'punct');
+      if (!ended) {
+        value = UNKNOWN; // an operator follows: `a || b`, `x ? y : z`, `'/' + base`
+        j = this.skipExpr(j);
+      }
+      return { value, end: j };
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Skips a type after `as`/`satisfies`: `NextConfig`, `import('next').NextConfig`, `A<B>[]`. */
+  private skipType(i: number): number {
+    const t = this.t;
+    let j = i;
+    if (isIdent(t[j], 'import') && isPunct(t[j + 1], '(')) j = this.skipBalanced(j + 1);
+    else if (isIdent(t[j])) j++;
+    else return j;
+    while (isPunct(t[j], '.') && isIdent(t[j + 1])) j += 2;
+    if (isPunct(t[j], '<')) {
+      let angle = 0;
+      const closes: Record<string, number> = { '<': 1, '>': -1, '>>': -2, '>>>': -3 };
+      do {
+        angle += t[j].type === 'punct' ? (closes[t[j].value] ?? 0) : 0;
+        j++;
+      } while (j < t.length && angle > 0 && !isPunct(t[j], ';'));
+    }
+    while (isPunct(t[j], '[') && isPunct(t[j + 1], ']')) j += 2;
+    return j;
+  }
+
+  private primary(i: number): { value: Value; end: number } {
+    const t = this.t;
+    const tok = t[i];
+    if (!tok) return { value: UNKNOWN, end: i };
+    if (isIdent(tok, 'await')) return this.primary(i + 1);
+    const arrow = this.arrowAt(i);
+    if (arrow) return arrow;
+    if (isIdent(tok, 'function')) {
+      const fn = this.functionAt(i);
+      return { value: fn, end: this.skipBalanced((fn as { body: number }).body) };
+    }
+    let value: Value;
+    let j = i + 1;
+    if (tok.type === 'str') value = tok.dynamic ? UNKNOWN : { k: 'str', v: tok.value };
+    else if (isIdent(tok, 'true') || isIdent(tok, 'false')) value = { k: 'bool', v: tok.value === 'true' };
+    else if (isPunct(tok, '{')) ({ value, end: j } = this.object(i));
+    else if (isPunct(tok, '[')) ({ value, end: j } = this.array(i));
+    else if (isPunct(tok, '(')) {
+      const inner = this.expr(i + 1);
+      value = isPunct(t[inner.end], ')') ? inner.value : UNKNOWN;
+      j = this.skipBalanced(i);
+    } else if (tok.type === 'ident') value = this.resolveName(tok.value);
+    else if (tok.type === 'num' || tok.type === 'regex') value = UNKNOWN;
+    else return { value: UNKNOWN, end: this.skipExpr(i) };
+    return this.suffixes(value, j);
+  }
+
+  /** Member access and calls after a primary expression. */
+  private suffixes(start: Value, i: number): { value: Value; end: number } {
+    const t = this.t;
+    let value = start;
+    let j = i;
+    for (;;) {
+      const tok = t[j];
+      if (!tok || tok.type !== 'punct' || (tok.nl && tok.value === '(')) break;
+      if ((tok.value === '.' || tok.value === '?.') && isIdent(t[j + 1])) {
+        value = value.k === 'obj' ? (value.props.get(t[j + 1].value) ?? UNKNOWN) : UNKNOWN;
+        j += 2;
+      } else if (tok.value === '(' || (tok.value === '?.' && isPunct(t[j + 1], '('))) {
+        if (tok.value === '?.') j++;
+        value = this.call(value, j);
+        j = this.skipBalanced(j);
+      } else if (tok.value === '[') {
+        const key = this.expr(j + 1).value;
+        value = value.k === 'obj' && key.k === 'str' ? (value.props.get(key.v) ?? UNKNOWN) : UNKNOWN;
+        j = this.skipBalanced(j);
+      } else break;
+    }
+    return { value, end: j };
+  }
+
+  /**
+   * A call. Calling a local function reads what it returns; any other call is taken to be a
+   * config plugin (`withSentryConfig(nextConfig, opts)`, `withPWA(opts)(nextConfig)`), whose
+   * result is its first argument that is not an array, a callback or a plain string/boolean
+   * (`withPlugins([…plugins], nextConfig)`, `plugins.reduce((acc, p) => p(acc), nextConfig)`).
+   */
+  private call(callee: Value, open: number): Value {
+    if (callee.k === 'fn') return this.returned(callee);
+    for (const arg of this.args(open)) {
+      if (arg.k !== 'arr' && arg.k !== 'str' && arg.k !== 'bool' && arg.k !== 'fn') return arg;
+    }
+    return UNKNOWN;
+  }
+
+  private args(open: number): Value[] {
+    const out: Value[] = [];
+    let j = open + 1;
+    while (j < this.t.length && !isPunct(this.t[j], ')')) {
+      const spread = isPunct(this.t[j], '...');
+      const e = this.expr(spread ? j + 1 : j);
+      out.push(spread ? UNKNOWN : e.value);
+      if (!isPunct(this.t[e.end], ',')) break;
+      j = e.end + 1;
+    }
+    return out;
+  }
+
+  /** `(a, b) => …`, `async x => …`, `(phase): NextConfig => …` starting at `i`. */
+  private arrowAt(i: number): { value: Value; end: number } | undefined {
+    const t = this.t;
+    let j = isIdent(t[i], 'async') && !isPunct(t[i + 1], '=>') ? i + 1 : i;
+    if (isIdent(t[j])) j++;
+    else if (isPunct(t[j], '(')) j = this.skipBalanced(j);
+    else return undefined;
+    if (isPunct(t[j], ':')) {
+      // A return type annotation, up to the arrow.
+      while (j < t.length && !isPunct(t[j], '=>') && !(t[j].type === 'punct' && ENDERS.has(t[j].value))) j++;
+    }
+    if (!isPunct(t[j], '=>')) return undefined;
+    const body = j + 1;
+    if (isPunct(t[body], '{')) return { value: { k: 'fn', body, expressionBody: false }, end: this.skipBalanced(body) };
+    return { value: { k: 'fn', body, expressionBody: true }, end: this.skipExpr(body) };
+  }
+
+  /** What a function returns: its expression body, or its `return` statements merged. */
+  returned(fn: { body: number; expressionBody: boolean }): Value {
+    if (this.depth > MAX_DEPTH || this.budget < 0) return UNKNOWN;
+    if (fn.expressionBody) return this.expr(fn.body).value;
+    const t = this.t;
+    const end = this.skipBalanced(fn.body);
+    const results: Value[] = [];
+    for (let j = fn.body + 1; j < end; j++) {
+      const nested = this.nestedFunctionBody(j);
+      if (nested !== undefined) j = this.skipBalanced(nested) - 1;
+      else if (isIdent(t[j], 'return') && !isPunct(t[j - 1], '.')) results.push(this.expr(j + 1).value);
+    }
+    return mergeAlternatives(results);
+  }
+
+  /** The `{` of a function starting at `j` (`=> {`, `function … {`, a method), whose returns are not ours. */
+  private nestedFunctionBody(j: number): number | undefined {
+    const t = this.t;
+    if (isPunct(t[j], '=>')) return isPunct(t[j + 1], '{') ? j + 1 : undefined;
+    if (isIdent(t[j], 'function')) {
+      let k = j + 1;
+      while (k < t.length && !isPunct(t[k], '(')) k++;
+      k = this.skipBalanced(k);
+      while (k < t.length && !isPunct(t[k], '{')) k++;
+      return k;
+    }
+    if (isIdent(t[j]) && !CONTROL_WORDS.has(t[j].value) && isPunct(t[j + 1], '(') && !isPunct(t[j - 1], '.')) {
+      const k = this.skipBalanced(j + 1);
+      return isPunct(t[k], '{') ? k : undefined;
+    }
+    return undefined;
+  }
+
+  private object(open: number): { value: Value; end: number } {
+    const t = this.t;
+    const props = new Map<string, Value>();
+    let j = open + 1;
+    while (j < t.length && !isPunct(t[j], '}')) {
+      const start = j;
+      if (isPunct(t[j], '...')) {
+        const spread = this.expr(j + 1);
+        if (spread.value.k === 'obj') for (const [k, v] of spread.value.props) props.set(k, v);
+        j = spread.end;
+      } else {
+        // Modifiers of methods and accessors: `async redirects() {}`, `get x() {}`.
+        while ((isIdent(t[j], 'async') || isIdent(t[j], 'get') || isIdent(t[j], 'set') || isPunct(t[j], '*')) && !isPunct(t[j + 1], ':') && !isPunct(t[j + 1], '(') && !isPunct(t[j + 1], ',') && !isPunct(t[j + 1], '}')) j++;
+        let key: string | undefined;
+        const keyTok = t[j];
+        if (keyTok?.type === 'ident' || keyTok?.type === 'num' || (keyTok?.type === 'str' && !keyTok.dynamic)) key = keyTok.value;
+        j = isPunct(keyTok, '[') ? this.skipBalanced(j) : j + 1;
+        if (isPunct(t[j], '?')) j++;
+        if (isPunct(t[j], ':')) {
+          const e = this.expr(j + 1);
+          if (key !== undefined) props.set(key, e.value);
+          j = e.end;
+        } else if (isPunct(t[j], '(')) {
+          // A method: skip its parameters, return type and body.
+          j = this.skipBalanced(j);
+          while (j < t.length && !isPunct(t[j], '{') && !isPunct(t[j], ',') && !isPunct(t[j], '}')) j++;
+          j = this.skipBalanced(j);
+        } else if (key !== undefined && keyTok?.type === 'ident') {
+          props.set(key, this.resolveName(key)); // shorthand `{ basePath }`
+        }
+      }
+      j = this.skipExpr(j);
+      if (isPunct(t[j], ',')) j++;
+      if (j === start) j++; // no progress on malformed input
+      if (isPunct(t[j], ')') || isPunct(t[j], ']') || isPunct(t[j], ';')) break;
+    }
+    return { value: { k: 'obj', props }, end: isPunct(t[j], '}') ? j + 1 : j };
+  }
+
+  private array(open: number): { value: Value; end: number } {
+    const t = this.t;
+    const items: Value[] = [];
+    let j = open + 1;
+    while (j < t.length && !isPunct(t[j], ']')) {
+      const start = j;
+      if (isPunct(t[j], ',')) {
+        items.push(UNKNOWN); // a hole
+        j++;
+        continue;
+      }
+      const spread = isPunct(t[j], '...');
+      const e = this.expr(spread ? j + 1 : j);
+      if (spread && e.value.k === 'arr') items.push(...e.value.items);
+      else items.push(spread ? UNKNOWN : e.value);
+      j = e.end;
+      if (isPunct(t[j], ',')) j++;
+      if (j === start) j++;
+      if (isPunct(t[j], ')') || isPunct(t[j], '}') || isPunct(t[j], ';')) break;
+    }
+    return { value: { k: 'arr', items }, end: isPunct(t[j], ']') ? j + 1 : j };
+  }
+}
+
+/** For each opening bracket token, the index after its closing partner (or the end); else 0. */
+function matchBrackets(tokens: Token[]): Int32Array {
+  const closing = new Int32Array(tokens.length);
+  const open: number[] = [];
+  tokens.forEach((tok, i) => {
+    if (tok.type !== 'punct') return;
+    if (tok.value in OPEN) open.push(i);
+    else if (tok.value === ')' || tok.value === ']' || tok.value === '}') {
+      const at = open.pop();
+      if (at !== undefined) closing[at] = i + 1;
+    }
+  });
+  for (const at of open) closing[at] = tokens.length;
+  return closing;
+}
+
+/**
+ * One value for several possible returns (`if (phase === …) return a; return b`): an option
+ * keeps its value only when every alternative agrees on it.
+ */
+function mergeAlternatives(values: Value[]): Value {
+  if (values.length === 0) return UNKNOWN;
+  if (values.length === 1) return values[0];
+  if (!values.every((v) => v.k === 'obj')) return values.every((v) => sameValue(v, values[0])) ? values[0] : UNKNOWN;
+  const objects = values as ObjValue[];
+  const keys = new Set(objects.flatMap((o) => [...o.props.keys()]));
+  const props = new Map<string, Value>();
+  for (const key of keys) {
+    const each = objects.map((o) => o.props.get(key));
+    if (each.some((v) => v === undefined)) props.set(key, UNKNOWN);
+    else props.set(key, mergeAlternatives(each as Value[]));
+  }
+  return { k: 'obj', props };
+}
+
+function sameValue(a: Value, b: Value): boolean {
+  if (a.k === 'str' && b.k === 'str') return a.v === b.v;
+  if (a.k === 'bool' && b.k === 'bool') return a.v === b.v;
+  if (a.k === 'arr' && b.k === 'arr') return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]));
+  return false;
+}

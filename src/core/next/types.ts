@@ -1,0 +1,34 @@
+/**
+ * The Next.js app behind a vercel.json, as the rules see it: which files serve which URL
+ * paths, and the next.config options that change URLs. Paths are relative to the project
+ * root (the folder holding vercel.json) and always use "/".
+ */
+export interface NextConfigInfo {
+  /** The config file read, relative to the project root; undefined when there is none. */
+  file: string | undefined;
+  basePath: string;
+  trailingSlash: boolean;
+  skipTrailingSlashRedirect: boolean;
+  pageExtensions: string[];
+  /** `cacheComponents: true` (Next 16): segment config such as `dynamic` is refused. */
+  cacheComponents: boolean;
+  /** Options present in the file whose value could not be read statically. */
+  unreadable: string[];
+}
+
+export const DEFAULT_PAGE_EXTENSIONS = ['tsx', 'ts', 'jsx', 'js'];
+
+export type Segment =
+  | { type: 'static'; value: string }
+  | { type: 'dynamic'; name: string }
+  | { type: 'catch-all'; name: string }
+  | { type: 'optional-catch-all'; name: string };
+
+export interface RouteEntry {
+  /** The route file, e.g. `src/app/api/cron/[job]/route.ts` or `pages/api/cron.ts`. */
+  file: string;
+  kind: 'app-route' | 'pages-api';
+  /** The URL path it serves, without basePath, e.g. `/api/cron/[job]`. */
+  pattern: string;
+  segments: Segment[];
+}

@@ -1,0 +1,27 @@
+import type { RouteExports } from '../next/routeExports';
+import type { RouteTable } from '../next/routeTable';
+import type { NextConfigInfo } from '../next/types';
+
+/**
+ * What the rules may know about the app around a vercel.json. The editor builds it from a
+ * file watcher, the CLI from a directory walk; both parse route files lazily and cache them.
+ */
+export interface ProjectView {
+  config: NextConfigInfo;
+  routes: RouteTable;
+  /** Every file of the app relative to its root (for `functions` globs). */
+  files(): readonly string[];
+  /** Exported handlers of a route file, or undefined when it cannot be read. */
+  routeExports(file: string): RouteExports | undefined;
+  /** How new route files should look: folder, extension and code style. */
+  style: ProjectStyle;
+}
+
+export interface ProjectStyle {
+  /** `app` or `src/app`. */
+  appDir: string;
+  extension: 'ts' | 'js';
+  semicolons: boolean;
+  quote: "'" | '"';
+  indent: string;
+}

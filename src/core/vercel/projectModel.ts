@@ -1,0 +1,122 @@
+import { defaultNextConfig, NEXT_CONFIG_FILES, readNextConfig } from '../next/nextConfig';
+import { type RouteExports, scanRouteExports, type TsApi } from '../next/routeExports';
+import { RouteTable } from '../next/routeTable';
+import type { NextConfigInfo } from '../next/types';
+import type { ProjectStyle, ProjectView } from './project';
+
+/** How the model reads the app: the editor passes its file system, the CLI node:fs. */
+export interface ProjectHost {
+  /** Text of a file relative to the project root, or undefined when it cannot be read. */
+  readFile(file: string): string | undefined;
+  /** The TypeScript API, loaded on first need (it is the heaviest thing the product loads). */
+  loadTypeScript(): TsApi;
+}
+
+const IGNORED = /(^|\/)(node_modules|\.next|\.git|\.vercel|out|dist)\//;
+
+/**
+ * The Next.js app around one vercel.json, kept current file by file: a file event updates
+ * the route table entry and drops that file's cached exports, nothing else.
+ */
+export class ProjectModel implements ProjectView {
+  readonly routes: RouteTable;
+  config: NextConfigInfo;
+  private readonly fileSet = new Set<string>();
+  private readonly exportsCache = new Map<string, RouteExports | undefined>();
+  private cachedStyle: ProjectStyle | undefined;
+
+  constructor(
+    files: Iterable<string>,
+    private readonly host: ProjectHost,
+  ) {
+    for (const file of files) if (!IGNORED.test(file)) this.fileSet.add(file);
+    this.config = this.readConfig();
+    this.routes = new RouteTable(this.config);
+    for (const file of this.fileSet) this.routes.addFile(file);
+  }
+
+  files(): readonly string[] {
+    return [...this.fileSet];
+  }
+
+  get style(): ProjectStyle {
+    return (this.cachedStyle ??= this.detectStyle());
+  }
+
+  routeExports(file: string): RouteExports | undefined {
+    if (!this.exportsCache.has(file)) {
+      const text = this.host.readFile(file);
+      let exports: RouteExports | undefined;
+      if (text !== undefined) {
+        try {
+          exports = scanRouteExports(this.host.loadTypeScript(), file, text);
+        } catch {
+          // Parsing never throws for text; a failure here means TypeScript could not load.
+          exports = undefined;
+        }
+      }
+      this.exportsCache.set(file, exports);
+    }
+    return this.exportsCache.get(file);
+  }
+
+  fileCreated(file: string): void {
+    if (IGNORED.test(file)) return;
+    this.fileSet.add(file);
+    this.fileChanged(file);
+  }
+
+  fileChanged(file: string): void {
+    if (IGNORED.test(file)) return;
+    this.exportsCache.delete(file);
+    if (NEXT_CONFIG_FILES.includes(file)) {
+      this.config = this.readConfig();
+      this.routes.setConfig(this.config);
+    } else {
+      this.routes.addFile(file);
+    }
+    this.cachedStyle = undefined;
+  }
+
+  fileDeleted(file: string): void {
+    this.fileSet.delete(file);
+    this.exportsCache.delete(file);
+    this.routes.removeFile(file);
+    if (NEXT_CONFIG_FILES.includes(file)) {
+      this.config = this.readConfig();
+      this.routes.setConfig(this.config);
+    }
+  }
+
+  private readConfig(): NextConfigInfo {
+    for (const name of NEXT_CONFIG_FILES) {
+      if (!this.fileSet.has(name)) continue;
+      const text = this.host.readFile(name);
+      if (text !== undefined) return readNextConfig(text, name);
+    }
+    return defaultNextConfig();
+  }
+
+  private detectStyle(): ProjectStyle {
+    const files = [...this.fileSet];
+    const has = (prefix: string) => files.some((f) => f.startsWith(prefix));
+    // Next.js uses src/app only when there is no root app/; follow a project that already uses src/.
+    const appDir = has('app/') ? 'app' : has('src/app/') || has('src/pages/') ? 'src/app' : 'app';
+    const typed = this.fileSet.has('tsconfig.json') || files.some((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts'));
+    const sample = this.routes.routes().map((r) => this.host.readFile(r.file)).find((t) => t !== undefined && t.length > 0) ?? '';
+    return { appDir, extension: typed ? 'ts' : 'js', ...detectCodeStyle(sample) };
+  }
+}
+
+/** Quote, semicolon and indent habits of a source file, defaulting to Next.js's own templates. */
+export function detectCodeStyle(text: string): Pick<ProjectStyle, 'quote' | 'semicolons' | 'indent'> {
+  const imports = text.match(/^import .* from (['"])/gm) ?? [];
+  const doubles = imports.filter((l) => l.endsWith('"')).length;
+  const quote = imports.length && doubles > imports.length / 2 ? '"' : "'";
+  const statementEnds = text.match(/[^\s{}(,[]\s*$/gm) ?? [];
+  const withSemicolon = statementEnds.filter((l) => l.trimEnd().endsWith(';')).length;
+  const semicolons = statementEnds.length === 0 || withSemicolon >= statementEnds.length / 2;
+  const indentMatch = /^([ \t]+)\S/m.exec(text);
+  const indent = indentMatch ? (indentMatch[1]!.startsWith('\t') ? '\t' : ' '.repeat(Math.min(indentMatch[1]!.length, 8))) : '  ';
+  return { quote, semicolons, indent };
+}

@@ -1,0 +1,91 @@
+import type { Node } from 'jsonc-parser';
+import type { ProblemCode } from '../../codes';
+import type { CronExplanation } from '../../cron/engine';
+import type { Problem } from '../../types';
+import { documentSpanInString, spanOf, stringValue } from '../model';
+import { keepOneDayField, meaningPreservingRewrite, onceADay } from './scheduleRewrite';
+import type { Finding, Fix, VercelRule, VercelRuleContext } from './types';
+
+function replaceString(node: Node, value: string): Fix['edits'] {
+  return [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function fixesFor(problem: Problem, explanation: CronExplanation, node: Node): Fix[] {
+  const expression = explanation.expression;
+  const schedule = explanation.schedule;
+  switch (problem.code as ProblemCode) {
+    case 'invalid-schedule': {
+      const rewrite = meaningPreservingRewrite(expression);
+      return rewrite ? [{ title: `Rewrite as "${rewrite}" (same meaning)`, edits: replaceString(node, rewrite), safe: true, preferred: true }] : [];
+    }
+    case 'day-of-month-and-week': {
+      const fixes: Fix[] = [];
+      const byMonthDay = keepOneDayField(expression, 'dayOfMonth');
+      const byWeekDay = keepOneDayField(expression, 'dayOfWeek');
+      if (byMonthDay) fixes.push({ title: `Keep day of month: "${byMonthDay}"`, edits: replaceString(node, byMonthDay), safe: false });
+      if (byWeekDay) fixes.push({ title: `Keep day of week: "${byWeekDay}"`, edits: replaceString(node, byWeekDay), safe: false });
+      return fixes;
+    }
+    case 'hobby-frequency': {
+      if (!schedule) return [];
+      const minute = Math.min(...schedule.minute.values);
+      const hour = Math.min(...schedule.hour.values);
+      const daily = onceADay(expression, minute, hour);
+      return daily ? [{ title: `Run once a day at ${pad(hour)}:${pad(minute)} UTC`, edits: replaceString(node, daily), safe: false }] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+function toFindings(ctx: VercelRuleContext, explanation: CronExplanation, node: Node): Finding[] {
+  return explanation.problems.map((problem) => ({
+    code: problem.code as ProblemCode,
+    severity: problem.severity,
+    message: problem.message,
+    span: node.type === 'string' ? documentSpanInString(ctx.doc.text, node, problem.span) : spanOf(node),
+    fixes: fixesFor(problem, explanation, node),
+  }));
+}
+
+/**
+ * The cron engine's verdict on every schedule of vercel.json: `invalid-schedule`,
+ * `day-of-month-and-week`, `never-fires`, `hobby-frequency`, `hobby-precision`.
+ */
+export const cronScheduleRule: VercelRule = {
+  codes: ['invalid-schedule', 'day-of-month-and-week', 'never-fires', 'hobby-frequency', 'hobby-precision', 'invalid-timezone'],
+  scope: 'file',
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const entry of ctx.doc.crons) {
+      if (!entry.schedule) {
+        if (entry.node.type === 'object') {
+          findings.push({ code: 'invalid-schedule', severity: 'error', span: entry.span, fixes: [], message: 'This cron job has no "schedule"; Vercel requires path and schedule, so the deploy fails. Add "schedule": "0 3 * * *" (UTC).' });
+        }
+        continue;
+      }
+      if (entry.schedule.node.type !== 'string') {
+        findings.push({ code: 'invalid-schedule', severity: 'error', span: entry.schedule.span, fixes: [], message: 'The schedule must be a string such as "0 3 * * *".' });
+        continue;
+      }
+      const explanation = ctx.explain(entry);
+      if (explanation) findings.push(...toFindings(ctx, explanation, entry.schedule.node));
+    }
+    for (const schedule of ctx.doc.schedules) {
+      const expression = stringValue(schedule.schedule);
+      if (expression === undefined || !schedule.schedule) continue;
+      const zone = stringValue(schedule.timezone);
+      const explanation = ctx.explainSchedule(expression, zone);
+      for (const finding of toFindings(ctx, explanation, schedule.schedule.node)) {
+        // A bad zone belongs on the timezone value, not on the expression.
+        if (finding.code === 'invalid-timezone' && schedule.timezone) finding.span = schedule.timezone.span;
+        findings.push(finding);
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,25 @@
+import { cronScheduleRule } from './cron-schedule';
+import { duplicateCronRule } from './duplicate-cron';
+import { functionsPatternUnmatchedRule } from './functions-pattern-unmatched';
+import { invalidPathRule } from './invalid-path';
+import { jsonSyntaxRule } from './json-syntax';
+import { routeMissingGetRule } from './route-missing-get';
+import { routeNotFoundRule } from './route-not-found';
+import { tooManyCronsRule } from './too-many-crons';
+import { trailingSlashRedirectRule } from './trailing-slash-redirect';
+import type { VercelRule } from './types';
+import { unknownPropertyRule } from './unknown-property';
+
+/** Every vercel.json rule. A meta-test checks that each module of this folder is listed. */
+export const VERCEL_RULES: readonly VercelRule[] = [
+  jsonSyntaxRule,
+  cronScheduleRule,
+  invalidPathRule,
+  duplicateCronRule,
+  tooManyCronsRule,
+  unknownPropertyRule,
+  routeNotFoundRule,
+  routeMissingGetRule,
+  trailingSlashRedirectRule,
+  functionsPatternUnmatchedRule,
+];

@@ -1,0 +1,39 @@
+import { cite, LIMITS } from '../../limits';
+import { stringValue } from '../model';
+import type { Finding, VercelRule } from './types';
+
+/** `invalid-path`: Vercel's schema requires a path of 1–512 characters starting with "/". */
+export const invalidPathRule: VercelRule = {
+  codes: ['invalid-path'],
+  scope: 'file',
+  check({ doc }) {
+    const findings: Finding[] = [];
+    const max = LIMITS.cronPathMaxLength.value;
+    for (const entry of doc.crons) {
+      if (entry.node.type !== 'object') continue;
+      if (!entry.path) {
+        findings.push({ code: 'invalid-path', severity: 'error', span: entry.span, fixes: [], message: 'This cron job has no "path"; Vercel requires path and schedule, so the deploy fails. Add the route\'s URL path, such as "/api/cron/cleanup".' });
+        continue;
+      }
+      const path = stringValue(entry.path);
+      const node = entry.path.node;
+      if (path === undefined) {
+        findings.push({ code: 'invalid-path', severity: 'error', span: entry.path.span, fixes: [], message: 'The cron path must be a string such as "/api/cron/cleanup".' });
+      } else if (path.trim() === '') {
+        findings.push({ code: 'invalid-path', severity: 'error', span: entry.path.span, fixes: [], message: 'The cron path is empty, so the deploy fails. Write the route\'s URL path, such as "/api/cron/cleanup".' });
+      } else if (!path.startsWith('/')) {
+        const fixed = `/${path.replace(/^\s+/, '')}`;
+        findings.push({
+          code: 'invalid-path',
+          severity: 'error',
+          span: entry.path.span,
+          message: `Cron paths must start with "/" (Vercel requests the production URL plus this path), so the deploy fails. Write "${fixed}".`,
+          fixes: [{ title: `Change to "${fixed}"`, edits: [{ offset: node.offset, length: node.length, content: JSON.stringify(fixed) }], safe: true, preferred: true }],
+        });
+      } else if (path.length > max) {
+        findings.push({ code: 'invalid-path', severity: 'error', span: entry.path.span, fixes: [], message: `The cron path is ${path.length} characters long; Vercel allows at most ${max} (${cite(LIMITS.cronPathMaxLength)}).` });
+      }
+    }
+    return findings;
+  },
+};

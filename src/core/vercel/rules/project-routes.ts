@@ -1,0 +1,44 @@
+import type { RouteEntry } from '../../next/types';
+import { cronRouteFile } from '../../next/guardTemplate';
+import { stringValue, type CronEntry } from '../model';
+import type { ProjectView } from '../project';
+import type { VercelRuleContext } from './types';
+
+/** The URL path Vercel requests, split from its query string and hash. */
+export function splitCronPath(path: string): { pathname: string; rest: string } {
+  const cut = path.search(/[?#]/);
+  return cut === -1 ? { pathname: path, rest: '' } : { pathname: path.slice(0, cut), rest: path.slice(cut) };
+}
+
+export interface ResolvedCron {
+  entry: CronEntry;
+  path: string;
+  pathname: string;
+  /** The path inside the app, basePath removed; undefined when the path is outside basePath. */
+  appPath: string | undefined;
+  route: RouteEntry | undefined;
+}
+
+/** Resolves each cron path of vercel.json to the route file that serves it. */
+export function resolveCrons(ctx: VercelRuleContext, project: ProjectView): ResolvedCron[] {
+  const basePath = project.config.basePath;
+  const resolved: ResolvedCron[] = [];
+  for (const entry of ctx.doc.crons) {
+    const path = stringValue(entry.path);
+    if (!path || !path.startsWith('/')) continue;
+    const { pathname } = splitCronPath(path);
+    let appPath: string | undefined = pathname;
+    if (basePath) appPath = pathname === basePath ? '/' : pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined;
+    resolved.push({ entry, path, pathname, appPath, route: appPath === undefined ? undefined : project.routes.match(appPath) });
+  }
+  return resolved;
+}
+
+/** Where a new App Router route for `appPath` goes, or undefined when the path is not a plain one. */
+export function newRouteFile(project: ProjectView, appPath: string): { file: string; content: string } | undefined {
+  const segments = appPath.split('/').filter(Boolean);
+  if (segments.length === 0 || segments.some((s) => !/^[A-Za-z0-9._~-]+$/.test(s) || s.startsWith('_') || s === '.' || s === '..')) return undefined;
+  const style = project.style;
+  const jobName = segments[segments.length - 1]!;
+  return { file: `${style.appDir}/${segments.join('/')}/route.${style.extension}`, content: cronRouteFile(style, jobName) };
+}

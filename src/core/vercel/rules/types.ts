@@ -1,0 +1,47 @@
+import type { ProblemCode } from '../../codes';
+import type { CronExplanation } from '../../cron/engine';
+import type { Plan } from '../../settings';
+import type { Severity, Span, TextEdit } from '../../types';
+import type { CronEntry, VercelDoc } from '../model';
+import type { ProjectView } from '../project';
+
+/** A quick fix. `safe` fixes keep the meaning, so `next-cron-routes fix` applies them unasked. */
+export interface Fix {
+  title: string;
+  /** Edits to the vercel.json being checked. */
+  edits: TextEdit[];
+  /** Files to create, relative to the project root (a route for a missing path). */
+  createFiles?: { file: string; content: string }[];
+  /** Edits to other files of the project, relative to the project root. */
+  fileEdits?: { file: string; edits: TextEdit[] }[];
+  preferred?: boolean;
+  safe: boolean;
+}
+
+export interface Finding {
+  code: ProblemCode;
+  severity: Severity;
+  message: string;
+  span: Span;
+  fixes: Fix[];
+}
+
+export interface VercelRuleContext {
+  doc: VercelDoc;
+  plan: Plan;
+  now: Date;
+  /** The Next.js app around the vercel.json; undefined when only the text is known. */
+  project: ProjectView | undefined;
+  /** The engine's reading of a cron entry's schedule, computed once per check. */
+  explain(entry: CronEntry): CronExplanation | undefined;
+  /** The engine's reading of a `schedules` entry (Vercel Schedules dialect, its own zone). */
+  explainSchedule(expression: string, timeZone: string | undefined): CronExplanation;
+}
+
+export interface VercelRule {
+  /** The codes this module reports; the file name is the first. */
+  codes: readonly ProblemCode[];
+  /** `project` rules read the app's files and run only when a project view exists. */
+  scope: 'file' | 'project';
+  check(ctx: VercelRuleContext): Finding[];
+}

@@ -1,0 +1,46 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Fix } from '../core/vercel/rules/types';
+import { DIAGNOSTIC_SOURCE, type VercelDiagnostics } from './vercelDiagnostics';
+
+/** Turns a core fix into a WorkspaceEdit: edits to vercel.json, new files, edits elsewhere. */
+export async function toWorkspaceEdit(document: vscode.TextDocument, fix: Fix): Promise<vscode.WorkspaceEdit> {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of fix.edits) {
+    edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
+  }
+  const root = path.dirname(document.uri.fsPath);
+  for (const created of fix.createFiles ?? []) {
+    edit.createFile(vscode.Uri.file(path.join(root, created.file)), { ignoreIfExists: true, contents: Buffer.from(created.content, 'utf8') });
+  }
+  for (const other of fix.fileEdits ?? []) {
+    const target = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(root, other.file)));
+    for (const e of other.edits) {
+      edit.replace(target.uri, new vscode.Range(target.positionAt(e.offset), target.positionAt(e.offset + e.length)), e.content);
+    }
+  }
+  return edit;
+}
+
+/** Quick fixes for our vercel.json diagnostics, straight from the rules' fixes. */
+export class VercelCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly diagnostics: VercelDiagnostics) {}
+
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      const finding = this.diagnostics.findingFor(document, diagnostic);
+      for (const fix of finding?.fixes ?? []) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = fix.preferred ?? false;
+        action.edit = await toWorkspaceEdit(document, fix);
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}
