@@ -56,7 +56,7 @@ export function runFix(args: string[], io: CliIo): number {
         if (fix.createFiles?.some((c) => overlay.exists(path.join(path.dirname(result.file), c.file)))) continue;
         const root = path.dirname(result.file);
         if (!takeFix(fix, result.file, root, pending, creates)) continue;
-        const touched = [result.file, ...(fix.createFiles ?? []).map((c) => path.join(root, c.file)), ...(fix.fileEdits ?? []).map((f) => path.join(root, f.file))];
+        const touched = [...(fix.edits.length ? [result.file] : []), ...(fix.createFiles ?? []).map((c) => path.join(root, c.file)), ...(fix.fileEdits ?? []).map((f) => path.join(root, f.file))];
         for (const file of touched) fixedCodes.set(file, (fixedCodes.get(file) ?? new Set()).add(finding.code));
       }
     }

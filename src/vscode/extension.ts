@@ -1,7 +1,12 @@
 import * as vscode from 'vscode';
 import { Clock } from './clock';
+import { VercelCodeLensProvider } from './codeLensProvider';
+import { VercelCompletionProvider } from './completionProvider';
 import { registerExplainCommand } from './explainCommand';
-import { ScheduleHoverProvider } from './hoverProvider';
+import { VercelHoverProvider } from './hoverProvider';
+import { Projects } from './projects';
+import { VercelCodeActions } from './vercelCodeActions';
+import { VercelDiagnostics } from './vercelDiagnostics';
 
 /** vercel.json in any folder, whichever JSON flavour the user's editor assigns it. */
 export const VERCEL_JSON: vscode.DocumentSelector = [
@@ -13,16 +18,37 @@ export const VERCEL_JSON: vscode.DocumentSelector = [
 export interface NextCronRoutesApi {
   /** Pins "now" for relative times (tests); `undefined` restores the real clock. */
   setClock(instant: string | undefined): void;
+  /** Resolves when the document's diagnostics reflect its current text. */
+  whenAnalysed(uri: string): Promise<void>;
 }
 
-/** Registers providers and commands only: no workspace scan, no parsing at activation. */
+/** Registers providers and commands only: the app's files are read on first need. */
 export function activate(context: vscode.ExtensionContext): NextCronRoutesApi {
   const clock = new Clock();
+  const projects = new Projects();
+  const diagnostics = new VercelDiagnostics(projects, clock);
+  const codeLenses = new VercelCodeLensProvider(clock);
+  const minuteTimer = setInterval(() => codeLenses.refresh(), 60_000);
   context.subscriptions.push(
-    vscode.languages.registerHoverProvider(VERCEL_JSON, new ScheduleHoverProvider(clock)),
+    projects,
+    diagnostics,
+    { dispose: () => clearInterval(minuteTimer) },
+    vscode.languages.registerHoverProvider(VERCEL_JSON, new VercelHoverProvider(clock, projects)),
+    vscode.languages.registerCodeActionsProvider(VERCEL_JSON, new VercelCodeActions(diagnostics), { providedCodeActionKinds: VercelCodeActions.kinds }),
+    vscode.languages.registerCompletionItemProvider(VERCEL_JSON, new VercelCompletionProvider(clock, projects), '"', '/'),
+    vscode.languages.registerCodeLensProvider(VERCEL_JSON, codeLenses),
     registerExplainCommand(clock),
   );
-  return { setClock: (instant) => clock.pin(instant) };
+  return {
+    setClock: (instant) => {
+      clock.pin(instant);
+      codeLenses.refresh();
+    },
+    whenAnalysed: async (uri) => {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ?? (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)));
+      await diagnostics.analyse(document);
+    },
+  };
 }
 
 export function deactivate(): void {}

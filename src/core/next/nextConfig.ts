@@ -115,10 +115,56 @@ interface Token {
 }
 
 const PUNCTUATORS = [
-  '>>>=', '...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??=',
-  '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '**', '<<', '>>',
+  '>>>=',
+  '...',
+  '===',
+  '!==',
+  '**=',
+  '<<=',
+  '>>=',
+  '>>>',
+  '&&=',
+  '||=',
+  '??=',
+  '=>',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '??',
+  '?.',
+  '++',
+  '--',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '**',
+  '<<',
+  '>>',
 ];
-const REGEX_AFTER_WORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+const REGEX_AFTER_WORDS = new Set([
+  'return',
+  'typeof',
+  'instanceof',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'case',
+  'do',
+  'else',
+  'yield',
+  'await',
+]);
 const ID_START = /[A-Za-z_$\u0080-\uffff]/;
 const ID_PART = /[\w$\u0080-\uffff]/;
 const NUMBER = /0[xXbBoO][\da-fA-F_]+n?|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?n?/y;
@@ -300,6 +346,8 @@ const UNKNOWN: Value = { k: 'unknown' };
 /** Words that take `(…) {` without being a method definition. */
 const CONTROL_WORDS = new Set(['if', 'for', 'while', 'switch', 'catch', 'with', 'function']);
 const MAX_DEPTH = 24;
+/** Longer than any real type annotation between `const name` and its `=`. */
+const MAX_ANNOTATION_TOKENS = 256;
 /** Tokens that end an expression (with depth 0). */
 const ENDERS = new Set([',', ';', ')', ']', '}']);
 const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -315,8 +363,10 @@ class ConfigReader {
   private readonly resolved = new Map<string, Value>();
   /** For each opening bracket, the index after its partner (hostile input stays linear). */
   private readonly closing: Int32Array;
-  /** Evaluation steps left: a pathological file gets `unknown`, never a hang. */
+  /** Expressions left to evaluate: a pathological file gets `unknown`, never a hang. */
   private budget = 5_000;
+  /** Token steps left for forward scans, which keeps the total work linear in the file. */
+  private steps = 1_000_000;
 
   constructor(private readonly t: Token[]) {
     this.closing = matchBrackets(t);
@@ -372,7 +422,17 @@ class ConfigReader {
         j += 2;
       }
       if (!isPunct(t[j + 1], '=') || path.length === 0 || path.length > 2) continue;
-      const value = depth === 0 && this.isStatementStart(i) ? this.expr(j + 2).value : UNKNOWN;
+      const option =
+        path.length === 1
+          ? TOP_KEYS.includes(path[0]) || path[0] === 'experimental'
+          : path[0] === 'experimental' && path[1] === 'cacheComponents';
+      if (!option) continue;
+      let value = UNKNOWN;
+      if (depth === 0 && this.isStatementStart(i)) {
+        const e = this.expr(j + 2);
+        value = e.value;
+        i = Math.max(i, e.end - 1); // balanced, so `depth` stays right
+      }
       if (path.length === 1) config.props.set(path[0], value);
       else {
         const parent = config.props.get(path[0]);
@@ -402,7 +462,8 @@ class ConfigReader {
         // Skip a type annotation (`: NextConfig`, `: Record<string, X>`) up to the `=`.
         let j = i + 2;
         let d = 0;
-        while (j < t.length && !(d === 0 && (isPunct(t[j], '=') || isPunct(t[j], ';')))) {
+        const limit = Math.min(t.length, j + MAX_ANNOTATION_TOKENS);
+        while (j < limit && !(d === 0 && (isPunct(t[j], '=') || isPunct(t[j], ';')))) {
           if (t[j].type === 'punct' && t[j].value in OPEN) d++;
           else if (t[j].type === 'punct' && ENDERS.has(t[j].value) && t[j].value !== ',' && t[j].value !== ';') d--;
           if (d < 0 || (d === 0 && isPunct(t[j], ','))) break;
@@ -441,7 +502,7 @@ class ConfigReader {
     if (isPunct(this.t[i], '*')) i++;
     if (isIdent(this.t[i])) i++;
     i = this.skipBalanced(i); // parameters
-    while (i < this.t.length && !isPunct(this.t[i], '{')) i++; // return type annotation
+    while (i < this.t.length && !isPunct(this.t[i], '{') && --this.steps >= 0) i++; // return type annotation
     return { k: 'fn', body: i, expressionBody: false };
   }
 
@@ -454,6 +515,7 @@ class ConfigReader {
   private skipExpr(i: number): number {
     let j = i;
     while (j < this.t.length) {
+      if (--this.steps < 0) return this.t.length;
       const tok = this.t[j];
       if (tok.type === 'punct' && ENDERS.has(tok.value)) return j;
       const next = this.skipBalanced(j);
@@ -596,7 +658,7 @@ class ConfigReader {
     else return undefined;
     if (isPunct(t[j], ':')) {
       // A return type annotation, up to the arrow.
-      while (j < t.length && !isPunct(t[j], '=>') && !(t[j].type === 'punct' && ENDERS.has(t[j].value))) j++;
+      while (j < t.length && !isPunct(t[j], '=>') && !(t[j].type === 'punct' && ENDERS.has(t[j].value)) && --this.steps >= 0) j++;
     }
     if (!isPunct(t[j], '=>')) return undefined;
     const body = j + 1;
@@ -611,10 +673,14 @@ class ConfigReader {
     const t = this.t;
     const end = this.skipBalanced(fn.body);
     const results: Value[] = [];
-    for (let j = fn.body + 1; j < end; j++) {
+    for (let j = fn.body + 1; j < end && --this.steps >= 0; j++) {
       const nested = this.nestedFunctionBody(j);
       if (nested !== undefined) j = this.skipBalanced(nested) - 1;
-      else if (isIdent(t[j], 'return') && !isPunct(t[j - 1], '.')) results.push(this.expr(j + 1).value);
+      else if (isIdent(t[j], 'return') && !isPunct(t[j - 1], '.')) {
+        const e = this.expr(j + 1);
+        results.push(e.value);
+        j = Math.max(j, e.end - 1);
+      }
     }
     return mergeAlternatives(results);
   }
@@ -625,9 +691,9 @@ class ConfigReader {
     if (isPunct(t[j], '=>')) return isPunct(t[j + 1], '{') ? j + 1 : undefined;
     if (isIdent(t[j], 'function')) {
       let k = j + 1;
-      while (k < t.length && !isPunct(t[k], '(')) k++;
+      while (k < t.length && !isPunct(t[k], '(') && --this.steps >= 0) k++;
       k = this.skipBalanced(k);
-      while (k < t.length && !isPunct(t[k], '{')) k++;
+      while (k < t.length && !isPunct(t[k], '{') && --this.steps >= 0) k++;
       return k;
     }
     if (isIdent(t[j]) && !CONTROL_WORDS.has(t[j].value) && isPunct(t[j + 1], '(') && !isPunct(t[j - 1], '.')) {
@@ -649,7 +715,14 @@ class ConfigReader {
         j = spread.end;
       } else {
         // Modifiers of methods and accessors: `async redirects() {}`, `get x() {}`.
-        while ((isIdent(t[j], 'async') || isIdent(t[j], 'get') || isIdent(t[j], 'set') || isPunct(t[j], '*')) && !isPunct(t[j + 1], ':') && !isPunct(t[j + 1], '(') && !isPunct(t[j + 1], ',') && !isPunct(t[j + 1], '}')) j++;
+        while (
+          (isIdent(t[j], 'async') || isIdent(t[j], 'get') || isIdent(t[j], 'set') || isPunct(t[j], '*')) &&
+          !isPunct(t[j + 1], ':') &&
+          !isPunct(t[j + 1], '(') &&
+          !isPunct(t[j + 1], ',') &&
+          !isPunct(t[j + 1], '}')
+        )
+          j++;
         let key: string | undefined;
         const keyTok = t[j];
         if (keyTok?.type === 'ident' || keyTok?.type === 'num' || (keyTok?.type === 'str' && !keyTok.dynamic)) key = keyTok.value;
@@ -662,7 +735,7 @@ class ConfigReader {
         } else if (isPunct(t[j], '(')) {
           // A method: skip its parameters, return type and body.
           j = this.skipBalanced(j);
-          while (j < t.length && !isPunct(t[j], '{') && !isPunct(t[j], ',') && !isPunct(t[j], '}')) j++;
+          while (j < t.length && !isPunct(t[j], '{') && !isPunct(t[j], ',') && !isPunct(t[j], '}') && --this.steps >= 0) j++;
           j = this.skipBalanced(j);
         } else if (key !== undefined && keyTok?.type === 'ident') {
           props.set(key, this.resolveName(key)); // shorthand `{ basePath }`

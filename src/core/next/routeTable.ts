@@ -286,7 +286,8 @@ function pagesApiSegments(parts: string[], { extensions }: FileMatcher): Segment
   const fileName = parts[parts.length - 1];
   // Next skips declaration files in pages/ when it compiles .ts.
   if (fileName.endsWith('.d.ts') && extensions.includes('ts')) return undefined;
-  // `_app`, `_document`, `_middleware`, helpers: not API routes here (see the report on this rule).
+  // `_app`, `_document`, `_middleware` and `_helper` files are not treated as cron targets. Note:
+  // Next's build still serves `pages/api/_x.ts` at /api/_x (only `next typegen` skips `_` parts).
   if (fileName.startsWith('_')) return undefined;
   const ext = extensions.find((e) => fileName.endsWith(`.${e}`) && fileName.length > e.length + 1);
   if (!ext) return undefined;

@@ -73,11 +73,17 @@ suite('Foundation: activation and schedule hover', () => {
     assert.match(text, /in 12 min/);
   });
 
-  test('no hover from us on a cron path or outside crons', async () => {
+  test('hover on a cron path shows the route file, its handlers and maxDuration', async () => {
     const document = await vscode.workspace.openTextDocument(workspaceFile('vercel.json'));
-    const offset = document.getText().indexOf('/api/cron/sync') + 3;
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset));
-    assert.doesNotMatch(hoverText(hovers), /Next run/);
+    const served = document.getText().indexOf('/api/cron/cleanup-sessions') + 3;
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(served)));
+    assert.match(text, /app\/api\/cron\/cleanup-sessions\/route\.ts/);
+    assert.match(text, /Exports: \*\*GET\*\*/);
+    assert.match(text, /maxDuration/);
+    const missing = document.getText().indexOf('/api/cron/sync') + 3;
+    const missingText = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(missing)));
+    assert.match(missingText, /No route file serves/);
+    assert.doesNotMatch(missingText, /Next run/);
   });
 
   test('the contributed vercel.json schema offers cron entry properties with descriptions', async () => {

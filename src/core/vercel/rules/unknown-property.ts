@@ -1,14 +1,23 @@
-import { modify } from 'jsonc-parser';
 import { zonedParts } from '../../time/zones';
 import { isValidTimeZone } from '../../time/zones';
 import type { TextEdit } from '../../types';
-import { type CronEntry, stringValue, type VercelDoc } from '../model';
+import { type CronEntry, stringValue } from '../model';
 import type { Finding, Fix, VercelRule } from './types';
 
 const ALLOWED = new Set(['path', 'schedule']);
 
-function removeProperty(doc: VercelDoc, entry: CronEntry, key: string): TextEdit[] {
-  return modify(doc.text, ['crons', entry.index, key], undefined, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
+/** Deletes one property with the comma that joins it to a neighbour, leaving the rest untouched. */
+export function removeProperty(entry: CronEntry, key: string): TextEdit[] {
+  const index = entry.properties.findIndex((p) => p.key === key);
+  const property = entry.properties[index];
+  if (!property) return [];
+  const previous = entry.properties[index - 1];
+  const next = entry.properties[index + 1];
+  let start = property.span.start;
+  let end = property.span.end;
+  if (previous) start = previous.span.end;
+  else if (next) end = next.span.start;
+  return [{ offset: start, length: end - start, content: '' }];
 }
 
 /** Minutes east of UTC for `zone` at `now`. */
@@ -55,7 +64,7 @@ export const unknownPropertyRule: VercelRule = {
     for (const entry of doc.crons) {
       for (const property of entry.properties) {
         if (ALLOWED.has(property.key)) continue;
-        const remove: Fix = { title: `Remove "${property.key}"`, edits: removeProperty(doc, entry, property.key), safe: false };
+        const remove: Fix = { title: `Remove "${property.key}"`, edits: removeProperty(entry, property.key), safe: false };
         const quote = `Invalid vercel.json - \`crons[${entry.index}]\` should NOT have additional property \`${property.key}\`.`;
         if (property.key === 'timezone' || property.key === 'timeZone' || property.key === 'tz') {
           const zone = property.value?.type === 'string' ? String(property.value.value) : undefined;
@@ -66,7 +75,7 @@ export const unknownPropertyRule: VercelRule = {
             if (shifted) {
               fixes.push({
                 title: `Convert to UTC at today's offset: "${shifted}" (DST will shift it by an hour)`,
-                edits: [{ offset: entry.schedule.node.offset, length: entry.schedule.node.length, content: JSON.stringify(shifted) }, ...removeProperty(doc, entry, property.key)],
+                edits: [{ offset: entry.schedule.node.offset, length: entry.schedule.node.length, content: JSON.stringify(shifted) }, ...removeProperty(entry, property.key)],
                 safe: false,
                 preferred: true,
               });

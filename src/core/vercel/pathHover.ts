@@ -1,0 +1,45 @@
+import { findNodeAtLocation, getLocation } from 'jsonc-parser';
+import { effectiveMaxDuration } from './effectiveDuration';
+import { spanOf, type VercelDoc } from './model';
+import type { ProjectView } from './project';
+import { splitCronPath } from './rules/project-routes';
+import type { CoreHover } from './hover';
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Hover on a cron path: the route file that serves it (a link the adapter resolves), the
+ * handlers it exports and the maxDuration Vercel will apply.
+ */
+export function getPathHover(doc: VercelDoc, offset: number, project: ProjectView, fileLink: (file: string) => string): CoreHover | undefined {
+  const location = getLocation(doc.text, offset);
+  if (location.isAtPropertyKey || !location.matches(['crons', '*', 'path']) || !doc.root) return undefined;
+  const node = findNodeAtLocation(doc.root, location.path);
+  if (!node || node.type !== 'string') return undefined;
+  const { pathname } = splitCronPath(String(node.value));
+  const basePath = project.config.basePath;
+  const appPath = basePath ? (pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined) : pathname;
+  const route = appPath === undefined ? undefined : project.routes.match(appPath);
+  const lines: string[] = [];
+  if (!route) {
+    lines.push(`No route file serves \`${pathname}\`${basePath ? ` (basePath \`${basePath}\`)` : ''}: every run would get 404.`);
+    return { span: spanOf(node), markdown: lines.join('\n') };
+  }
+  lines.push(`**GET ${escape(pathname)}** → [${escape(route.file)}](${fileLink(route.file)})`, '');
+  const exports = project.routeExports(route.file);
+  if (route.kind === 'pages-api') lines.push('Pages Router API route (default export handles every method).');
+  else if (exports) {
+    const methods = [...exports.methods.keys()];
+    lines.push(`Exports: ${methods.length ? methods.map((m) => (m === 'GET' ? '**GET**' : m)).join(', ') : 'no handlers'}${methods.includes('GET') || !methods.length ? '' : ' — no GET: every cron run gets 405'}`);
+  }
+  const duration = effectiveMaxDuration(doc, project, route.file);
+  if (duration) {
+    const value = duration.value === 'non-literal' ? 'not a literal (cannot be checked)' : duration.value === 'max' ? 'the plan maximum ("max")' : `${duration.value} s`;
+    lines.push('', `maxDuration: ${value}, from the ${duration.source}${duration.pattern ? ` \`${escape(duration.pattern)}\`` : ''}`);
+  } else {
+    lines.push('', 'maxDuration: the plan default (300 s with Fluid compute)');
+  }
+  return { span: spanOf(node), markdown: lines.join('\n') };
+}

@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'next-cron-routes.next-cron-routes';
+
+interface Api {
+  setClock(instant: string | undefined): void;
+  whenAnalysed(uri: string): Promise<void>;
+}
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
+}
+
+async function api(): Promise<Api> {
+  const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+  assert.ok(extension);
+  return extension.activate();
+}
+
+async function ourDiagnostics(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
+  await (await api()).whenAnalysed(uri.toString());
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'next-cron-routes');
+}
+
+suite('vercel.json language service', () => {
+  suiteSetup(async () => (await api()).setClock('2026-11-28T01:48:00Z'));
+  suiteTeardown(async () => (await api()).setClock(undefined));
+
+  test('diagnostics with every vercel.json code appear for a broken project', async () => {
+    const uri = workspaceFile('apps/broken/vercel.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const codes = new Set((await ourDiagnostics(uri)).map((d) => String(d.code)));
+    for (const code of [
+      'invalid-json',
+      'invalid-schedule',
+      'invalid-path',
+      'route-not-found',
+      'route-missing-get',
+      'day-of-month-and-week',
+      'never-fires',
+      'unknown-property',
+      'hobby-frequency',
+      'duplicate-cron',
+      'trailing-slash-redirect',
+      'functions-pattern-unmatched',
+    ]) {
+      assert.ok(codes.has(code), `missing ${code}; got ${[...codes].join(', ')}`);
+    }
+  });
+
+  test('the healthy root project has no diagnostics of ours but the Hobby warning', async () => {
+    const codes = (await ourDiagnostics(workspaceFile('vercel.json'))).map((d) => String(d.code));
+    assert.deepEqual([...new Set(codes)].sort(), ['hobby-frequency', 'route-not-found']);
+  });
+
+  test('a quick fix applies through executeCodeActionProvider and clears its diagnostic', async () => {
+    const uri = workspaceFile('apps/broken/vercel.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const target = (await ourDiagnostics(uri)).find((d) => d.code === 'invalid-schedule');
+    assert.ok(target, 'the MON schedule is flagged');
+    assert.equal(document.getText(target.range), 'MON');
+    try {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, target.range, vscode.CodeActionKind.QuickFix.value);
+      const rewrite = actions.find((a) => a.title.startsWith('Rewrite as "0 8 * * 1"'));
+      assert.ok(rewrite?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.ok(await vscode.workspace.applyEdit(rewrite.edit));
+      assert.match(document.getText(), /"schedule": "0 8 \* \* 1"/);
+      const after = await ourDiagnostics(uri);
+      assert.ok(!after.some((d) => d.code === 'invalid-schedule'), 'the diagnostic is gone');
+    } finally {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
+  test('completion inside "path" offers the app\'s route paths', async () => {
+    const uri = workspaceFile('vercel.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const position = document.positionAt(document.getText().indexOf('"/api/cron/sync"') + 2);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('/api/cron/cleanup-sessions'), labels.join(', '));
+  });
+
+  test('completion inside "schedule" offers presets with their meaning', async () => {
+    const uri = workspaceFile('vercel.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const position = document.positionAt(document.getText().indexOf('"0 3 * * *"') + 1);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+    const preset = list.items.find((i) => i.label === '0 9 * * 1-5');
+    assert.ok(preset, 'the weekday preset is offered');
+    assert.match(String(preset.detail), /Monday through Friday/);
+  });
+
+  test('a CodeLens above each cron entry says when it runs next', async () => {
+    const uri = workspaceFile('vercel.json');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    assert.ok(titles.includes('At 03:00 UTC · next in 1 h 12 min'), titles.join(' | '));
+    assert.ok(titles.some((t) => t.startsWith('Every 15 minutes UTC · next in 12 min')), titles.join(' | '));
+  });
+});
