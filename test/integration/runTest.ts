@@ -1,0 +1,183 @@
+// Integration test entry (`npm run test:integration`): the standard
+// @vscode/test-electron layout, but VS Code desktop cannot be downloaded on
+// these machines, so `vscodeExecutablePath` is a stand-in that runs the suite
+// in code-server + headless chromium (scripts/e2e/runSuite.mjs; see
+// shared/reference/e2e.md). Run `npm run e2e:provision` once first.
+//
+// Each entry of RUNS is one editor session: a folder of compiled *.test.js
+// files run against one workspace folder. Select runs with
+//   node out/test/integration/runTest.js [name ...]      (or NCR_IT_RUNS=a,b)
+// or run one ad-hoc folder with
+//   node out/test/integration/runTest.js --tests suite --workspace test/integration/fixtures/workspace [--trust]
+// Counts summed over the runs go to .cache/integration-results.json as
+// {"passed":N,"failed":M}; a run that crashes, times out or reports no counts
+// adds one failure, so nothing is ever skipped silently.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { runTests, TestRunFailedError } from '@vscode/test-electron';
+
+/** One editor session: a folder of tests against a workspace. */
+export interface IntegrationRun {
+  /** Names the run on the command line, in logs and in artifact files. */
+  name: string;
+  /** Folder of compiled *.test.js files, relative to out/test/integration. */
+  tests: string;
+  /** Workspace folder opened in the editor, relative to the repo root. */
+  workspace: string;
+  /** true: workspace trust is on and the folder starts untrusted, as for a new user. */
+  workspaceTrust?: boolean;
+  /** Extra environment for the extension host (and so for the tests). */
+  env?: Record<string, string>;
+  /** Whole-run time limit in ms (default: the runner's 300 s). */
+  timeoutMs?: number;
+}
+
+/** Add a run here for a new workspace; its tests live in test/integration/<tests>/. */
+export const RUNS: IntegrationRun[] = [{ name: 'default', tests: 'suite', workspace: 'test/integration/fixtures/workspace' }];
+
+interface Counts {
+  passed: number;
+  failed: number;
+}
+
+/** What scripts/e2e/runSuite.mjs writes to NCR_E2E_RESULT_FILE. */
+interface RunResult {
+  exitCode?: number;
+  passed?: number;
+  failed?: number;
+  error?: string;
+}
+
+const OUT_DIR = __dirname; // <repo>/out/test/integration
+const REPO_ROOT = path.resolve(OUT_DIR, '..', '..', '..');
+const CACHE_DIR = path.join(REPO_ROOT, '.cache');
+const RESULTS_FILE = path.join(CACHE_DIR, 'integration-results.json');
+/** The shared mocha bootstrap; NCR_SUITE_DIR tells it which folder to run. */
+const BOOTSTRAP = path.join(OUT_DIR, 'suite', 'index.js');
+const STAND_IN = path.join(REPO_ROOT, 'scripts', 'e2e', 'code-stand-in.sh');
+
+/** Reads the command line (or NCR_IT_RUNS) into the runs to execute. */
+export function selectRuns(argv: string[], env: NodeJS.ProcessEnv = process.env): IntegrationRun[] {
+  const names: string[] = [];
+  let adHoc: Partial<IntegrationRun> | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--tests') (adHoc ??= {}).tests = value();
+    else if (arg === '--workspace') (adHoc ??= {}).workspace = value();
+    else if (arg === '--name') (adHoc ??= {}).name = value();
+    else if (arg === '--trust') (adHoc ??= {}).workspaceTrust = true;
+    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
+    else names.push(arg);
+  }
+  if (adHoc) {
+    if (!adHoc.tests || !adHoc.workspace) throw new Error('--tests and --workspace go together');
+    return [{ name: adHoc.name ?? 'adhoc', tests: adHoc.tests, workspace: adHoc.workspace, workspaceTrust: adHoc.workspaceTrust }];
+  }
+  if (names.length === 0 && env.NCR_IT_RUNS) names.push(...env.NCR_IT_RUNS.split(',').map((n) => n.trim()));
+  if (names.length === 0) return RUNS;
+  return names.map((name) => {
+    const run = RUNS.find((r) => r.name === name);
+    if (!run) throw new Error(`unknown integration run "${name}"; known: ${RUNS.map((r) => r.name).join(', ')}`);
+    return run;
+  });
+}
+
+function readRunResult(file: string): RunResult | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as RunResult;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeTotals(totals: Counts): void {
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  fs.writeFileSync(RESULTS_FILE, JSON.stringify(totals) + '\n');
+}
+
+/** Runs one editor session; returns its counts (a broken run counts as one failure). */
+async function executeRun(run: IntegrationRun): Promise<Counts> {
+  const testsDir = path.resolve(OUT_DIR, run.tests);
+  const workspace = path.resolve(REPO_ROOT, run.workspace);
+  const resultFile = path.join(CACHE_DIR, `integration-run-${run.name}.json`);
+  fs.rmSync(resultFile, { force: true });
+  for (const [what, dir] of [
+    ['compiled tests', testsDir],
+    ['workspace', workspace],
+  ]) {
+    if (!fs.existsSync(dir)) {
+      console.error(`[integration ${run.name}] FAILED: the ${what} folder ${dir} does not exist`);
+      return { passed: 0, failed: 1 };
+    }
+  }
+
+  console.log(`[integration ${run.name}] tests ${path.relative(REPO_ROOT, testsDir)} on ${run.workspace}`);
+  let exitCode: number;
+  try {
+    exitCode = await runTests({
+      vscodeExecutablePath: STAND_IN,
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath: BOOTSTRAP,
+      launchArgs: [workspace],
+      // Skips the --user-data-dir/--extensions-dir flags meant for desktop VS
+      // Code; the stand-in makes a fresh profile for every run anyway.
+      reuseMachineInstall: true,
+      extensionTestsEnv: {
+        ...run.env,
+        NCR_SUITE_DIR: testsDir,
+        NCR_E2E_RUN_NAME: run.name,
+        NCR_E2E_RESULT_FILE: resultFile,
+        NCR_E2E_NODE: process.execPath,
+        NCR_E2E_WORKSPACE_TRUST: run.workspaceTrust ? '1' : '0',
+        ...(run.timeoutMs ? { NCR_E2E_TIMEOUT_MS: String(run.timeoutMs) } : {}),
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof TestRunFailedError)) throw error;
+    exitCode = error.code ?? 1;
+  }
+
+  const result = readRunResult(resultFile);
+  if (result?.passed === undefined || result.failed === undefined) {
+    console.error(`[integration ${run.name}] FAILED: no test counts (exit ${exitCode}${result?.error ? `: ${result.error}` : ''})`);
+    return { passed: result?.passed ?? 0, failed: Math.max(1, result?.failed ?? 0) };
+  }
+  // A non-zero exit with no failing test (e.g. a crash after mocha finished) still fails the run.
+  const failed = exitCode !== 0 && result.failed === 0 ? 1 : result.failed;
+  return { passed: result.passed, failed };
+}
+
+/** Summed over the runs so far; also what a crash part-way leaves behind. */
+const totals: Counts = { passed: 0, failed: 0 };
+
+async function main(): Promise<number> {
+  const runs = selectRuns(process.argv.slice(2));
+  fs.rmSync(RESULTS_FILE, { force: true });
+  for (const run of runs) {
+    const counts = await executeRun(run);
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    // Written after every run so a crash part-way still leaves the counts so far.
+    writeTotals(totals);
+  }
+  console.log(`Integration tests (${runs.map((r) => r.name).join(', ')}): ${totals.passed} passing, ${totals.failed} failing`);
+  return totals.failed > 0 ? 1 : 0;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`[integration] FAILED: ${error instanceof Error ? error.message : String(error)}`);
+      totals.failed += 1;
+      writeTotals(totals);
+      process.exit(1);
+    },
+  );
+}
