@@ -126,9 +126,9 @@ function usesNthWeekday(schedule: ParsedSchedule): boolean {
   return schedule.dayOfWeek.specials.some((s) => s.kind === 'nth-weekday');
 }
 
-/** 8 years catch leap days; a fifth weekday in February can take a full 28-year cycle. */
+/** 8 years hold two leap days; a fifth weekday of February recurs every 28 years, so two need 57. */
 function scanYears(schedule: ParsedSchedule): number {
-  return usesNthWeekday(schedule) ? 28 : 8;
+  return usesNthWeekday(schedule) ? 57 : 8;
 }
 
 export function canEverFire(schedule: ParsedSchedule): boolean {

@@ -56,6 +56,8 @@ export const KNOWN_MACROS: Readonly<Record<string, string>> = {
   ...CLASSIC_MACROS,
   '@weekdays': '0 0 * * 1-5',
   '@weekends': '0 0 * * 0,6',
+  '@minutely': '* * * * *',
+  '@secondly': '* * * * * *',
 };
 
 export const DIALECTS: Readonly<Record<DialectId, Dialect>> = {

@@ -37,6 +37,8 @@ export interface ExplainOptions {
   from: Date;
   /** How many next runs to compute (0 to 100, default 5). */
   runs?: number;
+  /** Whether to compute the human description (default true); diagnostics do not need it. */
+  describe?: boolean;
 }
 
 export interface CronExplanation {
@@ -73,8 +75,11 @@ function tokenize(expression: string): Token[] {
 
 class ProblemList {
   readonly items: Problem[] = [];
+  constructor(private readonly length: number) {}
   add(code: ProblemCode, severity: Severity, message: string, span: Span): void {
-    this.items.push({ code, severity, message, span });
+    // An empty span underlines nothing in an editor: widen it to a character where one exists.
+    const visible = span.start === span.end && this.length > 0 ? (span.end < this.length ? { start: span.start, end: span.end + 1 } : { start: span.start - 1, end: span.end }) : span;
+    this.items.push({ code, severity, message, span: visible });
   }
   get hasError(): boolean {
     return this.items.some((p) => p.severity === 'error');
@@ -115,7 +120,7 @@ function takeZonePrefix(tokens: Token[], dialect: Dialect, problems: ProblemList
   if (!first || !match) return undefined;
   tokens.shift();
   const zone = match[2]!;
-  const zoneSpan = { start: first.start + match[1]!.length + 1, end: first.start + first.text.length };
+  const zoneSpan = zone ? { start: first.start + match[1]!.length + 1, end: first.start + first.text.length } : spanOf(first);
   if (dialect.zone !== 'cron-tz-prefix') {
     const advice =
       dialect.zone === 'utc-only'
@@ -126,6 +131,9 @@ function takeZonePrefix(tokens: Token[], dialect: Dialect, problems: ProblemList
       end: zoneSpan.end,
     });
     return undefined;
+  }
+  if (match[1] === 'TZ') {
+    problems.add('invalid-schedule', 'warning', `QStash documents the CRON_TZ= prefix; TZ= is not documented and may be ignored (the schedule would run in UTC). Write CRON_TZ=${zone}.`, { start: first.start, end: first.start + 3 });
   }
   if (!isValidTimeZone(zone)) {
     problems.add('invalid-timezone', 'error', `"${zone}" is not an IANA time zone (such as America/New_York), so QStash rejects the schedule.`, zoneSpan);
@@ -252,20 +260,34 @@ function describe(normalized: string): string | undefined {
   }
 }
 
-function computeNextRuns(normalized: string, zone: string, from: Date, count: number): Date[] | string {
-  if (count <= 0) return [];
+/** Rare dates (a fifth Friday of February) cost cron-parser a day-by-day search per run. */
+const PREVIEW_BUDGET_MS = 100;
+
+interface Preview {
+  runs: Date[];
+  /** Why the preview stopped short, if it did. */
+  stopped: string | undefined;
+}
+
+function computeNextRuns(normalized: string, zone: string, from: Date, count: number): Preview {
+  const runs: Date[] = [];
+  if (count <= 0) return { runs, stopped: undefined };
+  const started = Date.now();
   try {
     const expression = loadCronParser().CronExpressionParser.parse(normalized, {
       currentDate: from,
       tz: zone,
       hashSeed: normalized,
     });
-    const runs: Date[] = [];
     // Not take(): it swallows errors and returns a partial list.
-    for (let i = 0; i < count; i++) runs.push(expression.next().toDate());
-    return runs;
+    for (let i = 0; i < count; i++) {
+      runs.push(expression.next().toDate());
+      if (i + 1 < count && Date.now() - started > PREVIEW_BUDGET_MS) return { runs, stopped: `only ${runs.length} of ${count} runs were computed, because the dates are rare` };
+    }
+    return { runs, stopped: undefined };
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    // Keep the runs found before cron-parser gave up (e.g. at an unusual DST transition).
+    return { runs, stopped: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -282,7 +304,7 @@ function resolveZone(dialect: Dialect, scheduleTimeZone: string | undefined, pre
  */
 export function explainCron(expression: string, options: ExplainOptions): CronExplanation {
   const dialect = DIALECTS[options.dialect ?? 'vercel'];
-  const problems = new ProblemList();
+  const problems = new ProblemList(expression.length);
   const runCount = Math.max(0, Math.min(MAX_RUNS, Math.floor(options.runs ?? 5)));
 
   if (options.scheduleTimeZone !== undefined && !isValidTimeZone(options.scheduleTimeZone)) {
@@ -342,10 +364,11 @@ export function explainCron(expression: string, options: ExplainOptions): CronEx
   };
   const normalized = fieldTexts.map((f) => f.text).join(' ');
   // People still want to read what a refused schedule says (the CLI's JSON nulls it).
-  if (problems.hasError) return emptyResult(expression, dialect.id, zone, problems, describe(normalized));
+  const wantsDescription = options.describe !== false;
+  if (problems.hasError) return emptyResult(expression, dialect.id, zone, problems, wantsDescription ? describe(normalized) : undefined);
 
   checkDayFields(schedule, dialect, problems);
-  const description = describe(normalized);
+  const description = wantsDescription ? describe(normalized) : undefined;
   const fires = canEverFire(schedule);
   if (!fires) {
     problems.add(
@@ -366,11 +389,11 @@ export function explainCron(expression: string, options: ExplainOptions): CronEx
   if (fires && !problems.hasError && unpreviewable) {
     problems.add('next-runs-unavailable', 'info', 'Next runs cannot be previewed for W, LW and L-n days; the schedule itself is valid here.', whole(expression));
   } else if (fires && !checkRefusesPreview(problems)) {
-    const runs = computeNextRuns(normalized, zone, options.from, runCount);
-    if (typeof runs === 'string') {
-      problems.add('next-runs-unavailable', 'info', `Next runs cannot be previewed: ${runs}.`, whole(expression));
-    } else {
-      nextRuns = runs;
+    const preview = computeNextRuns(normalized, zone, options.from, runCount);
+    nextRuns = preview.runs;
+    if (preview.stopped) {
+      const what = preview.runs.length ? `Only ${preview.runs.length} next run(s) could be previewed` : 'Next runs cannot be previewed';
+      problems.add('next-runs-unavailable', 'info', `${what}: ${preview.stopped}.`, whole(expression));
     }
   }
 

@@ -258,7 +258,9 @@ function parseItem(
   const span = { start, end: start + text.length };
   const [min, max] = RANGES[field];
   if (text === '') {
-    report({ severity: 'error', message: `An empty item in the ${FIELD_LABELS[field]} list: remove the extra comma.`, span });
+    // Point at the comma that has nothing after (or before) it.
+    const comma = result.span.start < start ? { start: start - 1, end: start } : { start, end: start + 1 };
+    report({ severity: 'error', message: `An empty item in the ${FIELD_LABELS[field]} list: remove the extra comma.`, span: comma });
     return;
   }
   if (parseDaySpecial(field, text, span, dialect, result, report)) return;
@@ -269,6 +271,10 @@ function parseItem(
   let step = 1;
   if (slash >= 0) {
     const stepText = text.slice(slash + 1);
+    if (stepText === '') {
+      report({ severity: 'error', message: `"${text}" has no step after "/": write a number, such as ${base || '*'}/5.`, span });
+      return;
+    }
     const parsed = parseStep(stepText, { start: start + slash + 1, end: span.end }, field, report);
     if (parsed === undefined) return;
     step = parsed;
@@ -298,6 +304,10 @@ function parseItem(
   if (dash >= 0) {
     const fromText = base.slice(0, dash);
     const toText = base.slice(dash + 1);
+    if (toText === '') {
+      report({ severity: 'error', message: `The range "${base}" has no end: write both ends, such as ${fromText}-${Math.min(RANGES[field][1], Number(fromText) + 1 || RANGES[field][1])}.`, span: baseSpan });
+      return;
+    }
     const from = parseValue(field, fromText, { start, end: start + dash }, dialect, report);
     const to = parseValue(field, toText, { start: start + dash + 1, end: baseSpan.end }, dialect, report);
     if (!from || !to) return;

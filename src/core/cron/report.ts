@@ -1,6 +1,6 @@
 import { DIALECTS } from './dialects';
 import type { CronExplanation } from './engine';
-import { formatDuration, formatRelative, offsetLabel, toShortLocal } from '../time/zones';
+import { formatDuration, formatRelative, toShortLocal } from '../time/zones';
 import type { Problem } from '../types';
 
 export interface ReportOptions {
@@ -36,7 +36,7 @@ export function formatExplanationText(explanation: CronExplanation, options: Rep
     const columnWidth = 26;
     lines.push(`  ${pad('Next runs', relWidth)}${zones.map((z) => pad(z, columnWidth)).join('')}`.trimEnd());
     explanation.nextRuns.forEach((run, i) => {
-      const cells = zones.map((z) => pad(z === 'UTC' ? toShortLocal(run, z) : `${toShortLocal(run, z)} ${offsetLabel(run, z)}`, columnWidth));
+      const cells = zones.map((z) => pad(z === 'UTC' ? toShortLocal(run, z) : toShortLocal(run, z, true), columnWidth));
       lines.push(`  ${pad(relative[i]!, relWidth)}${cells.join('')}`.trimEnd());
     });
     if (explanation.shortestIntervalSeconds !== undefined) {

@@ -56,7 +56,25 @@ export interface ZonedParts {
   offset: string;
 }
 
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** UTC needs no Intl: hovers and tables format many UTC instants. */
+function utcParts(instant: Date): ZonedParts {
+  return {
+    year: String(instant.getUTCFullYear()),
+    month: two(instant.getUTCMonth() + 1),
+    day: two(instant.getUTCDate()),
+    hour: two(instant.getUTCHours()),
+    minute: two(instant.getUTCMinutes()),
+    second: two(instant.getUTCSeconds()),
+    weekday: WEEKDAYS[instant.getUTCDay()]!,
+    offset: '+00:00',
+  };
+}
+
 export function zonedParts(instant: Date, zone: string): ZonedParts {
+  if (zone === 'UTC' || zone === 'Etc/UTC') return utcParts(instant);
   const parts: Record<string, string> = {};
   for (const part of partsFormatter(zone).formatToParts(instant)) parts[part.type] = part.value;
   const gmt = parts.timeZoneName ?? 'GMT';
@@ -79,11 +97,12 @@ export function toZonedIso(instant: Date, zone: string): string {
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${p.offset}`;
 }
 
-/** Short human form for tables and hovers: `Sat 2026-11-28 22:00`. */
-export function toShortLocal(instant: Date, zone: string): string {
+/** Short human form for tables and hovers: `Sat 2026-11-28 22:00`, optionally with ` UTC-05:00`. */
+export function toShortLocal(instant: Date, zone: string, withOffset = false): string {
   const p = zonedParts(instant, zone);
   const seconds = p.second === '00' ? '' : `:${p.second}`;
-  return `${p.weekday} ${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}${seconds}`;
+  const offset = withOffset ? ` ${p.offset === '+00:00' ? 'UTC' : `UTC${p.offset}`}` : '';
+  return `${p.weekday} ${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}${seconds}${offset}`;
 }
 
 /** Abbreviated offset label for a zone at an instant: `UTC`, `UTC+01:00`. */
