@@ -15,16 +15,39 @@
  *   `app/api/*` matches only files directly in `app/api/`.
  * - `./app/…` and `/app/…` never match.
  */
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
+
+/** Compiled patterns: diagnostics re-run on every keystroke against the same few keys. */
+const compiled = new Map<string, Minimatch | undefined>();
+
+function matcher(pattern: string): Minimatch | undefined {
+  if (!compiled.has(pattern)) {
+    if (compiled.size > 500) compiled.clear();
+    let value: Minimatch | undefined;
+    try {
+      value = new Minimatch(pattern);
+    } catch {
+      value = undefined; // minimatch throws on absurdly long patterns; such a key matches nothing
+    }
+    compiled.set(pattern, value);
+  }
+  return compiled.get(pattern);
+}
 
 /** Whether `pattern` selects `file` as Vercel decides it (exact path, or minimatch). */
 export function functionsPatternMatches(pattern: string, file: string): boolean {
   if (file === pattern) return true;
   try {
-    return minimatch(file, pattern);
+    return matcher(pattern)?.match(file) ?? false;
   } catch {
-    return false; // minimatch throws on absurdly long patterns; such a key matches nothing
+    return false;
   }
+}
+
+/** Whether any of `files` is selected by `pattern` (stops at the first). */
+export function anyFileMatches(pattern: string, files: Iterable<string>): boolean {
+  for (const file of files) if (functionsPatternMatches(pattern, file)) return true;
+  return false;
 }
 
 /** The files among `files` (route, API or middleware source paths) that `pattern` selects. */
