@@ -29,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): NextCronRoutesApi {
   const diagnostics = new VercelDiagnostics(projects, clock);
   const codeLenses = new VercelCodeLensProvider(clock);
   const minuteTimer = setInterval(() => codeLenses.refresh(), 60_000);
+  minuteTimer.unref?.();
   context.subscriptions.push(
     projects,
     diagnostics,

@@ -6,12 +6,35 @@ import Module from 'node:module';
 import * as path from 'node:path';
 
 const disposable = { dispose() {} };
+const event = () => disposable;
+class EventEmitter {
+  event = event;
+  fire() {}
+  dispose() {}
+}
 const vscodeStandIn = {
-  languages: { registerHoverProvider: () => disposable, registerCodeActionsProvider: () => disposable, registerCompletionItemProvider: () => disposable, registerCodeLensProvider: () => disposable, createDiagnosticCollection: () => ({ ...disposable, set() {}, delete() {}, clear() {} }) },
+  DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  CodeActionKind: { QuickFix: { value: 'quickfix' } },
+  CompletionItemKind: { Value: 12 },
+  EventEmitter,
+  languages: {
+    registerHoverProvider: () => disposable,
+    registerCodeActionsProvider: () => disposable,
+    registerCompletionItemProvider: () => disposable,
+    registerCodeLensProvider: () => disposable,
+    createDiagnosticCollection: () => ({ ...disposable, set() {}, delete() {}, clear() {} }),
+  },
   commands: { registerCommand: () => disposable },
   window: { createOutputChannel: () => ({ ...disposable, appendLine() {}, show() {} }) },
-  workspace: { getConfiguration: () => ({ get: () => undefined }), onDidChangeConfiguration: () => disposable, createFileSystemWatcher: () => ({ ...disposable, onDidCreate: () => disposable, onDidChange: () => disposable, onDidDelete: () => disposable }) },
-  Disposable: class { static from() { return disposable; } dispose() {} },
+  workspace: {
+    textDocuments: [],
+    getConfiguration: () => ({ get: () => undefined }),
+    onDidChangeConfiguration: event,
+    onDidOpenTextDocument: event,
+    onDidChangeTextDocument: event,
+    onDidCloseTextDocument: event,
+    createFileSystemWatcher: () => ({ ...disposable, onDidCreate: event, onDidChange: event, onDidDelete: event }),
+  },
 };
 
 type Resolver = (request: string, ...rest: unknown[]) => string;
@@ -30,4 +53,4 @@ const extension = require(bundle) as { activate(context: unknown): unknown };
 const t1 = process.hrtime.bigint();
 extension.activate({ subscriptions: [], asAbsolutePath: (p: string) => p, extensionPath: path.dirname(bundle) });
 const t2 = process.hrtime.bigint();
-process.stdout.write(JSON.stringify({ requireMs: Number(t1 - t0) / 1e6, activateMs: Number(t2 - t1) / 1e6 }));
+process.stdout.write(JSON.stringify({ requireMs: Number(t1 - t0) / 1e6, activateMs: Number(t2 - t1) / 1e6 }), () => process.exit(0));

@@ -9,6 +9,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { explainCron } from '../../src/core/cron/engine';
 import { repoRoot } from '../unit/support/repo';
 import { type BenchLine, median, printLines, timePerCall } from './measure';
+import { benchHover, benchReanalysis, benchRouteTable } from './vercelBench';
 
 const root = repoRoot();
 const FROM = new Date('2026-11-28T02:00:00Z');
@@ -63,7 +64,7 @@ function benchActivation(): BenchLine[] {
 
 function main(): void {
   console.log(`Next Cron Routes bench — node ${process.version}, ${new Date().toISOString()}\n`);
-  const ok = printLines([benchEngine(), ...benchActivation()]);
+  const ok = printLines([benchEngine(), ...benchActivation(), benchReanalysis(), benchHover(), ...benchRouteTable()]);
   if (!ok) process.exitCode = 1;
 }
 

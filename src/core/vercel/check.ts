@@ -5,6 +5,25 @@ import type { ProjectView } from './project';
 import { VERCEL_RULES } from './rules';
 import type { Finding } from './rules/types';
 
+/**
+ * Diagnostics need no next runs and no description, so an explanation depends only on the
+ * expression, dialect, zone and plan: re-analysis after a keystroke re-explains only the
+ * schedules that changed.
+ */
+const explanationCache = new Map<string, CronExplanation>();
+const CACHE_LIMIT = 5_000;
+
+function cachedExplain(expression: string, dialect: 'vercel' | 'vercel-schedules', plan: Plan | undefined, zone: string | undefined): CronExplanation {
+  const key = `${dialect}\u0000${plan}\u0000${zone}\u0000${expression}`;
+  let explanation = explanationCache.get(key);
+  if (!explanation) {
+    if (explanationCache.size >= CACHE_LIMIT) explanationCache.clear();
+    explanation = explainCron(expression, { dialect, plan, scheduleTimeZone: zone, from: new Date(0), runs: 0, describe: false });
+    explanationCache.set(key, explanation);
+  }
+  return explanation;
+}
+
 export interface CheckOptions {
   plan: Plan;
   now: Date;
@@ -26,12 +45,12 @@ export function checkVercelJson(doc: VercelDoc, options: CheckOptions): Finding[
     explain(entry: CronEntry) {
       if (!explanations.has(entry)) {
         const expression = stringValue(entry.schedule);
-        explanations.set(entry, expression === undefined ? undefined : explainCron(expression, { dialect: 'vercel', plan: options.plan, from: options.now, runs: 0 }));
+        explanations.set(entry, expression === undefined ? undefined : cachedExplain(expression, 'vercel', options.plan, undefined));
       }
       return explanations.get(entry);
     },
     explainSchedule(expression: string, timeZone: string | undefined) {
-      return explainCron(expression, { dialect: 'vercel-schedules', scheduleTimeZone: timeZone, from: options.now, runs: 0 });
+      return cachedExplain(expression, 'vercel-schedules', undefined, timeZone);
     },
   };
   const findings: Finding[] = [];

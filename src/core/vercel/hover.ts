@@ -2,7 +2,7 @@ import { findNodeAtLocation, getLocation, type Node, parseTree } from 'jsonc-par
 import { type CronExplanation, explainCron } from '../cron/engine';
 import { DIALECTS, type DialectId } from '../cron/dialects';
 import type { Plan } from '../settings';
-import { formatDuration, formatRelative, offsetLabel, toShortLocal } from '../time/zones';
+import { formatDuration, formatRelative, toShortLocal } from '../time/zones';
 import type { Span } from '../types';
 
 export interface HoverContext {
@@ -36,12 +36,12 @@ function findScheduleAt(text: string, offset: number): ScheduleTarget | undefine
   const isCron = location.matches(['crons', '*', 'schedule']);
   const isSchedule = location.matches(['schedules', '*', 'schedule']);
   if (!isCron && !isSchedule) return undefined;
-  const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  if (!tree) return undefined;
-  const node = findNodeAtLocation(tree, location.path);
+  // getLocation already holds the string under the cursor: no full parse on the hover path.
+  const node = location.previousNode;
   if (!node || node.type !== 'string' || offset < node.offset || offset > node.offset + node.length) return undefined;
   if (isCron) return { node, dialect: 'vercel', scheduleTimeZone: undefined };
-  const zoneNode = findNodeAtLocation(tree, [...location.path.slice(0, -1), 'timezone']);
+  const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const zoneNode = tree && findNodeAtLocation(tree, [...location.path.slice(0, -1), 'timezone']);
   const zone = zoneNode?.type === 'string' ? String(zoneNode.value) : undefined;
   return { node, dialect: 'vercel-schedules', scheduleTimeZone: zone };
 }
@@ -79,7 +79,7 @@ export function getScheduleHover(text: string, offset: number, ctx: HoverContext
     const zones = [...new Set([zone, ctx.displayTimeZone])];
     lines.push(`| Next run | ${zones.map(escapeMarkdown).join(' | ')} |`, `|---|${zones.map(() => '---').join('|')}|`);
     for (const run of explanation.nextRuns) {
-      const cells = zones.map((z) => (z === zone ? toShortLocal(run, z) : `${toShortLocal(run, z)} ${offsetLabel(run, z)}`));
+      const cells = zones.map((z) => (z === zone ? toShortLocal(run, z) : toShortLocal(run, z, true)));
       lines.push(`| ${formatRelative(run, ctx.now)} | ${cells.join(' | ')} |`);
     }
     lines.push('');

@@ -1,4 +1,4 @@
-import { createScanner, type Node, type ParseError, parseTree, printParseErrorCode, SyntaxKind } from 'jsonc-parser';
+import { type Node, type NodeType, printParseErrorCode, visit } from 'jsonc-parser';
 import type { Span } from '../types';
 
 /**
@@ -87,28 +87,86 @@ function valueOf(properties: JsonProperty[], key: string): JsonValue | undefined
   return property?.value ? { node: property.value, span: spanOf(property.value) } : undefined;
 }
 
-/** Comments and trailing commas, which jsonc-parser forgives and Vercel does not. */
-function strictIssues(text: string): Omit<StrictJsonIssues, 'errors'> {
-  const scanner = createScanner(text, false);
-  const comments: Span[] = [];
-  const trailingCommas: Span[] = [];
-  let pendingComma: Span | undefined;
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    const span = { start: scanner.getTokenOffset(), end: scanner.getTokenOffset() + scanner.getTokenLength() };
-    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) {
-      comments.push(span);
-      continue;
+function nodeType(value: unknown): NodeType {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value as NodeType;
+}
+
+/**
+ * jsonc-parser's parseTree, in the same single pass also recording what strict JSON refuses
+ * (comments and trailing commas): every keystroke parses vercel.json once, not twice.
+ */
+type MutableNode = { -readonly [K in keyof Node]: Node[K] } & { parent?: MutableNode; children?: MutableNode[] };
+
+function parseTreeStrict(text: string): { root: Node | undefined; strict: StrictJsonIssues } {
+  const strict: StrictJsonIssues = { comments: [], trailingCommas: [], errors: [] };
+  let parent: MutableNode = { type: 'array', offset: -1, length: -1, children: [], parent: undefined };
+  let lastComma: Span | undefined;
+  const add = (node: MutableNode) => {
+    parent.children!.push(node);
+    return node;
+  };
+  const completeProperty = (end: number) => {
+    if (parent.type === 'property') {
+      parent.length = end - parent.offset;
+      parent = parent.parent!;
     }
-    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) continue;
-    if ((kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) && pendingComma) trailingCommas.push(pendingComma);
-    pendingComma = kind === SyntaxKind.CommaToken ? span : undefined;
-  }
-  return { comments, trailingCommas };
+  };
+  const close = (offset: number, length: number) => {
+    if (lastComma) strict.trailingCommas.push(lastComma);
+    lastComma = undefined;
+    completeProperty(offset);
+    parent.length = offset + length - parent.offset;
+    parent = parent.parent!;
+    completeProperty(offset + length);
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => {
+        lastComma = undefined;
+        parent = add({ type: 'object', offset, length: -1, parent, children: [] });
+      },
+      onObjectProperty: (name, offset, length) => {
+        lastComma = undefined;
+        parent = add({ type: 'property', offset, length: -1, parent, children: [] });
+        parent.children!.push({ type: 'string', value: name, offset, length, parent });
+      },
+      onObjectEnd: close,
+      onArrayBegin: (offset) => {
+        lastComma = undefined;
+        parent = add({ type: 'array', offset, length: -1, parent, children: [] });
+      },
+      onArrayEnd: close,
+      onLiteralValue: (value, offset, length) => {
+        lastComma = undefined;
+        add({ type: nodeType(value), offset, length, parent, value });
+        completeProperty(offset + length);
+      },
+      onSeparator: (separator, offset, length) => {
+        if (parent.type === 'property') {
+          if (separator === ':') parent.colonOffset = offset;
+          else if (separator === ',') completeProperty(offset);
+        }
+        lastComma = separator === ',' ? { start: offset, end: offset + length } : undefined;
+      },
+      onComment: (offset, length) => {
+        strict.comments.push({ start: offset, end: offset + length });
+      },
+      onError: (error, offset, length) => {
+        strict.errors.push({ span: { start: offset, end: offset + Math.max(length, 1) }, message: printParseErrorCode(error) });
+      },
+    },
+    { allowTrailingComma: true, disallowComments: false },
+  );
+  const root = parent.children![0];
+  if (root) delete root.parent;
+  return { root, strict };
 }
 
 export function parseVercelJson(text: string): VercelDoc {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  const { root, strict } = parseTreeStrict(text);
   const rootProperties = propertiesOf(root);
   const cronsNode = rootProperties.find((p) => p.key === 'crons')?.value;
   const crons: CronEntry[] =
@@ -149,10 +207,7 @@ export function parseVercelJson(text: string): VercelDoc {
     schedules,
     functions,
     fluid: fluidNode?.type === 'boolean' ? Boolean(fluidNode.value) : undefined,
-    strict: {
-      ...strictIssues(text),
-      errors: errors.map((e) => ({ span: { start: e.offset, end: e.offset + Math.max(e.length, 1) }, message: printParseErrorCode(e.error) })),
-    },
+    strict,
   };
 }
 

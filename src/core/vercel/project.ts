@@ -9,8 +9,10 @@ import type { NextConfigInfo } from '../next/types';
 export interface ProjectView {
   config: NextConfigInfo;
   routes: RouteTable;
-  /** Every file of the app relative to its root (for `functions` globs). */
+  /** Every file of the app relative to its root. */
   files(): readonly string[];
+  /** Files that can become functions (app/, pages/, middleware, proxy): what `functions` keys match. */
+  functionSources(): readonly string[];
   /** Exported handlers of a route file, or undefined when it cannot be read. */
   routeExports(file: string): RouteExports | undefined;
   /** How new route files should look: folder, extension and code style. */

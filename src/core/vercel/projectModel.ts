@@ -13,6 +13,7 @@ export interface ProjectHost {
 }
 
 const IGNORED = /(^|\/)(node_modules|\.next|\.git|\.vercel|out|dist)\//;
+const FUNCTION_SOURCE = /^(src\/)?(app|pages)\/|^(src\/)?(middleware|proxy)\.[cm]?[jt]s$/;
 
 /**
  * The Next.js app around one vercel.json, kept current file by file: a file event updates
@@ -24,6 +25,7 @@ export class ProjectModel implements ProjectView {
   private readonly fileSet = new Set<string>();
   private readonly exportsCache = new Map<string, RouteExports | undefined>();
   private cachedStyle: ProjectStyle | undefined;
+  private cachedFunctionSources: string[] | undefined;
 
   constructor(
     files: Iterable<string>,
@@ -37,6 +39,10 @@ export class ProjectModel implements ProjectView {
 
   files(): readonly string[] {
     return [...this.fileSet];
+  }
+
+  functionSources(): readonly string[] {
+    return (this.cachedFunctionSources ??= [...this.fileSet].filter((f) => FUNCTION_SOURCE.test(f)));
   }
 
   get style(): ProjectStyle {
@@ -63,6 +69,7 @@ export class ProjectModel implements ProjectView {
   fileCreated(file: string): void {
     if (IGNORED.test(file)) return;
     this.fileSet.add(file);
+    this.cachedFunctionSources = undefined;
     this.fileChanged(file);
   }
 
@@ -80,6 +87,7 @@ export class ProjectModel implements ProjectView {
 
   fileDeleted(file: string): void {
     this.fileSet.delete(file);
+    this.cachedFunctionSources = undefined;
     this.exportsCache.delete(file);
     this.routes.removeFile(file);
     if (NEXT_CONFIG_FILES.includes(file)) {

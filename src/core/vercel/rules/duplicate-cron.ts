@@ -2,7 +2,8 @@ import { stringValue } from '../model';
 import type { Finding, VercelRule } from './types';
 
 function normalizeSchedule(schedule: string): string {
-  return schedule.trim().split(/\s+/).join(' ');
+  // Most schedules are already single-spaced; only rebuild the others.
+  return /^\S+( \S+)*$/.test(schedule) ? schedule : schedule.trim().split(/\s+/).join(' ');
 }
 
 /** `duplicate-cron`: the same path and schedule twice registers the job twice. */

@@ -1,4 +1,4 @@
-import { isPlausibleFunctionsKey, matchFunctionsPattern } from '../../next/functionsGlob';
+import { anyFileMatches, isPlausibleFunctionsKey } from '../../next/functionsGlob';
 import type { Finding, VercelRule } from './types';
 
 /** `functions-pattern-unmatched`: a key that matches no function fails the deploy. */
@@ -7,11 +7,11 @@ export const functionsPatternUnmatchedRule: VercelRule = {
   scope: 'project',
   check({ doc, project }) {
     if (!project) return [];
-    const files = project.files().filter((f) => /^(src\/)?(app|pages)\//.test(f) || /^(src\/)?(middleware|proxy)\.[cm]?[jt]s$/.test(f));
+    const files = project.functionSources();
     const findings: Finding[] = [];
     for (const entry of doc.functions) {
       const plausible = isPlausibleFunctionsKey(entry.pattern);
-      if (plausible && matchFunctionsPattern(entry.pattern, files).length > 0) continue;
+      if (plausible && anyFileMatches(entry.pattern, files)) continue;
       const quote = `The pattern "${entry.pattern}" defined in \`functions\` doesn't match any Serverless Functions.`;
       findings.push({
         code: 'functions-pattern-unmatched',

@@ -19,8 +19,19 @@ export interface ResolvedCron {
   route: RouteEntry | undefined;
 }
 
+/** Three rules resolve the same paths in one check: resolve once per document and project state. */
+const resolvedCache = new WeakMap<object, WeakMap<ProjectView, ResolvedCron[]>>();
+
 /** Resolves each cron path of vercel.json to the route file that serves it. */
 export function resolveCrons(ctx: VercelRuleContext, project: ProjectView): ResolvedCron[] {
+  let byProject = resolvedCache.get(ctx.doc);
+  if (!byProject) resolvedCache.set(ctx.doc, (byProject = new WeakMap()));
+  let resolved = byProject.get(project);
+  if (!resolved) byProject.set(project, (resolved = resolveCronsUncached(ctx, project)));
+  return resolved;
+}
+
+function resolveCronsUncached(ctx: VercelRuleContext, project: ProjectView): ResolvedCron[] {
   const basePath = project.config.basePath;
   const resolved: ResolvedCron[] = [];
   for (const entry of ctx.doc.crons) {

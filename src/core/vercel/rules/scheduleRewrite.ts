@@ -32,6 +32,17 @@ function foldSeven(field: string): string | undefined {
  * names to numbers, macros to fields, day of week 7 to 0, a zero seconds field dropped.
  */
 export function meaningPreservingRewrite(expression: string): string | undefined {
+  if (!rewrites.has(expression)) {
+    if (rewrites.size > 2_000) rewrites.clear();
+    rewrites.set(expression, computeRewrite(expression));
+  }
+  return rewrites.get(expression);
+}
+
+/** The rewrite is a pure function of the text; quick fixes ask for it on every analysis. */
+const rewrites = new Map<string, string | undefined>();
+
+function computeRewrite(expression: string): string | undefined {
   const tokens = expression.trim().split(/\s+/);
   let fields: string[];
   if (tokens.length === 1 && tokens[0]!.startsWith('@')) {
@@ -51,7 +62,7 @@ export function meaningPreservingRewrite(expression: string): string | undefined
   fields[4] = dow;
   const rewritten = fields.join(' ');
   if (rewritten === expression) return undefined;
-  const check = explainCron(rewritten, { dialect: 'vercel', from: new Date(0), runs: 0 });
+  const check = explainCron(rewritten, { dialect: 'vercel', from: new Date(0), runs: 0, describe: false });
   return check.problems.some((p) => p.code === 'invalid-schedule') ? undefined : rewritten;
 }
 
