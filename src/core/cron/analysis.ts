@@ -131,14 +131,28 @@ function scanYears(schedule: ParsedSchedule): number {
   return usesNthWeekday(schedule) ? 57 : 8;
 }
 
+const LONGEST_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function canEverFire(schedule: ParsedSchedule): boolean {
-  if (daysUnrestricted(schedule)) return true;
-  return firingDays(schedule, scanYears(schedule), 1).length > 0;
+  const { dayOfMonth, dayOfWeek, month } = schedule;
+  // A restricted day of week fires every week, alone or ORed with day of month; L and its
+  // kin exist in every month.
+  if (!dayOfMonth.restricted || dayOfWeek.restricted || dayOfMonth.specials.length) return true;
+  for (const m of month.values) for (const day of dayOfMonth.values) if (day <= LONGEST_MONTH[m - 1]!) return true;
+  return false;
 }
 
 /** The fewest days between two consecutive firing days, or undefined if it fires on at most one. */
 function minDayGap(schedule: ParsedSchedule): number | undefined {
   if (daysUnrestricted(schedule)) return 1;
+  const { dayOfMonth, dayOfWeek, month } = schedule;
+  if (!dayOfMonth.restricted && month.values.size === 12 && dayOfWeek.specials.length === 0) {
+    // Weekdays only: the gap is the shortest step around the week.
+    const days = sorted(dayOfWeek.values);
+    let gap = 7 - days[days.length - 1]! + days[0]!;
+    for (let i = 1; i < days.length; i++) gap = Math.min(gap, days[i]! - days[i - 1]!);
+    return gap;
+  }
   const days = firingDays(schedule, scanYears(schedule), Number.POSITIVE_INFINITY);
   let gap: number | undefined;
   for (let i = 1; i < days.length; i++) {

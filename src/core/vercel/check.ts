@@ -1,6 +1,7 @@
 import { type CronExplanation, explainCron } from '../cron/engine';
 import { applyRuleOverrides, type Plan, type RuleSetting } from '../settings';
-import { type CronEntry, stringValue, type VercelDoc } from './model';
+import { clamp, type CronEntry, stringValue, type VercelDoc } from './model';
+import type { TextEdit } from '../types';
 import type { ProjectView } from './project';
 import { VERCEL_RULES } from './rules';
 import type { Finding } from './rules/types';
@@ -59,5 +60,19 @@ export function checkVercelJson(doc: VercelDoc, options: CheckOptions): Finding[
     if (rule.codes.every((code) => options.rules[code] === 'off')) continue;
     findings.push(...rule.check(ctx));
   }
-  return applyRuleOverrides(findings, options.rules).sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  const length = doc.text.length;
+  return applyRuleOverrides(findings, options.rules)
+    .map((finding) => withinText(finding, length))
+    .sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+}
+
+/**
+ * Half-typed text (an unclosed object at the very end) can give nodes that reach past the
+ * last character: keep every span inside the document and drop a fix that would not be.
+ */
+function withinText(finding: Finding, length: number): Finding {
+  const inside = (e: TextEdit) => e.offset >= 0 && e.length >= 0 && e.offset + e.length <= length;
+  const span = clamp(finding.span, length);
+  const fixes = finding.fixes.every((f) => f.edits.every(inside)) ? finding.fixes : finding.fixes.filter((f) => f.edits.every(inside));
+  return span.start === finding.span.start && span.end === finding.span.end && fixes === finding.fixes ? finding : { ...finding, span, fixes };
 }

@@ -82,8 +82,14 @@ function propertiesOf(object: Node | undefined): JsonProperty[] {
   return result;
 }
 
+/** The last property of that name: JSON.parse, and so Vercel, keeps the last duplicate. */
+function lastProperty(properties: JsonProperty[], key: string): JsonProperty | undefined {
+  for (let i = properties.length - 1; i >= 0; i--) if (properties[i]!.key === key) return properties[i];
+  return undefined;
+}
+
 function valueOf(properties: JsonProperty[], key: string): JsonValue | undefined {
-  const property = properties.find((p) => p.key === key);
+  const property = lastProperty(properties, key);
   return property?.value ? { node: property.value, span: spanOf(property.value) } : undefined;
 }
 
@@ -97,6 +103,13 @@ function nodeType(value: unknown): NodeType {
  * jsonc-parser's parseTree, in the same single pass also recording what strict JSON refuses
  * (comments and trailing commas): every keystroke parses vercel.json once, not twice.
  */
+/** Keeps a span inside the text; an error at the very end marks the last character. */
+export function clamp(span: Span, length: number): Span {
+  const end = Math.min(span.end, length);
+  const start = Math.min(span.start, end);
+  return start === end && start > 0 && span.end > length ? { start: start - 1, end } : { start, end };
+}
+
 type MutableNode = { -readonly [K in keyof Node]: Node[K] } & { parent?: MutableNode; children?: MutableNode[] };
 
 function parseTreeStrict(text: string): { root: Node | undefined; strict: StrictJsonIssues } {
@@ -152,10 +165,10 @@ function parseTreeStrict(text: string): { root: Node | undefined; strict: Strict
         lastComma = separator === ',' ? { start: offset, end: offset + length } : undefined;
       },
       onComment: (offset, length) => {
-        strict.comments.push({ start: offset, end: offset + length });
+        strict.comments.push(clamp({ start: offset, end: offset + length }, text.length));
       },
       onError: (error, offset, length) => {
-        strict.errors.push({ span: { start: offset, end: offset + Math.max(length, 1) }, message: printParseErrorCode(error) });
+        strict.errors.push({ span: clamp({ start: offset, end: offset + Math.max(length, 1) }, text.length), message: printParseErrorCode(error) });
       },
     },
     { allowTrailingComma: true, disallowComments: false },
@@ -168,7 +181,7 @@ function parseTreeStrict(text: string): { root: Node | undefined; strict: Strict
 export function parseVercelJson(text: string): VercelDoc {
   const { root, strict } = parseTreeStrict(text);
   const rootProperties = propertiesOf(root);
-  const cronsNode = rootProperties.find((p) => p.key === 'crons')?.value;
+  const cronsNode = lastProperty(rootProperties, 'crons')?.value;
   const crons: CronEntry[] =
     cronsNode?.type === 'array'
       ? (cronsNode.children ?? []).map((node, index) => {
@@ -176,7 +189,7 @@ export function parseVercelJson(text: string): VercelDoc {
           return { index, node, span: spanOf(node), properties, path: valueOf(properties, 'path'), schedule: valueOf(properties, 'schedule') };
         })
       : [];
-  const schedulesNode = rootProperties.find((p) => p.key === 'schedules')?.value;
+  const schedulesNode = lastProperty(rootProperties, 'schedules')?.value;
   const schedules: ScheduleEntry[] = propertiesOf(schedulesNode).map((entry) => {
     const properties = propertiesOf(entry.value);
     const method = valueOf(properties, 'requestMethod');
@@ -193,12 +206,12 @@ export function parseVercelJson(text: string): VercelDoc {
       requestMethod: method?.node.type === 'string' ? String(method.node.value) : undefined,
     };
   });
-  const functionsNode = rootProperties.find((p) => p.key === 'functions')?.value;
+  const functionsNode = lastProperty(rootProperties, 'functions')?.value;
   const functions: FunctionsEntry[] = propertiesOf(functionsNode).map((entry) => {
     const properties = propertiesOf(entry.value);
     return { pattern: entry.key, keySpan: entry.keySpan, span: entry.span, maxDuration: valueOf(properties, 'maxDuration'), memory: valueOf(properties, 'memory') };
   });
-  const fluidNode = rootProperties.find((p) => p.key === 'fluid')?.value;
+  const fluidNode = lastProperty(rootProperties, 'fluid')?.value;
   return {
     text,
     root,
@@ -222,7 +235,9 @@ export function stringValue(value: JsonValue | undefined): string | undefined {
  */
 export function documentOffsetInString(text: string, node: Node, valueOffset: number): number {
   const rawStart = node.offset + 1;
-  const rawEnd = node.offset + node.length - 1;
+  // A string still being typed has no closing quote yet.
+  const closed = node.length >= 2 && text[node.offset + node.length - 1] === '"';
+  const rawEnd = node.offset + node.length - (closed ? 1 : 0);
   let decoded = 0;
   let position = rawStart;
   while (position < rawEnd && decoded < valueOffset) {

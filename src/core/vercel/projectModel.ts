@@ -12,7 +12,8 @@ export interface ProjectHost {
   loadTypeScript(): TsApi;
 }
 
-const IGNORED = /(^|\/)(node_modules|\.next|\.git|\.vercel|out|dist)\//;
+/** Dependencies anywhere; build output only at the project root, where Next and tools put it. */
+const IGNORED = /(^|\/)node_modules\/|^(\.next|\.git|\.vercel|out|dist)\//;
 const FUNCTION_SOURCE = /^(src\/)?(app|pages)\/|^(src\/)?(middleware|proxy)\.[cm]?[jt]s$/;
 
 /**

@@ -77,6 +77,49 @@ suite('vercel.json language service', () => {
     }
   });
 
+  test('"Create route" and "Add a GET handler" fixes write the route files through the editor', async () => {
+    const uri = workspaceFile('apps/broken/vercel.json');
+    const diagnostics = await ourDiagnostics(uri);
+    const created = workspaceFile('apps/broken/app/api/cron/missing/route.ts');
+    const postOnly = workspaceFile('apps/broken/app/api/cron/post-only/route.ts');
+    const postOnlyBefore = (await vscode.workspace.openTextDocument(postOnly)).getText();
+    try {
+      for (const code of ['route-not-found', 'route-missing-get']) {
+        const diagnostic = diagnostics.find((d) => d.code === code);
+        assert.ok(diagnostic, code);
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+        const action = actions.find((a) => a.diagnostics?.some((d) => d.code === code) && a.edit);
+        assert.ok(action?.edit, `${code}: ${actions.map((a) => a.title).join(' | ')}`);
+        assert.ok(await vscode.workspace.applyEdit(action.edit));
+      }
+      const route = await vscode.workspace.openTextDocument(created);
+      assert.match(route.getText(), /export async function GET\(request: Request\)/);
+      assert.match(route.getText(), /if \(!secret \|\| !isSameSecret/);
+      const fixedRoute = await vscode.workspace.openTextDocument(postOnly);
+      assert.match(fixedRoute.getText(), /export const GET = POST;/);
+    } finally {
+      await vscode.workspace.fs.delete(created, { useTrash: false }).then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(workspaceFile('apps/broken/app/api/cron/missing'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+      const document = await vscode.workspace.openTextDocument(postOnly);
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      assert.equal(document.getText(), postOnlyBefore);
+    }
+  });
+
+  test('too-many-crons fires for a project with 101 jobs', async () => {
+    const uri = workspaceFile('apps/many/vercel.json');
+    const crons = Array.from({ length: 101 }, (_, i) => ({ path: `/api/cron/job-${i}`, schedule: '0 3 * * *' }));
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify({ crons }, null, 2)));
+    try {
+      await vscode.workspace.openTextDocument(uri);
+      const codes = (await ourDiagnostics(uri)).map((d) => String(d.code));
+      assert.ok(codes.includes('too-many-crons'), codes.join(', '));
+    } finally {
+      await vscode.workspace.fs.delete(workspaceFile('apps/many'), { recursive: true, useTrash: false });
+    }
+  });
+
   test('completion inside "path" offers the app\'s route paths', async () => {
     const uri = workspaceFile('vercel.json');
     const document = await vscode.workspace.openTextDocument(uri);

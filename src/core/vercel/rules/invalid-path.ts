@@ -22,13 +22,18 @@ export const invalidPathRule: VercelRule = {
       } else if (path.trim() === '') {
         findings.push({ code: 'invalid-path', severity: 'error', span: entry.path.span, fixes: [], message: 'The cron path is empty, so the deploy fails. Write the route\'s URL path, such as "/api/cron/cleanup".' });
       } else if (!path.startsWith('/')) {
-        const fixed = `/${path.replace(/^\s+/, '')}`;
+        const url = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(.*)$/i.exec(path.trim());
+        const fixed = url ? url[1] || '/' : `/${path.trim().replace(/^\/+/, '')}`;
+        const why = url
+          ? `A cron path is the path only: Vercel requests the production deployment's URL plus this path, so a full URL fails the deploy. Write "${fixed}".`
+          : `Cron paths must start with "/" (Vercel requests the production URL plus this path), so the deploy fails. Write "${fixed}".`;
         findings.push({
           code: 'invalid-path',
           severity: 'error',
           span: entry.path.span,
-          message: `Cron paths must start with "/" (Vercel requests the production URL plus this path), so the deploy fails. Write "${fixed}".`,
-          fixes: [{ title: `Change to "${fixed}"`, edits: [{ offset: node.offset, length: node.length, content: JSON.stringify(fixed) }], safe: true, preferred: true }],
+          message: why,
+          // Dropping a host changes which deployment is meant, so only the plain slash fix is automatic.
+          fixes: [{ title: `Change to "${fixed}"`, edits: [{ offset: node.offset, length: node.length, content: JSON.stringify(fixed) }], safe: !url, preferred: true }],
         });
       } else if (path.length > max) {
         findings.push({ code: 'invalid-path', severity: 'error', span: entry.path.span, fixes: [], message: `The cron path is ${path.length} characters long; Vercel allows at most ${max} (${cite(LIMITS.cronPathMaxLength)}).` });

@@ -10,9 +10,9 @@ export function strictJsonEdits(text: string, comments: { start: number; end: nu
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     const before = text.slice(lineStart, start);
     if (/^[ \t]*$/.test(before)) {
-      // A comment alone on its line goes with its line.
+      // A comment alone on its line goes with its line (LF or CRLF).
       const lineEnd = text.indexOf('\n', end);
-      if (/^[ \t]*$/.test(text.slice(end, lineEnd === -1 ? text.length : lineEnd))) {
+      if (/^[ \t\r]*$/.test(text.slice(end, lineEnd === -1 ? text.length : lineEnd))) {
         start = lineStart;
         end = lineEnd === -1 ? text.length : lineEnd + 1;
       }

@@ -47,9 +47,18 @@ function resolveCronsUncached(ctx: VercelRuleContext, project: ProjectView): Res
 
 /** Where a new App Router route for `appPath` goes, or undefined when the path is not a plain one. */
 export function newRouteFile(project: ProjectView, appPath: string): { file: string; content: string } | undefined {
-  const segments = appPath.split('/').filter(Boolean);
+  // "/api//cron" has an empty segment that no folder can serve.
+  const segments = appPath.replace(/^\/|\/$/g, '').split('/');
   if (segments.length === 0 || segments.some((s) => !/^[A-Za-z0-9._~-]+$/.test(s) || s.startsWith('_') || s === '.' || s === '..')) return undefined;
   const style = project.style;
   const jobName = segments[segments.length - 1]!;
-  return { file: `${style.appDir}/${segments.join('/')}/route.${style.extension}`, content: cronRouteFile(style, jobName) };
+  const file = `${style.appDir}/${segments.join('/')}/route.${routeExtension(project)}`;
+  return { file, content: cronRouteFile(style, jobName) };
+}
+
+/** An extension Next treats as a route: `ts`, or `page.ts` when pageExtensions says so. */
+function routeExtension(project: ProjectView): string {
+  const wanted = project.style.extension;
+  const extensions = project.config.pageExtensions;
+  return extensions.find((e) => e === wanted) ?? extensions.find((e) => e.endsWith(`.${wanted}`)) ?? extensions.find((e) => /(^|\.)[jt]s$/.test(e)) ?? wanted;
 }

@@ -11,20 +11,21 @@ function replaceNames(field: string, names: string[], base: number): string {
   });
 }
 
-/** Day of week 7 is Sunday elsewhere; Vercel documents 0-6. `5-7` becomes `0,5-6`. */
+/** Day of week 7 is Sunday elsewhere; Vercel documents 0-6. `5-7` becomes `0,5-6`, `0-7` `0-6`. */
 function foldSeven(field: string): string | undefined {
-  const items = field.split(',');
+  if (!/7/.test(field)) return field;
   const out: string[] = [];
-  for (const item of items) {
+  for (const item of field.split(',')) {
     if (item === '7') out.push('0');
     else if (/^\d-7$/.test(item)) {
       const from = Number(item[0]);
-      out.push('0', from === 6 ? '6' : `${from}-6`);
+      if (from === 0) out.push('0-6');
+      else out.push('0', from === 6 ? '6' : `${from}-6`);
     } else if (/7/.test(item) && /[-/]/.test(item)) return undefined;
     else out.push(item);
   }
-  const unique = [...new Set(out)];
-  return unique.sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10)).join(',');
+  // Keep the user's order; drop only what became a repeat.
+  return [...new Set(out)].join(',');
 }
 
 /**

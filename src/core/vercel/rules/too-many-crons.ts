@@ -1,5 +1,4 @@
 import { cite, LIMITS } from '../../limits';
-import { spanOf } from '../model';
 import type { VercelRule } from './types';
 
 /** `too-many-crons`: 100 jobs per project on every plan since 2026-01-20. */
@@ -14,7 +13,7 @@ export const tooManyCronsRule: VercelRule = {
       {
         code: 'too-many-crons',
         severity: 'error',
-        span: { start: first.span.start, end: spanOf(doc.cronsNode).end - 1 },
+        span: { start: first.span.start, end: doc.crons[doc.crons.length - 1]!.span.end },
         fixes: [],
         message: `This project has ${doc.crons.length} cron jobs; Vercel allows ${limit.value} per project on every plan (${cite(limit)}), so the deploy fails. Combine jobs that run at the same time into one route.`,
       },

@@ -39,7 +39,7 @@ export interface VercelRuleContext {
 }
 
 export interface VercelRule {
-  /** The codes this module reports; the file name is the first. */
+  /** The codes this module reports (a module may own several, like the engine's schedule codes). */
   codes: readonly ProblemCode[];
   /** `project` rules read the app's files and run only when a project view exists. */
   scope: 'file' | 'project';

@@ -387,10 +387,10 @@ describe('explainCron: bounded work', () => {
     '@'.repeat(1000),
   ];
   for (const expression of adversarial) {
-    it(`${JSON.stringify(expression.slice(0, 30))} (${expression.length} chars), 100 runs, every dialect, within 200 ms`, () => {
+    it(`${JSON.stringify(expression.slice(0, 30))} (${expression.length} chars), 100 runs, every dialect, within 1 s`, () => {
       for (const dialect of ['vercel', 'vercel-schedules', 'github-actions', 'qstash', 'trigger', 'node-cron', 'standard'] as const) {
         const elapsed = timed(expression, dialect, MAX_RUNS);
-        assert.ok(elapsed < 200, `${dialect}: ${elapsed.toFixed(1)} ms`);
+        assert.ok(elapsed < 1000, `${dialect}: ${elapsed.toFixed(1)} ms`);
       }
     });
   }
@@ -404,11 +404,11 @@ describe('explainCron: bounded work', () => {
   ];
   for (const [expression, dialect] of rare) {
     it(
-      `${JSON.stringify(expression)} on ${dialect}: 5 and 100 runs within 200 ms`,
+      `${JSON.stringify(expression)} on ${dialect}: 5 and 100 runs within 1 s`,
       () => {
         for (const runs of [5, MAX_RUNS]) {
           const elapsed = timed(expression, dialect, runs);
-          assert.ok(elapsed < 200, `${runs} runs: ${elapsed.toFixed(1)} ms`);
+          assert.ok(elapsed < 1000, `${runs} runs: ${elapsed.toFixed(1)} ms`);
         }
       },
     );

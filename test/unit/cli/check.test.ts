@@ -1,0 +1,552 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { runCli } from '../../../src/cli/main';
+import { repoRoot } from '../support/repo';
+
+const NOW = new Date('2026-11-28T01:48:00Z');
+const FIXTURES = path.join(repoRoot(), 'test', 'fixtures');
+
+/** Temporary folders this file made, removed when it ends. */
+const TEMP: string[] = [];
+after(() => {
+  for (const folder of TEMP) fs.rmSync(folder, { recursive: true, force: true });
+});
+
+function mkTemp(prefix: string): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  TEMP.push(folder);
+  return folder;
+}
+
+function run(args: string[], cwd = FIXTURES) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, now: () => NOW });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+interface Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  code: string;
+  message: string;
+  fixable: boolean;
+}
+
+function checkJson(folder: string, flags: string[] = [], cwd = FIXTURES) {
+  const result = run(['check', folder, '--format', 'json', ...flags], cwd);
+  let body: { version: number; diagnostics: Diagnostic[] };
+  try {
+    body = JSON.parse(result.stdout);
+  } catch {
+    assert.fail(`not one JSON object on stdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  }
+  return { ...result, body };
+}
+
+/** The text a diagnostic points at, read back from the file by its 1-based UTF-16 line and columns. */
+function pointedText(root: string, d: Diagnostic): string {
+  const lines = fs.readFileSync(path.join(root, d.file), 'utf8').split(/\r\n|\r|\n/);
+  if (d.line === d.endLine) return lines[d.line - 1]!.slice(d.column - 1, d.endColumn - 1);
+  return [
+    lines[d.line - 1]!.slice(d.column - 1),
+    ...lines.slice(d.line, d.endLine - 1),
+    lines[d.endLine - 1]!.slice(0, d.endColumn - 1),
+  ].join('\n');
+}
+
+type Row = [
+  file: string,
+  line: number,
+  column: number,
+  endLine: number,
+  endColumn: number,
+  severity: string,
+  code: string,
+  fixable: boolean,
+  text: string,
+];
+
+function rows(root: string, diagnostics: Diagnostic[]): Row[] {
+  return diagnostics.map((d) => [d.file, d.line, d.column, d.endLine, d.endColumn, d.severity, d.code, d.fixable, pointedText(root, d)]);
+}
+
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  message: { text: string };
+  locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
+}
+
+function tempFolder(files: Record<string, string | Buffer>): string {
+  const folder = mkTemp('ncr-check-');
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+    fs.writeFileSync(path.join(folder, file), content);
+  }
+  return folder;
+}
+
+function copyFixture(name: string): string {
+  const folder = mkTemp(`ncr-${name}-`);
+  fs.cpSync(path.join(FIXTURES, name), folder, { recursive: true });
+  return folder;
+}
+
+/** Every fixture with its exact diagnostics (plan unknown unless its settings say otherwise) and exit code. */
+const EXPECTED: Record<string, { exit: number; rows: Row[] }> = {
+  'app-router': {
+    exit: 1,
+    rows: [
+      ['vercel.json', 5, 15, 5, 38, 'error', 'route-missing-get', true, '"/api/cron/send-digest"'],
+      ['vercel.json', 5, 61, 5, 64, 'error', 'invalid-schedule', true, 'MON'],
+      ['vercel.json', 6, 56, 6, 62, 'warning', 'hobby-frequency', true, '*/15 *'],
+      ['vercel.json', 7, 15, 7, 38, 'warning', 'route-not-found', true, '"/api/cron/rotate-keys"'],
+      ['vercel.json', 8, 15, 8, 42, 'error', 'invalid-path', true, '"api/cron/cleanup-sessions"'],
+    ],
+  },
+  'pages-router': {
+    exit: 0,
+    rows: [
+      ['vercel.json', 4, 61, 4, 62, 'warning', 'invalid-schedule', true, '7'],
+      ['vercel.json', 5, 15, 5, 41, 'warning', 'route-not-found', true, '"/api/cron/weekly-summary"'],
+    ],
+  },
+  'src-dir': {
+    exit: 0,
+    rows: [
+      ['vercel.json', 3, 57, 3, 60, 'warning', 'hobby-frequency', true, '*/6'],
+      ['vercel.json', 4, 15, 4, 40, 'warning', 'route-not-found', true, '"/api/cron/expire-trials"'],
+    ],
+  },
+  'route-groups': {
+    exit: 0,
+    rows: [['vercel.json', 5, 15, 5, 43, 'warning', 'route-not-found', false, '"/(jobs)/api/cron/backup-db"']],
+  },
+  dynamic: {
+    exit: 0,
+    rows: [['vercel.json', 7, 15, 7, 31, 'warning', 'route-not-found', true, '"/api/sync-team"']],
+  },
+  monorepo: {
+    exit: 1,
+    rows: [
+      ['apps/admin/vercel.json', 3, 51, 3, 55, 'info', 'hobby-precision', false, '15 0'],
+      ['apps/admin/vercel.json', 4, 49, 4, 55, 'error', 'hobby-frequency', true, '*/30 *'],
+      ['apps/web/vercel.json', 3, 49, 3, 52, 'info', 'hobby-precision', false, '0 4'],
+    ],
+  },
+  'base-path': {
+    exit: 0,
+    rows: [
+      ['vercel.json', 4, 15, 4, 34, 'warning', 'route-not-found', false, '"/api/cron/reindex"'],
+      ['vercel.json', 5, 15, 5, 44, 'warning', 'route-not-found', true, '"/docs/api/cron/broken-links"'],
+    ],
+  },
+  'trailing-slash-true': {
+    exit: 0,
+    rows: [
+      ['vercel.json', 3, 15, 3, 33, 'warning', 'trailing-slash-redirect', true, '"/api/cron/digest"'],
+      ['vercel.json', 4, 15, 4, 49, 'warning', 'trailing-slash-redirect', true, '"/api/cron/warm-cache?region=iad1"'],
+    ],
+  },
+  'trailing-slash-false': {
+    exit: 0,
+    rows: [
+      ['vercel.json', 3, 15, 3, 34, 'warning', 'trailing-slash-redirect', true, '"/api/cron/digest/"'],
+      ['vercel.json', 4, 15, 4, 50, 'warning', 'trailing-slash-redirect', true, '"/api/cron/warm-cache/?region=iad1"'],
+    ],
+  },
+  'page-extensions': {
+    exit: 0,
+    rows: [
+      ['vercel.json', 4, 15, 4, 33, 'warning', 'route-not-found', true, '"/api/cron/notify"'],
+      ['vercel.json', 5, 15, 5, 34, 'warning', 'route-not-found', true, '"/api/cron/cleanup"'],
+    ],
+  },
+};
+
+describe('check --format json: every fixture', () => {
+  it('the fixture list is complete', () => {
+    const onDisk = fs
+      .readdirSync(FIXTURES, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+    assert.deepEqual(onDisk, Object.keys(EXPECTED).sort());
+  });
+
+  for (const [name, expected] of Object.entries(EXPECTED)) {
+    it(`${name}: exact diagnostics and exit ${expected.exit}`, () => {
+      const folder = path.join(FIXTURES, name);
+      const { code, stderr, body } = checkJson(name);
+      assert.equal(stderr, '');
+      assert.deepEqual(rows(folder, body.diagnostics), expected.rows);
+      assert.equal(code, expected.exit);
+    });
+  }
+});
+
+describe('check --format json: the contract', () => {
+  it('one object {version: 1, diagnostics} with exactly the documented keys, in order', () => {
+    const { body, stdout } = checkJson('app-router');
+    assert.deepEqual(Object.keys(body), ['version', 'diagnostics']);
+    assert.equal(body.version, 1);
+    assert.equal(stdout.trim().split('\n').length, 1, 'a single line of JSON');
+    for (const d of body.diagnostics) {
+      assert.deepEqual(Object.keys(d), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message', 'fixable']);
+      assert.ok(['error', 'warning', 'info', 'hint'].includes(d.severity));
+      assert.equal(typeof d.message, 'string');
+      assert.ok(d.message.length > 20);
+    }
+  });
+
+  it('a folder given relative to cwd, or absolute, or as "." gives the same files', () => {
+    const relative = checkJson('monorepo').body;
+    const absolute = checkJson(path.join(FIXTURES, 'monorepo'), [], os.tmpdir()).body;
+    const dot = run(['check', '--format', 'json'], path.join(FIXTURES, 'monorepo'));
+    assert.deepEqual(absolute, relative);
+    assert.deepEqual(JSON.parse(dot.stdout), relative);
+    assert.ok(relative.diagnostics.every((d) => !d.file.includes('\\') && !path.isAbsolute(d.file)));
+  });
+
+  it('sorted by file, line, column, then code', () => {
+    const folder = tempFolder({
+      'vercel.json': '{ "crons": [ { "method": "POST" } ] }\n',
+      'b/vercel.json':
+        '{\n  "crons": [\n    { "path": "/b", "schedule": "0 0 * * SUN" },\n    { "path": "b", "schedule": "@daily" }\n  ]\n}\n',
+      'a/vercel.json': '{\n  "crons": [\n    { "path": "a", "schedule": "0 0 * JAN MON" }\n  ]\n}\n',
+    });
+    const { body } = checkJson(folder, [], os.tmpdir());
+    const keys = body.diagnostics.map((d) => [d.file, d.line, d.column, d.code]);
+    assert.deepEqual(keys, [
+      ['a/vercel.json', 3, 15, 'invalid-path'],
+      ['a/vercel.json', 3, 39, 'invalid-schedule'],
+      ['a/vercel.json', 3, 43, 'invalid-schedule'],
+      ['b/vercel.json', 3, 15, 'route-not-found'],
+      ['b/vercel.json', 3, 42, 'invalid-schedule'],
+      ['b/vercel.json', 4, 15, 'invalid-path'],
+      ['b/vercel.json', 4, 33, 'invalid-schedule'],
+      ['vercel.json', 1, 14, 'invalid-path'],
+      ['vercel.json', 1, 14, 'invalid-schedule'],
+      ['vercel.json', 1, 16, 'unknown-property'],
+    ]);
+    assert.deepEqual(
+      body.diagnostics.map((d) => pointedText(folder, d)),
+      ['"a"', 'JAN', 'MON', '"/b"', 'SUN', '"b"', '@daily', '{ "method": "POST" }', '{ "method": "POST" }', '"method": "POST"'],
+    );
+  });
+
+  it('lines and columns are 1-based UTF-16 units, end exclusive, across CRLF, CR and astral characters', () => {
+    const crlf = '{\r\n  "crons": [\r\n    { "path": "/api/😀é", "schedule": "0 0 * * MON" }\r\n  ]\r\n}\r\n';
+    const cr = '{\r  "crons": [\r    { "path": "/api/😀", "schedule": "@daily" }\r  ]\r}\r';
+    const folder = tempFolder({ 'crlf/vercel.json': crlf, 'cr/vercel.json': cr });
+    const { body } = checkJson(folder, [], os.tmpdir());
+    const byFile = Object.fromEntries(body.diagnostics.map((d) => [d.file, d]));
+    const line3 = crlf.split('\r\n')[2]!;
+    assert.deepEqual(
+      [byFile['crlf/vercel.json']!.line, byFile['crlf/vercel.json']!.column, byFile['crlf/vercel.json']!.endColumn],
+      [3, line3.indexOf('MON') + 1, line3.indexOf('MON') + 4],
+    );
+    const crLine3 = cr.split('\r')[2]!;
+    assert.deepEqual([byFile['cr/vercel.json']!.line, byFile['cr/vercel.json']!.column], [3, crLine3.indexOf('@daily') + 1]);
+    assert.equal(pointedText(folder, byFile['crlf/vercel.json']!), 'MON');
+  });
+
+  it('a diagnostic over several lines ends on its last line', () => {
+    const folder = tempFolder({ 'vercel.json': '{\n  "crons": [\n    {\n      "schedule": "0 3 * * *"\n    }\n  ]\n}\n' });
+    const [d] = checkJson(folder, [], os.tmpdir()).body.diagnostics;
+    assert.deepEqual([d!.code, d!.line, d!.column, d!.endLine, d!.endColumn], ['invalid-path', 3, 5, 5, 6]);
+  });
+});
+
+describe('check --format sarif', () => {
+  it('is SARIF 2.1.0 with one run, the tool, its rules and a result per diagnostic', () => {
+    const sarif = run(['check', 'app-router', '--format', 'sarif']);
+    assert.equal(sarif.code, 1);
+    const log = JSON.parse(sarif.stdout);
+    assert.equal(log.version, '2.1.0');
+    assert.match(log.$schema, /sarif-2\.1\.0/);
+    assert.equal(log.runs.length, 1);
+    const [runLog] = log.runs;
+    assert.equal(runLog.tool.driver.name, 'next-cron-routes');
+    assert.equal(typeof runLog.tool.driver.version, 'string');
+    const ruleIds = runLog.tool.driver.rules.map((r: { id: string }) => r.id);
+    assert.deepEqual(ruleIds, ['hobby-frequency', 'invalid-path', 'invalid-schedule', 'route-missing-get', 'route-not-found']);
+    for (const rule of runLog.tool.driver.rules) assert.ok(rule.shortDescription.text.length > 10);
+
+    const { diagnostics } = checkJson('app-router').body;
+    assert.equal(runLog.results.length, diagnostics.length);
+    (runLog.results as SarifResult[]).forEach((result, i) => {
+      const d = diagnostics[i]!;
+      assert.equal(result.ruleId, d.code);
+      assert.equal(ruleIds[result.ruleIndex], d.code);
+      assert.equal(result.level, { error: 'error', warning: 'warning', info: 'note', hint: 'note' }[d.severity]);
+      assert.equal(result.message.text, d.message);
+      assert.equal(result.locations.length, 1);
+      const { artifactLocation, region } = result.locations[0]!.physicalLocation;
+      assert.equal(artifactLocation.uri, 'vercel.json');
+      assert.deepEqual(region, { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn });
+    });
+  });
+
+  it('info is a "note"; a clean folder is a run with no results', () => {
+    const log = JSON.parse(run(['check', 'monorepo', '--format', 'sarif']).stdout);
+    assert.deepEqual(
+      log.runs[0].results.map((r: { level: string }) => r.level),
+      ['note', 'error', 'note'],
+    );
+    assert.deepEqual(
+      (log.runs[0].results as SarifResult[]).map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri),
+      ['apps/admin/vercel.json', 'apps/admin/vercel.json', 'apps/web/vercel.json'],
+    );
+    const clean = run(['check', 'monorepo', '--format', 'sarif', '--plan', 'pro']);
+    assert.equal(clean.code, 0);
+    assert.deepEqual(JSON.parse(clean.stdout).runs[0].results, []);
+  });
+});
+
+describe('check text output', () => {
+  it('one line per diagnostic, then a summary', () => {
+    const { stdout, code } = run(['check', 'app-router']);
+    assert.equal(code, 1);
+    const lines = stdout.split('\n');
+    assert.equal(lines.length, 6);
+    assert.equal(
+      lines[0],
+      'vercel.json:5:15  error   route-missing-get  app/api/cron/send-digest/route.ts exports POST but no GET. Vercel Cron always sends GET, so every run gets 405 and the job never runs. Export a GET handler.  [fixable]',
+    );
+    assert.match(lines[1]!, /^vercel\.json:5:61 {2}error {3}invalid-schedule {2}.* {2}\[fixable\]$/);
+    assert.match(lines[2]!, /^vercel\.json:6:56 {2}warning hobby-frequency {2}/);
+    assert.match(lines[3]!, /^vercel\.json:7:15 {2}warning route-not-found {2}No route file serves "\/api\/cron\/rotate-keys"/);
+    assert.match(lines[4]!, /^vercel\.json:8:15 {2}error {3}invalid-path {2}/);
+    assert.equal(lines[5], '1 vercel.json checked: 3 errors, 2 warnings');
+  });
+
+  it('no [fixable] without a fix; plural and singular counts; infos', () => {
+    const { stdout } = run(['check', 'monorepo']);
+    const lines = stdout.split('\n');
+    assert.match(lines[0]!, /^apps\/admin\/vercel\.json:3:51 {2}info {4}hobby-precision {2}/);
+    assert.doesNotMatch(lines[0]!, /\[fixable\]/);
+    assert.equal(lines.at(-1), '2 vercel.json checked: 1 error, 2 infos');
+  });
+
+  it('a clean project says so', () => {
+    const { stdout, code } = run(['check', 'monorepo', '--plan', 'pro']);
+    assert.equal(code, 0);
+    assert.equal(stdout, '2 vercel.json checked: no problems');
+  });
+});
+
+describe('check: settings file and flags', () => {
+  it("the folder's .vscode/settings.json (JSONC) sets the plan", () => {
+    const { body, code } = checkJson('monorepo');
+    assert.equal(code, 1);
+    assert.ok(body.diagnostics.some((d) => d.code === 'hobby-frequency' && d.severity === 'error'));
+  });
+
+  it('--plan overrides it', () => {
+    const pro = checkJson('monorepo', ['--plan', 'pro']);
+    assert.equal(pro.code, 0);
+    assert.deepEqual(pro.body.diagnostics, []);
+    const unknown = checkJson('monorepo', ['--plan', 'unknown']);
+    assert.equal(unknown.code, 0);
+    assert.deepEqual(
+      unknown.body.diagnostics.map((d) => [d.file, d.code, d.severity]),
+      [['apps/admin/vercel.json', 'hobby-frequency', 'warning']],
+    );
+    assert.equal(
+      checkJson('app-router', ['--plan', 'enterprise']).body.diagnostics.some((d) => d.code === 'hobby-frequency'),
+      false,
+    );
+  });
+
+  it("only the checked folder's settings count: an app checked alone uses defaults", () => {
+    const admin = checkJson('monorepo/apps/admin');
+    assert.equal(admin.code, 0);
+    assert.deepEqual(
+      admin.body.diagnostics.map((d) => [d.file, d.code, d.severity]),
+      [['vercel.json', 'hobby-frequency', 'warning']],
+    );
+  });
+
+  it('nextCronRoutes.rules changes severities and turns codes off; flags still win for the plan', () => {
+    const folder = copyFixture('dynamic');
+    fs.mkdirSync(path.join(folder, '.vscode'));
+    const settings = path.join(folder, '.vscode', 'settings.json');
+    fs.writeFileSync(settings, '{ "nextCronRoutes.rules": { "route-not-found": "error" } }');
+    const strict = checkJson(folder, [], os.tmpdir());
+    assert.equal(strict.code, 1);
+    assert.deepEqual(
+      strict.body.diagnostics.map((d) => [d.code, d.severity]),
+      [['route-not-found', 'error']],
+    );
+    fs.writeFileSync(settings, '{ "nextCronRoutes": { "rules": { "route-not-found": "off" } } }');
+    const off = checkJson(folder, [], os.tmpdir());
+    assert.equal(off.code, 0);
+    assert.deepEqual(off.body.diagnostics, []);
+  });
+
+  it('a broken settings file is a warning on stderr, and the check still runs', () => {
+    const folder = copyFixture('dynamic');
+    fs.mkdirSync(path.join(folder, '.vscode'));
+    fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), '{ "nextCronRoutes.plan": "free" ');
+    const result = checkJson(folder, [], os.tmpdir());
+    assert.equal(result.code, 0);
+    assert.match(result.stderr, /^warning: /m);
+    assert.equal(result.body.diagnostics.length, 1);
+  });
+
+  it('--fluid and --no-fluid are accepted', () => {
+    assert.equal(run(['check', 'dynamic', '--fluid']).code, 0);
+    assert.equal(run(['check', 'dynamic', '--no-fluid']).code, 0);
+  });
+});
+
+describe('check: which vercel.json files', () => {
+  it('every vercel.json below the folder, skipping node_modules and .git', () => {
+    const folder = copyFixture('dynamic');
+    const broken = '{ "crons": [ { "path": "nope", "schedule": "@daily" } ] }';
+    for (const dir of ['node_modules/some-lib', 'node_modules/@scope/pkg/dist', '.git', 'packages/ui/node_modules/x']) {
+      fs.mkdirSync(path.join(folder, dir), { recursive: true });
+      fs.writeFileSync(path.join(folder, dir, 'vercel.json'), broken);
+    }
+    fs.mkdirSync(path.join(folder, 'packages', 'docs'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'packages', 'docs', 'vercel.json'), '{ "crons": [] }\n');
+    const { body, stdout } = checkJson(folder, [], os.tmpdir());
+    assert.deepEqual([...new Set(body.diagnostics.map((d) => d.file))], ['vercel.json']);
+    assert.deepEqual(
+      body.diagnostics.map((d) => d.code),
+      ['route-not-found'],
+    );
+    assert.ok(stdout.length > 0);
+    assert.match(run(['check', folder], os.tmpdir()).stdout, /^2 vercel\.json checked: 1 warning$/m);
+  });
+
+  it('a folder without any vercel.json: nothing to report, exit 0', () => {
+    const folder = tempFolder({ 'package.json': '{}' });
+    const { code, stdout } = run(['check', folder], os.tmpdir());
+    assert.equal(code, 0);
+    assert.equal(stdout, '0 vercel.json checked: no problems');
+  });
+});
+
+describe('check: a malformed vercel.json is a diagnostic, never a crash', () => {
+  const cases: [string, string | Buffer, string][] = [
+    ['a missing comma', '{ "crons": [ { "path": "/api/a" "schedule": "0 3 * * *" } ] }', '"schedule"'],
+    ['comments', '{\n  // nightly\n  "crons": []\n}\n', '// nightly'],
+    ['an empty file', '', ''],
+    ['binary garbage', Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x22, 0xc3, 0x28, 0x0a]), ''],
+    ['half-typed', '{ "crons": [ { "path": "/api/a", "schedule": "0 3 * *', ''],
+  ];
+  for (const [name, content, firstText] of cases) {
+    it(name, () => {
+      const folder = tempFolder({ 'vercel.json': content });
+      const { code, body, stderr } = checkJson(folder, [], os.tmpdir());
+      assert.equal(code, 1);
+      assert.equal(stderr, '');
+      const json = body.diagnostics.filter((d) => d.code === 'invalid-json');
+      assert.ok(json.length > 0, JSON.stringify(body.diagnostics));
+      assert.ok(json.every((d) => d.severity === 'error'));
+      if (firstText) assert.equal(pointedText(folder, json[0]!), firstText);
+    });
+  }
+});
+
+describe('check: an error at the very end of the file', () => {
+  it(
+    'points inside the last line',
+    {
+    },
+    () => {
+      const folder = tempFolder({ 'vercel.json': '{"crons": [' });
+      const { body } = checkJson(folder, [], os.tmpdir());
+      for (const d of body.diagnostics) assert.ok(d.endLine === 1 && d.endColumn <= 12, JSON.stringify(d));
+    },
+  );
+});
+
+describe('check: usage errors exit 2 with one line on stderr and nothing on stdout', () => {
+  const cases: [string, string[]][] = [
+    ['unknown format', ['check', 'dynamic', '--format', 'xml']],
+    ['bad plan', ['check', 'dynamic', '--plan', 'free']],
+    ['fluid and no-fluid', ['check', 'dynamic', '--fluid', '--no-fluid']],
+    ['two folders', ['check', 'dynamic', 'monorepo']],
+    ['unknown flag', ['check', 'dynamic', '--frobnicate']],
+    ['format without value', ['check', 'dynamic', '--format']],
+    ['missing folder', ['check', 'no-such-folder']],
+    ['a file, not a folder', ['check', 'dynamic/vercel.json']],
+  ];
+  for (const [name, args] of cases) {
+    it(name, () => {
+      const { code, stdout, stderr } = run(args);
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      assert.equal(stderr.split('\n').length, 1, stderr);
+      assert.match(stderr, /^next-cron-routes: /);
+    });
+  }
+});
+
+describe('check: a folder it may not read', () => {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  it(
+    'exit 2, one line on stderr',
+    { skip: isRoot || process.platform === 'win32' ? 'permissions do not stop root (or Windows)' : false },
+    () => {
+      const folder = mkTemp('ncr-locked-');
+      fs.writeFileSync(path.join(folder, 'vercel.json'), '{ "crons": [] }');
+      fs.chmodSync(folder, 0o000);
+      try {
+        const { code, stdout, stderr } = run(['check', folder], os.tmpdir());
+        assert.equal(code, 2);
+        assert.equal(stdout, '');
+        assert.match(stderr, /^next-cron-routes: cannot read folder /);
+      } finally {
+        fs.chmodSync(folder, 0o700);
+      }
+    },
+  );
+});
+
+describe('check through the bundled CLI (dist/cli.js)', () => {
+  const cli = path.join(repoRoot(), 'dist', 'cli.js');
+  const node = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: FIXTURES });
+
+  it('exit 1 with problems, the same JSON as in-process (messages aside), nothing on stderr', () => {
+    const result = node(['check', 'app-router', '--format', 'json']);
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(result.stderr, '');
+    const bundled = JSON.parse(result.stdout) as { diagnostics: Diagnostic[] };
+    const strip = (ds: Diagnostic[]) => ds.map(({ message: _m, ...rest }) => rest);
+    assert.deepEqual(strip(bundled.diagnostics), strip(checkJson('app-router').body.diagnostics));
+  });
+
+  it('exit 0 with warnings only; text ends with the summary line', () => {
+    const result = node(['check', 'trailing-slash-true']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /\n1 vercel\.json checked: 2 warnings\n$/);
+  });
+
+  it('exit 2 on an unreadable folder, one line on stderr, nothing on stdout', () => {
+    const result = node(['check', 'no-such-folder']);
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr.trim().split('\n').length, 1);
+    assert.match(result.stderr, /^next-cron-routes: cannot read folder /);
+  });
+
+  it('SARIF on stdout parses', () => {
+    const result = node(['check', 'monorepo', '--format', 'sarif']);
+    assert.equal(result.status, 1);
+    assert.equal(JSON.parse(result.stdout).version, '2.1.0');
+  });
+});

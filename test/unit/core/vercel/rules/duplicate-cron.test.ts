@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { duplicateCronRule } from '../../../../../src/core/vercel/rules/duplicate-cron';
+import { findingsOf, flagged } from './harness';
+
+function doc(entries: { path?: unknown; schedule?: unknown }[]): string {
+  return `{\n  "crons": [\n${entries.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ]\n}\n`;
+}
+
+describe('duplicate-cron', () => {
+  const distinct: [string, { path?: unknown; schedule?: unknown }[]][] = [
+    [
+      'one path at several schedules',
+      [
+        { path: '/api/a', schedule: '0 3 * * *' },
+        { path: '/api/a', schedule: '0 15 * * *' },
+      ],
+    ],
+    [
+      'several paths at one schedule',
+      [
+        { path: '/api/a', schedule: '0 3 * * *' },
+        { path: '/api/b', schedule: '0 3 * * *' },
+      ],
+    ],
+    [
+      'a trailing slash makes another path',
+      [
+        { path: '/api/a', schedule: '0 3 * * *' },
+        { path: '/api/a/', schedule: '0 3 * * *' },
+      ],
+    ],
+    [
+      'another query makes another path',
+      [
+        { path: '/api/a?team=1', schedule: '0 3 * * *' },
+        { path: '/api/a?team=2', schedule: '0 3 * * *' },
+      ],
+    ],
+    [
+      'entries without a string path or schedule are not compared',
+      [{ schedule: '0 3 * * *' }, { schedule: '0 3 * * *' }, { path: '/a', schedule: 1 }, { path: '/a', schedule: 1 }],
+    ],
+  ];
+  for (const [name, entries] of distinct) {
+    it(`no finding: ${name}`, () => assert.deepEqual(findingsOf('duplicate-cron', doc(entries)), []));
+  }
+
+  it('flags the repeat, not the first, as a warning naming the first index', () => {
+    const text = doc([
+      { path: '/api/a', schedule: '0 3 * * *' },
+      { path: '/api/b', schedule: '0 4 * * *' },
+      { path: '/api/a', schedule: '0 3 * * *' },
+    ]);
+    const findings = findingsOf('duplicate-cron', text);
+    assert.equal(findings.length, 1);
+    const [finding] = findings;
+    assert.equal(flagged(text, finding!), '{"path":"/api/a","schedule":"0 3 * * *"}');
+    assert.equal(finding!.span.start, text.lastIndexOf('{"path":"/api/a"'));
+    assert.equal(finding!.severity, 'warning');
+    assert.match(finding!.message, /repeats crons\[0\]/);
+    assert.deepEqual(finding!.fixes, [], "which copy to drop is the author's call");
+  });
+
+  it('whitespace inside the schedule does not make another job', () => {
+    const text = doc([
+      { path: '/api/a', schedule: '0 3 * * *' },
+      { path: '/api/a', schedule: ' 0  3 *\t* * ' },
+    ]);
+    const findings = findingsOf('duplicate-cron', text);
+    assert.deepEqual(
+      findings.map((f) => flagged(text, f)),
+      ['{"path":"/api/a","schedule":" 0  3 *\\t* * "}'],
+    );
+  });
+
+  it('three copies give two findings, both pointing at the first', () => {
+    const entry = { path: '/api/a', schedule: '0 3 * * *' };
+    const findings = findingsOf('duplicate-cron', doc([entry, entry, entry]));
+    assert.equal(findings.length, 2);
+    assert.ok(findings.every((f) => /crons\[0\]/.test(f.message)));
+  });
+
+  it('rule module: file scope, one code', () => {
+    assert.deepEqual(duplicateCronRule.codes, ['duplicate-cron']);
+    assert.equal(duplicateCronRule.scope, 'file');
+  });
+});

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { functionsPatternUnmatchedRule } from '../../../../../src/core/vercel/rules/functions-pattern-unmatched';
+import { check, type Files, findingsOf, fixtureFiles, flagged } from './harness';
+
+const ROUTE = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n';
+
+const APP: Files = {
+  'package.json': '{}',
+  'tsconfig.json': '{}',
+  'middleware.ts': 'export function middleware() {}\n',
+  'app/page.tsx': 'export default function Page() { return null; }\n',
+  'app/api/cron/cleanup/route.ts': ROUTE,
+  'app/api/sync-team/[id]/route.ts': ROUTE,
+  'pages/api/legacy.ts': 'export default function handler() {}\n',
+  'lib/jobs.ts': 'export const jobs = [];\n',
+  'api/old.ts': 'export default function handler() {}\n',
+};
+
+function withFunctions(...patterns: string[]): string {
+  return JSON.stringify({ functions: Object.fromEntries(patterns.map((p) => [p, { maxDuration: 60 }])) }, null, 2);
+}
+
+describe('functions-pattern-unmatched: keys that match a function', () => {
+  const matching = [
+    'app/api/cron/**/*',
+    'app/api/cron/**',
+    'app/api/**/*.ts',
+    'app/**/*.tsx',
+    'app/api/cron/cleanup/route.ts',
+    // brackets are a character class for minimatch; the exact path still matches
+    'app/api/sync-team/[id]/route.ts',
+    'pages/api/*.ts',
+    'pages/api/legacy.ts',
+    'middleware.ts',
+  ];
+  for (const pattern of matching) {
+    it(pattern, () => assert.deepEqual(findingsOf('functions-pattern-unmatched', withFunctions(pattern), { files: APP }), []));
+  }
+});
+
+describe('functions-pattern-unmatched: keys that match nothing', () => {
+  const cases: [string, RegExp][] = [
+    ['app/api/nope/**', /No route or API file matches "app\/api\/nope\/\*\*"/],
+    ['app/api/cron/*', /No route or API file matches/],
+    ['app/api/sync-team/[id]/**', /No route or API file matches/],
+    ['src/app/api/**', /No route or API file matches/],
+    ['pages/api/cron/*.ts', /No route or API file matches/],
+    // Vercel's prefixes only: anything else can never match in a Next.js project
+    ['api/*.ts', /must start with app\/, src\/app\/, pages\/, src\/pages\/ or middleware/],
+    ['./app/**', /must start with/],
+    ['/app/api/**', /must start with/],
+    ['lib/**', /must start with/],
+  ];
+  for (const [pattern, message] of cases) {
+    it(pattern, () => {
+      const text = withFunctions('app/api/cron/**/*', pattern);
+      const findings = findingsOf('functions-pattern-unmatched', text, { files: APP });
+      assert.equal(findings.length, 1);
+      const [finding] = findings;
+      assert.equal(flagged(text, finding!), JSON.stringify(pattern), 'the key is flagged, quotes included');
+      assert.equal(finding!.severity, 'error');
+      assert.match(finding!.message, message);
+      assert.match(finding!.message, /doesn't match any Serverless Functions/);
+      assert.deepEqual(finding!.fixes, []);
+    });
+  }
+});
+
+describe('functions-pattern-unmatched: fixtures', () => {
+  const table: [string, string][] = [
+    ['app-router', 'app/api/cron/**/*'],
+    ['pages-router', 'pages/api/cron/*.ts'],
+    ['src-dir', 'src/app/api/cron/**/*'],
+  ];
+  for (const [fixture, key] of table) {
+    it(`${fixture}: "${key}" matches`, () => {
+      const files = fixtureFiles(fixture);
+      const text = files['vercel.json']!;
+      assert.ok(text.includes(JSON.stringify(key)));
+      assert.deepEqual(findingsOf('functions-pattern-unmatched', text, { files }), []);
+    });
+  }
+  it('src-dir: the same key without src/ matches nothing', () => {
+    const files = fixtureFiles('src-dir');
+    const text = files['vercel.json']!.replace('"src/app/api/cron/**/*"', '"app/api/cron/**/*"');
+    assert.deepEqual(
+      findingsOf('functions-pattern-unmatched', text, { files }).map((f) => flagged(text, f)),
+      ['"app/api/cron/**/*"'],
+    );
+  });
+});
+
+describe('functions-pattern-unmatched: folders named like build output', () => {
+  it(
+    'a route under app/api/dist/ is a function the key can match',
+    {
+    },
+    () => {
+      const files: Files = { ...APP, 'app/api/dist/cleanup/route.ts': ROUTE };
+      assert.deepEqual(findingsOf('functions-pattern-unmatched', withFunctions('app/api/dist/**'), { files }), []);
+    },
+  );
+});
+
+describe('functions-pattern-unmatched: rule module', () => {
+  it('project scope, one code; not reported without a project', () => {
+    assert.deepEqual(functionsPatternUnmatchedRule.codes, ['functions-pattern-unmatched']);
+    assert.equal(functionsPatternUnmatchedRule.scope, 'project');
+    assert.deepEqual(check(withFunctions('nowhere/**')), []);
+  });
+});

@@ -1,0 +1,265 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { routeNotFoundRule } from '../../../../../src/core/vercel/rules/route-not-found';
+import { loadTypeScript } from '../../../../../src/node/loadTypeScript';
+import { applyFixToProject, assertFixSettles, check, cronJson, type Files, findingsOf, fixtureFiles, flagged, single } from './harness';
+import { runRouteGet } from './routeRunner';
+
+const GET_ROUTE = `import { NextResponse } from 'next/server';
+
+export async function GET() {
+  return NextResponse.json({ ok: true });
+}
+`;
+
+const PAGES_HANDLER = `import type { NextApiRequest, NextApiResponse } from 'next';
+
+export default function handler(_req: NextApiRequest, res: NextApiResponse) {
+  res.status(200).json({ ok: true });
+}
+`;
+
+/** A small App Router + Pages Router app with the shapes route matching has to get right. */
+const APP: Files = {
+  'package.json': '{ "name": "app", "private": true }',
+  'tsconfig.json': '{}',
+  'next.config.ts': 'export default {};\n',
+  'app/layout.tsx': 'export default function Layout({ children }: { children: React.ReactNode }) { return children; }\n',
+  'app/page.tsx': 'export default function Page() { return null; }\n',
+  'app/api/cron/cleanup/route.ts': GET_ROUTE,
+  'app/(jobs)/api/cron/backup/route.ts': GET_ROUTE,
+  'app/api/sync-team/[id]/route.ts': GET_ROUTE,
+  'app/api/files/[...slug]/route.ts': GET_ROUTE,
+  'app/api/reports/[[...slug]]/route.ts': GET_ROUTE,
+  'app/api/_lib/route.ts': GET_ROUTE,
+  'app/api/cron/cleanup/helpers.ts': 'export const batch = 100;\n',
+  'pages/api/legacy/digest.ts': PAGES_HANDLER,
+  'pages/api/legacy/index.ts': PAGES_HANDLER,
+};
+
+describe('route-not-found: paths a route serves', () => {
+  const served = [
+    '/api/cron/cleanup',
+    '/api/cron/cleanup?source=vercel',
+    '/api/cron/cleanup#top',
+    '/api/cron/backup',
+    '/api/sync-team/T123',
+    '/api/files/uploads/tmp',
+    '/api/reports',
+    '/api/reports/2026/11',
+    '/api/legacy/digest',
+    '/api/legacy',
+    // a trailing slash still reaches the route; whether it redirects is another rule
+    '/api/cron/cleanup/',
+  ];
+  for (const p of served) {
+    it(p, () => assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', p), { files: APP }), []));
+  }
+});
+
+describe('route-not-found: paths no route serves', () => {
+  const cases: { path: string; create: string | null }[] = [
+    { path: '/api/cron/rotate-keys', create: 'app/api/cron/rotate-keys/route.ts' },
+    { path: '/api/cron/rotate-keys?dry=1', create: 'app/api/cron/rotate-keys/route.ts' },
+    { path: '/api/sync-team', create: 'app/api/sync-team/route.ts' },
+    { path: '/api/files', create: 'app/api/files/route.ts' },
+    { path: '/api/cron/cleanup/helpers', create: 'app/api/cron/cleanup/helpers/route.ts' },
+    { path: '/api/legacy/digest/extra', create: 'app/api/legacy/digest/extra/route.ts' },
+    // not plain segments: no file to create
+    { path: '/api/_lib', create: null },
+    { path: '/(jobs)/api/cron/backup', create: null },
+    { path: '/api/cron/%20job', create: null },
+  ];
+  for (const c of cases) {
+    it(`${c.path} → ${c.create ?? 'no fix'}`, () => {
+      const text = cronJson('0 3 * * *', c.path);
+      const finding = single('route-not-found', text, { files: APP });
+      assert.equal(flagged(text, finding), JSON.stringify(c.path));
+      assert.equal(finding.severity, 'warning');
+      assert.match(finding.message, /every run gets 404/);
+      if (c.create === null) {
+        assert.deepEqual(finding.fixes, []);
+        return;
+      }
+      assert.equal(finding.fixes.length, 1);
+      const fix = finding.fixes[0]!;
+      assert.equal(fix.safe, false, 'creating a file is never applied unasked');
+      assert.deepEqual(fix.edits, [], 'vercel.json is left alone');
+      assert.deepEqual(
+        fix.createFiles?.map((f) => f.file),
+        [c.create],
+      );
+      assert.equal(fix.title, `Create ${c.create} with a GET that checks CRON_SECRET`);
+      assertFixSettles('route-not-found', text, fix, { files: APP });
+    });
+  }
+
+  it(
+    'an empty segment ("//") is not "fixed" by a route the path still cannot reach',
+    {
+    },
+    () => {
+      const text = cronJson('0 3 * * *', '/api//cron');
+      const finding = single('route-not-found', text, { files: APP });
+      for (const fix of finding.fixes) assertFixSettles('route-not-found', text, fix, { files: APP });
+    },
+  );
+
+  it(
+    'route folders named like build output ("out", "dist") are still routes',
+    {
+    },
+    () => {
+      const files: Files = { ...APP, 'app/api/cron/out/route.ts': GET_ROUTE, 'app/api/dist/cleanup/route.ts': GET_ROUTE };
+      assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', '/api/cron/out'), { files }), []);
+      assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', '/api/dist/cleanup'), { files }), []);
+    },
+  );
+
+  it('is not reported without a project, nor for paths invalid-path reports', () => {
+    assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', '/api/cron/missing')), []);
+    assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', 'api/cron/missing'), { files: APP }), []);
+    assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', ''), { files: APP }), []);
+  });
+});
+
+describe('route-not-found: the created route', () => {
+  const text = cronJson('0 3 * * *', '/api/cron/rotate-keys');
+
+  it("is a fail-closed CRON_SECRET GET in the project's style", () => {
+    const fix = single('route-not-found', text, { files: APP }).fixes[0]!;
+    const content = fix.createFiles![0]!.content;
+    assert.match(content, /^import \{ timingSafeEqual \} from 'node:crypto';\n/);
+    assert.match(content, /export async function GET\(request: Request\) \{/);
+    assert.match(content, /const secret = process\.env\.CRON_SECRET;/);
+    assert.match(
+      content,
+      /if \(!secret \|\| !isSameSecret\(authorization, `Bearer \$\{secret\}`\)\) \{\n {4}return Response\.json\(\{ error: 'Unauthorized' \}, \{ status: 401 \}\);/,
+    );
+    assert.match(content, /job: 'rotate-keys'/);
+    const ts = loadTypeScript();
+    const out = ts.transpileModule(content, {
+      fileName: 'route.ts',
+      reportDiagnostics: true,
+      compilerOptions: { module: ts.ModuleKind.CommonJS },
+    });
+    assert.deepEqual(
+      out.diagnostics?.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+      [],
+      'valid TypeScript',
+    );
+  });
+
+  it('refuses every request without the secret and admits exactly "Bearer <secret>"', async () => {
+    const content = single('route-not-found', text, { files: APP }).fixes[0]!.createFiles![0]!.content;
+    assert.equal(await runRouteGet(content, 'route.ts', { secret: undefined, authorization: 'Bearer undefined' }), 401);
+    assert.equal(await runRouteGet(content, 'route.ts', { secret: undefined, authorization: undefined }), 401);
+    assert.equal(await runRouteGet(content, 'route.ts', { secret: '', authorization: 'Bearer ' }), 401);
+    assert.equal(await runRouteGet(content, 'route.ts', { secret: 's3cret', authorization: 'Bearer wrong!' }), 401);
+    assert.equal(await runRouteGet(content, 'route.ts', { secret: 's3cret', authorization: 'Bearer s3cret' }), 200);
+  });
+
+  it('follows the code style of the existing routes (double quotes, no semicolons)', () => {
+    const files: Files = {
+      'tsconfig.json': '{}',
+      'app/api/cron/a/route.ts':
+        'import { NextResponse } from "next/server"\n\nexport async function GET() {\n  return NextResponse.json({ ok: true })\n}\n',
+    };
+    const content = single('route-not-found', text, { files }).fixes[0]!.createFiles![0]!.content;
+    assert.match(content, /^import \{ timingSafeEqual \} from "node:crypto"\n/);
+    assert.doesNotMatch(content, /;$/m);
+    assert.doesNotMatch(content, /'/);
+  });
+
+  it('a JavaScript project gets route.js without type annotations', () => {
+    const files: Files = {
+      'jsconfig.json': '{}',
+      'app/api/cron/a/route.js': 'export async function GET() {\n  return Response.json({ ok: true });\n}\n',
+    };
+    const fix = single('route-not-found', text, { files }).fixes[0]!;
+    assert.equal(fix.createFiles![0]!.file, 'app/api/cron/rotate-keys/route.js');
+    assert.match(fix.createFiles![0]!.content, /export async function GET\(request\) \{/);
+    assert.doesNotMatch(fix.createFiles![0]!.content, /: string|: Request|: boolean/);
+  });
+
+  it('goes to src/app in a src/ project', () => {
+    const files = fixtureFiles('src-dir');
+    const finding = single('route-not-found', files['vercel.json']!, { files });
+    assert.deepEqual(
+      finding.fixes[0]!.createFiles!.map((f) => f.file),
+      ['src/app/api/cron/expire-trials/route.ts'],
+    );
+    const { files: after } = applyFixToProject(files['vercel.json']!, files, finding.fixes[0]!);
+    assert.deepEqual(findingsOf('route-not-found', files['vercel.json']!, { files: after }), []);
+  });
+});
+
+describe('route-not-found: basePath', () => {
+  const files = fixtureFiles('base-path');
+  const text = files['vercel.json']!;
+
+  it('a path outside basePath is named with the path to write instead, and has no fix', () => {
+    const findings = findingsOf('route-not-found', text, { files });
+    assert.deepEqual(
+      findings.map((f) => flagged(text, f)),
+      ['"/api/cron/reindex"', '"/docs/api/cron/broken-links"'],
+    );
+    const [outside, missing] = findings;
+    assert.match(outside!.message, /basePath "\/docs".*Write "\/docs\/api\/cron\/reindex"/);
+    assert.deepEqual(outside!.fixes, []);
+    assert.match(missing!.message, /\(basePath "\/docs"\)/);
+    assert.deepEqual(
+      missing!.fixes[0]!.createFiles!.map((f) => f.file),
+      ['app/api/cron/broken-links/route.ts'],
+      'the file path has no basePath',
+    );
+    assertFixSettles('route-not-found', text.replace('"/api/cron/reindex"', '"/docs/api/cron/reindex"'), missing!.fixes[0]!, { files });
+  });
+
+  it('basePath itself is the root route', () => {
+    const withRoot: Files = { ...files, 'app/route.ts': GET_ROUTE };
+    assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', '/docs'), { files: withRoot }), []);
+    assert.equal(findingsOf('route-not-found', cronJson('0 3 * * *', '/docsx/api/cron/reindex'), { files }).length, 1);
+  });
+});
+
+describe('route-not-found: pageExtensions', () => {
+  const files = fixtureFiles('page-extensions');
+  const text = files['vercel.json']!;
+
+  it('route.page.ts is a route and route.ts is not', () => {
+    const findings = findingsOf('route-not-found', text, { files });
+    assert.deepEqual(
+      findings.map((f) => flagged(text, f)),
+      ['"/api/cron/notify"', '"/api/cron/cleanup"'],
+    );
+  });
+
+  it(
+    'the created file uses the configured page extension, so it becomes a route',
+    () => {
+      const finding = findingsOf('route-not-found', text, { files }).find((f) => flagged(text, f) === '"/api/cron/cleanup"')!;
+      assert.deepEqual(
+        finding.fixes[0]!.createFiles!.map((f) => f.file),
+        ['app/api/cron/cleanup/route.page.ts'],
+      );
+      // /api/cron/notify (a route.ts, not a route here) stays flagged; cleanup must not.
+      const { files: after } = applyFixToProject(text, files, finding.fixes[0]!);
+      assert.deepEqual(
+        findingsOf('route-not-found', text, { files: after }).map((f) => flagged(text, f)),
+        ['"/api/cron/notify"'],
+      );
+    },
+  );
+});
+
+describe('route-not-found: rule module', () => {
+  it('project scope, one code; the whole check skips it without a project', () => {
+    assert.deepEqual(routeNotFoundRule.codes, ['route-not-found']);
+    assert.equal(routeNotFoundRule.scope, 'project');
+    assert.deepEqual(
+      check(cronJson('0 3 * * *', '/nowhere')).map((f) => f.code),
+      [],
+    );
+  });
+});
