@@ -11,7 +11,11 @@ export async function toWorkspaceEdit(document: vscode.TextDocument, fix: Fix): 
   }
   const root = path.dirname(document.uri.fsPath);
   for (const created of fix.createFiles ?? []) {
-    edit.createFile(vscode.Uri.file(path.join(root, created.file)), { ignoreIfExists: true, contents: Buffer.from(created.content, 'utf8') });
+    // createFile's `contents` does not survive every round trip (a code action returned by
+    // executeCodeActionProvider and applied later): create, then insert the text.
+    const uri = vscode.Uri.file(path.join(root, created.file));
+    edit.createFile(uri, { ignoreIfExists: true });
+    edit.insert(uri, new vscode.Position(0, 0), created.content);
   }
   for (const other of fix.fileEdits ?? []) {
     const target = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(root, other.file)));

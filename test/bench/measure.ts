@@ -17,6 +17,33 @@ export function timePerCall(fn: () => void, iterations: number, rounds = 7): num
   return median(samples);
 }
 
+/**
+ * Times `subject` and `baseline` in alternating rounds and returns the median of the per-round
+ * ratios: a load spike on a shared machine then hits both sides of a ratio alike.
+ */
+export function compare(subject: () => void, baseline: () => void, iterations: number, rounds = 15): { ratio: number; subjectNs: number; baselineNs: number } {
+  for (let i = 0; i < Math.min(iterations, 200); i++) {
+    subject();
+    baseline();
+  }
+  const ratios: number[] = [];
+  const subjects: number[] = [];
+  const baselines: number[] = [];
+  const time = (fn: () => void) => {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < iterations; i++) fn();
+    return Number(process.hrtime.bigint() - start) / iterations;
+  };
+  for (let r = 0; r < rounds; r++) {
+    const a = time(subject);
+    const b = time(baseline);
+    subjects.push(a);
+    baselines.push(b);
+    ratios.push(a / b);
+  }
+  return { ratio: median(ratios), subjectNs: median(subjects), baselineNs: median(baselines) };
+}
+
 export interface BenchLine {
   name: string;
   ratio?: number;

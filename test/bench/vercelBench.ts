@@ -9,7 +9,7 @@ import { getScheduleHover } from '../../src/core/vercel/hover';
 import { parseVercelJson } from '../../src/core/vercel/model';
 import { ProjectModel } from '../../src/core/vercel/projectModel';
 import { loadTypeScript } from '../../src/node/loadTypeScript';
-import { type BenchLine, median, timePerCall } from './measure';
+import { type BenchLine, compare, median } from './measure';
 
 const NOW = new Date('2026-11-28T01:48:00Z');
 const SCHEDULES = ['0 3 * * *', '*/15 * * * *', '0 9 * * 1-5', '0 0 1 * *', '30 2 * * 0', '0 */6 * * *', '15 10 1,15 * *', '0 0 * * MON'];
@@ -45,21 +45,25 @@ export function benchReanalysis(): BenchLine {
   checkVercelJson(parseVercelJson(text), options); // fills the route-export and schedule caches, as the first analysis of a session does
   // A keystroke changes one schedule; the rest are served from the caches.
   let flip = 0;
-  const analysis = timePerCall(() => {
-    const edited = text.replace('"0 3 * * *"', flip++ % 2 ? '"0 4 * * *"' : '"0 3 * * *"');
-    checkVercelJson(parseVercelJson(edited), options);
-  }, 200);
-  const bare = timePerCall(() => parseTree(text, []), 200);
-  return { name: 're-analysis of a 100-entry vercel.json vs parseTree', ratio: analysis / bare, budget: 3, detail: `analysis ${(analysis / 1e3).toFixed(0)} µs, parseTree ${(bare / 1e3).toFixed(0)} µs` };
+  const edits = [text.replace('"0 3 * * *"', '"0 4 * * *"'), text];
+  const { ratio, subjectNs, baselineNs } = compare(
+    () => checkVercelJson(parseVercelJson(edits[flip++ % 2]!), options),
+    () => parseTree(edits[flip % 2]!, []),
+    100,
+  );
+  return { name: 're-analysis of a 100-entry vercel.json vs parseTree', ratio, budget: 3, detail: `analysis ${(subjectNs / 1e3).toFixed(0)} µs, parseTree ${(baselineNs / 1e3).toFixed(0)} µs` };
 }
 
 export function benchHover(): BenchLine {
   const text = vercelJson(20);
   const offset = text.indexOf('"*/15 * * * *"') + 3;
   const ctx = { now: NOW, plan: 'unknown' as const, displayTimeZone: 'Europe/Berlin' };
-  const hover = timePerCall(() => getScheduleHover(text, offset, ctx), 300);
-  const engine = timePerCall(() => explainCron('*/15 * * * *', { dialect: 'vercel', plan: 'unknown', from: NOW, runs: 5 }), 300);
-  return { name: 'schedule hover vs engine describe + 5 next runs', ratio: hover / engine, budget: 1.3, detail: `hover ${(hover / 1e3).toFixed(0)} µs, engine ${(engine / 1e3).toFixed(0)} µs` };
+  const { ratio, subjectNs, baselineNs } = compare(
+    () => getScheduleHover(text, offset, ctx),
+    () => explainCron('*/15 * * * *', { dialect: 'vercel', plan: 'unknown', from: NOW, runs: 5 }),
+    100,
+  );
+  return { name: 'schedule hover vs engine describe + 5 next runs', ratio, budget: 1.3, detail: `hover ${(subjectNs / 1e3).toFixed(0)} µs, engine ${(baselineNs / 1e3).toFixed(0)} µs` };
 }
 
 function bareWalk(root: string): number {
@@ -89,6 +93,7 @@ export function benchRouteTable(): BenchLine[] {
 
     const { project, reads } = inMemoryProject(2000);
     project.routeExports('app/api/cron/job-7/route.ts');
+    project.routeExports('app/api/cron/job-8/route.ts');
     reads.length = 0;
     const started = process.hrtime.bigint();
     project.fileChanged('app/api/cron/job-7/route.ts');

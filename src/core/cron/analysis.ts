@@ -126,9 +126,16 @@ function usesNthWeekday(schedule: ParsedSchedule): boolean {
   return schedule.dayOfWeek.specials.some((s) => s.kind === 'nth-weekday');
 }
 
-/** 8 years hold two leap days; a fifth weekday of February recurs every 28 years, so two need 57. */
+/**
+ * How many years of calendar show every gap: a fifth weekday of February recurs every 28
+ * years (two need 57); days 29-31 and nearest-weekday rules depend on leap years and
+ * weekdays (8 years hold two leap days); anything else repeats every year, so three (one leap year) do.
+ */
 function scanYears(schedule: ParsedSchedule): number {
-  return usesNthWeekday(schedule) ? 57 : 8;
+  if (usesNthWeekday(schedule)) return 57;
+  const { dayOfMonth } = schedule;
+  const yearly = [...dayOfMonth.values].every((d) => d <= 28) && dayOfMonth.specials.every((s) => s.kind === 'last-day' && s.offset === 0);
+  return yearly && schedule.dayOfWeek.specials.length === 0 ? 3 : 8;
 }
 
 const LONGEST_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

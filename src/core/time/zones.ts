@@ -73,8 +73,31 @@ function utcParts(instant: Date): ZonedParts {
   };
 }
 
+/**
+ * Offsets by zone and quarter hour. Every tz transition falls on a quarter hour in UTC, so
+ * one offset holds for its whole bucket; Intl, the slow part of a hover, then runs once per
+ * bucket instead of once per run shown.
+ */
+const offsets = new Map<string, string>();
+const QUARTER_HOUR_MS = 900_000;
+
 export function zonedParts(instant: Date, zone: string): ZonedParts {
   if (zone === 'UTC' || zone === 'Etc/UTC') return utcParts(instant);
+  const time = instant.getTime();
+  const key = `${zone}|${Math.floor(time / QUARTER_HOUR_MS)}`;
+  const offset = offsets.get(key);
+  if (offset !== undefined && Number.isFinite(time)) {
+    return { ...utcParts(new Date(time + offsetMinutes(offset) * 60_000)), offset };
+  }
+  const parts = intlParts(instant, zone);
+  if (Number.isFinite(time)) {
+    if (offsets.size > 20_000) offsets.clear();
+    offsets.set(key, parts.offset);
+  }
+  return parts;
+}
+
+function intlParts(instant: Date, zone: string): ZonedParts {
   const parts: Record<string, string> = {};
   for (const part of partsFormatter(zone).formatToParts(instant)) parts[part.type] = part.value;
   const gmt = parts.timeZoneName ?? 'GMT';
@@ -91,6 +114,11 @@ export function zonedParts(instant: Date, zone: string): ZonedParts {
   };
 }
 
+function offsetMinutes(offset: string): number {
+  const sign = offset.startsWith('-') ? -1 : 1;
+  return sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+}
+
 /** ISO-8601 with the zone's offset, e.g. `2026-11-28T22:00:00-05:00`. */
 export function toZonedIso(instant: Date, zone: string): string {
   const p = zonedParts(instant, zone);
@@ -99,7 +127,10 @@ export function toZonedIso(instant: Date, zone: string): string {
 
 /** Short human form for tables and hovers: `Sat 2026-11-28 22:00`, optionally with ` UTC-05:00`. */
 export function toShortLocal(instant: Date, zone: string, withOffset = false): string {
-  const p = zonedParts(instant, zone);
+  return shortLocal(zonedParts(instant, zone), withOffset);
+}
+
+function shortLocal(p: ZonedParts, withOffset: boolean): string {
   const seconds = p.second === '00' ? '' : `:${p.second}`;
   const offset = withOffset ? ` ${p.offset === '+00:00' ? 'UTC' : `UTC${p.offset}`}` : '';
   return `${p.weekday} ${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}${seconds}${offset}`;

@@ -79,7 +79,7 @@ export function getScheduleHover(text: string, offset: number, ctx: HoverContext
     const zones = [...new Set([zone, ctx.displayTimeZone])];
     lines.push(`| Next run | ${zones.map(escapeMarkdown).join(' | ')} |`, `|---|${zones.map(() => '---').join('|')}|`);
     for (const run of explanation.nextRuns) {
-      const cells = zones.map((z) => (z === zone ? toShortLocal(run, z) : toShortLocal(run, z, true)));
+      const cells = zones.map((z) => toShortLocal(run, z, z !== zone));
       lines.push(`| ${formatRelative(run, ctx.now)} | ${cells.join(' | ')} |`);
     }
     lines.push('');

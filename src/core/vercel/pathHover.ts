@@ -21,7 +21,7 @@ export function getPathHover(doc: VercelDoc, offset: number, project: ProjectVie
   const { pathname } = splitCronPath(String(node.value));
   const basePath = project.config.basePath;
   const appPath = basePath ? (pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined) : pathname;
-  const route = appPath === undefined ? undefined : project.routes.match(appPath);
+  const route = appPath === undefined ? undefined : project.matchRoute(appPath);
   const lines: string[] = [];
   if (!route) {
     lines.push(`No route file serves \`${pathname}\`${basePath ? ` (basePath \`${basePath}\`)` : ''}: every run would get 404.`);

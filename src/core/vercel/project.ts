@@ -1,6 +1,6 @@
 import type { RouteExports } from '../next/routeExports';
 import type { RouteTable } from '../next/routeTable';
-import type { NextConfigInfo } from '../next/types';
+import type { NextConfigInfo, RouteEntry } from '../next/types';
 
 /**
  * What the rules may know about the app around a vercel.json. The editor builds it from a
@@ -9,6 +9,8 @@ import type { NextConfigInfo } from '../next/types';
 export interface ProjectView {
   config: NextConfigInfo;
   routes: RouteTable;
+  /** The route serving a path inside the app (basePath removed), memoised between file events. */
+  matchRoute(appPath: string): RouteEntry | undefined;
   /** Every file of the app relative to its root. */
   files(): readonly string[];
   /** Files that can become functions (app/, pages/, middleware, proxy): what `functions` keys match. */

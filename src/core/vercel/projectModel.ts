@@ -1,7 +1,7 @@
 import { defaultNextConfig, NEXT_CONFIG_FILES, readNextConfig } from '../next/nextConfig';
 import { type RouteExports, scanRouteExports, type TsApi } from '../next/routeExports';
 import { RouteTable } from '../next/routeTable';
-import type { NextConfigInfo } from '../next/types';
+import type { NextConfigInfo, RouteEntry } from '../next/types';
 import type { ProjectStyle, ProjectView } from './project';
 
 /** How the model reads the app: the editor passes its file system, the CLI node:fs. */
@@ -27,6 +27,8 @@ export class ProjectModel implements ProjectView {
   private readonly exportsCache = new Map<string, RouteExports | undefined>();
   private cachedStyle: ProjectStyle | undefined;
   private cachedFunctionSources: string[] | undefined;
+  /** Cron paths resolve on every keystroke; file events are rare, so they clear this. */
+  private readonly matches = new Map<string, RouteEntry | undefined>();
 
   constructor(
     files: Iterable<string>,
@@ -40,6 +42,11 @@ export class ProjectModel implements ProjectView {
 
   files(): readonly string[] {
     return [...this.fileSet];
+  }
+
+  matchRoute(appPath: string): RouteEntry | undefined {
+    if (!this.matches.has(appPath)) this.matches.set(appPath, this.routes.match(appPath));
+    return this.matches.get(appPath);
   }
 
   functionSources(): readonly string[] {
@@ -76,6 +83,7 @@ export class ProjectModel implements ProjectView {
 
   fileChanged(file: string): void {
     if (IGNORED.test(file)) return;
+    this.matches.clear();
     this.exportsCache.delete(file);
     if (NEXT_CONFIG_FILES.includes(file)) {
       this.config = this.readConfig();
@@ -87,6 +95,7 @@ export class ProjectModel implements ProjectView {
   }
 
   fileDeleted(file: string): void {
+    this.matches.clear();
     this.fileSet.delete(file);
     this.cachedFunctionSources = undefined;
     this.exportsCache.delete(file);

@@ -84,11 +84,14 @@ suite('vercel.json language service', () => {
     const postOnly = workspaceFile('apps/broken/app/api/cron/post-only/route.ts');
     const postOnlyBefore = (await vscode.workspace.openTextDocument(postOnly)).getText();
     try {
-      for (const code of ['route-not-found', 'route-missing-get']) {
+      for (const [code, title] of [
+        ['route-not-found', 'Create app/api/cron/missing/route.ts'],
+        ['route-missing-get', 'Add a GET handler'],
+      ] as const) {
         const diagnostic = diagnostics.find((d) => d.code === code);
         assert.ok(diagnostic, code);
         const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-        const action = actions.find((a) => a.diagnostics?.some((d) => d.code === code) && a.edit);
+        const action = actions.find((a) => a.title.startsWith(title));
         assert.ok(action?.edit, `${code}: ${actions.map((a) => a.title).join(' | ')}`);
         assert.ok(await vscode.workspace.applyEdit(action.edit));
       }

@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { ProblemCode } from '../../codes';
 import type { CronExplanation } from '../../cron/engine';
-import type { Problem } from '../../types';
+import type { Problem, TextEdit } from '../../types';
 import { documentSpanInString, spanOf, stringValue } from '../model';
 import { keepOneDayField, meaningPreservingRewrite, onceADay } from './scheduleRewrite';
 import type { Finding, Fix, VercelRule, VercelRuleContext } from './types';
@@ -42,7 +42,7 @@ function fixesFor(problem: Problem, explanation: CronExplanation, node: Node): F
   }
 }
 
-function toFindings(ctx: VercelRuleContext, explanation: CronExplanation, node: Node): Finding[] {
+function computeFindings(ctx: VercelRuleContext, explanation: CronExplanation, node: Node): Finding[] {
   return explanation.problems.map((problem) => ({
     code: problem.code as ProblemCode,
     severity: problem.severity,
@@ -50,6 +50,34 @@ function toFindings(ctx: VercelRuleContext, explanation: CronExplanation, node: 
     span: node.type === 'string' ? documentSpanInString(ctx.doc.text, node, problem.span) : spanOf(node),
     fixes: fixesFor(problem, explanation, node),
   }));
+}
+
+/**
+ * A schedule's findings depend only on its JSON text (and the plan): after a keystroke the
+ * unchanged schedules reuse theirs, moved to where the string now starts.
+ */
+const findingsCache = new Map<string, { offset: number; findings: Finding[] }>();
+
+function shift(finding: Finding, delta: number): Finding {
+  if (delta === 0) return finding;
+  const move = (e: TextEdit) => ({ ...e, offset: e.offset + delta });
+  return {
+    ...finding,
+    span: { start: finding.span.start + delta, end: finding.span.end + delta },
+    fixes: finding.fixes.map((f) => ({ ...f, edits: f.edits.map(move) })),
+  };
+}
+
+function toFindings(ctx: VercelRuleContext, explain: () => CronExplanation | undefined, node: Node, zone = ''): Finding[] {
+  const key = `${ctx.plan}\u0000${zone}\u0000${ctx.doc.text.slice(node.offset, node.offset + node.length)}`;
+  const cached = findingsCache.get(key);
+  if (cached) return cached.findings.length ? cached.findings.map((f) => shift(f, node.offset - cached.offset)) : cached.findings;
+  const explanation = explain();
+  if (!explanation) return [];
+  const findings = computeFindings(ctx, explanation, node);
+  if (findingsCache.size > 5_000) findingsCache.clear();
+  findingsCache.set(key, { offset: node.offset, findings });
+  return findings;
 }
 
 /**
@@ -72,18 +100,15 @@ export const cronScheduleRule: VercelRule = {
         findings.push({ code: 'invalid-schedule', severity: 'error', span: entry.schedule.span, fixes: [], message: 'The schedule must be a string such as "0 3 * * *".' });
         continue;
       }
-      const explanation = ctx.explain(entry);
-      if (explanation) findings.push(...toFindings(ctx, explanation, entry.schedule.node));
+      findings.push(...toFindings(ctx, () => ctx.explain(entry), entry.schedule.node));
     }
     for (const schedule of ctx.doc.schedules) {
       const expression = stringValue(schedule.schedule);
       if (expression === undefined || !schedule.schedule) continue;
       const zone = stringValue(schedule.timezone);
-      const explanation = ctx.explainSchedule(expression, zone);
-      for (const finding of toFindings(ctx, explanation, schedule.schedule.node)) {
+      for (const finding of toFindings(ctx, () => ctx.explainSchedule(expression, zone), schedule.schedule.node, zone)) {
         // A bad zone belongs on the timezone value, not on the expression.
-        if (finding.code === 'invalid-timezone' && schedule.timezone) finding.span = schedule.timezone.span;
-        findings.push(finding);
+        findings.push(finding.code === 'invalid-timezone' && schedule.timezone ? { ...finding, span: schedule.timezone.span } : finding);
       }
     }
     return findings;

@@ -40,7 +40,7 @@ function resolveCronsUncached(ctx: VercelRuleContext, project: ProjectView): Res
     const { pathname } = splitCronPath(path);
     let appPath: string | undefined = pathname;
     if (basePath) appPath = pathname === basePath ? '/' : pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined;
-    resolved.push({ entry, path, pathname, appPath, route: appPath === undefined ? undefined : project.routes.match(appPath) });
+    resolved.push({ entry, path, pathname, appPath, route: appPath === undefined ? undefined : project.matchRoute(appPath) });
   }
   return resolved;
 }
