@@ -79,6 +79,50 @@ export const CODES = {
     defaultSeverity: 'error',
     description: 'A functions key matches no route or API file of the app; the deploy fails.',
   },
+  'missing-auth': {
+    defaultSeverity: 'warning',
+    description: 'A cron route never compares the Authorization header with CRON_SECRET (directly, through a helper or a middleware), so anyone can run the job.',
+  },
+  'auth-fails-open': {
+    defaultSeverity: 'error',
+    description: 'The CRON_SECRET check passes when the secret is unset ("Bearer undefined" gets in, or the check is skipped).',
+  },
+  'auth-spoofable': {
+    defaultSeverity: 'warning',
+    description: 'The only check is the user-agent or an x-vercel-cron header, which anyone can send.',
+  },
+  'auth-not-timing-safe': {
+    defaultSeverity: 'hint',
+    description: 'The secret is compared with === or !==, which can leak it through timing.',
+  },
+  'max-duration-exceeds-plan': {
+    defaultSeverity: 'warning',
+    description: "The route's effective maxDuration exceeds the plan's limit; the deploy fails. Error with a plan set, warning when unknown.",
+  },
+  'max-duration-not-static': {
+    defaultSeverity: 'info',
+    description: 'maxDuration is not a literal, so neither Next.js nor this check can read it.',
+  },
+  'max-duration-on-edge': {
+    defaultSeverity: 'warning',
+    description: 'maxDuration does not apply to the Edge runtime.',
+  },
+  'static-cron-route': {
+    defaultSeverity: 'warning',
+    description: 'On Next.js 14 and older this GET is prerendered at build, so the cron gets a cached response and the job never runs.',
+  },
+  'force-static-cron-route': {
+    defaultSeverity: 'error',
+    description: "dynamic = 'force-static' or a revalidate period makes the cron route a cached response.",
+  },
+  'middleware-redirects-cron': {
+    defaultSeverity: 'warning',
+    description: 'A middleware or proxy covering the cron path can redirect, and Vercel Cron does not follow redirects.',
+  },
+  'cron-secret-format': {
+    defaultSeverity: 'warning',
+    description: 'CRON_SECRET in an .env file has surrounding whitespace or non-printable characters (vercel build fails), or is shorter than 16 characters.',
+  },
   'next-runs-unavailable': {
     defaultSeverity: 'info',
     description: 'The schedule is valid for its platform, but its next runs cannot be previewed.',

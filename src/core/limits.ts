@@ -57,6 +57,40 @@ export const LIMITS = {
     source: 'https://docs.github.com/actions/reference/events-that-trigger-workflows#schedule',
     confirmed: true,
   },
+  /** Function duration maxima in seconds by plan, with Fluid compute (the default since 2025-04-23). */
+  maxDurationFluid: {
+    value: { hobby: 300, pro: 800, enterprise: 800 },
+    asOf: '2026-08-24',
+    source: 'https://vercel.com/docs/functions/configuring-functions/duration',
+    confirmed: true,
+  },
+  /** Pro and Enterprise may go to 1800 s in a beta that needs Fluid compute and Node.js. */
+  maxDurationFluidBeta: {
+    value: 1800,
+    asOf: '2026-06-15',
+    source: 'https://vercel.com/docs/functions/configuring-functions/duration',
+    confirmed: true,
+  },
+  /** Legacy limits without Fluid compute. */
+  maxDurationLegacy: {
+    value: { hobby: 60, pro: 300, enterprise: 900 },
+    asOf: '2024-05-01',
+    source: 'https://vercel.com/docs/functions/limitations',
+    confirmed: true,
+  },
+  fluidDefaultSince: {
+    value: '2025-04-23',
+    asOf: '2025-04-23',
+    source: 'https://vercel.com/docs/fluid-compute',
+    confirmed: true,
+  },
+  /** Vercel's advice for CRON_SECRET, and what `vercel build` accepts (INVALID_CRON_SECRET). */
+  cronSecretMinLength: {
+    value: 16,
+    asOf: '2026-11-28',
+    source: 'https://vercel.com/docs/cron-jobs/manage-cron-jobs',
+    confirmed: true,
+  },
   /** Longer expressions are reported without being parsed, so absurd input costs nothing. */
   expressionMaxLength: {
     value: 1024,

@@ -8,29 +8,79 @@ export function applyStyle(source: string, style: Pick<ProjectStyle, 'quote' | '
   return text;
 }
 
-/**
- * The one fail-closed CRON_SECRET check: the secret must be set, then the header must match
- * it, compared in constant time. Reused by every fix that writes a cron handler.
- */
-export function guardedGetHandler(style: ProjectStyle, body: string): string {
-  const typed = style.extension === 'ts';
-  const lines = [
-    `export async function GET(request${typed ? ': Request' : ''}) {`,
-    `  const secret = process.env.CRON_SECRET;`,
-    `  const authorization = request.headers.get('authorization') ?? '';`,
-    `  // Fail closed: without a secret, "Bearer undefined" would otherwise get in.`,
-    `  if (!secret || !isSameSecret(authorization, \`Bearer \${secret}\`)) {`,
-    `    return Response.json({ error: 'Unauthorized' }, { status: 401 });`,
-    `  }`,
-    ``,
-    ...body.split('\n').map((line) => (line ? `  ${line}` : line)),
-    `}`,
-    ``,
-    `function isSameSecret(actual${typed ? ': string' : ''}, expected${typed ? ': string' : ''})${typed ? ': boolean' : ''} {`,
+export interface GuardOptions {
+  typed: boolean;
+  /** Edge has no node:crypto: compare SHA-256 digests with Web Crypto instead. */
+  edge: boolean;
+}
+
+/** The constant-time comparison the guard calls; accepts a missing header. */
+export function sameSecretHelper(options: GuardOptions): string {
+  const t = (annotation: string) => (options.typed ? annotation : '');
+  if (options.edge) {
+    return [
+      `async function isSameSecret(actual${t(': string | null | undefined')}, expected${t(': string')})${t(': Promise<boolean>')} {`,
+      `  if (typeof actual !== 'string') return false;`,
+      `  const encoder = new TextEncoder();`,
+      `  const [left, right] = await Promise.all([crypto.subtle.digest('SHA-256', encoder.encode(actual)), crypto.subtle.digest('SHA-256', encoder.encode(expected))]);`,
+      `  const a = new Uint8Array(left);`,
+      `  const b = new Uint8Array(right);`,
+      `  let difference = 0;`,
+      `  for (let i = 0; i < a.length; i++) difference |= a[i]${t('!')} ^ b[i]${t('!')};`,
+      `  return difference === 0;`,
+      `}`,
+    ].join('\n');
+  }
+  return [
+    `function isSameSecret(actual${t(': string | null | undefined')}, expected${t(': string')})${t(': boolean')} {`,
+    `  if (typeof actual !== 'string') return false;`,
     `  const left = Buffer.from(actual);`,
     `  const right = Buffer.from(expected);`,
     `  return left.length === right.length && timingSafeEqual(left, right);`,
     `}`,
+  ].join('\n');
+}
+
+export interface GuardContext {
+  /** The request parameter's name. */
+  request: string;
+  /** Pages Router: the response parameter's name; the guard then answers with res.status(401). */
+  response: string | undefined;
+  /** `NextResponse` when the file already uses it, else the Web `Response`. */
+  responseClass: 'Response' | 'NextResponse';
+  edge: boolean;
+}
+
+/**
+ * The one fail-closed CRON_SECRET check, as statements: the secret must be set, then the
+ * Authorization header must equal `Bearer <secret>`, compared in constant time.
+ */
+export function guardStatements(context: GuardContext): string {
+  const header = context.response ? `${context.request}.headers.authorization` : `${context.request}.headers.get('authorization')`;
+  const compare = `isSameSecret(${header}, \`Bearer \${cronSecret}\`)`;
+  const refuse = context.response
+    ? `return ${context.response}.status(401).json({ error: 'Unauthorized' });`
+    : `return ${context.responseClass}.json({ error: 'Unauthorized' }, { status: 401 });`;
+  return [
+    `// Fail closed: without a secret, "Bearer undefined" would otherwise get in.`,
+    `const cronSecret = process.env.CRON_SECRET;`,
+    `if (!cronSecret || !${context.edge ? `(await ${compare})` : compare}) {`,
+    `  ${refuse}`,
+    `}`,
+  ].join('\n');
+}
+
+/** A GET handler that starts with the guard, for files that lack one. */
+export function guardedGetHandler(style: ProjectStyle, body: string): string {
+  const typed = style.extension === 'ts';
+  const lines = [
+    `export async function GET(request${typed ? ': Request' : ''}) {`,
+    ...guardStatements({ request: 'request', response: undefined, responseClass: 'Response', edge: false }).split('\n').map((l) => `  ${l}`),
+    ``,
+    ...body.split('\n').map((line) => (line ? `  ${line}` : line)),
+    `}`,
+    ``,
+    sameSecretHelper({ typed, edge: false }),
   ];
   return applyStyle(lines.join('\n'), style);
 }
@@ -40,12 +90,8 @@ export function cronRouteFile(style: ProjectStyle, jobName: string): string {
   const source = [
     `import { timingSafeEqual } from 'node:crypto';`,
     ``,
-    guardedGetHandlerCanonical(style, [`// ${jobName}: the scheduled work runs here.`, `return Response.json({ ok: true, job: '${jobName}', ranAt: new Date().toISOString() });`].join('\n')),
+    guardedGetHandler({ ...style, quote: "'", semicolons: true, indent: '  ' }, [`// ${jobName}: the scheduled work runs here.`, `return Response.json({ ok: true, job: '${jobName}', ranAt: new Date().toISOString() });`].join('\n')),
     ``,
   ].join('\n');
   return applyStyle(source, style);
-}
-
-function guardedGetHandlerCanonical(style: ProjectStyle, body: string): string {
-  return guardedGetHandler({ ...style, quote: "'", semicolons: true, indent: '  ' }, body);
 }

@@ -15,6 +15,14 @@ export interface ProjectView {
   files(): readonly string[];
   /** Files that can become functions (app/, pages/, middleware, proxy): what `functions` keys match. */
   functionSources(): readonly string[];
+  /** Text of any file of the app (route files, helpers, .env files, package.json). */
+  readFile(file: string): string | undefined;
+  /** A parsed TypeScript/JavaScript file of the app, cached until its next file event. */
+  sourceFile(file: string): import('typescript').SourceFile | undefined;
+  /** Whether a file exists in the app. */
+  has(file: string): boolean;
+  /** The loaded TypeScript API (loads it on first call). */
+  ts(): import('../next/routeExports').TsApi;
   /** Exported handlers of a route file, or undefined when it cannot be read. */
   routeExports(file: string): RouteExports | undefined;
   /** How new route files should look: folder, extension and code style. */

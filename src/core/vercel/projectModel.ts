@@ -1,4 +1,5 @@
 import { defaultNextConfig, NEXT_CONFIG_FILES, readNextConfig } from '../next/nextConfig';
+import type { SourceFile } from 'typescript';
 import { type RouteExports, scanRouteExports, type TsApi } from '../next/routeExports';
 import { RouteTable } from '../next/routeTable';
 import type { NextConfigInfo, RouteEntry } from '../next/types';
@@ -25,6 +26,7 @@ export class ProjectModel implements ProjectView {
   config: NextConfigInfo;
   private readonly fileSet = new Set<string>();
   private readonly exportsCache = new Map<string, RouteExports | undefined>();
+  private readonly sourceCache = new Map<string, SourceFile | undefined>();
   private cachedStyle: ProjectStyle | undefined;
   private cachedFunctionSources: string[] | undefined;
   /** Cron paths resolve on every keystroke; file events are rare, so they clear this. */
@@ -57,6 +59,37 @@ export class ProjectModel implements ProjectView {
     return (this.cachedStyle ??= this.detectStyle());
   }
 
+  readFile(file: string): string | undefined {
+    return this.host.readFile(file);
+  }
+
+  has(file: string): boolean {
+    return this.fileSet.has(file);
+  }
+
+  ts(): TsApi {
+    return this.host.loadTypeScript();
+  }
+
+  sourceFile(file: string): SourceFile | undefined {
+    if (!this.sourceCache.has(file)) {
+      const text = this.host.readFile(file);
+      let parsed: SourceFile | undefined;
+      if (text !== undefined) {
+        try {
+          const ts = this.host.loadTypeScript();
+          const kind = /\.(tsx|jsx)$/.test(file) ? ts.ScriptKind.TSX : /\.[cm]?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+          parsed = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
+        } catch {
+          // Parsing never throws for text; a failure here means TypeScript could not load.
+          parsed = undefined;
+        }
+      }
+      this.sourceCache.set(file, parsed);
+    }
+    return this.sourceCache.get(file);
+  }
+
   routeExports(file: string): RouteExports | undefined {
     if (!this.exportsCache.has(file)) {
       const text = this.host.readFile(file);
@@ -65,7 +98,6 @@ export class ProjectModel implements ProjectView {
         try {
           exports = scanRouteExports(this.host.loadTypeScript(), file, text);
         } catch {
-          // Parsing never throws for text; a failure here means TypeScript could not load.
           exports = undefined;
         }
       }
@@ -83,6 +115,7 @@ export class ProjectModel implements ProjectView {
 
   fileChanged(file: string): void {
     if (IGNORED.test(file)) return;
+    this.sourceCache.delete(file);
     this.matches.clear();
     this.exportsCache.delete(file);
     if (NEXT_CONFIG_FILES.includes(file)) {
@@ -95,6 +128,7 @@ export class ProjectModel implements ProjectView {
   }
 
   fileDeleted(file: string): void {
+    this.sourceCache.delete(file);
     this.matches.clear();
     this.fileSet.delete(file);
     this.cachedFunctionSources = undefined;

@@ -208,7 +208,7 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
     const created = read(folder, 'app/api/cron/rotate-keys/route.ts');
     assert.match(created, /^import \{ timingSafeEqual \} from 'node:crypto';/);
     assert.match(created, /export async function GET\(request: Request\)/);
-    assert.match(created, /if \(!secret \|\| !isSameSecret\(authorization, `Bearer \$\{secret\}`\)\)/);
+    assert.match(created, /if \(!cronSecret \|\| !isSameSecret\(request\.headers\.get\(.authorization.\), `Bearer \$\{cronSecret\}`\)\)/);
     assert.match(created, /status: 401/);
     const digest = read(folder, 'app/api/cron/send-digest/route.ts');
     assert.ok(digest.startsWith(fs.readFileSync(path.join(FIXTURES, 'app-router', 'app/api/cron/send-digest/route.ts'), 'utf8')));

@@ -103,7 +103,7 @@ describe('route-missing-get: handlers without GET', () => {
     const fixed = after[FILE]!;
     assert.ok(fixed.startsWith(`import { timingSafeEqual } from 'node:crypto';\n${route}`), fixed);
     assert.doesNotMatch(fixed, /export const GET = POST/, 'a body-reading POST cannot serve GET');
-    assert.match(fixed, /\nexport async function GET\(request: Request\) \{\n {2}const secret = process\.env\.CRON_SECRET;/);
+    assert.match(fixed, /\nexport async function GET\(request: Request\) \{\n {2}\/\/ Fail closed[^\n]*\n {2}const cronSecret = process\.env\.CRON_SECRET;/);
     assertValidTypeScript(fixed);
     assertFixSettles('route-missing-get', TEXT, fix, { files });
     assert.equal(await runRouteGet(fixed, 'route.ts', { secret: undefined, authorization: 'Bearer undefined' }), 401);

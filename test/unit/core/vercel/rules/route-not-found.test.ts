@@ -131,10 +131,10 @@ describe('route-not-found: the created route', () => {
     const content = fix.createFiles![0]!.content;
     assert.match(content, /^import \{ timingSafeEqual \} from 'node:crypto';\n/);
     assert.match(content, /export async function GET\(request: Request\) \{/);
-    assert.match(content, /const secret = process\.env\.CRON_SECRET;/);
+    assert.match(content, /const cronSecret = process\.env\.CRON_SECRET;/);
     assert.match(
       content,
-      /if \(!secret \|\| !isSameSecret\(authorization, `Bearer \$\{secret\}`\)\) \{\n {4}return Response\.json\(\{ error: 'Unauthorized' \}, \{ status: 401 \}\);/,
+      /if \(!cronSecret \|\| !isSameSecret\(request\.headers\.get\('authorization'\), `Bearer \$\{cronSecret\}`\)\) \{\n {4}return Response\.json\(\{ error: 'Unauthorized' \}, \{ status: 401 \}\);/,
     );
     assert.match(content, /job: 'rotate-keys'/);
     const ts = loadTypeScript();
