@@ -29,6 +29,8 @@ export const QUIET_SETTINGS = Object.freeze({
   'chat.disableAIFeatures': true,
   'git.enabled': false,
   'security.workspace.trust.enabled': false,
+  // Tests edit fixture files and revert them; an auto-save in between would write them.
+  'files.autoSave': 'off',
 });
 
 /** A fresh folder under .cache/runs, e.g. for one test run's user data and logs. */

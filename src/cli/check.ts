@@ -21,6 +21,6 @@ export function runCheck(args: string[], io: CliIo): number {
   const diagnostics = toCliDiagnostics(folder, results);
   if (format === 'json') io.stdout(formatJson(diagnostics));
   else if (format === 'sarif') io.stdout(formatSarif(diagnostics, toolVersion()));
-  else io.stdout(formatText(diagnostics, results.length));
+  else io.stdout(formatText(diagnostics, results.filter((r) => /(^|[\\/])vercel\.json$/.test(r.file)).length));
   return diagnostics.some((d) => d.severity === 'error') ? EXIT_PROBLEMS : EXIT_OK;
 }

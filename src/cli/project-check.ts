@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { checkCronRoutes } from '../core/routes/check';
 import { checkVercelJson } from '../core/vercel/check';
 import { parseVercelJson } from '../core/vercel/model';
 import type { Finding } from '../core/vercel/rules/types';
@@ -8,7 +9,7 @@ import { LineMap } from './positions';
 import { type FileOverlay, findVercelJsonFiles, loadProject, walkFiles } from './workspace';
 
 export interface FileFindings {
-  /** Absolute path of the vercel.json. */
+  /** Absolute path of the vercel.json, route or env file the findings are about. */
   file: string;
   text: string;
   findings: Finding[];
@@ -37,8 +38,14 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
     const prefix = path.relative(folder, root).split(path.sep).join('/');
     const rootFiles = prefix ? files.filter((f) => f.startsWith(`${prefix}/`)).map((f) => f.slice(prefix.length + 1)) : files;
     const project = loadProject(root, overlay, rootFiles);
-    const findings = checkVercelJson(parseVercelJson(text), { plan: settings.plan, now, project, rules: settings.rules });
+    const doc = parseVercelJson(text);
+    const findings = checkVercelJson(doc, { plan: settings.plan, now, project, rules: settings.rules });
     results.push({ file, text, findings });
+    const routes = checkCronRoutes(doc, project, { plan: settings.plan, fluidCompute: settings.fluidCompute, rules: settings.rules, cronRouteGlob: settings.cronRouteGlob, readSecrets: true });
+    for (const route of routes) {
+      const routeText = project.readFile(route.file);
+      if (routeText !== undefined && route.findings.length) results.push({ file: path.join(root, route.file), text: routeText, findings: route.findings });
+    }
   }
   return results;
 }

@@ -17,6 +17,8 @@ export interface Settings {
   /** IANA zone for the "local" column; undefined means the machine's zone. */
   displayTimeZone: string | undefined;
   rules: Readonly<Record<string, RuleSetting>>;
+  /** Route files checked as cron routes even before vercel.json points at them. */
+  cronRouteGlob: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: Settings = {
   fluidCompute: 'auto',
   displayTimeZone: undefined,
   rules: {},
+  cronRouteGlob: '**/api/cron/**',
 };
 
 export function isPlan(value: unknown): value is Plan {
@@ -53,6 +56,10 @@ export function readSettings(raw: Record<string, unknown>): { settings: Settings
   if (raw.displayTimeZone !== undefined && raw.displayTimeZone !== null && raw.displayTimeZone !== '') {
     if (typeof raw.displayTimeZone === 'string') settings.displayTimeZone = raw.displayTimeZone;
     else warnings.push('nextCronRoutes.displayTimeZone: expected an IANA zone name');
+  }
+  if (raw.cronRouteGlob !== undefined && raw.cronRouteGlob !== null && raw.cronRouteGlob !== '') {
+    if (typeof raw.cronRouteGlob === 'string') settings.cronRouteGlob = raw.cronRouteGlob;
+    else warnings.push('nextCronRoutes.cronRouteGlob: expected a glob such as **/api/cron/**');
   }
   if (raw.rules !== undefined && raw.rules !== null) {
     if (typeof raw.rules === 'object' && !Array.isArray(raw.rules)) {

@@ -5,7 +5,9 @@ import { VercelCompletionProvider } from './completionProvider';
 import { registerExplainCommand } from './explainCommand';
 import { VercelHoverProvider } from './hoverProvider';
 import { Projects } from './projects';
-import { VercelCodeActions } from './vercelCodeActions';
+import { registerTrigger } from './trigger';
+import { RouteDiagnostics, projectRootOf } from './routeDiagnostics';
+import { FindingCodeActions } from './vercelCodeActions';
 import { VercelDiagnostics } from './vercelDiagnostics';
 
 /** vercel.json in any folder, whichever JSON flavour the user's editor assigns it. */
@@ -14,11 +16,14 @@ export const VERCEL_JSON: vscode.DocumentSelector = [
   { language: 'jsonc', pattern: '**/vercel.json' },
 ];
 
+/** Route handlers and their helpers, where route diagnostics and fixes live. */
+export const ROUTE_FILES: vscode.DocumentSelector = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language, scheme: 'file' }));
+
 /** What the extension exports, for tests and other extensions. */
 export interface NextCronRoutesApi {
   /** Pins "now" for relative times (tests); `undefined` restores the real clock. */
   setClock(instant: string | undefined): void;
-  /** Resolves when the document's diagnostics reflect its current text. */
+  /** Resolves when the document's diagnostics (and its project's route diagnostics) reflect its current text. */
   whenAnalysed(uri: string): Promise<void>;
 }
 
@@ -27,19 +32,25 @@ export function activate(context: vscode.ExtensionContext): NextCronRoutesApi {
   const clock = new Clock();
   const projects = new Projects();
   const diagnostics = new VercelDiagnostics(projects, clock);
+  const routeDiagnostics = new RouteDiagnostics(projects);
   const codeLenses = new VercelCodeLensProvider(clock);
   const minuteTimer = setInterval(() => codeLenses.refresh(), 60_000);
   minuteTimer.unref?.();
   context.subscriptions.push(
     projects,
     diagnostics,
+    routeDiagnostics,
     { dispose: () => clearInterval(minuteTimer) },
     vscode.languages.registerHoverProvider(VERCEL_JSON, new VercelHoverProvider(clock, projects)),
-    vscode.languages.registerCodeActionsProvider(VERCEL_JSON, new VercelCodeActions(diagnostics), { providedCodeActionKinds: VercelCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(VERCEL_JSON, new FindingCodeActions(diagnostics), { providedCodeActionKinds: FindingCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(ROUTE_FILES, new FindingCodeActions(routeDiagnostics, (d) => projectRootOf(d.uri.fsPath)), {
+      providedCodeActionKinds: FindingCodeActions.kinds,
+    }),
     vscode.languages.registerCompletionItemProvider(VERCEL_JSON, new VercelCompletionProvider(clock, projects), '"', '/'),
     vscode.languages.registerCodeLensProvider(VERCEL_JSON, codeLenses),
     registerExplainCommand(clock),
   );
+  registerTrigger(context, { clock, projects });
   return {
     setClock: (instant) => {
       clock.pin(instant);
@@ -48,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): NextCronRoutesApi {
     whenAnalysed: async (uri) => {
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ?? (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)));
       await diagnostics.analyse(document);
+      await routeDiagnostics.analyseAround(document.uri);
     },
   };
 }

@@ -12,6 +12,7 @@ export function getSettings(scope: vscode.Uri | undefined): Settings {
     fluidCompute: config.get('fluidCompute'),
     displayTimeZone: config.get('displayTimeZone'),
     rules: config.get('rules'),
+    cronRouteGlob: config.get('cronRouteGlob'),
   }).settings;
 }
 

@@ -1,15 +1,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Fix } from '../core/vercel/rules/types';
-import { DIAGNOSTIC_SOURCE, type VercelDiagnostics } from './vercelDiagnostics';
+import type { Finding } from '../core/vercel/rules/types';
+import { DIAGNOSTIC_SOURCE } from './vercelDiagnostics';
 
 /** Turns a core fix into a WorkspaceEdit: edits to vercel.json, new files, edits elsewhere. */
-export async function toWorkspaceEdit(document: vscode.TextDocument, fix: Fix): Promise<vscode.WorkspaceEdit> {
+export async function toWorkspaceEdit(document: vscode.TextDocument, fix: Fix, root = path.dirname(document.uri.fsPath)): Promise<vscode.WorkspaceEdit> {
   const edit = new vscode.WorkspaceEdit();
   for (const e of fix.edits) {
     edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
   }
-  const root = path.dirname(document.uri.fsPath);
   for (const created of fix.createFiles ?? []) {
     // createFile's `contents` does not survive every round trip (a code action returned by
     // executeCodeActionProvider and applied later): create, then insert the text.
@@ -26,22 +26,32 @@ export async function toWorkspaceEdit(document: vscode.TextDocument, fix: Fix): 
   return edit;
 }
 
-/** Quick fixes for our vercel.json diagnostics, straight from the rules' fixes. */
-export class VercelCodeActions implements vscode.CodeActionProvider {
+/** Where a diagnostic's finding (and so its fixes) can be looked up. */
+export interface FindingSource {
+  findingFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Finding | undefined;
+}
+
+/** Quick fixes for our diagnostics, straight from the rules' fixes. */
+export class FindingCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  constructor(private readonly diagnostics: VercelDiagnostics) {}
+  constructor(
+    private readonly source: FindingSource,
+    /** The project root a fix's other files are relative to. */
+    private readonly rootOf: (document: vscode.TextDocument) => string | undefined = (d) => path.dirname(d.uri.fsPath),
+  ) {}
 
   async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      const finding = this.diagnostics.findingFor(document, diagnostic);
-      for (const fix of finding?.fixes ?? []) {
+      const finding = this.source.findingFor(document, diagnostic);
+      const root = this.rootOf(document);
+      for (const fix of root ? (finding?.fixes ?? []) : []) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.preferred ?? false;
-        action.edit = await toWorkspaceEdit(document, fix);
+        action.edit = await toWorkspaceEdit(document, fix, root);
         actions.push(action);
       }
     }

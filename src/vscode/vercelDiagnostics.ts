@@ -11,7 +11,7 @@ import { getSettings, SECTION } from './settings';
 export const DIAGNOSTIC_SOURCE = 'next-cron-routes';
 const DEBOUNCE_MS = 150;
 
-const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
+export const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,

@@ -28,6 +28,8 @@ const vscodeStandIn = {
   window: { createOutputChannel: () => ({ ...disposable, appendLine() {}, show() {} }) },
   workspace: {
     textDocuments: [],
+    isTrusted: true,
+    onDidGrantWorkspaceTrust: event,
     getConfiguration: () => ({ get: () => undefined }),
     onDidChangeConfiguration: event,
     onDidOpenTextDocument: event,

@@ -104,7 +104,12 @@ function writeTotals(totals: Counts): void {
 /** Runs one editor session; returns its counts (a broken run counts as one failure). */
 async function executeRun(run: IntegrationRun): Promise<Counts> {
   const testsDir = path.resolve(OUT_DIR, run.tests);
-  const workspace = path.resolve(REPO_ROOT, run.workspace);
+  const source = path.resolve(REPO_ROOT, run.workspace);
+  // Tests edit, create and delete files: they get a fresh copy, so a failing test can never
+  // leave the repository's fixtures changed for the next run.
+  const workspace = path.join(CACHE_DIR, 'workspaces', run.name);
+  fs.rmSync(workspace, { recursive: true, force: true });
+  if (fs.existsSync(source)) fs.cpSync(source, workspace, { recursive: true });
   const resultFile = path.join(CACHE_DIR, `integration-run-${run.name}.json`);
   fs.rmSync(resultFile, { force: true });
   for (const [what, dir] of [
@@ -117,7 +122,7 @@ async function executeRun(run: IntegrationRun): Promise<Counts> {
     }
   }
 
-  console.log(`[integration ${run.name}] tests ${path.relative(REPO_ROOT, testsDir)} on ${run.workspace}`);
+  console.log(`[integration ${run.name}] tests ${path.relative(REPO_ROOT, testsDir)} on a copy of ${run.workspace}`);
   let exitCode: number;
   try {
     exitCode = await runTests({

@@ -19,8 +19,8 @@ export function sameSecretHelper(options: GuardOptions): string {
   const t = (annotation: string) => (options.typed ? annotation : '');
   if (options.edge) {
     return [
-      `async function isSameSecret(actual${t(': string | null | undefined')}, expected${t(': string')})${t(': Promise<boolean>')} {`,
-      `  if (typeof actual !== 'string') return false;`,
+      `async function isSameSecret(actual${t(': string | null | undefined')}, expected${t(': string | null | undefined')})${t(': Promise<boolean>')} {`,
+      `  if (typeof actual !== 'string' || typeof expected !== 'string') return false;`,
       `  const encoder = new TextEncoder();`,
       `  const [left, right] = await Promise.all([crypto.subtle.digest('SHA-256', encoder.encode(actual)), crypto.subtle.digest('SHA-256', encoder.encode(expected))]);`,
       `  const a = new Uint8Array(left);`,
@@ -32,8 +32,8 @@ export function sameSecretHelper(options: GuardOptions): string {
     ].join('\n');
   }
   return [
-    `function isSameSecret(actual${t(': string | null | undefined')}, expected${t(': string')})${t(': boolean')} {`,
-    `  if (typeof actual !== 'string') return false;`,
+    `function isSameSecret(actual${t(': string | null | undefined')}, expected${t(': string | null | undefined')})${t(': boolean')} {`,
+    `  if (typeof actual !== 'string' || typeof expected !== 'string') return false;`,
     `  const left = Buffer.from(actual);`,
     `  const right = Buffer.from(expected);`,
     `  return left.length === right.length && timingSafeEqual(left, right);`,

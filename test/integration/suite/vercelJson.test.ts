@@ -97,11 +97,16 @@ suite('vercel.json language service', () => {
       }
       const route = await vscode.workspace.openTextDocument(created);
       assert.match(route.getText(), /export async function GET\(request: Request\)/);
-      assert.match(route.getText(), /if \(!secret \|\| !isSameSecret/);
+      assert.match(route.getText(), /if \(!cronSecret \|\| !isSameSecret/);
       const fixedRoute = await vscode.workspace.openTextDocument(postOnly);
       assert.match(fixedRoute.getText(), /export const GET = POST;/);
     } finally {
-      await vscode.workspace.fs.delete(created, { useTrash: false }).then(undefined, () => undefined);
+      // The created file is an unsaved editor: close it unsaved before removing it from disk.
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === created.fsPath);
+      if (open) {
+        await vscode.window.showTextDocument(open);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
       await vscode.workspace.fs.delete(workspaceFile('apps/broken/app/api/cron/missing'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
       const document = await vscode.workspace.openTextDocument(postOnly);
       await vscode.window.showTextDocument(document);

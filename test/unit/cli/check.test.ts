@@ -110,6 +110,8 @@ const EXPECTED: Record<string, { exit: number; rows: Row[] }> = {
   'app-router': {
     exit: 1,
     rows: [
+      // The route file says it too, where the fix goes.
+      ['app/api/cron/send-digest/route.ts', 6, 23, 6, 27, 'error', 'route-missing-get', true, 'POST'],
       ['vercel.json', 5, 15, 5, 38, 'error', 'route-missing-get', true, '"/api/cron/send-digest"'],
       ['vercel.json', 5, 61, 5, 64, 'error', 'invalid-schedule', true, 'MON'],
       ['vercel.json', 6, 56, 6, 62, 'warning', 'hobby-frequency', true, '*/15 *'],
@@ -296,7 +298,7 @@ describe('check --format sarif', () => {
       assert.equal(result.message.text, d.message);
       assert.equal(result.locations.length, 1);
       const { artifactLocation, region } = result.locations[0]!.physicalLocation;
-      assert.equal(artifactLocation.uri, 'vercel.json');
+      assert.equal(artifactLocation.uri, d.file);
       assert.deepEqual(region, { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn });
     });
   });
@@ -322,7 +324,8 @@ describe('check text output', () => {
     const { stdout, code } = run(['check', 'app-router']);
     assert.equal(code, 1);
     const lines = stdout.split('\n');
-    assert.equal(lines.length, 6);
+    assert.equal(lines.length, 7);
+    assert.match(lines.shift()!, /^app\/api\/cron\/send-digest\/route\.ts:6:23 {2}error {3}route-missing-get {2}vercel\.json schedules \/api\/cron\/send-digest here/);
     assert.equal(
       lines[0],
       'vercel.json:5:15  error   route-missing-get  app/api/cron/send-digest/route.ts exports POST but no GET. Vercel Cron always sends GET, so every run gets 405 and the job never runs. Export a GET handler.  [fixable]',
@@ -331,7 +334,7 @@ describe('check text output', () => {
     assert.match(lines[2]!, /^vercel\.json:6:56 {2}warning hobby-frequency {2}/);
     assert.match(lines[3]!, /^vercel\.json:7:15 {2}warning route-not-found {2}No route file serves "\/api\/cron\/rotate-keys"/);
     assert.match(lines[4]!, /^vercel\.json:8:15 {2}error {3}invalid-path {2}/);
-    assert.equal(lines[5], '1 vercel.json checked: 3 errors, 2 warnings');
+    assert.equal(lines[5], '1 vercel.json checked: 4 errors, 2 warnings');
   });
 
   it('no [fixable] without a fix; plural and singular counts; infos', () => {

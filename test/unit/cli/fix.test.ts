@@ -95,6 +95,7 @@ describe('fix without --only: meaning-preserving fixes only', () => {
     // route-missing-get (an error) remains, so fix exits 1 as check would
     assert.equal(code, 1);
     assert.deepEqual(remaining(folder), [
+      ['app/api/cron/send-digest/route.ts', 'route-missing-get', 'error'],
       ['vercel.json', 'route-missing-get', 'error'],
       ['vercel.json', 'hobby-frequency', 'warning'],
       ['vercel.json', 'route-not-found', 'warning'],

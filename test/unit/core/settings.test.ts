@@ -7,7 +7,7 @@ import type { Problem } from '../../../src/core/types';
 describe('readSettings', () => {
   it('returns the defaults for an empty configuration', () => {
     const { settings, warnings } = readSettings({});
-    assert.deepEqual(settings, { plan: 'unknown', fluidCompute: 'auto', displayTimeZone: undefined, rules: {} });
+    assert.deepEqual(settings, { plan: 'unknown', fluidCompute: 'auto', displayTimeZone: undefined, rules: {}, cronRouteGlob: '**/api/cron/**' });
     assert.deepEqual(warnings, []);
   });
 
@@ -17,12 +17,14 @@ describe('readSettings', () => {
       fluidCompute: 'off',
       displayTimeZone: 'Europe/Berlin',
       rules: { 'hobby-precision': 'off', 'never-fires': 'error', 'interval-too-short': 'hint' },
+      cronRouteGlob: 'app/jobs/**',
     });
     assert.deepEqual(settings, {
       plan: 'hobby',
       fluidCompute: 'off',
       displayTimeZone: 'Europe/Berlin',
       rules: { 'hobby-precision': 'off', 'never-fires': 'error', 'interval-too-short': 'hint' },
+      cronRouteGlob: 'app/jobs/**',
     });
     assert.deepEqual(warnings, []);
   });

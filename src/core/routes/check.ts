@@ -1,0 +1,131 @@
+import { minimatch } from 'minimatch';
+import { applyRuleOverrides, type FluidMode, type Plan, type RuleSetting } from '../settings';
+import { clamp, stringValue, type VercelDoc } from '../vercel/model';
+import type { ProjectView } from '../vercel/project';
+import { splitCronPath } from '../vercel/rules/project-routes';
+import type { Finding } from '../vercel/rules/types';
+import type { RouteEntry } from '../next/types';
+import { analyseAuth, type AuthFacts } from './authAnalysis';
+import type { RouteRuleContext } from './context';
+import { checkEnvSecret, isEnvFile } from './envSecret';
+import { findHandler } from './handlers';
+import { middlewareFacts } from './middleware';
+import { ROUTE_RULES } from './rules';
+
+export interface RouteCheckOptions {
+  plan: Plan;
+  fluidCompute: FluidMode;
+  rules: Readonly<Record<string, RuleSetting>>;
+  cronRouteGlob: string;
+  /** Env files hold the secret: read them only where the user trusts the workspace. */
+  readSecrets: boolean;
+}
+
+export interface ProjectFileFindings {
+  /** Relative to the project root. Every checked file is listed, with or without findings. */
+  file: string;
+  findings: Finding[];
+}
+
+/** Cron route files: what vercel.json schedules (path → file), then files only the glob names. */
+export function cronRouteFiles(doc: VercelDoc, project: ProjectView, glob: string): Map<string, { route: RouteEntry; paths: string[] }> {
+  const files = new Map<string, { route: RouteEntry; paths: string[] }>();
+  const add = (path: string) => {
+    const { pathname } = splitCronPath(path);
+    const basePath = project.config.basePath;
+    const appPath = basePath ? (pathname === basePath ? '/' : pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined) : pathname;
+    const route = appPath === undefined ? undefined : project.matchRoute(appPath);
+    if (!route) return;
+    const entry = files.get(route.file) ?? { route, paths: [] };
+    if (!entry.paths.includes(pathname)) entry.paths.push(pathname);
+    files.set(route.file, entry);
+  };
+  for (const cron of doc.crons) {
+    const path = stringValue(cron.path);
+    if (path?.startsWith('/')) add(path);
+  }
+  // Schedules' path targets are requested like cron jobs; function targets are signed POSTs.
+  for (const schedule of doc.schedules) {
+    const path = stringValue(schedule.path);
+    if (schedule.target === 'path' && path?.startsWith('/') && (schedule.requestMethod ?? 'GET').toUpperCase() === 'GET') add(path);
+  }
+  for (const route of project.routes.routes()) {
+    if (!files.has(route.file) && minimatch(route.file, glob, { dot: true })) files.set(route.file, { route, paths: [] });
+  }
+  return files;
+}
+
+function nextMajor(project: ProjectView): number | undefined {
+  for (const file of ['package.json', 'node_modules/next/package.json']) {
+    const text = project.readFile(file);
+    if (!text) continue;
+    try {
+      const json = JSON.parse(text) as { version?: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+      const version = file === 'package.json' ? (json.dependencies?.next ?? json.devDependencies?.next) : json.version;
+      const major = version && /(\d+)/.exec(version);
+      if (major) return Number(major[1]);
+    } catch {
+      // A broken package.json tells nothing about the version.
+    }
+  }
+  return undefined;
+}
+
+const WARNING_AT_MOST: Record<Finding['severity'], Finding['severity']> = { error: 'warning', warning: 'warning', info: 'info', hint: 'hint' };
+
+/**
+ * Runs the route rules over every cron route of a project, plus the env-file check. A file
+ * only the glob names is checked when it exports GET and shows no other verification, and
+ * never above warning: QStash and Schedules targets are signed POSTs.
+ */
+export function checkCronRoutes(doc: VercelDoc, project: ProjectView, options: RouteCheckOptions): ProjectFileFindings[] {
+  const results: ProjectFileFindings[] = [];
+  const ts = project.ts();
+  const middleware = middlewareFacts(project);
+  const major = nextMajor(project);
+  const fluid = options.fluidCompute === 'on' ? true : options.fluidCompute === 'off' ? false : (doc.fluid ?? true);
+  const activeRules = ROUTE_RULES.filter((rule) => !rule.codes.every((code) => options.rules[code] === 'off'));
+  for (const [file, { route, paths }] of cronRouteFiles(doc, project, options.cronRouteGlob)) {
+    const sourceFile = project.sourceFile(file);
+    const exports = project.routeExports(file);
+    if (!sourceFile || !exports) continue;
+    const handler = findHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app');
+    let auth: AuthFacts | undefined;
+    const ctx: RouteRuleContext = {
+      ts,
+      project,
+      doc,
+      file,
+      route,
+      sourceFile,
+      exports,
+      handler,
+      auth: () => (auth ??= handler ? analyseAuth(project, file, handler) : undefined),
+      cronPaths: paths,
+      plan: options.plan,
+      fluid,
+      nextMajor: major,
+      middleware,
+      edge: exports.values.get('runtime')?.literal === 'edge' || exports.values.get('runtime')?.literal === 'experimental-edge',
+    };
+    const globOnly = paths.length === 0;
+    if (globOnly && (!handler || (route.kind === 'app-route' && !exports.methods.has('GET')) || ctx.auth()?.otherVerification)) continue;
+    let findings = activeRules.flatMap((rule) => rule.check(ctx));
+    if (globOnly) findings = findings.map((f) => ({ ...f, severity: WARNING_AT_MOST[f.severity] }));
+    results.push({ file, findings: finish(findings, options, sourceFile.text.length) });
+  }
+  if (options.readSecrets && options.rules['cron-secret-format'] !== 'off') {
+    for (const file of project.files()) {
+      if (!isEnvFile(file)) continue;
+      const text = project.readFile(file);
+      if (text !== undefined) results.push({ file, findings: finish(checkEnvSecret(text), options, text.length) });
+    }
+  }
+  return results;
+}
+
+function finish(findings: Finding[], options: RouteCheckOptions, length: number): Finding[] {
+  return applyRuleOverrides(findings, options.rules)
+    .map((f) => ({ ...f, span: clamp(f.span, length) }))
+    .sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+}

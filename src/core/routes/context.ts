@@ -1,0 +1,42 @@
+import type * as TS from 'typescript';
+import type { RouteExports, TsApi } from '../next/routeExports';
+import type { RouteEntry } from '../next/types';
+import type { Plan } from '../settings';
+import type { VercelDoc } from '../vercel/model';
+import type { ProjectView } from '../vercel/project';
+import type { Finding } from '../vercel/rules/types';
+import type { ProblemCode } from '../codes';
+import type { AuthFacts } from './authAnalysis';
+import type { Handler } from './handlers';
+import type { MiddlewareFacts } from './middleware';
+
+/** Everything a route rule may read about one cron route file. */
+export interface RouteRuleContext {
+  ts: TsApi;
+  project: ProjectView;
+  doc: VercelDoc;
+  file: string;
+  route: RouteEntry;
+  sourceFile: TS.SourceFile;
+  exports: RouteExports;
+  handler: Handler | undefined;
+  /** Lazily computed: the cross-file auth analysis of the handler. */
+  auth(): AuthFacts | undefined;
+  /** The URL paths (without basePath) vercel.json sends to this route; empty when only the glob matched. */
+  cronPaths: string[];
+  plan: Plan;
+  fluid: boolean;
+  /** Major version of Next.js the app uses, when it can be read. */
+  nextMajor: number | undefined;
+  middleware: MiddlewareFacts[];
+  edge: boolean;
+}
+
+export interface RouteRule {
+  codes: readonly ProblemCode[];
+  check(ctx: RouteRuleContext): Finding[];
+}
+
+export function nodeSpan(node: TS.Node, sourceFile: TS.SourceFile): { start: number; end: number } {
+  return { start: node.getStart(sourceFile), end: node.getEnd() };
+}

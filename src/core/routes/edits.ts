@@ -1,0 +1,85 @@
+import type * as TS from 'typescript';
+import { applyStyle, type GuardOptions, sameSecretHelper } from '../next/guardTemplate';
+import type { TsApi } from '../next/routeExports';
+import { detectCodeStyle } from '../vercel/projectModel';
+import type { TextEdit } from '../types';
+
+/** Quote, semicolon and indent habits of the file being edited. */
+export function fileStyle(text: string) {
+  return detectCodeStyle(text);
+}
+
+/** The indentation of the line `offset` is on. */
+export function indentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+/** Text inserted at the start of a block: each line indented like the block's body. */
+export function blockInsertion(text: string, body: TS.Block, sourceFile: TS.SourceFile, statements: string): TextEdit {
+  const first = body.statements[0];
+  const braceLine = indentAt(text, body.getStart(sourceFile));
+  const style = fileStyle(text);
+  const inner = first ? indentAt(text, first.getStart(sourceFile)) : braceLine + style.indent;
+  const styled = applyStyle(statements, { ...style, indent: '  ' });
+  const lines = styled.split('\n').map((line) => (line ? inner + line : line));
+  const at = body.getStart(sourceFile) + 1;
+  // After `{` the body's own line break follows, so the insertion ends where that break begins.
+  return { offset: at, length: 0, content: first ? `\n${lines.join('\n')}` : `\n${lines.join('\n')}\n${braceLine}` };
+}
+
+/** Adds `name` to an import from `module`, or a new import after the last one. No-op if present. */
+export function ensureImport(ts: TsApi, sourceFile: TS.SourceFile, module: string, name: string): TextEdit[] {
+  const text = sourceFile.text;
+  let lastImportEnd = -1;
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    lastImportEnd = statement.getEnd();
+    if (statement.moduleSpecifier.text !== module && statement.moduleSpecifier.text !== module.replace(/^node:/, '')) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (bindings && ts.isNamedImports(bindings)) {
+      if (bindings.elements.some((e) => e.name.text === name)) return [];
+      const last = bindings.elements[bindings.elements.length - 1];
+      if (last) return [{ offset: last.getEnd(), length: 0, content: `, ${name}` }];
+    }
+  }
+  const style = fileStyle(text);
+  const line = applyStyle(`import { ${name} } from '${module}';`, { ...style, indent: '  ' });
+  if (lastImportEnd >= 0) return [{ offset: lastImportEnd, length: 0, content: `\n${line}` }];
+  // Keep a leading 'use server'/comment banner above; otherwise the very top.
+  return [{ offset: 0, length: 0, content: `${line}\n\n` }];
+}
+
+/** The constant-time helper at the end of the file, unless the file already has one. */
+export function ensureSameSecretHelper(ts: TsApi, sourceFile: TS.SourceFile, options: GuardOptions): TextEdit[] {
+  const text = sourceFile.text;
+  if (/function isSameSecret\s*\(/.test(text)) return [];
+  const style = fileStyle(text);
+  const helper = applyStyle(sameSecretHelper(options), style);
+  const edits: TextEdit[] = [{ offset: text.length, length: 0, content: `${text.endsWith('\n') ? '' : '\n'}\n${helper}\n` }];
+  if (!options.edge) edits.push(...ensureImport(ts, sourceFile, 'node:crypto', 'timingSafeEqual'));
+  return edits;
+}
+
+/** Removes a whole top-level statement and its line break. */
+export function removeStatement(statement: TS.Statement, sourceFile: TS.SourceFile): TextEdit {
+  const text = sourceFile.text;
+  let start = statement.getStart(sourceFile);
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (/^[ \t]*$/.test(text.slice(lineStart, start))) start = lineStart;
+  let end = statement.getEnd();
+  const rest = /^[ \t]*(\r?\n)?/.exec(text.slice(end))![0];
+  end += rest.length;
+  return { offset: start, length: end - start, content: '' };
+}
+
+/** Inserts a statement after the imports (or at the top). */
+export function insertAfterImports(ts: TsApi, sourceFile: TS.SourceFile, statement: string): TextEdit {
+  let after = -1;
+  for (const s of sourceFile.statements) {
+    if (ts.isImportDeclaration(s)) after = s.getEnd();
+    else if (ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && after === -1) after = s.getEnd(); // 'use server'
+  }
+  const styled = applyStyle(statement, { ...fileStyle(sourceFile.text), indent: '  ' });
+  return after >= 0 ? { offset: after, length: 0, content: `\n\n${styled}` } : { offset: 0, length: 0, content: `${styled}\n\n` };
+}

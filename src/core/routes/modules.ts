@@ -1,0 +1,74 @@
+import { parse } from 'jsonc-parser';
+import type { ProjectView } from '../vercel/project';
+
+const EXTENSIONS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.jsx'];
+
+interface PathAliases {
+  baseUrl: string;
+  paths: [prefix: string, suffix: string, targets: string[]][];
+}
+
+const aliasCache = new WeakMap<ProjectView, { source: string | undefined; aliases: PathAliases }>();
+
+function normalize(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}
+
+/** `compilerOptions.paths` of tsconfig.json or jsconfig.json, as `@/*` → `./src/*` patterns. */
+function aliases(project: ProjectView): PathAliases {
+  const text = project.readFile('tsconfig.json') ?? project.readFile('jsconfig.json');
+  const cached = aliasCache.get(project);
+  if (cached && cached.source === text) return cached.aliases;
+  const result: PathAliases = { baseUrl: '', paths: [] };
+  const json = text ? (parse(text, [], { allowTrailingComma: true }) as { compilerOptions?: { baseUrl?: unknown; paths?: Record<string, unknown> } } | undefined) : undefined;
+  const options = json?.compilerOptions;
+  if (typeof options?.baseUrl === 'string') result.baseUrl = normalize(options.baseUrl);
+  for (const [pattern, targets] of Object.entries(options?.paths ?? {})) {
+    if (!Array.isArray(targets)) continue;
+    const star = pattern.indexOf('*');
+    const prefix = star === -1 ? pattern : pattern.slice(0, star);
+    const suffix = star === -1 ? '' : pattern.slice(star + 1);
+    result.paths.push([prefix, star === -1 ? '\u0000exact' : suffix, targets.filter((t): t is string => typeof t === 'string')]);
+  }
+  aliasCache.set(project, { source: text, aliases: result });
+  return result;
+}
+
+function firstExisting(project: ProjectView, base: string): string | undefined {
+  for (const extension of EXTENSIONS) {
+    const candidate = normalize(base + extension);
+    if (project.has(candidate)) return candidate;
+  }
+  // TypeScript's ESM style: import './x.js' that is really x.ts.
+  if (/\.js$/.test(base)) return firstExisting(project, base.slice(0, -3));
+  return undefined;
+}
+
+/**
+ * The project file an import specifier names: relative paths and tsconfig `paths` aliases
+ * (such as `@/lib/cron`). Packages are not followed: undefined means "cannot tell".
+ */
+export function resolveModule(project: ProjectView, fromFile: string, specifier: string): string | undefined {
+  if (specifier.startsWith('.')) {
+    const dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
+    return firstExisting(project, `${dir}/${specifier}`);
+  }
+  const { baseUrl, paths } = aliases(project);
+  for (const [prefix, suffix, targets] of paths) {
+    const exact = suffix === '\u0000exact';
+    if (exact ? specifier !== prefix : !(specifier.startsWith(prefix) && specifier.endsWith(suffix))) continue;
+    const middle = exact ? '' : specifier.slice(prefix.length, specifier.length - suffix.length);
+    for (const target of targets) {
+      const found = firstExisting(project, `${baseUrl}/${target.replace('*', middle)}`);
+      if (found) return found;
+    }
+  }
+  if (baseUrl) return firstExisting(project, `${baseUrl}/${specifier}`);
+  return undefined;
+}

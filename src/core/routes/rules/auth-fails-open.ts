@@ -1,0 +1,46 @@
+import type { Finding } from '../../vercel/rules/types';
+import { nodeSpan, type RouteRule } from '../context';
+import { indentAt } from '../edits';
+import { enclosingStatement, hasSecretCheck, insertBefore, refusal } from './shared';
+
+/** `auth-fails-open`: with CRON_SECRET unset the check lets everyone in. */
+export const authFailsOpenRule: RouteRule = {
+  codes: ['auth-fails-open'],
+  check(ctx) {
+    const auth = ctx.auth();
+    if (!ctx.handler || !auth || !hasSecretCheck(auth)) return [];
+    const findings: Finding[] = [];
+    const { sourceFile } = ctx;
+    const text = sourceFile.text;
+    if (!auth.requiresSecret) {
+      for (const comparison of auth.comparisons) {
+        if (!comparison.templateWithSecret) continue;
+        const here = comparison.file === ctx.file;
+        const statement = here && comparison.inHandler ? enclosingStatement(ctx, comparison.node) : undefined;
+        findings.push({
+          code: 'auth-fails-open',
+          severity: 'error',
+          span: nodeSpan(here ? comparison.node : ctx.handler.nameNode, sourceFile),
+          fixes: statement
+            ? [{ title: 'Make the check fail closed (refuse when CRON_SECRET is unset)', edits: [insertBefore(text, statement, sourceFile, ['if (!process.env.CRON_SECRET) {', `  ${refusal(ctx)}`, '}'])], safe: true, preferred: true }]
+            : [],
+          message: `When CRON_SECRET is unset this compares with "Bearer undefined", so anyone sending that header passes${here ? '' : ` (the check is in ${comparison.file})`}, while Vercel, which sends no header then, gets refused. Refuse first when the secret is missing.`,
+        });
+      }
+    }
+    for (const skip of auth.skippedWhenUnset) {
+      const here = skip.file === ctx.file;
+      const indent = indentAt(text, skip.node.getStart(sourceFile));
+      findings.push({
+        code: 'auth-fails-open',
+        severity: 'error',
+        span: nodeSpan(here ? skip.node.expression : ctx.handler.nameNode, sourceFile),
+        fixes: here
+          ? [{ title: 'Refuse the request when CRON_SECRET is unset', edits: [{ offset: skip.node.thenStatement.getEnd(), length: 0, content: ` else {\n${indent}  ${refusal(ctx)}\n${indent}}` }], safe: true, preferred: true }]
+          : [],
+        message: `The check only runs when CRON_SECRET is set${here ? '' : ` (in ${skip.file})`}: without it every request runs the job. Refuse the request when the secret is missing.`,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,21 @@
+import type { RouteRule } from '../context';
+import { authFailsOpenRule } from './auth-fails-open';
+import { authNotTimingSafeRule } from './auth-not-timing-safe';
+import { authSpoofableRule } from './auth-spoofable';
+import { maxDurationRule } from './max-duration';
+import { middlewareRedirectsCronRule } from './middleware-redirects-cron';
+import { missingAuthRule } from './missing-auth';
+import { routeFileMissingGetRule } from './route-missing-get';
+import { staticRenderingRule } from './static-rendering';
+
+/** Every rule for cron route files. */
+export const ROUTE_RULES: readonly RouteRule[] = [
+  missingAuthRule,
+  authFailsOpenRule,
+  authSpoofableRule,
+  authNotTimingSafeRule,
+  maxDurationRule,
+  staticRenderingRule,
+  middlewareRedirectsCronRule,
+  routeFileMissingGetRule,
+];

@@ -1,0 +1,84 @@
+import type * as TS from 'typescript';
+import { guardStatements } from '../../next/guardTemplate';
+import type { TextEdit } from '../../types';
+import type { Fix } from '../../vercel/rules/types';
+import type { AuthFacts } from '../authAnalysis';
+import type { RouteRuleContext } from '../context';
+import { blockInsertion, ensureSameSecretHelper, indentAt } from '../edits';
+import { middlewareCovers } from '../middleware';
+
+/** A check exists when the header and the secret meet in a comparison (or both are read). */
+export function hasSecretCheck(auth: AuthFacts): boolean {
+  return auth.comparisons.length > 0 || (auth.readsAuthorization && auth.readsSecret);
+}
+
+/** A middleware that checks the secret runs before this route (or might: precision first). */
+export function middlewareChecks(ctx: RouteRuleContext): boolean {
+  const paths = ctx.cronPaths.length ? ctx.cronPaths : [ctx.route.pattern];
+  return ctx.middleware.some((m) => m.checksSecret && paths.some((p) => middlewareCovers(m, p) !== false));
+}
+
+function usesNextResponse(ctx: RouteRuleContext): boolean {
+  return /\bNextResponse\b/.test(ctx.sourceFile.text);
+}
+
+function paramName(ts: RouteRuleContext['ts'], parameter: TS.ParameterDeclaration | undefined): string | undefined {
+  return parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
+}
+
+/** The 401 answer in the handler's own style. */
+export function refusal(ctx: RouteRuleContext): string {
+  if (ctx.route.kind === 'pages-api') {
+    const res = paramName(ctx.ts, ctx.handler?.fn.parameters[1]) ?? 'res';
+    return `return ${res}.status(401).json({ error: 'Unauthorized' });`;
+  }
+  return `return ${usesNextResponse(ctx) ? 'NextResponse' : 'Response'}.json({ error: 'Unauthorized' }, { status: 401 });`;
+}
+
+/**
+ * "Add CRON_SECRET check": the fail-closed guard at the top of the handler, a request
+ * parameter when it has none, and the constant-time helper with its import.
+ */
+export function addSecretCheckFix(ctx: RouteRuleContext): Fix | undefined {
+  const handler = ctx.handler;
+  if (!handler || !handler.fn.body || !ctx.ts.isBlock(handler.fn.body)) return undefined;
+  const { ts, sourceFile } = ctx;
+  const text = sourceFile.text;
+  const edits: TextEdit[] = [];
+  const pages = ctx.route.kind === 'pages-api';
+  let request = paramName(ts, handler.fn.parameters[0]);
+  if (!request) {
+    if (pages || handler.fn.parameters.length > 0) return undefined;
+    request = 'request';
+    const typed = /\.tsx?$/.test(ctx.file);
+    const type = /\bNextRequest\b/.test(text) ? 'NextRequest' : 'Request';
+    const open = text.indexOf('(', handler.fn.name ? handler.fn.name.getEnd() : handler.fn.getStart(sourceFile));
+    edits.push({ offset: open + 1, length: 0, content: `request${typed ? `: ${type}` : ''}` });
+  }
+  const response = pages ? (paramName(ts, handler.fn.parameters[1]) ?? undefined) : undefined;
+  if (pages && !response) return undefined;
+  const isAsync = (ts.getModifiers(handler.fn as TS.FunctionDeclaration) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+  if (ctx.edge && !isAsync) edits.push({ offset: handler.fn.getStart(sourceFile) + (ts.isFunctionDeclaration(handler.fn) && /^export\s/.test(text.slice(handler.fn.getStart(sourceFile))) ? /^export\s+/.exec(text.slice(handler.fn.getStart(sourceFile)))![0].length : 0), length: 0, content: 'async ' });
+  const guard = guardStatements({ request, response, responseClass: usesNextResponse(ctx) ? 'NextResponse' : 'Response', edge: ctx.edge }).replace(/return .*;$/m, refusal(ctx));
+  edits.push(blockInsertion(text, handler.fn.body, sourceFile, `${guard}\n`));
+  edits.push(...ensureSameSecretHelper(ts, sourceFile, { typed: /\.tsx?$/.test(ctx.file), edge: ctx.edge }));
+  return { title: 'Add CRON_SECRET check (fail-closed, constant-time)', edits, safe: false, preferred: true };
+}
+
+/** The statement of the handler's body that contains `node`, where a guard can go before it. */
+export function enclosingStatement(ctx: RouteRuleContext, node: TS.Node): TS.Statement | undefined {
+  let current: TS.Node | undefined = node;
+  while (current && current.parent) {
+    if (ctx.ts.isBlock(current.parent) && ctx.ts.isStatement(current as TS.Statement)) return current as TS.Statement;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+/** A guard inserted before `statement`, indented like it. */
+export function insertBefore(text: string, statement: TS.Statement, sourceFile: TS.SourceFile, lines: string[]): TextEdit {
+  const start = statement.getStart(sourceFile);
+  const indent = indentAt(text, start);
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return { offset: lineStart, length: 0, content: lines.map((l) => `${indent}${l}\n`).join('') };
+}

@@ -1,0 +1,62 @@
+import type * as TS from 'typescript';
+import type { Finding } from '../../vercel/rules/types';
+import { nodeSpan, type RouteRule, type RouteRuleContext } from '../context';
+import { insertAfterImports, removeStatement } from '../edits';
+
+const DYNAMIC_APIS = /\b(cookies|headers|draftMode|unstable_noStore|noStore|connection)\s*\(|\bsearchParams\b/;
+
+function readsRequest(ctx: RouteRuleContext): boolean {
+  const fn = ctx.handler?.fn;
+  if (!fn) return false;
+  const parameter = fn.parameters[0];
+  if (!parameter) return false;
+  if (!ctx.ts.isIdentifier(parameter.name)) return true;
+  const name = parameter.name.text;
+  const body = fn.body?.getText(ctx.sourceFile) ?? '';
+  return new RegExp(`\\b${name}\\b`).test(body);
+}
+
+function statementOf(ctx: RouteRuleContext, name: string): TS.Statement | undefined {
+  const init = ctx.exports.values.get(name)?.init;
+  const statement = init?.parent?.parent?.parent;
+  return statement && ctx.ts.isVariableStatement(statement as TS.Statement) ? (statement as TS.Statement) : undefined;
+}
+
+/**
+ * `static-cron-route` (Next ≤ 14 prerenders a GET that reads no request) and
+ * `force-static-cron-route` (any version): the cron then gets a cached response.
+ */
+export const staticRenderingRule: RouteRule = {
+  codes: ['static-cron-route', 'force-static-cron-route'],
+  check(ctx) {
+    if (ctx.route.kind !== 'app-route' || !ctx.exports.methods.has('GET')) return [];
+    const findings: Finding[] = [];
+    const dynamic = ctx.exports.values.get('dynamic');
+    const revalidate = ctx.exports.values.get('revalidate');
+    for (const [name, value, bad] of [
+      ['dynamic', dynamic, dynamic?.literal === 'force-static'],
+      ['revalidate', revalidate, revalidate !== undefined && ((typeof revalidate.literal === 'number' && revalidate.literal > 0) || revalidate.literal === false)],
+    ] as const) {
+      if (!bad || !value) continue;
+      const statement = statementOf(ctx, name);
+      findings.push({
+        code: 'force-static-cron-route',
+        severity: 'error',
+        span: value.nameSpan,
+        fixes: statement ? [{ title: `Remove the ${name} export`, edits: [removeStatement(statement, ctx.sourceFile)], safe: false, preferred: true }] : [],
+        message: `export const ${name} = ${String(value.literal)} makes this GET a cached response: Vercel Cron gets the cached answer and the job never runs (cached responses are not even logged). Remove it (revalidate = 0 is fine).`,
+      });
+    }
+    if (findings.length || ctx.nextMajor === undefined || ctx.nextMajor > 14 || !ctx.handler) return findings;
+    if (dynamic || revalidate || ctx.exports.values.has('fetchCache') || readsRequest(ctx) || DYNAMIC_APIS.test(ctx.handler.fn.getText(ctx.sourceFile))) return findings;
+    const cacheComponents = ctx.project.config.cacheComponents;
+    findings.push({
+      code: 'static-cron-route',
+      severity: 'warning',
+      span: nodeSpan(ctx.handler.nameNode, ctx.sourceFile),
+      fixes: cacheComponents ? [] : [{ title: "Opt out of static rendering (export const dynamic = 'force-dynamic')", edits: [insertAfterImports(ctx.ts, ctx.sourceFile, "export const dynamic = 'force-dynamic';")], safe: false, preferred: true }],
+      message: `On Next.js ${ctx.nextMajor} a GET that reads neither the request nor headers/cookies is prerendered at build: the cron gets that cached response and the job never runs. Read the request (checking CRON_SECRET does) or export const dynamic = 'force-dynamic'.`,
+    });
+    return findings;
+  },
+};

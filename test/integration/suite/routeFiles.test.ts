@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+interface Api {
+  whenAnalysed(uri: string): Promise<void>;
+}
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
+}
+
+async function ours(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
+  const api = await vscode.extensions.getExtension<Api>('next-cron-routes.next-cron-routes')!.activate();
+  await api.whenAnalysed(uri.toString());
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'next-cron-routes');
+}
+
+suite('cron route files', () => {
+  test('an unprotected cron route gets missing-auth, and "Add CRON_SECRET check" fixes it', async () => {
+    const uri = workspaceFile('app/api/cron/open/route.ts');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const original = document.getText();
+    const missing = (await ours(uri)).find((d) => d.code === 'missing-auth');
+    assert.ok(missing, 'missing-auth is reported');
+    assert.equal(document.getText(missing.range), 'GET');
+    try {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, missing.range, vscode.CodeActionKind.QuickFix.value);
+      const add = actions.find((a) => a.title.startsWith('Add CRON_SECRET check'));
+      assert.ok(add?.edit, actions.map((a) => a.title).join(' | '));
+      assert.ok(await vscode.workspace.applyEdit(add.edit));
+      const text = document.getText();
+      assert.match(text, /export async function GET\(request: Request\) \{\n {2}\/\/ Fail closed/);
+      assert.match(text, /import \{ timingSafeEqual \} from 'node:crypto';/);
+      assert.match(text, /return NextResponse\.json\(\{ error: 'Unauthorized' \}, \{ status: 401 \}\);/);
+      const after = await ours(uri);
+      assert.ok(!after.some((d) => d.code === 'missing-auth'), `left: ${after.map((d) => d.code).join(', ')}`);
+    } finally {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    assert.equal(document.getText(), original);
+  });
+
+  test('a protected cron route has no auth findings but the timing hint', async () => {
+    const codes = (await ours(workspaceFile('app/api/cron/cleanup-sessions/route.ts'))).map((d) => String(d.code));
+    assert.deepEqual(codes, ['auth-not-timing-safe']);
+  });
+
+  test('route-missing-get shows in the route file too', async () => {
+    const uri = workspaceFile('apps/broken/app/api/cron/post-only/route.ts');
+    await vscode.workspace.openTextDocument(uri);
+    const codes = (await ours(uri)).map((d) => String(d.code));
+    assert.ok(codes.includes('route-missing-get'), codes.join(', '));
+  });
+});
