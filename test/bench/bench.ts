@@ -9,6 +9,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { explainCron } from '../../src/core/cron/engine';
 import { repoRoot } from '../unit/support/repo';
 import { type BenchLine, compare, median, printLines } from './measure';
+import { benchFullCheck, benchOneRoute } from './routeBench';
 import { benchHover, benchReanalysis, benchRouteTable } from './vercelBench';
 
 const root = repoRoot();
@@ -66,7 +67,7 @@ function benchActivation(): BenchLine[] {
 
 function main(): void {
   console.log(`Next Cron Routes bench — node ${process.version}, ${new Date().toISOString()}\n`);
-  const ok = printLines([benchEngine(), ...benchActivation(), benchReanalysis(), benchHover(), ...benchRouteTable()]);
+  const ok = printLines([benchEngine(), ...benchActivation(), benchReanalysis(), benchHover(), ...benchRouteTable(), benchOneRoute(), benchFullCheck()]);
   if (!ok) process.exitCode = 1;
 }
 

@@ -127,22 +127,41 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     if (ts.isElementAccessExpression(node)) return stringArgument(ts, node.argumentExpression) === 'CRON_SECRET';
     return ts.isIdentifier(node) && secretAliases.has(node.text);
   };
+  // Whether a subtree reads the header (1) or the secret (2), computed once per node: the
+  // visit asks about the same subtrees again and again.
+  const AUTH = 1;
+  const SECRET = 2;
+  const flags = new Map<TS.Node, number>();
+  const flagsOf = (node: TS.Node): number => {
+    let value = flags.get(node);
+    if (value === undefined) {
+      value = (isAuthRead(node) ? AUTH : 0) | (isSecretRead(node) ? SECRET : 0);
+      ts.forEachChild(node, (child) => {
+        value! |= flagsOf(child);
+      });
+      flags.set(node, value);
+    }
+    return value;
+  };
+  const involvesSecret = (node: TS.Node) => (flagsOf(node) & SECRET) !== 0;
+  const involvesAuth = (node: TS.Node) => (flagsOf(node) & AUTH) !== 0;
   const involves = (node: TS.Node, test: (n: TS.Node) => boolean): boolean => {
+    if (test === isAuthRead) return involvesAuth(node);
+    if (test === isSecretRead) return involvesSecret(node);
     if (test(node)) return true;
     return ts.forEachChild(node, (child) => (involves(child, test) ? true : undefined)) ?? false;
   };
-  const involvesSecret = (node: TS.Node) => involves(node, isSecretRead);
-  const involvesAuth = (node: TS.Node) => involves(node, isAuthRead);
 
   // Aliases first (const auth = request.headers.get('authorization'); const { CRON_SECRET } = process.env).
-  const collectAliases = (node: TS.Node): void => {
-    if (ts.isVariableDeclaration(node) && node.initializer) {
+  const collectAlias = (node: TS.VariableDeclaration): void => {
+    if (node.initializer) {
       if (ts.isIdentifier(node.name)) {
         if (involvesAuth(node.initializer)) authAliases.add(node.name.text);
         if (involvesSecret(node.initializer)) secretAliases.add(node.name.text);
       } else if (ts.isObjectBindingPattern(node.name)) {
-        const fromHeaders = /headers/.test(node.initializer.getText());
-        const fromEnv = /env/.test(node.initializer.getText());
+        const initText = node.initializer.getText(currentUnit.sourceFile);
+        const fromHeaders = /headers/.test(initText);
+        const fromEnv = /env/.test(initText);
         for (const element of node.name.elements) {
           const key = (element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName : element.name) as TS.Node;
           const keyText = ts.isIdentifier(key) ? key.text : '';
@@ -152,7 +171,6 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
         }
       }
     }
-    ts.forEachChild(node, collectAliases);
   };
 
   const isTemplateWithSecret = (node: TS.Node) => ts.isTemplateExpression(node) && node.templateSpans.some((span) => involvesSecret(span.expression));
@@ -179,7 +197,11 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     return isSecretRead(bare) && !ts.isCallExpression(bare);
   };
 
+  let currentUnit: Unit = units[0]!;
+  const visitChild = (child: TS.Node) => visit(child, currentUnit);
   const visit = (node: TS.Node, unit: Unit): void => {
+    // Pre-order, in source order: a declaration is seen before the code that uses its name.
+    if (ts.isVariableDeclaration(node)) collectAlias(node);
     if (isAuthRead(node) && !ts.isIdentifier(node)) facts.readsAuthorization = true;
     if (isSecretRead(node) && !ts.isIdentifier(node)) facts.readsSecret = true;
     if (isMissingTest(node)) facts.requiresSecret = true;
@@ -212,13 +234,13 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     if (ts.isIfStatement(node) && !node.elseStatement && isTruthinessOfSecret(node.expression) && involves(node.thenStatement, (n) => isAuthRead(n))) {
       facts.skippedWhenUnset.push({ node, file: unit.file });
     }
-    ts.forEachChild(node, (child) => visit(child, unit));
+    ts.forEachChild(node, visitChild);
   };
 
-  // Units grow while visiting (followed helpers); aliases are collected per unit before its visit.
+  // Units grow while visiting (followed helpers).
   for (let i = 0; i < units.length; i++) {
-    collectAliases(units[i]!.node);
-    visit(units[i]!.node, units[i]!);
+    currentUnit = units[i]!;
+    visit(currentUnit.node, currentUnit);
   }
   return facts;
 }

@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import { applyRuleOverrides, type FluidMode, type Plan, type RuleSetting } from '../settings';
 import { clamp, stringValue, type VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
@@ -7,7 +7,7 @@ import type { Finding } from '../vercel/rules/types';
 import type { RouteEntry } from '../next/types';
 import { analyseAuth, type AuthFacts } from './authAnalysis';
 import type { RouteRuleContext } from './context';
-import { checkEnvSecret, isEnvFile } from './envSecret';
+import { checkEnvSecret } from './envSecret';
 import { findHandler } from './handlers';
 import { middlewareFacts } from './middleware';
 import { ROUTE_RULES } from './rules';
@@ -25,6 +25,17 @@ export interface ProjectFileFindings {
   /** Relative to the project root. Every checked file is listed, with or without findings. */
   file: string;
   findings: Finding[];
+}
+
+const matchers = new Map<string, Minimatch>();
+function globMatcher(glob: string): Minimatch {
+  let matcher = matchers.get(glob);
+  if (!matcher) {
+    if (matchers.size > 50) matchers.clear();
+    matcher = new Minimatch(glob, { dot: true });
+    matchers.set(glob, matcher);
+  }
+  return matcher;
 }
 
 /** Cron route files: what vercel.json schedules (path → file), then files only the glob names. */
@@ -49,8 +60,9 @@ export function cronRouteFiles(doc: VercelDoc, project: ProjectView, glob: strin
     const path = stringValue(schedule.path);
     if (schedule.target === 'path' && path?.startsWith('/') && (schedule.requestMethod ?? 'GET').toUpperCase() === 'GET') add(path);
   }
+  const matcher = globMatcher(glob);
   for (const route of project.routes.routes()) {
-    if (!files.has(route.file) && minimatch(route.file, glob, { dot: true })) files.set(route.file, { route, paths: [] });
+    if (!files.has(route.file) && matcher.match(route.file)) files.set(route.file, { route, paths: [] });
   }
   return files;
 }
@@ -110,13 +122,13 @@ export function checkCronRoutes(doc: VercelDoc, project: ProjectView, options: R
     };
     const globOnly = paths.length === 0;
     if (globOnly && (!handler || (route.kind === 'app-route' && !exports.methods.has('GET')) || ctx.auth()?.otherVerification)) continue;
-    let findings = activeRules.flatMap((rule) => rule.check(ctx));
-    if (globOnly) findings = findings.map((f) => ({ ...f, severity: WARNING_AT_MOST[f.severity] }));
+    const findings = activeRules.flatMap((rule) => rule.check(ctx));
+    // Findings are fresh objects with lazily built fixes: adjust in place rather than copy.
+    if (globOnly) for (const finding of findings) finding.severity = WARNING_AT_MOST[finding.severity];
     results.push({ file, findings: finish(findings, options, sourceFile.text.length) });
   }
   if (options.readSecrets && options.rules['cron-secret-format'] !== 'off') {
-    for (const file of project.files()) {
-      if (!isEnvFile(file)) continue;
+    for (const file of project.envFiles()) {
       const text = project.readFile(file);
       if (text !== undefined) results.push({ file, findings: finish(checkEnvSecret(text), options, text.length) });
     }
@@ -125,7 +137,7 @@ export function checkCronRoutes(doc: VercelDoc, project: ProjectView, options: R
 }
 
 function finish(findings: Finding[], options: RouteCheckOptions, length: number): Finding[] {
-  return applyRuleOverrides(findings, options.rules)
-    .map((f) => ({ ...f, span: clamp(f.span, length) }))
-    .sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  const kept = applyRuleOverrides(findings, options.rules);
+  for (const finding of kept) finding.span = clamp(finding.span, length);
+  return kept.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
 }

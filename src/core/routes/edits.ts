@@ -83,3 +83,29 @@ export function insertAfterImports(ts: TsApi, sourceFile: TS.SourceFile, stateme
   const styled = applyStyle(statement, { ...fileStyle(sourceFile.text), indent: '  ' });
   return after >= 0 ? { offset: after, length: 0, content: `\n\n${styled}` } : { offset: 0, length: 0, content: `${styled}\n\n` };
 }
+
+/** The top-level `export const x = init` statement whose initializer is `init` (no parent pointers needed). */
+export function statementOfInitializer(ts: TsApi, sourceFile: TS.SourceFile, init: TS.Node | undefined): TS.VariableStatement | undefined {
+  if (!init) return undefined;
+  return sourceFile.statements.find(
+    (s): s is TS.VariableStatement => ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => d.initializer === init),
+  );
+}
+
+/** The statement of `body` (or of a block nested in it) that contains `node`. */
+export function statementContaining(ts: TsApi, body: TS.Block, node: TS.Node): TS.Statement | undefined {
+  const position = node.pos;
+  let block: TS.Block | undefined = body;
+  let found: TS.Statement | undefined;
+  while (block) {
+    const statement: TS.Statement | undefined = block.statements.find((s) => s.pos <= position && position < s.end);
+    if (!statement) break;
+    found = statement;
+    block = undefined;
+    // Go into the block that holds the node, so a guard goes right before the inner statement.
+    ts.forEachChild(statement, (child) => {
+      if (!block && ts.isBlock(child) && child.pos <= position && position < child.end) block = child;
+    });
+  }
+  return found;
+}

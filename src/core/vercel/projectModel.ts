@@ -1,8 +1,9 @@
 import { defaultNextConfig, NEXT_CONFIG_FILES, readNextConfig } from '../next/nextConfig';
 import type { SourceFile } from 'typescript';
-import { type RouteExports, scanRouteExports, type TsApi } from '../next/routeExports';
+import { parseSource, type RouteExports, scanExports, type TsApi } from '../next/routeExports';
 import { RouteTable } from '../next/routeTable';
 import type { NextConfigInfo, RouteEntry } from '../next/types';
+import { isEnvFile } from '../routes/envSecret';
 import type { ProjectStyle, ProjectView } from './project';
 
 /** How the model reads the app: the editor passes its file system, the CLI node:fs. */
@@ -29,6 +30,9 @@ export class ProjectModel implements ProjectView {
   private readonly sourceCache = new Map<string, SourceFile | undefined>();
   private cachedStyle: ProjectStyle | undefined;
   private cachedFunctionSources: string[] | undefined;
+  private cachedEnvFiles: string[] | undefined;
+  /** File texts read since the file's last event: a check reads tsconfig and package.json often. */
+  private readonly texts = new Map<string, string | undefined>();
   /** Cron paths resolve on every keystroke; file events are rare, so they clear this. */
   private readonly matches = new Map<string, RouteEntry | undefined>();
 
@@ -60,7 +64,12 @@ export class ProjectModel implements ProjectView {
   }
 
   readFile(file: string): string | undefined {
-    return this.host.readFile(file);
+    if (!this.texts.has(file)) this.texts.set(file, this.host.readFile(file));
+    return this.texts.get(file);
+  }
+
+  envFiles(): readonly string[] {
+    return (this.cachedEnvFiles ??= [...this.fileSet].filter(isEnvFile));
   }
 
   has(file: string): boolean {
@@ -73,13 +82,11 @@ export class ProjectModel implements ProjectView {
 
   sourceFile(file: string): SourceFile | undefined {
     if (!this.sourceCache.has(file)) {
-      const text = this.host.readFile(file);
+      const text = this.readFile(file);
       let parsed: SourceFile | undefined;
       if (text !== undefined) {
         try {
-          const ts = this.host.loadTypeScript();
-          const kind = /\.(tsx|jsx)$/.test(file) ? ts.ScriptKind.TSX : /\.[cm]?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
-          parsed = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
+          parsed = parseSource(this.host.loadTypeScript(), file, text);
         } catch {
           // Parsing never throws for text; a failure here means TypeScript could not load.
           parsed = undefined;
@@ -92,16 +99,8 @@ export class ProjectModel implements ProjectView {
 
   routeExports(file: string): RouteExports | undefined {
     if (!this.exportsCache.has(file)) {
-      const text = this.host.readFile(file);
-      let exports: RouteExports | undefined;
-      if (text !== undefined) {
-        try {
-          exports = scanRouteExports(this.host.loadTypeScript(), file, text);
-        } catch {
-          exports = undefined;
-        }
-      }
-      this.exportsCache.set(file, exports);
+      const sourceFile = this.sourceFile(file);
+      this.exportsCache.set(file, sourceFile ? scanExports(this.host.loadTypeScript(), sourceFile) : undefined);
     }
     return this.exportsCache.get(file);
   }
@@ -110,11 +109,13 @@ export class ProjectModel implements ProjectView {
     if (IGNORED.test(file)) return;
     this.fileSet.add(file);
     this.cachedFunctionSources = undefined;
+    this.cachedEnvFiles = undefined;
     this.fileChanged(file);
   }
 
   fileChanged(file: string): void {
     if (IGNORED.test(file)) return;
+    this.texts.delete(file);
     this.sourceCache.delete(file);
     this.matches.clear();
     this.exportsCache.delete(file);
@@ -132,6 +133,8 @@ export class ProjectModel implements ProjectView {
     this.matches.clear();
     this.fileSet.delete(file);
     this.cachedFunctionSources = undefined;
+    this.cachedEnvFiles = undefined;
+    this.texts.delete(file);
     this.exportsCache.delete(file);
     this.routes.removeFile(file);
     if (NEXT_CONFIG_FILES.includes(file)) {

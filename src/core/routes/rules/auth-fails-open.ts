@@ -22,7 +22,14 @@ export const authFailsOpenRule: RouteRule = {
           severity: 'error',
           span: nodeSpan(here ? comparison.node : ctx.handler.nameNode, sourceFile),
           fixes: statement
-            ? [{ title: 'Make the check fail closed (refuse when CRON_SECRET is unset)', edits: [insertBefore(text, statement, sourceFile, ['if (!process.env.CRON_SECRET) {', `  ${refusal(ctx)}`, '}'])], safe: true, preferred: true }]
+            ? [
+                {
+                  title: 'Make the check fail closed (refuse when CRON_SECRET is unset)',
+                  edits: [insertBefore(text, statement, sourceFile, ['if (!process.env.CRON_SECRET) {', `  ${refusal(ctx)}`, '}'])],
+                  safe: true,
+                  preferred: true,
+                },
+              ]
             : [],
           message: `When CRON_SECRET is unset this compares with "Bearer undefined", so anyone sending that header passes${here ? '' : ` (the check is in ${comparison.file})`}, while Vercel, which sends no header then, gets refused. Refuse first when the secret is missing.`,
         });
@@ -36,7 +43,16 @@ export const authFailsOpenRule: RouteRule = {
         severity: 'error',
         span: nodeSpan(here ? skip.node.expression : ctx.handler.nameNode, sourceFile),
         fixes: here
-          ? [{ title: 'Refuse the request when CRON_SECRET is unset', edits: [{ offset: skip.node.thenStatement.getEnd(), length: 0, content: ` else {\n${indent}  ${refusal(ctx)}\n${indent}}` }], safe: true, preferred: true }]
+          ? [
+              {
+                title: 'Refuse the request when CRON_SECRET is unset',
+                edits: [
+                  { offset: skip.node.thenStatement.getEnd(), length: 0, content: ` else {\n${indent}  ${refusal(ctx)}\n${indent}}` },
+                ],
+                safe: true,
+                preferred: true,
+              },
+            ]
           : [],
         message: `The check only runs when CRON_SECRET is set${here ? '' : ` (in ${skip.file})`}: without it every request runs the job. Refuse the request when the secret is missing.`,
       });

@@ -1,3 +1,4 @@
+import { withLazyFixes } from '../../vercel/rules/types';
 import type { Finding } from '../../vercel/rules/types';
 import type { TextEdit } from '../../types';
 import { nodeSpan, type RouteRule } from '../context';
@@ -14,21 +15,33 @@ export const authNotTimingSafeRule: RouteRule = {
     for (const comparison of auth.comparisons) {
       if (comparison.timingSafe || comparison.file !== ctx.file || !ts.isBinaryExpression(comparison.node)) continue;
       const node = comparison.node;
-      const negated = node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken;
-      const call = `isSameSecret(${node.left.getText(sourceFile)}, ${node.right.getText(sourceFile)})`;
-      const awaited = ctx.edge ? `(await ${call})` : call;
-      const edits: TextEdit[] = [
-        { offset: node.getStart(sourceFile), length: node.getEnd() - node.getStart(sourceFile), content: negated ? `!${awaited}` : awaited },
-        ...ensureSameSecretHelper(ts, sourceFile, { typed: /\.tsx?$/.test(ctx.file), edge: ctx.edge }),
-      ];
-      findings.push({
-        code: 'auth-not-timing-safe',
-        severity: 'hint',
-        span: nodeSpan(node, sourceFile),
-        // Not automatic in `fix`: it adds a helper and an import, which is more than keeping meaning.
-        fixes: [{ title: 'Use a timing-safe comparison', edits, safe: false, preferred: true }],
-        message: `${negated ? '!==' : '==='} on a secret returns as soon as a character differs, which can leak it through response times. Compare in constant time (node:crypto timingSafeEqual, as Vercel's own cron dispatcher does).`,
-      });
+      const negated =
+        node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+        node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken;
+      const edits = (): TextEdit[] => {
+        const call = `isSameSecret(${node.left.getText(sourceFile)}, ${node.right.getText(sourceFile)})`;
+        const awaited = ctx.edge ? `(await ${call})` : call;
+        return [
+          {
+            offset: node.getStart(sourceFile),
+            length: node.getEnd() - node.getStart(sourceFile),
+            content: negated ? `!${awaited}` : awaited,
+          },
+          ...ensureSameSecretHelper(ts, sourceFile, { typed: /\.tsx?$/.test(ctx.file), edge: ctx.edge }),
+        ];
+      };
+      findings.push(
+        withLazyFixes(
+          {
+            code: 'auth-not-timing-safe',
+            severity: 'hint',
+            span: nodeSpan(node, sourceFile),
+            message: `${negated ? '!==' : '==='} on a secret returns as soon as a character differs, which can leak it through response times. Compare in constant time (node:crypto timingSafeEqual, as Vercel's own cron dispatcher does).`,
+            // Not automatic in `fix`: it adds a helper and an import, which is more than keeping meaning.
+          },
+          () => [{ title: 'Use a timing-safe comparison', edits: edits(), safe: false, preferred: true }],
+        ),
+      );
     }
     return findings;
   },

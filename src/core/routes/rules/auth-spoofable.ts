@@ -1,3 +1,4 @@
+import { withLazyFixes } from '../../vercel/rules/types';
 import { nodeSpan, type RouteRule } from '../context';
 import { addSecretCheckFix, hasSecretCheck, middlewareChecks } from './shared';
 
@@ -9,15 +10,19 @@ export const authSpoofableRule: RouteRule = {
     if (!ctx.handler || !auth || !auth.spoofable.length) return [];
     if (hasSecretCheck(auth) || auth.unresolvedChecks.length || auth.otherVerification || middlewareChecks(ctx)) return [];
     const local = auth.spoofable.find((s) => s.file === ctx.file);
-    const fix = addSecretCheckFix(ctx);
     return [
-      {
-        code: 'auth-spoofable',
-        severity: 'warning',
-        span: nodeSpan(local?.node ?? ctx.handler.nameNode, ctx.sourceFile),
-        fixes: fix ? [fix] : [],
-        message: `The only check is a header anyone can send (user-agent "vercel-cron/1.0" or x-vercel-cron${local ? '' : `, in ${auth.spoofable[0]!.file}`}), so anyone can run the job. Compare the Authorization header with CRON_SECRET instead.`,
-      },
+      withLazyFixes(
+        {
+          code: 'auth-spoofable',
+          severity: 'warning',
+          span: nodeSpan(local?.node ?? ctx.handler.nameNode, ctx.sourceFile),
+          message: `The only check is a header anyone can send (user-agent "vercel-cron/1.0" or x-vercel-cron${local ? '' : `, in ${auth.spoofable[0]!.file}`}), so anyone can run the job. Compare the Authorization header with CRON_SECRET instead.`,
+        },
+        () => {
+          const fix = addSecretCheckFix(ctx);
+          return fix ? [fix] : [];
+        },
+      ),
     ];
   },
 };

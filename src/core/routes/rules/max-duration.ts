@@ -5,7 +5,7 @@ import { effectiveMaxDuration } from '../../vercel/effectiveDuration';
 import type { Finding, Fix } from '../../vercel/rules/types';
 import type { Span } from '../../types';
 import { nodeSpan, type RouteRule, type RouteRuleContext } from '../context';
-import { removeStatement } from '../edits';
+import { removeStatement, statementOfInitializer } from '../edits';
 
 type KnownPlan = Exclude<Plan, 'unknown'>;
 const PLAN_NAMES: Record<KnownPlan, string> = { hobby: 'Hobby', pro: 'Pro', enterprise: 'Enterprise' };
@@ -15,12 +15,21 @@ function limitFor(plan: KnownPlan, fluid: boolean): number {
 }
 
 /** Where the effective value is written, so findings and fixes point at it. */
-function valueLocation(ctx: RouteRuleContext): { span: Span; replace?: (n: number) => Fix['edits'] | Fix['fileEdits']; inVercelJson: boolean; statement?: TS.Statement } | undefined {
+function valueLocation(
+  ctx: RouteRuleContext,
+): { span: Span; replace?: (n: number) => Fix['edits'] | Fix['fileEdits']; inVercelJson: boolean; statement?: TS.Statement } | undefined {
   const own = ctx.exports.values.get('maxDuration');
   if (own?.init) {
     const init = own.init;
-    const statement = init.parent?.parent?.parent as TS.Statement | undefined;
-    return { span: nodeSpan(init, ctx.sourceFile), replace: (n) => [{ offset: init.getStart(ctx.sourceFile), length: init.getEnd() - init.getStart(ctx.sourceFile), content: String(n) }], inVercelJson: false, statement };
+    const statement = statementOfInitializer(ctx.ts, ctx.sourceFile, init);
+    return {
+      span: nodeSpan(init, ctx.sourceFile),
+      replace: (n) => [
+        { offset: init.getStart(ctx.sourceFile), length: init.getEnd() - init.getStart(ctx.sourceFile), content: String(n) },
+      ],
+      inVercelJson: false,
+      statement,
+    };
   }
   if (own) return { span: own.nameSpan, inVercelJson: false };
   return ctx.handler ? { span: nodeSpan(ctx.handler.nameNode, ctx.sourceFile), inVercelJson: true } : undefined;
@@ -41,19 +50,28 @@ export const maxDurationRule: RouteRule = {
     if (ctx.edge) {
       if (effective.source !== 'vercel.json functions') {
         const own = ctx.exports.values.get('maxDuration');
-        const statement = own?.init?.parent?.parent?.parent as TS.Statement | undefined;
+        const statement = statementOfInitializer(ctx.ts, ctx.sourceFile, own?.init);
         findings.push({
           code: 'max-duration-on-edge',
           severity: 'warning',
           span: location.span,
-          fixes: statement && ctx.ts.isVariableStatement(statement) ? [{ title: 'Remove maxDuration on edge', edits: [removeStatement(statement, ctx.sourceFile)], safe: false }] : [],
+          fixes:
+            statement && ctx.ts.isVariableStatement(statement)
+              ? [{ title: 'Remove maxDuration on edge', edits: [removeStatement(statement, ctx.sourceFile)], safe: false }]
+              : [],
           message: `maxDuration does not apply to the Edge runtime: an edge function must start its response within 25 s and is not limited after. Remove it, or move the route to the Node.js runtime (edge is deprecated) to set a limit.`,
         });
       }
       return findings;
     }
     if (effective.value === 'non-literal') {
-      findings.push({ code: 'max-duration-not-static', severity: 'info', span: location.span, fixes: [], message: `maxDuration${where} is not a literal, so it cannot be checked here, and Next.js reads it statically too: write a number of seconds or "max".` });
+      findings.push({
+        code: 'max-duration-not-static',
+        severity: 'info',
+        span: location.span,
+        fixes: [],
+        message: `maxDuration${where} is not a literal, so it cannot be checked here, and Next.js reads it statically too: write a number of seconds or "max".`,
+      });
       return findings;
     }
     if (effective.value === 'max') return findings;
@@ -66,11 +84,19 @@ export const maxDurationRule: RouteRule = {
       return edits ? [{ title: `Set maxDuration to the ${PLAN_NAMES[plan]} maximum (${max} s)`, edits, safe: false, preferred: true }] : [];
     };
     if (!Number.isInteger(seconds) || seconds < 1) {
-      findings.push({ code: 'max-duration-exceeds-plan', severity: 'error', span: location.span, fixes: [], message: `maxDuration${where} must be a whole number of seconds from 1, or "max"; the deploy fails otherwise.` });
+      findings.push({
+        code: 'max-duration-exceeds-plan',
+        severity: 'error',
+        span: location.span,
+        fixes: [],
+        message: `maxDuration${where} must be a whole number of seconds from 1, or "max"; the deploy fails otherwise.`,
+      });
       return findings;
     }
     if (ctx.plan === 'unknown') {
-      const failing = (['hobby', 'pro', 'enterprise'] as const).filter((p) => seconds > limitFor(p, ctx.fluid) && !(ctx.fluid && p !== 'hobby' && seconds <= LIMITS.maxDurationFluidBeta.value));
+      const failing = (['hobby', 'pro', 'enterprise'] as const).filter(
+        (p) => seconds > limitFor(p, ctx.fluid) && !(ctx.fluid && p !== 'hobby' && seconds <= LIMITS.maxDurationFluidBeta.value),
+      );
       if (failing.length) {
         findings.push({
           code: 'max-duration-exceeds-plan',
@@ -80,7 +106,13 @@ export const maxDurationRule: RouteRule = {
           message: `maxDuration ${seconds} s${where} exceeds the ${failing.map((p) => `${PLAN_NAMES[p]} limit of ${limitFor(p, ctx.fluid)} s`).join(' and the ')} ${fluidNote} (${citation}): on ${failing.map((p) => PLAN_NAMES[p]).join(' or ')} the deploy fails with "Serverless Functions must have a maxDuration between 1 and …". Set nextCronRoutes.plan to check against your plan.`,
         });
       } else if (ctx.fluid && seconds > limitFor('pro', true)) {
-        findings.push({ code: 'max-duration-exceeds-plan', severity: 'warning', span: location.span, fixes: fixTo('pro'), message: `maxDuration ${seconds} s${where} needs the 1800 s beta on Pro or Enterprise (Node.js, Fluid compute; ${cite(LIMITS.maxDurationFluidBeta)}); Hobby allows ${limitFor('hobby', true)} s.` });
+        findings.push({
+          code: 'max-duration-exceeds-plan',
+          severity: 'warning',
+          span: location.span,
+          fixes: fixTo('pro'),
+          message: `maxDuration ${seconds} s${where} needs the 1800 s beta on Pro or Enterprise (Node.js, Fluid compute; ${cite(LIMITS.maxDurationFluidBeta)}); Hobby allows ${limitFor('hobby', true)} s.`,
+        });
       }
       return findings;
     }

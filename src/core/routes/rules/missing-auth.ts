@@ -1,3 +1,4 @@
+import { withLazyFixes } from '../../vercel/rules/types';
 import { nodeSpan, type RouteRule } from '../context';
 import { addSecretCheckFix, hasSecretCheck, middlewareChecks } from './shared';
 
@@ -8,17 +9,22 @@ export const missingAuthRule: RouteRule = {
     const auth = ctx.auth();
     if (!ctx.handler || !auth) return [];
     // Anything that might be a check (an unfollowed helper, QStash, a middleware) silences this rule.
-    if (hasSecretCheck(auth) || auth.unresolvedChecks.length || auth.otherVerification || auth.spoofable.length || middlewareChecks(ctx)) return [];
-    const fix = addSecretCheckFix(ctx);
+    if (hasSecretCheck(auth) || auth.unresolvedChecks.length || auth.otherVerification || auth.spoofable.length || middlewareChecks(ctx))
+      return [];
     const path = ctx.cronPaths[0] ?? ctx.route.pattern;
     return [
-      {
-        code: 'missing-auth',
-        severity: 'warning',
-        span: nodeSpan(ctx.handler.nameNode, ctx.sourceFile),
-        fixes: fix ? [fix] : [],
-        message: `This cron route never checks the Authorization header against CRON_SECRET, so anyone who finds ${path} can run the job. Vercel sends "Authorization: Bearer <CRON_SECRET>": require the secret and compare it (Add CRON_SECRET check).`,
-      },
+      withLazyFixes(
+        {
+          code: 'missing-auth',
+          severity: 'warning',
+          span: nodeSpan(ctx.handler.nameNode, ctx.sourceFile),
+          message: `This cron route never checks the Authorization header against CRON_SECRET, so anyone who finds ${path} can run the job. Vercel sends "Authorization: Bearer <CRON_SECRET>": require the secret and compare it (Add CRON_SECRET check).`,
+        },
+        () => {
+          const fix = addSecretCheckFix(ctx);
+          return fix ? [fix] : [];
+        },
+      ),
     ];
   },
 };

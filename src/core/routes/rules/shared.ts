@@ -4,7 +4,7 @@ import type { TextEdit } from '../../types';
 import type { Fix } from '../../vercel/rules/types';
 import type { AuthFacts } from '../authAnalysis';
 import type { RouteRuleContext } from '../context';
-import { blockInsertion, ensureSameSecretHelper, indentAt } from '../edits';
+import { blockInsertion, ensureSameSecretHelper, indentAt, statementContaining } from '../edits';
 import { middlewareCovers } from '../middleware';
 
 /** A check exists when the header and the secret meet in a comparison (or both are read). */
@@ -58,8 +58,22 @@ export function addSecretCheckFix(ctx: RouteRuleContext): Fix | undefined {
   const response = pages ? (paramName(ts, handler.fn.parameters[1]) ?? undefined) : undefined;
   if (pages && !response) return undefined;
   const isAsync = (ts.getModifiers(handler.fn as TS.FunctionDeclaration) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
-  if (ctx.edge && !isAsync) edits.push({ offset: handler.fn.getStart(sourceFile) + (ts.isFunctionDeclaration(handler.fn) && /^export\s/.test(text.slice(handler.fn.getStart(sourceFile))) ? /^export\s+/.exec(text.slice(handler.fn.getStart(sourceFile)))![0].length : 0), length: 0, content: 'async ' });
-  const guard = guardStatements({ request, response, responseClass: usesNextResponse(ctx) ? 'NextResponse' : 'Response', edge: ctx.edge }).replace(/return .*;$/m, refusal(ctx));
+  if (ctx.edge && !isAsync)
+    edits.push({
+      offset:
+        handler.fn.getStart(sourceFile) +
+        (ts.isFunctionDeclaration(handler.fn) && /^export\s/.test(text.slice(handler.fn.getStart(sourceFile)))
+          ? /^export\s+/.exec(text.slice(handler.fn.getStart(sourceFile)))![0].length
+          : 0),
+      length: 0,
+      content: 'async ',
+    });
+  const guard = guardStatements({
+    request,
+    response,
+    responseClass: usesNextResponse(ctx) ? 'NextResponse' : 'Response',
+    edge: ctx.edge,
+  }).replace(/return .*;$/m, refusal(ctx));
   edits.push(blockInsertion(text, handler.fn.body, sourceFile, `${guard}\n`));
   edits.push(...ensureSameSecretHelper(ts, sourceFile, { typed: /\.tsx?$/.test(ctx.file), edge: ctx.edge }));
   return { title: 'Add CRON_SECRET check (fail-closed, constant-time)', edits, safe: false, preferred: true };
@@ -67,12 +81,8 @@ export function addSecretCheckFix(ctx: RouteRuleContext): Fix | undefined {
 
 /** The statement of the handler's body that contains `node`, where a guard can go before it. */
 export function enclosingStatement(ctx: RouteRuleContext, node: TS.Node): TS.Statement | undefined {
-  let current: TS.Node | undefined = node;
-  while (current && current.parent) {
-    if (ctx.ts.isBlock(current.parent) && ctx.ts.isStatement(current as TS.Statement)) return current as TS.Statement;
-    current = current.parent;
-  }
-  return undefined;
+  const body = ctx.handler?.fn.body;
+  return body && ctx.ts.isBlock(body) ? statementContaining(ctx.ts, body, node) : undefined;
 }
 
 /** A guard inserted before `statement`, indented like it. */

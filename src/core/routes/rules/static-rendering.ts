@@ -1,7 +1,8 @@
+import { withLazyFixes } from '../../vercel/rules/types';
 import type * as TS from 'typescript';
 import type { Finding } from '../../vercel/rules/types';
 import { nodeSpan, type RouteRule, type RouteRuleContext } from '../context';
-import { insertAfterImports, removeStatement } from '../edits';
+import { insertAfterImports, removeStatement, statementOfInitializer } from '../edits';
 
 const DYNAMIC_APIS = /\b(cookies|headers|draftMode|unstable_noStore|noStore|connection)\s*\(|\bsearchParams\b/;
 
@@ -17,9 +18,7 @@ function readsRequest(ctx: RouteRuleContext): boolean {
 }
 
 function statementOf(ctx: RouteRuleContext, name: string): TS.Statement | undefined {
-  const init = ctx.exports.values.get(name)?.init;
-  const statement = init?.parent?.parent?.parent;
-  return statement && ctx.ts.isVariableStatement(statement as TS.Statement) ? (statement as TS.Statement) : undefined;
+  return statementOfInitializer(ctx.ts, ctx.sourceFile, ctx.exports.values.get(name)?.init);
 }
 
 /**
@@ -35,7 +34,11 @@ export const staticRenderingRule: RouteRule = {
     const revalidate = ctx.exports.values.get('revalidate');
     for (const [name, value, bad] of [
       ['dynamic', dynamic, dynamic?.literal === 'force-static'],
-      ['revalidate', revalidate, revalidate !== undefined && ((typeof revalidate.literal === 'number' && revalidate.literal > 0) || revalidate.literal === false)],
+      [
+        'revalidate',
+        revalidate,
+        revalidate !== undefined && ((typeof revalidate.literal === 'number' && revalidate.literal > 0) || revalidate.literal === false),
+      ],
     ] as const) {
       if (!bad || !value) continue;
       const statement = statementOf(ctx, name);
@@ -43,20 +46,43 @@ export const staticRenderingRule: RouteRule = {
         code: 'force-static-cron-route',
         severity: 'error',
         span: value.nameSpan,
-        fixes: statement ? [{ title: `Remove the ${name} export`, edits: [removeStatement(statement, ctx.sourceFile)], safe: false, preferred: true }] : [],
+        fixes: statement
+          ? [{ title: `Remove the ${name} export`, edits: [removeStatement(statement, ctx.sourceFile)], safe: false, preferred: true }]
+          : [],
         message: `export const ${name} = ${String(value.literal)} makes this GET a cached response: Vercel Cron gets the cached answer and the job never runs (cached responses are not even logged). Remove it (revalidate = 0 is fine).`,
       });
     }
     if (findings.length || ctx.nextMajor === undefined || ctx.nextMajor > 14 || !ctx.handler) return findings;
-    if (dynamic || revalidate || ctx.exports.values.has('fetchCache') || readsRequest(ctx) || DYNAMIC_APIS.test(ctx.handler.fn.getText(ctx.sourceFile))) return findings;
+    if (
+      dynamic ||
+      revalidate ||
+      ctx.exports.values.has('fetchCache') ||
+      readsRequest(ctx) ||
+      DYNAMIC_APIS.test(ctx.handler.fn.getText(ctx.sourceFile))
+    )
+      return findings;
     const cacheComponents = ctx.project.config.cacheComponents;
-    findings.push({
-      code: 'static-cron-route',
-      severity: 'warning',
-      span: nodeSpan(ctx.handler.nameNode, ctx.sourceFile),
-      fixes: cacheComponents ? [] : [{ title: "Opt out of static rendering (export const dynamic = 'force-dynamic')", edits: [insertAfterImports(ctx.ts, ctx.sourceFile, "export const dynamic = 'force-dynamic';")], safe: false, preferred: true }],
-      message: `On Next.js ${ctx.nextMajor} a GET that reads neither the request nor headers/cookies is prerendered at build: the cron gets that cached response and the job never runs. Read the request (checking CRON_SECRET does) or export const dynamic = 'force-dynamic'.`,
-    });
+    findings.push(
+      withLazyFixes(
+        {
+          code: 'static-cron-route',
+          severity: 'warning',
+          span: nodeSpan(ctx.handler.nameNode, ctx.sourceFile),
+          message: `On Next.js ${ctx.nextMajor} a GET that reads neither the request nor headers/cookies is prerendered at build: the cron gets that cached response and the job never runs. Read the request (checking CRON_SECRET does) or export const dynamic = 'force-dynamic'.`,
+        },
+        () =>
+          cacheComponents
+            ? []
+            : [
+                {
+                  title: "Opt out of static rendering (export const dynamic = 'force-dynamic')",
+                  edits: [insertAfterImports(ctx.ts, ctx.sourceFile, "export const dynamic = 'force-dynamic';")],
+                  safe: false,
+                  preferred: true,
+                },
+              ],
+      ),
+    );
     return findings;
   },
 };

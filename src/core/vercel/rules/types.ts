@@ -45,3 +45,19 @@ export interface VercelRule {
   scope: 'file' | 'project';
   check(ctx: VercelRuleContext): Finding[];
 }
+
+/**
+ * Defines `finding.fixes` as computed on first read: most findings are shown, few are fixed,
+ * and building a fix (style detection, helper text) costs more than finding the problem.
+ */
+export function withLazyFixes<T extends Omit<Finding, 'fixes'>>(finding: T, compute: () => Fix[]): T & Finding {
+  let fixes: Fix[] | undefined;
+  return Object.defineProperty(finding, 'fixes', {
+    enumerable: true,
+    configurable: true,
+    get: () => (fixes ??= compute()),
+    set: (value: Fix[]) => {
+      fixes = value;
+    },
+  }) as T & Finding;
+}

@@ -1,0 +1,96 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FileOverlay } from '../../src/cli/workspace';
+import { checkFolder } from '../../src/cli/project-check';
+import { checkCronRoutes } from '../../src/core/routes/check';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { parseVercelJson } from '../../src/core/vercel/model';
+import { ProjectModel } from '../../src/core/vercel/projectModel';
+import { loadTypeScript } from '../../src/node/loadTypeScript';
+import { type BenchLine, compare, median } from './measure';
+
+/** A cron route as projects write them: a helper check, work, a JSON result. */
+function routeSource(i: number): string {
+  return `import { NextResponse, type NextRequest } from 'next/server';
+import { db } from '@/lib/db';
+
+export const maxDuration = 60;
+
+export async function GET(request: NextRequest) {
+  const authHeader = request.headers.get('authorization');
+  const secret = process.env.CRON_SECRET;
+  if (!secret || authHeader !== \`Bearer \${secret}\`) {
+    return NextResponse.json({ error: 'Unauthorized' }, { status: 401 });
+  }
+  const started = Date.now();
+  const rows = await db.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+  for (const row of [rows]) {
+    console.log(JSON.stringify({ type: 'cron', job: 'job-${i}', row }));
+  }
+  return NextResponse.json({ ok: true, deleted: rows, durationMs: Date.now() - started });
+}
+`;
+}
+
+const OPTIONS = { plan: 'unknown' as const, fluidCompute: 'auto' as const, rules: {}, cronRouteGlob: '**/api/cron/**', readSecrets: true };
+
+export function benchOneRoute(): BenchLine {
+  const ts = loadTypeScript();
+  const file = 'app/api/cron/job-1/route.ts';
+  const text = routeSource(1);
+  const files = new Map([[file, text], ['tsconfig.json', '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }'], ['lib/db.ts', 'export const db = {} as any;\n']]);
+  const project = new ProjectModel(files.keys(), { readFile: (f) => files.get(f), loadTypeScript });
+  const doc = parseVercelJson('{ "crons": [{ "path": "/api/cron/job-1", "schedule": "0 3 * * *" }] }');
+  const { ratio, subjectNs, baselineNs } = compare(
+    () => {
+      // A keystroke in the route file: its parse and analysis are redone, nothing else.
+      project.fileChanged(file);
+      checkCronRoutes(doc, project, OPTIONS);
+    },
+    () => ts.createSourceFile(file, text, ts.ScriptTarget.Latest),
+    100,
+  );
+  return { name: 'analysing one route file vs ts.createSourceFile', ratio, budget: 1.5, detail: `analysis ${(subjectNs / 1e3).toFixed(0)} µs, parse ${(baselineNs / 1e3).toFixed(0)} µs` };
+}
+
+export function benchFullCheck(): BenchLine {
+  const ts = loadTypeScript();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ncr-bench-check-'));
+  try {
+    const crons: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const dir = path.join(root, 'app', 'api', 'cron', `job-${i}`);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'route.ts'), routeSource(i));
+      if (i < 100) crons.push(`{ "path": "/api/cron/job-${i}", "schedule": "0 3 * * *" }`);
+    }
+    fs.writeFileSync(path.join(root, 'vercel.json'), `{ "crons": [${crons.join(',')}] }\n`);
+    fs.writeFileSync(path.join(root, 'tsconfig.json'), '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }\n');
+    const files = fs.readdirSync(path.join(root, 'app', 'api', 'cron')).map((d) => path.join(root, 'app', 'api', 'cron', d, 'route.ts'));
+    const time = (fn: () => void) => {
+      const start = process.hrtime.bigint();
+      fn();
+      return Number(process.hrtime.bigint() - start);
+    };
+    const check = () => checkFolder(root, { ...DEFAULT_SETTINGS }, new FileOverlay(), new Date());
+    const bare = () => {
+      for (const file of files) ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+    };
+    check();
+    bare();
+    const ratios: number[] = [];
+    const checks: number[] = [];
+    const bares: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const c = time(check);
+      const b = time(bare);
+      checks.push(c);
+      bares.push(b);
+      ratios.push(c / b);
+    }
+    return { name: 'full check of a 2,000-route app vs bare parse pass', ratio: median(ratios), budget: 1.5, detail: `check ${(median(checks) / 1e6).toFixed(0)} ms, parse ${(median(bares) / 1e6).toFixed(0)} ms` };
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
