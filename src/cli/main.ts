@@ -1,10 +1,14 @@
 import { runCheck } from './check';
 import { runExplain, type CliIo } from './explain';
 import { runFix } from './fix';
+import { runTrigger } from './trigger';
 import { EXIT_USAGE, USAGE, UsageError } from './usage';
 
-/** Runs the CLI with injected I/O so tests drive it in-process as well as through the bundle. */
-export function runCli(argv: string[], io: CliIo): number {
+/**
+ * Runs the CLI with injected I/O so tests drive it in-process as well as through the bundle.
+ * `trigger` sends a request, so it returns a promise; the other commands return their code directly.
+ */
+export function runCli(argv: string[], io: CliIo): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -14,6 +18,8 @@ export function runCli(argv: string[], io: CliIo): number {
         return runCheck(rest, io);
       case 'fix':
         return runFix(rest, io);
+      case 'trigger':
+        return runTrigger(rest, io);
       case '--help':
       case '-h':
       case 'help':
@@ -40,5 +46,7 @@ if (require.main === module) {
     cwd: process.cwd(),
     now: () => new Date(),
   });
-  process.exitCode = code;
+  void Promise.resolve(code).then((exit) => {
+    process.exitCode = exit;
+  });
 }

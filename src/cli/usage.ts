@@ -26,5 +26,15 @@ Commands:
     --dry-run            print a unified diff, write nothing
     --plan, --fluid, --no-fluid as for check
 
+  trigger <path>         Run a cron job against the local dev server exactly as Vercel would:
+                         GET with user-agent vercel-cron/1.0, x-vercel-cron-schedule and
+                         Authorization: Bearer <CRON_SECRET> from the app's env files
+                         (.env.development.local, .env.local, .env.development, .env)
+    --folder <app>       the app folder holding the vercel.json that lists <path> (default: the only one)
+    --base-url <url>     where the dev server listens (default: nextCronRoutes.baseUrl, else http://localhost:3000)
+    --timeout <s>        give up after this many seconds (default: nextCronRoutes.triggerTimeoutSeconds, else 60)
+    --allow-remote <host> allow a host other than this machine (localhost, 127.0.0.0/8, ::1)
+    --json               print {"path","url","status","error","durationMs","headers","body","bodyTruncated","explanation"}
+
 Settings are read from <folder>/.vscode/settings.json (nextCronRoutes.*; explain: the current folder); flags override them.
-Exit codes: 0 valid, 1 problems, 2 usage error.`;
+Exit codes: 0 valid, 1 problems, 2 usage error (trigger: 0 on a 2xx answer, 1 otherwise, 2 usage error).`;

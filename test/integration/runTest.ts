@@ -34,7 +34,12 @@ export interface IntegrationRun {
 }
 
 /** Add a run here for a new workspace; its tests live in test/integration/<tests>/. */
-export const RUNS: IntegrationRun[] = [{ name: 'default', tests: 'suite', workspace: 'test/integration/fixtures/workspace' }];
+export const RUNS: IntegrationRun[] = [
+  { name: 'default', tests: 'suite', workspace: 'test/integration/fixtures/workspace' },
+  // Trigger Cron Route against a real `next dev` the tests start; the workspace is the app itself.
+  { name: 'trigger', tests: 'trigger', workspace: 'test/fixtures/trigger-app' },
+  { name: 'trigger-untrusted', tests: 'trigger-untrusted', workspace: 'test/fixtures/trigger-app', workspaceTrust: true },
+];
 
 interface Counts {
   passed: number;

@@ -152,7 +152,12 @@ function explainFailure(failure: HttpFailure, ctx: ExplainContext): Explanation 
     case 'ECONNRESET':
     case 'EPIPE':
       return result('Connection closed', `The server closed the connection without an answer (${failure.code}): the dev server crashed, restarted, or is not an HTTP server.`);
+    case 'EPROTO':
+      return result('Not HTTPS', `The server at ${hostPort(ctx.url)} did not answer in TLS (${failure.message}): next dev serves http:// unless started with --experimental-https.`);
     default:
+      if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(failure.code)) {
+        return result('Certificate not trusted', `The dev server's certificate is not trusted by Node (${failure.code}): a local certificate authority (mkcert, --experimental-https) is not in Node's store. Use the http:// URL, or start Node with NODE_EXTRA_CA_CERTS pointing at that authority.`);
+      }
       return result(`Request failed (${failure.code})`, `The request failed: ${failure.message} (${failure.code}).`);
   }
 }

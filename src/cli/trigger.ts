@@ -1,0 +1,169 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'jsonc-parser';
+import { parseBaseUrl, resolveBaseUrl } from '../core/trigger/baseUrl';
+import { explainOutcome } from '../core/trigger/explain';
+import { cronJobsOf, type CronJob } from '../core/trigger/jobs';
+import { displayHost, hostMatches } from '../core/trigger/loopback';
+import { buildCronRequest, type CronRequest } from '../core/trigger/request';
+import { formatTriggerReport, toTriggerJson } from '../core/trigger/result';
+import { parseVercelJson } from '../core/vercel/model';
+import { type LoadedSecret, loadCronSecretSync } from '../node/trigger/envFiles';
+import { sendCronRequest } from '../node/trigger/httpRequest';
+import type { CliIo } from './explain';
+import { parseCommand } from './options';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
+import { findVercelJsonFiles, walkFiles } from './workspace';
+
+export const DEFAULT_TIMEOUT_SECONDS = 60;
+const MAX_TIMEOUT_SECONDS = 86_400;
+
+const OPTIONS = {
+  folder: { type: 'string' },
+  'base-url': { type: 'string' },
+  timeout: { type: 'string' },
+  'allow-remote': { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+} as const;
+
+interface TriggerPlan {
+  job: CronJob;
+  appDir: string;
+  request: CronRequest;
+  timeoutSeconds: number;
+  json: boolean;
+  secret: LoadedSecret;
+}
+
+/**
+ * `trigger <path>`: the request a Vercel cron run makes, against the local dev server. Every
+ * mistake in the call (unknown path, bad URL, a remote host not named with --allow-remote) is
+ * found before anything is sent and throws UsageError synchronously, so `runCli` maps it to
+ * exit 2; the request itself is asynchronous.
+ */
+export function runTrigger(args: string[], io: CliIo): Promise<number> {
+  const plan = planTrigger(args, io);
+  return executeTrigger(plan, io);
+}
+
+function planTrigger(args: string[], io: CliIo): TriggerPlan {
+  const { values, positionals } = parseCommand(args, OPTIONS);
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? 'trigger needs a cron path, e.g. next-cron-routes trigger /api/cron/cleanup' : `trigger takes one path, got ${positionals.length}`);
+  }
+  const cronPath = positionals[0]!;
+  if (!cronPath.startsWith('/')) throw new UsageError(`the cron path must start with "/", as in vercel.json: /${cronPath}`);
+  const workspace = io.cwd;
+  const { appDir, job } = findJob(workspace, cronPath, values.folder);
+  const settings = readTriggerSettings(workspace);
+  for (const warning of settings.warnings) io.stderr(`warning: ${warning}`);
+
+  let baseUrl: URL;
+  if (values['base-url'] !== undefined) {
+    const parsed = parseBaseUrl(values['base-url']);
+    if (!parsed.ok) throw new UsageError(`--base-url: ${parsed.error}`);
+    baseUrl = parsed.url;
+  } else {
+    const appFolder = path.relative(workspace, appDir).split(path.sep).join('/');
+    const resolved = resolveBaseUrl(settings.baseUrl, appFolder);
+    if (!resolved.ok) throw new UsageError(resolved.error);
+    if (resolved.warning) io.stderr(`warning: ${resolved.warning}`);
+    baseUrl = resolved.url;
+  }
+
+  // Checked before the secret is even read: a remote host gets it only when named on purpose.
+  const target = buildCronRequest({ baseUrl, path: job.path, schedule: job.schedule, secret: undefined });
+  if (!target.ok) throw new UsageError(target.error);
+  const allowed = values['allow-remote'] ?? [];
+  if (!target.request.loopback && !allowed.some((host) => hostMatches(target.request.url, host))) {
+    const host = displayHost(target.request.url);
+    throw new UsageError(`refusing to send the cron request and its CRON_SECRET to ${host}, which is not this machine; name it with --allow-remote ${host}`);
+  }
+
+  let timeoutSeconds = settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  if (values.timeout !== undefined) {
+    timeoutSeconds = Number(values.timeout);
+    if (!/^\d+(\.\d+)?$/.test(values.timeout) || timeoutSeconds <= 0 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+      throw new UsageError(`--timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`);
+    }
+  }
+
+  const secret = loadCronSecretSync(appDir);
+  const request = buildCronRequest({ baseUrl, path: job.path, schedule: job.schedule, secret: secret.value });
+  if (!request.ok) throw new UsageError(request.error);
+  return { job, appDir, request: request.request, timeoutSeconds, json: values.json ?? false, secret };
+}
+
+async function executeTrigger(plan: TriggerPlan, io: CliIo): Promise<number> {
+  const { secret } = plan;
+  const outcome = await sendCronRequest(plan.request, { timeoutMs: plan.timeoutSeconds * 1000 });
+  const explanation = explainOutcome(outcome, { path: plan.job.path, url: plan.request.url, secret: secret.source, timeoutSeconds: plan.timeoutSeconds, surface: 'cli' });
+  if (plan.json) io.stdout(JSON.stringify(toTriggerJson(plan.job.path, plan.request, outcome, explanation, secret.value)));
+  else io.stdout(formatTriggerReport({ request: plan.request, secretSource: secret.source, outcome, explanation, secret: secret.value }));
+  return explanation.ok ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+function readJobs(vercelJson: string): CronJob[] | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(vercelJson, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return cronJobsOf(parseVercelJson(text));
+}
+
+/** The app (folder of a vercel.json) whose crons list `cronPath`: --folder, or the only one below cwd. */
+function findJob(workspace: string, cronPath: string, folder: string | undefined): { appDir: string; job: CronJob } {
+  if (folder !== undefined) {
+    const appDir = path.resolve(workspace, folder);
+    const jobs = readJobs(path.join(appDir, 'vercel.json'));
+    if (!jobs) throw new UsageError(`--folder: no readable vercel.json in ${appDir}`);
+    const job = jobs.find((j) => j.path === cronPath);
+    if (!job) throw new UsageError(`${cronPath} is not a cron path of ${path.join(appDir, 'vercel.json')}${listPaths(jobs)}`);
+    return { appDir, job };
+  }
+  const found: { appDir: string; job: CronJob }[] = [];
+  const known: CronJob[] = [];
+  for (const file of findVercelJsonFiles(workspace, walkFiles(workspace))) {
+    const jobs = readJobs(file) ?? [];
+    known.push(...jobs);
+    const job = jobs.find((j) => j.path === cronPath);
+    if (job) found.push({ appDir: path.dirname(file), job });
+  }
+  if (found.length === 1) return found[0]!;
+  if (found.length === 0) throw new UsageError(`${cronPath} is not a cron path of any vercel.json below ${workspace}${listPaths(known)}`);
+  const apps = found.map((f) => path.relative(workspace, f.appDir) || '.').join(', ');
+  throw new UsageError(`${cronPath} is a cron path of several apps (${apps}); choose one with --folder`);
+}
+
+function listPaths(jobs: readonly CronJob[]): string {
+  const paths = [...new Set(jobs.map((j) => j.path))];
+  if (paths.length === 0) return '';
+  return `; cron paths: ${paths.slice(0, 10).join(', ')}${paths.length > 10 ? ', …' : ''}`;
+}
+
+/**
+ * `nextCronRoutes.baseUrl` and `nextCronRoutes.triggerTimeoutSeconds` from the workspace's
+ * .vscode/settings.json, so the CLI targets what the editor targets; flags override them.
+ */
+function readTriggerSettings(workspace: string): { baseUrl: unknown; timeoutSeconds: number | undefined; warnings: string[] } {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(workspace, '.vscode', 'settings.json'), 'utf8');
+  } catch {
+    return { baseUrl: undefined, timeoutSeconds: undefined, warnings: [] };
+  }
+  const json: unknown = parse(text, [], { allowTrailingComma: true });
+  const flat = json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  const nested = flat.nextCronRoutes && typeof flat.nextCronRoutes === 'object' ? (flat.nextCronRoutes as Record<string, unknown>) : {};
+  const baseUrl = flat['nextCronRoutes.baseUrl'] ?? nested.baseUrl;
+  const timeout = flat['nextCronRoutes.triggerTimeoutSeconds'] ?? nested.triggerTimeoutSeconds;
+  const warnings: string[] = [];
+  let timeoutSeconds: number | undefined;
+  if (timeout !== undefined) {
+    if (typeof timeout === 'number' && timeout > 0 && timeout <= MAX_TIMEOUT_SECONDS) timeoutSeconds = timeout;
+    else warnings.push(`nextCronRoutes.triggerTimeoutSeconds: expected seconds above 0; using ${DEFAULT_TIMEOUT_SECONDS}`);
+  }
+  return { baseUrl, timeoutSeconds, warnings };
+}

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import type { Clock } from '../clock';
+import type { Projects } from '../projects';
+import { ROUTE_FILES, RouteFileTriggerLenses, TRIGGER_COMMAND, VERCEL_JSON_FILES, VercelJsonTriggerLenses } from './codeLens';
+import { findJobs, matchJobs, parseArgs } from './jobs';
+import { pickJob, rememberChoice } from './quickPick';
+import { TriggerRunner } from './runner';
+
+export { TRIGGER_COMMAND } from './codeLens';
+
+/**
+ * "Next Cron Routes: Trigger Cron Route": registers the command and its two CodeLens
+ * providers, nothing else; jobs are found, files read and requests sent only when it runs.
+ *
+ * The command takes no argument (quick pick), a path, or `{ path, folder }` (folder absolute
+ * or relative to a workspace folder), and resolves to the `trigger --json` object, or
+ * undefined when nothing was sent.
+ */
+export function registerTrigger(context: vscode.ExtensionContext, deps: { clock: Clock; projects: Projects }): void {
+  const runner = new TriggerRunner(deps.clock, context.secrets);
+  const routeLenses = new RouteFileTriggerLenses(deps.projects);
+  context.subscriptions.push(
+    runner,
+    routeLenses,
+    vscode.languages.registerCodeLensProvider(VERCEL_JSON_FILES, new VercelJsonTriggerLenses()),
+    vscode.languages.registerCodeLensProvider(ROUTE_FILES, routeLenses),
+    vscode.commands.registerCommand(TRIGGER_COMMAND, async (arg?: unknown) => {
+      const jobs = await findJobs();
+      const args = parseArgs(arg);
+      const pickDeps = { clock: deps.clock, history: runner.history, state: context.workspaceState };
+      if (!args) {
+        if (jobs.length === 0) {
+          void vscode.window.showInformationMessage('No cron jobs found: no vercel.json in this workspace lists "crons".');
+          return undefined;
+        }
+        const job = await pickJob(jobs, pickDeps);
+        return job ? runner.run(job) : undefined;
+      }
+      const matches = matchJobs(jobs, args);
+      if (matches.length === 0) {
+        void vscode.window.showErrorMessage(`${args.path} is not a cron path of ${args.folder ? `the vercel.json in ${args.folder}` : 'any vercel.json in this workspace'}.`);
+        return undefined;
+      }
+      const job = matches.length === 1 ? matches[0] : await pickJob(matches, pickDeps, `${args.path} is a cron path of several apps`);
+      if (!job) return undefined;
+      await rememberChoice(context.workspaceState, job);
+      return runner.run(job);
+    }),
+  );
+}

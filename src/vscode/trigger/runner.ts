@@ -1,0 +1,127 @@
+import * as vscode from 'vscode';
+import { explainOutcome, type Explanation } from '../../core/trigger/explain';
+import { RunHistory } from '../../core/trigger/history';
+import { displayHost } from '../../core/trigger/loopback';
+import { buildCronRequest } from '../../core/trigger/request';
+import { formatTriggerReport, toTriggerJson, type TriggerJson } from '../../core/trigger/result';
+import { sendCronRequest } from '../../node/trigger/httpRequest';
+import type { Clock } from '../clock';
+import { startDevServer } from './devServer';
+import type { TriggerJob } from './jobs';
+import { promptAndStoreSecret, secretFor } from './secrets';
+import { baseUrlFor, timeoutSecondsFor } from './settings';
+
+export const OUTPUT_CHANNEL_NAME = 'Next Cron Routes: Trigger';
+
+/**
+ * Runs one job: settings, the remote-host gate, the secret, the request with a cancellable
+ * progress notification, then the report in the output channel and a notification that
+ * offers the next step. Returns the `--json` shape, or undefined when nothing was sent.
+ */
+export class TriggerRunner implements vscode.Disposable {
+  readonly history = new RunHistory();
+  private channel: vscode.OutputChannel | undefined;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly secrets: vscode.SecretStorage,
+  ) {}
+
+  output(): vscode.OutputChannel {
+    return (this.channel ??= vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME));
+  }
+
+  dispose(): void {
+    this.channel?.dispose();
+  }
+
+  private log(job: TriggerJob, text: string): void {
+    const channel = this.output();
+    channel.appendLine(`[${this.clock.now().toISOString()}] ${job.path}${job.appFolder ? ` · ${job.appFolder}` : ''}`);
+    channel.appendLine(text);
+    channel.appendLine('');
+    channel.show(true);
+  }
+
+  private notSent(job: TriggerJob, reason: string): undefined {
+    this.log(job, `Not sent: ${reason}`);
+    void vscode.window.showWarningMessage(`${job.path} was not triggered: ${reason}`);
+    return undefined;
+  }
+
+  async run(job: TriggerJob): Promise<TriggerJson | undefined> {
+    const trusted = vscode.workspace.isTrusted;
+    const base = baseUrlFor(job, trusted);
+    if (!base.ok) return this.notSent(job, base.error);
+    const target = buildCronRequest({ baseUrl: base.url, path: job.path, schedule: job.schedule, secret: undefined });
+    if (!target.ok) return this.notSent(job, target.error);
+    const host = displayHost(target.request.url);
+    if (!target.request.loopback) {
+      if (!trusted) return this.notSent(job, `${host} is not this machine, and an untrusted workspace only sends requests to localhost.`);
+      if (!(await confirmRemote(job, host))) return this.notSent(job, `sending to ${host} was not confirmed.`);
+    }
+
+    const secret = await secretFor(job, trusted, this.secrets);
+    const built = buildCronRequest({ baseUrl: base.url, path: job.path, schedule: job.schedule, secret: secret.value });
+    if (!built.ok) return this.notSent(job, built.error);
+    const request = built.request;
+    const timeoutSeconds = timeoutSecondsFor(job);
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Triggering ${job.path} (GET ${request.url.host})`, cancellable: true },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        const subscription = token.onCancellationRequested(() => abort.abort());
+        try {
+          return await sendCronRequest(request, { timeoutMs: timeoutSeconds * 1000, signal: abort.signal });
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+    const explanation = explainOutcome(outcome, { path: job.path, url: request.url, secret: secret.source, timeoutSeconds, surface: 'editor' });
+    this.history.record(job.key, { at: this.clock.now(), status: outcome.kind === 'response' ? outcome.status : outcome.code, durationMs: outcome.durationMs });
+    const warning = base.warning ? `warning: ${base.warning}\n` : '';
+    this.log(job, warning + formatTriggerReport({ request, secretSource: secret.source, outcome, explanation, secret: secret.value }));
+    this.notify(job, explanation, trusted && request.loopback ? base.url : undefined);
+    return toTriggerJson(job.path, request, outcome, explanation, secret.value);
+  }
+
+  /** The verdict as a notification; not awaited, so programmatic callers get the result at once. */
+  private notify(job: TriggerJob, explanation: Explanation, localBase: URL | undefined): void {
+    const actions: string[] = [];
+    const START = 'Start Dev Server and Retry';
+    const STORE = 'Store CRON_SECRET…';
+    // Both run or store workspace-chosen things: only in trusted workspaces, and the dev server only for this machine.
+    if (explanation.action === 'start-dev-server' && localBase) actions.push(START);
+    if (explanation.action === 'store-secret' && vscode.workspace.isTrusted) actions.push(STORE);
+    actions.push('Show Output');
+    const message = `${job.path}: ${explanation.headline}. ${explanation.explanation}`;
+    const shown = explanation.ok ? vscode.window.showInformationMessage(message, ...actions) : vscode.window.showWarningMessage(message, ...actions);
+    void Promise.resolve(shown).then(async (choice) => {
+      if (choice === 'Show Output') this.output().show();
+      else if (choice === START && localBase) {
+        if (await startDevServer(job, localBase)) await this.run(job);
+      } else if (choice === STORE) {
+        if (await promptAndStoreSecret(job, this.secrets)) await this.run(job);
+      }
+    }, () => undefined);
+  }
+}
+
+/**
+ * A modal that names the host, every time: the request carries the app's CRON_SECRET. A
+ * dialog that cannot be shown (the test host refuses dialogs) counts as "no".
+ */
+async function confirmRemote(job: TriggerJob, host: string): Promise<boolean> {
+  const SEND = `Send to ${host}`;
+  try {
+    const choice = await vscode.window.showWarningMessage(
+      `Send the cron request for ${job.path} to ${host}?`,
+      { modal: true, detail: `${host} is not this machine. The request carries the app's CRON_SECRET and runs the job there.` },
+      SEND,
+    );
+    return choice === SEND;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,164 @@
+// Trigger Cron Route in the real editor against a real `next dev` of test/fixtures/trigger-app
+// (started here, from the extension host, on a free loopback port; one server for the suite).
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { type FixtureServer, startFixtureServer } from '../../unit/node/trigger/fixtureServer';
+import { activate, DOT_ENV_SECRET, eventually, EXTENSION_ID, externalAddress, LOCAL_SECRET, nextRunStamp, outputBlock, setUserSetting, TRIGGER, type TriggerJson, triggerStamped, workspaceRoot } from './helpers';
+
+suite('Trigger Cron Route (trusted workspace, real next dev)', () => {
+  let server: FixtureServer;
+  const envBefore = { ...process.env };
+
+  suiteSetup(async function () {
+    this.timeout(180_000);
+    assert.equal(vscode.workspace.isTrusted, true);
+    server = await startFixtureServer(await activate());
+    await setUserSetting('baseUrl', server.baseUrl);
+  });
+
+  suiteTeardown(async function () {
+    this.timeout(30_000);
+    await setUserSetting('baseUrl', undefined);
+    await setUserSetting('triggerTimeoutSeconds', undefined);
+    (await vscode.extensions.getExtension<{ setClock(i: string | undefined): void }>(EXTENSION_ID)!.activate()).setClock(undefined);
+    await server?.stop();
+  });
+
+  test('the command is contributed to the palette with its category', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes(TRIGGER));
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string; category: string; title: string }[] } };
+    const entry = manifest.contributes.commands.find((c) => c.command === TRIGGER);
+    assert.deepEqual(entry && [entry.category, entry.title], ['Next Cron Routes', 'Trigger Cron Route']);
+  });
+
+  test('200 with the cron headers; the output channel shows request and response', async () => {
+    const { result, stamp } = await triggerStamped('/api/cron/ok');
+    assert.ok(result, 'a result');
+    assert.equal(result.status, 200, result.explanation);
+    assert.deepEqual(JSON.parse(result.body!), { ok: true, userAgent: 'vercel-cron/1.0', schedule: '0 3 * * *', hasAuthorization: true });
+    const { block } = await outputBlock(stamp);
+    assert.match(block, new RegExp(`^GET ${server.baseUrl}/api/cron/ok$`, 'm'));
+    assert.match(block, /^ {2}user-agent: vercel-cron\/1\.0$/m);
+    assert.match(block, /^ {2}x-vercel-cron-schedule: 0 3 \* \* \*$/m);
+    assert.match(block, /^← 200 OK in \d+ ms$/m);
+    assert.match(block, /"userAgent": "vercel-cron\/1\.0"/);
+    assert.match(block, /^✔ The route answered 200/m);
+  });
+
+  test('the secret comes from .env.local over .env, and the log masks it', async () => {
+    const { result, stamp } = await triggerStamped({ path: '/api/cron/secret', folder: '.' });
+    assert.ok(result);
+    assert.equal(result.status, 200, result.explanation);
+    const { block, text } = await outputBlock(stamp);
+    assert.match(block, new RegExp(`^ {2}authorization: Bearer ‹hidden, ${LOCAL_SECRET.length} characters›$`, 'm'));
+    assert.match(block, /CRON_SECRET from \.env\.local/);
+    for (const secret of [LOCAL_SECRET, DOT_ENV_SECRET]) assert.ok(!text.includes(secret) && !text.includes(secret.slice(-4)), 'no part of a secret in the output');
+  });
+
+  test('405, 307 and 404 are explained in words', async () => {
+    const cases: [string, number, RegExp][] = [
+      ['/api/cron/post-only', 405, /no GET handler.*always send GET/],
+      ['/api/cron/redirect', 307, /does not follow redirects.*\/login/],
+      ['/api/cron/missing', 404, /Nothing serves \/api\/cron\/missing/],
+    ];
+    for (const [cronPath, status, explanation] of cases) {
+      const { result, stamp } = await triggerStamped({ path: cronPath, folder: workspaceRoot() });
+      assert.equal(result?.status, status, cronPath);
+      assert.match((await outputBlock(stamp)).block, explanation);
+    }
+  });
+
+  test('a timeout from nextCronRoutes.triggerTimeoutSeconds', async () => {
+    await setUserSetting('triggerTimeoutSeconds', 1);
+    try {
+      const { result, stamp } = await triggerStamped('/api/cron/sleep');
+      assert.equal(result?.status, null);
+      assert.equal(result?.error, 'TIMEOUT');
+      assert.match((await outputBlock(stamp)).block, /No response within 1 s.*nextCronRoutes\.triggerTimeoutSeconds/);
+    } finally {
+      await setUserSetting('triggerTimeoutSeconds', undefined);
+    }
+  });
+
+  test('a non-loopback host is refused without confirmation, and nothing is sent', async function () {
+    const address = externalAddress();
+    if (!address) this.skip();
+    let hits = 0;
+    const listener = http.createServer((_req, res) => {
+      hits++;
+      res.end();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, address, resolve));
+    try {
+      await setUserSetting('baseUrl', `http://${address}:${(listener.address() as AddressInfo).port}`);
+      // The test host refuses modal dialogs, which is exactly "not confirmed".
+      const { result, stamp } = await triggerStamped('/api/cron/ok');
+      assert.equal(result, undefined);
+      assert.match((await outputBlock(stamp)).block, new RegExp(`Not sent: sending to ${address.replace(/\./g, '\\.')} was not confirmed`));
+      assert.equal(hits, 0);
+    } finally {
+      listener.close();
+      await setUserSetting('baseUrl', server.baseUrl);
+    }
+  });
+
+  test('"▶ Trigger" CodeLenses above vercel.json entries and above the GET of a cron route', async () => {
+    const root = workspaceRoot();
+    const vercelJson = vscode.Uri.file(path.join(root, 'vercel.json'));
+    // The provider command needs the document open in the editor.
+    await vscode.workspace.openTextDocument(vercelJson);
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vercelJson)).filter((l) => l.command?.command === TRIGGER);
+    assert.deepEqual(
+      lenses.map((l) => (l.command!.arguments![0] as { path: string }).path),
+      ['/api/cron/ok', '/api/cron/secret', '/api/cron/post-only', '/api/cron/redirect', '/api/cron/sleep', '/api/cron/missing'],
+    );
+    assert.ok(lenses.every((l) => l.command!.title === '▶ Trigger'));
+    const route = vscode.Uri.file(path.join(root, 'app', 'api', 'cron', 'ok', 'route.ts'));
+    const document = await vscode.workspace.openTextDocument(route);
+    const routeLenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', route)).filter((l) => l.command?.command === TRIGGER);
+    assert.equal(routeLenses.length, 1);
+    assert.equal(routeLenses[0]!.command!.title, '▶ Trigger /api/cron/ok');
+    assert.match(document.lineAt(routeLenses[0]!.range.start.line).text, /export async function GET/);
+    await nextRunStamp();
+    const result = await vscode.commands.executeCommand<TriggerJson>(routeLenses[0]!.command!.command, ...routeLenses[0]!.command!.arguments!);
+    assert.equal(result.status, 200);
+    const postOnly = vscode.Uri.file(path.join(root, 'app', 'api', 'cron', 'post-only', 'route.ts'));
+    await vscode.workspace.openTextDocument(postOnly);
+    const none = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', postOnly)).filter((l) => l.command?.command === TRIGGER);
+    assert.deepEqual(none, [], 'no GET, no lens');
+  });
+
+  test('the quick pick offers the most recent choice first', async () => {
+    await triggerStamped('/api/cron/redirect');
+    await nextRunStamp();
+    const picked = vscode.commands.executeCommand<TriggerJson | undefined>(TRIGGER);
+    let settled = false;
+    void picked.then(() => (settled = true));
+    // The quick pick opens asynchronously: accept its first item once it is there.
+    await eventually(async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled || undefined;
+    }, 'the quick pick to be accepted');
+    const result = await picked;
+    assert.equal(result?.path, '/api/cron/redirect');
+    assert.equal(result?.status, 307);
+  });
+
+  test('the extension host environment is never modified', () => {
+    assert.deepEqual({ ...process.env }, envBefore);
+    assert.ok(!Object.values(process.env).some((v) => v === LOCAL_SECRET || v === DOT_ENV_SECRET));
+  });
+
+  test('connection refused when the server is down (stops the server)', async function () {
+    this.timeout(30_000);
+    await server.stop();
+    const { result, stamp } = await triggerStamped('/api/cron/ok');
+    assert.equal(result?.status, null);
+    assert.equal(result?.error, 'ECONNREFUSED');
+    assert.match((await outputBlock(stamp)).block, /Connection refused at 127\.0\.0\.1:\d+: the dev server is not running/);
+  });
+});

@@ -1,0 +1,102 @@
+// Starts `next dev` on a temporary copy of test/fixtures/trigger-app, for the CLI tests and the
+// editor tests (which run it from inside the extension host). Shared so both start the server
+// the same way: one server per test file, warmed once.
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { freePort, waitForPort } from '../../../../src/node/trigger/port';
+
+export interface FixtureServer {
+  /** The temporary copy the server runs in (it has the fixture's env files and vercel.json). */
+  dir: string;
+  port: number;
+  baseUrl: string;
+  /** What next dev printed, for failure messages. */
+  log(): string;
+  /** Stops the server (its whole process group) and removes the copy. */
+  stop(): Promise<void>;
+}
+
+export const FIXTURE_ROUTES = ['/api/cron/ok', '/api/cron/secret', '/api/cron/post-only', '/api/cron/redirect', '/api/cron/missing'];
+
+/**
+ * The copy lives under the repository's git-ignored .cache/, not in os.tmpdir(): Turbopack only
+ * compiles files below its root (the folder with the nearest lock file), and the repository's
+ * node_modules must be inside that root for `next` to resolve. `next dev` rewrites
+ * tsconfig.json and next-env.d.ts, which is why it never runs in the fixture itself.
+ */
+function copyFixture(repo: string): string {
+  const parent = path.join(repo, '.cache', 'trigger-next');
+  fs.mkdirSync(parent, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(parent, 'app-'));
+  fs.cpSync(path.join(repo, 'test', 'fixtures', 'trigger-app'), dir, { recursive: true });
+  return dir;
+}
+
+/** The environment of next dev: ours minus anything that would change what it reads. */
+function serverEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  // A CRON_SECRET here would win over the env files and defeat the test of their order.
+  for (const name of ['CRON_SECRET', 'NODE_ENV', 'NODE_OPTIONS', 'PORT', '__NEXT_PRIVATE_ORIGIN', 'ELECTRON_RUN_AS_NODE']) delete env[name];
+  return env;
+}
+
+function get(url: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { timeout: timeoutMs }, (response) => {
+      response.resume();
+      response.on('end', () => resolve());
+    });
+    request.on('timeout', () => request.destroy(new Error(`warming ${url} took over ${timeoutMs / 1000} s`)));
+    request.on('error', reject);
+  });
+}
+
+export async function startFixtureServer(repo: string, options: { warm?: readonly string[] } = {}): Promise<FixtureServer> {
+  const dir = copyFixture(repo);
+  const port = await freePort();
+  const output: string[] = [];
+  // The Node that runs the tests: in the extension host, the runner's Node 20 (NCR_E2E_NODE).
+  const node = process.env.NCR_E2E_NODE || process.execPath;
+  const child: ChildProcess = spawn(node, [path.join(repo, 'node_modules', 'next', 'dist', 'bin', 'next'), 'dev', '--port', String(port), '--hostname', '127.0.0.1'], {
+    cwd: dir,
+    env: serverEnv(),
+    // Its own process group, so stop() ends next dev and the workers it forks, and nothing else.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
+  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+      const killed = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }, 10_000);
+      await exited;
+      clearTimeout(killed);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const server: FixtureServer = { dir, port, baseUrl: `http://127.0.0.1:${port}`, log: () => output.join(''), stop };
+  try {
+    if (!(await waitForPort('127.0.0.1', port, { timeoutMs: 60_000, until: exited }))) throw new Error('next dev did not listen');
+    // The first request of a route compiles it (seconds on a small machine): do it once here,
+    // so test timeouts measure the trigger, not Turbopack.
+    await Promise.all((options.warm ?? FIXTURE_ROUTES).map((route) => get(`${server.baseUrl}${route}`, 120_000)));
+  } catch (error) {
+    await stop();
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output.join('')}`, { cause: error });
+  }
+  return server;
+}

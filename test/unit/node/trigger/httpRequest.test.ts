@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { BODY_LIMIT_BYTES } from '../../../../src/core/trigger/outcome';
+import { buildCronRequest } from '../../../../src/core/trigger/request';
+import { sendCronRequest } from '../../../../src/node/trigger/httpRequest';
+import { freePort, portAnswers, waitForPort } from '../../../../src/node/trigger/port';
+
+/** A local server whose routes exercise each outcome; it records what it received. */
+const received: { method: string; url: string; headers: http.IncomingHttpHeaders }[] = [];
+let server: http.Server;
+let base: URL;
+
+before(async () => {
+  server = http.createServer((req, res) => {
+    received.push({ method: req.method!, url: req.url!, headers: req.headers });
+    if (req.url === '/redirect') {
+      res.writeHead(307, { location: '/login' }).end();
+    } else if (req.url === '/huge') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('x'.repeat(BODY_LIMIT_BYTES * 4));
+    } else if (req.url === '/slow') {
+      const timer = setTimeout(() => res.end('late'), 30_000);
+      req.on('close', () => clearTimeout(timer));
+    } else if (req.url === '/cookies') {
+      res.setHeader('Set-Cookie', ['a=1', 'b=2']);
+      res.end();
+    } else {
+      res.writeHead(200, { 'content-type': 'application/json', 'X-Custom': 'Yes' }).end('{"ok":true}');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+});
+after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+function cronRequest(path: string, baseUrl = base, secret: string | undefined = 'the-secret-value') {
+  const built = buildCronRequest({ baseUrl, path, schedule: '0 3 * * *', secret });
+  assert.ok(built.ok);
+  return built.request;
+}
+
+describe('sendCronRequest', () => {
+  it('sends GET with exactly the cron headers, and reads status, headers and body', async () => {
+    received.length = 0;
+    const outcome = await sendCronRequest(cronRequest('/ok?x=1'), { timeoutMs: 5000 });
+    assert.equal(outcome.kind, 'response');
+    assert.ok(outcome.kind === 'response');
+    assert.equal(outcome.status, 200);
+    assert.equal(outcome.statusText, 'OK');
+    assert.equal(outcome.headers['x-custom'], 'Yes');
+    assert.equal(new TextDecoder().decode(outcome.body), '{"ok":true}');
+    assert.equal(received.length, 1);
+    const [got] = received;
+    assert.equal(got!.method, 'GET');
+    assert.equal(got!.url, '/ok?x=1');
+    assert.equal(got!.headers['user-agent'], 'vercel-cron/1.0');
+    assert.equal(got!.headers['x-vercel-cron-schedule'], '0 3 * * *');
+    assert.equal(got!.headers.authorization, 'Bearer the-secret-value');
+  });
+
+  it('does not follow redirects', async () => {
+    received.length = 0;
+    const outcome = await sendCronRequest(cronRequest('/redirect'), { timeoutMs: 5000 });
+    assert.ok(outcome.kind === 'response' && outcome.status === 307 && outcome.headers.location === '/login');
+    assert.deepEqual(received.map((r) => r.url), ['/redirect']);
+  });
+
+  it('keeps 64 KiB of a huge body and stops reading', async () => {
+    const outcome = await sendCronRequest(cronRequest('/huge'), { timeoutMs: 5000 });
+    assert.ok(outcome.kind === 'response');
+    assert.equal(outcome.body.length, BODY_LIMIT_BYTES);
+    assert.ok(outcome.bodyTruncated);
+  });
+
+  it('joins repeated headers', async () => {
+    const outcome = await sendCronRequest(cronRequest('/cookies'), { timeoutMs: 5000 });
+    assert.ok(outcome.kind === 'response' && outcome.headers['set-cookie'] === 'a=1, b=2');
+  });
+
+  it('times out', async () => {
+    const outcome = await sendCronRequest(cronRequest('/slow'), { timeoutMs: 200 });
+    assert.ok(outcome.kind === 'error' && outcome.code === 'TIMEOUT');
+    assert.ok(outcome.durationMs >= 150 && outcome.durationMs < 5000, String(outcome.durationMs));
+  });
+
+  it('is cancellable, and an already aborted signal sends nothing', async () => {
+    const abort = new AbortController();
+    const pending = sendCronRequest(cronRequest('/slow'), { timeoutMs: 10_000, signal: abort.signal });
+    setImmediate(() => abort.abort());
+    const outcome = await pending;
+    assert.ok(outcome.kind === 'error' && outcome.code === 'CANCELLED');
+    received.length = 0;
+    const aborted = AbortSignal.abort();
+    const none = await sendCronRequest(cronRequest('/ok'), { timeoutMs: 10_000, signal: aborted });
+    assert.ok(none.kind === 'error' && none.code === 'CANCELLED');
+    assert.equal(received.length, 0);
+  });
+
+  it('reports connection refused', async () => {
+    const port = await freePort();
+    const outcome = await sendCronRequest(cronRequest('/ok', new URL(`http://127.0.0.1:${port}`)), { timeoutMs: 5000 });
+    assert.ok(outcome.kind === 'error' && outcome.code === 'ECONNREFUSED', JSON.stringify(outcome));
+  });
+
+  it('reaches "localhost" through the loopback-only lookup', async () => {
+    const outcome = await sendCronRequest(cronRequest('/ok', new URL(`http://localhost:${base.port}`)), { timeoutMs: 5000 });
+    assert.ok(outcome.kind === 'response' && outcome.status === 200, JSON.stringify(outcome));
+  });
+});
+
+describe('ports', () => {
+  it('waitForPort resolves as soon as something listens', async () => {
+    const port = await freePort();
+    assert.equal(await portAnswers('127.0.0.1', port), false);
+    const late = http.createServer();
+    const waiting = waitForPort('127.0.0.1', port, { timeoutMs: 10_000 });
+    late.listen(port, '127.0.0.1');
+    try {
+      assert.equal(await waiting, true);
+    } finally {
+      late.close();
+    }
+  });
+
+  it('waitForPort gives up when cancelled or when `until` settles', async () => {
+    const port = await freePort();
+    const abort = new AbortController();
+    const waiting = waitForPort('127.0.0.1', port, { timeoutMs: 60_000, signal: abort.signal });
+    abort.abort();
+    assert.equal(await waiting, false);
+    assert.equal(await waitForPort('127.0.0.1', port, { timeoutMs: 60_000, until: Promise.resolve() }), false);
+  });
+});
