@@ -2,7 +2,7 @@ import { Minimatch } from 'minimatch';
 import { applyRuleOverrides, type FluidMode, type Plan, type RuleSetting } from '../settings';
 import { clamp, stringValue, type VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
-import { splitCronPath } from '../vercel/rules/project-routes';
+import { appPathOf, splitCronPath } from '../vercel/rules/project-routes';
 import type { Finding } from '../vercel/rules/types';
 import type { RouteEntry } from '../next/types';
 import { analyseAuth, type AuthFacts } from './authAnalysis';
@@ -43,8 +43,7 @@ export function cronRouteFiles(doc: VercelDoc, project: ProjectView, glob: strin
   const files = new Map<string, { route: RouteEntry; paths: string[] }>();
   const add = (path: string) => {
     const { pathname } = splitCronPath(path);
-    const basePath = project.config.basePath;
-    const appPath = basePath ? (pathname === basePath ? '/' : pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined) : pathname;
+    const appPath = appPathOf(pathname, project.config.basePath);
     const route = appPath === undefined ? undefined : project.matchRoute(appPath);
     if (!route) return;
     const entry = files.get(route.file) ?? { route, paths: [] };

@@ -2,7 +2,7 @@ import { findNodeAtLocation, getLocation } from 'jsonc-parser';
 import { effectiveMaxDuration } from './effectiveDuration';
 import { spanOf, type VercelDoc } from './model';
 import type { ProjectView } from './project';
-import { splitCronPath } from './rules/project-routes';
+import { appPathOf, splitCronPath } from './rules/project-routes';
 import type { CoreHover } from './hover';
 
 function escape(text: string): string {
@@ -20,7 +20,7 @@ export function getPathHover(doc: VercelDoc, offset: number, project: ProjectVie
   if (!node || node.type !== 'string') return undefined;
   const { pathname } = splitCronPath(String(node.value));
   const basePath = project.config.basePath;
-  const appPath = basePath ? (pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined) : pathname;
+  const appPath = appPathOf(pathname, basePath);
   const route = appPath === undefined ? undefined : project.matchRoute(appPath);
   const lines: string[] = [];
   if (!route) {

@@ -10,6 +10,13 @@ export function splitCronPath(path: string): { pathname: string; rest: string } 
   return cut === -1 ? { pathname: path, rest: '' } : { pathname: path.slice(0, cut), rest: path.slice(cut) };
 }
 
+/** The path inside the app: basePath removed; undefined when the path lies outside basePath. */
+export function appPathOf(pathname: string, basePath: string): string | undefined {
+  if (!basePath) return pathname;
+  if (pathname === basePath) return '/';
+  return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined;
+}
+
 export interface ResolvedCron {
   entry: CronEntry;
   path: string;
@@ -38,8 +45,7 @@ function resolveCronsUncached(ctx: VercelRuleContext, project: ProjectView): Res
     const path = stringValue(entry.path);
     if (!path || !path.startsWith('/')) continue;
     const { pathname } = splitCronPath(path);
-    let appPath: string | undefined = pathname;
-    if (basePath) appPath = pathname === basePath ? '/' : pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined;
+    const appPath = appPathOf(pathname, basePath);
     resolved.push({ entry, path, pathname, appPath, route: appPath === undefined ? undefined : project.matchRoute(appPath) });
   }
   return resolved;
