@@ -46,8 +46,9 @@ export function cronRouteFiles(doc: VercelDoc, project: ProjectView, glob: strin
     const appPath = appPathOf(pathname, project.config.basePath);
     const route = appPath === undefined ? undefined : project.matchRoute(appPath);
     if (!route) return;
+    // Paths inside the app (basePath removed), as middleware matchers and the route table see them.
     const entry = files.get(route.file) ?? { route, paths: [] };
-    if (!entry.paths.includes(pathname)) entry.paths.push(pathname);
+    if (appPath !== undefined && !entry.paths.includes(appPath)) entry.paths.push(appPath);
     files.set(route.file, entry);
   };
   for (const cron of doc.crons) {

@@ -21,7 +21,8 @@ export function blockInsertion(text: string, body: TS.Block, sourceFile: TS.Sour
   const braceLine = indentAt(text, body.getStart(sourceFile));
   const style = fileStyle(text);
   const inner = first ? indentAt(text, first.getStart(sourceFile)) : braceLine + style.indent;
-  const styled = applyStyle(statements, { ...style, indent: '  ' });
+  // The guard's own nesting follows the file (tabs stay tabs); `inner` puts it in the block.
+  const styled = applyStyle(statements, style);
   const lines = styled.split('\n').map((line) => (line ? inner + line : line));
   const at = body.getStart(sourceFile) + 1;
   // After `{` the body's own line break follows, so the insertion ends where that break begins.
@@ -46,7 +47,9 @@ export function ensureImport(ts: TsApi, sourceFile: TS.SourceFile, module: strin
   const style = fileStyle(text);
   const line = applyStyle(`import { ${name} } from '${module}';`, { ...style, indent: '  ' });
   if (lastImportEnd >= 0) return [{ offset: lastImportEnd, length: 0, content: `\n${line}` }];
-  // Keep a leading 'use server'/comment banner above; otherwise the very top.
+  // Directives ('use server') must stay first.
+  const directive = sourceFile.statements.find((s) => ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression));
+  if (directive && sourceFile.statements[0] === directive) return [{ offset: directive.getEnd(), length: 0, content: `\n\n${line}` }];
   return [{ offset: 0, length: 0, content: `${line}\n\n` }];
 }
 

@@ -19,13 +19,16 @@ export function checkEnvSecret(text: string): Finding[] {
     let raw = match[1]!.replace(/\r$/, '');
     let start = rawStart;
     const quote = raw[0] === '"' || raw[0] === "'" || raw[0] === '`' ? raw[0] : undefined;
+    let escapedNewline = false;
     if (quote) {
       const close = raw.indexOf(quote, 1);
       raw = close === -1 ? raw.slice(1) : raw.slice(1, close);
       start += 1;
+      // dotenv turns \n and \r inside double quotes into real line breaks.
+      escapedNewline = quote === '"' && /\\[nr]/.test(raw);
     } else {
-      // dotenv ends an unquoted value at " #" and trims it.
-      const comment = raw.search(/\s#/);
+      // dotenv ends an unquoted value at "#" and trims it.
+      const comment = raw.indexOf('#');
       if (comment !== -1) raw = raw.slice(0, comment);
       const leading = raw.length - raw.trimStart().length;
       start += leading;
@@ -34,7 +37,7 @@ export function checkEnvSecret(text: string): Finding[] {
     if (raw === '') continue;
     const span = { start, end: start + raw.length };
     const problems: string[] = [];
-    if (raw !== raw.trim()) problems.push('leading or trailing whitespace');
+    if (raw !== raw.trim() || escapedNewline) problems.push(escapedNewline ? 'an escaped line break (\\n)' : 'leading or trailing whitespace');
     if (/[^\x20-\x7e\t]/.test(raw)) problems.push('characters outside printable ASCII');
     if (problems.length) {
       findings.push({

@@ -20,10 +20,28 @@ export interface MiddlewareFacts {
 export function matcherRegExp(pattern: string): RegExp | undefined {
   let source = '';
   for (let i = 0; i < pattern.length; ) {
-    const param = /^\/:([A-Za-z_][A-Za-z0-9_]*)([*+?])?/.exec(pattern.slice(i));
+    const param = /^\/:([A-Za-z_][A-Za-z0-9_]*)/.exec(pattern.slice(i));
     if (param) {
-      source += param[2] === '*' ? '(?:/.*)?' : param[2] === '+' ? '/.+' : param[2] === '?' ? '(?:/[^/]+)?' : '/[^/]+';
       i += param[0].length;
+      // `/:name(regex)` constrains the segment with its own pattern.
+      let segment: string | undefined;
+      if (pattern[i] === '(') {
+        let depth = 0;
+        let j = i;
+        for (; j < pattern.length; j++) {
+          if (pattern[j] === '(') depth++;
+          else if (pattern[j] === ')' && --depth === 0) break;
+        }
+        segment = pattern.slice(i + 1, j);
+        i = j + 1;
+      }
+      const modifier = /[*+?]/.test(pattern[i] ?? '') ? pattern[i++] : '';
+      if (segment === undefined) {
+        // Plain parameters, as path-to-regexp reads them (`/:path*` also matches `/`).
+        source += modifier === '*' ? '(?:/.*)?' : modifier === '+' ? '/.+' : modifier === '?' ? '(?:/[^/]+)?' : '/[^/]+';
+      } else {
+        source += modifier === '*' ? `(?:/(?:${segment}))*` : modifier === '+' ? `(?:/(?:${segment}))+` : modifier === '?' ? `(?:/(?:${segment}))?` : `/(?:${segment})`;
+      }
       continue;
     }
     if (pattern[i] === '(') {

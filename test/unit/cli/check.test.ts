@@ -103,8 +103,8 @@ function copyFixture(name: string): string {
 }
 
 /** Every fixture with its exact diagnostics (plan unknown unless its settings say otherwise) and exit code. */
-/** Fixtures of other suites (a live next dev app for the trigger tests), checked there. */
-const OTHER_SUITES_FIXTURES = new Set(['trigger-app']);
+/** Fixtures of other suites (a live next dev app for the trigger tests, the route-analysis projects), checked there. */
+const OTHER_SUITES_FIXTURES = new Set(['trigger-app', 'routes-broken', 'routes-protected']);
 
 const EXPECTED: Record<string, { exit: number; rows: Row[] }> = {
   'app-router': {

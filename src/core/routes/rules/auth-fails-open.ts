@@ -1,6 +1,6 @@
 import type { Finding } from '../../vercel/rules/types';
 import { nodeSpan, type RouteRule } from '../context';
-import { indentAt } from '../edits';
+import { fileStyle, indentAt } from '../edits';
 import { enclosingStatement, hasSecretCheck, insertBefore, refusal } from './shared';
 
 /** `auth-fails-open`: with CRON_SECRET unset the check lets everyone in. */
@@ -10,8 +10,9 @@ export const authFailsOpenRule: RouteRule = {
     const auth = ctx.auth();
     if (!ctx.handler || !auth || !hasSecretCheck(auth)) return [];
     const findings: Finding[] = [];
-    const { sourceFile } = ctx;
+    const { sourceFile, ts } = ctx;
     const text = sourceFile.text;
+    const style = fileStyle(text);
     if (!auth.requiresSecret) {
       for (const comparison of auth.comparisons) {
         if (!comparison.templateWithSecret) continue;
@@ -42,18 +43,23 @@ export const authFailsOpenRule: RouteRule = {
         code: 'auth-fails-open',
         severity: 'error',
         span: nodeSpan(here ? skip.node.expression : ctx.handler.nameNode, sourceFile),
-        fixes: here
-          ? [
+        fixes: !here
+          ? []
+          : [
               {
                 title: 'Refuse the request when CRON_SECRET is unset',
-                edits: [
-                  { offset: skip.node.thenStatement.getEnd(), length: 0, content: ` else {\n${indent}  ${refusal(ctx)}\n${indent}}` },
-                ],
+                edits:
+                  skip.kind === 'and-guard' && ts.isBinaryExpression(skip.node.expression)
+                    ? // `secret && auth !== x` becomes `!secret || auth !== x`: refuse when unset too.
+                      [
+                        { offset: skip.node.expression.left.getStart(sourceFile), length: 0, content: '!' },
+                        { offset: skip.node.expression.operatorToken.getStart(sourceFile), length: 2, content: '||' },
+                      ]
+                    : [{ offset: skip.node.thenStatement.getEnd(), length: 0, content: ` else {\n${indent}${style.indent}${refusal(ctx)}\n${indent}}` }],
                 safe: true,
                 preferred: true,
               },
-            ]
-          : [],
+            ],
         message: `The check only runs when CRON_SECRET is set${here ? '' : ` (in ${skip.file})`}: without it every request runs the job. Refuse the request when the secret is missing.`,
       });
     }

@@ -4,6 +4,11 @@ import type { TextEdit } from '../../types';
 import { nodeSpan, type RouteRule } from '../context';
 import { ensureSameSecretHelper } from '../edits';
 
+function handlerIsAsync(ctx: Parameters<RouteRule['check']>[0]): boolean {
+  const fn = ctx.handler?.fn;
+  return !!fn && (ctx.ts.getModifiers(fn as import('typescript').FunctionDeclaration) ?? []).some((m) => m.kind === ctx.ts.SyntaxKind.AsyncKeyword);
+}
+
 /** `auth-not-timing-safe`: === on a secret leaks how much of it matched. */
 export const authNotTimingSafeRule: RouteRule = {
   codes: ['auth-not-timing-safe'],
@@ -39,7 +44,8 @@ export const authNotTimingSafeRule: RouteRule = {
             message: `${negated ? '!==' : '==='} on a secret returns as soon as a character differs, which can leak it through response times. Compare in constant time (node:crypto timingSafeEqual, as Vercel's own cron dispatcher does).`,
             // Not automatic in `fix`: it adds a helper and an import, which is more than keeping meaning.
           },
-          () => [{ title: 'Use a timing-safe comparison', edits: edits(), safe: false, preferred: true }],
+          // On edge the comparison awaits a digest: only offered where `await` is allowed.
+          () => (ctx.edge && !(comparison.inHandler && handlerIsAsync(ctx)) ? [] : [{ title: 'Use a timing-safe comparison', edits: edits(), safe: false, preferred: true }]),
         ),
       );
     }

@@ -103,7 +103,7 @@ export const maxDurationRule: RouteRule = {
           severity: 'warning',
           span: location.span,
           fixes: fixTo(failing[0]!),
-          message: `maxDuration ${seconds} s${where} exceeds the ${failing.map((p) => `${PLAN_NAMES[p]} limit of ${limitFor(p, ctx.fluid)} s`).join(' and the ')} ${fluidNote} (${citation}): on ${failing.map((p) => PLAN_NAMES[p]).join(' or ')} the deploy fails with "Serverless Functions must have a maxDuration between 1 and …". Set nextCronRoutes.plan to check against your plan.`,
+          message: `maxDuration ${seconds} s${where} exceeds the ${failing.map((p) => `${PLAN_NAMES[p]} limit of ${limitFor(p, ctx.fluid)} s`).join(' and the ')} ${fluidNote} (${citation}): on ${failing.map((p) => PLAN_NAMES[p]).join(' or ')} the deploy fails with "Serverless Functions must have a maxDuration between 1 and …".${ctx.fluid && seconds > limitFor('pro', true) && seconds <= LIMITS.maxDurationFluidBeta.value ? ` Pro and Enterprise allow it only in the 1800 s beta (Node.js, Fluid compute; ${cite(LIMITS.maxDurationFluidBeta)}).` : ''} Set nextCronRoutes.plan to check against your plan.`,
         });
       } else if (ctx.fluid && seconds > limitFor('pro', true)) {
         findings.push({

@@ -8,7 +8,8 @@ export const middlewareRedirectsCronRule: RouteRule = {
     if (!ctx.handler) return [];
     const paths = ctx.cronPaths.length ? ctx.cronPaths : [ctx.route.pattern];
     for (const middleware of ctx.middleware) {
-      if (!middleware.redirects) continue;
+      // A middleware that checks the secret is taken to let the cron request through.
+      if (!middleware.redirects || middleware.checksSecret) continue;
       const path = paths.find((p) => middlewareCovers(middleware, p) === true);
       if (!path) continue;
       return [

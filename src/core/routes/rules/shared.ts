@@ -4,7 +4,8 @@ import type { TextEdit } from '../../types';
 import type { Fix } from '../../vercel/rules/types';
 import type { AuthFacts } from '../authAnalysis';
 import type { RouteRuleContext } from '../context';
-import { blockInsertion, ensureSameSecretHelper, indentAt, statementContaining } from '../edits';
+import { applyStyle } from '../../next/guardTemplate';
+import { blockInsertion, ensureSameSecretHelper, fileStyle, indentAt, statementContaining } from '../edits';
 import { middlewareCovers } from '../middleware';
 
 /** A check exists when the header and the secret meet in a comparison (or both are read). */
@@ -26,13 +27,13 @@ function paramName(ts: RouteRuleContext['ts'], parameter: TS.ParameterDeclaratio
   return parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
 }
 
-/** The 401 answer in the handler's own style. */
+/** The 401 answer in the handler's own style (quotes and semicolons of the file). */
 export function refusal(ctx: RouteRuleContext): string {
-  if (ctx.route.kind === 'pages-api') {
-    const res = paramName(ctx.ts, ctx.handler?.fn.parameters[1]) ?? 'res';
-    return `return ${res}.status(401).json({ error: 'Unauthorized' });`;
-  }
-  return `return ${usesNextResponse(ctx) ? 'NextResponse' : 'Response'}.json({ error: 'Unauthorized' }, { status: 401 });`;
+  const statement =
+    ctx.route.kind === 'pages-api'
+      ? `return ${paramName(ctx.ts, ctx.handler?.fn.parameters[1]) ?? 'res'}.status(401).json({ error: 'Unauthorized' });`
+      : `return ${usesNextResponse(ctx) ? 'NextResponse' : 'Response'}.json({ error: 'Unauthorized' }, { status: 401 });`;
+  return applyStyle(statement, fileStyle(ctx.sourceFile.text));
 }
 
 /**
@@ -85,10 +86,11 @@ export function enclosingStatement(ctx: RouteRuleContext, node: TS.Node): TS.Sta
   return body && ctx.ts.isBlock(body) ? statementContaining(ctx.ts, body, node) : undefined;
 }
 
-/** A guard inserted before `statement`, indented like it. */
+/** A guard inserted before `statement`, indented like it, in the file's quote and semicolon style. */
 export function insertBefore(text: string, statement: TS.Statement, sourceFile: TS.SourceFile, lines: string[]): TextEdit {
   const start = statement.getStart(sourceFile);
   const indent = indentAt(text, start);
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  return { offset: lineStart, length: 0, content: lines.map((l) => `${indent}${l}\n`).join('') };
+  const styled = applyStyle(lines.join('\n'), { ...fileStyle(text), indent: fileStyle(text).indent }).split('\n');
+  return { offset: lineStart, length: 0, content: styled.map((l) => `${indent}${l}\n`).join('') };
 }

@@ -61,6 +61,8 @@ export const staticRenderingRule: RouteRule = {
       DYNAMIC_APIS.test(ctx.handler.fn.getText(ctx.sourceFile))
     )
       return findings;
+    // Helpers it calls (or a wrapper) may read headers or cookies, which also makes it dynamic.
+    if (ctx.handler.wrapper || ctx.auth()?.readsRequestData) return findings;
     const cacheComponents = ctx.project.config.cacheComponents;
     findings.push(
       withLazyFixes(

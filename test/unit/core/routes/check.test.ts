@@ -1,0 +1,246 @@
+/**
+ * checkCronRoutes as a whole: which files are cron routes (referenced by crons or by a
+ * Schedules path target requested with GET, or only named by the glob), the glob-only cap at
+ * warning, the settings (rules, plan, glob, readSecrets) and the shape of the result.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkCronRoutes, cronRouteFiles, type RouteCheckOptions } from '../../../../src/core/routes/check';
+import { parseVercelJson } from '../../../../src/core/vercel/model';
+import { projectOf } from '../vercel/rules/harness';
+import { app, type Files, flagged, type Row, runRoutes, vercelJson } from './harness';
+import { cronMiddleware as cronMiddlewareFor, LIB_VERIFY_CRON } from './sources';
+
+const NO_CHECK = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n';
+const FAILS_OPEN =
+  "export async function GET(request: Request) {\n  if (request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`) return new Response(null, { status: 401 });\n  return Response.json({ ok: true });\n}\n";
+const PROTECTED =
+  "import { verifyCron } from '@/lib/cron';\n\nexport async function GET(request: Request) {\n  if (!verifyCron(request)) return new Response(null, { status: 401 });\n  return Response.json({ ok: true });\n}\n";
+const POST_ONLY = 'export async function POST() {\n  return Response.json({ ok: true });\n}\n';
+
+/** Every checked file with its rows, in result order. */
+function results(files: Files, options: Partial<RouteCheckOptions> = {}): [file: string, rows: Row[]][] {
+  return runRoutes(files, options).map((r) => [r.file, r.findings.map((f): Row => [f.code, f.severity, flagged(files[r.file]!, f)])]);
+}
+
+describe('which files are cron routes', () => {
+  it('crons[].path → the route file; every checked file is listed, with or without findings', () => {
+    const files = app({
+      'vercel.json': vercelJson('/api/cron/open', '/api/cron/safe'),
+      'app/api/cron/open/route.ts': NO_CHECK,
+      'app/api/cron/safe/route.ts': PROTECTED,
+      'lib/cron.ts': LIB_VERIFY_CRON,
+    });
+    assert.deepEqual(results(files), [
+      ['app/api/cron/open/route.ts', [['missing-auth', 'warning', 'GET']]],
+      ['app/api/cron/safe/route.ts', []],
+    ]);
+  });
+
+  it('Schedules: a path target requested with GET (the default) counts; POST and function targets do not', () => {
+    const vercel = JSON.stringify(
+      {
+        schedules: {
+          'nightly-report': { schedule: '0 5 * * *', path: '/api/jobs/report' },
+          'explicit-get': { schedule: '0 6 * * *', path: '/api/jobs/get', requestMethod: 'get' },
+          'signed-post': { schedule: '0 7 * * *', path: '/api/jobs/ingest', requestMethod: 'POST' },
+          'function-target': { schedule: '0 8 * * *', function: 'app/api/jobs/fn/route.ts' },
+        },
+      },
+      null,
+      2,
+    );
+    const files = app({
+      'vercel.json': vercel,
+      'app/api/jobs/report/route.ts': FAILS_OPEN,
+      'app/api/jobs/get/route.ts': NO_CHECK,
+      'app/api/jobs/ingest/route.ts': NO_CHECK,
+      'app/api/jobs/fn/route.ts': NO_CHECK,
+    });
+    const checked = results(files);
+    assert.deepEqual(
+      checked.map(([file]) => file),
+      ['app/api/jobs/report/route.ts', 'app/api/jobs/get/route.ts'],
+    );
+    assert.deepEqual(
+      checked[0]![1].map(([code, severity]) => [code, severity]),
+      [
+        ['auth-fails-open', 'error'],
+        ['auth-not-timing-safe', 'hint'],
+      ],
+    );
+  });
+
+  it('a path with a query string, a dynamic segment, and paths with no route', () => {
+    const files = app({
+      'vercel.json': vercelJson('/api/cron/sync?full=1', '/api/cron/users/daily', '/api/cron/users/weekly', '/api/nothing-here'),
+      'app/api/cron/sync/route.ts': NO_CHECK,
+      'app/api/cron/users/[period]/route.ts': NO_CHECK,
+    });
+    const routes = cronRouteFiles(parseVercelJson(files['vercel.json']!), projectOf(files), '**/api/cron/**');
+    assert.deepEqual(
+      [...routes].map(([file, { paths }]) => [file, paths]),
+      [
+        ['app/api/cron/sync/route.ts', ['/api/cron/sync']],
+        ['app/api/cron/users/[period]/route.ts', ['/api/cron/users/daily', '/api/cron/users/weekly']],
+      ],
+    );
+    const [, rows] = results(files)[1]!;
+    assert.deepEqual(rows, [['missing-auth', 'warning', 'GET']], 'one finding for the file, not one per path');
+  });
+
+  const BASE_PATH: Files = app({
+    'next.config.mjs':
+      "/** @type {import('next').NextConfig} */\nconst nextConfig = { basePath: '/docs' };\n\nexport default nextConfig;\n",
+    'vercel.json': vercelJson('/docs/api/cron/reindex'),
+    'app/api/cron/reindex/route.ts': NO_CHECK,
+    'lib/cron.ts': LIB_VERIFY_CRON,
+  });
+
+  it('basePath: a cron path carrying it finds the route', () => {
+    const routes = cronRouteFiles(parseVercelJson(BASE_PATH['vercel.json']!), projectOf(BASE_PATH), '!**');
+    assert.deepEqual([...routes.keys()], ['app/api/cron/reindex/route.ts']);
+  });
+
+  it(
+    'basePath: the paths handed to the rules are without it, as RouteRuleContext.cronPaths documents',
+    {
+    },
+    () => {
+      const routes = cronRouteFiles(parseVercelJson(BASE_PATH['vercel.json']!), projectOf(BASE_PATH), '!**');
+      assert.deepEqual(routes.get('app/api/cron/reindex/route.ts')?.paths, ['/api/cron/reindex']);
+    },
+  );
+
+  it(
+    'basePath: a middleware matching /api/cron/:path* protects /docs/api/cron/reindex',
+    {
+    },
+    () => {
+      const files = { ...BASE_PATH, 'middleware.ts': cronMiddlewareFor("['/api/cron/:path*']") };
+      assert.deepEqual(results(files), [['app/api/cron/reindex/route.ts', []]]);
+    },
+  );
+});
+
+describe('files only the glob names', () => {
+  const glob = (extra: Files): Files => app({ 'vercel.json': '{}\n', 'lib/cron.ts': LIB_VERIFY_CRON, ...extra });
+
+  it('checked when they export GET, and never above warning', () => {
+    const files = glob({
+      'app/api/cron/open/route.ts': NO_CHECK,
+      'app/api/cron/fails-open/route.ts': FAILS_OPEN,
+      'app/api/cron/static/route.ts': "export const dynamic = 'force-static';\n\n" + PROTECTED,
+      'app/api/cron/long/route.ts': 'export const maxDuration = 900;\n\n' + PROTECTED,
+      'pages/api/cron/legacy.ts':
+        'export default function handler(_req: unknown, res: { status(n: number): { end(): void } }) {\n  res.status(200).end();\n}\n',
+    });
+    const sorted = results(files, { plan: 'hobby' }).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    assert.deepEqual(sorted, [
+      [
+        'app/api/cron/fails-open/route.ts',
+        [
+          ['auth-fails-open', 'warning', "request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`"],
+          ['auth-not-timing-safe', 'hint', "request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`"],
+        ],
+      ],
+      ['app/api/cron/long/route.ts', [['max-duration-exceeds-plan', 'warning', '900']]],
+      ['app/api/cron/open/route.ts', [['missing-auth', 'warning', 'GET']]],
+      ['app/api/cron/static/route.ts', [['force-static-cron-route', 'warning', 'dynamic']]],
+      ['pages/api/cron/legacy.ts', [['missing-auth', 'warning', 'handler']]],
+    ]);
+  });
+
+  it('the same file referenced by vercel.json gets its full severity', () => {
+    const files = app({ 'vercel.json': vercelJson('/api/cron/fails-open'), 'app/api/cron/fails-open/route.ts': FAILS_OPEN });
+    assert.deepEqual(results(files)[0]![1][0]!.slice(0, 2), ['auth-fails-open', 'error']);
+  });
+
+  it('skipped: POST-only handlers, QStash-verified routes, files outside the glob', () => {
+    const files = glob({
+      'app/api/cron/ingest/route.ts': POST_ONLY,
+      'app/api/cron/qstash/route.ts':
+        "import { Receiver } from '@upstash/qstash';\n\nconst receiver = new Receiver({ currentSigningKey: process.env.QSTASH_CURRENT_SIGNING_KEY!, nextSigningKey: process.env.QSTASH_NEXT_SIGNING_KEY! });\n\nexport async function GET(request: Request) {\n  const ok = await receiver.verify({ signature: request.headers.get('upstash-signature') ?? '', body: '' });\n  return ok ? Response.json({ ok: true }) : new Response(null, { status: 401 });\n}\n",
+      'app/api/webhooks/stripe/route.ts': NO_CHECK,
+      'app/api/cronjobs/route.ts': NO_CHECK,
+    });
+    assert.deepEqual(results(files), []);
+  });
+
+  it(
+    "skipped: a route verified by QStash's verifySignatureAppRouter wrapper",
+    {
+    },
+    () => {
+      const files = glob({
+        'app/api/cron/qstash/route.ts':
+          "import { verifySignatureAppRouter } from '@upstash/qstash/nextjs';\n\nexport const dynamic = 'force-static';\n\nasync function handler() {\n  return Response.json({ ok: true });\n}\n\nexport const GET = verifySignatureAppRouter(handler);\nexport const POST = verifySignatureAppRouter(handler);\n",
+      });
+      assert.deepEqual(results(files), []);
+    },
+  );
+
+  it('cronRouteGlob decides which files: a custom glob, and one that matches nothing', () => {
+    const files = glob({ 'app/api/jobs/cleanup/route.ts': NO_CHECK, 'app/api/cron/open/route.ts': NO_CHECK });
+    assert.deepEqual(
+      results(files, { cronRouteGlob: 'app/api/jobs/**' }).map(([file]) => file),
+      ['app/api/jobs/cleanup/route.ts'],
+    );
+    assert.deepEqual(results(files, { cronRouteGlob: '!**' }), []);
+  });
+});
+
+describe('settings', () => {
+  const files = app({
+    'vercel.json': vercelJson('/api/cron/docs'),
+    'app/api/cron/docs/route.ts': FAILS_OPEN,
+    '.env.local': 'CRON_SECRET=changeme\n',
+  });
+
+  it('rules: off drops a code (the file is still listed), a severity replaces the default', () => {
+    assert.deepEqual(results(files, { rules: { 'auth-fails-open': 'off', 'auth-not-timing-safe': 'warning' } }), [
+      [
+        'app/api/cron/docs/route.ts',
+        [['auth-not-timing-safe', 'warning', "request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`"]],
+      ],
+      ['.env.local', [['cron-secret-format', 'warning', 'changeme']]],
+    ]);
+    assert.deepEqual(results(files, { rules: { 'auth-fails-open': 'off', 'auth-not-timing-safe': 'off', 'cron-secret-format': 'off' } }), [
+      ['app/api/cron/docs/route.ts', []],
+    ]);
+  });
+
+  it('readSecrets false: no env file is read', () => {
+    const reads: string[] = [];
+    const project = projectOf(files);
+    const readFile = project.readFile.bind(project);
+    project.readFile = (file: string) => {
+      reads.push(file);
+      return readFile(file);
+    };
+    const out = checkCronRoutes(parseVercelJson(files['vercel.json']!), project, {
+      plan: 'unknown',
+      fluidCompute: 'auto',
+      rules: {},
+      cronRouteGlob: '**/api/cron/**',
+      readSecrets: false,
+    });
+    assert.deepEqual(
+      out.map((r) => r.file),
+      ['app/api/cron/docs/route.ts'],
+    );
+    assert.deepEqual(
+      reads.filter((f) => f.startsWith('.env')),
+      [],
+      'not even opened',
+    );
+  });
+
+  it('findings are sorted by position, then code', () => {
+    const [, rows] = results(files)[0]!;
+    assert.deepEqual(
+      rows.map(([code]) => code),
+      ['auth-fails-open', 'auth-not-timing-safe'],
+    );
+  });
+});
