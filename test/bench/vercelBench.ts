@@ -9,7 +9,7 @@ import { getScheduleHover } from '../../src/core/vercel/hover';
 import { parseVercelJson } from '../../src/core/vercel/model';
 import { ProjectModel } from '../../src/core/vercel/projectModel';
 import { loadTypeScript } from '../../src/node/loadTypeScript';
-import { type BenchLine, compare, median } from './measure';
+import { type BenchLine, compare } from './measure';
 
 const NOW = new Date('2026-11-28T01:48:00Z');
 const SCHEDULES = ['0 3 * * *', '*/15 * * * *', '0 9 * * 1-5', '0 0 1 * *', '30 2 * * 0', '0 */6 * * *', '15 10 1,15 * *', '0 0 * * MON'];
@@ -87,9 +87,21 @@ export function benchRouteTable(): BenchLine[] {
       fs.writeFileSync(path.join(dir, i % 3 ? 'route.ts' : 'page.tsx'), '');
     }
     fs.writeFileSync(path.join(root, 'next.config.mjs'), 'export default { trailingSlash: false };\n');
-    const samples = (fn: () => void) => median(Array.from({ length: 7 }, () => { const t = process.hrtime.bigint(); fn(); return Number(process.hrtime.bigint() - t); }));
-    const build = samples(() => new ProjectModel(walkFiles(root), { readFile: (f) => { try { return fs.readFileSync(path.join(root, f), 'utf8'); } catch { return undefined; } }, loadTypeScript }));
-    const walk = samples(() => bareWalk(root));
+    const readFile = (f: string) => {
+      try {
+        return fs.readFileSync(path.join(root, f), 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    const table = compare(
+      () => new ProjectModel(walkFiles(root), { readFile, loadTypeScript }),
+      () => bareWalk(root),
+      1,
+      9,
+    );
+    const build = table.subjectNs;
+    const walk = table.baselineNs;
 
     const { project, reads } = inMemoryProject(2000);
     project.routeExports('app/api/cron/job-7/route.ts');
@@ -101,7 +113,7 @@ export function benchRouteTable(): BenchLine[] {
     project.routeExports('app/api/cron/job-8/route.ts');
     const incremental = Number(process.hrtime.bigint() - started);
     return [
-      { name: 'route table of a 2,000-route app vs bare walk', ratio: build / walk, budget: 2, detail: `table ${(build / 1e6).toFixed(1)} ms, walk ${(walk / 1e6).toFixed(1)} ms` },
+      { name: 'route table of a 2,000-route app vs bare walk', ratio: table.ratio, budget: 2, detail: `table ${(build / 1e6).toFixed(1)} ms, walk ${(walk / 1e6).toFixed(1)} ms` },
       { name: 'incremental update on a file event', detail: `files read: ${reads.length} (${[...new Set(reads)].join(', ')}), ${(incremental / 1e3).toFixed(0)} µs` },
     ];
   } finally {
