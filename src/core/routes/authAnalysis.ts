@@ -103,6 +103,22 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     units.push({ node, sourceFile, file: unitFile, depth });
   };
 
+  /** `env` imported from a module that validates it (t3-env's createEnv, zod, envalid). */
+  const validatedEnvModule = (name: string, unit: Unit): boolean => {
+    for (const statement of unit.sourceFile.statements) {
+      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+      const bindings = statement.importClause?.namedBindings;
+      const imported = statement.importClause?.name?.text === name || (bindings && ts.isNamedImports(bindings) && bindings.elements.some((e) => e.name.text === name));
+      if (!imported) continue;
+      const specifier = statement.moduleSpecifier.text;
+      if (/^@t3-oss\/env/.test(specifier)) return true;
+      const target = resolveModule(project, unit.file, specifier);
+      const text = target ? project.readFile(target) : undefined;
+      return !!text && /\bcreateEnv\s*\(|\bz\.string\(\)\.min\(|\bcleanEnv\s*\(/.test(text) && /CRON_SECRET\s*:\s*z\.string\(\)(?!\.optional)/.test(text.replace(/\s+/g, ' ')) ;
+    }
+    return false;
+  };
+
   /** Follows a called name to its function: same file, then imports. */
   const follow = (name: string, unit: Unit, member?: string, args?: readonly TS.Expression[]): boolean => {
     const local = findLocalFunction(ts, unit.sourceFile, name);
@@ -170,9 +186,10 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     return ts.isIdentifier(node) && spoofAliases.has(node.text);
   };
   /** `Bearer ${secret}`, 'Bearer ' + secret, or a name holding one. */
-  const isBearerOfSecret = (node: TS.Node): boolean => {
+  const isBearerOfSecret = (node: TS.Node, subtree: number): boolean => {
     if (ts.isTemplateExpression(node)) return node.templateSpans.some((span) => (flagsOf(span.expression) & SECRET) !== 0);
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return (flagsOf(node) & SECRET) !== 0;
+    // 'Bearer ' + secret: the subtree's own flags, already computed (asking flagsOf would recurse).
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return (subtree & SECRET) !== 0;
     return ts.isIdentifier(node) && templateAliases.has(node.text);
   };
   // Whether a subtree reads the header (1) or the secret (2), computed once per node: the
@@ -189,7 +206,7 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
       ts.forEachChild(node, (child) => {
         value! |= flagsOf(child);
       });
-      if (isBearerOfSecret(node)) value |= BEARER;
+      if (isBearerOfSecret(node, value)) value |= BEARER;
       flags.set(node, value);
     }
     return value;
@@ -282,7 +299,11 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     // Pre-order, in source order: a declaration is seen before the code that uses its name.
     if (ts.isVariableDeclaration(node)) collectAlias(node);
     if (isAuthRead(node) && !ts.isIdentifier(node)) facts.readsAuthorization = true;
-    if (isSecretRead(node) && !ts.isIdentifier(node)) facts.readsSecret = true;
+    if (isSecretRead(node) && !ts.isIdentifier(node)) {
+      facts.readsSecret = true;
+      // env.CRON_SECRET from a validated env module (t3-env, zod) cannot be unset at run time.
+      if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && validatedEnvModule(node.expression.text, unit)) facts.requiresSecret = true;
+    }
     if (isMissingTest(node)) facts.requiresSecret = true;
     if (ts.isPropertyAccessExpression(node) && /^(headers|nextUrl|cookies|searchParams)$/.test(node.name.text)) facts.readsRequestData = true;
     if (ts.isCallExpression(node)) {

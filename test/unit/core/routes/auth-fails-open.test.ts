@@ -199,9 +199,7 @@ export async function GET(request: Request) {
 }
 `,
         { 'env.ts': ENV_T3 },
-      ),
-      'suspected false positive: env.CRON_SECRET from a validated env module (createEnv with a required z.string()) cannot be undefined, the app fails to start instead; the analysis never looks into the env module, so precision-first should not report it',
-    ],
+      )],
   ];
   for (const [name, files, todo] of cases) {
     it(name, todo ? { todo } : {}, () => {
@@ -513,9 +511,7 @@ export async function GET(request: NextRequest) {
   }
   return Response.json({ ok: true });
 }
-`,
-      'suspected bug: only template literals count as templateWithSecret; string concatenation is the same "Bearer undefined"',
-    ],
+`],
     [
       'the template in a const: const expected = `Bearer ${process.env.CRON_SECRET}`',
       `export async function GET(request: Request) {

@@ -89,7 +89,6 @@ describe('routes-protected: protected styles, no auth finding', () => {
     },
     'src/app/api/cron/t3-env/route.ts': {
       rows: [[6, 7, 'hint', 'auth-not-timing-safe', true, "request.headers.get('authorization') !== `Bearer ${env.CRON_SECRET}`"]],
-      todo: 'suspected false positive: env.CRON_SECRET from the validated t3-env module (z.string().min(16)) cannot be undefined, yet auth-fails-open (error) is reported',
     },
     'src/app/api/cron/else-refuse/route.ts': {
       rows: [],
@@ -111,7 +110,7 @@ describe('routes-protected: protected styles, no auth finding', () => {
 
   it(
     'exit 0: nothing at error level',
-    { todo: 'suspected false positives above (auth-fails-open errors on t3-env and else-refuse) make check exit 1' },
+    {},
     async () => {
       assert.equal((await check('routes-protected')).code, 0);
     },
@@ -120,7 +119,6 @@ describe('routes-protected: protected styles, no auth finding', () => {
   it(
     '`fix` (safe fixes, applied unasked) has nothing to change',
     {
-      todo: 'consequence of the two false positives: `fix` inserts a redundant `if (!process.env.CRON_SECRET)` guard into else-refuse and t3-env, rewriting correct code without being asked',
     },
     async () => {
       const { code, stdout } = await cli(['fix', 'routes-protected', '--dry-run']);

@@ -99,9 +99,7 @@ describe('static-cron-route: dynamic routes and versions that do not prerender',
           'lib/cron-headers.ts':
             "import { headers } from 'next/headers';\n\nexport function isCronRequest(): boolean {\n  const secret = process.env.CRON_SECRET;\n  return !!secret && headers().get('authorization') === `Bearer ${secret}`;\n}\n",
         },
-      ),
-      'suspected false positive: only the handler text is searched for dynamic APIs; headers() in the followed auth helper makes the route dynamic, yet static-cron-route is reported',
-    ],
+      )],
     [
       'Next 14, a wrapper reads the request: export const GET = withCronAuth(async () => …)',
       next(
@@ -111,9 +109,7 @@ describe('static-cron-route: dynamic routes and versions that do not prerender',
           'lib/with-cron-auth.ts':
             "type Handler = (request: Request) => Promise<Response>;\n\nexport function withCronAuth(handler: () => Promise<Response>): Handler {\n  return async (request) => {\n    const secret = process.env.CRON_SECRET;\n    if (!secret || request.headers.get('authorization') !== `Bearer ${secret}`) return new Response(null, { status: 401 });\n    return handler();\n  };\n}\n",
         },
-      ),
-      'suspected false positive: readsRequest() looks at the wrapped function, which takes no request; the wrapper itself reads request.headers, which makes the route dynamic on Next 14',
-    ],
+      )],
   ];
   for (const [name, files, todo] of cases) {
     it(name, todo ? { todo } : {}, () => {
