@@ -20,7 +20,7 @@ export interface CoreHover {
 const SEVERITY_ICONS = { error: '$(error)', warning: '$(warning)', info: '$(info)', hint: '$(lightbulb)' } as const;
 
 function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
 interface ScheduleTarget {
