@@ -22,7 +22,10 @@ export function timePerCall(fn: () => void, iterations: number, rounds = 7): num
  * ratios: a load spike on a shared machine then hits both sides of a ratio alike.
  */
 export function compare(subject: () => void, baseline: () => void, iterations: number, rounds = 15): { ratio: number; subjectNs: number; baselineNs: number } {
-  for (let i = 0; i < Math.min(iterations, 200); i++) {
+  // Warm both to steady state first (JIT tiers, caches of both sides), so the ratio compares
+  // the code paths an editor session runs after its first few hovers, not the first calls.
+  const warmup = Math.max(iterations * 5, 500);
+  for (let i = 0; i < warmup; i++) {
     subject();
     baseline();
   }
