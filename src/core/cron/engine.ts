@@ -1,13 +1,24 @@
 import type * as CronParserModule from 'cron-parser';
 import type * as CronstrueModule from 'cronstrue';
-import type { ProblemCode } from '../codes';
 import { cite, LIMITS } from '../limits';
 import type { Plan } from '../settings';
 import { isValidTimeZone } from '../time/zones';
-import type { Problem, Severity, Span } from '../types';
+import type { Problem, Span } from '../types';
 import { canEverFire, type ParsedSchedule, runsPerFiringDay, shortestIntervalSeconds } from './analysis';
-import { type Dialect, type DialectId, DIALECTS, KNOWN_MACROS } from './dialects';
-import { type FieldName, type FieldProblem, parseField } from './fields';
+import { type Dialect, type DialectId, DIALECTS } from './dialects';
+import { type FieldProblem, parseField } from './fields';
+import {
+  checkDayFields,
+  checkFieldCount,
+  expandMacro,
+  FIELDS_5,
+  FIELDS_6,
+  ProblemList,
+  spanOf,
+  takeZonePrefix,
+  tokenize,
+  whole,
+} from './syntax';
 import { planProblems } from './planRules';
 
 /**
@@ -60,39 +71,6 @@ export interface CronExplanation {
   schedule: ParsedSchedule | undefined;
 }
 
-interface Token {
-  text: string;
-  start: number;
-}
-
-function tokenize(expression: string): Token[] {
-  const tokens: Token[] = [];
-  const pattern = /\S+/g;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(expression))) tokens.push({ text: match[0], start: match.index });
-  return tokens;
-}
-
-class ProblemList {
-  readonly items: Problem[] = [];
-  constructor(private readonly length: number) {}
-  add(code: ProblemCode, severity: Severity, message: string, span: Span): void {
-    // An empty span underlines nothing in an editor: widen it to a character where one exists.
-    const visible = span.start === span.end && this.length > 0 ? (span.end < this.length ? { start: span.start, end: span.end + 1 } : { start: span.start - 1, end: span.end }) : span;
-    this.items.push({ code, severity, message, span: visible });
-  }
-  get hasError(): boolean {
-    return this.items.some((p) => p.severity === 'error');
-  }
-}
-
-const FIELDS_5: FieldName[] = ['minute', 'hour', 'dayOfMonth', 'month', 'dayOfWeek'];
-const FIELDS_6: FieldName[] = ['second', ...FIELDS_5];
-
-function whole(expression: string): Span {
-  return { start: 0, end: expression.length };
-}
-
 function emptyResult(expression: string, dialect: DialectId, zone: string, problems: ProblemList, description?: string): CronExplanation {
   return {
     expression,
@@ -111,139 +89,6 @@ function emptyResult(expression: string, dialect: DialectId, zone: string, probl
 
 function sortProblems(problems: Problem[]): Problem[] {
   return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
-}
-
-/** Strips a QStash `CRON_TZ=Zone` prefix, reporting it where the dialect has no such thing. */
-function takeZonePrefix(tokens: Token[], dialect: Dialect, problems: ProblemList): string | undefined {
-  const first = tokens[0];
-  const match = first && /^(CRON_TZ|TZ)=(.*)$/.exec(first.text);
-  if (!first || !match) return undefined;
-  tokens.shift();
-  const zone = match[2]!;
-  const zoneSpan = zone ? { start: first.start + match[1]!.length + 1, end: first.start + first.text.length } : spanOf(first);
-  if (dialect.zone !== 'cron-tz-prefix') {
-    const advice =
-      dialect.zone === 'utc-only'
-        ? `${dialect.label} always run in UTC: remove the prefix and convert the time to UTC.`
-        : `Set the zone in the scheduler's own time-zone option instead.`;
-    problems.add('invalid-schedule', 'error', `The ${match[1]}= prefix is QStash syntax. ${advice}`, {
-      start: first.start,
-      end: zoneSpan.end,
-    });
-    return undefined;
-  }
-  if (match[1] === 'TZ') {
-    problems.add('invalid-schedule', 'warning', `QStash documents the CRON_TZ= prefix; TZ= is not documented and may be ignored (the schedule would run in UTC). Write CRON_TZ=${zone}.`, { start: first.start, end: first.start + 3 });
-  }
-  if (!isValidTimeZone(zone)) {
-    problems.add('invalid-timezone', 'error', `"${zone}" is not an IANA time zone (such as America/New_York), so QStash rejects the schedule.`, zoneSpan);
-    return undefined;
-  }
-  return zone;
-}
-
-/** Expands a macro token into five fields, or reports it. Returns undefined on error. */
-function expandMacro(token: Token, dialect: Dialect, problems: ProblemList): string | undefined {
-  const name = token.text.toLowerCase();
-  const span = { start: token.start, end: token.start + token.text.length };
-  const own = dialect.macros[name];
-  if (own) return own;
-  const equivalent = KNOWN_MACROS[name];
-  if (name === '@reboot') {
-    problems.add('invalid-schedule', 'error', '@reboot runs once at start-up, not on a schedule, so it never fires here. Write a five-field schedule.', span);
-    return undefined;
-  }
-  if (!equivalent) {
-    problems.add('invalid-schedule', 'error', `"${token.text}" is not a cron macro. Write five fields: minute hour day-of-month month day-of-week.`, span);
-    return undefined;
-  }
-  if (dialect.otherMacros === 'no') {
-    problems.add('invalid-schedule', 'error', `${dialect.label} does not accept macros like ${token.text}. Write "${equivalent}" instead.`, span);
-    return undefined;
-  }
-  problems.add('invalid-schedule', 'warning', `Macros like ${token.text} are not documented for ${dialect.label}; "${equivalent}" says the same and is accepted everywhere.`, span);
-  return equivalent;
-}
-
-function checkFieldCount(tokens: Token[], expression: string, dialect: Dialect, problems: ProblemList): FieldName[] | undefined {
-  if (tokens.length === 5) return FIELDS_5;
-  if (tokens.length === 6 && dialect.seconds !== 'no') {
-    if (dialect.seconds === 'unconfirmed') {
-      problems.add('invalid-schedule', 'warning', `A seconds field is not documented for ${dialect.label}; use five fields.`, spanOf(tokens[0]!));
-    }
-    return FIELDS_6;
-  }
-  const expected = dialect.seconds === 'yes' ? '5 or 6' : '5';
-  const fieldList = 'minute hour day-of-month month day-of-week';
-  if (tokens.length === 6) {
-    const last = tokens[5]!;
-    const yearLike = /^\d{4}$/.test(last.text);
-    const culprit = yearLike ? last : tokens[0]!;
-    const reading = yearLike ? 'the last looks like a year, which cron has no field for' : 'the first looks like seconds';
-    const quote = dialect.id === 'vercel' ? ` Vercel fails the deploy with "Expected 5 values, but got 6".` : '';
-    problems.add('invalid-schedule', 'error', `${dialect.label} expects ${expected} fields (${fieldList}) but this has 6: ${reading}.${quote}`, spanOf(culprit));
-    return undefined;
-  }
-  if (tokens.length > 6) {
-    problems.add('invalid-schedule', 'error', `${dialect.label} expects ${expected} fields (${fieldList}) but this has ${tokens.length}.`, {
-      start: tokens[5]!.start,
-      end: expression.length,
-    });
-    return undefined;
-  }
-  problems.add(
-    'invalid-schedule',
-    'error',
-    `${dialect.label} expects ${expected} fields (${fieldList}) but this has ${tokens.length}.`,
-    tokens.length ? { start: tokens[0]!.start, end: spanOf(tokens[tokens.length - 1]!).end } : whole(expression),
-  );
-  return undefined;
-}
-
-function spanOf(token: Token): Span {
-  return { start: token.start, end: token.start + token.text.length };
-}
-
-function checkDayFields(schedule: ParsedSchedule, dialect: Dialect, problems: ProblemList): void {
-  const { dayOfMonth: dom, dayOfWeek: dow } = schedule;
-  if (!dom.restricted || !dow.restricted) return;
-  const span = { start: dom.span.start, end: dow.span.end };
-  const stepped = dom.startsWithStar || dow.startsWithStar;
-  if (dialect.bothDayFields === 'refused') {
-    if (stepped) {
-      problems.add(
-        'day-of-month-and-week',
-        'warning',
-        `Both day fields are set, and one starts with "*/". Vercel refuses schedules that set both; whether "*/n" counts as "*" is not documented. Set one of them to "*".`,
-        span,
-      );
-    } else {
-      problems.add(
-        'day-of-month-and-week',
-        'error',
-        `Vercel does not allow both day of month (${dom.text}) and day of week (${dow.text}): when one has a value, the other must be "*". Keep one of them.`,
-        span,
-      );
-    }
-    return;
-  }
-  if (dialect.bothDayFields === 'unconfirmed') {
-    problems.add(
-      'day-of-month-and-week',
-      'warning',
-      `Both day fields are set. ${dialect.label} does not document how it combines them (Vercel Cron Jobs refuse this). Set one of them to "*".`,
-      span,
-    );
-    return;
-  }
-  if (stepped) {
-    problems.add(
-      'day-of-month-and-week',
-      'warning',
-      `Both day fields are set and one starts with "*": classic cron (Vixie, cronie) then runs only on days matching both, while cron-parser and croner run on days matching either. The preview shows "either"; avoid the ambiguity by setting one field to "*".`,
-      span,
-    );
-  }
 }
 
 function describe(normalized: string): string | undefined {
@@ -282,7 +127,8 @@ function computeNextRuns(normalized: string, zone: string, from: Date, count: nu
     // Not take(): it swallows errors and returns a partial list.
     for (let i = 0; i < count; i++) {
       runs.push(expression.next().toDate());
-      if (i + 1 < count && Date.now() - started > PREVIEW_BUDGET_MS) return { runs, stopped: `only ${runs.length} of ${count} runs were computed, because the dates are rare` };
+      if (i + 1 < count && Date.now() - started > PREVIEW_BUDGET_MS)
+        return { runs, stopped: `only ${runs.length} of ${count} runs were computed, because the dates are rare` };
     }
     return { runs, stopped: undefined };
   } catch (error) {
@@ -308,21 +154,41 @@ export function explainCron(expression: string, options: ExplainOptions): CronEx
   const runCount = Math.max(0, Math.min(MAX_RUNS, Math.floor(options.runs ?? 5)));
 
   if (options.scheduleTimeZone !== undefined && !isValidTimeZone(options.scheduleTimeZone)) {
-    problems.add('invalid-timezone', 'error', `"${options.scheduleTimeZone}" is not an IANA time zone (such as Europe/Berlin).`, whole(expression));
+    problems.add(
+      'invalid-timezone',
+      'error',
+      `"${options.scheduleTimeZone}" is not an IANA time zone (such as Europe/Berlin).`,
+      whole(expression),
+    );
     return emptyResult(expression, dialect.id, 'UTC', problems);
   }
   const maxLength = LIMITS.expressionMaxLength.value;
   if (expression.length > maxLength) {
-    problems.add('invalid-schedule', 'error', `The schedule is ${expression.length} characters long; schedules over ${maxLength} characters are not parsed.`, whole(expression));
+    problems.add(
+      'invalid-schedule',
+      'error',
+      `The schedule is ${expression.length} characters long; schedules over ${maxLength} characters are not parsed.`,
+      whole(expression),
+    );
     return emptyResult(expression, dialect.id, resolveZone(dialect, options.scheduleTimeZone, undefined), problems);
   }
   if (dialect.id === 'vercel' && expression.length > LIMITS.scheduleMaxLength.value) {
-    problems.add('invalid-schedule', 'error', `Vercel accepts schedules of at most ${LIMITS.scheduleMaxLength.value} characters (${cite(LIMITS.scheduleMaxLength)}).`, whole(expression));
+    problems.add(
+      'invalid-schedule',
+      'error',
+      `Vercel accepts schedules of at most ${LIMITS.scheduleMaxLength.value} characters (${cite(LIMITS.scheduleMaxLength)}).`,
+      whole(expression),
+    );
   }
 
   const tokens = tokenize(expression);
   if (tokens.length === 0) {
-    problems.add('invalid-schedule', 'error', 'The schedule is empty. Write five fields: minute hour day-of-month month day-of-week, such as "0 3 * * *".', whole(expression));
+    problems.add(
+      'invalid-schedule',
+      'error',
+      'The schedule is empty. Write five fields: minute hour day-of-month month day-of-week, such as "0 3 * * *".',
+      whole(expression),
+    );
     return emptyResult(expression, dialect.id, resolveZone(dialect, options.scheduleTimeZone, undefined), problems);
   }
   const prefixZone = takeZonePrefix(tokens, dialect, problems);
@@ -333,7 +199,10 @@ export function explainCron(expression: string, options: ExplainOptions): CronEx
   if (tokens.length >= 1 && tokens[0]!.text.startsWith('@')) {
     const macro = tokens[0]!;
     if (tokens.length > 1) {
-      problems.add('invalid-schedule', 'error', `A macro such as ${macro.text} stands alone; remove what follows it.`, { start: tokens[1]!.start, end: expression.length });
+      problems.add('invalid-schedule', 'error', `A macro such as ${macro.text} stands alone; remove what follows it.`, {
+        start: tokens[1]!.start,
+        end: expression.length,
+      });
       return emptyResult(expression, dialect.id, zone, problems);
     }
     const expansion = expandMacro(macro, dialect, problems);
@@ -347,8 +216,7 @@ export function explainCron(expression: string, options: ExplainOptions): CronEx
 
   const names = fieldTexts.length === 6 ? FIELDS_6 : FIELDS_5;
   const isMacro = tokens[0]!.text.startsWith('@');
-  const report = (p: FieldProblem) =>
-    problems.add('invalid-schedule', p.severity, p.message, isMacro ? spanOf(tokens[0]!) : p.span);
+  const report = (p: FieldProblem) => problems.add('invalid-schedule', p.severity, p.message, isMacro ? spanOf(tokens[0]!) : p.span);
   const parsed = fieldTexts.map((f, i) => {
     // Macro expansions are well-formed, so their problems cannot point inside the macro.
     const field = parseField(names[i]!, f.text, f.span.start, dialect, report);
@@ -387,7 +255,12 @@ export function explainCron(expression: string, options: ExplainOptions): CronEx
   let nextRuns: Date[] = [];
   const unpreviewable = parsed.some((f) => f.unpreviewable);
   if (fires && !problems.hasError && unpreviewable) {
-    problems.add('next-runs-unavailable', 'info', 'Next runs cannot be previewed for W, LW and L-n days; the schedule itself is valid here.', whole(expression));
+    problems.add(
+      'next-runs-unavailable',
+      'info',
+      'Next runs cannot be previewed for W, LW and L-n days; the schedule itself is valid here.',
+      whole(expression),
+    );
   } else if (fires && !checkRefusesPreview(problems)) {
     const preview = computeNextRuns(normalized, zone, options.from, runCount);
     nextRuns = preview.runs;
