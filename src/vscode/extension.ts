@@ -9,6 +9,7 @@ import { registerTrigger } from './trigger';
 import { RouteDiagnostics, projectRootOf } from './routeDiagnostics';
 import { FindingCodeActions } from './vercelCodeActions';
 import { VercelDiagnostics } from './vercelDiagnostics';
+import { VercelDocs } from './vercelDocs';
 
 /** vercel.json in any folder, whichever JSON flavour the user's editor assigns it. */
 export const VERCEL_JSON: vscode.DocumentSelector = [
@@ -31,9 +32,10 @@ export interface NextCronRoutesApi {
 export function activate(context: vscode.ExtensionContext): NextCronRoutesApi {
   const clock = new Clock();
   const projects = new Projects();
-  const diagnostics = new VercelDiagnostics(projects, clock);
+  const docs = new VercelDocs();
+  const diagnostics = new VercelDiagnostics(projects, clock, docs);
   const routeDiagnostics = new RouteDiagnostics(projects);
-  const codeLenses = new VercelCodeLensProvider(clock);
+  const codeLenses = new VercelCodeLensProvider(clock, docs);
   const minuteTimer = setInterval(() => codeLenses.refresh(), 60_000);
   minuteTimer.unref?.();
   context.subscriptions.push(
@@ -41,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): NextCronRoutesApi {
     diagnostics,
     routeDiagnostics,
     { dispose: () => clearInterval(minuteTimer) },
-    vscode.languages.registerHoverProvider(VERCEL_JSON, new VercelHoverProvider(clock, projects)),
+    vscode.languages.registerHoverProvider(VERCEL_JSON, new VercelHoverProvider(clock, projects, docs)),
     vscode.languages.registerCodeActionsProvider(VERCEL_JSON, new FindingCodeActions(diagnostics), { providedCodeActionKinds: FindingCodeActions.kinds }),
     vscode.languages.registerCodeActionsProvider(ROUTE_FILES, new FindingCodeActions(routeDiagnostics, (d) => projectRootOf(d.uri.fsPath)), {
       providedCodeActionKinds: FindingCodeActions.kinds,
@@ -50,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): NextCronRoutesApi {
     vscode.languages.registerCodeLensProvider(VERCEL_JSON, codeLenses),
     registerExplainCommand(clock),
   );
-  registerTrigger(context, { clock, projects });
+  registerTrigger(context, { clock, projects, docs });
   return {
     setClock: (instant) => {
       clock.pin(instant);

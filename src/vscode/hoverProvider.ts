@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { getScheduleHover } from '../core/vercel/hover';
-import { parseVercelJson } from '../core/vercel/model';
 import { getPathHover } from '../core/vercel/pathHover';
 import type { Clock } from './clock';
 import { toVsMarkdown, toVsRange } from './convert';
 import type { Projects } from './projects';
+import type { VercelDocs } from './vercelDocs';
 import { displayTimeZone, getSettings } from './settings';
 
 /** Explains schedules, and the route behind each path, in vercel.json on hover. */
@@ -13,18 +13,19 @@ export class VercelHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly clock: Clock,
     private readonly projects: Projects,
+    private readonly docs: VercelDocs,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const settings = getSettings(document.uri);
-    const text = document.getText();
+    const doc = this.docs.get(document);
     const offset = document.offsetAt(position);
-    const schedule = getScheduleHover(text, offset, { now: this.clock.now(), plan: settings.plan, displayTimeZone: displayTimeZone(settings) });
+    const schedule = getScheduleHover(doc, offset, { now: this.clock.now(), plan: settings.plan, displayTimeZone: displayTimeZone(settings) });
     if (schedule) return new vscode.Hover(toVsMarkdown(schedule.markdown), toVsRange(document, schedule.span));
     const project = await this.projects.forVercelJson(document.uri);
     if (!project) return undefined;
     const root = path.dirname(document.uri.fsPath);
-    const hover = getPathHover(parseVercelJson(text), offset, project, (file) => vscode.Uri.file(path.join(root, file)).toString());
+    const hover = getPathHover(doc, offset, project, (file) => vscode.Uri.file(path.join(root, file)).toString());
     return hover && new vscode.Hover(toVsMarkdown(hover.markdown), toVsRange(document, hover.span));
   }
 }

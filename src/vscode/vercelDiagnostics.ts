@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Severity } from '../core/types';
 import { checkVercelJson } from '../core/vercel/check';
-import { parseVercelJson } from '../core/vercel/model';
 import type { Finding } from '../core/vercel/rules/types';
 import type { Clock } from './clock';
+import type { VercelDocs } from './vercelDocs';
 import { toVsRange } from './convert';
 import type { Projects } from './projects';
 import { getSettings, SECTION } from './settings';
@@ -40,6 +40,7 @@ export class VercelDiagnostics implements vscode.Disposable {
   constructor(
     private readonly projects: Projects,
     private readonly clock: Clock,
+    private readonly docs: VercelDocs,
   ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
@@ -72,7 +73,7 @@ export class VercelDiagnostics implements vscode.Disposable {
     const settings = getSettings(document.uri);
     const project = await this.projects.forVercelJson(document.uri);
     if (document.isClosed || document.version !== version) return;
-    const doc = parseVercelJson(document.getText());
+    const doc = this.docs.get(document);
     const findings = checkVercelJson(doc, { plan: settings.plan, now: this.clock.now(), project, rules: settings.rules });
     const entries = findings.map((finding) => {
       const diagnostic = new vscode.Diagnostic(toVsRange(document, finding.span), finding.message, SEVERITIES[finding.severity]);
@@ -103,6 +104,7 @@ export class VercelDiagnostics implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     this.analyses.delete(uri.toString());
+    this.docs.forget(uri);
     this.collection.delete(uri);
   }
 

@@ -2,6 +2,7 @@ import { findNodeAtLocation, getLocation, type Node, parseTree } from 'jsonc-par
 import { type CronExplanation, explainCron } from '../cron/engine';
 import { DIALECTS, type DialectId } from '../cron/dialects';
 import type { Plan } from '../settings';
+import type { VercelDoc } from './model';
 import { formatDuration, formatRelative, toShortLocal } from '../time/zones';
 import type { Span } from '../types';
 
@@ -27,6 +28,23 @@ interface ScheduleTarget {
   node: Node;
   dialect: DialectId;
   scheduleTimeZone: string | undefined;
+}
+
+function contains(node: Node, offset: number): boolean {
+  return node.type === 'string' && offset >= node.offset && offset <= node.offset + node.length;
+}
+
+/** The same lookup on a model the editor parsed once for this document version: no scanning. */
+function findScheduleInDoc(doc: VercelDoc, offset: number): ScheduleTarget | undefined {
+  for (const cron of doc.crons) {
+    if (cron.schedule && contains(cron.schedule.node, offset)) return { node: cron.schedule.node, dialect: 'vercel', scheduleTimeZone: undefined };
+  }
+  for (const entry of doc.schedules) {
+    if (!entry.schedule || !contains(entry.schedule.node, offset)) continue;
+    const zone = entry.timezone?.node.type === 'string' ? String(entry.timezone.node.value) : undefined;
+    return { node: entry.schedule.node, dialect: 'vercel-schedules', scheduleTimeZone: zone };
+  }
+  return undefined;
 }
 
 /** The schedule string under the cursor: `crons[i].schedule` or `schedules.<name>.schedule`. */
@@ -58,8 +76,9 @@ function hobbyPrecisionNote(explanation: CronExplanation, plan: Plan): string | 
  * Hover for a schedule in vercel.json: what it means, when it runs next in UTC and in the
  * display zone, and what the platform will make of it.
  */
-export function getScheduleHover(text: string, offset: number, ctx: HoverContext): CoreHover | undefined {
-  const target = findScheduleAt(text, offset);
+export function getScheduleHover(source: string | VercelDoc, offset: number, ctx: HoverContext): CoreHover | undefined {
+  // The editor passes its parsed model; the text form scans only up to the cursor.
+  const target = typeof source === 'string' ? findScheduleAt(source, offset) : findScheduleInDoc(source, offset);
   if (!target) return undefined;
   const expression = String(target.node.value);
   const explanation = explainCron(expression, {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { cronJobsOf, findGetHandler, jobsServedBy } from '../../core/trigger/jobs';
 import { parseVercelJson } from '../../core/vercel/model';
+import type { VercelDocs } from '../vercelDocs';
 import { toVsRange } from '../convert';
 import type { Projects } from '../projects';
 
@@ -19,10 +20,12 @@ export const ROUTE_FILES: vscode.DocumentSelector = ['typescript', 'javascript',
 
 /** "▶ Trigger" above each cron entry of vercel.json whose path can be requested. */
 export class VercelJsonTriggerLenses implements vscode.CodeLensProvider {
+  constructor(private readonly docs: VercelDocs) {}
+
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (document.uri.scheme !== 'file') return [];
     const folder = path.dirname(document.uri.fsPath);
-    return cronJobsOf(parseVercelJson(document.getText()))
+    return cronJobsOf(this.docs.get(document))
       .filter((job) => job.path.startsWith('/'))
       .map((job) => new vscode.CodeLens(toVsRange(document, job.span), { title: TRIGGER_TITLE, tooltip: `GET ${job.path} as Vercel's scheduler would`, command: TRIGGER_COMMAND, arguments: [{ path: job.path, folder }] }));
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Clock } from '../clock';
+import type { VercelDocs } from '../vercelDocs';
 import type { Projects } from '../projects';
 import { ROUTE_FILES, RouteFileTriggerLenses, TRIGGER_COMMAND, VERCEL_JSON_FILES, VercelJsonTriggerLenses } from './codeLens';
 import { findJobs, matchJobs, parseArgs } from './jobs';
@@ -16,13 +17,13 @@ export { TRIGGER_COMMAND } from './codeLens';
  * or relative to a workspace folder), and resolves to the `trigger --json` object, or
  * undefined when nothing was sent.
  */
-export function registerTrigger(context: vscode.ExtensionContext, deps: { clock: Clock; projects: Projects }): void {
+export function registerTrigger(context: vscode.ExtensionContext, deps: { clock: Clock; projects: Projects; docs: VercelDocs }): void {
   const runner = new TriggerRunner(deps.clock, context.secrets);
   const routeLenses = new RouteFileTriggerLenses(deps.projects);
   context.subscriptions.push(
     runner,
     routeLenses,
-    vscode.languages.registerCodeLensProvider(VERCEL_JSON_FILES, new VercelJsonTriggerLenses()),
+    vscode.languages.registerCodeLensProvider(VERCEL_JSON_FILES, new VercelJsonTriggerLenses(deps.docs)),
     vscode.languages.registerCodeLensProvider(ROUTE_FILES, routeLenses),
     vscode.commands.registerCommand(TRIGGER_COMMAND, async (arg?: unknown) => {
       const jobs = await findJobs();

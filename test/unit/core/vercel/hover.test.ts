@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { getScheduleHover, type HoverContext } from '../../../../src/core/vercel/hover';
+import { parseVercelJson } from '../../../../src/core/vercel/model';
 
 const NOW = new Date('2026-11-28T01:48:00Z');
 const ctx: HoverContext = { now: NOW, plan: 'unknown', displayTimeZone: 'America/New_York' };
@@ -59,5 +60,20 @@ describe('schedule hover', () => {
     const { hover } = hoverAt('{\n  // jobs\n  "crons": [\n    { "path": "/api/a", "schedule": "0 3 * |* *", },\n');
     assert.ok(hover);
     assert.match(hover.markdown, /At 03:00/);
+  });
+
+  it('answers the same from the parsed model the editor keeps per version as from the text, at every offset', () => {
+    const texts = [
+      '{ "crons": [ { "path": "/api/a", "schedule": "0 3 * * *" }, { "schedule": "*/15 * * * *", "path": "/b" } ] }',
+      '{ "schedules": { "nightly": { "schedule": "0 9 * * *", "timezone": "Europe/Berlin", "path": "/api/x" }, "n2": { "schedule": "5 4 * * *" } } }',
+      '{\n  // jobs\n  "crons": [\n    { "path": "/api/a", "schedule": "0 3 * * *", },\n',
+      '{ "crons": [ { "sche": "0 3 * * *", "schedule": 42 }, "0 1 * * *" ], "other": { "schedule": "0 3 * * *" } }',
+    ];
+    for (const text of texts) {
+      const doc = parseVercelJson(text);
+      for (let offset = 0; offset <= text.length; offset++) {
+        assert.deepEqual(getScheduleHover(doc, offset, ctx), getScheduleHover(text, offset, ctx), `offset ${offset} of ${text}`);
+      }
+    }
   });
 });
