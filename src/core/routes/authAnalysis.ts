@@ -1,8 +1,11 @@
 import type * as TS from 'typescript';
 import type { TsApi } from '../next/routeExports';
 import type { ProjectView } from '../vercel/project';
-import { findLocalFunction, type Handler } from './handlers';
+import { fileIndex, type FileIndex } from './fileIndex';
+import type { Handler } from './handlers';
 import { resolveModule } from './modules';
+
+export { findExported } from './fileIndex';
 
 /**
  * What a cron handler does about authentication, read from syntax across the files it calls
@@ -18,6 +21,11 @@ export interface Comparison {
   timingSafe: boolean;
   /** One side is a template like `Bearer ${process.env.CRON_SECRET}`. */
   templateWithSecret: boolean;
+  /**
+   * The bare secret against a header value that is undefined when the header (or its token) is
+   * missing, or a loose `==`/`!=`: with the secret unset, undefined matches undefined.
+   */
+  undefinedMatchesUnset: boolean;
 }
 
 export interface AuthFacts {
@@ -44,21 +52,43 @@ export interface AuthFacts {
 const MAX_HOPS = 3;
 const AUTHISH = /auth|verify|cron|secret|signature|guard|protect|allow|valid|bearer|token/i;
 const OTHER_VERIFICATION = new Set(['verifySignatureAppRouter', 'verifySignatureEdge', 'verifySignature', 'Receiver', 'handleSchedule']);
-const TIMING_SAFE = /^(timingSafeEqual|safeCompare|secureCompare|constantTimeEqual|timingSafeCompare|safeEqual|isSameSecret|compareSecrets?)$/;
+const TIMING_SAFE = /^(timingSafeEqual|safeCompare|secureCompare|constantTimeEqual|timingSafeCompare|safeEqual|isSameSecret|isSameSecretSync|compareSecrets?)$/;
+const REQUEST_DATA_MEMBERS = new Set(['headers', 'nextUrl', 'cookies', 'searchParams']);
+const DYNAMIC_API = /^(cookies|headers|draftMode|unstable_noStore|noStore|connection)$/;
+const REQUIRE_ENV = /^(assert|invariant|ok|required?Env|getRequiredEnv)$/i;
+const NOT_A_CHECK_RECEIVER = /^(headers|request|req|console|Response|NextResponse|JSON|Math|Date|Buffer|crypto)$/;
+const SPOOF_HEADER = /^(user-agent|x-vercel-cron.*)$/i;
+
+// What a subtree reads, as bits: the walk returns them bottom-up, so each node is looked at once.
+const AUTH = 1;
+const SECRET = 2;
+const SPOOF = 4;
+const BEARER = 8;
+// Alias-only bits: a header value undefined when missing, the bare secret, a parameter holding 'CRON_SECRET'.
+const UNDEFINABLE = 16;
+const BARE_SECRET = 32;
+const SECRET_NAME = 64;
+const READS = AUTH | SECRET | SPOOF | BEARER;
 
 interface Unit {
   node: TS.Node;
   sourceFile: TS.SourceFile;
+  index: FileIndex;
   file: string;
   depth: number;
 }
 
-function stringArgument(ts: TsApi, node: TS.Expression | undefined): string | undefined {
+function stringArgument(ts: TsApi, node: TS.Node | undefined): string | undefined {
   return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
+}
+
+function isAuthorizationName(name: string | undefined): boolean {
+  return name !== undefined && name.length === 13 && name.toLowerCase() === 'authorization';
 }
 
 export function analyseAuth(project: ProjectView, file: string, handler: Handler): AuthFacts {
   const ts = project.ts();
+  const K = ts.SyntaxKind;
   const facts: AuthFacts = {
     comparisons: [],
     readsAuthorization: false,
@@ -72,26 +102,26 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
   };
   const handlerFile = project.sourceFile(file);
   if (!handlerFile) return facts;
-  const units: Unit[] = [{ node: handler.fn, sourceFile: handlerFile, file, depth: 0 }];
+  const units: Unit[] = [{ node: handler.fn, sourceFile: handlerFile, index: fileIndex(ts, handlerFile), file, depth: 0 }];
   const seen = new Set<TS.Node>([handler.fn]);
-  const authAliases = new Set<string>();
-  const secretAliases = new Set<string>();
-
-  const spoofAliases = new Set<string>();
-  const templateAliases = new Set<string>();
+  /** What each alias holds, as flag bits (one lookup per identifier, the commonest node). */
+  const aliases = new Map<string, number>();
+  const alias = (name: string, bits: number) => {
+    if (bits) aliases.set(name, (aliases.get(name) ?? 0) | bits);
+  };
+  const aliased = (name: string, bits: number) => ((aliases.get(name) ?? 0) & bits) !== 0;
 
   /** Parameters that receive the header or the secret are read as them inside the callee. */
-  const bindParameters = (fn: TS.Node, args: readonly TS.Expression[] | undefined) => {
-    if (!args || !(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn))) return;
+  const bindParameters = (fn: TS.Node, args: readonly TS.Expression[]) => {
+    if (!(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn))) return;
     fn.parameters.forEach((parameter, index) => {
       const arg = args[index];
       if (!arg || !ts.isIdentifier(parameter.name)) return;
-      if (involvesAuth(arg)) authAliases.add(parameter.name.text);
-      if (involvesSecret(arg)) secretAliases.add(parameter.name.text);
+      alias(parameter.name.text, (subtreeFlags(arg) & (AUTH | SECRET)) | (stringArgument(ts, arg) === 'CRON_SECRET' ? SECRET_NAME : 0));
     });
   };
 
-  const enqueue = (node: TS.Node | undefined, sourceFile: TS.SourceFile, unitFile: string, depth: number, name: string, args?: readonly TS.Expression[]) => {
+  const enqueue = (node: TS.Node | undefined, sourceFile: TS.SourceFile, unitFile: string, depth: number, name: string, args: readonly TS.Expression[]) => {
     if (!node || seen.has(node)) return;
     if (depth > MAX_HOPS) {
       // Too deep to follow: it may check, so it counts as "cannot tell", never as "no check".
@@ -100,58 +130,47 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     }
     seen.add(node);
     bindParameters(node, args);
-    units.push({ node, sourceFile, file: unitFile, depth });
+    units.push({ node, sourceFile, index: fileIndex(ts, sourceFile), file: unitFile, depth });
+  };
+
+  const resolved = new Map<string, string | undefined>();
+  const resolve = (unit: Unit, specifier: string): string | undefined => {
+    const key = `${unit.file}\u0000${specifier}`;
+    if (!resolved.has(key)) resolved.set(key, resolveModule(project, unit.file, specifier));
+    return resolved.get(key);
   };
 
   /** `env` imported from a module that validates it (t3-env's createEnv, zod, envalid). */
   const validatedEnvModule = (name: string, unit: Unit): boolean => {
-    for (const statement of unit.sourceFile.statements) {
-      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-      const bindings = statement.importClause?.namedBindings;
-      const imported = statement.importClause?.name?.text === name || (bindings && ts.isNamedImports(bindings) && bindings.elements.some((e) => e.name.text === name));
-      if (!imported) continue;
-      const specifier = statement.moduleSpecifier.text;
-      if (/^@t3-oss\/env/.test(specifier)) return true;
-      const target = resolveModule(project, unit.file, specifier);
-      const text = target ? project.readFile(target) : undefined;
-      return !!text && /\bcreateEnv\s*\(|\bz\.string\(\)\.min\(|\bcleanEnv\s*\(/.test(text) && /CRON_SECRET\s*:\s*z\.string\(\)(?!\.optional)/.test(text.replace(/\s+/g, ' ')) ;
-    }
-    return false;
+    const binding = unit.index.imported(name);
+    if (!binding) return false;
+    if (/^@t3-oss\/env/.test(binding.specifier)) return true;
+    const target = resolve(unit, binding.specifier);
+    const text = target ? project.readFile(target) : undefined;
+    return !!text && /\bcreateEnv\s*\(|\bz\.string\(\)\.min\(|\bcleanEnv\s*\(/.test(text) && /CRON_SECRET\s*:\s*z\.string\(\)(?!\.optional)/.test(text.replace(/\s+/g, ' '));
   };
 
   /** Follows a called name to its function: same file, then imports. */
-  const follow = (name: string, unit: Unit, member?: string, args?: readonly TS.Expression[]): boolean => {
-    const local = findLocalFunction(ts, unit.sourceFile, name);
+  const follow = (name: string, unit: Unit, member: string | undefined, args: readonly TS.Expression[]): boolean => {
+    const local = unit.index.local(name);
     if (local) {
       enqueue(local, unit.sourceFile, unit.file, unit.depth + 1, name, args);
       return true;
     }
-    for (const statement of unit.sourceFile.statements) {
-      if (!ts.isImportDeclaration(statement) || !statement.importClause || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-      const clause = statement.importClause;
-      let exported: string | undefined;
-      if (clause.name?.text === name) exported = 'default';
-      const bindings = clause.namedBindings;
-      if (bindings && ts.isNamedImports(bindings)) {
-        const element = bindings.elements.find((e) => e.name.text === name);
-        if (element) exported = (element.propertyName ?? element.name).text;
-      } else if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === name && member) {
-        exported = member;
-      }
-      if (!exported) continue;
-      const specifier = statement.moduleSpecifier.text;
-      const target = resolveModule(project, unit.file, specifier);
-      const targetFile = target ? project.sourceFile(target) : undefined;
-      const fn = target && targetFile ? findExported(ts, targetFile, exported) : undefined;
-      if (!target || !targetFile || !fn) {
-        // A project module we cannot read through (a barrel's export *, say) may hold the check.
-        if (target || specifier.startsWith('.') || specifier.startsWith('@/') || specifier.startsWith('~/')) facts.unresolvedChecks.push(name);
-        return false;
-      }
-      enqueue(fn, targetFile, target, unit.depth + 1, name, args);
-      return true;
+    const binding = unit.index.imported(name);
+    const exported = binding && (binding.exported ?? member);
+    if (!binding || !exported) return false;
+    const specifier = binding.specifier;
+    const target = resolve(unit, specifier);
+    const targetFile = target ? project.sourceFile(target) : undefined;
+    const fn = target && targetFile ? fileIndex(ts, targetFile).exported(exported) : undefined;
+    if (!target || !targetFile || !fn) {
+      // A project module we cannot read through (a barrel's export *, say) may hold the check.
+      if (target || specifier.startsWith('.') || specifier.startsWith('@/') || specifier.startsWith('~/')) facts.unresolvedChecks.push(name);
+      return false;
     }
-    return false;
+    enqueue(fn, targetFile, target, unit.depth + 1, name, args);
+    return true;
   };
 
   if (handler.wrapper) {
@@ -160,227 +179,303 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     if (name && OTHER_VERIFICATION.has(name)) facts.otherVerification = true;
     // A wrapper sees the request first: it may check, and it may read headers.
     facts.readsRequestData = true;
-    if (name && !follow(name, units[0]!) && AUTHISH.test(name)) facts.unresolvedChecks.push(name);
+    if (name && !follow(name, units[0]!, undefined, []) && AUTHISH.test(name)) facts.unresolvedChecks.push(name);
   }
 
-  const isAuthRead = (node: TS.Node): boolean => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'get') {
-      return /^authorization$/i.test(stringArgument(ts, node.arguments[0]) ?? '');
-    }
-    if (ts.isPropertyAccessExpression(node)) return node.name.text === 'authorization';
-    if (ts.isElementAccessExpression(node)) return /^authorization$/i.test(stringArgument(ts, node.argumentExpression) ?? '');
-    return ts.isIdentifier(node) && authAliases.has(node.text);
+  const unwrap = (node: TS.Node): TS.Node => {
+    let current = node;
+    while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
+    return current;
   };
-  const isSecretRead = (node: TS.Node): boolean => {
-    if (ts.isPropertyAccessExpression(node)) return node.name.text === 'CRON_SECRET';
-    if (ts.isElementAccessExpression(node)) return stringArgument(ts, node.argumentExpression) === 'CRON_SECRET';
-    // getRequiredEnv('CRON_SECRET'), env('CRON_SECRET')
-    if (ts.isCallExpression(node)) return node.arguments.some((a) => stringArgument(ts, a) === 'CRON_SECRET');
-    return ts.isIdentifier(node) && secretAliases.has(node.text);
-  };
-  const isSpoofRead = (node: TS.Node): boolean => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'get') {
-      return /^(user-agent|x-vercel-cron.*)$/i.test(stringArgument(ts, node.arguments[0]) ?? '');
-    }
-    if (ts.isElementAccessExpression(node)) return /^(user-agent|x-vercel-cron.*)$/i.test(stringArgument(ts, node.argumentExpression) ?? '');
-    return ts.isIdentifier(node) && spoofAliases.has(node.text);
-  };
-  /** `Bearer ${secret}`, 'Bearer ' + secret, or a name holding one. */
-  const isBearerOfSecret = (node: TS.Node, subtree: number): boolean => {
-    if (ts.isTemplateExpression(node)) return node.templateSpans.some((span) => (flagsOf(span.expression) & SECRET) !== 0);
-    // 'Bearer ' + secret: the subtree's own flags, already computed (asking flagsOf would recurse).
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return (subtree & SECRET) !== 0;
-    return ts.isIdentifier(node) && templateAliases.has(node.text);
-  };
-  // Whether a subtree reads the header (1) or the secret (2), computed once per node: the
-  // visit asks about the same subtrees again and again.
-  const AUTH = 1;
-  const SECRET = 2;
-  const SPOOF = 4;
-  const BEARER = 8;
-  const flags = new Map<TS.Node, number>();
-  const flagsOf = (node: TS.Node): number => {
-    let value = flags.get(node);
-    if (value === undefined) {
-      value = (isAuthRead(node) ? AUTH : 0) | (isSecretRead(node) ? SECRET : 0) | (isSpoofRead(node) ? SPOOF : 0);
-      ts.forEachChild(node, (child) => {
-        value! |= flagsOf(child);
-      });
-      if (isBearerOfSecret(node, value)) value |= BEARER;
-      flags.set(node, value);
-    }
-    return value;
-  };
-  const involvesSecret = (node: TS.Node) => (flagsOf(node) & SECRET) !== 0;
-  const involvesAuth = (node: TS.Node) => (flagsOf(node) & AUTH) !== 0;
 
-
-  // Aliases first (const auth = request.headers.get('authorization'); const { CRON_SECRET } = process.env).
-  const collectAlias = (node: TS.VariableDeclaration): void => {
-    if (node.initializer) {
-      if (ts.isIdentifier(node.name)) {
-        const value = flagsOf(node.initializer);
-        if (value & AUTH) authAliases.add(node.name.text);
-        if (value & SECRET) secretAliases.add(node.name.text);
-        if (value & SPOOF) spoofAliases.add(node.name.text);
-        if (value & BEARER) templateAliases.add(node.name.text);
-        // A validated env module (t3-env, zod) cannot yield an unset secret.
-        if (ts.isPropertyAccessExpression(node.initializer) && node.initializer.name.text === 'CRON_SECRET' && !/process\.env$/.test(node.initializer.expression.getText(currentUnit.sourceFile))) facts.requiresSecret = true;
-      } else if (ts.isObjectBindingPattern(node.name)) {
-        const initText = node.initializer.getText(currentUnit.sourceFile);
-        const fromHeaders = /headers/.test(initText);
-        const fromEnv = /env/.test(initText);
-        for (const element of node.name.elements) {
-          const key = (element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName : element.name) as TS.Node;
-          const keyText = ts.isIdentifier(key) ? key.text : '';
-          if (!ts.isIdentifier(element.name)) continue;
-          if (fromHeaders && keyText === 'authorization') authAliases.add(element.name.text);
-          if ((fromEnv || keyText === 'CRON_SECRET') && keyText === 'CRON_SECRET') {
-            secretAliases.add(element.name.text);
-            facts.readsSecret = true;
-          }
-        }
+  /** The flags a node carries by itself, given those of its subtree (`below`). */
+  const ownFlags = (node: TS.Node, below: number): number => {
+    switch (node.kind) {
+      case K.Identifier:
+        return (aliases.get((node as TS.Identifier).text) ?? 0) & READS;
+      case K.PropertyAccessExpression: {
+        const name = (node as TS.PropertyAccessExpression).name.text;
+        return name === 'authorization' ? AUTH : name === 'CRON_SECRET' ? SECRET : 0;
       }
+      case K.ElementAccessExpression: {
+        const argument = (node as TS.ElementAccessExpression).argumentExpression;
+        const key = stringArgument(ts, argument);
+        if (key === undefined) return ts.isIdentifier(argument) && aliased(argument.text, SECRET_NAME) ? SECRET : 0;
+        return isAuthorizationName(key) ? AUTH : key === 'CRON_SECRET' ? SECRET : SPOOF_HEADER.test(key) ? SPOOF : 0;
+      }
+      case K.CallExpression: {
+        const call = node as TS.CallExpression;
+        let flags = 0;
+        // getRequiredEnv('CRON_SECRET'), env('CRON_SECRET')
+        for (const argument of call.arguments) if (stringArgument(ts, argument) === 'CRON_SECRET') flags |= SECRET;
+        if (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'get') {
+          const header = stringArgument(ts, call.arguments[0]);
+          if (header !== undefined) flags |= isAuthorizationName(header) ? AUTH : SPOOF_HEADER.test(header) ? SPOOF : 0;
+        }
+        return flags;
+      }
+      // `Bearer ${secret}`, 'Bearer ' + secret
+      case K.TemplateExpression:
+        return below & SECRET ? BEARER : 0;
+      case K.BinaryExpression:
+        return (node as TS.BinaryExpression).operatorToken.kind === K.PlusToken && below & SECRET ? BEARER : 0;
+      default:
+        return 0;
     }
   };
 
-  const isTemplateWithSecret = (node: TS.Node) => (flagsOf(node) & BEARER) !== 0;
-  const isLength = (node: TS.Node) => ts.isPropertyAccessExpression(node) && node.name.text === 'length';
-  const isEquality = (kind: TS.SyntaxKind) =>
-    kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
-  const isMissingTest = (node: TS.Node): boolean => {
-    // !secret, !process.env.CRON_SECRET — but not !safeCompare(auth, `Bearer ${secret}`).
-    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
-      const operand = ts.isParenthesizedExpression(node.operand) ? node.operand.expression : node.operand;
-      return (isSecretRead(operand) && !ts.isCallExpression(operand)) || (isLength(operand) && involvesSecret(operand));
-    }
-    if (ts.isBinaryExpression(node) && (isEquality(node.operatorToken.kind) || node.operatorToken.kind === ts.SyntaxKind.LessThanToken || node.operatorToken.kind === ts.SyntaxKind.LessThanEqualsToken)) {
-      // secret.length === 0, secret.length < 16
-      if ((isLength(node.left) && involvesSecret(node.left)) || (isLength(node.right) && involvesSecret(node.right))) return true;
-      const other = involvesSecret(node.left) ? node.right : involvesSecret(node.right) ? node.left : undefined;
-      if (!other) return false;
-      return other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === 'undefined') || stringArgument(ts, other as TS.Expression) === 'undefined' || stringArgument(ts, other as TS.Expression) === 'string' || stringArgument(ts, other as TS.Expression) === '';
-    }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
-      // `secret && auth === \`Bearer ${secret}\``: only passes with a secret. (`secret && auth !==`
-      // guarding a refusal is the opposite: it is reported as skipped when unset.)
-      const guard = ts.isIdentifier(node.left) || ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left) ? involvesSecret(node.left) : false;
-      return guard && !isNegatedComparison(node.right);
-    }
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && /^(assert|invariant|ok|required?Env|getRequiredEnv)$/i.test(node.expression.text)) {
-      return node.arguments.some((a) => involvesSecret(a));
-    }
+  /** Flags of a subtree without recording anything: only for findings, to point at a read. */
+  const subtreeFlags = (node: TS.Node): number => {
+    let below = 0;
+    ts.forEachChild(node, (child) => {
+      below |= subtreeFlags(child);
+    });
+    return below | ownFlags(node, below);
+  };
+  const spoofReadIn = (node: TS.Node): TS.Node | undefined => {
+    if (ownFlags(node, 0) & SPOOF) return node;
+    return ts.forEachChild(node, (child) => (subtreeFlags(child) & SPOOF ? spoofReadIn(child) : undefined));
+  };
+
+  const isOwnSecretRead = (node: TS.Node) => node.kind !== K.CallExpression && (ownFlags(node, 0) & SECRET) !== 0;
+  const isTruthinessOfSecret = (node: TS.Node) => isOwnSecretRead(ts.isParenthesizedExpression(node) ? node.expression : node);
+  /** The secret itself, not something built from it: undefined when unset. */
+  const isBareSecret = (node: TS.Node): boolean => {
+    const bare = unwrap(node);
+    return ts.isIdentifier(bare) ? aliased(bare.text, BARE_SECRET) : isOwnSecretRead(bare);
+  };
+  /** A header value that is undefined, not null, when the header or its token is missing. */
+  const mayBeUndefined = (node: TS.Node): boolean => {
+    const bare = unwrap(node);
+    if (bare.flags & ts.NodeFlags.OptionalChain) return true;
+    if (ts.isIdentifier(bare)) return aliased(bare.text, UNDEFINABLE);
+    if (ts.isPropertyAccessExpression(bare)) return bare.name.text === 'authorization';
+    if (ts.isElementAccessExpression(bare)) return ts.isNumericLiteral(bare.argumentExpression) || isAuthorizationName(stringArgument(ts, bare.argumentExpression));
     return false;
   };
-  /** ua === 'vercel-cron/1.0', ua.includes('vercel-cron'): a decision made on a spoofable header. */
-  const isSpoofDecision = (node: TS.Node): boolean => {
-    if (ts.isBinaryExpression(node) && isEquality(node.operatorToken.kind)) {
-      return ((flagsOf(node.left) & SPOOF) !== 0 && ts.isStringLiteralLike(node.right)) || ((flagsOf(node.right) & SPOOF) !== 0 && ts.isStringLiteralLike(node.left));
-    }
-    return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(includes|startsWith|endsWith|test)$/.test(node.expression.name.text) && (flagsOf(node) & SPOOF) !== 0;
-  };
-  const recordedConditions: TS.Node[] = [];
-  const insideRecordedCondition = (node: TS.Node) => recordedConditions.some((c) => c.pos <= node.pos && node.end <= c.end);
-  /** The header read itself (or the name holding it) inside a condition, where findings point. */
-  const spoofReadIn = (node: TS.Node): TS.Node | undefined => {
-    if (isSpoofRead(node)) return node;
-    return ts.forEachChild(node, (child) => ((flagsOf(child) & SPOOF) !== 0 ? spoofReadIn(child) : undefined));
-  };
+  const isLength = (node: TS.Node) => ts.isPropertyAccessExpression(node) && node.name.text === 'length';
+  /** secret.length, not the length of a Buffer of `Bearer ${secret}` (never 0). */
+  const isLengthOfSecret = (node: TS.Node, flags: number) => isLength(node) && (flags & (SECRET | BEARER)) === SECRET;
+  const isEquality = (kind: TS.SyntaxKind) => kind === K.EqualsEqualsEqualsToken || kind === K.ExclamationEqualsEqualsToken || kind === K.EqualsEqualsToken || kind === K.ExclamationEqualsToken;
   const isNegatedComparison = (node: TS.Node): boolean =>
-    ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken);
-  const isTruthinessOfSecret = (node: TS.Expression): boolean => {
-    const bare = ts.isParenthesizedExpression(node) ? node.expression : node;
-    return isSecretRead(bare) && !ts.isCallExpression(bare);
+    ts.isBinaryExpression(node) && (node.operatorToken.kind === K.ExclamationEqualsEqualsToken || node.operatorToken.kind === K.ExclamationEqualsToken);
+  const isMissingValue = (node: TS.Node): boolean => {
+    if (node.kind === K.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined')) return true;
+    const text = stringArgument(ts, node);
+    return text === 'undefined' || text === 'string' || text === '';
   };
 
-  let currentUnit: Unit = units[0]!;
-  const visitChild = (child: TS.Node) => visit(child, currentUnit);
-  const visit = (node: TS.Node, unit: Unit): void => {
-    // Pre-order, in source order: a declaration is seen before the code that uses its name.
-    if (ts.isVariableDeclaration(node)) collectAlias(node);
-    if (isAuthRead(node) && !ts.isIdentifier(node)) facts.readsAuthorization = true;
-    if (isSecretRead(node) && !ts.isIdentifier(node)) {
-      facts.readsSecret = true;
-      // env.CRON_SECRET from a validated env module (t3-env, zod) cannot be unset at run time.
-      if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && validatedEnvModule(node.expression.text, unit)) facts.requiresSecret = true;
-    }
-    if (isMissingTest(node)) facts.requiresSecret = true;
-    if (ts.isPropertyAccessExpression(node) && /^(headers|nextUrl|cookies|searchParams)$/.test(node.name.text)) facts.readsRequestData = true;
-    if (ts.isCallExpression(node)) {
-      const callee = node.expression;
-      if (ts.isIdentifier(callee) && /^(cookies|headers|draftMode|unstable_noStore|noStore|connection)$/.test(callee.text)) facts.readsRequestData = true;
-      // [key, `Bearer ${secret}`].includes(auth): a comparison by another name.
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'includes' && node.arguments.some(involvesAuth) && involvesSecret(callee.expression)) {
-        facts.comparisons.push({ node, file: unit.file, inHandler: unit.depth === 0, timingSafe: false, templateWithSecret: isTemplateWithSecret(callee.expression) });
-      }
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-      if (name && TIMING_SAFE.test(name) && node.arguments.some(involvesAuth) && node.arguments.some(involvesSecret)) {
-        facts.comparisons.push({ node, file: unit.file, inHandler: unit.depth === 0, timingSafe: true, templateWithSecret: node.arguments.some(isTemplateWithSecret) });
-      }
-      if (ts.isIdentifier(callee) && !TIMING_SAFE.test(callee.text)) {
-        if (!follow(callee.text, unit, undefined, node.arguments) && AUTHISH.test(callee.text)) facts.unresolvedChecks.push(callee.text);
-      } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
-        // `auth.verifyCron(req)` through `import * as auth from '@/lib/auth'`.
-        if (!follow(callee.expression.text, unit, callee.name.text, node.arguments) && AUTHISH.test(callee.name.text) && !/^(headers|request|req|console|Response|NextResponse|JSON|Math|Date|Buffer|crypto)$/.test(callee.expression.text)) {
-          facts.unresolvedChecks.push(`${callee.expression.text}.${callee.name.text}`);
+  let unit: Unit = units[0]!;
+
+  // Aliases (const auth = request.headers.get('authorization'); const { CRON_SECRET } = process.env),
+  // recorded once the initializer is walked, before the code after them is.
+  const collectAlias = (node: TS.VariableDeclaration, value: number): void => {
+    const init = node.initializer;
+    if (!init) return;
+    if (ts.isIdentifier(node.name)) {
+      alias(node.name.text, (value & READS) | (value & AUTH && mayBeUndefined(init) ? UNDEFINABLE : 0) | (value & SECRET && isBareSecret(init) ? BARE_SECRET : 0));
+      // A validated env module (t3-env, zod) cannot yield an unset secret.
+      if (ts.isPropertyAccessExpression(init) && init.name.text === 'CRON_SECRET' && !isProcessEnv(init.expression)) facts.requiresSecret = true;
+    } else if (ts.isObjectBindingPattern(node.name)) {
+      const initText = init.getText(unit.sourceFile);
+      const fromHeaders = /headers/.test(initText);
+      for (const element of node.name.elements) {
+        const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName : element.name;
+        const keyText = ts.isIdentifier(key) ? key.text : '';
+        if (!ts.isIdentifier(element.name)) continue;
+        if (fromHeaders && keyText === 'authorization') alias(element.name.text, AUTH | UNDEFINABLE);
+        if (keyText === 'CRON_SECRET') {
+          alias(element.name.text, SECRET | BARE_SECRET);
+          facts.readsSecret = true;
         }
       }
     }
-    if (ts.isIdentifier(node) && OTHER_VERIFICATION.has(node.text)) facts.otherVerification = true;
-    // The user-agent or x-vercel-cron header counts as a "check" only where a decision is made on it.
-    if ((ts.isIfStatement(node) || ts.isConditionalExpression(node)) && flagsOf(ts.isIfStatement(node) ? node.expression : node.condition) & SPOOF) {
-      const condition = ts.isIfStatement(node) ? node.expression : node.condition;
-      recordedConditions.push(condition);
+  };
+  const isProcessEnv = (node: TS.Node): boolean =>
+    ts.isPropertyAccessExpression(node) && node.name.text === 'env' && ((ts.isIdentifier(node.expression) && node.expression.text === 'process') || (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'process'));
+
+  const comparison = (node: TS.Node, timingSafe: boolean, templateWithSecret: boolean, undefinedMatchesUnset = false) =>
+    facts.comparisons.push({ node, file: unit.file, inHandler: unit.depth === 0, timingSafe, templateWithSecret, undefinedMatchesUnset });
+
+  let childFlags = 0;
+  const addChild = (child: TS.Node) => {
+    childFlags |= walk(child);
+  };
+  const walkChildren = (node: TS.Node): number => {
+    const saved = childFlags;
+    childFlags = 0;
+    ts.forEachChild(node, addChild);
+    const flags = childFlags;
+    childFlags = saved;
+    return flags;
+  };
+  /** A condition whose decision rests on a spoofable header is one finding, not one per read in it. */
+  const walkCondition = (condition: TS.Expression): number => {
+    const before = facts.spoofable.length;
+    const flags = walk(condition);
+    if (flags & SPOOF) {
+      facts.spoofable.length = before;
       facts.spoofable.push({ node: spoofReadIn(condition) ?? condition, file: unit.file });
-    } else if (isSpoofDecision(node) && !insideRecordedCondition(node)) {
-      // `return ua === 'vercel-cron/1.0'` in a helper: a decision outside an if.
-      facts.spoofable.push({ node: spoofReadIn(node) ?? node, file: unit.file });
     }
-    if (ts.isIfStatement(node) && isTruthinessOfSecret(node.expression)) facts.requiresSecret = true;
-    if (ts.isBinaryExpression(node) && isEquality(node.operatorToken.kind) && !isLength(node.left) && !isLength(node.right)) {
-      const authLeft = involvesAuth(node.left);
-      const authRight = involvesAuth(node.right);
-      if ((authLeft && involvesSecret(node.right)) || (authRight && involvesSecret(node.left))) {
-        facts.comparisons.push({ node, file: unit.file, inHandler: unit.depth === 0, timingSafe: false, templateWithSecret: isTemplateWithSecret(node.left) || isTemplateWithSecret(node.right) });
-      }
-    }
-    if (ts.isIfStatement(node) && !node.elseStatement && isTruthinessOfSecret(node.expression) && involvesAuth(node.thenStatement)) {
-      facts.skippedWhenUnset.push({ node, file: unit.file, kind: 'block' });
-    }
-    // if (process.env.CRON_SECRET && auth !== `Bearer …`) return 401: skipped when unset.
-    if (ts.isIfStatement(node) && ts.isBinaryExpression(node.expression) && node.expression.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && isTruthinessOfSecret(node.expression.left) && isNegatedComparison(node.expression.right) && involvesAuth(node.expression.right)) {
-      facts.skippedWhenUnset.push({ node, file: unit.file, kind: 'and-guard' });
-    }
-    ts.forEachChild(node, visitChild);
+    return flags;
   };
 
-  // Units grow while visiting (followed helpers).
-  for (let i = 0; i < units.length; i++) {
-    currentUnit = units[i]!;
-    visit(currentUnit.node, currentUnit);
-  }
-  return facts;
-}
-
-/** An exported function of a module by name (`default` for the default export). */
-export function findExported(ts: TsApi, sourceFile: TS.SourceFile, name: string): TS.Node | undefined {
-  for (const statement of sourceFile.statements) {
-    const modifiers = ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : [];
-    const exported = modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    const isDefault = modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-    if (ts.isFunctionDeclaration(statement) && exported && (name === 'default' ? isDefault : statement.name?.text === name)) return statement;
-    if (ts.isVariableStatement(statement) && exported) {
-      for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) return declaration.initializer;
+  /** Walks a subtree in source order, records what it finds, and returns what it reads. */
+  const walk = (node: TS.Node): number => {
+    // Types and literals read nothing at run time.
+    if ((node.kind >= K.FirstTypeNode && node.kind <= K.LastTypeNode) || (node.kind >= K.FirstLiteralToken && node.kind <= K.LastLiteralToken)) return 0;
+    switch (node.kind) {
+      case K.Identifier: {
+        if (OTHER_VERIFICATION.has((node as TS.Identifier).text)) facts.otherVerification = true;
+        return ownFlags(node, 0);
+      }
+      case K.VariableDeclaration: {
+        const declaration = node as TS.VariableDeclaration;
+        let flags = walk(declaration.name);
+        if (declaration.type) flags |= walk(declaration.type);
+        const value = declaration.initializer ? walk(declaration.initializer) : 0;
+        collectAlias(declaration, value);
+        return flags | value;
+      }
+      case K.PropertyAccessExpression: {
+        const access = node as TS.PropertyAccessExpression;
+        const flags = walk(access.expression) | walk(access.name) | ownFlags(node, 0);
+        const name = access.name.text;
+        if (name === 'authorization') facts.readsAuthorization = true;
+        else if (name === 'CRON_SECRET') {
+          facts.readsSecret = true;
+          // env.CRON_SECRET from a validated env module (t3-env, zod) cannot be unset at run time.
+          if (ts.isIdentifier(access.expression) && validatedEnvModule(access.expression.text, unit)) facts.requiresSecret = true;
+        } else if (REQUEST_DATA_MEMBERS.has(name)) facts.readsRequestData = true;
+        return flags;
+      }
+      case K.ElementAccessExpression: {
+        const own = ownFlags(node, 0);
+        if (own & AUTH) facts.readsAuthorization = true;
+        if (own & SECRET) facts.readsSecret = true;
+        return walkChildren(node) | own;
+      }
+      case K.CallExpression:
+        return walkCall(node as TS.CallExpression);
+      case K.BinaryExpression:
+        return walkBinary(node as TS.BinaryExpression);
+      case K.PrefixUnaryExpression: {
+        const unary = node as TS.PrefixUnaryExpression;
+        const flags = walk(unary.operand);
+        if (unary.operator === K.ExclamationToken) {
+          // !secret, !process.env.CRON_SECRET, !secret.length — but not !safeCompare(auth, `Bearer ${secret}`).
+          const operand = ts.isParenthesizedExpression(unary.operand) ? unary.operand.expression : unary.operand;
+          if (isOwnSecretRead(operand) || isLengthOfSecret(operand, flags)) facts.requiresSecret = true;
+        }
+        return flags;
+      }
+      case K.IfStatement: {
+        const statement = node as TS.IfStatement;
+        const condition = statement.expression;
+        let flags = walkCondition(condition);
+        const truthiness = isTruthinessOfSecret(condition);
+        if (truthiness) facts.requiresSecret = true;
+        const then = walk(statement.thenStatement);
+        flags |= then;
+        if (statement.elseStatement) flags |= walk(statement.elseStatement);
+        else if (truthiness && then & AUTH) facts.skippedWhenUnset.push({ node: statement, file: unit.file, kind: 'block' });
+        // if (process.env.CRON_SECRET && auth !== `Bearer …`) return 401: skipped when unset.
+        if (ts.isBinaryExpression(condition) && condition.operatorToken.kind === K.AmpersandAmpersandToken && isTruthinessOfSecret(condition.left) && isNegatedComparison(condition.right) && subtreeFlags(condition.right) & AUTH) {
+          facts.skippedWhenUnset.push({ node: statement, file: unit.file, kind: 'and-guard' });
+        }
+        return flags;
+      }
+      case K.ConditionalExpression: {
+        const conditional = node as TS.ConditionalExpression;
+        return walkCondition(conditional.condition) | walk(conditional.whenTrue) | walk(conditional.whenFalse);
+      }
+      default: {
+        const below = walkChildren(node);
+        return below | ownFlags(node, below);
       }
     }
-    if (name === 'default' && ts.isExportAssignment(statement)) {
-      return ts.isIdentifier(statement.expression) ? findLocalFunction(ts, sourceFile, statement.expression.text) : statement.expression;
+  };
+
+  const walkCall = (call: TS.CallExpression): number => {
+    const callee = call.expression;
+    const calleeFlags = walk(callee);
+    let flags = calleeFlags;
+    if (call.typeArguments) for (const type of call.typeArguments) flags |= walk(type);
+    let argsAuth = false;
+    let argsSecret = false;
+    let argsBearer = false;
+    for (const argument of call.arguments) {
+      const f = walk(argument);
+      argsAuth ||= (f & AUTH) !== 0;
+      argsSecret ||= (f & SECRET) !== 0;
+      argsBearer ||= (f & BEARER) !== 0;
+      flags |= f;
     }
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      const element = statement.exportClause.elements.find((e) => e.name.text === name);
-      if (element) return findLocalFunction(ts, sourceFile, (element.propertyName ?? element.name).text);
+    const own = ownFlags(call, flags);
+    if (own & AUTH) facts.readsAuthorization = true;
+    if (own & SECRET) facts.readsSecret = true;
+    flags |= own;
+    const memberName = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (ts.isIdentifier(callee) && DYNAMIC_API.test(callee.text)) facts.readsRequestData = true;
+    // [key, `Bearer ${secret}`].includes(auth): a comparison by another name.
+    if (memberName === 'includes' && argsAuth && calleeFlags & SECRET) comparison(call, false, (calleeFlags & BEARER) !== 0);
+    const name = ts.isIdentifier(callee) ? callee.text : memberName;
+    if (name && TIMING_SAFE.test(name) && argsAuth && argsSecret) comparison(call, true, argsBearer);
+    if (ts.isIdentifier(callee)) {
+      if (REQUIRE_ENV.test(callee.text) && (argsSecret || call.arguments.some((a) => stringArgument(ts, a) === 'CRON_SECRET'))) facts.requiresSecret = true;
+      if (!TIMING_SAFE.test(callee.text) && !follow(callee.text, unit, undefined, call.arguments) && AUTHISH.test(callee.text)) facts.unresolvedChecks.push(callee.text);
+    } else if (memberName !== undefined && ts.isIdentifier((callee as TS.PropertyAccessExpression).expression)) {
+      // `auth.verifyCron(req)` through `import * as auth from '@/lib/auth'`.
+      const receiver = ((callee as TS.PropertyAccessExpression).expression as TS.Identifier).text;
+      if (!follow(receiver, unit, memberName, call.arguments) && AUTHISH.test(memberName) && !NOT_A_CHECK_RECEIVER.test(receiver)) {
+        facts.unresolvedChecks.push(`${receiver}.${memberName}`);
+      }
     }
+    // ua.includes('vercel-cron'): a decision made on a spoofable header, outside an if.
+    if (memberName !== undefined && flags & SPOOF && /^(includes|startsWith|endsWith|test)$/.test(memberName)) facts.spoofable.push({ node: spoofReadIn(call) ?? call, file: unit.file });
+    return flags;
+  };
+
+  const walkBinary = (node: TS.BinaryExpression): number => {
+    const left = walk(node.left);
+    const right = walk(node.right);
+    const below = left | right;
+    const flags = below | ownFlags(node, below);
+    const operator = node.operatorToken.kind;
+    if (isEquality(operator) || operator === K.LessThanToken || operator === K.LessThanEqualsToken) {
+      const lengthLeft = isLength(node.left);
+      const lengthRight = isLength(node.right);
+      // secret.length === 0, secret.length < 16 — not actual.length === expected.length.
+      if ((isLengthOfSecret(node.left, left) && !(right & (SECRET | AUTH)) && !lengthRight) || (isLengthOfSecret(node.right, right) && !(left & (SECRET | AUTH)) && !lengthLeft)) {
+        facts.requiresSecret = true;
+      } else if (!lengthLeft && !lengthRight) {
+        const other = left & SECRET ? node.right : right & SECRET ? node.left : undefined;
+        if (other && isMissingValue(other)) facts.requiresSecret = true;
+      }
+      if (isEquality(operator) && !lengthLeft && !lengthRight) {
+        if ((left & AUTH && right & SECRET) || (right & AUTH && left & SECRET)) {
+          const [header, secret] = left & AUTH && right & SECRET ? [node.left, node.right] : [node.right, node.left];
+          const loose = operator === K.EqualsEqualsToken || operator === K.ExclamationEqualsToken;
+          comparison(node, false, (flags & BEARER) !== 0, isBareSecret(secret) && (loose || mayBeUndefined(header)));
+        }
+        // ua === 'vercel-cron/1.0' in a helper: a decision outside an if.
+        if ((left & SPOOF && ts.isStringLiteralLike(node.right)) || (right & SPOOF && ts.isStringLiteralLike(node.left))) {
+          facts.spoofable.push({ node: spoofReadIn(node) ?? node, file: unit.file });
+        }
+      }
+    } else if (operator === K.AmpersandAmpersandToken) {
+      // `secret && auth === \`Bearer ${secret}\``: only passes with a secret. (`secret && auth !==`
+      // guarding a refusal is the opposite: it is reported as skipped when unset.)
+      const guard = ts.isIdentifier(node.left) || ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left) ? (left & SECRET) !== 0 : false;
+      if (guard && !isNegatedComparison(node.right)) facts.requiresSecret = true;
+    }
+    return flags;
+  };
+
+  // Units grow while walking (followed helpers).
+  for (let i = 0; i < units.length; i++) {
+    unit = units[i]!;
+    walk(unit.node);
   }
-  return undefined;
+  return facts;
 }

@@ -4,9 +4,21 @@ import type { TsApi } from '../next/routeExports';
 import { detectCodeStyle } from '../vercel/projectModel';
 import type { TextEdit } from '../types';
 
+const IMPORT_QUOTE = /^import .* from ['"]/m;
+const STRING_LITERAL = /(['"])(?:(?!\1)[^\\\n]|\\.)*\1/g;
+
 /** Quote, semicolon and indent habits of the file being edited. */
-export function fileStyle(text: string) {
-  return detectCodeStyle(text);
+export function fileStyle(text: string): ReturnType<typeof detectCodeStyle> {
+  const style = detectCodeStyle(text);
+  if (IMPORT_QUOTE.test(text)) return style;
+  // No imports to read the quotes from: the file's own string literals tell them.
+  let doubles = 0;
+  let singles = 0;
+  for (const match of text.matchAll(STRING_LITERAL)) {
+    if (match[1] === '"') doubles++;
+    else singles++;
+  }
+  return doubles > singles ? { ...style, quote: '"' } : style;
 }
 
 /** The indentation of the line `offset` is on. */
@@ -62,6 +74,58 @@ export function ensureSameSecretHelper(ts: TsApi, sourceFile: TS.SourceFile, opt
   const edits: TextEdit[] = [{ offset: text.length, length: 0, content: `${text.endsWith('\n') ? '' : '\n'}\n${helper}\n` }];
   if (!options.edge) edits.push(...ensureImport(ts, sourceFile, 'node:crypto', 'timingSafeEqual'));
   return edits;
+}
+
+/**
+ * A constant-time comparison that needs no `await`, for edge code that cannot await (a
+ * synchronous helper whose callers expect a boolean): edge has no node:crypto, and Web Crypto's
+ * digest is async. It leaks the length only, as timingSafeEqual with its length check does.
+ */
+function sameSecretSyncHelper(typed: boolean): string {
+  const t = (annotation: string) => (typed ? annotation : '');
+  return [
+    `function isSameSecretSync(actual${t(': string | null | undefined')}, expected${t(': string | null | undefined')})${t(': boolean')} {`,
+    `  if (typeof actual !== 'string' || typeof expected !== 'string' || actual.length !== expected.length) return false;`,
+    `  let difference = 0;`,
+    `  for (let i = 0; i < actual.length; i++) difference |= actual.charCodeAt(i) ^ expected.charCodeAt(i);`,
+    `  return difference === 0;`,
+    `}`,
+  ].join('\n');
+}
+
+/** The synchronous constant-time helper at the end of the file, unless it is there already. */
+export function ensureSameSecretSyncHelper(sourceFile: TS.SourceFile, typed: boolean): TextEdit[] {
+  const text = sourceFile.text;
+  if (/function isSameSecretSync\s*\(/.test(text)) return [];
+  const helper = applyStyle(sameSecretSyncHelper(typed), fileStyle(text));
+  return [{ offset: text.length, length: 0, content: `${text.endsWith('\n') ? '' : '\n'}\n${helper}\n` }];
+}
+
+/** The innermost function of `root` that contains `node` (no parent pointers needed). */
+export function innermostFunction(ts: TsApi, root: TS.Node, node: TS.Node): TS.FunctionLikeDeclaration | undefined {
+  let found: TS.FunctionLikeDeclaration | undefined;
+  const visit = (current: TS.Node): void => {
+    if (current.pos > node.pos || node.end > current.end) return;
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current) || ts.isArrowFunction(current) || ts.isMethodDeclaration(current)) found = current;
+    ts.forEachChild(current, visit);
+  };
+  visit(root);
+  return found;
+}
+
+export function isAsyncFunction(ts: TsApi, fn: TS.FunctionLikeDeclaration): boolean {
+  return (ts.canHaveModifiers(fn) ? (ts.getModifiers(fn) ?? []) : []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+}
+
+/** Inserts `async ` where it goes: before `function` (after export/default) or before an arrow's parameters. */
+export function makeAsync(ts: TsApi, fn: TS.FunctionLikeDeclaration, sourceFile: TS.SourceFile): TextEdit | undefined {
+  if (isAsyncFunction(ts, fn)) return undefined;
+  if (ts.isArrowFunction(fn)) return { offset: fn.getStart(sourceFile), length: 0, content: 'async ' };
+  if (!ts.isFunctionDeclaration(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const modifiers = ts.getModifiers(fn);
+  const from = modifiers?.length ? modifiers[modifiers.length - 1]!.getEnd() : fn.getStart(sourceFile);
+  const keyword = sourceFile.text.indexOf('function', from);
+  return keyword === -1 ? undefined : { offset: keyword, length: 0, content: 'async ' };
 }
 
 /** Removes a whole top-level statement and its line break. */

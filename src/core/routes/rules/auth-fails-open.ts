@@ -1,3 +1,4 @@
+import type * as TS from 'typescript';
 import type { Finding } from '../../vercel/rules/types';
 import { nodeSpan, type RouteRule } from '../context';
 import { fileStyle, indentAt } from '../edits';
@@ -12,10 +13,11 @@ export const authFailsOpenRule: RouteRule = {
     const findings: Finding[] = [];
     const { sourceFile, ts } = ctx;
     const text = sourceFile.text;
-    const style = fileStyle(text);
+    // Inside `if (secret) { … }` or `secret && …` the secret is set: that skip is the one finding.
+    const skipped = (node: TS.Node, file: string) => auth.skippedWhenUnset.some((s) => s.file === file && s.node.pos <= node.pos && node.end <= s.node.end);
     if (!auth.requiresSecret) {
       for (const comparison of auth.comparisons) {
-        if (!comparison.templateWithSecret) continue;
+        if (!(comparison.templateWithSecret || comparison.undefinedMatchesUnset) || skipped(comparison.node, comparison.file)) continue;
         const here = comparison.file === ctx.file;
         const statement = here && comparison.inHandler ? enclosingStatement(ctx, comparison.node) : undefined;
         findings.push({
@@ -32,13 +34,16 @@ export const authFailsOpenRule: RouteRule = {
                 },
               ]
             : [],
-          message: `When CRON_SECRET is unset this compares with "Bearer undefined", so anyone sending that header passes${here ? '' : ` (the check is in ${comparison.file})`}, while Vercel, which sends no header then, gets refused. Refuse first when the secret is missing.`,
+          message: comparison.templateWithSecret
+            ? `When CRON_SECRET is unset this compares with "Bearer undefined", so anyone sending that header passes${here ? '' : ` (the check is in ${comparison.file})`}, while Vercel, which sends no header then, gets refused. Refuse first when the secret is missing.`
+            : `When CRON_SECRET is unset this compares undefined with a header value that is also undefined (or null, with ==) when the header or its token is missing, so a request without it passes${here ? '' : ` (the check is in ${comparison.file})`}. Refuse first when the secret is missing.`,
         });
       }
     }
     for (const skip of auth.skippedWhenUnset) {
       const here = skip.file === ctx.file;
       const indent = indentAt(text, skip.node.getStart(sourceFile));
+      const style = fileStyle(text);
       findings.push({
         code: 'auth-fails-open',
         severity: 'error',

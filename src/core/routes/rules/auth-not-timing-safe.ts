@@ -2,12 +2,7 @@ import { withLazyFixes } from '../../vercel/rules/types';
 import type { Finding } from '../../vercel/rules/types';
 import type { TextEdit } from '../../types';
 import { nodeSpan, type RouteRule } from '../context';
-import { ensureSameSecretHelper } from '../edits';
-
-function handlerIsAsync(ctx: Parameters<RouteRule['check']>[0]): boolean {
-  const fn = ctx.handler?.fn;
-  return !!fn && (ctx.ts.getModifiers(fn as import('typescript').FunctionDeclaration) ?? []).some((m) => m.kind === ctx.ts.SyntaxKind.AsyncKeyword);
-}
+import { ensureSameSecretHelper, ensureSameSecretSyncHelper, innermostFunction, isAsyncFunction, makeAsync } from '../edits';
 
 /** `auth-not-timing-safe`: === on a secret leaks how much of it matched. */
 export const authNotTimingSafeRule: RouteRule = {
@@ -23,16 +18,27 @@ export const authNotTimingSafeRule: RouteRule = {
       const negated =
         node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
         node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken;
-      const edits = (): TextEdit[] => {
-        const call = `isSameSecret(${node.left.getText(sourceFile)}, ${node.right.getText(sourceFile)})`;
-        const awaited = ctx.edge ? `(await ${call})` : call;
+      const edits = (): TextEdit[] | undefined => {
+        const typed = /\.tsx?$/.test(ctx.file);
+        const operands = `(${node.left.getText(sourceFile)}, ${node.right.getText(sourceFile)})`;
+        const replace = (call: string): TextEdit => ({
+          offset: node.getStart(sourceFile),
+          length: node.getEnd() - node.getStart(sourceFile),
+          content: negated ? `!${call}` : call,
+        });
+        if (!ctx.edge) return [replace(`isSameSecret${operands}`), ...ensureSameSecretHelper(ts, sourceFile, { typed, edge: false })];
+        // Edge compares Web Crypto digests, which needs `await`: fine in an async function, and the
+        // handler itself may become async (Next awaits it). A synchronous helper's callers expect a
+        // boolean, so there the comparison stays synchronous.
+        const fn = innermostFunction(ts, sourceFile, node);
+        const canAwait = !!fn && (isAsyncFunction(ts, fn) || fn === ctx.handler?.fn);
+        if (!canAwait) return [replace(`isSameSecretSync${operands}`), ...ensureSameSecretSyncHelper(sourceFile, typed)];
+        const madeAsync = makeAsync(ts, fn, sourceFile);
+        if (!isAsyncFunction(ts, fn) && !madeAsync) return undefined;
         return [
-          {
-            offset: node.getStart(sourceFile),
-            length: node.getEnd() - node.getStart(sourceFile),
-            content: negated ? `!${awaited}` : awaited,
-          },
-          ...ensureSameSecretHelper(ts, sourceFile, { typed: /\.tsx?$/.test(ctx.file), edge: ctx.edge }),
+          ...(madeAsync ? [madeAsync] : []),
+          replace(`(await isSameSecret${operands})`),
+          ...ensureSameSecretHelper(ts, sourceFile, { typed, edge: true }),
         ];
       };
       findings.push(
@@ -44,8 +50,10 @@ export const authNotTimingSafeRule: RouteRule = {
             message: `${negated ? '!==' : '==='} on a secret returns as soon as a character differs, which can leak it through response times. Compare in constant time (node:crypto timingSafeEqual, as Vercel's own cron dispatcher does).`,
             // Not automatic in `fix`: it adds a helper and an import, which is more than keeping meaning.
           },
-          // On edge the comparison awaits a digest: only offered where `await` is allowed.
-          () => (ctx.edge && !(comparison.inHandler && handlerIsAsync(ctx)) ? [] : [{ title: 'Use a timing-safe comparison', edits: edits(), safe: false, preferred: true }]),
+          () => {
+            const fixEdits = edits();
+            return fixEdits ? [{ title: 'Use a timing-safe comparison', edits: fixEdits, safe: false, preferred: true }] : [];
+          },
         ),
       );
     }

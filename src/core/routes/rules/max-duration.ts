@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import { cite, LIMITS } from '../../limits';
 import type { Plan } from '../../settings';
-import { effectiveMaxDuration } from '../../vercel/effectiveDuration';
+import { type EffectiveDuration, effectiveMaxDuration } from '../../vercel/effectiveDuration';
 import type { Finding, Fix } from '../../vercel/rules/types';
 import type { Span } from '../../types';
 import { nodeSpan, type RouteRule, type RouteRuleContext } from '../context';
@@ -17,10 +17,11 @@ function limitFor(plan: KnownPlan, fluid: boolean): number {
 /** Where the effective value is written, so findings and fixes point at it. */
 function valueLocation(
   ctx: RouteRuleContext,
+  source: EffectiveDuration['source'],
 ): { span: Span; replace?: (n: number) => Fix['edits'] | Fix['fileEdits']; inVercelJson: boolean; statement?: TS.Statement } | undefined {
   const own = ctx.exports.values.get('maxDuration');
-  if (own?.init) {
-    const init = own.init;
+  const init = own?.init ?? (source === 'pages config' ? pagesConfigValue(ctx) : undefined);
+  if (init) {
     const statement = statementOfInitializer(ctx.ts, ctx.sourceFile, init);
     return {
       span: nodeSpan(init, ctx.sourceFile),
@@ -35,6 +36,18 @@ function valueLocation(
   return ctx.handler ? { span: nodeSpan(ctx.handler.nameNode, ctx.sourceFile), inVercelJson: true } : undefined;
 }
 
+/** `export const config = { maxDuration: 900 }` of a Pages API route: the 900. */
+function pagesConfigValue(ctx: RouteRuleContext): TS.Expression | undefined {
+  const { ts } = ctx;
+  let config = ctx.exports.values.get('config')?.init;
+  while (config && (ts.isAsExpression(config) || ts.isSatisfiesExpression(config) || ts.isParenthesizedExpression(config))) config = config.expression;
+  if (!config || !ts.isObjectLiteralExpression(config)) return undefined;
+  for (const property of config.properties) {
+    if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === 'maxDuration') return property.initializer;
+  }
+  return undefined;
+}
+
 /**
  * `max-duration-exceeds-plan`, `max-duration-not-static`, `max-duration-on-edge`: the deploy
  * fails at "Deploying outputs" when maxDuration exceeds the plan (platform-facts §2).
@@ -43,7 +56,7 @@ export const maxDurationRule: RouteRule = {
   codes: ['max-duration-exceeds-plan', 'max-duration-not-static', 'max-duration-on-edge'],
   check(ctx) {
     const effective = effectiveMaxDuration(ctx.doc, ctx.project, ctx.file);
-    const location = valueLocation(ctx);
+    const location = effective && valueLocation(ctx, effective.source);
     if (!effective || !location) return [];
     const findings: Finding[] = [];
     const where = effective.source === 'vercel.json functions' ? ` (from vercel.json functions "${effective.pattern}")` : '';

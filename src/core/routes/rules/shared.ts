@@ -5,7 +5,7 @@ import type { Fix } from '../../vercel/rules/types';
 import type { AuthFacts } from '../authAnalysis';
 import type { RouteRuleContext } from '../context';
 import { applyStyle } from '../../next/guardTemplate';
-import { blockInsertion, ensureSameSecretHelper, fileStyle, indentAt, statementContaining } from '../edits';
+import { blockInsertion, ensureSameSecretHelper, fileStyle, indentAt, makeAsync, statementContaining } from '../edits';
 import { middlewareCovers } from '../middleware';
 
 /** A check exists when the header and the secret meet in a comparison (or both are read). */
@@ -58,17 +58,8 @@ export function addSecretCheckFix(ctx: RouteRuleContext): Fix | undefined {
   }
   const response = pages ? (paramName(ts, handler.fn.parameters[1]) ?? undefined) : undefined;
   if (pages && !response) return undefined;
-  const isAsync = (ts.getModifiers(handler.fn as TS.FunctionDeclaration) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
-  if (ctx.edge && !isAsync)
-    edits.push({
-      offset:
-        handler.fn.getStart(sourceFile) +
-        (ts.isFunctionDeclaration(handler.fn) && /^export\s/.test(text.slice(handler.fn.getStart(sourceFile)))
-          ? /^export\s+/.exec(text.slice(handler.fn.getStart(sourceFile)))![0].length
-          : 0),
-      length: 0,
-      content: 'async ',
-    });
+  const madeAsync = ctx.edge ? makeAsync(ts, handler.fn, sourceFile) : undefined;
+  if (madeAsync) edits.push(madeAsync);
   const guard = guardStatements({
     request,
     response,

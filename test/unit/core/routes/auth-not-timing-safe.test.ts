@@ -207,9 +207,6 @@ export async function GET(request: Request) {
 
   it(
     'edge runtime, GET not async: the fixed file must still compile',
-    {
-      todo: 'suspected bug: the edge variant writes `(await isSameSecret(…))` but, unlike "Add CRON_SECRET check", does not make the enclosing function async: "\'await\' expressions are only allowed within async functions"',
-    },
     () => {
       const route = `import { NextResponse, type NextRequest } from 'next/server';
 
@@ -230,10 +227,7 @@ export function GET(request: NextRequest) {
 
   it(
     'edge runtime, comparison in a synchronous helper of the same file: the fixed file must still compile',
-    {
-      todo: 'suspected bug: as above for a local `function isCron(request): boolean`: the await lands in a non-async function whose boolean callers would also need awaiting',
-    },
-    () => {
+    async () => {
       const route = `function isCron(request: Request): boolean {
   const secret = process.env.CRON_SECRET;
   return !!secret && request.headers.get('authorization') === \`Bearer \${secret}\`;
@@ -250,6 +244,8 @@ export async function GET(request: Request) {
       assert.deepEqual(rowsIn(files), [['auth-not-timing-safe', 'hint', "request.headers.get('authorization') === `Bearer ${secret}`"]]);
       const fixed = applyFix(route, fixTitled(single('auth-not-timing-safe', files), TITLE));
       assert.deepEqual(diagnosticsOf({ [ROUTE]: fixed }), []);
+      assert.deepEqual(rowsIn({ ...files, [ROUTE]: fixed }), [], 'the synchronous helper counts as constant-time');
+      await assertGuards((call) => runAppGet(fixed, call));
     },
   );
 

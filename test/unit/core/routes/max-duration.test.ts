@@ -258,9 +258,6 @@ export default function handler(req: NextApiRequest, res: NextApiResponse) {
 
   it(
     'Pages Router config.maxDuration: the finding points at the value and offers the fix',
-    {
-      todo: 'suspected bug: for config = { maxDuration: 900 } the span falls back to the handler name ("handler") and no "Set maxDuration…" fix is offered, although valueLocation() says findings point where the value is written',
-    },
     () => {
       const project = app({ [PAGES]: PAGES_ROUTE });
       assert.deepEqual(rowsOf(CODES, project, PAGES, { plan: 'hobby' }), [['max-duration-exceeds-plan', 'error', '900']]);

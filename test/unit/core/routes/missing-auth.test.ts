@@ -497,9 +497,6 @@ ${EDGE_HELPER}
 
   it(
     'a file without imports but with double quotes gets double quotes',
-    {
-      todo: 'suspected bug: detectCodeStyle reads quotes from import lines only, so a file with none gets single quotes in the guard and helper',
-    },
     () => {
       const route = 'export const runtime = "edge"\n\nexport const GET = () => {\n  return new Response("ok")\n}\n';
       assert.doesNotMatch(fixOnce('missing-auth', routeApp(route), TITLE), /'/);
@@ -641,9 +638,6 @@ export async function GET(request: Request) {
 describe('missing-auth: suspected false positives (the route does check)', () => {
   it(
     'secret read through getRequiredEnv("CRON_SECRET") and compared in the route',
-    {
-      todo: "suspected bug: a secret read by name through an env helper (getRequiredEnv('CRON_SECRET')) is not recognised, so the route that compares it is reported as missing-auth",
-    },
     () => {
       const files = routeApp(
         `import { getRequiredEnv } from '@/lib/env';

@@ -1,0 +1,87 @@
+import type * as TS from 'typescript';
+import type { TsApi } from '../next/routeExports';
+import { findLocalFunction } from './handlers';
+
+/** How a file imports a name: the module and the export it binds (`default`, a name, or `*`). */
+export interface ImportBinding {
+  specifier: string;
+  /** The exported name, or undefined for `import * as name` (the member called decides). */
+  exported: string | undefined;
+}
+
+/**
+ * The top-level names of a parsed file, indexed once: the auth walk asks "what is this called
+ * name?" for every call (Date.now, NextResponse.json…), and scanning the statements each time
+ * cost more than the walk. Keyed by the SourceFile, so a file event (a new parse) drops it.
+ */
+export interface FileIndex {
+  local(name: string): TS.Node | undefined;
+  imported(name: string): ImportBinding | undefined;
+  exported(name: string): TS.Node | undefined;
+}
+
+const indexes = new WeakMap<TS.SourceFile, FileIndex>();
+
+export function fileIndex(ts: TsApi, sourceFile: TS.SourceFile): FileIndex {
+  let index = indexes.get(sourceFile);
+  if (!index) {
+    index = buildIndex(ts, sourceFile);
+    indexes.set(sourceFile, index);
+  }
+  return index;
+}
+
+function buildIndex(ts: TsApi, sourceFile: TS.SourceFile): FileIndex {
+  const locals = new Map<string, TS.Node | undefined>();
+  const imports = new Map<string, ImportBinding>();
+  const exports = new Map<string, TS.Node | undefined>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !statement.importClause || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const specifier = statement.moduleSpecifier.text;
+    const clause = statement.importClause;
+    const add = (name: string, binding: ImportBinding) => {
+      if (!imports.has(name)) imports.set(name, binding);
+    };
+    if (clause.name) add(clause.name.text, { specifier, exported: 'default' });
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const element of bindings.elements) add(element.name.text, { specifier, exported: (element.propertyName ?? element.name).text });
+    } else if (bindings) {
+      add(bindings.name.text, { specifier, exported: undefined });
+    }
+  }
+  return {
+    local(name) {
+      if (!locals.has(name)) locals.set(name, findLocalFunction(ts, sourceFile, name));
+      return locals.get(name);
+    },
+    imported: (name) => imports.get(name),
+    exported(name) {
+      if (!exports.has(name)) exports.set(name, findExported(ts, sourceFile, name));
+      return exports.get(name);
+    },
+  };
+}
+
+/** An exported function of a module by name (`default` for the default export). */
+export function findExported(ts: TsApi, sourceFile: TS.SourceFile, name: string): TS.Node | undefined {
+  for (const statement of sourceFile.statements) {
+    const modifiers = ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : [];
+    const exported = modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const isDefault = modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    if (ts.isFunctionDeclaration(statement) && exported && (name === 'default' ? isDefault : statement.name?.text === name)) return statement;
+    if (ts.isVariableStatement(statement) && exported) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) return declaration.initializer;
+      }
+    }
+    if (name === 'default' && ts.isExportAssignment(statement)) {
+      return ts.isIdentifier(statement.expression) ? findLocalFunction(ts, sourceFile, statement.expression.text) : statement.expression;
+    }
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      const element = statement.exportClause.elements.find((e) => e.name.text === name);
+      if (element) return findLocalFunction(ts, sourceFile, (element.propertyName ?? element.name).text);
+    }
+  }
+  return undefined;
+}
