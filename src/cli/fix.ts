@@ -6,14 +6,25 @@ import type { Finding, Fix } from '../core/vercel/rules/types';
 import type { CliIo } from './explain';
 import { parseCommand, PROJECT_OPTIONS, projectSettings } from './options';
 import { checkFolder, toCliDiagnostics } from './project-check';
-import { EXIT_OK, EXIT_PROBLEMS } from './usage';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
+import { STORE_FAMILIES } from '../core/wrappers/protocol';
+import { isStoreFamily, type StoreFamily } from '../core/wrappers/stores';
 import { FileOverlay } from './workspace';
 
 const MAX_PASSES = 10;
 
 /** Which fix of a finding to apply: meaning-preserving ones unasked, any fix for a named code. */
-function chooseFix(finding: Finding, only: Set<string> | undefined): Fix | undefined {
+function chooseFix(finding: Finding, only: Set<string> | undefined, store: StoreFamily | undefined, warn: (text: string) => void): Fix | undefined {
   const candidates = only ? (only.has(finding.code) ? finding.fixes : []) : finding.fixes.filter((f) => f.safe);
+  const variants = candidates.filter((f) => f.variant);
+  if (variants.length && store) {
+    // Variants come detected stores first, the interface last: the default is the detected one.
+    const family = STORE_FAMILIES[store] as readonly string[];
+    const chosen = variants.find((f) => family.includes(f.variant!.key));
+    if (chosen) return chosen;
+    warn(`warning: no ${store} client in package.json; using ${variants[0]!.variant!.label}`);
+    return variants[0];
+  }
   return candidates.find((f) => f.preferred) ?? candidates[0];
 }
 
@@ -39,22 +50,25 @@ function takeFix(fix: Fix, vercelJson: string, root: string, pending: Map<string
  * editor's quick fixes until nothing changes, then exits as `check` would on what remains.
  */
 export function runFix(args: string[], io: CliIo): number {
-  const { values, positionals } = parseCommand(args, { ...PROJECT_OPTIONS, only: { type: 'string' }, 'dry-run': { type: 'boolean' } });
+  const { values, positionals } = parseCommand(args, { ...PROJECT_OPTIONS, only: { type: 'string' }, 'dry-run': { type: 'boolean' }, store: { type: 'string' } });
+  const store = values.store;
+  if (store !== undefined && !isStoreFamily(store)) throw new UsageError(`--store must be one of ${Object.keys(STORE_FAMILIES).join(', ')}`);
   const { folder, settings } = projectSettings(io.cwd, positionals, values as Record<string, never>, io.stderr);
   const only = typeof values.only === 'string' ? new Set(values.only.split(',').map((c) => c.trim()).filter(Boolean)) : undefined;
   const overlay = new FileOverlay();
   const fixedCodes = new Map<string, Set<string>>();
   const now = io.now();
+  const warnings = new Set<string>();
 
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const pending = new Map<string, TextEdit[]>();
     const creates = new Map<string, string>();
     for (const result of checkFolder(folder, settings, overlay, now)) {
       for (const finding of result.findings) {
-        const fix = chooseFix(finding, only);
+        const fix = chooseFix(finding, only, store, (text) => warnings.add(text));
         if (!fix) continue;
-        if (fix.createFiles?.some((c) => overlay.exists(path.join(path.dirname(result.file), c.file)))) continue;
-        const root = path.dirname(result.file);
+        const root = result.root;
+        if (fix.createFiles?.some((c) => overlay.exists(path.join(root, c.file)))) continue;
         if (!takeFix(fix, result.file, root, pending, creates)) continue;
         const touched = [...(fix.edits.length ? [result.file] : []), ...(fix.createFiles ?? []).map((c) => path.join(root, c.file)), ...(fix.fileEdits ?? []).map((f) => path.join(root, f.file))];
         for (const file of touched) fixedCodes.set(file, (fixedCodes.get(file) ?? new Set()).add(finding.code));
@@ -86,6 +100,7 @@ export function runFix(args: string[], io: CliIo): number {
       io.stdout(`${overlay.original.get(file) === undefined ? 'created' : 'fixed'} ${relative(file)} (${codes})`);
     }
   }
+  for (const warning of warnings) io.stderr(warning);
   if (overlay.changed.size === 0) io.stdout('nothing to fix');
   if (!values['dry-run']) overlay.flush();
 

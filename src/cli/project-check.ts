@@ -11,6 +11,8 @@ import { type FileOverlay, findVercelJsonFiles, loadProject, walkFiles } from '.
 export interface FileFindings {
   /** Absolute path of the vercel.json, route or env file the findings are about. */
   file: string;
+  /** The project root (the folder of its vercel.json): fixes name other files relative to it. */
+  root: string;
   text: string;
   findings: Finding[];
 }
@@ -40,11 +42,11 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
     const project = loadProject(root, overlay, rootFiles);
     const doc = parseVercelJson(text);
     const findings = checkVercelJson(doc, { plan: settings.plan, now, project, rules: settings.rules });
-    results.push({ file, text, findings });
+    results.push({ file, root, text, findings });
     const routes = checkCronRoutes(doc, project, { plan: settings.plan, fluidCompute: settings.fluidCompute, rules: settings.rules, cronRouteGlob: settings.cronRouteGlob, readSecrets: true });
     for (const route of routes) {
       const routeText = project.readFile(route.file);
-      if (routeText !== undefined && route.findings.length) results.push({ file: path.join(root, route.file), text: routeText, findings: route.findings });
+      if (routeText !== undefined && route.findings.length) results.push({ file: path.join(root, route.file), root, text: routeText, findings: route.findings });
     }
   }
   return results;

@@ -24,6 +24,8 @@ Commands:
   fix [folder]           Apply the editor's quick fixes, then exit as check does
     --only <codes>       comma-separated codes; also applies fixes that change behaviour or create files
     --dry-run            print a unified diff, write nothing
+    --store <s>          redis | sql | interface: the duplicate-run guard's store when several fit
+                         (--only no-idempotency-guard; default: the one package.json has, else interface)
     --plan, --fluid, --no-fluid as for check
 
   trigger <path>         Run a cron job against the local dev server exactly as Vercel would:

@@ -123,6 +123,20 @@ export const CODES = {
     defaultSeverity: 'warning',
     description: 'CRON_SECRET in an .env file has surrounding whitespace or non-printable characters (vercel build fails), or is shorter than 16 characters.',
   },
+  'no-monitoring': {
+    defaultSeverity: 'hint',
+    description:
+      'A cron route handler has no monitoring: Vercel never retries a failed job and does not alert, so a failure goes unnoticed. Fix: Wrap with cron monitoring.',
+  },
+  'no-idempotency-guard': {
+    defaultSeverity: 'hint',
+    description:
+      'A cron route handler has no duplicate-run guard: Vercel may deliver the same event twice, so the job can run twice for one slot. Fix: Guard against duplicate runs.',
+  },
+  'schedule-drift': {
+    defaultSeverity: 'warning',
+    description: "A duplicate-run guard or Sentry monitor carries a schedule that no longer matches the job's schedule in vercel.json, so it keys or checks the wrong slots.",
+  },
   'next-runs-unavailable': {
     defaultSeverity: 'info',
     description: 'The schedule is valid for its platform, but its next runs cannot be previewed.',

@@ -78,6 +78,20 @@ export const LIMITS = {
     source: 'https://vercel.com/docs/functions/limitations',
     confirmed: true,
   },
+  /** The duration a function gets when it sets no maxDuration, with Fluid compute. */
+  maxDurationDefaultFluid: {
+    value: 300,
+    asOf: '2026-08-24',
+    source: 'https://vercel.com/docs/functions/configuring-functions/duration',
+    confirmed: true,
+  },
+  /** The default without Fluid compute (legacy). */
+  maxDurationDefaultLegacy: {
+    value: { hobby: 10, pro: 15, enterprise: 15 },
+    asOf: '2024-05-01',
+    source: 'https://vercel.com/docs/functions/limitations',
+    confirmed: true,
+  },
   fluidDefaultSince: {
     value: '2025-04-23',
     asOf: '2025-04-23',

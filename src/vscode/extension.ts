@@ -7,6 +7,7 @@ import { VercelHoverProvider } from './hoverProvider';
 import { Projects } from './projects';
 import { registerTrigger } from './trigger';
 import { RouteDiagnostics, projectRootOf } from './routeDiagnostics';
+import { registerVariantCommand } from './fixVariants';
 import { FindingCodeActions } from './vercelCodeActions';
 import { VercelDiagnostics } from './vercelDiagnostics';
 import { VercelDocs } from './vercelDocs';
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): NextCronRoutesApi {
     vscode.languages.registerCompletionItemProvider(VERCEL_JSON, new VercelCompletionProvider(clock, projects), '"', '/'),
     vscode.languages.registerCodeLensProvider(VERCEL_JSON, codeLenses),
     registerExplainCommand(clock),
+    registerVariantCommand(),
   );
   registerTrigger(context, { clock, projects, docs });
   return {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Fix } from '../core/vercel/rules/types';
 import type { Finding } from '../core/vercel/rules/types';
+import { APPLY_VARIANT_COMMAND, groupVariants, type VariantChoice } from './fixVariants';
 import { DIAGNOSTIC_SOURCE } from './vercelDiagnostics';
 
 /** Turns a core fix into a WorkspaceEdit: edits to vercel.json, new files, edits elsewhere. */
@@ -26,6 +27,20 @@ export async function toWorkspaceEdit(document: vscode.TextDocument, fix: Fix, r
   return edit;
 }
 
+/** A fix as a code action; alternatives become one action whose command asks which. */
+export async function toCodeAction(document: vscode.TextDocument, entry: Fix | Fix[], root: string, kind: vscode.CodeActionKind): Promise<vscode.CodeAction> {
+  if (Array.isArray(entry)) {
+    const action = new vscode.CodeAction(entry[0]!.title, kind);
+    const choice: VariantChoice = { fixes: entry, toEdit: (fix) => toWorkspaceEdit(document, fix, root) };
+    action.command = { title: entry[0]!.title, command: APPLY_VARIANT_COMMAND, arguments: [choice] };
+    return action;
+  }
+  const action = new vscode.CodeAction(entry.title, kind);
+  action.isPreferred = entry.preferred ?? false;
+  action.edit = await toWorkspaceEdit(document, entry, root);
+  return action;
+}
+
 /** Where a diagnostic's finding (and so its fixes) can be looked up. */
 export interface FindingSource {
   findingFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Finding | undefined;
@@ -47,11 +62,9 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const finding = this.source.findingFor(document, diagnostic);
       const root = this.rootOf(document);
-      for (const fix of root ? (finding?.fixes ?? []) : []) {
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+      for (const entry of root ? groupVariants(finding?.fixes ?? []) : []) {
+        const action = await toCodeAction(document, entry, root!, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
-        action.isPreferred = fix.preferred ?? false;
-        action.edit = await toWorkspaceEdit(document, fix, root);
         actions.push(action);
       }
     }

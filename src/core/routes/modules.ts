@@ -72,3 +72,29 @@ export function resolveModule(project: ProjectView, fromFile: string, specifier:
   if (baseUrl) return firstExisting(project, `${baseUrl}/${specifier}`);
   return undefined;
 }
+
+/**
+ * How a route file should import a project file: through a tsconfig `paths` alias such as
+ * `@/lib/cron-monitoring` when one maps there, else a relative path. No extension, as Next expects.
+ */
+export function importSpecifier(project: ProjectView, fromFile: string, targetFile: string): string {
+  const target = targetFile.replace(/(\/index)?\.(tsx?|jsx?|mjs)$/, '');
+  const { baseUrl, paths } = aliases(project);
+  for (const [prefix, suffix, targets] of paths) {
+    if (suffix !== '' || !prefix.endsWith('/')) continue;
+    for (const mapped of targets) {
+      if (!mapped.endsWith('*')) continue;
+      const base = normalize(`${baseUrl}/${mapped.slice(0, -1)}`);
+      const within = base ? (target.startsWith(`${base}/`) ? target.slice(base.length + 1) : undefined) : target;
+      // The target may not exist yet (a helper about to be created): map by prefix, not by lookup.
+      if (within !== undefined) return `${prefix}${within}`;
+    }
+  }
+  const from = fromFile.split('/').slice(0, -1);
+  const to = target.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  const up = from.length - common;
+  const rest = to.slice(common).join('/');
+  return up === 0 ? `./${rest}` : `${'../'.repeat(up)}${rest}`;
+}

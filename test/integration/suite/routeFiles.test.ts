@@ -45,9 +45,40 @@ suite('cron route files', () => {
     assert.equal(document.getText(), original);
   });
 
-  test('a protected cron route has no auth findings but the timing hint', async () => {
+  test('a protected cron route has no auth findings but the timing hint, and the two wrapper hints', async () => {
     const codes = (await ours(workspaceFile('app/api/cron/cleanup-sessions/route.ts'))).map((d) => String(d.code));
-    assert.deepEqual(codes, ['auth-not-timing-safe']);
+    assert.deepEqual(codes.sort(), ['auth-not-timing-safe', 'no-idempotency-guard', 'no-monitoring']);
+  });
+
+  test('the lightbulb on GET offers both wrapper actions; "Wrap with cron monitoring" rewrites GET and creates the helper', async () => {
+    const uri = workspaceFile('app/api/cron/cleanup-sessions/route.ts');
+    const helper = workspaceFile('lib/cron-monitoring.ts');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const original = document.getText();
+    const hint = (await ours(uri)).find((d) => d.code === 'no-monitoring');
+    assert.ok(hint, 'no-monitoring is reported');
+    assert.equal(document.getText(hint.range), 'GET');
+    assert.equal(hint.severity, vscode.DiagnosticSeverity.Hint);
+    try {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, hint.range, vscode.CodeActionKind.QuickFix.value);
+      const titles = actions.map((a) => a.title);
+      assert.ok(titles.includes('Wrap with cron monitoring'), titles.join(' | '));
+      assert.ok(titles.some((t) => t.startsWith('Guard against duplicate runs')), titles.join(' | '));
+      const wrap = actions.find((a) => a.title === 'Wrap with cron monitoring')!;
+      assert.ok(wrap.edit && (await vscode.workspace.applyEdit(wrap.edit)));
+      assert.match(document.getText(), /^import \{ withCronMonitoring \} from '\.\.\/\.\.\/\.\.\/\.\.\/lib\/cron-monitoring';$/m);
+      assert.match(document.getText(), /export const GET = withCronMonitoring\('cleanup-sessions', async \(request: NextRequest\) => \{/);
+      const created = await vscode.workspace.openTextDocument(helper);
+      assert.match(created.getText(), /export function withCronMonitoring/);
+      const after = (await ours(uri)).map((d) => String(d.code));
+      assert.ok(!after.includes('no-monitoring'), after.join(', '));
+    } finally {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.workspace.fs.delete(helper).then(undefined, () => undefined);
+    }
+    assert.equal(document.getText(), original);
   });
 
   test('route-missing-get shows in the route file too', async () => {

@@ -75,8 +75,21 @@ type Row = [
   text: string,
 ];
 
+/**
+ * The wrapper hints fire on every cron handler; test/unit/wrappers covers them. Tests whose subject is another
+ * rule, the plan or file discovery leave them out with this; the output-format tests below keep them, to show
+ * that they are printed, counted and turned off through nextCronRoutes.rules. Never add another code here.
+ */
+const WRAPPER_HINTS: ReadonlySet<string> = new Set(['no-monitoring', 'no-idempotency-guard']);
+
+function notWrapperHint(d: Diagnostic): boolean {
+  return !WRAPPER_HINTS.has(d.code);
+}
+
 function rows(root: string, diagnostics: Diagnostic[]): Row[] {
-  return diagnostics.map((d) => [d.file, d.line, d.column, d.endLine, d.endColumn, d.severity, d.code, d.fixable, pointedText(root, d)]);
+  return diagnostics
+    .filter(notWrapperHint)
+    .map((d) => [d.file, d.line, d.column, d.endLine, d.endColumn, d.severity, d.code, d.fixable, pointedText(root, d)]);
 }
 
 interface SarifResult {
@@ -99,6 +112,15 @@ function tempFolder(files: Record<string, string | Buffer>): string {
 function copyFixture(name: string): string {
   const folder = mkTemp(`ncr-${name}-`);
   fs.cpSync(path.join(FIXTURES, name), folder, { recursive: true });
+  return folder;
+}
+
+/** A copy of monorepo whose settings (still the Hobby plan) turn the wrapper hints off: on pro it has no diagnostics at all. */
+function monorepoWithoutWrapperHints(): string {
+  const folder = copyFixture('monorepo');
+  const rules = Object.fromEntries([...WRAPPER_HINTS].map((code) => [code, 'off']));
+  const settings = { 'nextCronRoutes.plan': 'hobby', 'nextCronRoutes.rules': rules };
+  fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify(settings));
   return folder;
 }
 
@@ -285,7 +307,15 @@ describe('check --format sarif', () => {
     assert.equal(runLog.tool.driver.name, 'next-cron-routes');
     assert.equal(typeof runLog.tool.driver.version, 'string');
     const ruleIds = runLog.tool.driver.rules.map((r: { id: string }) => r.id);
-    assert.deepEqual(ruleIds, ['hobby-frequency', 'invalid-path', 'invalid-schedule', 'route-missing-get', 'route-not-found']);
+    assert.deepEqual(ruleIds, [
+      'hobby-frequency',
+      'invalid-path',
+      'invalid-schedule',
+      'no-idempotency-guard',
+      'no-monitoring',
+      'route-missing-get',
+      'route-not-found',
+    ]);
     for (const rule of runLog.tool.driver.rules) assert.ok(rule.shortDescription.text.length > 10);
 
     const { diagnostics } = checkJson('app-router').body;
@@ -303,17 +333,24 @@ describe('check --format sarif', () => {
     });
   });
 
-  it('info is a "note"; a clean folder is a run with no results', () => {
+  it('info and hint are a "note"; a clean folder is a run with no results', () => {
     const log = JSON.parse(run(['check', 'monorepo', '--format', 'sarif']).stdout);
     assert.deepEqual(
-      log.runs[0].results.map((r: { level: string }) => r.level),
-      ['note', 'error', 'note'],
+      (log.runs[0].results as SarifResult[]).map((r) => [r.locations[0]!.physicalLocation.artifactLocation.uri, r.ruleId, r.level]),
+      [
+        ['apps/admin/app/api/cron/audit-log/route.ts', 'no-idempotency-guard', 'note'],
+        ['apps/admin/app/api/cron/audit-log/route.ts', 'no-monitoring', 'note'],
+        ['apps/admin/app/api/cron/metrics/route.ts', 'no-monitoring', 'note'],
+        ['apps/admin/vercel.json', 'hobby-precision', 'note'],
+        ['apps/admin/vercel.json', 'hobby-frequency', 'error'],
+        ['apps/web/app/api/cron/sitemap/route.ts', 'no-idempotency-guard', 'note'],
+        ['apps/web/app/api/cron/sitemap/route.ts', 'no-monitoring', 'note'],
+        ['apps/web/vercel.json', 'hobby-precision', 'note'],
+      ],
     );
-    assert.deepEqual(
-      (log.runs[0].results as SarifResult[]).map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri),
-      ['apps/admin/vercel.json', 'apps/admin/vercel.json', 'apps/web/vercel.json'],
-    );
-    const clean = run(['check', 'monorepo', '--format', 'sarif', '--plan', 'pro']);
+    // On pro only the wrapper hints are left; with them turned off the run has no results.
+    const folder = monorepoWithoutWrapperHints();
+    const clean = run(['check', folder, '--format', 'sarif', '--plan', 'pro'], os.tmpdir());
     assert.equal(clean.code, 0);
     assert.deepEqual(JSON.parse(clean.stdout).runs[0].results, []);
   });
@@ -324,8 +361,17 @@ describe('check text output', () => {
     const { stdout, code } = run(['check', 'app-router']);
     assert.equal(code, 1);
     const lines = stdout.split('\n');
-    assert.equal(lines.length, 7);
-    assert.match(lines.shift()!, /^app\/api\/cron\/send-digest\/route\.ts:6:23 {2}error {3}route-missing-get {2}vercel\.json schedules \/api\/cron\/send-digest here/);
+    assert.equal(lines.length, 11);
+    const hints = (route: string) => [
+      new RegExp(`^app/api/cron/${route}/route\\.ts:4:23 {2}hint {4}no-idempotency-guard {2}Nothing stops this job .* {2}\\[fixable\\]$`),
+      new RegExp(`^app/api/cron/${route}/route\\.ts:4:23 {2}hint {4}no-monitoring {2}This cron job reports nothing .* {2}\\[fixable\\]$`),
+    ];
+    for (const hint of hints('cleanup-sessions')) assert.match(lines.shift()!, hint);
+    assert.match(
+      lines.shift()!,
+      /^app\/api\/cron\/send-digest\/route\.ts:6:23 {2}error {3}route-missing-get {2}vercel\.json schedules \/api\/cron\/send-digest here/,
+    );
+    for (const hint of hints('sync-inventory')) assert.match(lines.shift()!, hint);
     assert.equal(
       lines[0],
       'vercel.json:5:15  error   route-missing-get  app/api/cron/send-digest/route.ts exports POST but no GET. Vercel Cron always sends GET, so every run gets 405 and the job never runs. Export a GET handler.  [fixable]',
@@ -334,19 +380,23 @@ describe('check text output', () => {
     assert.match(lines[2]!, /^vercel\.json:6:56 {2}warning hobby-frequency {2}/);
     assert.match(lines[3]!, /^vercel\.json:7:15 {2}warning route-not-found {2}No route file serves "\/api\/cron\/rotate-keys"/);
     assert.match(lines[4]!, /^vercel\.json:8:15 {2}error {3}invalid-path {2}/);
-    assert.equal(lines[5], '1 vercel.json checked: 4 errors, 2 warnings');
+    assert.equal(lines[5], '1 vercel.json checked: 4 errors, 2 warnings, 4 hints');
   });
 
-  it('no [fixable] without a fix; plural and singular counts; infos', () => {
+  it('no [fixable] without a fix; plural and singular counts; infos and hints', () => {
     const { stdout } = run(['check', 'monorepo']);
     const lines = stdout.split('\n');
-    assert.match(lines[0]!, /^apps\/admin\/vercel\.json:3:51 {2}info {4}hobby-precision {2}/);
-    assert.doesNotMatch(lines[0]!, /\[fixable\]/);
-    assert.equal(lines.at(-1), '2 vercel.json checked: 1 error, 2 infos');
+    assert.match(lines[3]!, /^apps\/admin\/vercel\.json:3:51 {2}info {4}hobby-precision {2}/);
+    assert.doesNotMatch(lines[3]!, /\[fixable\]/);
+    assert.equal(lines.at(-1), '2 vercel.json checked: 1 error, 2 infos, 5 hints');
   });
 
-  it('a clean project says so', () => {
-    const { stdout, code } = run(['check', 'monorepo', '--plan', 'pro']);
+  it('hints alone exit 0; a clean project says so', () => {
+    const hintsOnly = run(['check', 'monorepo', '--plan', 'pro']);
+    assert.equal(hintsOnly.code, 0);
+    assert.equal(hintsOnly.stdout.split('\n').at(-1), '2 vercel.json checked: 6 hints');
+    const folder = monorepoWithoutWrapperHints();
+    const { stdout, code } = run(['check', folder, '--plan', 'pro'], os.tmpdir());
     assert.equal(code, 0);
     assert.equal(stdout, '2 vercel.json checked: no problems');
   });
@@ -362,11 +412,11 @@ describe('check: settings file and flags', () => {
   it('--plan overrides it', () => {
     const pro = checkJson('monorepo', ['--plan', 'pro']);
     assert.equal(pro.code, 0);
-    assert.deepEqual(pro.body.diagnostics, []);
+    assert.deepEqual(pro.body.diagnostics.filter(notWrapperHint), []);
     const unknown = checkJson('monorepo', ['--plan', 'unknown']);
     assert.equal(unknown.code, 0);
     assert.deepEqual(
-      unknown.body.diagnostics.map((d) => [d.file, d.code, d.severity]),
+      unknown.body.diagnostics.filter(notWrapperHint).map((d) => [d.file, d.code, d.severity]),
       [['apps/admin/vercel.json', 'hobby-frequency', 'warning']],
     );
     assert.equal(
@@ -379,7 +429,7 @@ describe('check: settings file and flags', () => {
     const admin = checkJson('monorepo/apps/admin');
     assert.equal(admin.code, 0);
     assert.deepEqual(
-      admin.body.diagnostics.map((d) => [d.file, d.code, d.severity]),
+      admin.body.diagnostics.filter(notWrapperHint).map((d) => [d.file, d.code, d.severity]),
       [['vercel.json', 'hobby-frequency', 'warning']],
     );
   });
@@ -388,14 +438,24 @@ describe('check: settings file and flags', () => {
     const folder = copyFixture('dynamic');
     fs.mkdirSync(path.join(folder, '.vscode'));
     const settings = path.join(folder, '.vscode', 'settings.json');
-    fs.writeFileSync(settings, '{ "nextCronRoutes.rules": { "route-not-found": "error" } }');
+    fs.writeFileSync(
+      settings,
+      '{ "nextCronRoutes.rules": { "route-not-found": "error", "no-idempotency-guard": "info", "no-monitoring": "off" } }',
+    );
     const strict = checkJson(folder, [], os.tmpdir());
     assert.equal(strict.code, 1);
     assert.deepEqual(
-      strict.body.diagnostics.map((d) => [d.code, d.severity]),
-      [['route-not-found', 'error']],
+      strict.body.diagnostics.map((d) => [d.file, d.code, d.severity]),
+      [
+        ['app/api/files/[...slug]/route.ts', 'no-idempotency-guard', 'info'],
+        ['app/api/sync-team/[id]/route.ts', 'no-idempotency-guard', 'info'],
+        ['vercel.json', 'route-not-found', 'error'],
+      ],
     );
-    fs.writeFileSync(settings, '{ "nextCronRoutes": { "rules": { "route-not-found": "off" } } }');
+    fs.writeFileSync(
+      settings,
+      '{ "nextCronRoutes": { "rules": { "route-not-found": "off", "no-idempotency-guard": "off", "no-monitoring": "off" } } }',
+    );
     const off = checkJson(folder, [], os.tmpdir());
     assert.equal(off.code, 0);
     assert.deepEqual(off.body.diagnostics, []);
@@ -408,7 +468,7 @@ describe('check: settings file and flags', () => {
     const result = checkJson(folder, [], os.tmpdir());
     assert.equal(result.code, 0);
     assert.match(result.stderr, /^warning: /m);
-    assert.equal(result.body.diagnostics.length, 1);
+    assert.deepEqual(result.body.diagnostics, checkJson('dynamic').body.diagnostics, 'the defaults, as without a settings file');
   });
 
   it('--fluid and --no-fluid are accepted', () => {
@@ -428,13 +488,14 @@ describe('check: which vercel.json files', () => {
     fs.mkdirSync(path.join(folder, 'packages', 'docs'), { recursive: true });
     fs.writeFileSync(path.join(folder, 'packages', 'docs', 'vercel.json'), '{ "crons": [] }\n');
     const { body, stdout } = checkJson(folder, [], os.tmpdir());
-    assert.deepEqual([...new Set(body.diagnostics.map((d) => d.file))], ['vercel.json']);
+    const found = body.diagnostics.filter(notWrapperHint);
+    assert.deepEqual([...new Set(found.map((d) => d.file))], ['vercel.json']);
     assert.deepEqual(
-      body.diagnostics.map((d) => d.code),
+      found.map((d) => d.code),
       ['route-not-found'],
     );
     assert.ok(stdout.length > 0);
-    assert.match(run(['check', folder], os.tmpdir()).stdout, /^2 vercel\.json checked: 1 warning$/m);
+    assert.match(run(['check', folder], os.tmpdir()).stdout, /^2 vercel\.json checked: 1 warning, 5 hints$/m);
   });
 
   it('a folder without any vercel.json: nothing to report, exit 0', () => {
@@ -536,10 +597,10 @@ describe('check through the bundled CLI (dist/cli.js)', () => {
     assert.deepEqual(strip(bundled.diagnostics), strip(checkJson('app-router').body.diagnostics));
   });
 
-  it('exit 0 with warnings only; text ends with the summary line', () => {
+  it('exit 0 with warnings and hints only; text ends with the summary line', () => {
     const result = node(['check', 'trailing-slash-true']);
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /\n1 vercel\.json checked: 2 warnings\n$/);
+    assert.match(result.stdout, /\n1 vercel\.json checked: 2 warnings, 6 hints\n$/);
   });
 
   it('exit 2 on an unreadable folder, one line on stderr, nothing on stdout', () => {

@@ -61,9 +61,19 @@ function read(folder: string, file: string): string {
   return fs.readFileSync(path.join(folder, file), 'utf8');
 }
 
+/**
+ * The wrapper hints fire on every cron handler; test/unit/wrappers covers them and their fixes. Their fixes change
+ * behaviour, so they wait for --only and no test here names them: they would remain after every fix below, so
+ * `remaining` leaves out exactly these two codes ("clean" means nothing but them). Never add another code here.
+ */
+const WRAPPER_HINTS: ReadonlySet<string> = new Set(['no-monitoring', 'no-idempotency-guard']);
+
+/** What check still reports after a fix, as [file, code, severity], the wrapper hints left out. */
 function remaining(folder: string, flags: string[] = []): [string, string, string][] {
   const { stdout } = run(['check', folder, '--format', 'json', ...flags], os.tmpdir());
-  return (JSON.parse(stdout).diagnostics as { file: string; code: string; severity: string }[]).map((d) => [d.file, d.code, d.severity]);
+  return (JSON.parse(stdout).diagnostics as { file: string; code: string; severity: string }[])
+    .filter((d) => !WRAPPER_HINTS.has(d.code))
+    .map((d) => [d.file, d.code, d.severity]);
 }
 
 const APP_ROUTER_SAFE = `{

@@ -7,6 +7,9 @@ import { middlewareRedirectsCronRule } from './middleware-redirects-cron';
 import { missingAuthRule } from './missing-auth';
 import { routeFileMissingGetRule } from './route-missing-get';
 import { staticRenderingRule } from './static-rendering';
+import { noIdempotencyGuardRule } from '../../wrappers/rules/no-idempotency-guard';
+import { noMonitoringRule } from '../../wrappers/rules/no-monitoring';
+import { scheduleDriftRule } from '../../wrappers/rules/schedule-drift';
 
 /** Every rule for cron route files. */
 export const ROUTE_RULES: readonly RouteRule[] = [
@@ -18,4 +21,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   staticRenderingRule,
   middlewareRedirectsCronRule,
   routeFileMissingGetRule,
+  // The wrappers issue's rules: hints that offer the monitoring and duplicate-run actions, and their drift check.
+  noMonitoringRule,
+  noIdempotencyGuardRule,
+  scheduleDriftRule,
 ];

@@ -16,6 +16,11 @@ export interface Fix {
   fileEdits?: { file: string; edits: TextEdit[] }[];
   preferred?: boolean;
   safe: boolean;
+  /**
+   * Alternatives of one action (a duplicate-run guard per store): the editor offers the group
+   * as one action that asks which `label` when `ask` (else takes the first); `fix --store` picks by `key`.
+   */
+  variant?: { group: string; key: string; label: string; ask: boolean };
 }
 
 export interface Finding {

@@ -1,0 +1,109 @@
+import { applyStyle } from '../next/guardTemplate';
+import type { RouteRuleContext } from '../routes/context';
+import { ensureImport, fileStyle } from '../routes/edits';
+import type { TextEdit } from '../types';
+import type { Fix } from '../vercel/rules/types';
+import { jobNameFor } from './jobName';
+import { monitoringModule, sentryMonitorConfig, sentryMonitorModule } from './monitoring';
+import { helperPlacement } from './placement';
+import { MONITORING_EXPORT, RUN_GUARD_EXPORT, SENTRY_EXPORT, STORE_PACKAGES, type StoreKind } from './protocol';
+import { runGuardModule } from './runGuard';
+import { lockSecondsFor, routeDurationSeconds } from './durations';
+import { singleSchedule } from './routeSchedules';
+import { detectStores, STORE_LABELS } from './stores';
+import { wrapExportedHandler } from './wrapHandler';
+
+export const RUN_GUARD_GROUP = 'run-guard';
+
+/** The job's name: from the first path vercel.json requests, else from the route's own pattern. */
+export function jobName(ctx: RouteRuleContext): string {
+  return jobNameFor(ctx.cronPaths[0] ?? ctx.route.pattern);
+}
+
+export function hasDependency(ctx: RouteRuleContext, name: string): boolean {
+  try {
+    const json = JSON.parse(ctx.project.readFile('package.json') ?? '{}') as { dependencies?: object; devDependencies?: object };
+    return Object.prototype.hasOwnProperty.call({ ...json.devDependencies, ...json.dependencies }, name);
+  } catch {
+    return false;
+  }
+}
+
+/** One insertion and one replacement at the same offset become one edit: editors disagree on their order. */
+function merged(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const edit of [...edits].sort((a, b) => a.offset - b.offset || a.length - b.length)) {
+    const previous = out[out.length - 1];
+    if (previous && previous.offset === edit.offset && previous.length === 0) out[out.length - 1] = { ...edit, content: previous.content + edit.content };
+    else out.push(edit);
+  }
+  return out;
+}
+
+/**
+ * The shared shape of every wrapper action: import the helper (creating it when the project
+ * lacks it) and wrap the exported handler in `open … )`.
+ */
+function wrapperFix(ctx: RouteRuleContext, options: { helper: string; exportName: string; open: string; module: (typed: boolean) => string; title: string }): Fix | undefined {
+  const style = fileStyle(ctx.sourceFile.text);
+  const kind = ctx.route.kind === 'pages-api' ? 'pages' : 'app';
+  const wrap = wrapExportedHandler(ctx.ts, ctx.sourceFile, kind, { open: applyStyle(options.open, style), semicolons: style.semicolons });
+  if (!wrap) return undefined;
+  const placement = helperPlacement(ctx.project, ctx.file, options.helper);
+  const typed = /\.tsx?$/.test(placement.file);
+  const edits = merged([...ensureImport(ctx.ts, ctx.sourceFile, placement.specifier, options.exportName), ...wrap]);
+  const createFiles = placement.exists ? undefined : [{ file: placement.file, content: `${applyStyle(options.module(typed), ctx.project.style)}\n` }];
+  return { title: options.title, edits, createFiles, safe: false };
+}
+
+function quoted(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** "Wrap with cron monitoring": one JSON log line per run and an alert webhook on failure. */
+export function monitoringFix(ctx: RouteRuleContext): Fix | undefined {
+  return wrapperFix(ctx, {
+    helper: 'cron-monitoring',
+    exportName: MONITORING_EXPORT,
+    open: `${MONITORING_EXPORT}(${quoted(jobName(ctx))}, `,
+    module: (typed) => monitoringModule({ typed }),
+    title: 'Wrap with cron monitoring',
+  });
+}
+
+/** "Wrap with Sentry cron monitor": check-ins against the schedule vercel.json gives the job. */
+export function sentryFix(ctx: RouteRuleContext): Fix | undefined {
+  const schedule = singleSchedule(ctx);
+  if (!schedule || !hasDependency(ctx, '@sentry/nextjs')) return undefined;
+  const config = sentryMonitorConfig(schedule.schedule, { plan: ctx.plan, maxDurationSeconds: routeDurationSeconds(ctx) });
+  return wrapperFix(ctx, {
+    helper: 'cron-sentry-monitor',
+    exportName: SENTRY_EXPORT,
+    open: `${SENTRY_EXPORT}(${quoted(jobName(ctx))}, ${config}, `,
+    module: (typed) => sentryMonitorModule({ typed }),
+    title: 'Wrap with Sentry cron monitor',
+  });
+}
+
+/** "Guard against duplicate runs", one variant per store the app can use (the interface last). */
+export function runGuardFixes(ctx: RouteRuleContext): Fix[] {
+  const schedule = singleSchedule(ctx);
+  if (!schedule) return [];
+  const lockSeconds = lockSecondsFor(routeDurationSeconds(ctx), schedule.intervalSeconds);
+  // A guard module the project already has is imported whatever store it uses: no choice to offer.
+  const existing = helperPlacement(ctx.project, ctx.file, 'cron-run-guard').exists;
+  const detected = existing ? [] : detectStores(ctx.project);
+  const stores: StoreKind[] = [...detected, 'interface'];
+  const fixes: Fix[] = [];
+  for (const store of stores) {
+    const fix = wrapperFix(ctx, {
+      helper: 'cron-run-guard',
+      exportName: RUN_GUARD_EXPORT,
+      open: `${RUN_GUARD_EXPORT}({ job: ${quoted(jobName(ctx))}, schedule: ${quoted(schedule.schedule)}, lockSeconds: ${lockSeconds} }, `,
+      module: (typed) => runGuardModule(store, { typed }),
+      title: detected.length > 1 ? 'Guard against duplicate runs…' : `Guard against duplicate runs (${store === 'interface' ? 'store to implement' : STORE_PACKAGES[store]})`,
+    });
+    if (fix) fixes.push(existing ? fix : { ...fix, variant: { group: RUN_GUARD_GROUP, key: store, label: STORE_LABELS[store], ask: detected.length > 1 } });
+  }
+  return fixes;
+}

@@ -1,0 +1,39 @@
+import { importSpecifier } from '../routes/modules';
+import type { ProjectView } from '../vercel/project';
+
+export interface HelperPlacement {
+  /** Relative to the project root. */
+  file: string;
+  /** How the route file imports it: `@/lib/cron-monitoring` or a relative path. */
+  specifier: string;
+  /** The project already has the helper, so it is imported, not created. */
+  exists: boolean;
+}
+
+const SOURCE_EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mjs'];
+
+function hasFolder(project: ProjectView, folder: string): boolean {
+  const prefix = `${folder}/`;
+  return project.files().some((file) => file.startsWith(prefix));
+}
+
+/**
+ * Where a generated helper lives: next to the app's other library code. An existing `lib/`
+ * folder wins (under `src/` when the app uses `src/`); otherwise the folder is created where
+ * the app's layout puts code (`src/lib` beside `src/app`, else `lib`).
+ */
+export function helperPlacement(project: ProjectView, routeFile: string, baseName: string): HelperPlacement {
+  const srcLayout = project.style.appDir.startsWith('src/') || routeFile.startsWith('src/');
+  const folders = srcLayout ? ['src/lib', 'lib'] : ['lib', 'src/lib'];
+  const folder = folders.find((f) => hasFolder(project, f)) ?? folders[0]!;
+  for (const f of folders) {
+    for (const extension of SOURCE_EXTENSIONS) {
+      const existing = `${f}/${baseName}.${extension}`;
+      if (project.has(existing)) return { file: existing, specifier: importSpecifier(project, routeFile, existing), exists: true };
+    }
+  }
+  // The helper is written in the language of the route that imports it.
+  const typed = /\.tsx?$/.test(routeFile);
+  const file = `${folder}/${baseName}.${typed ? 'ts' : 'js'}`;
+  return { file, specifier: importSpecifier(project, routeFile, file), exists: false };
+}

@@ -1,0 +1,246 @@
+/**
+ * The wrapper actions as the editor and `fix --only` apply them: which handlers get the hints,
+ * the exact rewrite of each handler shape, where the helper goes, and that the result — route
+ * and created helper together — type-checks against the real packages.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits } from 'jsonc-parser';
+import type { Finding, Fix } from '../../../src/core/vercel/rules/types';
+import { jobNameFor } from '../../../src/core/wrappers/jobName';
+import { lockSecondsFor } from '../../../src/core/wrappers/durations';
+import { chooseStore } from '../../../src/core/wrappers/stores';
+import { type Files, findingsIn, packageJson, ROUTE, TSCONFIG_SRC_ALIAS, vercelJson } from '../core/routes/harness';
+import { diagnosticsOf } from '../core/routes/typecheck';
+
+const ON = { rules: { 'no-monitoring': 'hint', 'no-idempotency-guard': 'hint' } } as const;
+
+function withDeps(deps: Record<string, string>): string {
+  const json = JSON.parse(packageJson('16.0.0')) as { dependencies: Record<string, string> };
+  return JSON.stringify({ ...json, dependencies: { ...json.dependencies, ...deps } }, null, 2);
+}
+
+function app(route: string, extra: Files = {}): Files {
+  return { 'vercel.json': vercelJson(), 'package.json': withDeps({}), 'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./*'] } } }), [ROUTE]: route, ...extra };
+}
+
+function finding(files: Files, code: string, file = ROUTE): Finding | undefined {
+  return findingsIn(files, file, ON).find((f) => f.code === code);
+}
+
+/** Applies a fix to the in-memory project: route edits and created files. */
+function applied(files: Files, fix: Fix, file = ROUTE): Record<string, string> {
+  const next: Record<string, string> = { ...files, [file]: applyEdits(files[file]!, fix.edits) };
+  for (const created of fix.createFiles ?? []) next[created.file] = created.content;
+  return next;
+}
+
+function fix(files: Files, code: string, title: RegExp = /./, file = ROUTE): Fix {
+  const found = finding(files, code, file);
+  assert.ok(found, `${code} not reported`);
+  const chosen = found.fixes.find((f) => title.test(f.title));
+  assert.ok(chosen, `no fix ${title} among ${found.fixes.map((f) => f.title).join(', ')}`);
+  return chosen;
+}
+
+describe('job names from cron paths', () => {
+  const cases: [string, string][] = [
+    ['/api/cron/cleanup-sessions', 'cleanup-sessions'],
+    ['/api/cron/cleanup-sessions?region=iad1', 'cleanup-sessions'],
+    ['/api/crons/Send_Digest/', 'send-digest'],
+    ['/api/cron/[tenant]/sync', 'tenant-sync'],
+    ['/api/cron', 'cron'],
+    ['/jobs/nightly', 'nightly'],
+    ['/', 'cron-job'],
+  ];
+  for (const [path, name] of cases) it(`${path} → ${name}`, () => assert.equal(jobNameFor(path), name));
+});
+
+describe('lock lifetime', () => {
+  it('covers the interval (at most a day) and never less than a run may last', () => {
+    assert.equal(lockSecondsFor(300, 900), 900);
+    assert.equal(lockSecondsFor(300, 86_400 * 7), 86_400);
+    assert.equal(lockSecondsFor(800, 300), 800);
+    assert.equal(lockSecondsFor(300, undefined), 86_400);
+  });
+});
+
+describe('store choice', () => {
+  it('the detected store, a named family, else the interface', () => {
+    assert.equal(chooseStore(['ioredis', 'pg']), 'ioredis');
+    assert.equal(chooseStore(['ioredis', 'pg'], 'sql'), 'pg');
+    assert.equal(chooseStore([], 'redis'), 'interface');
+    assert.equal(chooseStore(['pg'], 'interface'), 'interface');
+  });
+});
+
+const ASYNC_GET = `import { NextResponse } from 'next/server';
+
+export async function GET(request: Request) {
+  await fetch('https://example.com');
+  return NextResponse.json({ ok: true });
+}
+`;
+
+describe('which handlers get the hints', () => {
+  it('a plain cron GET gets both, on the handler name, with fixes', () => {
+    const found = findingsIn(app(ASYNC_GET), ROUTE, ON).filter((f) => f.code !== 'missing-auth');
+    assert.deepEqual(
+      found.map((f) => [f.code, f.severity, ASYNC_GET.slice(f.span.start, f.span.end)]),
+      [
+        ['no-idempotency-guard', 'hint', 'GET'],
+        ['no-monitoring', 'hint', 'GET'],
+      ],
+    );
+    assert.ok(found.every((f) => f.fixes.length > 0));
+  });
+  const silent: [string, string, Files?][] = [
+    ['no-monitoring', `export const GET = withCronMonitoring('job', async () => Response.json({}));\n`],
+    ['no-monitoring', `import * as Sentry from '@sentry/nextjs';\nexport async function GET() { return Sentry.withMonitor('job', () => Response.json({})); }\n`],
+    ['no-idempotency-guard', `export const GET = withCronRunGuard({ job: 'job', schedule: '0 5 * * *', lockSeconds: 300 }, async () => Response.json({}));\n`],
+    ['no-idempotency-guard', `import { redis } from '@/lib/redis';\nexport async function GET() { if (!(await redis.set('k', 1, { nx: true, ex: 60 }))) return Response.json({}); return Response.json({}); }\n`],
+    ['no-idempotency-guard', `export async function GET() { await sql\`INSERT INTO runs VALUES (1) ON CONFLICT DO NOTHING\`; return Response.json({}); }\n`],
+    // Two schedules for one route: a slot key cannot follow both.
+    ['no-idempotency-guard', ASYNC_GET, { 'vercel.json': JSON.stringify({ crons: [{ path: '/api/cron/job', schedule: '0 5 * * *' }, { path: '/api/cron/job', schedule: '0 17 * * *' }] }) }],
+  ];
+  for (const [code, route, extra] of silent) {
+    it(`${code} is silent: ${route.split('\n').find((l) => l.includes('GET'))?.slice(0, 70)}${extra ? ' (two schedules)' : ''}`, () => {
+      assert.equal(finding(app(route, extra), code), undefined);
+    });
+  }
+  it('turned off through nextCronRoutes.rules', () => {
+    const found = findingsIn(app(ASYNC_GET), ROUTE, { rules: { 'no-monitoring': 'off', 'no-idempotency-guard': 'off' } });
+    assert.deepEqual(found.filter((f) => f.code.startsWith('no-')), []);
+  });
+});
+
+describe('Wrap with cron monitoring: the rewrite of each handler shape', () => {
+  const cases: [name: string, route: string, expected: string, file?: string][] = [
+    [
+      'async function declaration: header and closing line change, the body does not',
+      ASYNC_GET,
+      `import { NextResponse } from 'next/server';
+import { withCronMonitoring } from '@/lib/cron-monitoring';
+
+export const GET = withCronMonitoring('job', async (request: Request) => {
+  await fetch('https://example.com');
+  return NextResponse.json({ ok: true });
+});
+`,
+    ],
+    [
+      'no imports, no semicolons, double quotes, return type kept',
+      `export async function GET(): Promise<Response> {\n  return Response.json({ ok: "yes" })\n}\n`,
+      `import { withCronMonitoring } from "@/lib/cron-monitoring"\n\nexport const GET = withCronMonitoring("job", async (): Promise<Response> => {\n  return Response.json({ ok: "yes" })\n})\n`,
+    ],
+    [
+      'a function that reads `arguments` stays a function',
+      `export async function GET() {\n  console.log(arguments.length);\n  return Response.json({});\n}\n`,
+      `import { withCronMonitoring } from '@/lib/cron-monitoring';\n\nexport const GET = withCronMonitoring('job', async function GET() {\n  console.log(arguments.length);\n  return Response.json({});\n});\n`,
+    ],
+    [
+      'export const GET = an existing wrapper: wrapped outside',
+      `import { withAuth } from '@/lib/auth';\n\nexport const GET = withAuth(async () => Response.json({}));\n`,
+      `import { withAuth } from '@/lib/auth';\nimport { withCronMonitoring } from '@/lib/cron-monitoring';\n\nexport const GET = withCronMonitoring('job', withAuth(async () => Response.json({})));\n`,
+    ],
+    [
+      'export { handler as GET, handler as POST }: GET gets its own constant',
+      `async function handler() {\n  return Response.json({});\n}\n\nexport { handler as GET, handler as POST };\n`,
+      `import { withCronMonitoring } from '@/lib/cron-monitoring';\n\nasync function handler() {\n  return Response.json({});\n}\n\nexport { handler as POST };\nexport const GET = withCronMonitoring('job', handler);\n`,
+    ],
+    [
+      'Pages Router default export function',
+      `import type { NextApiRequest, NextApiResponse } from 'next';\n\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  res.status(200).json({ ok: true });\n}\n`,
+      `import type { NextApiRequest, NextApiResponse } from 'next';\nimport { withCronMonitoring } from '@/lib/cron-monitoring';\n\nexport default withCronMonitoring('job', async function handler(req: NextApiRequest, res: NextApiResponse) {\n  res.status(200).json({ ok: true });\n});\n`,
+      'pages/api/cron/job.ts',
+    ],
+  ];
+  for (const [name, route, expected, file = ROUTE] of cases) {
+    it(name, () => {
+      const files: Record<string, string> = { ...app('') };
+      delete files[ROUTE];
+      files[file] = route;
+      const result = applied(files, fix(files, 'no-monitoring', /cron monitoring/, file), file);
+      assert.equal(result[file], expected);
+      assert.ok(result['lib/cron-monitoring.ts']?.includes('export function withCronMonitoring'), 'the helper is created');
+      // Applying twice changes nothing: the hint is gone, so there is no second fix.
+      assert.equal(finding(result, 'no-monitoring', file), undefined);
+    });
+  }
+});
+
+describe('where the helper goes and how it is imported', () => {
+  it('src/ layout with the @/ alias: src/lib, imported as @/lib/…', () => {
+    const route = 'src/app/api/cron/job/route.ts';
+    const files: Files = { 'vercel.json': vercelJson(), 'package.json': withDeps({}), 'tsconfig.json': TSCONFIG_SRC_ALIAS, [route]: ASYNC_GET };
+    const chosen = fix(files, 'no-monitoring', /cron monitoring/, route);
+    assert.deepEqual(chosen.createFiles?.map((c) => c.file), ['src/lib/cron-monitoring.ts']);
+    assert.match(applied(files, chosen, route)[route]!, /from '@\/lib\/cron-monitoring';/);
+  });
+  it('no alias: a relative import; an existing src/lib is used even without src/app', () => {
+    const files: Files = { 'vercel.json': vercelJson(), 'package.json': withDeps({}), [ROUTE]: ASYNC_GET, 'src/lib/db.ts': 'export const db = 1;\n' };
+    const chosen = fix(files, 'no-monitoring', /cron monitoring/);
+    assert.deepEqual(chosen.createFiles?.map((c) => c.file), ['src/lib/cron-monitoring.ts']);
+    assert.match(applied(files, chosen)[ROUTE]!, /from '\.\.\/\.\.\/\.\.\/\.\.\/src\/lib\/cron-monitoring';/);
+  });
+  it('an existing helper is imported, not created again; a JavaScript app gets JavaScript', () => {
+    const existing = fix({ ...app(ASYNC_GET), 'lib/cron-monitoring.ts': 'export function withCronMonitoring() {}\n' }, 'no-monitoring', /cron monitoring/);
+    assert.equal(existing.createFiles, undefined);
+    const js = { ...app(''), 'app/api/cron/job/route.js': 'export async function GET() {\n  return Response.json({});\n}\n' } as Record<string, string>;
+    delete js[ROUTE];
+    const created = fix(js, 'no-monitoring', /cron monitoring/, 'app/api/cron/job/route.js').createFiles?.[0];
+    assert.equal(created?.file, 'lib/cron-monitoring.js');
+    assert.doesNotMatch(created!.content, /: string|interface /);
+  });
+});
+
+describe('Guard against duplicate runs', () => {
+  it('carries the schedule, the job and a lock covering interval and maxDuration', () => {
+    const files = { ...app(ASYNC_GET), 'vercel.json': JSON.stringify({ crons: [{ path: '/api/cron/job', schedule: '*/15 * * * *' }], functions: { 'app/api/cron/**': { maxDuration: 1200 } } }) };
+    const chosen = fix(files, 'no-idempotency-guard');
+    assert.match(applied(files, chosen)[ROUTE]!, /withCronRunGuard\(\{ job: 'job', schedule: '\*\/15 \* \* \* \*', lockSeconds: 1200 \}, async \(request: Request\) => \{/);
+  });
+  it('one variant per store the app has, the interface last; asks only when several stores fit', () => {
+    const variants = (deps: Record<string, string>) =>
+      finding({ ...app(ASYNC_GET), 'package.json': withDeps(deps) }, 'no-idempotency-guard')!.fixes.map((f) => `${f.variant?.key}${f.variant?.ask ? '?' : ''}`);
+    assert.deepEqual(variants({}), ['interface']);
+    assert.deepEqual(variants({ ioredis: '5' }), ['ioredis', 'interface']);
+    assert.deepEqual(variants({ pg: '8', '@upstash/redis': '1' }), ['upstash-redis?', 'pg?', 'interface?']);
+  });
+  it('schedule-drift: a guard or Sentry monitor whose literal left vercel.json behind, fixed to the new schedule', () => {
+    const route = `export const GET = withCronRunGuard({ job: 'job', schedule: "0 4 * * *", lockSeconds: 300 }, async () => Response.json({}));\n`;
+    const drift = finding(app(route), 'schedule-drift');
+    assert.ok(drift);
+    assert.equal(drift.severity, 'warning');
+    assert.equal(route.slice(drift.span.start, drift.span.end), '"0 4 * * *"');
+    assert.equal(applyEdits(route, drift.fixes[0]!.edits), route.replace('0 4 * * *', '0 5 * * *'));
+    const sentry = `export const GET = withSentryCronMonitor('job', { schedule: { type: 'crontab', value: '0 5 * * *' } }, async () => Response.json({}));\n`;
+    assert.equal(finding(app(sentry), 'schedule-drift'), undefined);
+    assert.ok(finding(app(sentry.replace('0 5', '30 5')), 'schedule-drift'));
+  });
+});
+
+describe('the fixed project type-checks against the real packages', () => {
+  const deps = { ioredis: '5', pg: '8', '@upstash/redis': '1', redis: '5', postgres: '3', '@neondatabase/serverless': '1', '@sentry/nextjs': '10' };
+  const base = (): Files => ({ ...app(ASYNC_GET), 'package.json': withDeps(deps) });
+  const stores = ['upstash-redis', 'ioredis', 'node-redis', 'pg', 'postgres-js', 'neon'];
+  for (const store of stores) {
+    it(`monitoring + guard (${store}) + Sentry on an App Router GET`, () => {
+      let files: Record<string, string> = { ...base() };
+      files = applied(files, fix(files, 'no-monitoring', /^Wrap with cron monitoring$/));
+      const guard = finding(files, 'no-idempotency-guard')!.fixes.find((f) => f.variant?.key === store)!;
+      files = applied(files, guard);
+      assert.deepEqual(diagnosticsOf(files), []);
+      // And the Sentry variant on a fresh copy.
+      const plain: Record<string, string> = { ...base() };
+      const sentry = applied(plain, fix(plain, 'no-monitoring', /Sentry/));
+      assert.match(sentry[ROUTE]!, /withSentryCronMonitor\('job', \{ schedule: \{ type: 'crontab', value: '0 5 \* \* \*' \}, checkinMargin: 60, maxRuntime: 5, timezone: 'Etc\/UTC' \}, async/);
+      assert.deepEqual(diagnosticsOf(sentry), []);
+    });
+  }
+  it('the interface store does not compile until the user implements it', () => {
+    let files: Record<string, string> = { ...app(ASYNC_GET) };
+    files = applied(files, fix(files, 'no-idempotency-guard'));
+    assert.ok(diagnosticsOf(files).some((d) => d.startsWith('lib/cron-run-guard.ts')), 'the store stub must fail to compile');
+  });
+});
