@@ -1,3 +1,4 @@
+import { RUN_ANYWAY_HEADER } from '../wrappers/protocol';
 import { isLoopbackHostname } from './loopback';
 
 /** What Vercel's scheduler sends (platform-facts §1.4); nothing else, so local runs match production. */
@@ -18,6 +19,8 @@ export interface CronRequestInput {
   schedule: string;
   /** Sent as `Authorization: Bearer …` only when non-empty, as Vercel does when CRON_SECRET is set. */
   secret: string | undefined;
+  /** Asks a duplicate-run guard to run this slot again; the guard honours it only with the secret, so it is sent only with it. */
+  runAnyway?: boolean;
 }
 
 /**
@@ -35,5 +38,6 @@ export function buildCronRequest(input: CronRequestInput): { ok: true; request: 
     'x-vercel-cron-schedule': input.schedule,
   };
   if (input.secret) headers.authorization = `Bearer ${input.secret}`;
+  if (input.secret && input.runAnyway) headers[RUN_ANYWAY_HEADER] = '1';
   return { ok: true, request: { method: 'GET', url, headers, loopback: isLoopbackHostname(url.hostname) } };
 }

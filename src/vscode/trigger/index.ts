@@ -3,7 +3,8 @@ import type { Clock } from '../clock';
 import type { VercelDocs } from '../vercelDocs';
 import type { Projects } from '../projects';
 import { ROUTE_FILES, RouteFileTriggerLenses, TRIGGER_COMMAND, VERCEL_JSON_FILES, VercelJsonTriggerLenses } from './codeLens';
-import { findJobs, matchJobs, parseArgs } from './jobs';
+import { hasRunGuard } from './guard';
+import { findJobs, matchJobs, parseArgs, type TriggerJob } from './jobs';
 import { pickJob, rememberChoice } from './quickPick';
 import { TriggerRunner } from './runner';
 
@@ -28,24 +29,24 @@ export function registerTrigger(context: vscode.ExtensionContext, deps: { clock:
     vscode.commands.registerCommand(TRIGGER_COMMAND, async (arg?: unknown) => {
       const jobs = await findJobs();
       const args = parseArgs(arg);
-      const pickDeps = { clock: deps.clock, history: runner.history, state: context.workspaceState };
+      const pickDeps = { clock: deps.clock, history: runner.history, state: context.workspaceState, guarded: (job: TriggerJob) => hasRunGuard(job, deps.projects) };
       if (!args) {
         if (jobs.length === 0) {
           void vscode.window.showInformationMessage('No cron jobs found: no vercel.json in this workspace lists "crons".');
           return undefined;
         }
-        const job = await pickJob(jobs, pickDeps);
-        return job ? runner.run(job) : undefined;
+        const picked = await pickJob(jobs, pickDeps);
+        return picked ? runner.run(picked.job, { runAnyway: picked.runAnyway }) : undefined;
       }
       const matches = matchJobs(jobs, args);
       if (matches.length === 0) {
         void vscode.window.showErrorMessage(`${args.path} is not a cron path of ${args.folder ? `the vercel.json in ${args.folder}` : 'any vercel.json in this workspace'}.`);
         return undefined;
       }
-      const job = matches.length === 1 ? matches[0] : await pickJob(matches, pickDeps, `${args.path} is a cron path of several apps`);
-      if (!job) return undefined;
-      await rememberChoice(context.workspaceState, job);
-      return runner.run(job);
+      const picked = matches.length === 1 ? { job: matches[0]!, runAnyway: false } : await pickJob(matches, pickDeps, `${args.path} is a cron path of several apps`);
+      if (!picked) return undefined;
+      await rememberChoice(context.workspaceState, picked.job);
+      return runner.run(picked.job, { runAnyway: args.runAnyway === true || picked.runAnyway });
     }),
   );
 }

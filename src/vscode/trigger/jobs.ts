@@ -56,13 +56,15 @@ export async function findJobs(): Promise<TriggerJob[]> {
 export interface TriggerArgs {
   path: string;
   folder?: string;
+  /** Send the duplicate-run guard's override (with the secret): `{ path, runAnyway: true }`. */
+  runAnyway?: boolean;
 }
 
 export function parseArgs(arg: unknown): TriggerArgs | undefined {
   if (typeof arg === 'string') return { path: arg };
   if (arg && typeof arg === 'object' && typeof (arg as { path?: unknown }).path === 'string') {
-    const folder = (arg as { folder?: unknown }).folder;
-    return { path: (arg as { path: string }).path, folder: typeof folder === 'string' ? folder : undefined };
+    const { folder, runAnyway } = arg as { folder?: unknown; runAnyway?: unknown };
+    return { path: (arg as { path: string }).path, folder: typeof folder === 'string' ? folder : undefined, runAnyway: runAnyway === true };
   }
   return undefined;
 }

@@ -2,35 +2,53 @@ import * as vscode from 'vscode';
 import { formatRuns, pushRecent, recentFirst, type RunHistory } from '../../core/trigger/history';
 import { describeSchedule } from '../../core/trigger/jobs';
 import type { Clock } from '../clock';
+import { RUN_ANYWAY_HEADER } from '../../core/wrappers/protocol';
 import type { TriggerJob } from './jobs';
 
 const RECENT_KEY = 'nextCronRoutes.trigger.recent';
 
 interface JobItem extends vscode.QuickPickItem {
   job: TriggerJob;
+  runAnyway: boolean;
+}
+
+export interface PickedJob {
+  job: TriggerJob;
+  /** The user chose "run anyway" on a job with a duplicate-run guard. */
+  runAnyway: boolean;
 }
 
 /**
  * Every job with its schedule and next run, the owning app when there are several, the
  * session's runs, and the most recent choice first (remembered per workspace).
  */
-export async function pickJob(jobs: readonly TriggerJob[], deps: { clock: Clock; history: RunHistory; state: vscode.Memento }, placeHolder?: string): Promise<TriggerJob | undefined> {
+export async function pickJob(
+  jobs: readonly TriggerJob[],
+  deps: { clock: Clock; history: RunHistory; state: vscode.Memento; guarded: (job: TriggerJob) => Promise<boolean> },
+  placeHolder?: string,
+): Promise<PickedJob | undefined> {
   const now = deps.clock.now();
   const apps = new Set(jobs.map((j) => j.appDir));
   const showApp = apps.size > 1 || jobs.some((j) => j.appFolder !== '');
   const recent = deps.state.get<string[]>(RECENT_KEY, []);
-  const items: JobItem[] = recentFirst(jobs, (j) => j.key, recent).map((job) => {
+  const items: JobItem[] = [];
+  for (const job of recentFirst(jobs, (j) => j.key, recent)) {
     const runs = deps.history.get(job.key);
-    return {
-      label: job.path,
-      description: `${describeSchedule(job.schedule, now)}${showApp ? ` · ${job.appFolder || '.'}` : ''}`,
-      detail: runs.length ? `Runs this session: ${formatRuns(runs, now)}` : undefined,
-      job,
-    };
-  });
+    const description = `${describeSchedule(job.schedule, now)}${showApp ? ` · ${job.appFolder || '.'}` : ''}`;
+    items.push({ label: job.path, description, detail: runs.length ? `Runs this session: ${formatRuns(runs, now)}` : undefined, job, runAnyway: false });
+    if (await deps.guarded(job)) {
+      items.push({
+        label: `$(debug-rerun) ${job.path}: run anyway`,
+        description: 'even if this slot already ran',
+        detail: `Sends ${RUN_ANYWAY_HEADER}: 1 with the secret, which the route's duplicate-run guard honours only from an authenticated request.`,
+        job,
+        runAnyway: true,
+      });
+    }
+  }
   const picked = await vscode.window.showQuickPick(items, { title: 'Trigger a cron route as Vercel would', placeHolder: placeHolder ?? 'Cron job to run against the dev server', matchOnDescription: true, matchOnDetail: true });
   if (picked) await rememberChoice(deps.state, picked.job);
-  return picked?.job;
+  return picked && { job: picked.job, runAnyway: picked.runAnyway };
 }
 
 export async function rememberChoice(state: vscode.Memento, job: TriggerJob): Promise<void> {

@@ -49,7 +49,7 @@ export class TriggerRunner implements vscode.Disposable {
     return undefined;
   }
 
-  async run(job: TriggerJob): Promise<TriggerJson | undefined> {
+  async run(job: TriggerJob, options: { runAnyway?: boolean } = {}): Promise<TriggerJson | undefined> {
     const trusted = vscode.workspace.isTrusted;
     const base = baseUrlFor(job, trusted);
     if (!base.ok) return this.notSent(job, base.error);
@@ -62,7 +62,8 @@ export class TriggerRunner implements vscode.Disposable {
     }
 
     const secret = await secretFor(job, trusted, this.secrets);
-    const built = buildCronRequest({ baseUrl: base.url, path: job.path, schedule: job.schedule, secret: secret.value });
+    if (options.runAnyway && !secret.value) return this.notSent(job, 'running anyway needs CRON_SECRET: the duplicate-run guard honours the override only from an authenticated request.');
+    const built = buildCronRequest({ baseUrl: base.url, path: job.path, schedule: job.schedule, secret: secret.value, runAnyway: options.runAnyway });
     if (!built.ok) return this.notSent(job, built.error);
     const request = built.request;
     const timeoutSeconds = timeoutSecondsFor(job);

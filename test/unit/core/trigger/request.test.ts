@@ -154,3 +154,21 @@ describe('buildCronRequest', () => {
     assert.ok(result.ok && !result.request.loopback);
   });
 });
+
+describe('run anyway (the duplicate-run guard override)', () => {
+  const base = new URL('http://127.0.0.1:3000');
+  it('is sent with the secret, after the headers Vercel sends', () => {
+    const built = buildCronRequest({ baseUrl: base, path: '/api/cron/a', schedule: '0 3 * * *', secret: 's3cret-s3cret-s3cret', runAnyway: true });
+    assert.ok(built.ok);
+    assert.deepEqual(Object.keys(built.request.headers), ['user-agent', 'x-vercel-cron-schedule', 'authorization', 'x-cron-run-anyway']);
+    assert.equal(built.request.headers['x-cron-run-anyway'], '1');
+  });
+  it('is never sent without the secret (the guard would ignore it), nor unasked', () => {
+    const noSecret = buildCronRequest({ baseUrl: base, path: '/api/cron/a', schedule: '0 3 * * *', secret: undefined, runAnyway: true });
+    assert.ok(noSecret.ok);
+    assert.equal('x-cron-run-anyway' in noSecret.request.headers, false);
+    const plain = buildCronRequest({ baseUrl: base, path: '/api/cron/a', schedule: '0 3 * * *', secret: 'x' });
+    assert.ok(plain.ok);
+    assert.equal('x-cron-run-anyway' in plain.request.headers, false);
+  });
+});
