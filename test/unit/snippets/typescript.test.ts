@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as ts from 'typescript';
+import { virtualProgram } from '../support/virtualProgram';
 import { bodyText, expandSnippet, prefixes, tabstops } from './expand';
 import { ROOT, snippetFile } from './support';
 
@@ -47,38 +48,11 @@ const OPTIONS: ts.CompilerOptions = {
   forceConsistentCasingInFileNames: true,
 };
 
+const program = virtualProgram(APP);
+
 /** A program over virtual files (relative to APP) plus everything they import from disk. */
 function typeCheck(files: Readonly<Record<string, string>>): Map<string, string[]> {
-  const virtual = new Map(Object.entries(files).map(([file, text]) => [path.join(APP, file), text]));
-  const virtualDirs = new Set<string>();
-  for (const file of virtual.keys()) for (let dir = path.dirname(file); dir.startsWith(APP); dir = path.dirname(dir)) virtualDirs.add(dir);
-  const host = ts.createCompilerHost(OPTIONS, true);
-  const { getSourceFile, fileExists, readFile, directoryExists } = host;
-  host.getSourceFile = (name, language, onError, create) => {
-    const text = virtual.get(path.resolve(name));
-    return text === undefined ? getSourceFile.call(host, name, language, onError, create) : ts.createSourceFile(name, text, language, true);
-  };
-  host.fileExists = (name) => virtual.has(path.resolve(name)) || fileExists.call(host, name);
-  host.readFile = (name) => virtual.get(path.resolve(name)) ?? readFile.call(host, name);
-  host.directoryExists = (dir) => virtualDirs.has(path.resolve(dir)) || (directoryExists?.call(host, dir) ?? false);
-  const program = ts.createProgram([...virtual.keys()], OPTIONS, host);
-  const global = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()].map(format);
-  assert.deepEqual(global, [], 'compiler options');
-  const result = new Map<string, string[]>();
-  for (const [file] of Object.entries(files)) {
-    const sourceFile = program.getSourceFile(path.join(APP, file));
-    assert.ok(sourceFile, file);
-    result.set(file, [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)].map(format));
-  }
-  return result;
-}
-
-function format(diagnostic: ts.Diagnostic): string {
-  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-  if (!diagnostic.file || diagnostic.start === undefined) return message;
-  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-  const text = diagnostic.file.text.split('\n')[line]?.trim();
-  return `${path.relative(APP, diagnostic.file.fileName)}:${line + 1}:${character + 1} TS${diagnostic.code}: ${message}\n    ${text}`;
+  return program.typeCheck(files, OPTIONS);
 }
 
 const SNIPPETS = [...Object.values(snippetFile('typescript.json')), ...Object.values(snippetFile('typescriptreact.json'))];

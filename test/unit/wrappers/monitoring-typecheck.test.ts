@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as ts from 'typescript';
+import { virtualProgram } from '../support/virtualProgram';
 import { applyStyle } from '../../../src/core/next/guardTemplate';
 import { monitoringModule, sentryMonitorConfig, sentryMonitorModule } from '../../../src/core/wrappers/monitoring';
 import { ROOT } from '../snippets/support';
@@ -174,37 +175,12 @@ export async function misuse(request: Request) {
   return Object.fromEntries(Object.entries(files).map(([file, text]) => [file, style(text)]));
 }
 
+const program = virtualProgram(APP);
+const { format } = program;
+
 /** A program over virtual files (relative to APP) plus everything they import from disk. */
 function typeCheck(files: Readonly<Record<string, string>>): Map<string, string[]> {
-  const virtual = new Map(Object.entries(files).map(([file, text]) => [path.join(APP, file), text]));
-  const virtualDirs = new Set<string>();
-  for (const file of virtual.keys()) for (let dir = path.dirname(file); dir.startsWith(APP); dir = path.dirname(dir)) virtualDirs.add(dir);
-  const host = ts.createCompilerHost(OPTIONS, true);
-  const { getSourceFile, fileExists, readFile, directoryExists } = host;
-  host.getSourceFile = (name, language, onError, create) => {
-    const text = virtual.get(path.resolve(name));
-    return text === undefined ? getSourceFile.call(host, name, language, onError, create) : ts.createSourceFile(name, text, language, true);
-  };
-  host.fileExists = (name) => virtual.has(path.resolve(name)) || fileExists.call(host, name);
-  host.readFile = (name) => virtual.get(path.resolve(name)) ?? readFile.call(host, name);
-  host.directoryExists = (dir) => virtualDirs.has(path.resolve(dir)) || (directoryExists?.call(host, dir) ?? false);
-  const program = ts.createProgram([...virtual.keys()], OPTIONS, host);
-  assert.deepEqual([...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()].map(format), [], 'compiler options');
-  const result = new Map<string, string[]>();
-  for (const file of Object.keys(files)) {
-    const sourceFile = program.getSourceFile(path.join(APP, file));
-    assert.ok(sourceFile, file);
-    result.set(file, [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)].map(format));
-  }
-  return result;
-}
-
-function format(diagnostic: ts.Diagnostic): string {
-  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-  if (!diagnostic.file || diagnostic.start === undefined) return message;
-  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-  const text = diagnostic.file.text.split('\n')[line]?.trim();
-  return `${path.relative(APP, diagnostic.file.fileName)}:${line + 1}:${character + 1} TS${diagnostic.code}: ${message}\n    ${text}`;
+  return program.typeCheck(files, OPTIONS);
 }
 
 const GENERATED = {

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
+import { virtualProgram } from '../support/virtualProgram';
 import { applyStyle } from '../../../src/core/next/guardTemplate';
 import { RUN_ANYWAY_HEADER, RUN_GUARD_EXPORT, type StoreKind } from '../../../src/core/wrappers/protocol';
 import { CRON_RUNS_TABLE, runGuardModule, STORE_STUB_TS } from '../../../src/core/wrappers/runGuard';
@@ -165,47 +166,12 @@ function app(style: (text: string) => string, language: 'ts' | 'js'): Record<str
  */
 const JS_OPTIONS: ts.CompilerOptions = { ...OPTIONS, noImplicitAny: false };
 
-const DISK_FILES = new Map<string, ts.SourceFile>();
+const program = virtualProgram(APP);
+const { format } = program;
 
 /** A program over virtual files (relative to APP) plus everything they import from disk. */
 function typeCheck(files: Readonly<Record<string, string>>, options = OPTIONS): Map<string, string[]> {
-  const virtual = new Map(Object.entries(files).map(([file, text]) => [path.join(APP, file), text]));
-  const virtualDirs = new Set<string>();
-  for (const file of virtual.keys()) for (let dir = path.dirname(file); dir.startsWith(APP); dir = path.dirname(dir)) virtualDirs.add(dir);
-  const host = ts.createCompilerHost(options, true);
-  const { getSourceFile, fileExists, readFile, directoryExists } = host;
-  host.getSourceFile = (name, language, onError, create) => {
-    const text = virtual.get(path.resolve(name));
-    if (text !== undefined) return ts.createSourceFile(name, text, language, true);
-    // The packages' declarations are the same for every program here: parse them once.
-    const cacheKey = `${name}\0${typeof language === 'object' ? language.languageVersion : language}`;
-    let file = DISK_FILES.get(cacheKey);
-    if (!file) {
-      file = getSourceFile.call(host, name, language, onError, create);
-      if (file) DISK_FILES.set(cacheKey, file);
-    }
-    return file;
-  };
-  host.fileExists = (name) => virtual.has(path.resolve(name)) || fileExists.call(host, name);
-  host.readFile = (name) => virtual.get(path.resolve(name)) ?? readFile.call(host, name);
-  host.directoryExists = (dir) => virtualDirs.has(path.resolve(dir)) || (directoryExists?.call(host, dir) ?? false);
-  const program = ts.createProgram([...virtual.keys()], options, host);
-  assert.deepEqual([...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()].map(format), [], 'compiler options');
-  const result = new Map<string, string[]>();
-  for (const file of Object.keys(files)) {
-    const sourceFile = program.getSourceFile(path.join(APP, file));
-    assert.ok(sourceFile, file);
-    result.set(file, [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)].map(format));
-  }
-  return result;
-}
-
-function format(diagnostic: ts.Diagnostic): string {
-  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-  if (!diagnostic.file || diagnostic.start === undefined) return message;
-  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-  const text = diagnostic.file.text.split('\n')[line]?.trim();
-  return `${path.relative(APP, diagnostic.file.fileName)}:${line + 1}:${character + 1} TS${diagnostic.code}: ${message}\n    ${text}`;
+  return program.typeCheck(files, options);
 }
 
 function syntaxErrors(text: string, fileName: string): string[] {
