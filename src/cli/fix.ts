@@ -7,8 +7,8 @@ import type { CliIo } from './explain';
 import { parseCommand, PROJECT_OPTIONS, projectSettings } from './options';
 import { checkFolder, toCliDiagnostics } from './project-check';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
-import { STORE_FAMILIES } from '../core/wrappers/protocol';
-import { isStoreFamily, type StoreFamily } from '../core/wrappers/stores';
+import { STORE_FAMILIES, type StoreKind } from '../core/wrappers/protocol';
+import { chooseStore, isStoreFamily, type StoreFamily } from '../core/wrappers/stores';
 import { FileOverlay } from './workspace';
 
 const MAX_PASSES = 10;
@@ -18,12 +18,11 @@ function chooseFix(finding: Finding, only: Set<string> | undefined, store: Store
   const candidates = only ? (only.has(finding.code) ? finding.fixes : []) : finding.fixes.filter((f) => f.safe);
   const variants = candidates.filter((f) => f.variant);
   if (variants.length && store) {
-    // Variants come detected stores first, the interface last: the default is the detected one.
-    const family = STORE_FAMILIES[store] as readonly string[];
-    const chosen = variants.find((f) => family.includes(f.variant!.key));
-    if (chosen) return chosen;
-    warn(`warning: no ${store} client in package.json; using ${variants[0]!.variant!.label}`);
-    return variants[0];
+    const detected = variants.map((f) => f.variant!.key as StoreKind).filter((kind) => kind !== 'interface');
+    const kind = chooseStore(detected, store);
+    const chosen = variants.find((f) => f.variant!.key === kind);
+    if (chosen && !(STORE_FAMILIES[store] as readonly string[]).includes(kind)) warn(`warning: no ${store} client in package.json; using ${chosen.variant!.label}`);
+    return chosen;
   }
   return candidates.find((f) => f.preferred) ?? candidates[0];
 }

@@ -10,7 +10,8 @@ import { MONITORING_EXPORT, RUN_GUARD_EXPORT, SENTRY_EXPORT, STORE_PACKAGES, typ
 import { runGuardModule } from './runGuard';
 import { lockSecondsFor, routeDurationSeconds } from './durations';
 import { singleSchedule } from './routeSchedules';
-import { detectStores, STORE_LABELS } from './stores';
+import { singleQuoted } from './source';
+import { dependenciesOf, detectStores, STORE_LABELS } from './stores';
 import { wrapExportedHandler } from './wrapHandler';
 
 export const RUN_GUARD_GROUP = 'run-guard';
@@ -18,15 +19,6 @@ export const RUN_GUARD_GROUP = 'run-guard';
 /** The job's name: from the first path vercel.json requests, else from the route's own pattern. */
 export function jobName(ctx: RouteRuleContext): string {
   return jobNameFor(ctx.cronPaths[0] ?? ctx.route.pattern);
-}
-
-export function hasDependency(ctx: RouteRuleContext, name: string): boolean {
-  try {
-    const json = JSON.parse(ctx.project.readFile('package.json') ?? '{}') as { dependencies?: object; devDependencies?: object };
-    return Object.prototype.hasOwnProperty.call({ ...json.devDependencies, ...json.dependencies }, name);
-  } catch {
-    return false;
-  }
 }
 
 /** One insertion and one replacement at the same offset become one edit: editors disagree on their order. */
@@ -56,16 +48,12 @@ function wrapperFix(ctx: RouteRuleContext, options: { helper: string; exportName
   return { title: options.title, edits, createFiles, safe: false };
 }
 
-function quoted(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
 /** "Wrap with cron monitoring": one JSON log line per run and an alert webhook on failure. */
 export function monitoringFix(ctx: RouteRuleContext): Fix | undefined {
   return wrapperFix(ctx, {
     helper: 'cron-monitoring',
     exportName: MONITORING_EXPORT,
-    open: `${MONITORING_EXPORT}(${quoted(jobName(ctx))}, `,
+    open: `${MONITORING_EXPORT}(${singleQuoted(jobName(ctx))}, `,
     module: (typed) => monitoringModule({ typed }),
     title: 'Wrap with cron monitoring',
   });
@@ -74,12 +62,12 @@ export function monitoringFix(ctx: RouteRuleContext): Fix | undefined {
 /** "Wrap with Sentry cron monitor": check-ins against the schedule vercel.json gives the job. */
 export function sentryFix(ctx: RouteRuleContext): Fix | undefined {
   const schedule = singleSchedule(ctx);
-  if (!schedule || !hasDependency(ctx, '@sentry/nextjs')) return undefined;
+  if (!schedule || !Object.prototype.hasOwnProperty.call(dependenciesOf(ctx.project), '@sentry/nextjs')) return undefined;
   const config = sentryMonitorConfig(schedule.schedule, { plan: ctx.plan, maxDurationSeconds: routeDurationSeconds(ctx) });
   return wrapperFix(ctx, {
     helper: 'cron-sentry-monitor',
     exportName: SENTRY_EXPORT,
-    open: `${SENTRY_EXPORT}(${quoted(jobName(ctx))}, ${config}, `,
+    open: `${SENTRY_EXPORT}(${singleQuoted(jobName(ctx))}, ${config}, `,
     module: (typed) => sentryMonitorModule({ typed }),
     title: 'Wrap with Sentry cron monitor',
   });
@@ -99,7 +87,7 @@ export function runGuardFixes(ctx: RouteRuleContext): Fix[] {
     const fix = wrapperFix(ctx, {
       helper: 'cron-run-guard',
       exportName: RUN_GUARD_EXPORT,
-      open: `${RUN_GUARD_EXPORT}({ job: ${quoted(jobName(ctx))}, schedule: ${quoted(schedule.schedule)}, lockSeconds: ${lockSeconds} }, `,
+      open: `${RUN_GUARD_EXPORT}({ job: ${singleQuoted(jobName(ctx))}, schedule: ${singleQuoted(schedule.schedule)}, lockSeconds: ${lockSeconds} }, `,
       module: (typed) => runGuardModule(store, { typed }),
       title: detected.length > 1 ? 'Guard against duplicate runs…' : `Guard against duplicate runs (${store === 'interface' ? 'store to implement' : STORE_PACKAGES[store]})`,
     });

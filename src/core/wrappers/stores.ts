@@ -7,27 +7,31 @@ export function isStoreFamily(value: string): value is StoreFamily {
   return Object.prototype.hasOwnProperty.call(STORE_FAMILIES, value);
 }
 
-/** The stores the app's dependencies can back, Redis clients first, in a stable order. */
-export function detectStores(project: ProjectView): StoreKind[] {
-  const text = project.readFile('package.json');
-  let dependencies: Record<string, unknown> = {};
+/** The app's dependencies and devDependencies from package.json; empty when it cannot be read. */
+export function dependenciesOf(project: ProjectView): Record<string, unknown> {
   try {
-    const json = text ? (JSON.parse(text) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> }) : {};
-    dependencies = { ...json.devDependencies, ...json.dependencies };
+    const json = JSON.parse(project.readFile('package.json') ?? '{}') as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
+    return { ...json.devDependencies, ...json.dependencies };
   } catch {
     // A broken package.json names no store; the interface store still works.
+    return {};
   }
+}
+
+/** The stores the app's dependencies can back, Redis clients first, in a stable order. */
+export function detectStores(project: ProjectView): StoreKind[] {
+  const dependencies = dependenciesOf(project);
   return (Object.keys(STORE_PACKAGES) as Exclude<StoreKind, 'interface'>[]).filter((kind) => Object.prototype.hasOwnProperty.call(dependencies, STORE_PACKAGES[kind]));
 }
 
 /**
  * The store a fix uses: the first detected one of the requested family (`--store`), else the
- * first detected one, else the typed interface the user implements. A family the app has no
- * client for falls back to the interface rather than to a package the app lacks.
+ * first detected one (never a package the app lacks), else the typed interface the user implements.
  */
 export function chooseStore(detected: readonly StoreKind[], family?: StoreFamily): StoreKind {
-  const candidates = family ? detected.filter((kind) => (STORE_FAMILIES[family] as readonly StoreKind[]).includes(kind)) : detected;
-  return candidates[0] ?? 'interface';
+  if (family === 'interface') return 'interface';
+  const inFamily = family ? detected.find((kind) => (STORE_FAMILIES[family] as readonly StoreKind[]).includes(kind)) : undefined;
+  return inFamily ?? detected[0] ?? 'interface';
 }
 
 /** Labels for the quick pick that asks when several stores fit. */

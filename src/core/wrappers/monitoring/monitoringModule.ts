@@ -1,5 +1,6 @@
 import { ALERT_WEBHOOK_ENV, MONITORING_EXPORT } from '../protocol';
-import { isServerError, type ModuleOptions, statusOfFunction, variant, wrappedHandlerStart, wrapperHead } from './shared';
+import { source } from '../source';
+import { isServerError, type ModuleOptions, statusOfFunction, wrappedHandlerStart, wrapperHead } from './shared';
 
 /** How long the generated wrapper waits for the alert webhook. */
 export const ALERT_TIMEOUT_MS = 5000;
@@ -9,7 +10,7 @@ export const ALERT_TIMEOUT_MS = 5000;
  * posts failures to the webhook named by CRON_ALERT_WEBHOOK_URL.
  */
 export function monitoringModule(options: ModuleOptions): string {
-  const t = variant(options);
+  const { t } = source(options.typed);
   const lines = [
     `/**`,
     ` * Cron run monitoring: one JSON log line per run, and an alert when a run fails.`,

@@ -1,5 +1,6 @@
 import { LIMITS } from '../../limits';
 import type { Plan } from '../../settings';
+import { singleQuoted } from '../source';
 
 /**
  * Sentry's check-in margin, in minutes, when Vercel fires on time (Pro, Enterprise): room for a
@@ -19,9 +20,5 @@ export function sentryMonitorConfig(schedule: string, options: { plan: Plan; max
   // Whole minutes, rounded up so a run that uses all of its maxDuration is not reported as timed out.
   const maxRuntime = Number.isFinite(options.maxDurationSeconds) ? Math.max(1, Math.ceil(options.maxDurationSeconds / 60)) : 1;
   // Vercel evaluates cron expressions in UTC.
-  return `{ schedule: { type: 'crontab', value: ${quote(schedule)} }, checkinMargin: ${checkinMargin}, maxRuntime: ${maxRuntime}, timezone: 'Etc/UTC' }`;
-}
-
-function quote(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return `{ schedule: { type: 'crontab', value: ${singleQuoted(schedule)} }, checkinMargin: ${checkinMargin}, maxRuntime: ${maxRuntime}, timezone: 'Etc/UTC' }`;
 }

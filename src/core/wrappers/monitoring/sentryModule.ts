@@ -1,5 +1,6 @@
 import { SENTRY_EXPORT } from '../protocol';
-import { isServerError, type ModuleOptions, statusOfFunction, variant, wrappedHandlerStart, wrapperHead } from './shared';
+import { source } from '../source';
+import { isServerError, type ModuleOptions, statusOfFunction, wrappedHandlerStart, wrapperHead } from './shared';
 
 /**
  * The Sentry helper module: `withSentryCronMonitor(slug, monitorConfig, handler)` checks each run in
@@ -7,7 +8,7 @@ import { isServerError, type ModuleOptions, statusOfFunction, variant, wrappedHa
  * the config.
  */
 export function sentryMonitorModule(options: ModuleOptions): string {
-  const t = variant(options);
+  const { t } = source(options.typed);
   const lines = [
     `/**`,
     ` * Sentry Cron Monitoring for cron routes: every run checks in to the monitor named by its slug,`,

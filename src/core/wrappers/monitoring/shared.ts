@@ -3,14 +3,11 @@
  * project (either can be created without the other), so the shared parts are copied, not imported.
  */
 
+import { source } from '../source';
+
 export interface ModuleOptions {
   /** TypeScript when true, plain ESM JavaScript otherwise. */
   typed: boolean;
-}
-
-/** Picks the TypeScript or the JavaScript spelling of a fragment. */
-export function variant(options: ModuleOptions): (typescript: string, javascript?: string) => string {
-  return (typescript, javascript = '') => (options.typed ? typescript : javascript);
 }
 
 /**
@@ -56,7 +53,7 @@ export function wrappedHandlerStart(options: ModuleOptions): string {
 
 /** `statusOf(result, args)`: the run's HTTP status, or null when the handler gave none. */
 export function statusOfFunction(options: ModuleOptions): string[] {
-  const t = variant(options);
+  const { t } = source(options.typed);
   return [
     `// App Router handlers return their Response; Pages Router handlers write to res, their second argument.`,
     `function statusOf(result${t(': unknown')}, args${t(': readonly unknown[]')})${t(': number | null')} {`,

@@ -1,5 +1,5 @@
 import { RUN_ANYWAY_HEADER, RUN_GUARD_EXPORT } from '../protocol';
-import type { Source } from './source';
+import type { Source } from '../source';
 
 /**
  * The store-independent part of the generated helper: the exported wrapper, the CRON_SECRET

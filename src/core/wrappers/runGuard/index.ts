@@ -8,7 +8,7 @@ import { coreCode } from './core';
 import { interfaceStore } from './interfaceStore';
 import { ioredisStore, nodeRedisStore, upstashStore } from './redisStores';
 import { slotCode } from './slot';
-import { blocks, source, type Source } from './source';
+import { blocks, source, type Source } from '../source';
 import { neonStore, pgStore, postgresJsStore, vercelPostgresStore } from './sqlStores';
 import type { StoreSection } from './store';
 

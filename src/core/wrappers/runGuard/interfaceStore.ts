@@ -1,4 +1,4 @@
-import type { Source } from './source';
+import type { Source } from '../source';
 import type { StoreSection } from './store';
 
 /** The line a user replaces with a real store; tests swap it too. */

@@ -1,4 +1,4 @@
-import type { Source } from './source';
+import type { Source } from '../source';
 import { requiredEnvCode, type StoreSection } from './store';
 
 /** Upstash speaks HTTP, so this variant also runs on the Edge runtime. */

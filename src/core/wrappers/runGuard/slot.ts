@@ -1,4 +1,4 @@
-import type { Source } from './source';
+import type { Source } from '../source';
 
 /**
  * The slot computation inside the generated helper: the latest time at or before now that a

@@ -1,4 +1,4 @@
-import type { Source } from './source';
+import type { Source } from '../source';
 import { requiredEnvCode, type StoreSection } from './store';
 
 /** The table the SQL stores write to; the helper doc comment carries it for the user to run once. */

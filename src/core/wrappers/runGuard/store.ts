@@ -1,4 +1,4 @@
-import type { Source } from './source';
+import type { Source } from '../source';
 
 /** The part of the helper that keeps claims: imports, a doc paragraph, and claimSlot/releaseSlot. */
 export interface StoreSection {
