@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): NextCronRoutesApi {
   const projects = new Projects();
   const docs = new VercelDocs();
   const diagnostics = new VercelDiagnostics(projects, clock, docs);
-  const routeDiagnostics = new RouteDiagnostics(projects);
+  const routeDiagnostics = new RouteDiagnostics(projects, docs);
   const codeLenses = new VercelCodeLensProvider(clock, docs);
   const minuteTimer = setInterval(() => codeLenses.refresh(), 60_000);
   minuteTimer.unref?.();

@@ -6,6 +6,7 @@ import { parseVercelJson } from '../core/vercel/model';
 import type { Finding } from '../core/vercel/rules/types';
 import { toVsRange } from './convert';
 import type { Projects } from './projects';
+import type { VercelDocs } from './vercelDocs';
 import { getSettings, SECTION } from './settings';
 import { DIAGNOSTIC_SOURCE, isVercelJson, SEVERITIES } from './vercelDiagnostics';
 
@@ -41,7 +42,10 @@ export class RouteDiagnostics implements vscode.Disposable {
   private readonly running = new Map<string, Promise<void>>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly projects: Projects) {
+  constructor(
+    private readonly projects: Projects,
+    private readonly docs: VercelDocs,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.touch(d.uri)),
       vscode.workspace.onDidChangeTextDocument((e) => this.touch(e.document.uri)),
@@ -93,10 +97,12 @@ export class RouteDiagnostics implements vscode.Disposable {
       const project = await this.projects.forVercelJson(vercelUri);
       if (!project) return;
       const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === vercelUri.fsPath);
-      const text = open?.getText() ?? project.readFile('vercel.json');
-      if (text === undefined) return;
+      // An open vercel.json is already parsed for its current version.
+      const onDisk = open ? undefined : project.readFile('vercel.json');
+      const doc = open ? this.docs.get(open) : onDisk === undefined ? undefined : parseVercelJson(onDisk);
+      if (!doc) return;
       const settings = getSettings(vercelUri);
-      const results = checkCronRoutes(parseVercelJson(text), project, {
+      const results = checkCronRoutes(doc, project, {
         plan: settings.plan,
         fluidCompute: settings.fluidCompute,
         rules: settings.rules,

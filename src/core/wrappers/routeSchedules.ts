@@ -9,17 +9,19 @@ export interface RouteSchedule {
 }
 
 /**
- * The `crons` schedules of every vercel.json entry that requests this route file. Vercel Schedules
- * entries are left out: they run in their own time zone, which the UTC slot keys do not model.
+ * The `crons` schedules of every vercel.json entry that requests this route file (`cronPaths` are
+ * the paths the route check resolved to it). Vercel Schedules entries are left out: they run in
+ * their own time zone, which the UTC slot keys do not model.
  */
 export function routeSchedules(ctx: RouteRuleContext): RouteSchedule[] {
   const found: RouteSchedule[] = [];
+  if (ctx.cronPaths.length === 0) return found;
   for (const cron of ctx.doc.crons) {
     const path = stringValue(cron.path);
     const schedule = stringValue(cron.schedule);
     if (!path?.startsWith('/') || schedule === undefined || !cron.schedule) continue;
     const appPath = appPathOf(splitCronPath(path).pathname, ctx.project.config.basePath);
-    if (appPath === undefined || ctx.project.matchRoute(appPath)?.file !== ctx.file) continue;
+    if (appPath === undefined || !ctx.cronPaths.includes(appPath)) continue;
     if (!found.some((f) => f.schedule === schedule)) found.push({ schedule, value: cron.schedule });
   }
   return found;
