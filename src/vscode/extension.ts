@@ -6,6 +6,7 @@ import { registerExplainCommand } from './explainCommand';
 import { VercelHoverProvider } from './hoverProvider';
 import { Projects } from './projects';
 import { registerTrigger } from './trigger';
+import { activeJobPickItem } from './trigger/quickPick';
 import { RouteDiagnostics, projectRootOf } from './routeDiagnostics';
 import { registerVariantCommand } from './fixVariants';
 import { FindingCodeActions } from './vercelCodeActions';
@@ -27,6 +28,8 @@ export interface NextCronRoutesApi {
   setClock(instant: string | undefined): void;
   /** Resolves when the document's diagnostics (and its project's route diagnostics) reflect its current text. */
   whenAnalysed(uri: string): Promise<void>;
+  /** The highlighted item of Trigger Cron Route's open quick pick (label), for tests that navigate it. */
+  activeJobPickItem(): string | undefined;
 }
 
 /** Registers providers and commands only: the app's files are read on first need. */
@@ -60,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): NextCronRoutesApi {
       clock.pin(instant);
       codeLenses.refresh();
     },
+    activeJobPickItem,
     whenAnalysed: async (uri) => {
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ?? (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)));
       await diagnostics.analyse(document);

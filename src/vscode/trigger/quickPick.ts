@@ -7,6 +7,32 @@ import type { TriggerJob } from './jobs';
 
 const RECENT_KEY = 'nextCronRoutes.trigger.recent';
 
+/** The highlighted item of the open job pick, as the editor reports it: what tests navigate by. */
+let activeLabel: string | undefined;
+export function activeJobPickItem(): string | undefined {
+  return activeLabel;
+}
+
+function choose(items: JobItem[], placeHolder: string): Promise<JobItem | undefined> {
+  const pick = vscode.window.createQuickPick<JobItem>();
+  Object.assign(pick, { items, placeholder: placeHolder, title: 'Trigger a cron route as Vercel would', matchOnDescription: true, matchOnDetail: true });
+  return new Promise((resolve) => {
+    let chosen: JobItem | undefined;
+    pick.onDidChangeActive((active) => (activeLabel = active[0]?.label));
+    pick.onDidAccept(() => {
+      chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+      // Enter on a filter that matches nothing keeps the pick open, as a list with no choice should.
+      if (chosen) pick.hide();
+    });
+    pick.onDidHide(() => {
+      activeLabel = undefined;
+      pick.dispose();
+      resolve(chosen);
+    });
+    pick.show();
+  });
+}
+
 interface JobItem extends vscode.QuickPickItem {
   job: TriggerJob;
   runAnyway: boolean;
@@ -46,7 +72,7 @@ export async function pickJob(
       });
     }
   }
-  const picked = await vscode.window.showQuickPick(items, { title: 'Trigger a cron route as Vercel would', placeHolder: placeHolder ?? 'Cron job to run against the dev server', matchOnDescription: true, matchOnDetail: true });
+  const picked = await choose(items, placeHolder ?? 'Cron job to run against the dev server');
   if (picked) await rememberChoice(deps.state, picked.job);
   return picked && { job: picked.job, runAnyway: picked.runAnyway };
 }

@@ -114,7 +114,7 @@ suite('Trigger Cron Route (trusted workspace, real next dev)', () => {
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vercelJson)).filter((l) => l.command?.command === TRIGGER);
     assert.deepEqual(
       lenses.map((l) => (l.command!.arguments![0] as { path: string }).path),
-      ['/api/cron/ok', '/api/cron/secret', '/api/cron/post-only', '/api/cron/redirect', '/api/cron/sleep', '/api/cron/missing'],
+      ['/api/cron/ok', '/api/cron/secret', '/api/cron/post-only', '/api/cron/redirect', '/api/cron/sleep', '/api/cron/missing', '/api/cron/guarded'],
     );
     assert.ok(lenses.every((l) => l.command!.title === '▶ Trigger'));
     const route = vscode.Uri.file(path.join(root, 'app', 'api', 'cron', 'ok', 'route.ts'));
@@ -146,6 +146,31 @@ suite('Trigger Cron Route (trusted workspace, real next dev)', () => {
     const result = await picked;
     assert.equal(result?.path, '/api/cron/redirect');
     assert.equal(result?.status, 307);
+  });
+
+  test('a route with the duplicate-run guard: the second run of a slot is skipped; "run anyway" in the quick pick runs it', async () => {
+    const first = await triggerStamped('/api/cron/guarded');
+    assert.equal(first.result?.status, 200, first.result?.explanation);
+    assert.deepEqual(JSON.parse(first.result!.body!), { ran: true, runAnyway: false });
+    const second = await triggerStamped('/api/cron/guarded');
+    assert.equal(second.result?.status, 200);
+    assert.equal((JSON.parse(second.result!.body!) as { skipped?: boolean }).skipped, true);
+    // Most recent first: the guarded job, then its "run anyway" item.
+    const stamp = await nextRunStamp();
+    const api = await vscode.extensions.getExtension<{ activeJobPickItem(): string | undefined }>(EXTENSION_ID)!.activate();
+    const picked = vscode.commands.executeCommand<TriggerJson | undefined>(TRIGGER);
+    // Move down as a user would until the editor reports the "run anyway" item highlighted.
+    await eventually(async () => {
+      const active = api.activeJobPickItem();
+      if (active?.endsWith('/api/cron/guarded: run anyway')) return true;
+      if (active !== undefined) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      return undefined;
+    }, 'the "run anyway" item to be highlighted');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const forced = await picked;
+    assert.equal(forced?.path, '/api/cron/guarded');
+    assert.deepEqual(JSON.parse(forced!.body!), { ran: true, runAnyway: true });
+    assert.match((await outputBlock(stamp)).block, /^ {2}x-cron-run-anyway: 1$/m);
   });
 
   test('the extension host environment is never modified', () => {

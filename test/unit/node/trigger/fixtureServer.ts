@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { freePort, waitForPort } from '../../../../src/node/trigger/port';
+import { runGuardModule, STORE_STUB_TS } from '../../../../src/core/wrappers/runGuard';
 
 export interface FixtureServer {
   /** The temporary copy the server runs in (it has the fixture's env files and vercel.json). */
@@ -18,7 +19,31 @@ export interface FixtureServer {
   stop(): Promise<void>;
 }
 
-export const FIXTURE_ROUTES = ['/api/cron/ok', '/api/cron/secret', '/api/cron/post-only', '/api/cron/redirect', '/api/cron/missing'];
+export const FIXTURE_ROUTES = ['/api/cron/ok', '/api/cron/secret', '/api/cron/post-only', '/api/cron/redirect', '/api/cron/missing', '/api/cron/guarded'];
+
+/**
+ * The duplicate-run guard exactly as "Guard against duplicate runs" writes it with no store
+ * package, its store implemented the way a user would for one long-running `next dev` process.
+ * (On serverless a Map is per instance: the generator refuses to default to it, the test may.)
+ */
+function guardModule(): string {
+  const inMemory = [
+    'const claims = new Map<string, number>();',
+    'export const cronRunStore: CronRunStore = {',
+    '  async claim(key, ttlSeconds) {',
+    '    if ((claims.get(key) ?? 0) > Date.now()) return false;',
+    '    claims.set(key, Date.now() + ttlSeconds * 1000);',
+    '    return true;',
+    '  },',
+    '  async release(key) {',
+    '    claims.delete(key);',
+    '  },',
+    '};',
+  ].join('\n');
+  const generated = runGuardModule('interface', { typed: true });
+  if (!generated.includes(STORE_STUB_TS)) throw new Error('the interface store stub moved: update the fixture server');
+  return generated.replace(STORE_STUB_TS, inMemory);
+}
 
 /**
  * The copy lives under the repository's git-ignored .cache/, not in os.tmpdir(): Turbopack only
@@ -31,6 +56,7 @@ function copyFixture(repo: string): string {
   fs.mkdirSync(parent, { recursive: true });
   const dir = fs.mkdtempSync(path.join(parent, 'app-'));
   fs.cpSync(path.join(repo, 'test', 'fixtures', 'trigger-app'), dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'lib', 'cron-run-guard.ts'), guardModule());
   return dir;
 }
 
