@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Fix } from '../core/vercel/rules/types';
 import type { Finding } from '../core/vercel/rules/types';
-import { APPLY_VARIANT_COMMAND, groupVariants, type VariantChoice } from './fixVariants';
+import { groupVariants } from '../core/vercel/rules/variants';
+import { APPLY_VARIANT_COMMAND, type VariantChoice } from './fixVariants';
 import { DIAGNOSTIC_SOURCE } from './vercelDiagnostics';
 
 /** Turns a core fix into a WorkspaceEdit: edits to vercel.json, new files, edits elsewhere. */
