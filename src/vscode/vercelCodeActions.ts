@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Fix } from '../core/vercel/rules/types';
 import type { Finding } from '../core/vercel/rules/types';
-import { groupVariants } from '../core/vercel/rules/variants';
+import { groupVariants } from '../core/vercel/fixVariants';
 import { APPLY_VARIANT_COMMAND, type VariantChoice } from './fixVariants';
 import { DIAGNOSTIC_SOURCE } from './vercelDiagnostics';
 

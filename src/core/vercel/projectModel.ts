@@ -30,6 +30,8 @@ export class ProjectModel implements ProjectView {
   private readonly sourceCache = new Map<string, SourceFile | undefined>();
   private cachedStyle: ProjectStyle | undefined;
   private cachedFunctionSources: string[] | undefined;
+  /** One array per file set: fixes ask for it per finding, and callers may key caches on it. */
+  private cachedFiles: readonly string[] | undefined;
   private cachedEnvFiles: string[] | undefined;
   /** File texts read since the file's last event: a check reads tsconfig and package.json often. */
   private readonly texts = new Map<string, string | undefined>();
@@ -47,7 +49,7 @@ export class ProjectModel implements ProjectView {
   }
 
   files(): readonly string[] {
-    return [...this.fileSet];
+    return (this.cachedFiles ??= [...this.fileSet]);
   }
 
   matchRoute(appPath: string): RouteEntry | undefined {
@@ -108,6 +110,7 @@ export class ProjectModel implements ProjectView {
   fileCreated(file: string): void {
     if (IGNORED.test(file)) return;
     this.fileSet.add(file);
+    this.cachedFiles = undefined;
     this.cachedFunctionSources = undefined;
     this.cachedEnvFiles = undefined;
     this.fileChanged(file);
@@ -132,6 +135,7 @@ export class ProjectModel implements ProjectView {
     this.sourceCache.delete(file);
     this.matches.clear();
     this.fileSet.delete(file);
+    this.cachedFiles = undefined;
     this.cachedFunctionSources = undefined;
     this.cachedEnvFiles = undefined;
     this.texts.delete(file);

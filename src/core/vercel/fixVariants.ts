@@ -1,4 +1,4 @@
-import type { Fix } from './types';
+import type { Fix } from './rules/types';
 
 /**
  * Alternatives of one action (a duplicate-run guard per store) become one code action; when

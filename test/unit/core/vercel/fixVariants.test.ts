@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Fix } from '../../../../../src/core/vercel/rules/types';
-import { groupVariants } from '../../../../../src/core/vercel/rules/variants';
+import type { Fix } from '../../../../src/core/vercel/rules/types';
+import { groupVariants } from '../../../../src/core/vercel/fixVariants';
 
 function fix(title: string, variant?: { key: string; ask: boolean }): Fix {
   return { title, edits: [], safe: false, variant: variant && { group: 'run-guard', key: variant.key, label: variant.key, ask: variant.ask } };
