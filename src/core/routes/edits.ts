@@ -7,8 +7,16 @@ import type { TextEdit } from '../types';
 const IMPORT_QUOTE = /^import .* from ['"]/m;
 const STRING_LITERAL = /(['"])(?:(?!\1)[^\\\n]|\\.)*\1/g;
 
-/** Quote, semicolon and indent habits of the file being edited. */
-export function fileStyle(text: string): ReturnType<typeof detectCodeStyle> {
+type CodeStyle = ReturnType<typeof detectCodeStyle>;
+let lastStyle: { text: string; style: CodeStyle } | undefined;
+
+/** Quote, semicolon and indent habits of the file being edited; the fixes of one file ask in a row. */
+export function fileStyle(text: string): CodeStyle {
+  if (lastStyle?.text !== text) lastStyle = { text, style: readFileStyle(text) };
+  return lastStyle.style;
+}
+
+function readFileStyle(text: string): CodeStyle {
   const style = detectCodeStyle(text);
   if (IMPORT_QUOTE.test(text)) return style;
   // No imports to read the quotes from: the file's own string literals tell them.

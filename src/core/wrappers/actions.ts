@@ -2,6 +2,7 @@ import { applyStyle } from '../next/guardTemplate';
 import type { RouteRuleContext } from '../routes/context';
 import { ensureImport, fileStyle } from '../routes/edits';
 import type { TextEdit } from '../types';
+import type { ProjectStyle } from '../vercel/project';
 import type { Fix } from '../vercel/rules/types';
 import { jobNameFor } from './jobName';
 import { monitoringModule, sentryMonitorConfig, sentryMonitorModule } from './monitoring';
@@ -32,11 +33,29 @@ function merged(edits: TextEdit[]): TextEdit[] {
   return out;
 }
 
+/** Generated helper texts by generator, language and style: every cron route of an app offers the same ones. */
+const moduleTexts = new Map<string, string>();
+
+function moduleText(key: string, typed: boolean, style: ProjectStyle, generate: (typed: boolean) => string): string {
+  const cacheKey = `${key}\0${typed}\0${style.quote}\0${style.semicolons}\0${style.indent}`;
+  let text = moduleTexts.get(cacheKey);
+  if (text === undefined) {
+    if (moduleTexts.size > 100) moduleTexts.clear();
+    text = `${applyStyle(generate(typed), style)}\n`;
+    moduleTexts.set(cacheKey, text);
+  }
+  return text;
+}
+
 /**
  * The shared shape of every wrapper action: import the helper (creating it when the project
- * lacks it) and wrap the exported handler in `open … )`.
+ * lacks it) and wrap the exported handler in `open … )`. `moduleKey` names the generator and
+ * its arguments (`run-guard:pg`): equal keys, equal text.
  */
-function wrapperFix(ctx: RouteRuleContext, options: { helper: string; exportName: string; open: string; module: (typed: boolean) => string; title: string }): Fix | undefined {
+function wrapperFix(
+  ctx: RouteRuleContext,
+  options: { helper: string; exportName: string; open: string; moduleKey: string; module: (typed: boolean) => string; title: string },
+): Fix | undefined {
   const style = fileStyle(ctx.sourceFile.text);
   const kind = ctx.route.kind === 'pages-api' ? 'pages' : 'app';
   const wrap = wrapExportedHandler(ctx.ts, ctx.sourceFile, kind, { open: applyStyle(options.open, style), semicolons: style.semicolons });
@@ -44,7 +63,7 @@ function wrapperFix(ctx: RouteRuleContext, options: { helper: string; exportName
   const placement = helperPlacement(ctx.project, ctx.file, options.helper);
   const typed = /\.tsx?$/.test(placement.file);
   const edits = merged([...ensureImport(ctx.ts, ctx.sourceFile, placement.specifier, options.exportName), ...wrap]);
-  const createFiles = placement.exists ? undefined : [{ file: placement.file, content: `${applyStyle(options.module(typed), ctx.project.style)}\n` }];
+  const createFiles = placement.exists ? undefined : [{ file: placement.file, content: moduleText(options.moduleKey, typed, ctx.project.style, options.module) }];
   return { title: options.title, edits, createFiles, safe: false };
 }
 
@@ -54,6 +73,7 @@ export function monitoringFix(ctx: RouteRuleContext): Fix | undefined {
     helper: 'cron-monitoring',
     exportName: MONITORING_EXPORT,
     open: `${MONITORING_EXPORT}(${singleQuoted(jobName(ctx))}, `,
+    moduleKey: 'monitoring',
     module: (typed) => monitoringModule({ typed }),
     title: 'Wrap with cron monitoring',
   });
@@ -68,6 +88,7 @@ export function sentryFix(ctx: RouteRuleContext): Fix | undefined {
     helper: 'cron-sentry-monitor',
     exportName: SENTRY_EXPORT,
     open: `${SENTRY_EXPORT}(${singleQuoted(jobName(ctx))}, ${config}, `,
+    moduleKey: 'sentry',
     module: (typed) => sentryMonitorModule({ typed }),
     title: 'Wrap with Sentry cron monitor',
   });
@@ -88,6 +109,7 @@ export function runGuardFixes(ctx: RouteRuleContext): Fix[] {
       helper: 'cron-run-guard',
       exportName: RUN_GUARD_EXPORT,
       open: `${RUN_GUARD_EXPORT}({ job: ${singleQuoted(jobName(ctx))}, schedule: ${singleQuoted(schedule.schedule)}, lockSeconds: ${lockSeconds} }, `,
+      moduleKey: `run-guard:${store}`,
       module: (typed) => runGuardModule(store, { typed }),
       title: detected.length > 1 ? 'Guard against duplicate runs…' : `Guard against duplicate runs (${store === 'interface' ? 'store to implement' : STORE_PACKAGES[store]})`,
     });

@@ -12,9 +12,20 @@ export interface HelperPlacement {
 
 const SOURCE_EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mjs'];
 
+/** Per file list (a new list after every file event): a check asks once per cron route. */
+const folderCache = new WeakMap<readonly string[], Map<string, boolean>>();
+
 function hasFolder(project: ProjectView, folder: string): boolean {
-  const prefix = `${folder}/`;
-  return project.files().some((file) => file.startsWith(prefix));
+  const files = project.files();
+  let known = folderCache.get(files);
+  if (!known) folderCache.set(files, (known = new Map()));
+  let found = known.get(folder);
+  if (found === undefined) {
+    const prefix = `${folder}/`;
+    found = files.some((file) => file.startsWith(prefix));
+    known.set(folder, found);
+  }
+  return found;
 }
 
 /**
