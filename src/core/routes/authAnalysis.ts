@@ -1,74 +1,13 @@
 import type * as TS from 'typescript';
-import type { TsApi } from '../next/routeExports';
 import type { ProjectView } from '../vercel/project';
 import { fileIndex, type FileIndex } from './fileIndex';
 import type { Handler } from './handlers';
+import type { AuthFacts } from './authFacts';
+import { AUTH, AUTHISH, BARE_SECRET, BEARER, DYNAMIC_API, MAX_HOPS, NOT_A_CHECK_RECEIVER, OTHER_VERIFICATION, READS, REQUEST_DATA_MEMBERS, REQUIRE_ENV, SECRET, SECRET_NAME, SPOOF, SPOOF_HEADER, TIMING_SAFE, UNDEFINABLE, isAuthorizationName, stringArgument } from './authVocabulary';
 import { resolveModule } from './modules';
 
+export type { AuthFacts, Comparison } from './authFacts';
 export { findExported } from './fileIndex';
-
-/**
- * What a cron handler does about authentication, read from syntax across the files it calls
- * (local helpers, relative and aliased imports, a few hops). Precision over recall: anything
- * that cannot be followed counts as "might check", never as "does not check".
- */
-export interface Comparison {
-  node: TS.Node;
-  file: string;
-  /** In the handler's own file and function, where a fix can edit it. */
-  inHandler: boolean;
-  /** `timingSafeEqual(...)` or another constant-time helper rather than === / !==. */
-  timingSafe: boolean;
-  /** One side is a template like `Bearer ${process.env.CRON_SECRET}`. */
-  templateWithSecret: boolean;
-  /**
-   * The bare secret against a header value that is undefined when the header (or its token) is
-   * missing, or a loose `==`/`!=`: with the secret unset, undefined matches undefined.
-   */
-  undefinedMatchesUnset: boolean;
-}
-
-export interface AuthFacts {
-  comparisons: Comparison[];
-  readsAuthorization: boolean;
-  readsSecret: boolean;
-  /** The code refuses, returns or throws when the secret is missing somewhere. */
-  requiresSecret: boolean;
-  /**
-   * `if (process.env.CRON_SECRET) { …check… }` with no refusal otherwise (`block`), or
-   * `if (process.env.CRON_SECRET && auth !== …) return 401` (`and-guard`).
-   */
-  skippedWhenUnset: { node: TS.IfStatement; file: string; kind: 'block' | 'and-guard' }[];
-  /** Reads of user-agent or x-vercel-cron headers. */
-  spoofable: { node: TS.Node; file: string }[];
-  /** QStash signatures, Trigger.dev, Vercel Schedules' handleSchedule. */
-  otherVerification: boolean;
-  /** Calls that could not be followed and may well check (verifyCron from a package…). */
-  unresolvedChecks: string[];
-  /** Reads request headers or a dynamic API (cookies(), headers()…): the route renders per request. */
-  readsRequestData: boolean;
-}
-
-const MAX_HOPS = 3;
-const AUTHISH = /auth|verify|cron|secret|signature|guard|protect|allow|valid|bearer|token/i;
-const OTHER_VERIFICATION = new Set(['verifySignatureAppRouter', 'verifySignatureEdge', 'verifySignature', 'Receiver', 'handleSchedule']);
-const TIMING_SAFE = /^(timingSafeEqual|safeCompare|secureCompare|constantTimeEqual|timingSafeCompare|safeEqual|isSameSecret|isSameSecretSync|compareSecrets?)$/;
-const REQUEST_DATA_MEMBERS = new Set(['headers', 'nextUrl', 'cookies', 'searchParams']);
-const DYNAMIC_API = /^(cookies|headers|draftMode|unstable_noStore|noStore|connection)$/;
-const REQUIRE_ENV = /^(assert|invariant|ok|required?Env|getRequiredEnv)$/i;
-const NOT_A_CHECK_RECEIVER = /^(headers|request|req|console|Response|NextResponse|JSON|Math|Date|Buffer|crypto)$/;
-const SPOOF_HEADER = /^(user-agent|x-vercel-cron.*)$/i;
-
-// What a subtree reads, as bits: the walk returns them bottom-up, so each node is looked at once.
-const AUTH = 1;
-const SECRET = 2;
-const SPOOF = 4;
-const BEARER = 8;
-// Alias-only bits: a header value undefined when missing, the bare secret, a parameter holding 'CRON_SECRET'.
-const UNDEFINABLE = 16;
-const BARE_SECRET = 32;
-const SECRET_NAME = 64;
-const READS = AUTH | SECRET | SPOOF | BEARER;
 
 interface Unit {
   node: TS.Node;
@@ -78,14 +17,10 @@ interface Unit {
   depth: number;
 }
 
-function stringArgument(ts: TsApi, node: TS.Node | undefined): string | undefined {
-  return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
-}
-
-function isAuthorizationName(name: string | undefined): boolean {
-  return name !== undefined && name.length === 13 && name.toLowerCase() === 'authorization';
-}
-
+/**
+ * Walks the handler and what it calls (local helpers, relative and aliased imports, a few hops)
+ * once, bottom-up, collecting the facts the auth rules read (authFacts.ts).
+ */
 export function analyseAuth(project: ProjectView, file: string, handler: Handler): AuthFacts {
   const ts = project.ts();
   const K = ts.SyntaxKind;
