@@ -51,18 +51,36 @@ export interface VercelRule {
   check(ctx: VercelRuleContext): Finding[];
 }
 
+/** Holds the function that builds a finding's fixes until the first read, then the fixes. */
+const FIXES = Symbol('fixes');
+
+interface LazyFinding {
+  [FIXES]: Fix[] | (() => Fix[]);
+}
+
+/**
+ * One getter and setter shared by every lazy finding. A per-finding closure pair would give each
+ * finding its own hidden class; V8 keeps those in old space, and their references to the young
+ * closures (and through them the parsed file) made every scavenge promote whole syntax trees.
+ */
+const LAZY_FIXES: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: LazyFinding): Fix[] {
+    const slot = this[FIXES];
+    // Built once; dropping the builder lets the syntax tree it closes over go.
+    return typeof slot === 'function' ? (this[FIXES] = slot()) : slot;
+  },
+  set(this: LazyFinding, value: Fix[]) {
+    this[FIXES] = value;
+  },
+};
+
 /**
  * Defines `finding.fixes` as computed on first read: most findings are shown, few are fixed,
  * and building a fix (style detection, helper text) costs more than finding the problem.
  */
 export function withLazyFixes<T extends Omit<Finding, 'fixes'>>(finding: T, compute: () => Fix[]): T & Finding {
-  let fixes: Fix[] | undefined;
-  return Object.defineProperty(finding, 'fixes', {
-    enumerable: true,
-    configurable: true,
-    get: () => (fixes ??= compute()),
-    set: (value: Fix[]) => {
-      fixes = value;
-    },
-  }) as T & Finding;
+  Object.defineProperty(finding, FIXES, { value: compute, writable: true });
+  return Object.defineProperty(finding, 'fixes', LAZY_FIXES) as T & Finding;
 }
