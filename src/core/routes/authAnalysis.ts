@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import type { ProjectView } from '../vercel/project';
-import { fileIndex, type FileIndex } from './fileIndex';
+import { fileIndexes, type FileIndex } from './fileIndex';
 import type { Handler } from './handlers';
 import type { AuthFacts } from './authFacts';
 import { AUTH, AUTHISH, BARE_SECRET, BEARER, DYNAMIC_API, MAX_HOPS, NOT_A_CHECK_RECEIVER, OTHER_VERIFICATION, READS, REQUEST_DATA_MEMBERS, REQUIRE_ENV, SECRET, SECRET_NAME, SPOOF, SPOOF_HEADER, TIMING_SAFE, UNDEFINABLE, isAuthorizationName, stringArgument } from './authVocabulary';
@@ -37,7 +37,8 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
   };
   const handlerFile = project.sourceFile(file);
   if (!handlerFile) return facts;
-  const units: Unit[] = [{ node: handler.fn, sourceFile: handlerFile, index: fileIndex(ts, handlerFile), file, depth: 0 }];
+  const fileIndex = fileIndexes(ts);
+  const units: Unit[] = [{ node: handler.fn, sourceFile: handlerFile, index: fileIndex(handlerFile), file, depth: 0 }];
   const seen = new Set<TS.Node>([handler.fn]);
   /** What each alias holds, as flag bits (one lookup per identifier, the commonest node). */
   const aliases = new Map<string, number>();
@@ -65,14 +66,16 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     }
     seen.add(node);
     bindParameters(node, args);
-    units.push({ node, sourceFile, index: fileIndex(ts, sourceFile), file: unitFile, depth });
+    units.push({ node, sourceFile, index: fileIndex(sourceFile), file: unitFile, depth });
   };
 
-  const resolved = new Map<string, string | undefined>();
+  /** Per importing file, then specifier: every `NextResponse.json(…)` asks again. */
+  const resolved = new Map<string, Map<string, string | undefined>>();
   const resolve = (unit: Unit, specifier: string): string | undefined => {
-    const key = `${unit.file}\u0000${specifier}`;
-    if (!resolved.has(key)) resolved.set(key, resolveModule(project, unit.file, specifier));
-    return resolved.get(key);
+    let byFile = resolved.get(unit.file);
+    if (!byFile) resolved.set(unit.file, (byFile = new Map()));
+    if (!byFile.has(specifier)) byFile.set(specifier, resolveModule(project, unit.file, specifier));
+    return byFile.get(specifier);
   };
 
   /** `env` imported from a module that validates it (t3-env's createEnv, zod, envalid). */
@@ -98,7 +101,7 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     const specifier = binding.specifier;
     const target = resolve(unit, specifier);
     const targetFile = target ? project.sourceFile(target) : undefined;
-    const fn = target && targetFile ? fileIndex(ts, targetFile).exported(exported) : undefined;
+    const fn = target && targetFile ? fileIndex(targetFile).exported(exported) : undefined;
     if (!target || !targetFile || !fn) {
       // A project module we cannot read through (a barrel's export *, say) may hold the check.
       if (target || specifier.startsWith('.') || specifier.startsWith('@/') || specifier.startsWith('~/')) facts.unresolvedChecks.push(name);
@@ -261,8 +264,35 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     if ((node.kind >= K.FirstTypeNode && node.kind <= K.LastTypeNode) || (node.kind >= K.FirstLiteralToken && node.kind <= K.LastLiteralToken)) return 0;
     switch (node.kind) {
       case K.Identifier: {
-        if (OTHER_VERIFICATION.has((node as TS.Identifier).text)) facts.otherVerification = true;
-        return ownFlags(node, 0);
+        const text = (node as TS.Identifier).text;
+        if (OTHER_VERIFICATION.has(text)) facts.otherVerification = true;
+        return (aliases.get(text) ?? 0) & READS;
+      }
+      // The commonest containers, walked directly rather than through forEachChild.
+      case K.Block: {
+        let flags = 0;
+        for (const statement of (node as TS.Block).statements) flags |= walk(statement);
+        return flags;
+      }
+      case K.VariableStatement:
+        return walk((node as TS.VariableStatement).declarationList);
+      case K.VariableDeclarationList: {
+        let flags = 0;
+        for (const declaration of (node as TS.VariableDeclarationList).declarations) flags |= walk(declaration);
+        return flags;
+      }
+      case K.ExpressionStatement:
+      case K.AwaitExpression:
+      case K.ParenthesizedExpression:
+        return walk((node as TS.ExpressionStatement | TS.AwaitExpression | TS.ParenthesizedExpression).expression);
+      case K.ReturnStatement: {
+        const value = (node as TS.ReturnStatement).expression;
+        return value ? walk(value) : 0;
+      }
+      case K.ObjectLiteralExpression: {
+        let flags = 0;
+        for (const property of (node as TS.ObjectLiteralExpression).properties) flags |= walk(property);
+        return flags;
       }
       case K.VariableDeclaration: {
         const declaration = node as TS.VariableDeclaration;
@@ -274,8 +304,10 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
       }
       case K.PropertyAccessExpression: {
         const access = node as TS.PropertyAccessExpression;
-        const flags = walk(access.expression) | walk(access.name) | ownFlags(node, 0);
         const name = access.name.text;
+        // The member name is no variable: only the verification helpers are looked up by it.
+        if (OTHER_VERIFICATION.has(name)) facts.otherVerification = true;
+        const flags = walk(access.expression) | ownFlags(node, 0);
         if (name === 'authorization') facts.readsAuthorization = true;
         else if (name === 'CRON_SECRET') {
           facts.readsSecret = true;
@@ -320,13 +352,19 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
         }
         return flags;
       }
+      case K.PropertyAssignment: {
+        // `{ status: 401 }`: the key reads nothing unless it is computed.
+        const assignment = node as TS.PropertyAssignment;
+        return (ts.isComputedPropertyName(assignment.name) ? walk(assignment.name) : 0) | walk(assignment.initializer);
+      }
       case K.ConditionalExpression: {
         const conditional = node as TS.ConditionalExpression;
         return walkCondition(conditional.condition) | walk(conditional.whenTrue) | walk(conditional.whenFalse);
       }
       default: {
+        // Of the own flags, only a template's (`Bearer ${secret}`) can arise here; the rest have cases.
         const below = walkChildren(node);
-        return below | ownFlags(node, below);
+        return node.kind === K.TemplateExpression && below & SECRET ? below | BEARER : below;
       }
     }
   };
@@ -355,9 +393,10 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     // [key, `Bearer ${secret}`].includes(auth): a comparison by another name.
     if (memberName === 'includes' && argsAuth && calleeFlags & SECRET) comparison(call, false, (calleeFlags & BEARER) !== 0);
     const name = ts.isIdentifier(callee) ? callee.text : memberName;
-    if (name && TIMING_SAFE.test(name) && argsAuth && argsSecret) comparison(call, true, argsBearer);
+    if (argsAuth && argsSecret && name && TIMING_SAFE.test(name)) comparison(call, true, argsBearer);
     if (ts.isIdentifier(callee)) {
-      if (REQUIRE_ENV.test(callee.text) && (argsSecret || call.arguments.some((a) => stringArgument(ts, a) === 'CRON_SECRET'))) facts.requiresSecret = true;
+      // A 'CRON_SECRET' string argument is in `own` already.
+      if ((argsSecret || own & SECRET) && REQUIRE_ENV.test(callee.text)) facts.requiresSecret = true;
       if (!TIMING_SAFE.test(callee.text) && !follow(callee.text, unit, undefined, call.arguments) && AUTHISH.test(callee.text)) facts.unresolvedChecks.push(callee.text);
     } else if (memberName !== undefined && ts.isIdentifier((callee as TS.PropertyAccessExpression).expression)) {
       // `auth.verifyCron(req)` through `import * as auth from '@/lib/auth'`.
@@ -367,7 +406,7 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
       }
     }
     // ua.includes('vercel-cron'): a decision made on a spoofable header, outside an if.
-    if (memberName !== undefined && flags & SPOOF && /^(includes|startsWith|endsWith|test)$/.test(memberName)) facts.spoofable.push({ node: spoofReadIn(call) ?? call, file: unit.file });
+    if (flags & SPOOF && memberName !== undefined && /^(includes|startsWith|endsWith|test)$/.test(memberName)) facts.spoofable.push({ node: spoofReadIn(call) ?? call, file: unit.file });
     return flags;
   };
 

@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import type { TsApi } from '../next/routeExports';
-import { findLocalFunction } from './handlers';
+import { findLocalFunction, localFunctions } from './handlers';
 
 /** How a file imports a name: the module and the export it binds (`default`, a name, or `*`). */
 export interface ImportBinding {
@@ -12,7 +12,7 @@ export interface ImportBinding {
 /**
  * The top-level names of a parsed file, indexed once: the auth walk asks "what is this called
  * name?" for every call (Date.now, NextResponse.json…), and scanning the statements each time
- * cost more than the walk. Keyed by the SourceFile, so a file event (a new parse) drops it.
+ * cost more than the walk.
  */
 export interface FileIndex {
   local(name: string): TS.Node | undefined;
@@ -20,19 +20,24 @@ export interface FileIndex {
   exported(name: string): TS.Node | undefined;
 }
 
-const indexes = new WeakMap<TS.SourceFile, FileIndex>();
-
-export function fileIndex(ts: TsApi, sourceFile: TS.SourceFile): FileIndex {
-  let index = indexes.get(sourceFile);
-  if (!index) {
-    index = buildIndex(ts, sourceFile);
-    indexes.set(sourceFile, index);
-  }
-  return index;
+/**
+ * Indexes for one analysis: a check walks a route file and the helpers it imports, and asks each
+ * file many times. Deliberately not kept across analyses: any cache that outlives a check holds
+ * the previous keystroke's syntax tree into the next young-generation collection, and V8 then
+ * copies and promotes whole trees (a WeakMap over SourceFiles did exactly that; a property on the
+ * SourceFile turns it into a slow dictionary object). Indexing a file costs a pass over its imports.
+ */
+export function fileIndexes(ts: TsApi): (sourceFile: TS.SourceFile) => FileIndex {
+  const indexes = new Map<TS.SourceFile, FileIndex>();
+  return (sourceFile) => {
+    let index = indexes.get(sourceFile);
+    if (!index) indexes.set(sourceFile, (index = buildIndex(ts, sourceFile)));
+    return index;
+  };
 }
 
 function buildIndex(ts: TsApi, sourceFile: TS.SourceFile): FileIndex {
-  const locals = new Map<string, TS.Node | undefined>();
+  let locals: Map<string, TS.Node> | undefined;
   const imports = new Map<string, ImportBinding>();
   const exports = new Map<string, TS.Node | undefined>();
   for (const statement of sourceFile.statements) {
@@ -52,8 +57,8 @@ function buildIndex(ts: TsApi, sourceFile: TS.SourceFile): FileIndex {
   }
   return {
     local(name) {
-      if (!locals.has(name)) locals.set(name, findLocalFunction(ts, sourceFile, name));
-      return locals.get(name);
+      // Every called name is asked for (Date, console, NextResponse…): one pass finds them all.
+      return (locals ??= localFunctions(ts, sourceFile)).get(name);
     },
     imported: (name) => imports.get(name),
     exported(name) {

@@ -35,6 +35,23 @@ export function findLocalFunction(ts: TsApi, sourceFile: TS.SourceFile, name: st
   return undefined;
 }
 
+/** Every name findLocalFunction would find, the first declaration of each. */
+export function localFunctions(ts: TsApi, sourceFile: TS.SourceFile): Map<string, TS.FunctionLikeDeclaration | TS.Expression> {
+  const found = new Map<string, TS.FunctionLikeDeclaration | TS.Expression>();
+  const add = (name: string, node: TS.FunctionLikeDeclaration | TS.Expression) => {
+    if (!found.has(name)) found.set(name, node);
+  };
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) add(statement.name.text, statement);
+    else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.initializer) add(declaration.name.text, unwrap(ts, declaration.initializer));
+      }
+    }
+  }
+  return found;
+}
+
 /** Resolves `GET`'s value to a function, following local names and one wrapper call. */
 function resolveHandlerValue(ts: TsApi, sourceFile: TS.SourceFile, value: TS.Node | undefined, depth = 0): { fn: TS.FunctionLikeDeclaration; wrapper: TS.CallExpression | undefined } | undefined {
   if (!value || depth > 4) return undefined;
