@@ -39,7 +39,8 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
   if (!handlerFile) return facts;
   const fileIndex = fileIndexes(ts);
   const units: Unit[] = [{ node: handler.fn, sourceFile: handlerFile, index: fileIndex(handlerFile), file, depth: 0 }];
-  const seen = new Set<TS.Node>([handler.fn]);
+  const seen = new Set<TS.Node>();
+  seen.add(handler.fn);
   /** What each alias holds, as flag bits (one lookup per identifier, the commonest node). */
   const aliases = new Map<string, number>();
   const alias = (name: string, bits: number) => {
@@ -260,9 +261,10 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
 
   /** Walks a subtree in source order, records what it finds, and returns what it reads. */
   const walk = (node: TS.Node): number => {
+    const kind = node.kind;
     // Types and literals read nothing at run time.
-    if ((node.kind >= K.FirstTypeNode && node.kind <= K.LastTypeNode) || (node.kind >= K.FirstLiteralToken && node.kind <= K.LastLiteralToken)) return 0;
-    switch (node.kind) {
+    if ((kind >= K.FirstTypeNode && kind <= K.LastTypeNode) || (kind >= K.FirstLiteralToken && kind <= K.LastLiteralToken)) return 0;
+    switch (kind) {
       case K.Identifier: {
         const text = (node as TS.Identifier).text;
         if (OTHER_VERIFICATION.has(text)) facts.otherVerification = true;
@@ -307,9 +309,12 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
         const name = access.name.text;
         // The member name is no variable: only the verification helpers are looked up by it.
         if (OTHER_VERIFICATION.has(name)) facts.otherVerification = true;
-        const flags = walk(access.expression) | ownFlags(node, 0);
-        if (name === 'authorization') facts.readsAuthorization = true;
-        else if (name === 'CRON_SECRET') {
+        let flags = walk(access.expression);
+        if (name === 'authorization') {
+          facts.readsAuthorization = true;
+          flags |= AUTH;
+        } else if (name === 'CRON_SECRET') {
+          flags |= SECRET;
           facts.readsSecret = true;
           // env.CRON_SECRET from a validated env module (t3-env, zod) cannot be unset at run time.
           if (ts.isIdentifier(access.expression) && validatedEnvModule(access.expression.text, unit)) facts.requiresSecret = true;
@@ -355,7 +360,7 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
       case K.PropertyAssignment: {
         // `{ status: 401 }`: the key reads nothing unless it is computed.
         const assignment = node as TS.PropertyAssignment;
-        return (ts.isComputedPropertyName(assignment.name) ? walk(assignment.name) : 0) | walk(assignment.initializer);
+        return (assignment.name.kind === K.ComputedPropertyName ? walk(assignment.name) : 0) | walk(assignment.initializer);
       }
       case K.ConditionalExpression: {
         const conditional = node as TS.ConditionalExpression;
@@ -364,7 +369,7 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
       default: {
         // Of the own flags, only a template's (`Bearer ${secret}`) can arise here; the rest have cases.
         const below = walkChildren(node);
-        return node.kind === K.TemplateExpression && below & SECRET ? below | BEARER : below;
+        return kind === K.TemplateExpression && below & SECRET ? below | BEARER : below;
       }
     }
   };

@@ -113,20 +113,25 @@ export class ProjectModel implements ProjectView {
     this.cachedFiles = undefined;
     this.cachedFunctionSources = undefined;
     this.cachedEnvFiles = undefined;
+    this.routes.addFile(file);
+    this.matches.clear();
     this.fileChanged(file);
   }
 
+  /** New content: a file's route depends on its path, so only a config change touches the table. */
   fileChanged(file: string): void {
     if (IGNORED.test(file)) return;
     this.texts.delete(file);
     this.sourceCache.delete(file);
-    this.matches.clear();
     this.exportsCache.delete(file);
     if (NEXT_CONFIG_FILES.includes(file)) {
       this.config = this.readConfig();
       this.routes.setConfig(this.config);
-    } else {
+      this.matches.clear();
+    } else if (!this.fileSet.has(file)) {
+      // An edited document the model has not seen created yet.
       this.routes.addFile(file);
+      this.matches.clear();
     }
     this.cachedStyle = undefined;
   }

@@ -81,6 +81,7 @@ const LAZY_FIXES: PropertyDescriptor = {
  * and building a fix (style detection, helper text) costs more than finding the problem.
  */
 export function withLazyFixes<T extends Omit<Finding, 'fixes'>>(finding: T, compute: () => Fix[]): T & Finding {
-  Object.defineProperty(finding, FIXES, { value: compute, writable: true });
+  // A plain assignment: defineProperty of a fresh descriptor per finding cost more than the finding.
+  (finding as unknown as LazyFinding)[FIXES] = compute;
   return Object.defineProperty(finding, 'fixes', LAZY_FIXES) as T & Finding;
 }
