@@ -167,7 +167,14 @@ export class ProjectModel implements ProjectView {
     // Next.js uses src/app only when there is no root app/; follow a project that already uses src/.
     const appDir = has('app/') ? 'app' : has('src/app/') || has('src/pages/') ? 'src/app' : 'app';
     const typed = this.fileSet.has('tsconfig.json') || files.some((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts'));
-    const sample = this.routes.routes().map((r) => this.host.readFile(r.file)).find((t) => t !== undefined && t.length > 0) ?? '';
+    let sample = '';
+    for (const route of this.routes.routes()) {
+      const text = this.readFile(route.file);
+      if (text) {
+        sample = text;
+        break;
+      }
+    }
     return { appDir, extension: typed ? 'ts' : 'js', ...detectCodeStyle(sample) };
   }
 }

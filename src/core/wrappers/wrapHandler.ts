@@ -44,7 +44,10 @@ function wrapFunctionDeclaration(ts: TsApi, fn: TS.FunctionDeclaration, sourceFi
   const isAsync = hasModifier(ts, fn, ts.SyntaxKind.AsyncKeyword);
   const parameters = `(${text.slice(fn.parameters.pos, fn.parameters.end)})`;
   const returnType = fn.type ? `: ${fn.type.getText(sourceFile)}` : '';
-  const selfReferential = mentions(ts, fn.body, (n) => n.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(n) && n.text === 'arguments'));
+  // Most handlers never say either word: the text tells without walking the body.
+  const selfReferential =
+    /\b(this|arguments)\b/.test(text.slice(fn.body.pos, fn.body.end)) &&
+    mentions(ts, fn.body, (n) => n.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(n) && n.text === 'arguments'));
   // An arrow cannot have its own `this`/`arguments`, generics would read as JSX in .tsx, and a generator is no arrow.
   const asExpression = selfReferential || !!fn.typeParameters?.length || !!fn.asteriskToken;
   const head = asExpression
