@@ -5,13 +5,19 @@ import { singleSchedule } from '../routeSchedules';
 
 /** A guard already there: ours, or a hand-written claim (SET NX, INSERT … ON CONFLICT). */
 const GUARDED = /\bwithCronRunGuard\b|\bnx\s*:\s*true\b|\bNX\s*:\s*true\b|['"]NX['"]|\bsetnx\b|\bON\s+CONFLICT\b/i;
+/** What every alternative above contains: a cheap scan that rules most files out on every keystroke. */
+const MAY_BE_GUARDED = /nx|conflict|withCronRunGuard/i;
+
+function isGuarded(text: string): boolean {
+  return MAY_BE_GUARDED.test(text) && GUARDED.test(text);
+}
 
 /** `no-idempotency-guard`: one slot, possibly two deliveries, and nothing to tell them apart. */
 export const noIdempotencyGuardRule: RouteRule = {
   codes: ['no-idempotency-guard'],
   check(ctx) {
     // The guard keys runs by the slot of the job's one schedule; without it there is nothing to offer.
-    if (!ctx.handler || GUARDED.test(ctx.sourceFile.text) || !singleSchedule(ctx)) return [];
+    if (!ctx.handler || !singleSchedule(ctx) || isGuarded(ctx.sourceFile.text)) return [];
     return [
       withLazyFixes(
         {
