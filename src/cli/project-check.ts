@@ -1,3 +1,4 @@
+import { compareCodes } from '../core/codes';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkCronRoutes } from '../core/routes/check';
@@ -73,7 +74,7 @@ export function toCliDiagnostics(folder: string, results: FileFindings[]): CliDi
       });
     }
   }
-  return diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+  return diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || compareCodes(a.code, b.code));
 }
 
 export function isReadableFolder(folder: string): boolean {

@@ -148,3 +148,12 @@ export type ProblemCode = keyof typeof CODES;
 export function isKnownCode(code: string): code is ProblemCode {
   return Object.prototype.hasOwnProperty.call(CODES, code);
 }
+
+/**
+ * Orders findings that start at the same place. Code-unit order, which for every code above is
+ * the order localeCompare gave (a test checks each pair): ICU collation cost more per call than
+ * the rest of sorting a file's findings.
+ */
+export function compareCodes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,3 +1,4 @@
+import { compareCodes } from '../codes';
 import type * as CronParserModule from 'cron-parser';
 import type * as CronstrueModule from 'cronstrue';
 import { cite, LIMITS } from '../limits';
@@ -88,7 +89,7 @@ function emptyResult(expression: string, dialect: DialectId, zone: string, probl
 }
 
 function sortProblems(problems: Problem[]): Problem[] {
-  return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compareCodes(a.code, b.code));
 }
 
 function describe(normalized: string): string | undefined {

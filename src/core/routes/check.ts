@@ -1,3 +1,4 @@
+import { compareCodes } from '../codes';
 import { Minimatch } from 'minimatch';
 import { applyRuleOverrides, type FluidMode, type Plan, type RuleSetting } from '../settings';
 import { clamp, stringValue, type VercelDoc } from '../vercel/model';
@@ -27,15 +28,22 @@ export interface ProjectFileFindings {
   findings: Finding[];
 }
 
-const matchers = new Map<string, Minimatch>();
-function globMatcher(glob: string): Minimatch {
-  let matcher = matchers.get(glob);
-  if (!matcher) {
-    if (matchers.size > 50) matchers.clear();
-    matcher = new Minimatch(glob, { dot: true });
-    matchers.set(glob, matcher);
+/** Per glob, whether each route file matches: every keystroke asks again for every route of the app. */
+const globMatches = new Map<string, { matcher: Minimatch; results: Map<string, boolean> }>();
+function matchesGlob(glob: string, file: string): boolean {
+  let entry = globMatches.get(glob);
+  if (!entry) {
+    if (globMatches.size > 50) globMatches.clear();
+    entry = { matcher: new Minimatch(glob, { dot: true }), results: new Map() };
+    globMatches.set(glob, entry);
   }
-  return matcher;
+  let result = entry.results.get(file);
+  if (result === undefined) {
+    if (entry.results.size > 50_000) entry.results.clear();
+    result = entry.matcher.match(file);
+    entry.results.set(file, result);
+  }
+  return result;
 }
 
 /** Cron route files: what vercel.json schedules (path → file), then files only the glob names. */
@@ -60,9 +68,8 @@ export function cronRouteFiles(doc: VercelDoc, project: ProjectView, glob: strin
     const path = stringValue(schedule.path);
     if (schedule.target === 'path' && path?.startsWith('/') && (schedule.requestMethod ?? 'GET').toUpperCase() === 'GET') add(path);
   }
-  const matcher = globMatcher(glob);
   for (const route of project.routes.routes()) {
-    if (!files.has(route.file) && matcher.match(route.file)) files.set(route.file, { route, paths: [] });
+    if (!files.has(route.file) && matchesGlob(glob, route.file)) files.set(route.file, { route, paths: [] });
   }
   return files;
 }
@@ -139,5 +146,5 @@ export function checkCronRoutes(doc: VercelDoc, project: ProjectView, options: R
 function finish(findings: Finding[], options: RouteCheckOptions, length: number): Finding[] {
   const kept = applyRuleOverrides(findings, options.rules);
   for (const finding of kept) finding.span = clamp(finding.span, length);
-  return kept.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  return kept.sort((a, b) => a.span.start - b.span.start || compareCodes(a.code, b.code));
 }

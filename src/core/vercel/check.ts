@@ -1,3 +1,4 @@
+import { compareCodes } from '../codes';
 import { type CronExplanation, explainCron } from '../cron/engine';
 import { applyRuleOverrides, type Plan, type RuleSetting } from '../settings';
 import { clamp, type CronEntry, stringValue, type VercelDoc } from './model';
@@ -63,7 +64,7 @@ export function checkVercelJson(doc: VercelDoc, options: CheckOptions): Finding[
   const length = doc.text.length;
   return applyRuleOverrides(findings, options.rules)
     .map((finding) => withinText(finding, length))
-    .sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+    .sort((a, b) => a.span.start - b.span.start || compareCodes(a.code, b.code));
 }
 
 /**
