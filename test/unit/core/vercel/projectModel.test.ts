@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ProjectModel } from '../../../../src/core/vercel/projectModel';
+import { loadTypeScript } from '../../../../src/node/loadTypeScript';
+
+const ROUTE = 'app/api/cron/job/route.ts';
+
+/** A model over an in-memory disk the test edits, counting reads per file. */
+function modelOf(initial: Record<string, string>) {
+  const disk = new Map(Object.entries(initial));
+  const reads = new Map<string, number>();
+  const model = new ProjectModel(disk.keys(), {
+    readFile: (file) => {
+      reads.set(file, (reads.get(file) ?? 0) + 1);
+      return disk.get(file);
+    },
+    loadTypeScript,
+  });
+  return { disk, reads, model };
+}
+
+describe('ProjectModel file events', () => {
+  it('a content change re-reads and re-parses the file, and its route still matches', () => {
+    const { disk, model } = modelOf({ [ROUTE]: 'export async function GET() {}\n' });
+    assert.equal(model.matchRoute('/api/cron/job')?.file, ROUTE);
+    const before = model.sourceFile(ROUTE);
+    assert.ok(model.routeExports(ROUTE)?.methods.has('GET'));
+
+    disk.set(ROUTE, 'export async function POST() {}\n');
+    model.fileChanged(ROUTE);
+    const after = model.sourceFile(ROUTE);
+    assert.notEqual(after, before);
+    assert.equal(after?.text, disk.get(ROUTE));
+    assert.deepEqual([...(model.routeExports(ROUTE)?.methods.keys() ?? [])], ['POST']);
+    assert.equal(model.matchRoute('/api/cron/job')?.file, ROUTE);
+  });
+
+  it('a content change reads only the changed file again', () => {
+    const { disk, reads, model } = modelOf({ [ROUTE]: 'export async function GET() {}\n', 'lib/auth.ts': 'export const x = 1;\n' });
+    model.sourceFile(ROUTE);
+    model.sourceFile('lib/auth.ts');
+    disk.set(ROUTE, 'export async function GET(request: Request) {}\n');
+    model.fileChanged(ROUTE);
+    model.sourceFile(ROUTE);
+    model.sourceFile('lib/auth.ts');
+    assert.equal(reads.get(ROUTE), 2);
+    assert.equal(reads.get('lib/auth.ts'), 1);
+  });
+
+  it('a created route file matches its path, a deleted one no longer does', () => {
+    const { disk, model } = modelOf({ 'app/page.tsx': 'export default function Page() { return null; }\n' });
+    assert.equal(model.matchRoute('/api/cron/job'), undefined);
+    disk.set(ROUTE, 'export async function GET() {}\n');
+    model.fileCreated(ROUTE);
+    assert.equal(model.matchRoute('/api/cron/job')?.file, ROUTE);
+    assert.ok(model.files().includes(ROUTE));
+    disk.delete(ROUTE);
+    model.fileDeleted(ROUTE);
+    assert.equal(model.matchRoute('/api/cron/job'), undefined);
+    assert.ok(!model.files().includes(ROUTE));
+  });
+
+  it('an edited document the model has not seen created yet still gets its route', () => {
+    const { disk, model } = modelOf({});
+    assert.equal(model.matchRoute('/api/cron/job'), undefined);
+    disk.set(ROUTE, 'export async function GET() {}\n');
+    model.fileChanged(ROUTE);
+    assert.equal(model.matchRoute('/api/cron/job')?.file, ROUTE);
+  });
+
+  it('a next.config change re-derives the routes and drops remembered matches', () => {
+    const { disk, model } = modelOf({ 'next.config.js': 'module.exports = {};\n', 'app/api/cron/job/route.api.ts': 'export async function GET() {}\n' });
+    assert.equal(model.matchRoute('/api/cron/job'), undefined);
+    disk.set('next.config.js', "module.exports = { pageExtensions: ['api.ts', 'tsx'] };\n");
+    model.fileChanged('next.config.js');
+    assert.equal(model.matchRoute('/api/cron/job')?.file, 'app/api/cron/job/route.api.ts');
+    disk.set('next.config.js', "module.exports = { basePath: '/docs', pageExtensions: ['api.ts'] };\n");
+    model.fileChanged('next.config.js');
+    assert.equal(model.config.basePath, '/docs');
+    assert.equal(model.matchRoute('/api/cron/job')?.file, 'app/api/cron/job/route.api.ts');
+  });
+});
