@@ -5,11 +5,10 @@ import { singleSchedule } from '../routeSchedules';
 
 /** A guard already there: ours, or a hand-written claim (SET NX, INSERT … ON CONFLICT). */
 const GUARDED = /\bwithCronRunGuard\b|\bnx\s*:\s*true\b|\bNX\s*:\s*true\b|['"]NX['"]|\bsetnx\b|\bON\s+CONFLICT\b/i;
-/** What every alternative above contains: a cheap scan that rules most files out on every keystroke. */
-const MAY_BE_GUARDED = /nx|conflict|withCronRunGuard/i;
-
+/** Every alternative above contains one of these (ignoring case): plain scans rule most files out on every keystroke. */
 function isGuarded(text: string): boolean {
-  return MAY_BE_GUARDED.test(text) && GUARDED.test(text);
+  const lower = text.toLowerCase();
+  return (lower.includes('nx') || lower.includes('conflict') || lower.includes('withcronrunguard')) && GUARDED.test(text);
 }
 
 /** `no-idempotency-guard`: one slot, possibly two deliveries, and nothing to tell them apart. */
