@@ -6,7 +6,7 @@ import { checkVercelJson } from '../core/vercel/check';
 import { parseVercelJson } from '../core/vercel/model';
 import type { Finding } from '../core/vercel/rules/types';
 import type { Settings } from '../core/settings';
-import { LineMap } from './positions';
+import { LineMap } from '../core/positions';
 import { type FileOverlay, findVercelJsonFiles, loadProject, walkFiles } from './workspace';
 
 export interface FileFindings {

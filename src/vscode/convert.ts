@@ -1,8 +1,16 @@
 import * as vscode from 'vscode';
+import type { LineMap } from '../core/positions';
 import type { Span } from '../core/types';
 
 export function toVsRange(document: vscode.TextDocument, span: Span): vscode.Range {
   return new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
+}
+
+/** A span of a text that is not (or not necessarily) open as a document. */
+export function toVsRangeIn(lines: LineMap, span: Span): vscode.Range {
+  const start = lines.position(span.start);
+  const end = lines.position(span.end);
+  return new vscode.Range(start.line - 1, start.column - 1, end.line - 1, end.column - 1);
 }
 
 export function toVsMarkdown(markdown: string): vscode.MarkdownString {

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { checkCronRoutes } from '../core/routes/check';
 import { parseVercelJson } from '../core/vercel/model';
 import type { Finding } from '../core/vercel/rules/types';
-import { toVsRange } from './convert';
+import { LineMap } from '../core/positions';
+import { toVsRangeIn } from './convert';
 import type { Projects } from './projects';
 import type { VercelDocs } from './vercelDocs';
 import { getSettings, SECTION } from './settings';
@@ -112,9 +113,12 @@ export class RouteDiagnostics implements vscode.Disposable {
       const seen = new Set<string>();
       for (const result of results) {
         const uri = vscode.Uri.file(path.join(root, result.file));
-        const document = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath) ?? (await vscode.workspace.openTextDocument(uri));
+        // Positions come from the text the findings were computed on. Opening every cron route
+        // as a document for its positionAt loaded them all into the extension host, and each
+        // opening fired onDidOpenTextDocument, which scheduled this analysis once more.
+        const lines = new LineMap(project.readFile(result.file) ?? '');
         const entries = result.findings.map((finding) => {
-          const diagnostic = new vscode.Diagnostic(toVsRange(document, finding.span), finding.message, SEVERITIES[finding.severity]);
+          const diagnostic = new vscode.Diagnostic(toVsRangeIn(lines, finding.span), finding.message, SEVERITIES[finding.severity]);
           diagnostic.source = DIAGNOSTIC_SOURCE;
           diagnostic.code = finding.code;
           return { diagnostic, finding };
