@@ -179,14 +179,25 @@ export class ProjectModel implements ProjectView {
   }
 }
 
+const LINE_BREAK = /\r\n?|[\n\u2028\u2029]/;
+const NOT_A_STATEMENT_END = new Set(['{', '}', '(', ',', '[']);
+
 /** Quote, semicolon and indent habits of a source file, defaulting to Next.js's own templates. */
 export function detectCodeStyle(text: string): Pick<ProjectStyle, 'quote' | 'semicolons' | 'indent'> {
   const imports = text.match(/^import .* from (['"])/gm) ?? [];
   const doubles = imports.filter((l) => l.endsWith('"')).length;
   const quote = imports.length && doubles > imports.length / 2 ? '"' : "'";
-  const statementEnds = text.match(/[^\s{}(,[]\s*$/gm) ?? [];
-  const withSemicolon = statementEnds.filter((l) => l.trimEnd().endsWith(';')).length;
-  const semicolons = statementEnds.length === 0 || withSemicolon >= statementEnds.length / 2;
+  // Lines that end a statement (not `{`, `}`, `(`, `,` or `[`): how many of them end with `;`.
+  // A loop over lines, not a multiline regex: that scanned every character of every fixed file.
+  let statementEnds = 0;
+  let withSemicolon = 0;
+  for (const line of text.split(LINE_BREAK)) {
+    const last = line.trimEnd().at(-1);
+    if (last === undefined || NOT_A_STATEMENT_END.has(last)) continue;
+    statementEnds++;
+    if (last === ';') withSemicolon++;
+  }
+  const semicolons = statementEnds === 0 || withSemicolon >= statementEnds / 2;
   const indentMatch = /^([ \t]+)\S/m.exec(text);
   const indent = indentMatch ? (indentMatch[1]!.startsWith('\t') ? '\t' : ' '.repeat(Math.min(indentMatch[1]!.length, 8))) : '  ';
   return { quote, semicolons, indent };
