@@ -394,15 +394,15 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     if (own & SECRET) facts.readsSecret = true;
     flags |= own;
     const memberName = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-    if (ts.isIdentifier(callee) && DYNAMIC_API.test(callee.text)) facts.readsRequestData = true;
+    if (ts.isIdentifier(callee) && DYNAMIC_API.has(callee.text)) facts.readsRequestData = true;
     // [key, `Bearer ${secret}`].includes(auth): a comparison by another name.
     if (memberName === 'includes' && argsAuth && calleeFlags & SECRET) comparison(call, false, (calleeFlags & BEARER) !== 0);
     const name = ts.isIdentifier(callee) ? callee.text : memberName;
-    if (argsAuth && argsSecret && name && TIMING_SAFE.test(name)) comparison(call, true, argsBearer);
+    if (argsAuth && argsSecret && name && TIMING_SAFE.has(name)) comparison(call, true, argsBearer);
     if (ts.isIdentifier(callee)) {
       // A 'CRON_SECRET' string argument is in `own` already.
       if ((argsSecret || own & SECRET) && REQUIRE_ENV.test(callee.text)) facts.requiresSecret = true;
-      if (!TIMING_SAFE.test(callee.text) && !follow(callee.text, unit, undefined, call.arguments) && AUTHISH.test(callee.text)) facts.unresolvedChecks.push(callee.text);
+      if (!TIMING_SAFE.has(callee.text) && !follow(callee.text, unit, undefined, call.arguments) && AUTHISH.test(callee.text)) facts.unresolvedChecks.push(callee.text);
     } else if (memberName !== undefined && ts.isIdentifier((callee as TS.PropertyAccessExpression).expression)) {
       // `auth.verifyCron(req)` through `import * as auth from '@/lib/auth'`.
       const receiver = ((callee as TS.PropertyAccessExpression).expression as TS.Identifier).text;
