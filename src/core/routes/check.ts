@@ -129,7 +129,8 @@ export function checkCronRoutes(doc: VercelDoc, project: ProjectView, options: R
     };
     const globOnly = paths.length === 0;
     if (globOnly && (!handler || (route.kind === 'app-route' && !exports.methods.has('GET')) || ctx.auth()?.otherVerification)) continue;
-    const findings = activeRules.flatMap((rule) => rule.check(ctx));
+    const findings: Finding[] = [];
+    for (const rule of activeRules) for (const finding of rule.check(ctx)) findings.push(finding);
     // Findings are fresh objects with lazily built fixes: adjust in place rather than copy.
     if (globOnly) for (const finding of findings) finding.severity = WARNING_AT_MOST[finding.severity];
     results.push({ file, findings: finish(findings, options, sourceFile.text.length) });
