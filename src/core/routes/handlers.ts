@@ -24,18 +24,10 @@ function unwrap(ts: TsApi, node: TS.Expression): TS.Expression {
 
 /** A top-level function or const-initialised function of this file, by name. */
 export function findLocalFunction(ts: TsApi, sourceFile: TS.SourceFile, name: string): TS.FunctionLikeDeclaration | TS.Expression | undefined {
-  for (const statement of sourceFile.statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.name?.text === name && statement.body) return statement;
-    if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) return unwrap(ts, declaration.initializer);
-      }
-    }
-  }
-  return undefined;
+  return localFunctions(ts, sourceFile).get(name);
 }
 
-/** Every name findLocalFunction would find, the first declaration of each. */
+/** Every top-level function or const-initialised value of this file by name, the first declaration of each. */
 export function localFunctions(ts: TsApi, sourceFile: TS.SourceFile): Map<string, TS.FunctionLikeDeclaration | TS.Expression> {
   const found = new Map<string, TS.FunctionLikeDeclaration | TS.Expression>();
   const add = (name: string, node: TS.FunctionLikeDeclaration | TS.Expression) => {
