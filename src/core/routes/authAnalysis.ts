@@ -4,6 +4,7 @@ import { fileIndexes, type FileIndex } from './fileIndex';
 import type { Handler } from './handlers';
 import type { AuthFacts } from './authFacts';
 import { AUTH, AUTHISH, BARE_SECRET, BEARER, DYNAMIC_API, MAX_HOPS, NOT_A_CHECK_RECEIVER, OTHER_VERIFICATION, READS, REQUEST_DATA_MEMBERS, REQUIRE_ENV, SECRET, SECRET_NAME, SPOOF, SPOOF_HEADER, TIMING_SAFE, UNDEFINABLE, isAuthorizationName, stringArgument } from './authVocabulary';
+import { isEquality, isLength, isMissingValue, isNegatedComparison, isProcessEnv, unwrap } from './authSyntax';
 import { resolveModule } from './modules';
 
 export type { AuthFacts, Comparison } from './authFacts';
@@ -121,12 +122,6 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     if (name && !follow(name, units[0]!, undefined, []) && AUTHISH.test(name)) facts.unresolvedChecks.push(name);
   }
 
-  const unwrap = (node: TS.Node): TS.Node => {
-    let current = node;
-    while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
-    return current;
-  };
-
   /** The flags a node carries by itself, given those of its subtree (`below`). */
   const ownFlags = (node: TS.Node, below: number): number => {
     switch (node.kind) {
@@ -180,29 +175,20 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
   const isTruthinessOfSecret = (node: TS.Node) => isOwnSecretRead(ts.isParenthesizedExpression(node) ? node.expression : node);
   /** The secret itself, not something built from it: undefined when unset. */
   const isBareSecret = (node: TS.Node): boolean => {
-    const bare = unwrap(node);
+    const bare = unwrap(ts, node);
     return ts.isIdentifier(bare) ? aliased(bare.text, BARE_SECRET) : isOwnSecretRead(bare);
   };
   /** A header value that is undefined, not null, when the header or its token is missing. */
   const mayBeUndefined = (node: TS.Node): boolean => {
-    const bare = unwrap(node);
+    const bare = unwrap(ts, node);
     if (bare.flags & ts.NodeFlags.OptionalChain) return true;
     if (ts.isIdentifier(bare)) return aliased(bare.text, UNDEFINABLE);
     if (ts.isPropertyAccessExpression(bare)) return bare.name.text === 'authorization';
     if (ts.isElementAccessExpression(bare)) return ts.isNumericLiteral(bare.argumentExpression) || isAuthorizationName(stringArgument(ts, bare.argumentExpression));
     return false;
   };
-  const isLength = (node: TS.Node) => ts.isPropertyAccessExpression(node) && node.name.text === 'length';
   /** secret.length, not the length of a Buffer of `Bearer ${secret}` (never 0). */
-  const isLengthOfSecret = (node: TS.Node, flags: number) => isLength(node) && (flags & (SECRET | BEARER)) === SECRET;
-  const isEquality = (kind: TS.SyntaxKind) => kind === K.EqualsEqualsEqualsToken || kind === K.ExclamationEqualsEqualsToken || kind === K.EqualsEqualsToken || kind === K.ExclamationEqualsToken;
-  const isNegatedComparison = (node: TS.Node): boolean =>
-    ts.isBinaryExpression(node) && (node.operatorToken.kind === K.ExclamationEqualsEqualsToken || node.operatorToken.kind === K.ExclamationEqualsToken);
-  const isMissingValue = (node: TS.Node): boolean => {
-    if (node.kind === K.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined')) return true;
-    const text = stringArgument(ts, node);
-    return text === 'undefined' || text === 'string' || text === '';
-  };
+  const isLengthOfSecret = (node: TS.Node, flags: number) => isLength(ts, node) && (flags & (SECRET | BEARER)) === SECRET;
 
   let unit: Unit = units[0]!;
 
@@ -214,7 +200,7 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     if (ts.isIdentifier(node.name)) {
       alias(node.name.text, (value & READS) | (value & AUTH && mayBeUndefined(init) ? UNDEFINABLE : 0) | (value & SECRET && isBareSecret(init) ? BARE_SECRET : 0));
       // A validated env module (t3-env, zod) cannot yield an unset secret.
-      if (ts.isPropertyAccessExpression(init) && init.name.text === 'CRON_SECRET' && !isProcessEnv(init.expression)) facts.requiresSecret = true;
+      if (ts.isPropertyAccessExpression(init) && init.name.text === 'CRON_SECRET' && !isProcessEnv(ts, init.expression)) facts.requiresSecret = true;
     } else if (ts.isObjectBindingPattern(node.name)) {
       const initText = init.getText(unit.sourceFile);
       const fromHeaders = /headers/.test(initText);
@@ -230,8 +216,6 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
       }
     }
   };
-  const isProcessEnv = (node: TS.Node): boolean =>
-    ts.isPropertyAccessExpression(node) && node.name.text === 'env' && ((ts.isIdentifier(node.expression) && node.expression.text === 'process') || (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'process'));
 
   const comparison = (node: TS.Node, timingSafe: boolean, templateWithSecret: boolean, undefinedMatchesUnset = false) =>
     facts.comparisons.push({ node, file: unit.file, inHandler: unit.depth === 0, timingSafe, templateWithSecret, undefinedMatchesUnset });
@@ -352,7 +336,7 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
         if (statement.elseStatement) flags |= walk(statement.elseStatement);
         else if (truthiness && then & AUTH) facts.skippedWhenUnset.push({ node: statement, file: unit.file, kind: 'block' });
         // if (process.env.CRON_SECRET && auth !== `Bearer …`) return 401: skipped when unset.
-        if (ts.isBinaryExpression(condition) && condition.operatorToken.kind === K.AmpersandAmpersandToken && isTruthinessOfSecret(condition.left) && isNegatedComparison(condition.right) && subtreeFlags(condition.right) & AUTH) {
+        if (ts.isBinaryExpression(condition) && condition.operatorToken.kind === K.AmpersandAmpersandToken && isTruthinessOfSecret(condition.left) && isNegatedComparison(ts, condition.right) && subtreeFlags(condition.right) & AUTH) {
           facts.skippedWhenUnset.push({ node: statement, file: unit.file, kind: 'and-guard' });
         }
         return flags;
@@ -421,17 +405,17 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     const below = left | right;
     const flags = below | ownFlags(node, below);
     const operator = node.operatorToken.kind;
-    if (isEquality(operator) || operator === K.LessThanToken || operator === K.LessThanEqualsToken) {
-      const lengthLeft = isLength(node.left);
-      const lengthRight = isLength(node.right);
+    if (isEquality(ts, operator) || operator === K.LessThanToken || operator === K.LessThanEqualsToken) {
+      const lengthLeft = isLength(ts, node.left);
+      const lengthRight = isLength(ts, node.right);
       // secret.length === 0, secret.length < 16 — not actual.length === expected.length.
       if ((isLengthOfSecret(node.left, left) && !(right & (SECRET | AUTH)) && !lengthRight) || (isLengthOfSecret(node.right, right) && !(left & (SECRET | AUTH)) && !lengthLeft)) {
         facts.requiresSecret = true;
       } else if (!lengthLeft && !lengthRight) {
         const other = left & SECRET ? node.right : right & SECRET ? node.left : undefined;
-        if (other && isMissingValue(other)) facts.requiresSecret = true;
+        if (other && isMissingValue(ts, other)) facts.requiresSecret = true;
       }
-      if (isEquality(operator) && !lengthLeft && !lengthRight) {
+      if (isEquality(ts, operator) && !lengthLeft && !lengthRight) {
         if ((left & AUTH && right & SECRET) || (right & AUTH && left & SECRET)) {
           const [header, secret] = left & AUTH && right & SECRET ? [node.left, node.right] : [node.right, node.left];
           const loose = operator === K.EqualsEqualsToken || operator === K.ExclamationEqualsToken;
@@ -446,7 +430,7 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
       // `secret && auth === \`Bearer ${secret}\``: only passes with a secret. (`secret && auth !==`
       // guarding a refusal is the opposite: it is reported as skipped when unset.)
       const guard = ts.isIdentifier(node.left) || ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left) ? (left & SECRET) !== 0 : false;
-      if (guard && !isNegatedComparison(node.right)) facts.requiresSecret = true;
+      if (guard && !isNegatedComparison(ts, node.right)) facts.requiresSecret = true;
     }
     return flags;
   };
