@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { runCli } from '../../../src/cli/main';
+import { ISSUE_ROUTE_CODES } from '../../unit/support/routeCodes';
 
 interface CliDiagnostic {
   file: string;
@@ -18,22 +19,6 @@ interface CliDiagnostic {
 }
 
 const SEVERITY_NAMES = { [vscode.DiagnosticSeverity.Error]: 'error', [vscode.DiagnosticSeverity.Warning]: 'warning', [vscode.DiagnosticSeverity.Information]: 'info', [vscode.DiagnosticSeverity.Hint]: 'hint' };
-
-/** Every route-file code of the route-security issue: routes-broken shows each at least once. */
-const ROUTE_CODES = [
-  'missing-auth',
-  'auth-fails-open',
-  'auth-spoofable',
-  'auth-not-timing-safe',
-  'max-duration-exceeds-plan',
-  'max-duration-not-static',
-  'max-duration-on-edge',
-  'static-cron-route',
-  'force-static-cron-route',
-  'middleware-redirects-cron',
-  'cron-secret-format',
-  'route-missing-get',
-];
 
 function root(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -77,7 +62,7 @@ suite(`route files in the editor = check (${process.env.NCR_ROUTES_FIXTURE ?? '?
     }
     const codes = new Set(cli.map((d) => d.code));
     if (process.env.NCR_ROUTES_FIXTURE === 'routes-broken') {
-      assert.deepEqual(ROUTE_CODES.filter((code) => !codes.has(code)), [], 'every route code fires on routes-broken');
+      assert.deepEqual(ISSUE_ROUTE_CODES.filter((code) => !codes.has(code)), [], 'every route code fires on routes-broken');
     } else {
       // Protected routes: hints only (the wrapper suggestions and ===-on-the-secret), nothing above.
       assert.deepEqual([...codes].sort(), ['auth-not-timing-safe', 'no-idempotency-guard', 'no-monitoring']);

@@ -12,6 +12,7 @@ import { after, describe, it } from 'node:test';
 import { runCli } from '../../../../src/cli/main';
 import { repoRoot } from '../../support/repo';
 import { diagnosticsOf } from './typecheck';
+import { ISSUE_ROUTE_CODES } from '../../support/routeCodes';
 
 const FIXTURES = path.join(repoRoot(), 'test', 'fixtures');
 const NOW = new Date('2026-11-28T01:48:00Z');
@@ -198,20 +199,7 @@ describe('routes-broken: each problem once', () => {
   it('every cron-route code of the feature appears', async () => {
     const { byFile } = await check('routes-broken');
     const codes = new Set([...byFile.values()].flat().map((row) => row[3]));
-    for (const code of [
-      'missing-auth',
-      'auth-fails-open',
-      'auth-spoofable',
-      'auth-not-timing-safe',
-      'max-duration-exceeds-plan',
-      'max-duration-not-static',
-      'max-duration-on-edge',
-      'static-cron-route',
-      'force-static-cron-route',
-      'middleware-redirects-cron',
-      'cron-secret-format',
-      'route-missing-get',
-    ]) {
+    for (const code of ISSUE_ROUTE_CODES) {
       assert.ok(codes.has(code), code);
     }
   });
