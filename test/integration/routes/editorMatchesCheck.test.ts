@@ -6,17 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { runCli } from '../../../src/cli/main';
+import type { CliDiagnostic } from '../../../src/cli/project-check';
 import { ISSUE_ROUTE_CODES } from '../../unit/support/routeCodes';
-
-interface CliDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  code: string;
-}
 
 const SEVERITY_NAMES = { [vscode.DiagnosticSeverity.Error]: 'error', [vscode.DiagnosticSeverity.Warning]: 'warning', [vscode.DiagnosticSeverity.Information]: 'info', [vscode.DiagnosticSeverity.Hint]: 'hint' };
 
