@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as ts from 'typescript';
-import { virtualProgram } from '../support/virtualProgram';
+import { NEXT_APP_OPTIONS, virtualProgram } from '../support/virtualProgram';
 import { bodyText, expandSnippet, prefixes, tabstops } from './expand';
 import { ROOT, snippetFile } from './support';
 
@@ -30,23 +30,7 @@ const FILES: Readonly<Record<string, string>> = {
 
 const APP = path.join(ROOT, '.snippet-typecheck');
 
-const OPTIONS: ts.CompilerOptions = {
-  strict: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  jsx: ts.JsxEmit.Preserve,
-  lib: ['lib.dom.d.ts', 'lib.dom.iterable.d.ts', 'lib.esnext.d.ts'],
-  types: ['node'],
-  esModuleInterop: true,
-  isolatedModules: true,
-  resolveJsonModule: true,
-  skipLibCheck: true,
-  noEmit: true,
-  noImplicitReturns: true,
-  noFallthroughCasesInSwitch: true,
-  forceConsistentCasingInFileNames: true,
-};
+const OPTIONS: ts.CompilerOptions = { ...NEXT_APP_OPTIONS, jsx: ts.JsxEmit.Preserve, resolveJsonModule: true };
 
 const program = virtualProgram(APP);
 

@@ -10,6 +10,26 @@ import * as ts from 'typescript';
 /** Declarations on disk are the same for every program of a test process: parse them once. */
 const DISK_FILES = new Map<string, ts.SourceFile>();
 
+/**
+ * A Next.js app's compiler settings (create-next-app's tsconfig, with the checks it leaves on).
+ * Tests add what their files need: JSX, JavaScript checking, unused-code errors.
+ */
+export const NEXT_APP_OPTIONS: Readonly<ts.CompilerOptions> = {
+  strict: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ['lib.dom.d.ts', 'lib.dom.iterable.d.ts', 'lib.esnext.d.ts'],
+  types: ['node'],
+  esModuleInterop: true,
+  isolatedModules: true,
+  skipLibCheck: true,
+  noEmit: true,
+  noImplicitReturns: true,
+  noFallthroughCasesInSwitch: true,
+  forceConsistentCasingInFileNames: true,
+};
+
 export interface VirtualProgram {
   /** Syntactic and semantic diagnostics per virtual file (keys as given), formatted by `format`. */
   typeCheck(files: Readonly<Record<string, string>>, options: ts.CompilerOptions): Map<string, string[]>;

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as ts from 'typescript';
-import { virtualProgram } from '../support/virtualProgram';
+import { NEXT_APP_OPTIONS, virtualProgram } from '../support/virtualProgram';
 import { applyStyle } from '../../../src/core/next/guardTemplate';
 import { monitoringModule, sentryMonitorConfig, sentryMonitorModule } from '../../../src/core/wrappers/monitoring';
 import { ROOT } from '../snippets/support';
@@ -17,26 +17,14 @@ import { ROOT } from '../snippets/support';
 const APP = path.join(ROOT, '.monitoring-typecheck');
 
 const OPTIONS: ts.CompilerOptions = {
-  strict: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  ...NEXT_APP_OPTIONS,
   jsx: ts.JsxEmit.Preserve,
-  lib: ['lib.dom.d.ts', 'lib.dom.iterable.d.ts', 'lib.esnext.d.ts'],
-  types: ['node'],
   allowJs: true,
   // Only files that opt in with @ts-check: the JavaScript helpers type their API in JSDoc, not their internals.
   checkJs: false,
-  esModuleInterop: true,
-  isolatedModules: true,
   resolveJsonModule: true,
-  skipLibCheck: true,
-  noEmit: true,
-  noImplicitReturns: true,
-  noFallthroughCasesInSwitch: true,
   noUnusedLocals: true,
   noUnusedParameters: true,
-  forceConsistentCasingInFileNames: true,
 };
 
 const STYLES = {

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
-import { virtualProgram } from '../support/virtualProgram';
+import { NEXT_APP_OPTIONS, virtualProgram } from '../support/virtualProgram';
 import { applyStyle } from '../../../src/core/next/guardTemplate';
 import { RUN_ANYWAY_HEADER, RUN_GUARD_EXPORT, type StoreKind } from '../../../src/core/wrappers/protocol';
 import { CRON_RUNS_TABLE, runGuardModule, STORE_STUB_TS } from '../../../src/core/wrappers/runGuard';
@@ -22,25 +22,7 @@ const STORES: StoreKind[] = ['upstash-redis', 'ioredis', 'node-redis', 'pg', 'po
 /** Type-checked: installed, and (interface) compilable once implemented. */
 const CHECKED = STORES.filter((s) => s !== 'vercel-postgres');
 
-const OPTIONS: ts.CompilerOptions = {
-  strict: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  lib: ['lib.dom.d.ts', 'lib.dom.iterable.d.ts', 'lib.esnext.d.ts'],
-  types: ['node'],
-  allowJs: true,
-  checkJs: true,
-  esModuleInterop: true,
-  isolatedModules: true,
-  skipLibCheck: true,
-  noEmit: true,
-  noImplicitReturns: true,
-  noFallthroughCasesInSwitch: true,
-  noUnusedLocals: true,
-  noUnusedParameters: true,
-  forceConsistentCasingInFileNames: true,
-};
+const OPTIONS: ts.CompilerOptions = { ...NEXT_APP_OPTIONS, allowJs: true, checkJs: true, noUnusedLocals: true, noUnusedParameters: true };
 
 const STYLES = {
   canonical: (text: string) => text,
