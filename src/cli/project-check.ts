@@ -44,7 +44,7 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
     const doc = parseVercelJson(text);
     const findings = checkVercelJson(doc, { plan: settings.plan, now, project, rules: settings.rules });
     results.push({ file, root, text, findings });
-    const routes = checkCronRoutes(doc, project, { plan: settings.plan, fluidCompute: settings.fluidCompute, rules: settings.rules, cronRouteGlob: settings.cronRouteGlob, readSecrets: true });
+    const routes = checkCronRoutes(doc, project, { plan: settings.plan, fluidCompute: settings.fluidCompute, rules: settings.rules, cronRouteGlob: settings.cronRouteGlob, readSecrets: true, settle: true });
     for (const route of routes) {
       const routeText = project.readFile(route.file);
       if (routeText !== undefined && route.findings.length) results.push({ file: path.join(root, route.file), root, text: routeText, findings: route.findings });

@@ -4,7 +4,7 @@ import { applyRuleOverrides, type FluidMode, type Plan, type RuleSetting } from 
 import { clamp, stringValue, type VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
 import { appPathOf, splitCronPath } from '../vercel/rules/project-routes';
-import type { Finding } from '../vercel/rules/types';
+import { type Finding, settled } from '../vercel/rules/types';
 import type { RouteEntry } from '../next/types';
 import { analyseAuth, type AuthFacts } from './authAnalysis';
 import type { RouteRuleContext } from './context';
@@ -20,6 +20,12 @@ export interface RouteCheckOptions {
   cronRouteGlob: string;
   /** Env files hold the secret: read them only where the user trusts the workspace. */
   readSecrets: boolean;
+  /**
+   * A one-shot run (the CLI) that reads every finding's fixes: build each route's fixes right
+   * after its findings and release its syntax tree. The editor leaves this off: it keeps trees
+   * for the next keystroke and builds fixes only when a quick fix is asked for.
+   */
+  settle?: boolean;
 }
 
 export interface ProjectFileFindings {
@@ -133,7 +139,12 @@ export function checkCronRoutes(doc: VercelDoc, project: ProjectView, options: R
     for (const rule of activeRules) for (const finding of rule.check(ctx)) findings.push(finding);
     // Findings are fresh objects with lazily built fixes: adjust in place rather than copy.
     if (globOnly) for (const finding of findings) finding.severity = WARNING_AT_MOST[finding.severity];
-    results.push({ file, findings: finish(findings, options, sourceFile.text.length) });
+    const finished = finish(findings, options, sourceFile.text.length);
+    if (!options.settle) results.push({ file, findings: finished });
+    else {
+      results.push({ file, findings: finished.map(settled) });
+      project.release(file);
+    }
   }
   if (options.readSecrets && options.rules['cron-secret-format'] !== 'off') {
     for (const file of project.envFiles()) {

@@ -107,6 +107,11 @@ export class ProjectModel implements ProjectView {
     return this.exportsCache.get(file);
   }
 
+  release(file: string): void {
+    this.sourceCache.delete(file);
+    this.exportsCache.delete(file);
+  }
+
   fileCreated(file: string): void {
     if (IGNORED.test(file)) return;
     this.fileSet.add(file);

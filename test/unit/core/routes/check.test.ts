@@ -244,3 +244,49 @@ describe('settings', () => {
     );
   });
 });
+
+describe('settle: the one-shot mode of the CLI', () => {
+  const files = app({
+    'vercel.json': vercelJson('/api/cron/open', '/api/cron/docs', '/api/cron/safe'),
+    'app/api/cron/open/route.ts': NO_CHECK,
+    'app/api/cron/docs/route.ts': FAILS_OPEN,
+    'app/api/cron/safe/route.ts': PROTECTED,
+    'lib/cron.ts': LIB_VERIFY_CRON,
+    'app/api/cron/post/route.ts': POST_ONLY,
+  });
+  const options: RouteCheckOptions = { plan: 'hobby', fluidCompute: 'auto', rules: {}, cronRouteGlob: '**/api/cron/**', readSecrets: true };
+  const run = (settle: boolean) => {
+    const project = projectOf(files);
+    const released: string[] = [];
+    const release = project.release.bind(project);
+    project.release = (file: string) => {
+      released.push(file);
+      release(file);
+    };
+    return { out: checkCronRoutes(parseVercelJson(files['vercel.json']!), project, { ...options, settle }), released, project };
+  };
+
+  it('reports the same findings with the same fixes as the lazy run', () => {
+    const lazy = run(false).out;
+    const settledRun = run(true).out;
+    assert.ok(lazy.some((r) => r.findings.some((f) => f.fixes.length > 0)), 'the table has fixable findings');
+    const plain = (results: typeof lazy) =>
+      results.map((r) => [r.file, r.findings.map(({ code, severity, message, span, fixes }) => ({ code, severity, message, span, fixes }))]);
+    assert.deepEqual(plain(settledRun), plain(lazy));
+  });
+
+  it('findings are plain data with their fixes built, and each checked route is released after its findings', () => {
+    const { out, released, project } = run(true);
+    for (const finding of out.flatMap((r) => r.findings)) {
+      const descriptor = Object.getOwnPropertyDescriptor(finding, 'fixes');
+      assert.ok(descriptor && 'value' in descriptor, `${finding.code}: fixes is a plain property`);
+    }
+    assert.deepEqual(released, ['app/api/cron/open/route.ts', 'app/api/cron/docs/route.ts', 'app/api/cron/safe/route.ts']);
+    // Released, not lost: the next read parses the file again.
+    assert.equal(project.sourceFile('app/api/cron/open/route.ts')?.text, NO_CHECK);
+  });
+
+  it('the lazy run releases nothing: the editor keeps trees for the next keystroke', () => {
+    assert.deepEqual(run(false).released, []);
+  });
+});
