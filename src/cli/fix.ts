@@ -2,10 +2,10 @@ import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { applyEdits } from 'jsonc-parser';
 import type { TextEdit } from '../core/types';
-import type { Finding, Fix } from '../core/vercel/rules/types';
+import type { Fix } from '../core/vercel/rules/types';
 import type { CliIo } from './explain';
 import { parseCommand, PROJECT_OPTIONS, projectSettings } from './options';
-import { checkFolder, toCliDiagnostics } from './project-check';
+import { type CliFinding, checkFolder, toCliDiagnostics } from './project-check';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
 import { STORE_FAMILIES, type StoreKind } from '../core/wrappers/protocol';
 import { chooseStore, isStoreFamily, type StoreFamily } from '../core/wrappers/stores';
@@ -14,8 +14,9 @@ import { FileOverlay } from './workspace';
 const MAX_PASSES = 10;
 
 /** Which fix of a finding to apply: meaning-preserving ones unasked, any fix for a named code. */
-function chooseFix(finding: Finding, only: Set<string> | undefined, store: StoreFamily | undefined, warn: (text: string) => void): Fix | undefined {
-  const candidates = only ? (only.has(finding.code) ? finding.fixes : []) : finding.fixes.filter((f) => f.safe);
+function chooseFix(finding: CliFinding, only: Set<string> | undefined, store: StoreFamily | undefined, warn: (text: string) => void): Fix | undefined {
+  const fixes = finding.fixes ?? [];
+  const candidates = only ? (only.has(finding.code) ? fixes : []) : fixes.filter((f) => f.safe);
   const variants = candidates.filter((f) => f.variant);
   if (variants.length && store) {
     const detected = variants.map((f) => f.variant!.key as StoreKind).filter((kind) => kind !== 'interface');
@@ -62,7 +63,7 @@ export function runFix(args: string[], io: CliIo): number {
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const pending = new Map<string, TextEdit[]>();
     const creates = new Map<string, string>();
-    for (const result of checkFolder(folder, settings, overlay, now)) {
+    for (const result of checkFolder(folder, settings, overlay, now, true)) {
       for (const finding of result.findings) {
         const fix = chooseFix(finding, only, store, (text) => warnings.add(text));
         if (!fix) continue;

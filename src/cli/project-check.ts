@@ -4,10 +4,19 @@ import * as path from 'node:path';
 import { checkCronRoutes } from '../core/routes/check';
 import { checkVercelJson } from '../core/vercel/check';
 import { parseVercelJson } from '../core/vercel/model';
-import type { Finding } from '../core/vercel/rules/types';
+import { type Finding, type Fix, hasFixes } from '../core/vercel/rules/types';
 import type { Settings } from '../core/settings';
 import { LineMap } from '../core/positions';
 import { type FileOverlay, findVercelJsonFiles, loadProject, walkFiles } from './workspace';
+
+/**
+ * A finding of a one-shot run, as plain data: its syntax tree is released as soon as the file is
+ * checked. `fixes` is built only for `fix`; `check` reports whether there is one.
+ */
+export interface CliFinding extends Omit<Finding, 'fixes'> {
+  fixable: boolean;
+  fixes?: Fix[];
+}
 
 export interface FileFindings {
   /** Absolute path of the vercel.json, route or env file the findings are about. */
@@ -15,7 +24,14 @@ export interface FileFindings {
   /** The project root (the folder of its vercel.json): fixes name other files relative to it. */
   root: string;
   text: string;
-  findings: Finding[];
+  findings: CliFinding[];
+}
+
+/** What a run keeps of a finding: the fixes themselves when it applies them. */
+function settler(withFixes: boolean): (finding: Finding) => CliFinding {
+  return withFixes
+    ? ({ code, severity, message, span, fixes }) => ({ code, severity, message, span, fixable: fixes.length > 0, fixes })
+    : (finding) => ({ code: finding.code, severity: finding.severity, message: finding.message, span: finding.span, fixable: hasFixes(finding) });
 }
 
 export interface CliDiagnostic {
@@ -30,8 +46,9 @@ export interface CliDiagnostic {
   fixable: boolean;
 }
 
-/** Runs exactly the editor's rules on every vercel.json below `folder`. */
-export function checkFolder(folder: string, settings: Settings, overlay: FileOverlay, now: Date): FileFindings[] {
+/** Runs exactly the editor's rules on every vercel.json below `folder`; `withFixes` builds every finding's fixes. */
+export function checkFolder(folder: string, settings: Settings, overlay: FileOverlay, now: Date, withFixes = false): FileFindings[] {
+  const settle = settler(withFixes);
   const files = walkFiles(folder);
   const results: FileFindings[] = [];
   for (const file of findVercelJsonFiles(folder, files)) {
@@ -43,8 +60,13 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
     const project = loadProject(root, overlay, rootFiles);
     const doc = parseVercelJson(text);
     const findings = checkVercelJson(doc, { plan: settings.plan, now, project, rules: settings.rules });
-    results.push({ file, root, text, findings });
-    const routes = checkCronRoutes(doc, project, { plan: settings.plan, fluidCompute: settings.fluidCompute, rules: settings.rules, cronRouteGlob: settings.cronRouteGlob, readSecrets: true, settle: true });
+    results.push({ file, root, text, findings: findings.map(settle) });
+    const routes = checkCronRoutes(
+      doc,
+      project,
+      { plan: settings.plan, fluidCompute: settings.fluidCompute, rules: settings.rules, cronRouteGlob: settings.cronRouteGlob, readSecrets: true },
+      settle,
+    );
     for (const route of routes) {
       const routeText = project.readFile(route.file);
       if (routeText !== undefined && route.findings.length) results.push({ file: path.join(root, route.file), root, text: routeText, findings: route.findings });
@@ -70,7 +92,7 @@ export function toCliDiagnostics(folder: string, results: FileFindings[]): CliDi
         severity: finding.severity,
         code: finding.code,
         message: finding.message,
-        fixable: finding.fixes.length > 0,
+        fixable: finding.fixable,
       });
     }
   }

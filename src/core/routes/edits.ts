@@ -10,6 +10,21 @@ const STRING_LITERAL = /(['"])(?:(?!\1)[^\\\n]|\\.)*\1/g;
 type CodeStyle = ReturnType<typeof detectCodeStyle>;
 let lastStyle: { text: string; style: CodeStyle } | undefined;
 
+/** Generated snippets by name and style: every route of an app gets the same helper and import lines. */
+const styledSnippets = new Map<string, string>();
+
+/** `generate()` (canonical style) in `style`, built once per name and style. `name` must say everything `generate` depends on. */
+function styledOnce(name: string, style: CodeStyle, generate: () => string): string {
+  const key = `${name}\0${style.quote}${style.semicolons}${style.indent}`;
+  let text = styledSnippets.get(key);
+  if (text === undefined) {
+    if (styledSnippets.size > 200) styledSnippets.clear();
+    text = applyStyle(generate(), style);
+    styledSnippets.set(key, text);
+  }
+  return text;
+}
+
 /** Quote, semicolon and indent habits of the file being edited; the fixes of one file ask in a row. */
 export function fileStyle(text: string): CodeStyle {
   if (lastStyle?.text !== text) lastStyle = { text, style: readFileStyle(text) };
@@ -64,8 +79,7 @@ export function ensureImport(ts: TsApi, sourceFile: TS.SourceFile, module: strin
       if (last) return [{ offset: last.getEnd(), length: 0, content: `, ${name}` }];
     }
   }
-  const style = fileStyle(text);
-  const line = applyStyle(`import { ${name} } from '${module}';`, { ...style, indent: '  ' });
+  const line = styledOnce(`import:${name}:${module}`, fileStyle(text), () => `import { ${name} } from '${module}';`);
   if (lastImportEnd >= 0) return [{ offset: lastImportEnd, length: 0, content: `\n${line}` }];
   // Directives ('use server') must stay first.
   const directive = sourceFile.statements.find((s) => ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression));
@@ -76,9 +90,9 @@ export function ensureImport(ts: TsApi, sourceFile: TS.SourceFile, module: strin
 /** The constant-time helper at the end of the file, unless the file already has one. */
 export function ensureSameSecretHelper(ts: TsApi, sourceFile: TS.SourceFile, options: GuardOptions): TextEdit[] {
   const text = sourceFile.text;
-  if (/function isSameSecret\s*\(/.test(text)) return [];
+  if (text.includes('isSameSecret') && /function isSameSecret\s*\(/.test(text)) return [];
   const style = fileStyle(text);
-  const helper = applyStyle(sameSecretHelper(options), style);
+  const helper = styledOnce(`same-secret:${options.typed}:${options.edge}`, style, () => sameSecretHelper(options));
   const edits: TextEdit[] = [{ offset: text.length, length: 0, content: `${text.endsWith('\n') ? '' : '\n'}\n${helper}\n` }];
   if (!options.edge) edits.push(...ensureImport(ts, sourceFile, 'node:crypto', 'timingSafeEqual'));
   return edits;
@@ -104,8 +118,8 @@ function sameSecretSyncHelper(typed: boolean): string {
 /** The synchronous constant-time helper at the end of the file, unless it is there already. */
 export function ensureSameSecretSyncHelper(sourceFile: TS.SourceFile, typed: boolean): TextEdit[] {
   const text = sourceFile.text;
-  if (/function isSameSecretSync\s*\(/.test(text)) return [];
-  const helper = applyStyle(sameSecretSyncHelper(typed), fileStyle(text));
+  if (text.includes('isSameSecretSync') && /function isSameSecretSync\s*\(/.test(text)) return [];
+  const helper = styledOnce(`same-secret-sync:${typed}`, fileStyle(text), () => sameSecretSyncHelper(typed));
   return [{ offset: text.length, length: 0, content: `${text.endsWith('\n') ? '' : '\n'}\n${helper}\n` }];
 }
 

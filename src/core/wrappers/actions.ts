@@ -13,7 +13,7 @@ import { lockSecondsFor, routeDurationSeconds } from './durations';
 import { singleSchedule } from './routeSchedules';
 import { singleQuoted } from './source';
 import { dependenciesOf, detectStores, STORE_LABELS } from './stores';
-import { wrapExportedHandler } from './wrapHandler';
+import { canWrapExportedHandler, wrapExportedHandler } from './wrapHandler';
 
 export const RUN_GUARD_GROUP = 'run-guard';
 
@@ -65,6 +65,11 @@ function wrapperFix(
   const edits = merged([...ensureImport(ctx.ts, ctx.sourceFile, placement.specifier, options.exportName), ...wrap]);
   const createFiles = placement.exists ? undefined : [{ file: placement.file, content: moduleText(options.moduleKey, typed, ctx.project.style, options.module) }];
   return { title: options.title, edits, createFiles, safe: false };
+}
+
+/** Whether the wrapper actions apply: every one of them exists exactly when the exported handler can be wrapped. */
+export function canWrapHandler(ctx: RouteRuleContext): boolean {
+  return canWrapExportedHandler(ctx.ts, ctx.sourceFile, ctx.route.kind === 'pages-api' ? 'pages' : 'app');
 }
 
 /** "Wrap with cron monitoring": one JSON log line per run and an alert webhook on failure. */

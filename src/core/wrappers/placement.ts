@@ -35,16 +35,36 @@ function hasFolder(project: ProjectView, folder: string): boolean {
  */
 export function helperPlacement(project: ProjectView, routeFile: string, baseName: string): HelperPlacement {
   const srcLayout = project.style.appDir.startsWith('src/') || routeFile.startsWith('src/');
+  // The helper is written in the language of the route that imports it.
+  const typed = /\.tsx?$/.test(routeFile);
+  const { file, exists } = helperFile(project, baseName, srcLayout, typed);
+  return { file, specifier: importSpecifier(project, routeFile, file), exists };
+}
+
+/** Per file list: every cron route of an app asks where the same helpers are. */
+const helperFiles = new WeakMap<readonly string[], Map<string, { file: string; exists: boolean }>>();
+
+function helperFile(project: ProjectView, baseName: string, srcLayout: boolean, typed: boolean): { file: string; exists: boolean } {
+  const files = project.files();
+  let known = helperFiles.get(files);
+  if (!known) helperFiles.set(files, (known = new Map()));
+  const key = `${baseName}\0${srcLayout}\0${typed}`;
+  let found = known.get(key);
+  if (!found) {
+    found = locateHelper(project, baseName, srcLayout, typed);
+    known.set(key, found);
+  }
+  return found;
+}
+
+function locateHelper(project: ProjectView, baseName: string, srcLayout: boolean, typed: boolean): { file: string; exists: boolean } {
   const folders = srcLayout ? ['src/lib', 'lib'] : ['lib', 'src/lib'];
-  const folder = folders.find((f) => hasFolder(project, f)) ?? folders[0]!;
   for (const f of folders) {
     for (const extension of SOURCE_EXTENSIONS) {
       const existing = `${f}/${baseName}.${extension}`;
-      if (project.has(existing)) return { file: existing, specifier: importSpecifier(project, routeFile, existing), exists: true };
+      if (project.has(existing)) return { file: existing, exists: true };
     }
   }
-  // The helper is written in the language of the route that imports it.
-  const typed = /\.tsx?$/.test(routeFile);
-  const file = `${folder}/${baseName}.${typed ? 'ts' : 'js'}`;
-  return { file, specifier: importSpecifier(project, routeFile, file), exists: false };
+  const folder = folders.find((f) => hasFolder(project, f)) ?? folders[0]!;
+  return { file: `${folder}/${baseName}.${typed ? 'ts' : 'js'}`, exists: false };
 }

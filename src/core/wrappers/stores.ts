@@ -8,9 +8,18 @@ export function isStoreFamily(value: string): value is StoreFamily {
 }
 
 /** The app's dependencies and devDependencies from package.json; empty when it cannot be read. */
-export function dependenciesOf(project: ProjectView): Record<string, unknown> {
+export function dependenciesOf(project: ProjectView): Readonly<Record<string, unknown>> {
+  const text = project.readFile('package.json');
+  // Every cron route's fixes ask; the text only changes with a file event.
+  if (lastDependencies?.text !== text || lastDependencies === undefined) lastDependencies = { text, dependencies: readDependencies(text) };
+  return lastDependencies.dependencies;
+}
+
+let lastDependencies: { text: string | undefined; dependencies: Readonly<Record<string, unknown>> } | undefined;
+
+function readDependencies(text: string | undefined): Readonly<Record<string, unknown>> {
   try {
-    const json = JSON.parse(project.readFile('package.json') ?? '{}') as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
+    const json = JSON.parse(text ?? '{}') as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
     return { ...json.devDependencies, ...json.dependencies };
   } catch {
     // A broken package.json names no store; the interface store still works.

@@ -77,38 +77,65 @@ function wrapExportSpecifier(statement: TS.ExportDeclaration, element: TS.Export
   return [removal, { offset: statement.getEnd(), length: 0, content: `\n${declaration}` }];
 }
 
+/** The exported cron handler, in one of the shapes the wrapper actions can rewrite. */
+type HandlerSite =
+  | { shape: 'function'; fn: TS.FunctionDeclaration }
+  | { shape: 'expression'; expression: TS.Expression }
+  | { shape: 'specifier'; statement: TS.ExportDeclaration; element: TS.ExportSpecifier }
+  | { shape: 'default-function'; fn: TS.FunctionDeclaration };
+
+function exportedHandlerSite(ts: TsApi, sourceFile: TS.SourceFile, kind: 'app' | 'pages'): HandlerSite | undefined {
+  for (const statement of sourceFile.statements) {
+    if (kind === 'app') {
+      if (ts.isFunctionDeclaration(statement) && statement.name?.text === 'GET' && statement.body && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)) {
+        return { shape: 'function', fn: statement };
+      }
+      if (ts.isVariableStatement(statement) && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)) {
+        const declaration = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === 'GET');
+        if (declaration?.initializer) return { shape: 'expression', expression: declaration.initializer };
+      }
+      if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+        const element = statement.exportClause.elements.find((e) => e.name.text === 'GET');
+        if (element && !statement.isTypeOnly && !element.isTypeOnly) return { shape: 'specifier', statement, element };
+      }
+    } else {
+      if (ts.isFunctionDeclaration(statement) && statement.body && hasModifier(ts, statement, ts.SyntaxKind.DefaultKeyword)) return { shape: 'default-function', fn: statement };
+      if (ts.isExportAssignment(statement) && !statement.isExportEquals) return { shape: 'expression', expression: statement.expression };
+    }
+  }
+  return undefined;
+}
+
+/** Whether wrapExportedHandler can rewrite the file, without building its edits. */
+export function canWrapExportedHandler(ts: TsApi, sourceFile: TS.SourceFile, kind: 'app' | 'pages'): boolean {
+  return exportedHandlerSite(ts, sourceFile, kind) !== undefined;
+}
+
 /**
  * Edits that wrap the exported cron handler (App Router `GET`, Pages Router default export)
  * in a higher-order function. Undefined when the handler's shape is not one we can rewrite.
  */
 export function wrapExportedHandler(ts: TsApi, sourceFile: TS.SourceFile, kind: 'app' | 'pages', options: WrapOptions): TextEdit[] | undefined {
-  for (const statement of sourceFile.statements) {
-    if (kind === 'app') {
-      if (ts.isFunctionDeclaration(statement) && statement.name?.text === 'GET' && statement.body && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)) {
-        return wrapFunctionDeclaration(ts, statement, sourceFile, options);
-      }
-      if (ts.isVariableStatement(statement) && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)) {
-        const declaration = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === 'GET');
-        if (declaration?.initializer) return wrapExpression(declaration.initializer, sourceFile, options.open);
-      }
-      if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-        const element = statement.exportClause.elements.find((e) => e.name.text === 'GET');
-        if (element && !statement.isTypeOnly && !element.isTypeOnly) return wrapExportSpecifier(statement, element, sourceFile, options);
-      }
-    } else {
-      if (ts.isFunctionDeclaration(statement) && statement.body && hasModifier(ts, statement, ts.SyntaxKind.DefaultKeyword)) {
-        const modifiers = ts.getModifiers(statement) ?? [];
-        const defaultKeyword = modifiers.find((m) => m.kind === ts.SyntaxKind.DefaultKeyword)!;
-        const after = modifiers[modifiers.indexOf(defaultKeyword) + 1];
-        // `export default async function handler(…) {…}` → `export default withX('job', async function handler(…) {…});`
-        const at = after ? after.getStart(sourceFile) : sourceFile.text.indexOf('function', defaultKeyword.getEnd());
-        return [
-          { offset: at, length: 0, content: options.open },
-          { offset: statement.getEnd(), length: 0, content: `)${options.semicolons ? ';' : ''}` },
-        ];
-      }
-      if (ts.isExportAssignment(statement) && !statement.isExportEquals) return wrapExpression(statement.expression, sourceFile, options.open);
+  const site = exportedHandlerSite(ts, sourceFile, kind);
+  switch (site?.shape) {
+    case undefined:
+      return undefined;
+    case 'function':
+      return wrapFunctionDeclaration(ts, site.fn, sourceFile, options);
+    case 'expression':
+      return wrapExpression(site.expression, sourceFile, options.open);
+    case 'specifier':
+      return wrapExportSpecifier(site.statement, site.element, sourceFile, options);
+    case 'default-function': {
+      const modifiers = ts.getModifiers(site.fn) ?? [];
+      const defaultKeyword = modifiers.find((m) => m.kind === ts.SyntaxKind.DefaultKeyword)!;
+      const after = modifiers[modifiers.indexOf(defaultKeyword) + 1];
+      // `export default async function handler(…) {…}` → `export default withX('job', async function handler(…) {…});`
+      const at = after ? after.getStart(sourceFile) : sourceFile.text.indexOf('function', defaultKeyword.getEnd());
+      return [
+        { offset: at, length: 0, content: options.open },
+        { offset: site.fn.getEnd(), length: 0, content: `)${options.semicolons ? ';' : ''}` },
+      ];
     }
   }
-  return undefined;
 }

@@ -10,6 +10,8 @@ import type { Finding, Fix } from '../../../src/core/vercel/rules/types';
 import { jobNameFor } from '../../../src/core/wrappers/jobName';
 import { lockSecondsFor } from '../../../src/core/wrappers/durations';
 import { chooseStore } from '../../../src/core/wrappers/stores';
+import { canWrapExportedHandler, wrapExportedHandler } from '../../../src/core/wrappers/wrapHandler';
+import { loadTypeScript } from '../../../src/node/loadTypeScript';
 import { type Files, findingsIn, packageJson, ROUTE, TSCONFIG_SRC_ALIAS, vercelJson } from '../core/routes/harness';
 import { diagnosticsOf } from '../core/routes/typecheck';
 
@@ -165,6 +167,29 @@ export const GET = withCronMonitoring('job', async (request: Request) => {
       assert.ok(result['lib/cron-monitoring.ts']?.includes('export function withCronMonitoring'), 'the helper is created');
       // Applying twice changes nothing: the hint is gone, so there is no second fix.
       assert.equal(finding(result, 'no-monitoring', file), undefined);
+    });
+  }
+});
+
+describe('canWrapExportedHandler: what `check` reports as fixable, without building the edits', () => {
+  const ts = loadTypeScript();
+  const shapes: [name: string, kind: 'app' | 'pages', source: string, wrappable: boolean][] = [
+    ['export async function GET', 'app', 'export async function GET() {\n  return Response.json({});\n}\n', true],
+    ['export const GET = arrow', 'app', 'export const GET = async () => Response.json({});\n', true],
+    ['export { handler as GET }', 'app', 'async function handler() {\n  return Response.json({});\n}\nexport { handler as GET };\n', true],
+    ['export type { GET }: no runtime export to wrap', 'app', 'async function GET() {\n  return Response.json({});\n}\nexport type { GET };\n', false],
+    ["export { GET } from './impl': the handler lives elsewhere", 'app', "export { GET } from './impl';\n", false],
+    ['a declaration without a body (an overload signature)', 'app', 'export function GET(): Response;\n', false],
+    ['only POST', 'app', 'export async function POST() {\n  return Response.json({});\n}\n', false],
+    ['Pages: export default function', 'pages', 'export default function handler(req, res) {\n  res.end();\n}\n', true],
+    ['Pages: export default expression', 'pages', 'const handler = (req, res) => res.end();\nexport default handler;\n', true],
+    ['Pages: export = (CommonJS)', 'pages', 'export = function handler(req: unknown, res: { end(): void }) {\n  res.end();\n};\n', false],
+  ];
+  for (const [name, kind, source, wrappable] of shapes) {
+    it(`${wrappable ? 'wrappable' : 'not wrappable'}: ${name}`, () => {
+      const sourceFile = ts.createSourceFile('route.ts', source, ts.ScriptTarget.Latest);
+      assert.equal(canWrapExportedHandler(ts, sourceFile, kind), wrappable);
+      assert.equal(wrapExportedHandler(ts, sourceFile, kind, { open: "withX('job', ", semicolons: true }) !== undefined, wrappable);
     });
   }
 });

@@ -54,6 +54,8 @@ export const authNotTimingSafeRule: RouteRule = {
             const fixEdits = edits();
             return fixEdits ? [{ title: 'Use a timing-safe comparison', edits: fixEdits, safe: false, preferred: true }] : [];
           },
+          // Off the edge runtime the comparison can always be replaced; on edge it depends on `await`.
+          () => !ctx.edge || edits() !== undefined,
         ),
       );
     }

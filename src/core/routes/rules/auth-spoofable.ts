@@ -1,6 +1,6 @@
 import { withLazyFixes } from '../../vercel/rules/types';
 import { nodeSpan, type RouteRule } from '../context';
-import { addSecretCheckFix, hasSecretCheck, middlewareChecks } from './shared';
+import { addSecretCheckFix, canAddSecretCheck, hasSecretCheck, middlewareChecks } from './shared';
 
 /** `auth-spoofable`: a user-agent or x-vercel-cron header proves nothing. */
 export const authSpoofableRule: RouteRule = {
@@ -22,6 +22,7 @@ export const authSpoofableRule: RouteRule = {
           const fix = addSecretCheckFix(ctx);
           return fix ? [fix] : [];
         },
+        () => canAddSecretCheck(ctx),
       ),
     ];
   },

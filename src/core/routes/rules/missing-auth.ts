@@ -1,6 +1,6 @@
 import { withLazyFixes } from '../../vercel/rules/types';
 import { nodeSpan, type RouteRule } from '../context';
-import { addSecretCheckFix, hasSecretCheck, middlewareChecks } from './shared';
+import { addSecretCheckFix, canAddSecretCheck, hasSecretCheck, middlewareChecks } from './shared';
 
 /** `missing-auth`: nothing stands between the internet and the job. */
 export const missingAuthRule: RouteRule = {
@@ -24,6 +24,7 @@ export const missingAuthRule: RouteRule = {
           const fix = addSecretCheckFix(ctx);
           return fix ? [fix] : [];
         },
+        () => canAddSecretCheck(ctx),
       ),
     ];
   },

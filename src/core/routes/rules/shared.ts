@@ -3,6 +3,7 @@ import { guardStatements } from '../../next/guardTemplate';
 import type { TextEdit } from '../../types';
 import type { Fix } from '../../vercel/rules/types';
 import type { AuthFacts } from '../authAnalysis';
+import type { Handler } from '../handlers';
 import type { RouteRuleContext } from '../context';
 import { applyStyle } from '../../next/guardTemplate';
 import { blockInsertion, ensureSameSecretHelper, fileStyle, indentAt, makeAsync, statementContaining } from '../edits';
@@ -37,27 +38,45 @@ export function refusal(ctx: RouteRuleContext): string {
 }
 
 /**
+ * Where "Add CRON_SECRET check" can put its guard: the handler's block body, the request
+ * parameter it reads (or none yet, to be added) and, in a Pages handler, the response parameter.
+ * Undefined when the handler has no such shape (an expression body, a Pages handler without `res`).
+ */
+function secretCheckTarget(ctx: RouteRuleContext): { handler: Handler; body: TS.Block; request: string | undefined; response: string | undefined } | undefined {
+  const handler = ctx.handler;
+  if (!handler || !handler.fn.body || !ctx.ts.isBlock(handler.fn.body)) return undefined;
+  const pages = ctx.route.kind === 'pages-api';
+  const request = paramName(ctx.ts, handler.fn.parameters[0]);
+  if (!request && (pages || handler.fn.parameters.length > 0)) return undefined;
+  const response = pages ? paramName(ctx.ts, handler.fn.parameters[1]) : undefined;
+  if (pages && !response) return undefined;
+  return { handler, body: handler.fn.body, request, response };
+}
+
+/** Whether "Add CRON_SECRET check" applies, without building it. */
+export function canAddSecretCheck(ctx: RouteRuleContext): boolean {
+  return secretCheckTarget(ctx) !== undefined;
+}
+
+/**
  * "Add CRON_SECRET check": the fail-closed guard at the top of the handler, a request
  * parameter when it has none, and the constant-time helper with its import.
  */
 export function addSecretCheckFix(ctx: RouteRuleContext): Fix | undefined {
-  const handler = ctx.handler;
-  if (!handler || !handler.fn.body || !ctx.ts.isBlock(handler.fn.body)) return undefined;
+  const target = secretCheckTarget(ctx);
+  if (!target) return undefined;
+  const { handler, body, response } = target;
   const { ts, sourceFile } = ctx;
   const text = sourceFile.text;
   const edits: TextEdit[] = [];
-  const pages = ctx.route.kind === 'pages-api';
-  let request = paramName(ts, handler.fn.parameters[0]);
+  let request = target.request;
   if (!request) {
-    if (pages || handler.fn.parameters.length > 0) return undefined;
     request = 'request';
     const typed = /\.tsx?$/.test(ctx.file);
     const type = /\bNextRequest\b/.test(text) ? 'NextRequest' : 'Request';
     const open = text.indexOf('(', handler.fn.name ? handler.fn.name.getEnd() : handler.fn.getStart(sourceFile));
     edits.push({ offset: open + 1, length: 0, content: `request${typed ? `: ${type}` : ''}` });
   }
-  const response = pages ? (paramName(ts, handler.fn.parameters[1]) ?? undefined) : undefined;
-  if (pages && !response) return undefined;
   const madeAsync = ctx.edge ? makeAsync(ts, handler.fn, sourceFile) : undefined;
   if (madeAsync) edits.push(madeAsync);
   const guard = guardStatements({
@@ -66,7 +85,7 @@ export function addSecretCheckFix(ctx: RouteRuleContext): Fix | undefined {
     responseClass: usesNextResponse(ctx) ? 'NextResponse' : 'Response',
     edge: ctx.edge,
   }).replace(/return .*;$/m, refusal(ctx));
-  edits.push(blockInsertion(text, handler.fn.body, sourceFile, `${guard}\n`));
+  edits.push(blockInsertion(text, body, sourceFile, `${guard}\n`));
   edits.push(...ensureSameSecretHelper(ts, sourceFile, { typed: /\.tsx?$/.test(ctx.file), edge: ctx.edge }));
   return { title: 'Add CRON_SECRET check (fail-closed, constant-time)', edits, safe: false, preferred: true };
 }

@@ -53,9 +53,12 @@ export interface VercelRule {
 
 /** Holds the function that builds a finding's fixes until the first read, then the fixes. */
 const FIXES = Symbol('fixes');
+/** Whether building would give any fix, when the rule can tell without building (see hasFixes). */
+const FIXABLE = Symbol('fixable');
 
 interface LazyFinding {
   [FIXES]: Fix[] | (() => Fix[]);
+  [FIXABLE]: (() => boolean) | undefined;
 }
 
 /**
@@ -68,30 +71,33 @@ const LAZY_FIXES: PropertyDescriptor = {
   configurable: true,
   get(this: LazyFinding): Fix[] {
     const slot = this[FIXES];
-    // Built once; dropping the builder lets the syntax tree it closes over go.
-    return typeof slot === 'function' ? (this[FIXES] = slot()) : slot;
+    if (typeof slot !== 'function') return slot;
+    // Built once; dropping the builders lets the syntax tree they close over go.
+    this[FIXABLE] = undefined;
+    return (this[FIXES] = slot());
   },
   set(this: LazyFinding, value: Fix[]) {
     this[FIXES] = value;
+    this[FIXABLE] = undefined;
   },
 };
 
 /**
  * Defines `finding.fixes` as computed on first read: most findings are shown, few are fixed,
  * and building a fix (style detection, helper text) costs more than finding the problem.
+ * `fixable`, for rules that fire on most routes, answers `fixes.length > 0` without building
+ * (`check` reports only that); the rule tables hold it equal to building on every case.
  */
-export function withLazyFixes<T extends Omit<Finding, 'fixes'>>(finding: T, compute: () => Fix[]): T & Finding {
-  // A plain assignment: defineProperty of a fresh descriptor per finding cost more than the finding.
+export function withLazyFixes<T extends Omit<Finding, 'fixes'>>(finding: T, compute: () => Fix[], fixable?: () => boolean): T & Finding {
+  // Plain assignments: defineProperty of a fresh descriptor per finding cost more than the finding.
   (finding as unknown as LazyFinding)[FIXES] = compute;
+  (finding as unknown as LazyFinding)[FIXABLE] = fixable;
   return Object.defineProperty(finding, 'fixes', LAZY_FIXES) as T & Finding;
 }
 
-/**
- * The finding as a plain object with its fixes built. A one-shot run that keeps its findings
- * (the CLI) settles each file's findings before the next file: a lazy finding that outlives many
- * files lands in old space, and V8 then keeps alive, through the builder it held, every syntax
- * tree young at the next scavenge. Measured on 2,000 routes: 120 ms of GC per check, against 20.
- */
-export function settled(finding: Finding): Finding {
-  return { code: finding.code, severity: finding.severity, message: finding.message, span: finding.span, fixes: finding.fixes };
+/** Whether the finding has a fix: from its rule's predicate while the fixes are unbuilt, else by building them. */
+export function hasFixes(finding: Finding): boolean {
+  const lazy = finding as unknown as Partial<LazyFinding>;
+  const fixable = lazy[FIXABLE];
+  return fixable && typeof lazy[FIXES] === 'function' ? fixable() : finding.fixes.length > 0;
 }

@@ -1,6 +1,6 @@
 import { nodeSpan, type RouteRule } from '../../routes/context';
 import { withLazyFixes } from '../../vercel/rules/types';
-import { runGuardFixes } from '../actions';
+import { canWrapHandler, runGuardFixes } from '../actions';
 import { singleSchedule } from '../routeSchedules';
 
 /** A guard already there: ours, or a hand-written claim (SET NX, INSERT … ON CONFLICT). */
@@ -31,6 +31,8 @@ export const noIdempotencyGuardRule: RouteRule = {
             'Nothing stops this job from running twice for the same scheduled time: Vercel may deliver one cron event more than once. Claim the slot before working (Guard against duplicate runs).',
         },
         () => runGuardFixes(ctx),
+        // The guard needs the one schedule (checked above) and a handler it can wrap; the interface store always exists.
+        () => canWrapHandler(ctx),
       ),
     ];
   },

@@ -1,6 +1,6 @@
 import { nodeSpan, type RouteRule } from '../../routes/context';
 import { withLazyFixes } from '../../vercel/rules/types';
-import { monitoringFix, sentryFix } from '../actions';
+import { canWrapHandler, monitoringFix, sentryFix } from '../actions';
 
 /** Wrappers and SDK calls that already report runs somewhere. */
 const MONITORED = /\b(withCronMonitoring|withSentryCronMonitor|withMonitor|captureCheckIn)\b|from\s+['"](cronitor|@cronitorio\/[^'"]*)['"]/;
@@ -25,6 +25,7 @@ export const noMonitoringRule: RouteRule = {
             'This cron job reports nothing when it fails: Vercel does not retry a failed run and sends no alert, so a broken job can go unnoticed for weeks. Log every run and alert on failures (Wrap with cron monitoring).',
         },
         () => [monitoringFix(ctx), sentryFix(ctx)].filter((fix) => fix !== undefined),
+        () => canWrapHandler(ctx),
       ),
     ];
   },

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkCronRoutes, cronRouteFiles, type RouteCheckOptions } from '../../../../src/core/routes/check';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
+import type { Finding } from '../../../../src/core/vercel/rules/types';
 import { projectOf } from '../vercel/rules/harness';
 import { app, type Files, flagged, type Row, runRoutes, vercelJson } from './harness';
 import { cronMiddleware as cronMiddlewareFor, LIB_VERIFY_CRON } from './sources';
@@ -253,40 +254,59 @@ describe('settle: the one-shot mode of the CLI', () => {
     'app/api/cron/safe/route.ts': PROTECTED,
     'lib/cron.ts': LIB_VERIFY_CRON,
     'app/api/cron/post/route.ts': POST_ONLY,
+    '.env.local': 'CRON_SECRET=changeme\n',
   });
-  const options: RouteCheckOptions = { plan: 'hobby', fluidCompute: 'auto', rules: {}, cronRouteGlob: '**/api/cron/**', readSecrets: true };
-  const run = (settle: boolean) => {
+  const options: RouteCheckOptions = {
+    plan: 'hobby',
+    fluidCompute: 'auto',
+    rules: { 'no-monitoring': 'off', 'no-idempotency-guard': 'off' },
+    cronRouteGlob: '**/api/cron/**',
+    readSecrets: true,
+  };
+  const plain = ({ code, severity, message, span, fixes }: Finding) => ({ code, severity, message, span, fixes });
+  const run = <F>(settle?: (finding: Finding) => F) => {
     const project = projectOf(files);
-    const released: string[] = [];
+    const events: string[] = [];
     const release = project.release.bind(project);
     project.release = (file: string) => {
-      released.push(file);
+      events.push(`release ${file}`);
       release(file);
     };
-    return { out: checkCronRoutes(parseVercelJson(files['vercel.json']!), project, { ...options, settle }), released, project };
+    const doc = parseVercelJson(files['vercel.json']!);
+    const out = settle
+      ? checkCronRoutes(doc, project, options, (finding) => {
+          events.push(`settle ${finding.code}`);
+          return settle(finding);
+        })
+      : checkCronRoutes(doc, project, options);
+    return { out, events, project };
   };
 
-  it('reports the same findings with the same fixes as the lazy run', () => {
-    const lazy = run(false).out;
-    const settledRun = run(true).out;
-    assert.ok(lazy.some((r) => r.findings.some((f) => f.fixes.length > 0)), 'the table has fixable findings');
-    const plain = (results: typeof lazy) =>
-      results.map((r) => [r.file, r.findings.map(({ code, severity, message, span, fixes }) => ({ code, severity, message, span, fixes }))]);
-    assert.deepEqual(plain(settledRun), plain(lazy));
+  it('hands settle the same findings, with the same fixes, as the lazy run', () => {
+    const lazy = run<Finding>().out.map((r) => [r.file, r.findings.map(plain)]);
+    assert.ok(lazy.some(([, findings]) => (findings as ReturnType<typeof plain>[]).some((f) => f.fixes.length > 0)), 'the table has fixable findings');
+    assert.deepEqual(
+      run(plain).out.map((r) => [r.file, r.findings]),
+      lazy,
+    );
   });
 
-  it('findings are plain data with their fixes built, and each checked route is released after its findings', () => {
-    const { out, released, project } = run(true);
-    for (const finding of out.flatMap((r) => r.findings)) {
-      const descriptor = Object.getOwnPropertyDescriptor(finding, 'fixes');
-      assert.ok(descriptor && 'value' in descriptor, `${finding.code}: fixes is a plain property`);
-    }
-    assert.deepEqual(released, ['app/api/cron/open/route.ts', 'app/api/cron/docs/route.ts', 'app/api/cron/safe/route.ts']);
+  it("settles a route's findings before releasing its tree, route by route; the env file is settled too", () => {
+    const { events, project } = run(plain);
+    assert.deepEqual(events, [
+      'settle missing-auth',
+      'release app/api/cron/open/route.ts',
+      'settle auth-fails-open',
+      'settle auth-not-timing-safe',
+      'release app/api/cron/docs/route.ts',
+      'release app/api/cron/safe/route.ts',
+      'settle cron-secret-format',
+    ]);
     // Released, not lost: the next read parses the file again.
     assert.equal(project.sourceFile('app/api/cron/open/route.ts')?.text, NO_CHECK);
   });
 
   it('the lazy run releases nothing: the editor keeps trees for the next keystroke', () => {
-    assert.deepEqual(run(false).released, []);
+    assert.deepEqual(run().events, []);
   });
 });

@@ -9,7 +9,7 @@ import type { ProblemCode } from '../../../../src/core/codes';
 import { checkCronRoutes, type ProjectFileFindings, type RouteCheckOptions } from '../../../../src/core/routes/check';
 import type { Severity } from '../../../../src/core/types';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
-import type { Finding, Fix } from '../../../../src/core/vercel/rules/types';
+import { type Finding, type Fix, hasFixes } from '../../../../src/core/vercel/rules/types';
 import { projectOf } from '../vercel/rules/harness';
 
 export type Files = Readonly<Record<string, string>>;
@@ -54,7 +54,15 @@ export const DEFAULTS: RouteCheckOptions = {
 
 export function runRoutes(files: Files, options: Partial<RouteCheckOptions> = {}): ProjectFileFindings[] {
   const project = projectOf(files);
-  return checkCronRoutes(parseVercelJson(files['vercel.json'] ?? '{}'), project, { ...DEFAULTS, ...options, rules: { ...DEFAULTS.rules, ...options.rules } });
+  const results = checkCronRoutes(parseVercelJson(files['vercel.json'] ?? '{}'), project, { ...DEFAULTS, ...options, rules: { ...DEFAULTS.rules, ...options.rules } });
+  // `check` reports fixability from the rules' predicates; every case of every table holds them to building the fixes.
+  for (const { file, findings } of results) {
+    for (const finding of findings) {
+      const predicted = hasFixes(finding);
+      assert.equal(predicted, finding.fixes.length > 0, `${file}: ${finding.code}'s fixable predicate says ${predicted}, its fixes say otherwise`);
+    }
+  }
+  return results;
 }
 
 /** The findings of one checked file; fails when the file was not checked at all. */

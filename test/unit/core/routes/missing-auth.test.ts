@@ -5,6 +5,7 @@ import {
   doubleQuotesNoSemis,
   EDGE_HELPER,
   type Files,
+  flagged,
   fixOnce,
   NODE_HELPER,
   ROUTE,
@@ -625,6 +626,30 @@ export async function GET(request: Request) {
     it(`not covered by ${name}`, () => {
       const files = routeApp(BARE_GET, { 'middleware.ts': middleware, 'lib/cron.ts': LIB_VERIFY_CRON });
       assert.deepEqual(rowsIn(files), [['missing-auth', 'warning', 'GET']]);
+    });
+  }
+
+  const unfixable: [name: string, files: Files, file: string, flaggedText: string][] = [
+    ['an arrow with an expression body has no block for the guard', routeApp('export const GET = async () => Response.json({ ok: true });\n'), ROUTE, 'GET'],
+    [
+      'a destructured first parameter has no request name to read',
+      routeApp('export async function GET({ headers }: Request) {\n  return Response.json({ ok: headers.has(\'x\') });\n}\n'),
+      ROUTE,
+      'GET',
+    ],
+    [
+      'a Pages handler without the response parameter cannot answer 401',
+      app({ 'vercel.json': vercelJson(), 'pages/api/cron/job.ts': 'export default async function handler(req) {\n  console.log(req.url);\n}\n' }),
+      'pages/api/cron/job.ts',
+      'handler',
+    ],
+  ];
+  for (const [name, files, file, flaggedText] of unfixable) {
+    // The harness also holds the rule's fixable predicate (what `check` reports) to these empty fixes.
+    it(`reported without a fix: ${name}`, () => {
+      const finding = single('missing-auth', files, file);
+      assert.equal(flagged(files[file]!, finding), flaggedText);
+      assert.deepEqual(finding.fixes, []);
     });
   }
 
