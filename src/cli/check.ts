@@ -18,7 +18,7 @@ export function runCheck(args: string[], io: CliIo): number {
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const { folder, settings } = projectSettings(io.cwd, positionals, values as Record<string, never>, io.stderr);
   const results = checkFolder(folder, settings, new FileOverlay(), io.now());
-  const diagnostics = toCliDiagnostics(folder, results);
+  const diagnostics = toCliDiagnostics(results);
   if (format === 'json') io.stdout(formatJson(diagnostics));
   else if (format === 'sarif') io.stdout(formatSarif(diagnostics, toolVersion()));
   else io.stdout(formatText(diagnostics, results.filter((r) => /(^|[\\/])vercel\.json$/.test(r.file)).length));

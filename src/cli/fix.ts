@@ -105,6 +105,6 @@ export function runFix(args: string[], io: CliIo): number {
   if (!values['dry-run']) overlay.flush();
 
   // Exit as check would on what remains (after a dry run: on what would remain).
-  const remaining = toCliDiagnostics(folder, checkFolder(folder, settings, overlay, now));
+  const remaining = toCliDiagnostics(checkFolder(folder, settings, overlay, now));
   return remaining.some((d) => d.severity === 'error') ? EXIT_PROBLEMS : EXIT_OK;
 }

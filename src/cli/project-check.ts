@@ -21,6 +21,8 @@ export interface CliFinding extends Omit<Finding, 'fixes'> {
 export interface FileFindings {
   /** Absolute path of the vercel.json, route or env file the findings are about. */
   file: string;
+  /** The same file as reports name it: relative to the checked folder, with `/`. */
+  reported: string;
   /** The project root (the folder of its vercel.json): fixes name other files relative to it. */
   root: string;
   text: string;
@@ -60,7 +62,7 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
     const project = loadProject(root, overlay, rootFiles);
     const doc = parseVercelJson(text);
     const findings = checkVercelJson(doc, { plan: settings.plan, now, project, rules: settings.rules });
-    results.push({ file, root, text, findings: findings.map(settle) });
+    results.push({ file, reported: prefix ? `${prefix}/vercel.json` : 'vercel.json', root, text, findings: findings.map(settle) });
     const routes = checkCronRoutes(
       doc,
       project,
@@ -69,17 +71,18 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
     );
     for (const route of routes) {
       const routeText = project.readFile(route.file);
-      if (routeText !== undefined && route.findings.length) results.push({ file: path.join(root, route.file), root, text: routeText, findings: route.findings });
+      if (routeText === undefined || !route.findings.length) continue;
+      results.push({ file: path.join(root, route.file), reported: prefix ? `${prefix}/${route.file}` : route.file, root, text: routeText, findings: route.findings });
     }
   }
   return results;
 }
 
-export function toCliDiagnostics(folder: string, results: FileFindings[]): CliDiagnostic[] {
+export function toCliDiagnostics(results: FileFindings[]): CliDiagnostic[] {
   const diagnostics: CliDiagnostic[] = [];
   for (const result of results) {
     const lines = new LineMap(result.text);
-    const file = path.relative(folder, result.file).split(path.sep).join('/');
+    const file = result.reported;
     for (const finding of result.findings) {
       const start = lines.position(finding.span.start);
       const end = lines.position(finding.span.end);

@@ -13,7 +13,8 @@ export function walkFiles(root: string): string[] {
     const relative = stack.pop()!;
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true });
+      // Concatenation, not path.join: the parts are already clean, and this runs once per folder.
+      entries = fs.readdirSync(relative ? `${root}${path.sep}${relative}` : root, { withFileTypes: true });
     } catch {
       continue;
     }
