@@ -1,6 +1,6 @@
 import { explainCron } from '../cron/engine';
 import type { RouteRuleContext } from '../routes/context';
-import { stringValue, type JsonValue } from '../vercel/model';
+import { stringValue, type JsonValue, type VercelDoc } from '../vercel/model';
 import { appPathOf, splitCronPath } from '../vercel/rules/project-routes';
 
 export interface RouteSchedule {
@@ -16,15 +16,40 @@ export interface RouteSchedule {
 export function routeSchedules(ctx: RouteRuleContext): RouteSchedule[] {
   const found: RouteSchedule[] = [];
   if (ctx.cronPaths.length === 0) return found;
-  for (const cron of ctx.doc.crons) {
+  const byPath = schedulesByPath(ctx.doc, ctx.project.config.basePath);
+  // In vercel.json order, whichever path of the route each entry requests; the first of equal schedules.
+  const entries = ctx.cronPaths.flatMap((path) => byPath.get(path) ?? []).sort((a, b) => a.order - b.order);
+  for (const { schedule, value } of entries) if (!found.some((f) => f.schedule === schedule)) found.push({ schedule, value });
+  return found;
+}
+
+interface IndexedSchedule extends RouteSchedule {
+  /** Position in `crons`. */
+  order: number;
+}
+
+/**
+ * The doc's cron schedules by app path, built once per parsed vercel.json: every cron route asks,
+ * and scanning every entry per route made a check quadratic in the number of crons.
+ */
+const scheduleIndexes = new WeakMap<VercelDoc, { basePath: string; byPath: Map<string, IndexedSchedule[]> }>();
+
+function schedulesByPath(doc: VercelDoc, basePath: string): Map<string, IndexedSchedule[]> {
+  const cached = scheduleIndexes.get(doc);
+  if (cached && cached.basePath === basePath) return cached.byPath;
+  const byPath = new Map<string, IndexedSchedule[]>();
+  doc.crons.forEach((cron, order) => {
     const path = stringValue(cron.path);
     const schedule = stringValue(cron.schedule);
-    if (!path?.startsWith('/') || schedule === undefined || !cron.schedule) continue;
-    const appPath = appPathOf(splitCronPath(path).pathname, ctx.project.config.basePath);
-    if (appPath === undefined || !ctx.cronPaths.includes(appPath)) continue;
-    if (!found.some((f) => f.schedule === schedule)) found.push({ schedule, value: cron.schedule });
-  }
-  return found;
+    if (!path?.startsWith('/') || schedule === undefined || !cron.schedule) return;
+    const appPath = appPathOf(splitCronPath(path).pathname, basePath);
+    if (appPath === undefined) return;
+    const list = byPath.get(appPath) ?? [];
+    list.push({ schedule, value: cron.schedule, order });
+    byPath.set(appPath, list);
+  });
+  scheduleIndexes.set(doc, { basePath, byPath });
+  return byPath;
 }
 
 /** Validity and interval per expression: every check of every route asks, and they never change. */
