@@ -14,7 +14,7 @@ export function walkFiles(root: string): string[] {
     let entries: fs.Dirent[];
     try {
       // Concatenation, not path.join: the parts are already clean, and this runs once per folder.
-      entries = fs.readdirSync(relative ? `${root}${path.sep}${relative}` : root, { withFileTypes: true });
+      entries = fs.readdirSync(relative ? (root ? `${root}${path.sep}${relative}` : relative) : root || '.', { withFileTypes: true });
     } catch {
       continue;
     }

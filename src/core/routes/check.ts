@@ -1,6 +1,6 @@
 import { compareCodes } from '../codes';
 import { Minimatch } from 'minimatch';
-import { applyRuleOverrides, type FluidMode, type Plan, type RuleSetting } from '../settings';
+import { type FluidMode, type Plan, type RuleSetting } from '../settings';
 import { clamp, stringValue, type VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
 import { appPathOf, splitCronPath } from '../vercel/rules/project-routes';
@@ -119,10 +119,11 @@ export function checkCronRoutes<F>(
   const major = nextMajor(project);
   const fluid = options.fluidCompute === 'on' ? true : options.fluidCompute === 'off' ? false : (doc.fluid ?? true);
   const activeRules = ROUTE_RULES.filter((rule) => !rule.codes.every((code) => options.rules[code] === 'off'));
-  for (const [file, { route, paths }] of cronRouteFiles(doc, project, options.cronRouteGlob)) {
+  /** The findings of one route file, or undefined when it is not checked (unreadable, or glob-only and not a cron GET). */
+  const checkRouteFile = (file: string, route: RouteEntry, paths: string[]): Finding[] | undefined => {
     const sourceFile = project.sourceFile(file);
     const exports = project.routeExports(file);
-    if (!sourceFile || !exports) continue;
+    if (!sourceFile || !exports) return undefined;
     const handler = findHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app');
     let auth: AuthFacts | undefined;
     const ctx: RouteRuleContext = {
@@ -143,17 +144,18 @@ export function checkCronRoutes<F>(
       edge: exports.values.get('runtime')?.literal === 'edge' || exports.values.get('runtime')?.literal === 'experimental-edge',
     };
     const globOnly = paths.length === 0;
-    if (globOnly && (!handler || (route.kind === 'app-route' && !exports.methods.has('GET')) || ctx.auth()?.otherVerification)) continue;
+    if (globOnly && (!handler || (route.kind === 'app-route' && !exports.methods.has('GET')) || ctx.auth()?.otherVerification)) return undefined;
     const findings: Finding[] = [];
     for (const rule of activeRules) for (const finding of rule.check(ctx)) findings.push(finding);
     // Findings are fresh objects with lazily built fixes: adjust in place rather than copy.
     if (globOnly) for (const finding of findings) finding.severity = WARNING_AT_MOST[finding.severity];
-    const finished = finish(findings, options, sourceFile.text.length);
-    if (!settle) results.push({ file, findings: finished });
-    else {
-      results.push({ file, findings: finished.map(settle) });
-      project.release(file);
-    }
+    return finish(findings, options, sourceFile.text.length);
+  };
+  for (const [file, { route, paths }] of cronRouteFiles(doc, project, options.cronRouteGlob)) {
+    const findings = checkRouteFile(file, route, paths);
+    if (findings) results.push({ file, findings: settle ? findings.map(settle) : findings });
+    // Checked or skipped, a one-shot run is done with the file's tree once its findings are settled.
+    if (settle) project.release(file);
   }
   if (options.readSecrets && options.rules['cron-secret-format'] !== 'off') {
     for (const file of project.envFiles()) {
@@ -166,8 +168,19 @@ export function checkCronRoutes<F>(
   return results;
 }
 
+/**
+ * The rules setting (off, or another severity), spans clamped to the text, in position order.
+ * The findings are fresh objects with lazily built fixes: they are adjusted in place, because a
+ * copy (applyRuleOverrides spreads) would build every fix and drop the rule's fixable predicate.
+ */
 function finish(findings: Finding[], options: RouteCheckOptions, length: number): Finding[] {
-  const kept = applyRuleOverrides(findings, options.rules);
-  for (const finding of kept) finding.span = clamp(finding.span, length);
+  const kept: Finding[] = [];
+  for (const finding of findings) {
+    const override = options.rules[finding.code];
+    if (override === 'off') continue;
+    if (override) finding.severity = override;
+    finding.span = clamp(finding.span, length);
+    kept.push(finding);
+  }
   return kept.sort((a, b) => a.span.start - b.span.start || compareCodes(a.code, b.code));
 }

@@ -211,6 +211,13 @@ describe('settings', () => {
     ]);
   });
 
+  it('a severity from the rules setting keeps fixes lazy: check asks the predicate instead of building them', () => {
+    const [finding] = runRoutes(files, { rules: { 'auth-fails-open': 'off', 'auth-not-timing-safe': 'info' } })[0]!.findings;
+    assert.equal(finding?.severity, 'info');
+    const descriptor = Object.getOwnPropertyDescriptor(finding, 'fixes');
+    assert.ok(descriptor && 'get' in descriptor, 'still the lazy accessor, not a copy with built fixes');
+  });
+
   it('readSecrets false: no env file is read', () => {
     const reads: string[] = [];
     const project = projectOf(files);
@@ -291,7 +298,7 @@ describe('settle: the one-shot mode of the CLI', () => {
     );
   });
 
-  it("settles a route's findings before releasing its tree, route by route; the env file is settled too", () => {
+  it("settles a route's findings before releasing its tree, route by route; skipped files are released too; the env file is settled", () => {
     const { events, project } = run(plain);
     assert.deepEqual(events, [
       'settle missing-auth',
@@ -300,6 +307,8 @@ describe('settle: the one-shot mode of the CLI', () => {
       'settle auth-not-timing-safe',
       'release app/api/cron/docs/route.ts',
       'release app/api/cron/safe/route.ts',
+      // Glob-only and POST-only: not checked, but parsed to find that out.
+      'release app/api/cron/post/route.ts',
       'settle cron-secret-format',
     ]);
     // Released, not lost: the next read parses the file again.
