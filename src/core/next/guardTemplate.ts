@@ -8,6 +8,21 @@ export function applyStyle(source: string, style: Pick<ProjectStyle, 'quote' | '
   return text;
 }
 
+/** Generated text by name and style: every route of an app gets the same helpers and import lines. */
+const styledTexts = new Map<string, string>();
+
+/** `generate()` (canonical style) in `style`, built once per name and style. `name` must say everything `generate` depends on. */
+export function styledOnce(name: string, style: Pick<ProjectStyle, 'quote' | 'semicolons' | 'indent'>, generate: () => string): string {
+  const key = `${name}\0${style.quote}${style.semicolons}${style.indent}`;
+  let text = styledTexts.get(key);
+  if (text === undefined) {
+    if (styledTexts.size > 200) styledTexts.clear();
+    text = applyStyle(generate(), style);
+    styledTexts.set(key, text);
+  }
+  return text;
+}
+
 export interface GuardOptions {
   typed: boolean;
   /** Edge has no node:crypto: compare SHA-256 digests with Web Crypto instead. */

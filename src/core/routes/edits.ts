@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import { applyStyle, type GuardOptions, sameSecretHelper } from '../next/guardTemplate';
+import { applyStyle, type GuardOptions, sameSecretHelper, styledOnce } from '../next/guardTemplate';
 import type { TsApi } from '../next/routeExports';
 import { detectCodeStyle } from '../vercel/projectModel';
 import type { TextEdit } from '../types';
@@ -9,21 +9,6 @@ const STRING_LITERAL = /(['"])(?:(?!\1)[^\\\n]|\\.)*\1/g;
 
 type CodeStyle = ReturnType<typeof detectCodeStyle>;
 let lastStyle: { text: string; style: CodeStyle } | undefined;
-
-/** Generated snippets by name and style: every route of an app gets the same helper and import lines. */
-const styledSnippets = new Map<string, string>();
-
-/** `generate()` (canonical style) in `style`, built once per name and style. `name` must say everything `generate` depends on. */
-function styledOnce(name: string, style: CodeStyle, generate: () => string): string {
-  const key = `${name}\0${style.quote}${style.semicolons}${style.indent}`;
-  let text = styledSnippets.get(key);
-  if (text === undefined) {
-    if (styledSnippets.size > 200) styledSnippets.clear();
-    text = applyStyle(generate(), style);
-    styledSnippets.set(key, text);
-  }
-  return text;
-}
 
 /** Quote, semicolon and indent habits of the file being edited; the fixes of one file ask in a row. */
 export function fileStyle(text: string): CodeStyle {

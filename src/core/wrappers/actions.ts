@@ -1,4 +1,4 @@
-import { applyStyle } from '../next/guardTemplate';
+import { applyStyle, styledOnce } from '../next/guardTemplate';
 import type { RouteRuleContext } from '../routes/context';
 import { ensureImport, fileStyle } from '../routes/edits';
 import type { TextEdit } from '../types';
@@ -33,18 +33,10 @@ function merged(edits: TextEdit[]): TextEdit[] {
   return out;
 }
 
-/** Generated helper texts by generator, language and style: every cron route of an app offers the same ones. */
-const moduleTexts = new Map<string, string>();
-
+/** A generated helper module in the project's style; every cron route of an app offers the same ones. */
 function moduleText(key: string, typed: boolean, style: ProjectStyle, generate: (typed: boolean) => string): string {
-  const cacheKey = `${key}\0${typed}\0${style.quote}\0${style.semicolons}\0${style.indent}`;
-  let text = moduleTexts.get(cacheKey);
-  if (text === undefined) {
-    if (moduleTexts.size > 100) moduleTexts.clear();
-    text = `${applyStyle(generate(typed), style)}\n`;
-    moduleTexts.set(cacheKey, text);
-  }
-  return text;
+  // applyStyle leaves a final line break alone, so it can be part of the cached text.
+  return styledOnce(`module:${key}:${typed}`, style, () => `${generate(typed)}\n`);
 }
 
 /**
