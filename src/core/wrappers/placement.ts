@@ -12,20 +12,22 @@ export interface HelperPlacement {
 
 const SOURCE_EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mjs'];
 
-/** Per file list (a new list after every file event): a check asks once per cron route. */
-const folderCache = new WeakMap<readonly string[], Map<string, boolean>>();
+/**
+ * Answers per file list (a new list after every file event): every cron route of a check asks
+ * the same questions about the project's folders and helpers.
+ */
+const perFileList = new WeakMap<readonly string[], Map<string, unknown>>();
+
+function memoised<T>(project: ProjectView, key: string, compute: () => T): T {
+  const files = project.files();
+  let known = perFileList.get(files);
+  if (!known) perFileList.set(files, (known = new Map()));
+  if (!known.has(key)) known.set(key, compute());
+  return known.get(key) as T;
+}
 
 function hasFolder(project: ProjectView, folder: string): boolean {
-  const files = project.files();
-  let known = folderCache.get(files);
-  if (!known) folderCache.set(files, (known = new Map()));
-  let found = known.get(folder);
-  if (found === undefined) {
-    const prefix = `${folder}/`;
-    found = files.some((file) => file.startsWith(prefix));
-    known.set(folder, found);
-  }
-  return found;
+  return memoised(project, `folder\0${folder}`, () => project.files().some((file) => file.startsWith(`${folder}/`)));
 }
 
 /**
@@ -37,24 +39,8 @@ export function helperPlacement(project: ProjectView, routeFile: string, baseNam
   const srcLayout = project.style.appDir.startsWith('src/') || routeFile.startsWith('src/');
   // The helper is written in the language of the route that imports it.
   const typed = /\.tsx?$/.test(routeFile);
-  const { file, exists } = helperFile(project, baseName, srcLayout, typed);
+  const { file, exists } = memoised(project, `helper\0${baseName}\0${srcLayout}\0${typed}`, () => locateHelper(project, baseName, srcLayout, typed));
   return { file, specifier: importSpecifier(project, routeFile, file), exists };
-}
-
-/** Per file list: every cron route of an app asks where the same helpers are. */
-const helperFiles = new WeakMap<readonly string[], Map<string, { file: string; exists: boolean }>>();
-
-function helperFile(project: ProjectView, baseName: string, srcLayout: boolean, typed: boolean): { file: string; exists: boolean } {
-  const files = project.files();
-  let known = helperFiles.get(files);
-  if (!known) helperFiles.set(files, (known = new Map()));
-  const key = `${baseName}\0${srcLayout}\0${typed}`;
-  let found = known.get(key);
-  if (!found) {
-    found = locateHelper(project, baseName, srcLayout, typed);
-    known.set(key, found);
-  }
-  return found;
 }
 
 function locateHelper(project: ProjectView, baseName: string, srcLayout: boolean, typed: boolean): { file: string; exists: boolean } {

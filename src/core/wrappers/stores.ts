@@ -11,7 +11,7 @@ export function isStoreFamily(value: string): value is StoreFamily {
 export function dependenciesOf(project: ProjectView): Readonly<Record<string, unknown>> {
   const text = project.readFile('package.json');
   // Every cron route's fixes ask; the text only changes with a file event.
-  if (lastDependencies?.text !== text || lastDependencies === undefined) lastDependencies = { text, dependencies: readDependencies(text) };
+  if (lastDependencies === undefined || lastDependencies.text !== text) lastDependencies = { text, dependencies: readDependencies(text) };
   return lastDependencies.dependencies;
 }
 
