@@ -3,25 +3,12 @@
  * exports: objects, arrays, strings, booleans, local constants, spreads, and functions whose
  * returns agree. Everything else is unknown. Step and depth budgets keep hostile input cheap.
  */
-import { isIdent, isPunct, type Token } from './configTokens';
+import { isIdent, isPunct, matchBrackets, OPEN, type Token } from './configTokens';
+import { mergeAlternatives, type ObjValue, UNKNOWN, type Value } from './configValues';
 
 /** The options this reader looks for, also as `nextConfig.basePath = …` assignments. */
 export const TOP_KEYS = ['basePath', 'trailingSlash', 'skipTrailingSlashRedirect', 'pageExtensions', 'cacheComponents'];
 
-export interface ObjValue {
-  k: 'obj';
-  props: Map<string, Value>;
-}
-export type Value =
-  | { k: 'str'; v: string }
-  | { k: 'bool'; v: boolean }
-  | { k: 'arr'; items: Value[] }
-  | ObjValue
-  /** A function whose returned config is read from `return` statements or its expression body. */
-  | { k: 'fn'; body: number; expressionBody: boolean }
-  | { k: 'unknown' };
-
-const UNKNOWN: Value = { k: 'unknown' };
 /** Words that take `(…) {` without being a method definition. */
 const CONTROL_WORDS = new Set(['if', 'for', 'while', 'switch', 'catch', 'with', 'function']);
 const MAX_DEPTH = 24;
@@ -29,7 +16,6 @@ const MAX_DEPTH = 24;
 const MAX_ANNOTATION_TOKENS = 256;
 /** Tokens that end an expression (with depth 0). */
 const ENDERS = new Set([',', ';', ')', ']', '}']);
-const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
 /** Evaluates the literal parts of a config file, starting from what it exports. */
 export class ConfigReader {
@@ -450,46 +436,4 @@ export class ConfigReader {
     }
     return { value: { k: 'arr', items }, end: isPunct(t[j], ']') ? j + 1 : j };
   }
-}
-
-/** For each opening bracket token, the index after its closing partner (or the end); else 0. */
-function matchBrackets(tokens: Token[]): Int32Array {
-  const closing = new Int32Array(tokens.length);
-  const open: number[] = [];
-  tokens.forEach((tok, i) => {
-    if (tok.type !== 'punct') return;
-    if (tok.value in OPEN) open.push(i);
-    else if (tok.value === ')' || tok.value === ']' || tok.value === '}') {
-      const at = open.pop();
-      if (at !== undefined) closing[at] = i + 1;
-    }
-  });
-  for (const at of open) closing[at] = tokens.length;
-  return closing;
-}
-
-/**
- * One value for several possible returns (`if (phase === …) return a; return b`): an option
- * keeps its value only when every alternative agrees on it.
- */
-function mergeAlternatives(values: Value[]): Value {
-  if (values.length === 0) return UNKNOWN;
-  if (values.length === 1) return values[0];
-  if (!values.every((v) => v.k === 'obj')) return values.every((v) => sameValue(v, values[0])) ? values[0] : UNKNOWN;
-  const objects = values as ObjValue[];
-  const keys = new Set(objects.flatMap((o) => [...o.props.keys()]));
-  const props = new Map<string, Value>();
-  for (const key of keys) {
-    const each = objects.map((o) => o.props.get(key));
-    if (each.some((v) => v === undefined)) props.set(key, UNKNOWN);
-    else props.set(key, mergeAlternatives(each as Value[]));
-  }
-  return { k: 'obj', props };
-}
-
-function sameValue(a: Value, b: Value): boolean {
-  if (a.k === 'str' && b.k === 'str') return a.v === b.v;
-  if (a.k === 'bool' && b.k === 'bool') return a.v === b.v;
-  if (a.k === 'arr' && b.k === 'arr') return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]));
-  return false;
 }

@@ -225,3 +225,22 @@ export function isPunct(t: Token | undefined, value: string): boolean {
 export function isIdent(t: Token | undefined, value?: string): boolean {
   return t?.type === 'ident' && (value === undefined || t.value === value);
 }
+
+/** Opening brackets and their partners. */
+export const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/** For each opening bracket token, the index after its closing partner (or the end); else 0. */
+export function matchBrackets(tokens: Token[]): Int32Array {
+  const closing = new Int32Array(tokens.length);
+  const open: number[] = [];
+  tokens.forEach((tok, i) => {
+    if (tok.type !== 'punct') return;
+    if (tok.value in OPEN) open.push(i);
+    else if (tok.value === ')' || tok.value === ']' || tok.value === '}') {
+      const at = open.pop();
+      if (at !== undefined) closing[at] = i + 1;
+    }
+  });
+  for (const at of open) closing[at] = tokens.length;
+  return closing;
+}

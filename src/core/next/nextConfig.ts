@@ -5,7 +5,8 @@
  * enough for the shapes people write; anything else is reported in `unreadable` and the
  * default applies.
  */
-import { ConfigReader, type ObjValue, TOP_KEYS, type Value } from './configReader';
+import { ConfigReader, TOP_KEYS } from './configReader';
+import type { ObjValue, Value } from './configValues';
 import { isPunct, type Token, tokenize } from './configTokens';
 import { DEFAULT_PAGE_EXTENSIONS, type NextConfigInfo } from './types';
 
