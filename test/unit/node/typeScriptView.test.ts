@@ -24,6 +24,8 @@ function membersUsedInSrc(): Set<string> {
 }
 
 describe('typeScriptView', () => {
+  // The module loadTypeScript loads when unbundled (tests).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const real = require('@ts-morph/common/dist/typescript') as typeof import('typescript');
 
   it('holds every TypeScript member src/ reads, so none takes the slow dictionary path', () => {
