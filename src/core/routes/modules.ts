@@ -4,7 +4,10 @@ import type { ProjectView } from '../vercel/project';
 const EXTENSIONS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.jsx'];
 
 interface PathAliases {
+  /** Normalised: '' is the project root ("baseUrl": "."). */
   baseUrl: string;
+  /** Bare specifiers resolve against baseUrl only when tsconfig sets one. */
+  hasBaseUrl: boolean;
   paths: [prefix: string, suffix: string, targets: string[]][];
 }
 
@@ -25,10 +28,13 @@ function aliases(project: ProjectView): PathAliases {
   const text = project.readFile('tsconfig.json') ?? project.readFile('jsconfig.json');
   const cached = aliasCache.get(project);
   if (cached && cached.source === text) return cached.aliases;
-  const result: PathAliases = { baseUrl: '', paths: [] };
+  const result: PathAliases = { baseUrl: '', hasBaseUrl: false, paths: [] };
   const json = text ? (parse(text, [], { allowTrailingComma: true }) as { compilerOptions?: { baseUrl?: unknown; paths?: Record<string, unknown> } } | undefined) : undefined;
   const options = json?.compilerOptions;
-  if (typeof options?.baseUrl === 'string') result.baseUrl = normalize(options.baseUrl);
+  if (typeof options?.baseUrl === 'string') {
+    result.baseUrl = normalize(options.baseUrl);
+    result.hasBaseUrl = true;
+  }
   for (const [pattern, targets] of Object.entries(options?.paths ?? {})) {
     if (!Array.isArray(targets)) continue;
     const star = pattern.indexOf('*');
@@ -41,8 +47,10 @@ function aliases(project: ProjectView): PathAliases {
 }
 
 function firstExisting(project: ProjectView, base: string): string | undefined {
+  // The extensions hold no '.' or '..' segment: normalising the base once is the same answer.
+  const normalized = normalize(base);
   for (const extension of EXTENSIONS) {
-    const candidate = normalize(base + extension);
+    const candidate = extension.startsWith('/') && !normalized ? extension.slice(1) : normalized + extension;
     if (project.has(candidate)) return candidate;
   }
   // TypeScript's ESM style: import './x.js' that is really x.ts.
@@ -59,7 +67,7 @@ export function resolveModule(project: ProjectView, fromFile: string, specifier:
     const dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
     return firstExisting(project, `${dir}/${specifier}`);
   }
-  const { baseUrl, paths } = aliases(project);
+  const { baseUrl, hasBaseUrl, paths } = aliases(project);
   for (const [prefix, suffix, targets] of paths) {
     const exact = suffix === '\u0000exact';
     if (exact ? specifier !== prefix : !(specifier.startsWith(prefix) && specifier.endsWith(suffix))) continue;
@@ -69,7 +77,7 @@ export function resolveModule(project: ProjectView, fromFile: string, specifier:
       if (found) return found;
     }
   }
-  if (baseUrl) return firstExisting(project, `${baseUrl}/${specifier}`);
+  if (hasBaseUrl) return firstExisting(project, `${baseUrl}/${specifier}`);
   return undefined;
 }
 
