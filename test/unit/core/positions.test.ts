@@ -42,6 +42,18 @@ describe(`LineMap (fast-check seed ${SEED})`, () => {
     );
   });
 
+  it('places every offset the same in text without a carriage return (the fast path)', () => {
+    const piece = fc.constantFrom('a', 'export ', '\n', '\n\n', '\t', 'é', '😀', '{', ' ');
+    const text = fc.array(piece, { maxLength: 60 }).map((pieces) => pieces.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        const lines = new LineMap(t);
+        for (let offset = 0; offset <= t.length; offset++) assert.deepEqual(lines.position(offset), reference(t, offset), `offset ${offset} of ${JSON.stringify(t)}`);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
   it('counts columns in UTF-16 code units', () => {
     assert.deepEqual(new LineMap('😀x').position(2), { line: 1, column: 3 });
     assert.deepEqual(new LineMap('a\r\nb').position(3), { line: 2, column: 1 });
