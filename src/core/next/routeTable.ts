@@ -169,7 +169,7 @@ export class RouteTable {
     for (const segment of entry.route.segments) node = childFor(node, segment, true)!;
     node.entries.push(entry);
     // App Router first, then by file, so the winner does not depend on insertion order.
-    node.entries.sort((a, b) => compareRoutes(a.route, b.route));
+    if (node.entries.length > 1) node.entries.sort((a, b) => compareRoutes(a.route, b.route));
   }
 
   private remove(entry: Entry): void {
@@ -248,14 +248,16 @@ function deriveEntry(path: string, root: Root, matcher: FileMatcher): Entry | un
   const parts = path.slice(root.length + 1).split('/');
   if (parts.includes('')) return undefined;
   const segments = root.endsWith('app') ? appSegments(parts, matcher) : pagesApiSegments(parts, matcher);
+  if (!segments) return undefined;
   // Next refuses a catch-all that is not the last segment ("Catch-all must be the last part").
-  if (!segments || segments.slice(0, -1).some((s) => s.type === 'catch-all' || s.type === 'optional-catch-all')) return undefined;
+  for (let i = 0; i < segments.length - 1; i++) if (segments[i].type === 'catch-all' || segments[i].type === 'optional-catch-all') return undefined;
   // Frozen: entries are shared with callers and the index must not change under it.
+  for (const segment of segments) Object.freeze(segment);
   const route: RouteEntry = Object.freeze({
     file: path,
     kind: root.endsWith('app') ? 'app-route' : 'pages-api',
     pattern: patternOf(segments),
-    segments: Object.freeze(segments.map((s) => Object.freeze(s))) as Segment[],
+    segments: Object.freeze(segments) as Segment[],
   });
   return { route, root };
 }
@@ -269,7 +271,8 @@ function compareRoutes(a: RouteEntry, b: RouteEntry): number {
 function appSegments(parts: string[], matcher: FileMatcher): Segment[] | undefined {
   if (!matcher.routeNames.has(parts[parts.length - 1])) return undefined;
   const segments: Segment[] = [];
-  for (const folder of parts.slice(0, -1)) {
+  for (let i = 0; i < parts.length - 1; i++) {
+    const folder = parts[i];
     // Private folders (`_lib`) and everything below them are not routable.
     if (folder.startsWith('_')) return undefined;
     if (folder.startsWith('(') && INTERCEPTION_MARKERS.some((m) => folder.startsWith(m))) return undefined;
@@ -310,13 +313,12 @@ function parseSegment(name: string): Segment {
 }
 
 function patternOf(segments: Segment[]): string {
-  const parts = segments.map((s) => {
-    if (s.type === 'static') return s.value;
-    if (s.type === 'dynamic') return `[${s.name}]`;
-    if (s.type === 'catch-all') return `[...${s.name}]`;
-    return `[[...${s.name}]]`;
-  });
-  return `/${parts.join('/')}`;
+  if (segments.length === 0) return '/';
+  let pattern = '';
+  for (const s of segments) {
+    pattern += s.type === 'static' ? `/${s.value}` : s.type === 'dynamic' ? `/[${s.name}]` : s.type === 'catch-all' ? `/[...${s.name}]` : `/[[...${s.name}]]`;
+  }
+  return pattern;
 }
 
 function childFor(node: Node, segment: Segment, create: boolean): Node | undefined {
