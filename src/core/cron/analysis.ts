@@ -1,4 +1,5 @@
-import type { DaySpecial, ParsedField } from './fields';
+import { firesOnDay, monthLength } from './calendar';
+import type { ParsedField } from './fields';
 
 /**
  * Facts derived from the expanded field sets alone, without stepping through runs: how often
@@ -47,68 +48,24 @@ export function runsPerFiringDay(schedule: ParsedSchedule): number {
   return timesOfDayStats(schedule).count;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function isLeap(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function matchesSpecial(special: DaySpecial, day: number, weekday: number, monthLength: number, weekdayOfFirst: number): boolean {
-  switch (special.kind) {
-    case 'last-day':
-      return day === monthLength - special.offset;
-    case 'last-weekday-of-month': {
-      const lastWeekday = (weekdayOfFirst + monthLength - 1) % 7;
-      const last = lastWeekday === 6 ? monthLength - 1 : lastWeekday === 0 ? monthLength - 2 : monthLength;
-      return day === last;
-    }
-    case 'nearest-weekday': {
-      const target = Math.min(special.day, monthLength);
-      const targetWeekday = (weekdayOfFirst + target - 1) % 7;
-      let nearest = target;
-      if (targetWeekday === 6) nearest = target === 1 ? target + 2 : target - 1;
-      else if (targetWeekday === 0) nearest = target === monthLength ? target - 2 : target + 1;
-      return day === nearest;
-    }
-    case 'last-of-weekday':
-      return weekday === special.weekday && day + 7 > monthLength;
-    case 'nth-weekday':
-      return weekday === special.weekday && Math.ceil(day / 7) === special.nth;
-  }
-}
-
-function fieldMatchesDay(field: ParsedField, day: number, weekday: number, monthLength: number, weekdayOfFirst: number): boolean {
-  const value = field.name === 'dayOfWeek' ? weekday : day;
-  if (field.values.has(value)) return true;
-  return field.specials.some((s) => matchesSpecial(s, day, weekday, monthLength, weekdayOfFirst));
-}
-
 /**
  * Calendar days on which the schedule fires, as day numbers in a fixed window that starts on
  * Monday 2024-01-01 and covers leap years. Restricted day fields combine with OR, as
  * cron-parser (and so the preview) evaluates them.
  */
 function firingDays(schedule: ParsedSchedule, years: number, limit: number): number[] {
-  const { dayOfMonth, dayOfWeek, month } = schedule;
-  const domRestricted = dayOfMonth.restricted;
-  const dowRestricted = dayOfWeek.restricted;
   const days: number[] = [];
   let dayNumber = 0;
   let weekday = 1;
   for (let year = 2024; year < 2024 + years; year++) {
     for (let m = 1; m <= 12; m++) {
-      const monthLength = m === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[m - 1]!;
+      const length = monthLength(year, m);
       const weekdayOfFirst = weekday;
-      const monthMatches = month.values.has(m);
-      for (let day = 1; day <= monthLength; day++) {
-        if (monthMatches) {
-          const domOk = fieldMatchesDay(dayOfMonth, day, weekday, monthLength, weekdayOfFirst);
-          const dowOk = fieldMatchesDay(dayOfWeek, day, weekday, monthLength, weekdayOfFirst);
-          const fires = domRestricted && dowRestricted ? domOk || dowOk : domOk && dowOk;
-          if (fires) {
-            days.push(dayNumber);
-            if (days.length >= limit) return days;
-          }
+      const monthMatches = schedule.month.values.has(m);
+      for (let day = 1; day <= length; day++) {
+        if (monthMatches && firesOnDay(schedule, { day, weekday, monthLength: length, weekdayOfFirst })) {
+          days.push(dayNumber);
+          if (days.length >= limit) return days;
         }
         dayNumber++;
         weekday = (weekday + 1) % 7;

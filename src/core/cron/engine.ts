@@ -6,6 +6,7 @@ import type { Plan } from '../settings';
 import { isValidTimeZone } from '../time/zones';
 import type { Problem, Span } from '../types';
 import { canEverFire, type ParsedSchedule, runsPerFiringDay, shortestIntervalSeconds } from './analysis';
+import { type CivilDate, nextFiringDate } from './calendar';
 import { type Dialect, type DialectId, DIALECTS } from './dialects';
 import { type FieldProblem, parseField } from './fields';
 import {
@@ -106,30 +107,63 @@ function describe(normalized: string): string | undefined {
   }
 }
 
-/** Rare dates (a fifth Friday of February) cost cron-parser a day-by-day search per run. */
-const PREVIEW_BUDGET_MS = 100;
-
 interface Preview {
   runs: Date[];
   /** Why the preview stopped short, if it did. */
   stopped: string | undefined;
 }
 
-function computeNextRuns(normalized: string, zone: string, from: Date, count: number): Preview {
+const DAY_MS = 86_400_000;
+/** Every zone's offset, historic ones included, is less than a day from UTC. */
+const ZONE_MARGIN_MS = DAY_MS;
+
+function civilDate(time: number): CivilDate {
+  const date = new Date(time);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}
+
+/** The latest time of day (in seconds) the schedule fires at; hashed time fields could fire at any. */
+function lastTimeOfDay(schedule: ParsedSchedule): number {
+  const { second, minute, hour } = schedule;
+  if (hour.hashed || minute.hashed || second?.hashed) return Number.POSITIVE_INFINITY;
+  const max = (values: Set<number>) => Math.max(...values);
+  return max(hour.values) * 3600 + max(minute.values) * 60 + (second ? max(second.values) : 0);
+}
+
+/**
+ * The next runs, by cron-parser. Before each run the calendar skips the days the field sets
+ * rule out, so cron-parser only steps through days that can fire: a schedule whose runs are
+ * years apart costs the same few steps per run as a daily one. The work is bounded by counts
+ * (the runs asked for, 400 years of months per run, cron-parser's own 10,000 steps per run),
+ * never by time, so one input always gives one output however busy the machine is.
+ */
+function computeNextRuns(normalized: string, schedule: ParsedSchedule, zone: string, from: Date, count: number): Preview {
   const runs: Date[] = [];
   if (count <= 0) return { runs, stopped: undefined };
-  const started = Date.now();
   try {
     const expression = loadCronParser().CronExpressionParser.parse(normalized, {
       currentDate: from,
       tz: zone,
       hashSeed: normalized,
     });
+    const lastInDay = lastTimeOfDay(schedule);
+    let cursor = from.getTime();
+    // Any day that can still fire after `from`, in any zone, is on or after this civil date.
+    let searchFrom: CivilDate | undefined = civilDate(cursor - ZONE_MARGIN_MS);
     // Not take(): it swallows errors and returns a partial list.
-    for (let i = 0; i < count; i++) {
-      runs.push(expression.next().toDate());
-      if (i + 1 < count && Date.now() - started > PREVIEW_BUDGET_MS)
-        return { runs, stopped: `only ${runs.length} of ${count} runs were computed, because the dates are rare` };
+    while (runs.length < count) {
+      if (searchFrom) {
+        const day = nextFiringDate(schedule, searchFrom);
+        if (!day) return { runs, stopped: 'no day in the next 400 years matches the day fields' };
+        const skipTo = Date.UTC(day.year, day.month - 1, day.day) - ZONE_MARGIN_MS;
+        if (skipTo > cursor) expression.reset(new Date(skipTo));
+      }
+      const run = expression.next();
+      cursor = run.getTime();
+      runs.push(new Date(cursor));
+      // Read in the schedule's zone: after the day's last time, only a later day can fire.
+      const timeOfDay = run.getHours() * 3600 + run.getMinutes() * 60 + run.getSeconds();
+      searchFrom = timeOfDay >= lastInDay ? civilDate(Date.UTC(run.getFullYear(), run.getMonth(), run.getDate() + 1)) : undefined;
     }
     return { runs, stopped: undefined };
   } catch (error) {
@@ -263,7 +297,7 @@ export function explainCron(expression: string, options: ExplainOptions): CronEx
       whole(expression),
     );
   } else if (fires && !checkRefusesPreview(problems)) {
-    const preview = computeNextRuns(normalized, zone, options.from, runCount);
+    const preview = computeNextRuns(normalized, schedule, zone, options.from, runCount);
     nextRuns = preview.runs;
     if (preview.stopped) {
       const what = preview.runs.length ? `Only ${preview.runs.length} next run(s) could be previewed` : 'Next runs cannot be previewed';

@@ -53,6 +53,8 @@ export interface ParsedField {
   unpreviewable: boolean;
   /** A seven in day of week, which some platforms do not document. */
   usesSeven: boolean;
+  /** Uses "H": the platform picks the value, so `values` holds stand-ins, not the real runs. */
+  hashed: boolean;
 }
 
 export interface FieldProblem {
@@ -294,6 +296,7 @@ function parseItem(
   }
   if (base.toUpperCase().startsWith('H')) {
     if (!checkSupport(dialect.hash, dialect, baseSpan, '"H" (hashed values)', 'Pick explicit values.', report)) return;
+    result.hashed = true;
     // The platform picks one value per job; the first of the range is as good a stand-in as any
     // for interval analysis, and the preview uses cron-parser's own hashing.
     addRange(result.values, min, field === 'dayOfWeek' ? 6 : max, slash >= 0 ? step : max - min + 1);
@@ -360,6 +363,7 @@ export function parseField(
     startsWithStar: text.startsWith('*'),
     unpreviewable: false,
     usesSeven: false,
+    hashed: false,
   };
   let offset = 0;
   for (const item of text.split(',')) {
