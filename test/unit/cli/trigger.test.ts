@@ -139,12 +139,14 @@ describe('trigger against next dev', () => {
   it('reads nextCronRoutes.baseUrl and triggerTimeoutSeconds from .vscode/settings.json', async () => {
     fs.mkdirSync(path.join(server.dir, '.vscode'), { recursive: true });
     const settings = path.join(server.dir, '.vscode', 'settings.json');
-    fs.writeFileSync(settings, JSON.stringify({ 'nextCronRoutes.baseUrl': { '.': server.baseUrl }, 'nextCronRoutes.triggerTimeoutSeconds': 1 }));
+    // 5 s: long enough for a busy machine's next dev to answer /ok, far short of /sleep's 30 s.
+    fs.writeFileSync(settings, JSON.stringify({ 'nextCronRoutes.baseUrl': { '.': server.baseUrl }, 'nextCronRoutes.triggerTimeoutSeconds': 5 }));
     try {
       const ok = await json(['trigger', '/api/cron/ok']);
       assert.equal(ok.body.status, 200);
       const slow = await json(['trigger', '/api/cron/sleep']);
       assert.equal(slow.body.error, 'TIMEOUT');
+      assert.match(slow.body.explanation, /No response within 5 s/);
     } finally {
       fs.rmSync(settings);
     }
