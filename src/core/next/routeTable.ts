@@ -120,7 +120,7 @@ export class RouteTable {
   match(urlPath: string): RouteEntry | undefined {
     const segments = urlSegments(urlPath);
     if (!segments) return undefined;
-    return this.search(this.trie, segments, 0)?.route;
+    return this.search(segments)?.route;
   }
 
   /** Applies a new next.config; a `pageExtensions` change re-derives every entry. */
@@ -151,16 +151,43 @@ export class RouteTable {
     return entries?.find((e) => this.isActive(e));
   }
 
-  /** Depth-first in Next's order; backtracks when a more specific branch has no route. */
-  private search(node: Node, segments: string[], i: number): Entry | undefined {
-    if (i === segments.length) return this.firstActive(node.entries) ?? this.firstActive(node.optionalCatchAll?.entries);
-    const child = node.statics.get(segments[i]);
-    return (
-      (child && this.search(child, segments, i + 1)) ??
-      (node.dynamic && this.search(node.dynamic, segments, i + 1)) ??
-      this.firstActive(node.catchAll?.entries) ??
-      this.firstActive(node.optionalCatchAll?.entries)
-    );
+  /**
+   * Depth-first in Next's order; backtracks when a more specific branch has no route. A loop
+   * over an explicit stack, not recursion: a path of 10,000 segments must not overflow the call
+   * stack. Each trie node is visited at most once.
+   */
+  private search(segments: string[]): Entry | undefined {
+    // `next`: 0 = try the static child, 1 = the dynamic child, 2 = only the catch-alls are left.
+    const stack: { node: Node; depth: number; next: 0 | 1 | 2 }[] = [{ node: this.trie, depth: 0, next: 0 }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const { node, depth } = frame;
+      if (depth === segments.length) {
+        const found = this.firstActive(node.entries) ?? this.firstActive(node.optionalCatchAll?.entries);
+        if (found) return found;
+        stack.pop();
+        continue;
+      }
+      if (frame.next === 0) {
+        frame.next = 1;
+        const child = node.statics.get(segments[depth]!);
+        if (child) {
+          stack.push({ node: child, depth: depth + 1, next: 0 });
+          continue;
+        }
+      }
+      if (frame.next === 1) {
+        frame.next = 2;
+        if (node.dynamic) {
+          stack.push({ node: node.dynamic, depth: depth + 1, next: 0 });
+          continue;
+        }
+      }
+      const found = this.firstActive(node.catchAll?.entries) ?? this.firstActive(node.optionalCatchAll?.entries);
+      if (found) return found;
+      stack.pop();
+    }
+    return undefined;
   }
 
   private insert(entry: Entry): void {

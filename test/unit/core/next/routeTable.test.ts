@@ -449,3 +449,21 @@ describe('RouteTable: size', () => {
     assert.ok(built < 500, `building took ${built} ms`);
   });
 });
+
+describe('RouteTable: depth', () => {
+  // A cron path of 10,000 segments, and the route a fix would create for it, overflowed the
+  // call stack of a recursive search (issue #14, item 7).
+  it('matches, and misses, through 10,000 segments without overflowing the stack', () => {
+    const deep = Array.from({ length: 10_000 }, () => 'a').join('/');
+    const t = buildRouteTable([`app/${deep}/route.ts`, 'app/api/cron/[...rest]/route.ts'], config());
+    assert.equal(t.match(`/${deep}`)?.file, `app/${deep}/route.ts`);
+    assert.equal(t.match(`/${deep}/b`), undefined);
+    assert.equal(t.match(`/api/cron/${deep}`)?.file, 'app/api/cron/[...rest]/route.ts');
+  });
+
+  it('backtracks from a static branch with no route to a dynamic one, deep down', () => {
+    const t = buildRouteTable(['app/x/y/z/route.ts', 'app/x/[id]/z/w/route.ts'], config());
+    assert.equal(t.match('/x/y/z/w')?.file, 'app/x/[id]/z/w/route.ts');
+    assert.equal(t.match('/x/y/z')?.file, 'app/x/y/z/route.ts');
+  });
+});
