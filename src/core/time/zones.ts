@@ -110,19 +110,31 @@ function intlParts(instant: Date, zone: string): ZonedParts {
     minute: parts.minute ?? '',
     second: parts.second ?? '',
     weekday: parts.weekday ?? '',
-    offset: /^[+-]\d\d:\d\d$/.test(offset) ? offset : '+00:00',
+    // Local mean time before 1900 has offsets in seconds (New York's -04:56:02): kept exact, so
+    // the wall-clock time and its offset still name the same instant.
+    offset: /^[+-]\d\d:\d\d(:\d\d)?$/.test(offset) ? offset : '+00:00',
   };
 }
 
 function offsetMinutes(offset: string): number {
   const sign = offset.startsWith('-') ? -1 : 1;
-  return sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+  return sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)) + Number(offset.slice(7, 9) || 0) / 60);
 }
 
-/** ISO-8601 with the zone's offset, e.g. `2026-11-28T22:00:00-05:00`. */
+/**
+ * ISO-8601 with the zone's offset, e.g. `2026-11-28T22:00:00-05:00`. Years outside 0000-9999
+ * take ISO 8601's extended form (`+010000`, `-000001`), as `Date.prototype.toISOString` does.
+ */
 export function toZonedIso(instant: Date, zone: string): string {
   const p = zonedParts(instant, zone);
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${p.offset}`;
+  // The wall-clock date from the offset, not Intl's year: Intl writes era years (1 BC for year 0).
+  const wall = new Date(instant.getTime() + offsetMinutes(p.offset) * 60_000);
+  return `${isoYear(wall.getUTCFullYear())}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${p.offset}`;
+}
+
+function isoYear(year: number): string {
+  if (year >= 0 && year <= 9999) return String(year).padStart(4, '0');
+  return `${year < 0 ? '-' : '+'}${String(Math.abs(year)).padStart(6, '0')}`;
 }
 
 /** Short human form for tables and hovers: `Sat 2026-11-28 22:00`, optionally with ` UTC-05:00`. */

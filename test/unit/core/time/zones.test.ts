@@ -31,6 +31,15 @@ describe('toZonedIso', () => {
     ['2026-11-28T02:00:00Z', 'Pacific/Pago_Pago', '2026-11-27T15:00:00-11:00'],
     ['2026-11-28T02:00:05Z', 'UTC', '2026-11-28T02:00:05+00:00'],
     ['2028-02-29T23:30:00Z', 'Asia/Tokyo', '2028-03-01T08:30:00+09:00'],
+    // Years outside 0000-9999 take ISO 8601's extended form, as toISOString writes them (#14).
+    ['+010000-01-01T05:00:00Z', 'UTC', '+010000-01-01T05:00:00+00:00'],
+    ['+010000-01-01T05:00:00Z', 'America/New_York', '+010000-01-01T00:00:00-05:00'],
+    ['+010000-01-01T02:00:00Z', 'America/New_York', '9999-12-31T21:00:00-05:00'],
+    ['0000-01-02T05:00:00Z', 'UTC', '0000-01-02T05:00:00+00:00'],
+    ['0999-03-01T00:00:00Z', 'UTC', '0999-03-01T00:00:00+00:00'],
+    ['-000001-06-01T00:00:00Z', 'UTC', '-000001-06-01T00:00:00+00:00'],
+    // Local mean time has an offset in seconds: kept, so the time and offset name the instant.
+    ['1850-06-01T00:00:00Z', 'America/New_York', '1850-05-31T19:03:58-04:56:02'],
   ];
   for (const [instant, zone, expected] of cases) {
     it(`${instant} in ${zone} → ${expected}`, () => {
