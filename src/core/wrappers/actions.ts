@@ -42,11 +42,11 @@ function moduleText(key: string, typed: boolean, style: ProjectStyle, generate: 
 /**
  * The shared shape of every wrapper action: import the helper (creating it when the project
  * lacks it) and wrap the exported handler in `open … )`. `moduleKey` names the generator and
- * its arguments (`run-guard:pg`): equal keys, equal text.
+ * its arguments (`run-guard:pg`): equal keys and files, equal text.
  */
 function wrapperFix(
   ctx: RouteRuleContext,
-  options: { helper: string; exportName: string; open: string; moduleKey: string; module: (typed: boolean) => string; title: string },
+  options: { helper: string; exportName: string; open: string; moduleKey: string; module: (typed: boolean, file: string) => string; title: string },
 ): Fix | undefined {
   const style = fileStyle(ctx.sourceFile.text);
   const kind = ctx.route.kind === 'pages-api' ? 'pages' : 'app';
@@ -55,7 +55,9 @@ function wrapperFix(
   const placement = helperPlacement(ctx.project, ctx.file, options.helper);
   const typed = /\.tsx?$/.test(placement.file);
   const edits = merged([...ensureImport(ctx.ts, ctx.sourceFile, placement.specifier, options.exportName), ...wrap]);
-  const createFiles = placement.exists ? undefined : [{ file: placement.file, content: moduleText(options.moduleKey, typed, ctx.project.style, options.module) }];
+  const createFiles = placement.exists
+    ? undefined
+    : [{ file: placement.file, content: moduleText(`${options.moduleKey}:${placement.file}`, typed, ctx.project.style, (typedModule) => options.module(typedModule, placement.file)) }];
   return { title: options.title, edits, createFiles, safe: false };
 }
 
@@ -107,7 +109,7 @@ export function runGuardFixes(ctx: RouteRuleContext): Fix[] {
       exportName: RUN_GUARD_EXPORT,
       open: `${RUN_GUARD_EXPORT}({ job: ${singleQuoted(jobName(ctx))}, schedule: ${singleQuoted(schedule.schedule)}, lockSeconds: ${lockSeconds} }, `,
       moduleKey: `run-guard:${store}`,
-      module: (typed) => runGuardModule(store, { typed }),
+      module: (typed, file) => runGuardModule(store, { typed, file }),
       title: detected.length > 1 ? 'Guard against duplicate runs…' : `Guard against duplicate runs (${store === 'interface' ? 'store to implement' : STORE_PACKAGES[store]})`,
     });
     if (fix) fixes.push(existing ? fix : { ...fix, variant: { group: RUN_GUARD_GROUP, key: store, label: STORE_LABELS[store], ask: detected.length > 1 } });

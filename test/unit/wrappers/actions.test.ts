@@ -263,9 +263,22 @@ describe('the fixed project type-checks against the real packages', () => {
       assert.deepEqual(diagnosticsOf(sentry), []);
     });
   }
-  it('the interface store does not compile until the user implements it', () => {
+  it('the interface store as generated compiles, with the route it wrapped, and names its file in its errors', () => {
     let files: Record<string, string> = { ...app(ASYNC_GET) };
-    files = applied(files, fix(files, 'no-idempotency-guard'));
-    assert.ok(diagnosticsOf(files).some((d) => d.startsWith('lib/cron-run-guard.ts')), 'the store stub must fail to compile');
+    files = applied(files, fix(files, 'no-monitoring', /^Wrap with cron monitoring$/));
+    const guard = fix(files, 'no-idempotency-guard');
+    assert.equal(guard.variant?.key, 'interface');
+    files = applied(files, guard);
+    assert.match(files[ROUTE]!, /export const GET = withCronRunGuard\(\{ job: 'job', schedule: '0 5 \* \* \*', lockSeconds: \d+ \}, withCronMonitoring\('job', async \(request: Request\) => \{/);
+    assert.match(files['lib/cron-run-guard.ts']!, /throw new Error\('Implement cronRunStore\.claim\(\) in lib\/cron-run-guard\.ts: /);
+    assert.deepEqual(diagnosticsOf(files), []);
+  });
+  it('the interface store names the file it was created as: src/lib, JavaScript', () => {
+    const route = 'src/app/api/cron/job/route.js';
+    const files: Files = { 'vercel.json': vercelJson(), 'package.json': withDeps({}), 'tsconfig.json': TSCONFIG_SRC_ALIAS, [route]: 'export async function GET() {\n  return Response.json({});\n}\n' };
+    const created = fix(files, 'no-idempotency-guard', /./, route).createFiles?.[0];
+    assert.equal(created?.file, 'src/lib/cron-run-guard.js');
+    assert.match(created!.content, /throw new Error\('Implement cronRunStore\.claim\(\) in src\/lib\/cron-run-guard\.js: /);
+    assert.match(created!.content, /throw new Error\('Implement cronRunStore\.release\(\) in src\/lib\/cron-run-guard\.js: /);
   });
 });

@@ -196,11 +196,39 @@ for (const [variant, load] of Object.entries(VARIANTS)) {
       });
     });
 
-    it('a returned 4xx is not a failure of the job', async (t) => {
+    it('only a 2xx is a success: 200, 302, 401 and 500 in turn log success, failure, failure, failure; only the 500 alerts', async (t) => {
       const captured = captureConsole(t);
-      await call(wrap(job, (() => Response.json({ error: 'Unauthorized' }, { status: 401 })) as Handler));
-      assert.deepEqual([captured.log.length, captured.error.length], [1, 0]);
-      assert.equal((captured.log[0] as { status: number }).status, 401);
+      const hook = await webhook(204);
+      // [status, outcome, whether it posts to the webhook]: a 3xx or 4xx is the route refusing the
+      // request (a forged one, or a wrong CRON_SECRET), logged as a failure but not paged.
+      const table: [number, 'success' | 'failure', boolean][] = [
+        [200, 'success', false],
+        [302, 'failure', false],
+        [401, 'failure', false],
+        [500, 'failure', true],
+      ];
+      try {
+        await withEnv({ [ALERT_WEBHOOK_ENV]: hook.url }, async () => {
+          for (const [status, outcome, alerts] of table) {
+            const before = { log: captured.log.length, error: captured.error.length, alerts: hook.requests.length };
+            const response = status === 302 ? Response.redirect('http://localhost/login', 302) : Response.json({ status }, { status });
+            const { value, window } = await call(wrap(job, (async () => response) as Handler), new Request('http://localhost/'));
+            assert.equal(value, response, 'the response passes through unchanged');
+            const stream = outcome === 'success' ? captured.log : captured.error;
+            assert.deepEqual(
+              [captured.log.length - before.log, captured.error.length - before.error],
+              outcome === 'success' ? [1, 0] : [0, 1],
+              `HTTP ${status}: one line, on console.${outcome === 'success' ? 'log' : 'error'}`,
+            );
+            assertRun(stream[stream.length - 1], { job, outcome, status, error: null }, window);
+            assert.equal(hook.requests.length - before.alerts, alerts ? 1 : 0, `HTTP ${status} ${alerts ? 'posts' : 'does not post'} an alert`);
+          }
+        });
+        assert.equal((hook.requests[0]!.body as { status: number }).status, 500);
+        assert.match(String((hook.requests[0]!.body as { text: string }).text), /^Cron job cleanup-sessions failed: HTTP 500 after \d+ ms$/);
+      } finally {
+        await hook.close();
+      }
     });
 
     it('Pages Router: the status is res.statusCode after the handler', async (t) => {
@@ -216,6 +244,12 @@ for (const [variant, load] of Object.entries(VARIANTS)) {
       const failed = await call(wrap('pages-job', (async (_req: unknown, res: ReturnType<typeof pagesResponse>) => res.status(503).json({ error: 'later' })) as Handler), req, failing);
       assert.equal(failed.error, undefined);
       assertRun(captured.error[0], { job: 'pages-job', outcome: 'failure', status: 503, error: null }, failed.window);
+
+      const refusing = pagesResponse();
+      const refused = await call(wrap('pages-job', (async (_req: unknown, res: ReturnType<typeof pagesResponse>) => res.status(401).json({ error: 'Unauthorized' })) as Handler), req, refusing);
+      assert.equal(refused.error, undefined);
+      assertRun(captured.error[1], { job: 'pages-job', outcome: 'failure', status: 401, error: null }, refused.window);
+      assert.equal(captured.log.length, 1, 'only the 202 logged a success');
     });
 
     it('a failure posts one JSON alert to the webhook; a success posts none', async (t) => {

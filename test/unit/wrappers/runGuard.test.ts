@@ -1,7 +1,8 @@
 /**
  * The generated duplicate-run guard, run: with a store supplied to the interface variant, with
  * @upstash/redis against a local HTTP server that answers like Upstash (asserting the exact
- * command it sends), and the failure modes of the interface stubs and of a bad schedule.
+ * command it sends), the interface store as generated (unimplemented) and implemented in place,
+ * and a bad schedule.
  * Real Redis and PostgreSQL: runGuardStores.test.ts.
  */
 import assert from 'node:assert/strict';
@@ -23,6 +24,14 @@ import {
   withSuppliedStore,
   YEARLY,
 } from './support/runGuardHarness';
+import { STORE_STUB_TS } from '../../../src/core/wrappers/runGuard';
+
+/** The stub with its claim answering true, as if only release were left to implement. */
+function implementClaimOnly(text: string): string {
+  const claim = /async claim\(\) \{\n\s*throw new Error\([^\n]*\);\n\s*\}/;
+  assert.match(text, claim);
+  return text.replace(claim, 'async claim() {\n    return true;\n  }');
+}
 
 function useSecret(): void {
   let saved: string | undefined;
@@ -82,13 +91,76 @@ describe('run guard: interface store, implemented', () => {
 describe('run guard: interface stubs and schedules', () => {
   useSecret();
 
-  it('the JavaScript stub throws a clear error at the first authenticated request, not at import', async () => {
-    const guard = loadRunGuard('interface', { typed: false });
+  for (const typed of [true, false]) {
+    const language = typed ? 'TypeScript' : 'JavaScript';
+    const file = `lib/cron-run-guard.${typed ? 'ts' : 'js'}`;
+    for (const router of ['app', 'pages'] as const) {
+      it(`${language} ${router}, as generated: an authenticated request fails with an Error saying what to implement where; others reach the handler`, async () => {
+        const guard = loadRunGuard('interface', { typed });
+        const job = new Job();
+        const route = guard.withCronRunGuard({ job: 'stub', schedule: YEARLY, lockSeconds: 60 }, router === 'app' ? job.app : job.pages);
+        assert.deepEqual(await call(router, route), { status: 401, body: { error: 'Unauthorized' } }, 'an unauthenticated request never reaches the store');
+        // The route rejects, so Next.js answers 500 and logs this error with its message.
+        await assert.rejects(call(router, route, AUTHORIZED), (error: unknown) => {
+          assert.ok(error instanceof Error, `an Error, not ${String(error)}`);
+          assert.equal(error.constructor, Error, `a plain Error, not a ${error.constructor.name}`);
+          assert.match(error.message, new RegExp(`^Implement cronRunStore\\.claim\\(\\) in ${file.replace('.', '\\.')}: `));
+          assert.match(error.message, /storage that every server instance shares/);
+          return true;
+        });
+        assert.equal(job.runs, 0, 'the job never runs unguarded');
+      });
+    }
+
+    it(`${language}, claim implemented but not release: a failed run logs what to implement and keeps its own outcome`, async () => {
+      const guard = loadRunGuard('interface', { typed, edit: (text) => implementClaimOnly(text) });
+      const job = new Job();
+      job.outcome = 'fail';
+      const route = guard.withCronRunGuard({ job: 'release-stub', schedule: YEARLY, lockSeconds: 60 }, job.app);
+      const errors: string[] = [];
+      const original = console.error;
+      console.error = (line: string) => errors.push(line);
+      try {
+        assert.equal((await call('app', route, AUTHORIZED)).status, 500);
+      } finally {
+        console.error = original;
+      }
+      assert.equal(errors.length, 1);
+      const line = JSON.parse(errors[0]!) as { type: string; error: string };
+      assert.equal(line.type, 'cron-release-failed');
+      assert.match(line.error, new RegExp(`^Error: Implement cronRunStore\\.release\\(\\) in ${file.replace('.', '\\.')}: `));
+    });
+  }
+
+  it('a trivial in-memory store written where the stub was: a duplicate delivery is skipped', async () => {
+    const inMemory = [
+      'const claims = new Map<string, number>();',
+      'export const cronRunStore: CronRunStore = {',
+      '  async claim(key, ttlSeconds) {',
+      '    if ((claims.get(key) ?? 0) > Date.now()) return false;',
+      '    claims.set(key, Date.now() + ttlSeconds * 1000);',
+      '    return true;',
+      '  },',
+      '  async release(key) {',
+      '    claims.delete(key);',
+      '  },',
+      '};',
+    ].join('\n');
+    const guard = loadRunGuard('interface', {
+      typed: true,
+      edit: (text) => {
+        assert.ok(text.includes(STORE_STUB_TS), 'the stub is one declaration to replace');
+        return text.replace(STORE_STUB_TS, inMemory);
+      },
+    });
     const job = new Job();
-    const route = guard.withCronRunGuard({ job: 'stub', schedule: YEARLY, lockSeconds: 60 }, job.app);
-    assert.equal((await call('app', route)).status, 401, 'an unauthenticated request never reaches the store');
-    await assert.rejects(call('app', route, AUTHORIZED), /cronRunStore is not implemented: give claim and release storage that every server instance shares/);
-    assert.equal(job.runs, 0);
+    const route = guard.withCronRunGuard({ job: 'in-memory', schedule: YEARLY, lockSeconds: 60 }, job.app);
+    const key = slotKey('in-memory', YEARLY, guard);
+    assert.deepEqual(await call('app', route, AUTHORIZED), { status: 200, body: { ran: true } });
+    const { result, lines } = await logsOf(() => call('app', route, AUTHORIZED));
+    assert.deepEqual(result, { status: 200, body: { skipped: true, reason: `another run already claimed ${key}` } });
+    assert.deepEqual(lines.map((l) => l.type), ['cron-skip']);
+    assert.equal(job.runs, 1);
   });
 
   for (const typed of [true, false]) {

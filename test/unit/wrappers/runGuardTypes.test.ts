@@ -3,7 +3,8 @@
  * one, with checkJs) type-checks in one real program together with App and Pages Router routes
  * that use it, against the real next, ioredis, redis, pg, postgres, @neondatabase/serverless and
  * @upstash/redis types, with the compiler settings create-next-app writes; also after applyStyle
- * (double quotes, no semicolons, tabs). The wrapped handlers must pass the checks Next's typegen
+ * (double quotes, no semicolons, tabs). The interface variant is checked as generated (its store
+ * not implemented) and as implemented. The wrapped handlers must pass the checks Next's typegen
  * applies to route exports. @vercel/postgres is not installed (Vercel deprecated it for Neon),
  * so its variant is only parsed here and run through a stand-in in runGuardStores.test.ts.
  */
@@ -19,8 +20,10 @@ import { ROOT } from '../snippets/support';
 
 const APP = path.join(ROOT, '.run-guard-typecheck');
 const STORES: StoreKind[] = ['upstash-redis', 'ioredis', 'node-redis', 'pg', 'postgres-js', 'neon', 'vercel-postgres', 'interface'];
-/** Type-checked: installed, and (interface) compilable once implemented. */
+/** Type-checked: installed; the interface both as generated and once implemented. */
 const CHECKED = STORES.filter((s) => s !== 'vercel-postgres');
+/** The folder of the interface variant exactly as generated, its store not yet implemented. */
+const UNIMPLEMENTED = 'interface-unimplemented';
 
 const OPTIONS: ts.CompilerOptions = { ...NEXT_APP_OPTIONS, allowJs: true, checkJs: true, noUnusedLocals: true, noUnusedParameters: true };
 
@@ -60,8 +63,8 @@ export type ApiRouteConfig = {
 export type Check<Module extends Config, Config> = Module;
 `;
 
-/** Routes using the helper of one store: App (plain, NextRequest with params), Pages, JavaScript. */
-function routes(store: StoreKind): Record<string, string> {
+/** Routes using the helper of one store (named by its folder): App (plain, NextRequest with params), Pages, JavaScript. */
+function routes(store: string): Record<string, string> {
   const lib = `lib/${store}/cron-run-guard`;
   const options = `{ job: 'cleanup-sessions', schedule: '0 3 * * *', lockSeconds: 300 }`;
   return {
@@ -133,8 +136,12 @@ function app(style: (text: string) => string, language: 'ts' | 'js'): Record<str
     if (language === 'ts') {
       const typed = runGuardModule(store, { typed: true });
       files[`lib/${store}/cron-run-guard.ts`] = store === 'interface' ? implemented(typed) : typed;
+      if (store === 'interface') {
+        files[`lib/${UNIMPLEMENTED}/cron-run-guard.ts`] = typed;
+        for (const [file, text] of Object.entries(routes(UNIMPLEMENTED))) if (file.endsWith('.ts')) files[file] = text;
+      }
     } else {
-      // The JavaScript stub compiles: it throws at run time instead.
+      // The interface store as generated: it compiles, and throws at run time until implemented.
       files[`lib/js/${store}/cron-run-guard.js`] = runGuardModule(store, { typed: false });
     }
     for (const [file, text] of Object.entries(routes(store))) if (file.endsWith(`.${language}`)) files[file] = text;
@@ -234,12 +241,10 @@ describe('run guard helper: type-checks against the real packages', () => {
     );
   });
 
-  it('the interface variant does not compile until a store is supplied, and only because of that', () => {
-    const files = { 'lib/stub/cron-run-guard.ts': runGuardModule('interface', { typed: true }) };
-    const found = typeCheck(files).get('lib/stub/cron-run-guard.ts')!;
-    assert.equal(found.length, 1, found.join('\n'));
-    assert.match(found[0]!, /TS2739: Type '\{\}' is missing the following properties from type 'CronRunStore': claim, release/);
-    assert.ok(found[0]!.endsWith(STORE_STUB_TS), found[0]);
+  it('the TypeScript program above holds the interface variant as generated, unimplemented, with its routes', () => {
+    const files = app(STYLES.canonical, 'ts');
+    assert.ok(files[`lib/${UNIMPLEMENTED}/cron-run-guard.ts`]!.includes(STORE_STUB_TS));
+    assert.ok(files[`app/api/cron/${UNIMPLEMENTED}/route.ts`]);
   });
 
   it('the harness sees the real packages: a wrong use of each is the expected error', () => {

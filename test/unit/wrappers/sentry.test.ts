@@ -108,9 +108,12 @@ for (const [variant, { source, file }] of Object.entries(VARIANTS)) {
       assert.deepEqual(await response.json(), { error: 'failed' }, 'the body is still unread');
     });
 
-    it('a returned 4xx is not a failure of the job', async () => {
-      await wrap('job', CONFIG, (() => new Response(null, { status: 401 })) as Handler)(new Request('http://localhost/'));
-      assert.equal(last().checkIn, 'ok');
+    it('only a 2xx checks in ok: a returned 3xx or 4xx (a refused run) checks in error and is returned unchanged', async () => {
+      for (const [status, checkIn] of [[200, 'ok'], [204, 'ok'], [302, 'error'], [401, 'error'], [404, 'error']] as const) {
+        const response = status === 302 ? Response.redirect('http://localhost/login', 302) : new Response(status === 204 ? null : 'x', { status });
+        assert.equal(await wrap('job', CONFIG, (() => response) as Handler)(new Request('http://localhost/')), response);
+        assert.equal(last().checkIn, checkIn, `HTTP ${status}`);
+      }
     });
 
     it('Pages Router: res.statusCode after the handler decides', async () => {
@@ -121,6 +124,8 @@ for (const [variant, { source, file }] of Object.entries(VARIANTS)) {
       assert.equal(await wrap('pages', CONFIG, handler(500))({}, res), undefined);
       assert.equal(last().checkIn, 'error');
       assert.equal(res.statusCode, 500, 'the response is left as the handler set it');
+      assert.equal(await wrap('pages', CONFIG, handler(401))({}, res), undefined);
+      assert.equal(last().checkIn, 'error');
     });
   });
 }
@@ -177,6 +182,10 @@ describe(`${SENTRY_EXPORT} with the real @sentry/nextjs`, () => {
 
     const boom = new Error('x');
     await assert.rejects(wrap('cleanup-sessions', config, async () => { throw boom; })(), (error) => error === boom);
+    assert.deepEqual((await checkIns()).map((checkIn) => checkIn.status), ['in_progress', 'error']);
+
+    const refused = Response.json({ error: 'Unauthorized' }, { status: 401 });
+    assert.equal(await wrap('cleanup-sessions', config, async () => refused)(new Request('http://localhost/')), refused);
     assert.deepEqual((await checkIns()).map((checkIn) => checkIn.status), ['in_progress', 'error']);
   });
 });

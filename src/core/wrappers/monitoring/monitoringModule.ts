@@ -1,6 +1,6 @@
 import { ALERT_WEBHOOK_ENV, MONITORING_EXPORT } from '../protocol';
 import { source } from '../source';
-import { isServerError, type ModuleOptions, statusOfFunction, wrappedHandlerStart, wrapperHead } from './shared';
+import { type ModuleOptions, statusOfFunction, wrappedHandlerStart, wrapperHead } from './shared';
 
 /** How long the generated wrapper waits for the alert webhook. */
 export const ALERT_TIMEOUT_MS = 5000;
@@ -15,8 +15,9 @@ export function monitoringModule(options: ModuleOptions): string {
     `/**`,
     ` * Cron run monitoring: one JSON log line per run, and an alert when a run fails.`,
     ` *`,
-    ` * A run fails when its handler throws or answers with a 5xx status. Set ${ALERT_WEBHOOK_ENV} to an`,
-    ` * incoming webhook (Slack and compatible services show the text field) to hear about failures.`,
+    ` * A run fails when its handler throws or answers with a status outside 2xx. Set ${ALERT_WEBHOOK_ENV}`,
+    ` * to an incoming webhook (Slack and compatible services show the text field) to hear about thrown`,
+    ` * errors and 5xx answers; a 3xx or 4xx answer is logged as a failure but posts nothing.`,
     ` */`,
     ``,
     ...(options.typed
@@ -55,7 +56,7 @@ export function monitoringModule(options: ModuleOptions): string {
     `      throw error;`,
     `    }`,
     `    const status = statusOf(result, args);`,
-    `    await finish({ ...timing(job, started), outcome: ${isServerError('status')} ? 'failure' : 'success', status, error: null });`,
+    `    await finish({ ...timing(job, started), outcome: succeeded(status) ? 'success' : 'failure', status, error: null });`,
     `    return result;`,
     `  };`,
     `}`,
@@ -70,6 +71,10 @@ export function monitoringModule(options: ModuleOptions): string {
     `    return;`,
     `  }`,
     `  console.error(JSON.stringify(run));`,
+    `  // A 3xx or 4xx is logged as a failure but pages no one: most often it is the route refusing a`,
+    `  // request without the CRON_SECRET, which anyone can send. A thrown error (status null) or a 5xx`,
+    `  // is the job itself failing.`,
+    `  if (run.status !== null && run.status < 500) return;`,
     `  // Read per run, not at module load, so a changed environment applies without a new bundle.`,
     `  const url = process.env.${ALERT_WEBHOOK_ENV};`,
     `  if (url) await alert(url, run);`,

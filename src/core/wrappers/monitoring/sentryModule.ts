@@ -1,6 +1,6 @@
 import { SENTRY_EXPORT } from '../protocol';
 import { source } from '../source';
-import { isServerError, type ModuleOptions, statusOfFunction, wrappedHandlerStart, wrapperHead } from './shared';
+import { type ModuleOptions, statusOfFunction, wrappedHandlerStart, wrapperHead } from './shared';
 
 /**
  * The Sentry helper module: `withSentryCronMonitor(slug, monitorConfig, handler)` checks each run in
@@ -17,7 +17,10 @@ export function sentryMonitorModule(options: ModuleOptions): string {
     `import * as Sentry from '@sentry/nextjs';`,
     ``,
     ...(options.typed ? [`// @sentry/nextjs exports withMonitor but not the type of its monitor config.`, `type MonitorConfig = NonNullable<Parameters<typeof Sentry.withMonitor>[2]>;`, ``] : []),
-    `// withMonitor marks a run failed only when its callback throws, but a 5xx answer is a failed run too.`,
+    `// withMonitor marks a run failed only when its callback throws, but an answer outside 2xx is a failed`,
+    `// run too. A check-in is ok or error, nothing between: a refused request (3xx, 4xx) checks in error,`,
+    `// so that a wrong CRON_SECRET alerts rather than passing for healthy runs, at the price of an alert`,
+    `// for a forged request as well.`,
     `class FailedResponse {`,
     ...(options.typed ? [`  result: unknown;`, ``] : []),
     `  constructor(result${t(': unknown')}) {`,
@@ -44,7 +47,7 @@ export function sentryMonitorModule(options: ModuleOptions): string {
     `        async () => {`,
     `          const result = ${t('(')}await handler(...args)${t(') as Awaited<ReturnType<H>>')};`,
     `          const status = statusOf(result, args);`,
-    `          if (${isServerError('status')}) throw new FailedResponse(result);`,
+    `          if (!succeeded(status)) throw new FailedResponse(result);`,
     `          return result;`,
     `        },`,
     `        monitorConfig,`,

@@ -51,7 +51,10 @@ export function wrappedHandlerStart(options: ModuleOptions): string {
   return options.typed ? `  return async (...args: Parameters<H>): Promise<Awaited<ReturnType<H>>> => {` : `  return async (...args) => {`;
 }
 
-/** `statusOf(result, args)`: the run's HTTP status, or null when the handler gave none. */
+/**
+ * `statusOf(result, args)`: the run's HTTP status, or null when the handler gave none; and
+ * `succeeded(status)`: whether that status is a success.
+ */
 export function statusOfFunction(options: ModuleOptions): string[] {
   const { t } = source(options.typed);
   return [
@@ -62,10 +65,11 @@ export function statusOfFunction(options: ModuleOptions): string[] {
     `  if (typeof res === 'object' && res !== null && 'statusCode' in res && typeof res.statusCode === 'number') return res.statusCode;`,
     `  return null;`,
     `}`,
+    ``,
+    `// Only a 2xx answer is a success: after a 3xx or 4xx the job did not run. Vercel follows no`,
+    `// redirect, and a wrong CRON_SECRET makes every scheduled run answer 401.`,
+    `function succeeded(status${t(': number | null')})${t(': boolean')} {`,
+    `  return status === null || (status >= 200 && status < 300);`,
+    `}`,
   ];
-}
-
-/** Only a 5xx fails the run: a 4xx is the route refusing a request (a wrong secret), not the job failing. */
-export function isServerError(status: string): string {
-  return `${status} !== null && ${status} >= 500`;
 }

@@ -5,7 +5,7 @@
  */
 import { RUN_ANYWAY_HEADER, RUN_GUARD_EXPORT, type StoreKind } from '../protocol';
 import { coreCode } from './core';
-import { interfaceStore } from './interfaceStore';
+import { defaultGuardFile, interfaceStore } from './interfaceStore';
 import { ioredisStore, nodeRedisStore, upstashStore } from './redisStores';
 import { slotCode } from './slot';
 import { blocks, source, type Source } from '../source';
@@ -15,7 +15,8 @@ import type { StoreSection } from './store';
 export { CRON_RUNS_TABLE } from './sqlStores';
 export { STORE_STUB_TS } from './interfaceStore';
 
-const STORES: Record<StoreKind, (s: Source) => StoreSection> = {
+/** Each store's section; `file`, where the helper is written, is for messages that name it. */
+const STORES: Record<StoreKind, (s: Source, file: string) => StoreSection> = {
   'upstash-redis': upstashStore,
   ioredis: ioredisStore,
   'node-redis': nodeRedisStore,
@@ -26,9 +27,10 @@ const STORES: Record<StoreKind, (s: Source) => StoreSection> = {
   interface: interfaceStore,
 };
 
-export function runGuardModule(store: StoreKind, options: { typed: boolean }): string {
+/** The helper in TypeScript or JavaScript; `file`, relative to the project root, is where it will be written. */
+export function runGuardModule(store: StoreKind, options: { typed: boolean; file?: string }): string {
   const s = source(options.typed);
-  const section = STORES[store](s);
+  const section = STORES[store](s, options.file ?? defaultGuardFile(options.typed));
   const imports = [...(options.typed ? [`import type { NextApiRequest, NextApiResponse } from 'next';`] : []), ...section.imports];
   return `${blocks(moduleDoc(section.doc), imports.join('\n'), section.code, coreCode(s), slotCode(s))}\n`;
 }
