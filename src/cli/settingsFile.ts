@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, type ParseError } from 'jsonc-parser';
+import { excessiveNestingOffset, tooDeepMessage } from '../core/jsonc';
 import { readSettings, type Settings } from '../core/settings';
 
 export interface FolderSettings {
@@ -25,8 +26,10 @@ export function readFolderSettings(folder: string): FolderSettings {
     return { ...readSettings({}), explicit: new Set() };
   }
   const errors: ParseError[] = [];
-  const json: unknown = parse(text, errors, { allowTrailingComma: true });
-  const warnings = errors.length ? [`${file}: not valid JSON; using what could be read`] : [];
+  // jsonc-parser recurses: a file nested thousands deep would overflow the stack.
+  const tooDeep = excessiveNestingOffset(text) >= 0;
+  const json: unknown = tooDeep ? undefined : parse(text, errors, { allowTrailingComma: true });
+  const warnings = tooDeep ? [`${file}: ${tooDeepMessage()}; using the defaults`] : errors.length ? [`${file}: not valid JSON; using what could be read`] : [];
   const raw: Record<string, unknown> = {};
   if (json && typeof json === 'object' && !Array.isArray(json)) {
     for (const [key, value] of Object.entries(json as Record<string, unknown>)) {

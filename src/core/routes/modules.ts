@@ -1,4 +1,4 @@
-import { parse } from 'jsonc-parser';
+import { parseJsonc } from '../jsonc';
 import type { ProjectView } from '../vercel/project';
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.jsx'];
@@ -29,7 +29,7 @@ function aliases(project: ProjectView): PathAliases {
   const cached = aliasCache.get(project);
   if (cached && cached.source === text) return cached.aliases;
   const result: PathAliases = { baseUrl: '', hasBaseUrl: false, paths: [] };
-  const json = text ? (parse(text, [], { allowTrailingComma: true }) as { compilerOptions?: { baseUrl?: unknown; paths?: Record<string, unknown> } } | undefined) : undefined;
+  const json = text ? (parseJsonc(text) as { compilerOptions?: { baseUrl?: unknown; paths?: Record<string, unknown> } } | undefined) : undefined;
   const options = json?.compilerOptions;
   if (typeof options?.baseUrl === 'string') {
     result.baseUrl = normalize(options.baseUrl);

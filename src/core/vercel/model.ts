@@ -1,4 +1,5 @@
 import { type Node, type NodeType, printParseErrorCode, visit } from 'jsonc-parser';
+import { excessiveNestingOffset, tooDeepMessage } from '../jsonc';
 import type { Span } from '../types';
 
 /**
@@ -114,6 +115,11 @@ type MutableNode = { -readonly [K in keyof Node]: Node[K] } & { parent?: Mutable
 
 function parseTreeStrict(text: string): { root: Node | undefined; strict: StrictJsonIssues } {
   const strict: StrictJsonIssues = { comments: [], trailingCommas: [], errors: [] };
+  const deep = excessiveNestingOffset(text);
+  if (deep >= 0) {
+    strict.errors.push({ span: { start: deep, end: deep + 1 }, message: tooDeepMessage() });
+    return { root: undefined, strict };
+  }
   let parent: MutableNode = { type: 'array', offset: -1, length: -1, children: [], parent: undefined };
   let lastComma: Span | undefined;
   const add = (node: MutableNode) => {

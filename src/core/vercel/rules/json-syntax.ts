@@ -1,3 +1,4 @@
+import { tooDeepMessage } from '../../jsonc';
 import type { TextEdit } from '../../types';
 import type { Finding, VercelRule } from './types';
 
@@ -42,7 +43,11 @@ export const jsonSyntaxRule: VercelRule = {
       findings.push({ code: 'invalid-json', severity: 'error', span, fixes: fix, message: 'Trailing comma: Vercel parses vercel.json as strict JSON and the deploy fails. Remove the comma.' });
     }
     for (const error of errors) {
-      findings.push({ code: 'invalid-json', severity: 'error', span: error.span, fixes: [], message: `vercel.json is not valid JSON (${error.message}), so the deploy fails. Fix the syntax here.` });
+      const message =
+        error.message === tooDeepMessage()
+          ? `vercel.json is ${tooDeepMessage()}: nothing in it is checked. A Vercel configuration never needs that depth; remove the nesting.`
+          : `vercel.json is not valid JSON (${error.message}), so the deploy fails. Fix the syntax here.`;
+      findings.push({ code: 'invalid-json', severity: 'error', span: error.span, fixes: [], message });
     }
     return findings;
   },
