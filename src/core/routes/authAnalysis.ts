@@ -10,6 +10,16 @@ import { resolveModule } from './modules';
 export type { AuthFacts, Comparison } from './authFacts';
 export { findExported } from './fileIndex';
 
+/**
+ * How deep the walk goes into one unit's syntax before it gives up. A count, not the call
+ * stack's limit: the answer must not depend on the engine's frame sizes. Real handlers nest
+ * a few dozen levels; TypeScript itself cannot parse some shapes past ~640.
+ */
+export const MAX_WALK_DEPTH = 400;
+
+/** Thrown inside the walk when it passes MAX_WALK_DEPTH; caught by analyseAuth. */
+class WalkTooDeep extends Error {}
+
 interface Unit {
   node: TS.Node;
   sourceFile: TS.SourceFile;
@@ -243,8 +253,16 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     return flags;
   };
 
+  let walkDepth = 0;
   /** Walks a subtree in source order, records what it finds, and returns what it reads. */
   const walk = (node: TS.Node): number => {
+    if (++walkDepth > MAX_WALK_DEPTH) throw new WalkTooDeep();
+    // No finally: a throw abandons the whole analysis, depth and all.
+    const flags = walkNode(node);
+    walkDepth--;
+    return flags;
+  };
+  const walkNode = (node: TS.Node): number => {
     const kind = node.kind;
     // Types and literals read nothing at run time.
     if ((kind >= K.FirstTypeNode && kind <= K.LastTypeNode) || (kind >= K.FirstLiteralToken && kind <= K.LastLiteralToken)) return 0;
@@ -436,9 +454,14 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
   };
 
   // Units grow while walking (followed helpers).
-  for (let i = 0; i < units.length; i++) {
-    unit = units[i]!;
-    walk(unit.node);
+  try {
+    for (let i = 0; i < units.length; i++) {
+      unit = units[i]!;
+      walk(unit.node);
+    }
+  } catch (error) {
+    if (!(error instanceof WalkTooDeep)) throw error;
+    facts.incomplete = `${unit.file === file ? 'the handler' : unit.file} nests its code more than ${MAX_WALK_DEPTH} levels deep`;
   }
   return facts;
 }

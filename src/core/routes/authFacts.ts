@@ -40,4 +40,9 @@ export interface AuthFacts {
   unresolvedChecks: string[];
   /** Reads request headers or a dynamic API (cookies(), headers()…): the route renders per request. */
   readsRequestData: boolean;
+  /**
+   * Why the analysis stopped before it saw everything (code nested past its depth budget):
+   * the facts are then partial, and no rule may read them as "no check".
+   */
+  incomplete?: string;
 }

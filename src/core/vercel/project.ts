@@ -19,6 +19,8 @@ export interface ProjectView {
   readFile(file: string): string | undefined;
   /** A parsed TypeScript/JavaScript file of the app, cached until its next file event. */
   sourceFile(file: string): import('typescript').SourceFile | undefined;
+  /** Why a file that can be read could not be parsed (nested too deep, TypeScript failed), if so. */
+  unparsable(file: string): string | undefined;
   /** Drops a file's parsed tree and exports: a one-shot run is done with it (the next read parses again). */
   release(file: string): void;
   /** The app's .env files (not templates such as .env.example). */

@@ -4,6 +4,7 @@ import { parseSource, type RouteExports, scanExports, type TsApi } from '../next
 import { RouteTable } from '../next/routeTable';
 import type { NextConfigInfo, RouteEntry } from '../next/types';
 import { isEnvFile } from '../routes/envSecret';
+import { excessiveSourceNesting, MAX_SOURCE_NESTING } from '../sourceNesting';
 import type { ProjectStyle, ProjectView } from './project';
 
 /** How the model reads the app: the editor passes its file system, the CLI node:fs. */
@@ -28,6 +29,8 @@ export class ProjectModel implements ProjectView {
   private readonly fileSet = new Set<string>();
   private readonly exportsCache = new Map<string, RouteExports | undefined>();
   private readonly sourceCache = new Map<string, SourceFile | undefined>();
+  /** Why a cached parse came out empty, per file. */
+  private readonly unparsed = new Map<string, string>();
   private cachedStyle: ProjectStyle | undefined;
   private cachedFunctionSources: string[] | undefined;
   /** One array per file set: fixes ask for it per finding, and callers may key caches on it. */
@@ -86,17 +89,27 @@ export class ProjectModel implements ProjectView {
     if (!this.sourceCache.has(file)) {
       const text = this.readFile(file);
       let parsed: SourceFile | undefined;
+      this.unparsed.delete(file);
       if (text !== undefined) {
-        try {
-          parsed = parseSource(this.host.loadTypeScript(), file, text);
-        } catch {
-          // Parsing never throws for text; a failure here means TypeScript could not load.
-          parsed = undefined;
+        const deep = excessiveSourceNesting(text);
+        if (deep >= 0) this.unparsed.set(file, `it nests brackets more than ${MAX_SOURCE_NESTING} levels deep (at offset ${deep}), deeper than TypeScript can parse`);
+        else {
+          try {
+            parsed = parseSource(this.host.loadTypeScript(), file, text);
+          } catch (error) {
+            // Other shapes (thousands of nested ifs or arrows) still overflow TypeScript's parser.
+            this.unparsed.set(file, error instanceof RangeError ? 'it is nested too deeply for TypeScript to parse' : `TypeScript could not parse it (${error instanceof Error ? error.message : String(error)})`);
+          }
         }
       }
       this.sourceCache.set(file, parsed);
     }
     return this.sourceCache.get(file);
+  }
+
+  unparsable(file: string): string | undefined {
+    this.sourceFile(file);
+    return this.unparsed.get(file);
   }
 
   routeExports(file: string): RouteExports | undefined {
