@@ -3,13 +3,8 @@ import type { CliIo } from './explain';
 import { FORMATS, type Format, formatJson, formatSarif, formatText } from './formats';
 import { parseCommand, PROJECT_OPTIONS, projectSettings } from './options';
 import { checkFolder, toCliDiagnostics } from './project-check';
+import { toolVersion } from './version';
 import { FileOverlay } from './workspace';
-
-declare const PACKAGE_VERSION: string | undefined;
-
-export function toolVersion(): string {
-  return typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
-}
 
 /** `check [folder] [--plan …] [--fluid|--no-fluid] [--format text|json|sarif]` */
 export function runCheck(args: string[], io: CliIo): number {

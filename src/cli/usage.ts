@@ -6,6 +6,8 @@ export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
 
 export const USAGE = `Usage: next-cron-routes <command> [options]
+       next-cron-routes --version | -v     print the version
+       next-cron-routes --help | -h        print this text
 
 Commands:
   explain <expression>   Describe a cron schedule, its next runs and its problems
