@@ -165,7 +165,7 @@ describe('routes-broken: each problem once', () => {
     'app/api/cron/send-digest/route.ts': { rows: [[4, 23, 'error', 'route-missing-get', true, 'POST']] },
     'app/api/cron/static-report/route.ts': {
       rows: [
-        [5, 23, 'warning', 'missing-auth', true, 'GET'],
+        [5, 23, 'error', 'missing-auth', true, 'GET'],
         [5, 23, 'warning', 'static-cron-route', true, 'GET'],
       ],
     },
