@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { applyEdits } from 'jsonc-parser';
 import type { TextEdit } from '../core/types';
-import type { Fix } from '../core/vercel/rules/types';
+import { type Fix, isDefaultFix } from '../core/vercel/rules/types';
 import type { CliIo } from './explain';
 import { parseCommand, PROJECT_OPTIONS, projectSettings } from './options';
 import { type CliFinding, checkFolder, toCliDiagnostics } from './project-check';
@@ -13,10 +13,10 @@ import { FileOverlay } from './workspace';
 
 const MAX_PASSES = 10;
 
-/** Which fix of a finding to apply: meaning-preserving ones unasked, any fix for a named code. */
+/** Which fix of a finding to apply: the core's default set unasked, any fix for a named code. */
 function chooseFix(finding: CliFinding, only: Set<string> | undefined, store: StoreFamily | undefined, warn: (text: string) => void): Fix | undefined {
   const fixes = finding.fixes ?? [];
-  const candidates = only ? (only.has(finding.code) ? fixes : []) : fixes.filter((f) => f.safe);
+  const candidates = only ? (only.has(finding.code) ? fixes : []) : fixes.filter((f) => isDefaultFix(finding.code, f));
   const variants = candidates.filter((f) => f.variant);
   if (variants.length && store) {
     const detected = variants.map((f) => f.variant!.key as StoreKind).filter((kind) => kind !== 'interface');

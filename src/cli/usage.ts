@@ -23,8 +23,9 @@ Commands:
     --plan <plan>        unknown | hobby | pro | enterprise
     --fluid, --no-fluid  Vercel Fluid compute on or off (default: nextCronRoutes.fluidCompute)
     --format <f>         text (default) | json | sarif
-  fix [folder]           Apply the editor's quick fixes, then exit as check does
-    --only <codes>       comma-separated codes; also applies fixes that change behaviour or create files
+  fix [folder]           Apply the editor's quick fixes, then exit as check does; by default those that keep
+                         the meaning and the auth hardening ones (auth-fails-open, auth-not-timing-safe)
+    --only <codes>       comma-separated codes: only their fixes, also those that change behaviour or create files
     --dry-run            print a unified diff, write nothing
     --store <s>          redis | sql | interface: the duplicate-run guard's store when several fit
                          (--only no-idempotency-guard; default: the one package.json has, else interface)

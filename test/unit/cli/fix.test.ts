@@ -91,7 +91,7 @@ const APP_ROUTER_SAFE = `{
 }
 `;
 
-describe('fix without --only: meaning-preserving fixes only', () => {
+describe('fix without --only: meaning-preserving fixes and auth hardening only', () => {
   it('app-router: names → numbers and the missing slash; routes untouched; exit as check on the rest', () => {
     const folder = copyFixture('app-router');
     const before = snapshot(folder);
@@ -203,6 +203,97 @@ describe('fix without --only: meaning-preserving fixes only', () => {
     assert.equal(stdout, 'nothing to fix');
     assert.equal(code, 1);
     assert.deepEqual(snapshot(folder), before);
+  });
+});
+
+describe('fix without --only: the default set, pinned by code', () => {
+  /**
+   * Every code whose fixes `fix` applies unasked (core isDefaultFix): the meaning-preserving ones and the two auth
+   * hardening ones. A code added here or dropped is a decision; README's `fix` paragraph lists the same codes.
+   */
+  const DEFAULT_FIX_CODES = ['auth-fails-open', 'auth-not-timing-safe', 'invalid-json', 'invalid-path', 'invalid-schedule', 'trailing-slash-redirect'];
+  /** Every other code the project below shows with a fix: each waits for --only. */
+  const ASKED_FIX_CODES = [
+    'day-of-month-and-week',
+    'force-static-cron-route',
+    'hobby-frequency',
+    'max-duration-exceeds-plan',
+    'max-duration-on-edge',
+    'missing-auth',
+    'no-idempotency-guard',
+    'no-monitoring',
+    'auth-spoofable',
+    'route-missing-get',
+    'route-not-found',
+    'static-cron-route',
+    'unknown-property',
+  ].sort();
+  const PROTECTED =
+    "import { verifyCron } from '@/lib/cron';\n\nexport async function GET(request: Request) {\n  if (!verifyCron(request)) return new Response(null, { status: 401 });\n  return Response.json({ ok: true });\n}\n";
+  const project = {
+    'package.json': '{ "dependencies": { "next": "14.2.33" } }\n',
+    'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }\n',
+    'lib/cron.ts':
+      "import { timingSafeEqual } from 'node:crypto';\n\nexport function verifyCron(request: Request): boolean {\n  const secret = process.env.CRON_SECRET;\n  if (!secret) return false;\n  const actual = Buffer.from(request.headers.get('authorization') ?? '');\n  const expected = Buffer.from(`Bearer ${secret}`);\n  return actual.length === expected.length && timingSafeEqual(actual, expected);\n}\n",
+    'vercel.json': `{
+  // one job per fixable code (a comment: invalid-json)
+  "crons": [
+    { "path": "/api/cron/open", "schedule": "0 8 * * MON" },
+    { "path": "api/cron/fails-open", "schedule": "0 5 * * *" },
+    { "path": "/api/cron/slash/", "schedule": "0 6 * * *" },
+    { "path": "/api/cron/frequent", "schedule": "*/15 * * * *" },
+    { "path": "/api/cron/both-days", "schedule": "0 6 1-7 * 1" },
+    { "path": "/api/cron/zoned", "schedule": "0 9 * * *", "timezone": "Europe/Berlin" },
+    { "path": "/api/cron/missing", "schedule": "0 4 * * *" },
+    { "path": "/api/cron/post-only", "schedule": "0 3 * * *" },
+    { "path": "/api/cron/spoofable", "schedule": "0 2 * * *" },
+    { "path": "/api/cron/long", "schedule": "0 1 * * *" },
+    { "path": "/api/cron/edge", "schedule": "0 0 * * *" },
+    { "path": "/api/cron/cached", "schedule": "30 0 * * *" }
+  ]
+}
+`,
+    // missing-auth, and on Next 14 a GET that reads no request is prerendered (static-cron-route)
+    'app/api/cron/open/route.ts': 'export async function GET() {\n  return Response.json({ ok: true });\n}\n',
+    // Vercel's docs snippet: fails open, and compares with !==
+    'app/api/cron/fails-open/route.ts':
+      "export async function GET(request: Request) {\n  if (request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`) {\n    return new Response('Unauthorized', { status: 401 });\n  }\n  return Response.json({ ok: true });\n}\n",
+    'app/api/cron/slash/route.ts': PROTECTED,
+    'app/api/cron/frequent/route.ts': PROTECTED,
+    'app/api/cron/both-days/route.ts': PROTECTED,
+    'app/api/cron/zoned/route.ts': PROTECTED,
+    'app/api/cron/post-only/route.ts': 'export async function POST() {\n  return Response.json({ ok: true });\n}\n',
+    'app/api/cron/spoofable/route.ts':
+      "export async function GET(request: Request) {\n  if (request.headers.get('user-agent') !== 'vercel-cron/1.0') return new Response(null, { status: 401 });\n  return Response.json({ ok: true });\n}\n",
+    'app/api/cron/long/route.ts': `export const maxDuration = 900;\n\n${PROTECTED}`,
+    'app/api/cron/edge/route.ts': `export const runtime = 'edge';\nexport const maxDuration = 30;\n\n${PROTECTED}`,
+    'app/api/cron/cached/route.ts': `export const dynamic = 'force-static';\n\n${PROTECTED}`,
+  };
+
+  /** The codes a run fixed, from its `fixed …`/`created …` lines. */
+  const fixedCodes = (stdout: string) => [...new Set(stdout.split('\n').flatMap((line) => /\((.*)\)$/.exec(line)?.[1]?.split(', ') ?? []))].sort();
+  /** The codes check still reports as fixable. */
+  const fixableCodes = (folder: string) => {
+    const { stdout } = run(['check', '.', '--format', 'json'], folder);
+    return [...new Set((JSON.parse(stdout).diagnostics as { code: string; fixable: boolean }[]).filter((d) => d.fixable).map((d) => d.code))].sort();
+  };
+
+  it('before: the project shows every code of both lists with a fix', () => {
+    const folder = tempFolder(project);
+    assert.deepEqual(fixableCodes(folder), [...DEFAULT_FIX_CODES, ...ASKED_FIX_CODES].sort());
+  });
+
+  it('fix applies the fixes of exactly the default codes; every other fix is left for --only', () => {
+    const folder = tempFolder(project);
+    const { stdout, stderr } = run(['fix'], folder);
+    assert.equal(stderr, '');
+    assert.deepEqual(fixedCodes(stdout), DEFAULT_FIX_CODES);
+    assert.deepEqual(fixableCodes(folder), ASKED_FIX_CODES);
+    assert.equal(fs.existsSync(path.join(folder, 'app/api/cron/missing')), false, 'route-not-found creates nothing unasked');
+    const failsOpen = read(folder, 'app/api/cron/fails-open/route.ts');
+    assert.match(failsOpen, /if \(!process\.env\.CRON_SECRET\) \{\n {4}return /, 'fails closed');
+    assert.match(failsOpen, /!isSameSecret\(request\.headers\.get\('authorization'\), `Bearer \$\{process\.env\.CRON_SECRET\}`\)/, 'compares in constant time');
+    assert.equal(read(folder, 'app/api/cron/open/route.ts'), project['app/api/cron/open/route.ts'], 'no check is added where there was none');
   });
 });
 

@@ -122,12 +122,13 @@ describe('routes-protected: protected styles, no auth finding', () => {
   );
 
   it(
-    '`fix` (safe fixes, applied unasked) has nothing to change',
+    '`fix` (the default set, applied unasked) changes only the one === on the secret, to a constant-time comparison',
     {
     },
     async () => {
       const { code, stdout } = await cli(['fix', 'routes-protected', '--dry-run']);
-      assert.equal(stdout, 'nothing to fix');
+      assert.deepEqual(stdout.match(/^\+\+\+ .*$/gm), ['+++ b/src/app/api/cron/t3-env/route.ts']);
+      assert.match(stdout, /^\+ {2}if \(!isSameSecret\(request\.headers\.get\('authorization'\), `Bearer \$\{env\.CRON_SECRET\}`\)\) \{$/m);
       assert.equal(code, 0);
     },
   );
