@@ -4,9 +4,9 @@ import { applyEdits } from 'jsonc-parser';
 import type { TextEdit } from '../core/types';
 import { type Fix, isDefaultFix } from '../core/vercel/rules/types';
 import type { CliIo } from './explain';
-import { parseCommand, PROJECT_OPTIONS, projectSettings } from './options';
+import { exitCode, parseCommand, parseMaxWarnings, PROJECT_OPTIONS, projectSettings } from './options';
 import { type CliFinding, checkFolder, toCliDiagnostics } from './project-check';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
+import { UsageError } from './usage';
 import { STORE_FAMILIES, type StoreKind } from '../core/wrappers/protocol';
 import { chooseStore, isStoreFamily, type StoreFamily } from '../core/wrappers/stores';
 import { FileOverlay } from './workspace';
@@ -46,13 +46,14 @@ function takeFix(fix: Fix, vercelJson: string, root: string, pending: Map<string
 }
 
 /**
- * `fix [folder] [--only <code>,…] [--dry-run] [--plan …] [--fluid|--no-fluid]`: applies the
+ * `fix [folder] [--only <code>,…] [--dry-run] [--plan …] [--fluid|--no-fluid] [--max-warnings <n>]`: applies the
  * editor's quick fixes until nothing changes, then exits as `check` would on what remains.
  */
 export function runFix(args: string[], io: CliIo): number {
   const { values, positionals } = parseCommand(args, { ...PROJECT_OPTIONS, only: { type: 'string' }, 'dry-run': { type: 'boolean' }, store: { type: 'string' } });
   const store = values.store;
   if (store !== undefined && !isStoreFamily(store)) throw new UsageError(`--store must be one of ${Object.keys(STORE_FAMILIES).join(', ')}`);
+  const maxWarnings = parseMaxWarnings(values['max-warnings']);
   const { folder, settings } = projectSettings(io.cwd, positionals, values as Record<string, never>, io.stderr);
   const only = typeof values.only === 'string' ? new Set(values.only.split(',').map((c) => c.trim()).filter(Boolean)) : undefined;
   const overlay = new FileOverlay();
@@ -106,5 +107,5 @@ export function runFix(args: string[], io: CliIo): number {
 
   // Exit as check would on what remains (after a dry run: on what would remain).
   const remaining = toCliDiagnostics(checkFolder(folder, settings, overlay, now));
-  return remaining.some((d) => d.severity === 'error') ? EXIT_PROBLEMS : EXIT_OK;
+  return exitCode(remaining, maxWarnings, io.stderr);
 }

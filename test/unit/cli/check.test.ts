@@ -404,6 +404,32 @@ describe('check text output', () => {
   });
 });
 
+describe('check --max-warnings', () => {
+  // pages-router: 2 warnings, no error; app-router: errors; monorepo on pro: hints only (6).
+  const cases: [name: string, args: string[], exit: number, stderr: string][] = [
+    ['without the flag warnings never fail', ['check', 'pages-router'], 0, ''],
+    ['as many warnings as allowed', ['check', 'pages-router', '--max-warnings', '2'], 0, ''],
+    ['one warning too many', ['check', 'pages-router', '--max-warnings', '1'], 1, 'next-cron-routes: too many warnings: 2 (--max-warnings 1)'],
+    ['zero allowed, with = and as JSON', ['check', 'pages-router', '--max-warnings=0', '--format', 'json'], 1, 'next-cron-routes: too many warnings: 2 (--max-warnings 0)'],
+    ['infos and hints never count', ['check', 'monorepo', '--plan', 'pro', '--max-warnings', '0'], 0, ''],
+    ['errors exit 1 anyway, and explain the exit themselves', ['check', 'app-router', '--max-warnings', '100'], 1, ''],
+    ['errors and too many warnings: no extra line', ['check', 'app-router', '--max-warnings', '0'], 1, ''],
+  ];
+  for (const [name, args, exit, stderr] of cases) {
+    it(`${name}: exit ${exit}`, () => {
+      const result = run(args);
+      assert.equal(result.code, exit);
+      assert.equal(result.stderr, stderr);
+    });
+  }
+
+  it('the output is the same with and without the flag', () => {
+    for (const format of ['text', 'json', 'sarif']) {
+      assert.equal(run(['check', 'pages-router', '--format', format, '--max-warnings', '0']).stdout, run(['check', 'pages-router', '--format', format]).stdout, format);
+    }
+  });
+});
+
 describe('check: settings file and flags', () => {
   it("the folder's .vscode/settings.json (JSONC) sets the plan", () => {
     const { body, code } = checkJson('monorepo');
@@ -553,6 +579,12 @@ describe('check: usage errors exit 2 with one line on stderr and nothing on stdo
     ['format without value', ['check', 'dynamic', '--format']],
     ['missing folder', ['check', 'no-such-folder']],
     ['a file, not a folder', ['check', 'dynamic/vercel.json']],
+    ['max-warnings without a value', ['check', 'dynamic', '--max-warnings']],
+    ['max-warnings negative', ['check', 'dynamic', '--max-warnings=-1']],
+    ['max-warnings negative as a separate word', ['check', 'dynamic', '--max-warnings', '-1']],
+    ['max-warnings fractional', ['check', 'dynamic', '--max-warnings', '1.5']],
+    ['max-warnings not a number', ['check', 'dynamic', '--max-warnings', 'ten']],
+    ['max-warnings empty', ['check', 'dynamic', '--max-warnings', '']],
   ];
   for (const [name, args] of cases) {
     it(name, () => {

@@ -490,6 +490,24 @@ describe('fix --dry-run', () => {
   });
 });
 
+describe('fix --max-warnings: exits as check would on what remains', () => {
+  it('pages-router: the schedule warning is fixed, route-not-found (a warning) remains', () => {
+    const table: [flags: string[], exit: number, stderr: string][] = [
+      [[], 0, ''],
+      [['--max-warnings', '1'], 0, ''],
+      [['--max-warnings', '0'], 1, 'next-cron-routes: too many warnings: 1 (--max-warnings 0)'],
+    ];
+    for (const [flags, exit, stderr] of table) {
+      const folder = copyFixture('pages-router');
+      const result = run(['fix', ...flags], folder);
+      assert.equal(result.stdout, 'fixed vercel.json (invalid-schedule)', flags.join(' '));
+      assert.equal(result.code, exit, flags.join(' '));
+      assert.equal(result.stderr, stderr, flags.join(' '));
+      assert.equal(run(['check', '.', ...flags], folder).code, exit, 'the same exit as check on the fixed project');
+    }
+  });
+});
+
 describe('fix: robustness and usage', () => {
   it('a malformed vercel.json is reported, not fixed, not a crash', () => {
     const text = '{ "crons": [ { "path": "/api/a" "schedule": "0 3 * * *" } ] }\n';
@@ -519,6 +537,8 @@ describe('fix: robustness and usage', () => {
     ['unknown flag', ['fix', '.', '--force']],
     ['missing folder', ['fix', 'no-such-folder']],
     ['two folders', ['fix', 'a', 'b']],
+    ['max-warnings negative', ['fix', '.', '--max-warnings=-1']],
+    ['max-warnings not a number', ['fix', '.', '--max-warnings', 'many']],
   ];
   for (const [name, args] of usage) {
     it(`usage error: ${name} → exit 2, one line on stderr, nothing on stdout, nothing written`, () => {
