@@ -5,7 +5,7 @@ import type { TextEdit } from '../core/types';
 import { type Fix, isDefaultFix } from '../core/vercel/rules/types';
 import type { CliIo } from './explain';
 import { exitCode, parseCommand, parseMaxWarnings, PROJECT_OPTIONS, projectSettings } from './options';
-import { type CliFinding, checkFolder, toCliDiagnostics } from './project-check';
+import { type CliFinding, checkFolder, diffPaths, shownPaths, toCliDiagnostics } from './project-check';
 import { UsageError } from './usage';
 import { STORE_FAMILIES, type StoreKind } from '../core/wrappers/protocol';
 import { chooseStore, isStoreFamily, type StoreFamily } from '../core/wrappers/stores';
@@ -91,14 +91,17 @@ export function runFix(args: string[], io: CliIo): number {
     if (!changed) break;
   }
 
-  const relative = (file: string) => path.relative(folder, file).split(path.sep).join('/');
+  const reported = (file: string) => path.relative(folder, file).split(path.sep).join('/');
+  const shown = shownPaths(io.cwd, folder);
+  const inDiff = diffPaths(io.cwd, folder);
   for (const [file, content] of [...overlay.changed].sort(([a], [b]) => a.localeCompare(b))) {
     const codes = [...(fixedCodes.get(file) ?? [])].sort().join(', ');
     if (values['dry-run']) {
       const before = overlay.original.get(file);
-      io.stdout(createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${relative(file)}`, `b/${relative(file)}`, before ?? '', content, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd());
+      const name = inDiff(reported(file));
+      io.stdout(createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${name}`, `b/${name}`, before ?? '', content, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd());
     } else {
-      io.stdout(`${overlay.original.get(file) === undefined ? 'created' : 'fixed'} ${relative(file)} (${codes})`);
+      io.stdout(`${overlay.original.get(file) === undefined ? 'created' : 'fixed'} ${shown(reported(file))} (${codes})`);
     }
   }
   for (const warning of warnings) io.stderr(warning);

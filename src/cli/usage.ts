@@ -27,7 +27,7 @@ Commands:
   fix [folder]           Apply the editor's quick fixes, then exit as check does; by default those that keep
                          the meaning and the auth hardening ones (auth-fails-open, auth-not-timing-safe)
     --only <codes>       comma-separated codes: only their fixes, also those that change behaviour or create files
-    --dry-run            print a unified diff, write nothing
+    --dry-run            print a unified diff that git apply accepts where you ran fix, write nothing
     --store <s>          redis | sql | interface: the duplicate-run guard's store when several fit
                          (--only no-idempotency-guard; default: the one package.json has, else interface)
     --plan, --fluid, --no-fluid, --max-warnings as for check (on what remains)

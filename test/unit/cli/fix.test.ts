@@ -95,7 +95,7 @@ describe('fix without --only: meaning-preserving fixes and auth hardening only',
   it('app-router: names → numbers and the missing slash; routes untouched; exit as check on the rest', () => {
     const folder = copyFixture('app-router');
     const before = snapshot(folder);
-    const { code, stdout, stderr } = run(['fix', folder], os.tmpdir());
+    const { code, stdout, stderr } = run(['fix'], folder);
     assert.equal(stderr, '');
     assert.equal(stdout, 'fixed vercel.json (invalid-path, invalid-schedule)');
     assert.equal(read(folder, 'vercel.json'), APP_ROUTER_SAFE);
@@ -114,9 +114,9 @@ describe('fix without --only: meaning-preserving fixes and auth hardening only',
 
   it('a second run prints "nothing to fix", changes nothing and exits the same', () => {
     const folder = copyFixture('app-router');
-    run(['fix', folder], os.tmpdir());
+    run(['fix'], folder);
     const once = snapshot(folder);
-    const again = run(['fix', folder], os.tmpdir());
+    const again = run(['fix'], folder);
     assert.equal(again.stdout, 'nothing to fix');
     assert.equal(again.code, 1);
     assert.deepEqual(snapshot(folder), once);
@@ -125,7 +125,7 @@ describe('fix without --only: meaning-preserving fixes and auth hardening only',
   it('pages-router: day of week 7 → 0, exit 0', () => {
     const folder = copyFixture('pages-router');
     const original = read(folder, 'vercel.json');
-    const { code, stdout } = run(['fix', folder], os.tmpdir());
+    const { code, stdout } = run(['fix'], folder);
     assert.equal(stdout, 'fixed vercel.json (invalid-schedule)');
     assert.equal(read(folder, 'vercel.json'), original.replace('"0 0 * * 7"', '"0 0 * * 0"'));
     assert.equal(code, 0);
@@ -152,7 +152,7 @@ describe('fix without --only: meaning-preserving fixes and auth hardening only',
     for (const [name, replacements] of table) {
       const folder = copyFixture(name);
       const expected = replacements.reduce((text, [from, to]) => text.replace(from, to), read(folder, 'vercel.json'));
-      const { code, stdout } = run(['fix', folder], os.tmpdir());
+      const { code, stdout } = run(['fix'], folder);
       assert.equal(stdout, 'fixed vercel.json (trailing-slash-redirect)', name);
       assert.equal(read(folder, 'vercel.json'), expected, name);
       assert.equal(code, 0);
@@ -164,7 +164,7 @@ describe('fix without --only: meaning-preserving fixes and auth hardening only',
     const folder = copyFixture('trailing-slash-false');
     const original = read(folder, 'vercel.json');
     fs.writeFileSync(path.join(folder, 'vercel.json'), original.replace('"/api/cron/prune"', '"api/cron/prune/"'));
-    const { stdout } = run(['fix', folder], os.tmpdir());
+    const { stdout } = run(['fix'], folder);
     assert.equal(stdout, 'fixed vercel.json (invalid-path, trailing-slash-redirect)');
     assert.match(read(folder, 'vercel.json'), /"path": "\/api\/cron\/prune", "schedule"/);
     assert.deepEqual(remaining(folder), []);
@@ -175,7 +175,7 @@ describe('fix without --only: meaning-preserving fixes and auth hardening only',
       'vercel.json':
         '{\n  // nightly jobs, UTC\n  "crons": [\n    { "path": "/api/cron/a", "schedule": "@daily" },\n    { "path": "/api/cron/b", "schedule": "0 0 0 * * *", }, /* seconds */\n  ],\n}\n',
     });
-    const { code, stdout } = run(['fix', folder], os.tmpdir());
+    const { code, stdout } = run(['fix'], folder);
     assert.equal(stdout, 'fixed vercel.json (invalid-json, invalid-schedule)');
     const fixed = read(folder, 'vercel.json');
     assert.equal(
@@ -190,7 +190,7 @@ describe('fix without --only: meaning-preserving fixes and auth hardening only',
     const original =
       '{\n  "crons": [\n    { "path": "/api/a", "schedule": "0 9 * * *", "timezone": "Europe/Berlin" },\n    { "path": "/api/b", "schedule": "0 0 1 * 1" },\n    { "path": "/api/c", "schedule": "*/5 * * * *" }\n  ]\n}\n';
     const folder = tempFolder({ 'vercel.json': original });
-    const { code, stdout } = run(['fix', folder], os.tmpdir());
+    const { code, stdout } = run(['fix'], folder);
     assert.equal(stdout, 'nothing to fix');
     assert.equal(read(folder, 'vercel.json'), original);
     assert.equal(code, 1);
@@ -199,7 +199,7 @@ describe('fix without --only: meaning-preserving fixes and auth hardening only',
   it('monorepo: nothing is meaning-preserving; exit 1 from the root settings (hobby)', () => {
     const folder = copyFixture('monorepo');
     const before = snapshot(folder);
-    const { code, stdout } = run(['fix', folder], os.tmpdir());
+    const { code, stdout } = run(['fix'], folder);
     assert.equal(stdout, 'nothing to fix');
     assert.equal(code, 1);
     assert.deepEqual(snapshot(folder), before);
@@ -301,7 +301,7 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
   it('route-not-found and route-missing-get: creates the route, adds GET, leaves vercel.json', () => {
     const folder = copyFixture('app-router');
     const original = read(folder, 'vercel.json');
-    const { code, stdout } = run(['fix', folder, '--only', 'route-not-found,route-missing-get'], os.tmpdir());
+    const { code, stdout } = run(['fix', '--only', 'route-not-found,route-missing-get'], folder);
     assert.deepEqual(stdout.split('\n'), [
       'created app/api/cron/rotate-keys/route.ts (route-not-found)',
       'fixed app/api/cron/send-digest/route.ts (route-missing-get)',
@@ -322,13 +322,13 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
       ['vercel.json', 'hobby-frequency', 'warning'],
       ['vercel.json', 'invalid-path', 'error'],
     ]);
-    const again = run(['fix', folder, '--only', 'route-not-found,route-missing-get'], os.tmpdir());
+    const again = run(['fix', '--only', 'route-not-found,route-missing-get'], folder);
     assert.equal(again.stdout, 'nothing to fix');
   });
 
   it('one named code: only its fixes, even among safe ones', () => {
     const folder = copyFixture('app-router');
-    const { stdout } = run(['fix', folder, '--only', 'invalid-path'], os.tmpdir());
+    const { stdout } = run(['fix', '--only', 'invalid-path'], folder);
     assert.equal(stdout, 'fixed vercel.json (invalid-path)');
     const fixed = read(folder, 'vercel.json');
     assert.match(fixed, /"path": "\/api\/cron\/cleanup-sessions", "schedule": "30 3 \* \* \*"/);
@@ -338,7 +338,7 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
   it('every code: the project ends clean, exit 0, and a second run has nothing to do', () => {
     const folder = copyFixture('app-router');
     const only = 'invalid-schedule,invalid-path,hobby-frequency,route-not-found,route-missing-get';
-    const { code, stdout } = run(['fix', folder, '--only', only], os.tmpdir());
+    const { code, stdout } = run(['fix', '--only', only], folder);
     assert.deepEqual(stdout.split('\n'), [
       'created app/api/cron/rotate-keys/route.ts (route-not-found)',
       'fixed app/api/cron/send-digest/route.ts (route-missing-get)',
@@ -348,13 +348,13 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
     assert.deepEqual(remaining(folder), []);
     assert.match(read(folder, 'vercel.json'), /"path": "\/api\/cron\/sync-inventory", "schedule": "0 0 \* \* \*"/);
     const once = snapshot(folder);
-    assert.equal(run(['fix', folder, '--only', only], os.tmpdir()).stdout, 'nothing to fix');
+    assert.equal(run(['fix', '--only', only], folder).stdout, 'nothing to fix');
     assert.deepEqual(snapshot(folder), once);
   });
 
   it('src-dir: the new route goes to src/app', () => {
     const folder = copyFixture('src-dir');
-    const { stdout, code } = run(['fix', folder, '--only', 'route-not-found'], os.tmpdir());
+    const { stdout, code } = run(['fix', '--only', 'route-not-found'], folder);
     assert.equal(stdout, 'created src/app/api/cron/expire-trials/route.ts (route-not-found)');
     assert.ok(fs.existsSync(path.join(folder, 'src/app/api/cron/expire-trials/route.ts')));
     assert.equal(fs.existsSync(path.join(folder, 'app')), false);
@@ -365,12 +365,12 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
   it('dynamic and base-path: the file path has neither parameters nor basePath', () => {
     const dynamic = copyFixture('dynamic');
     assert.equal(
-      run(['fix', dynamic, '--only', 'route-not-found'], os.tmpdir()).stdout,
+      run(['fix', '--only', 'route-not-found'], dynamic).stdout,
       'created app/api/sync-team/route.ts (route-not-found)',
     );
     const basePath = copyFixture('base-path');
     assert.equal(
-      run(['fix', basePath, '--only', 'route-not-found'], os.tmpdir()).stdout,
+      run(['fix', '--only', 'route-not-found'], basePath).stdout,
       'created app/api/cron/broken-links/route.ts (route-not-found)',
     );
     assert.deepEqual(
@@ -382,21 +382,21 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
 
   it("monorepo: fixes in the app whose vercel.json needs it, with the root settings' plan", () => {
     const folder = copyFixture('monorepo');
-    const { code, stdout } = run(['fix', folder, '--only', 'hobby-frequency'], os.tmpdir());
+    const { code, stdout } = run(['fix', '--only', 'hobby-frequency'], folder);
     assert.equal(stdout, 'fixed apps/admin/vercel.json (hobby-frequency)');
     assert.match(read(folder, 'apps/admin/vercel.json'), /"path": "\/api\/cron\/metrics", "schedule": "0 0 \* \* \*"/);
     assert.equal(code, 0);
     assert.equal(read(folder, 'apps/web/vercel.json'), fs.readFileSync(path.join(FIXTURES, 'monorepo/apps/web/vercel.json'), 'utf8'));
     // with --plan pro nothing is too frequent, so there is nothing to fix
     const pro = copyFixture('monorepo');
-    assert.equal(run(['fix', pro, '--only', 'hobby-frequency', '--plan', 'pro'], os.tmpdir()).stdout, 'nothing to fix');
+    assert.equal(run(['fix', '--only', 'hobby-frequency', '--plan', 'pro'], pro).stdout, 'nothing to fix');
   });
 
   it("unknown-property: a time zone is converted to UTC at today's offset", () => {
     const folder = tempFolder({
       'vercel.json': '{\n  "crons": [\n    { "path": "/api/a", "schedule": "0 9 * * *", "timezone": "Europe/Berlin" }\n  ]\n}\n',
     });
-    const { code, stdout } = run(['fix', folder, '--only', 'unknown-property'], os.tmpdir());
+    const { code, stdout } = run(['fix', '--only', 'unknown-property'], folder);
     assert.equal(stdout, 'fixed vercel.json (unknown-property)');
     assert.equal(read(folder, 'vercel.json'), '{\n  "crons": [\n    { "path": "/api/a", "schedule": "0 8 * * *" }\n  ]\n}\n');
     assert.equal(code, 0);
@@ -404,7 +404,7 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
 
   it('day-of-month-and-week: one of its fixes, and the conflict is gone', () => {
     const folder = tempFolder({ 'vercel.json': '{ "crons": [ { "path": "/api/a", "schedule": "0 6 1-7 * 1" } ] }\n' });
-    const { code } = run(['fix', folder, '--only', 'day-of-month-and-week'], os.tmpdir());
+    const { code } = run(['fix', '--only', 'day-of-month-and-week'], folder);
     assert.equal(code, 0);
     assert.ok(
       [
@@ -420,7 +420,7 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
     },
     () => {
       const folder = copyFixture('page-extensions');
-      const { stdout } = run(['fix', folder, '--only', 'route-not-found'], os.tmpdir());
+      const { stdout } = run(['fix', '--only', 'route-not-found'], folder);
       assert.match(stdout, /^created app\/api\/cron\/cleanup\/route\.page\.ts \(route-not-found\)$/m);
       assert.deepEqual(remaining(folder).filter(([, c]) => c === 'route-not-found').length, 0);
     },
@@ -431,7 +431,7 @@ describe('fix --dry-run', () => {
   it('prints a unified diff, writes nothing, exits as check would after the fix', () => {
     const folder = copyFixture('app-router');
     const before = snapshot(folder);
-    const { code, stdout } = run(['fix', folder, '--dry-run'], os.tmpdir());
+    const { code, stdout } = run(['fix', '--dry-run'], folder);
     assert.equal(
       stdout,
       [
@@ -460,7 +460,7 @@ describe('fix --dry-run', () => {
   it('a file the fix would create is a diff from /dev/null; nothing is created', () => {
     const folder = copyFixture('app-router');
     const before = snapshot(folder);
-    const { code, stdout } = run(['fix', folder, '--dry-run', '--only', 'route-not-found,route-missing-get'], os.tmpdir());
+    const { code, stdout } = run(['fix', '--dry-run', '--only', 'route-not-found,route-missing-get'], folder);
     assert.match(
       stdout,
       /^--- \/dev\/null\n\+\+\+ b\/app\/api\/cron\/rotate-keys\/route\.ts\n@@ -0,0 \+1,\d+ @@\n\+import \{ timingSafeEqual \} from 'node:crypto';$/m,
@@ -475,7 +475,7 @@ describe('fix --dry-run', () => {
   it('after a dry run of every fix the exit code is that of the clean result', () => {
     const folder = copyFixture('trailing-slash-true');
     const before = snapshot(folder);
-    const { code, stdout } = run(['fix', folder, '--dry-run'], os.tmpdir());
+    const { code, stdout } = run(['fix', '--dry-run'], folder);
     assert.match(stdout, /^- {4}\{ "path": "\/api\/cron\/digest", "schedule": "0 7 \* \* \*" \},$/m);
     assert.match(stdout, /^\+ {4}\{ "path": "\/api\/cron\/warm-cache\/\?region=iad1", "schedule": "0 8 \* \* \*" \},$/m);
     assert.equal(code, 0);
@@ -484,7 +484,7 @@ describe('fix --dry-run', () => {
 
   it('with nothing to fix: "nothing to fix" and no diff', () => {
     const folder = copyFixture('route-groups');
-    const { code, stdout } = run(['fix', folder, '--dry-run'], os.tmpdir());
+    const { code, stdout } = run(['fix', '--dry-run'], folder);
     assert.equal(stdout, 'nothing to fix');
     assert.equal(code, 0);
   });
@@ -508,11 +508,86 @@ describe('fix --max-warnings: exits as check would on what remains', () => {
   });
 });
 
+describe('fix: file names start from the current directory; the dry-run diff applies with git apply from there', () => {
+  const hasGit = spawnSync('git', ['--version']).status === 0;
+  /** A git repository whose apps/web is the app-router fixture, as in a monorepo. */
+  function repo(): string {
+    const root = mkTemp('ncr-fix-repo-');
+    fs.cpSync(path.join(FIXTURES, 'app-router'), path.join(root, 'apps', 'web'), { recursive: true });
+    if (hasGit) assert.equal(spawnSync('git', ['init', '-q'], { cwd: root }).status, 0);
+    return root;
+  }
+  const git = (args: string[], cwd: string, input?: string) => spawnSync('git', args, { cwd, input, encoding: 'utf8' });
+  const ONLY = ['--only', 'route-not-found,route-missing-get,invalid-schedule'];
+
+  it('`fix apps/web` from the repository root: apps/web/…, as check prints them', () => {
+    const root = repo();
+    const { stdout } = run(['fix', 'apps/web', ...ONLY], root);
+    assert.deepEqual(stdout.split('\n'), [
+      'created apps/web/app/api/cron/rotate-keys/route.ts (route-not-found)',
+      'fixed apps/web/app/api/cron/send-digest/route.ts (route-missing-get)',
+      'fixed apps/web/vercel.json (invalid-schedule)',
+    ]);
+    for (const line of stdout.split('\n')) assert.ok(fs.existsSync(path.join(root, line.split(' ')[1]!)), line);
+  });
+
+  it('from a folder beside it: ../web/…', () => {
+    const root = repo();
+    fs.mkdirSync(path.join(root, 'apps', 'admin'));
+    const { stdout } = run(['fix', '../web', '--only', 'invalid-schedule'], path.join(root, 'apps', 'admin'));
+    assert.equal(stdout, 'fixed ../web/vercel.json (invalid-schedule)');
+  });
+
+  it('the diff names apps/web/…, and git apply at the root writes exactly what fix writes', { skip: hasGit ? false : 'git is not installed' }, () => {
+    const root = repo();
+    const before = snapshot(root);
+    const { stdout } = run(['fix', 'apps/web', '--dry-run', ...ONLY], root);
+    assert.deepEqual(stdout.match(/^(---|\+\+\+) .*$/gm), [
+      '--- /dev/null',
+      '+++ b/apps/web/app/api/cron/rotate-keys/route.ts',
+      '--- a/apps/web/app/api/cron/send-digest/route.ts',
+      '+++ b/apps/web/app/api/cron/send-digest/route.ts',
+      '--- a/apps/web/vercel.json',
+      '+++ b/apps/web/vercel.json',
+    ]);
+    assert.deepEqual(snapshot(root), before, 'a dry run writes nothing');
+    const applied = git(['apply', '--verbose', '-'], root, `${stdout}\n`);
+    assert.equal(applied.status, 0, applied.stderr);
+    assert.equal(applied.stderr.match(/^Applied patch .* cleanly\.$/gm)?.length, 3, applied.stderr);
+    const fixed = repo();
+    run(['fix', 'apps/web', ...ONLY], fixed);
+    const strip = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([file]) => !file.startsWith('.git/')));
+    assert.deepEqual(strip(snapshot(root)), strip(snapshot(fixed)));
+  });
+
+  it('from a subfolder of the repository the diff names the folder from there, and git apply there applies it', { skip: hasGit ? false : 'git is not installed' }, () => {
+    const root = repo();
+    const apps = path.join(root, 'apps');
+    const { stdout } = run(['fix', 'web', '--dry-run', '--only', 'invalid-schedule'], apps);
+    assert.match(stdout, /^--- a\/web\/vercel\.json\n\+\+\+ b\/web\/vercel\.json$/m);
+    const applied = git(['apply', '-'], apps, `${stdout}\n`);
+    assert.equal(applied.status, 0, applied.stderr);
+    assert.match(read(root, 'apps/web/vercel.json'), /"0 8 \* \* 1"/);
+  });
+
+  it('a folder outside the current directory: git refuses "..", so the diff names files from the folder (git -C <folder> apply)', { skip: hasGit ? false : 'git is not installed' }, () => {
+    const root = repo();
+    const elsewhere = mkTemp('ncr-fix-elsewhere-');
+    const web = path.join(root, 'apps', 'web');
+    const { stdout } = run(['fix', web, '--dry-run', '--only', 'invalid-schedule'], elsewhere);
+    assert.match(stdout, /^--- a\/vercel\.json\n\+\+\+ b\/vercel\.json$/m);
+    const applied = git(['-C', web, 'apply', '-'], elsewhere, `${stdout}\n`);
+    assert.equal(applied.status, 0, applied.stderr);
+    assert.match(read(web, 'vercel.json'), /"0 8 \* \* 1"/);
+    assert.match(run(['fix', web, '--only', 'invalid-path'], elsewhere).stdout, /^fixed \.\.\/.*\/apps\/web\/vercel\.json \(invalid-path\)$/, 'text lines still start from the current directory');
+  });
+});
+
 describe('fix: robustness and usage', () => {
   it('a malformed vercel.json is reported, not fixed, not a crash', () => {
     const text = '{ "crons": [ { "path": "/api/a" "schedule": "0 3 * * *" } ] }\n';
     const folder = tempFolder({ 'vercel.json': text });
-    const { code, stdout } = run(['fix', folder], os.tmpdir());
+    const { code, stdout } = run(['fix'], folder);
     assert.equal(stdout, 'nothing to fix');
     assert.equal(code, 1);
     assert.equal(read(folder, 'vercel.json'), text);
@@ -524,7 +599,7 @@ describe('fix: robustness and usage', () => {
     },
     () => {
       const folder = tempFolder({ 'vercel.json': '{ "crons": [] } /*' });
-      const { code } = run(['fix', folder], os.tmpdir());
+      const { code } = run(['fix'], folder);
       assert.equal(read(folder, 'vercel.json'), '{ "crons": [] }');
       assert.equal(code, 0);
     },
@@ -567,11 +642,11 @@ describe('fix through the bundled CLI (dist/cli.js)', () => {
     assert.deepEqual(snapshot(folder), before);
   });
 
-  it('a real run writes, then exits 0 when only warnings remain', () => {
+  it('a real run writes, then exits 0 when only warnings remain; the file is named from the current directory', () => {
     const folder = copyFixture('trailing-slash-false');
-    const result = spawnSync(process.execPath, [cli, 'fix', folder], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [cli, 'fix', folder], { encoding: 'utf8', cwd: path.dirname(folder) });
     assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.stdout, 'fixed vercel.json (trailing-slash-redirect)\n');
+    assert.equal(result.stdout, `fixed ${path.basename(folder)}/vercel.json (trailing-slash-redirect)\n`);
     assert.match(read(folder, 'vercel.json'), /"\/api\/cron\/digest"/);
   });
 });

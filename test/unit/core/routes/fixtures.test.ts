@@ -127,7 +127,7 @@ describe('routes-protected: protected styles, no auth finding', () => {
     },
     async () => {
       const { code, stdout } = await cli(['fix', 'routes-protected', '--dry-run']);
-      assert.deepEqual(stdout.match(/^\+\+\+ .*$/gm), ['+++ b/src/app/api/cron/t3-env/route.ts']);
+      assert.deepEqual(stdout.match(/^\+\+\+ .*$/gm), ['+++ b/routes-protected/src/app/api/cron/t3-env/route.ts']);
       assert.match(stdout, /^\+ {2}if \(!isSameSecret\(request\.headers\.get\('authorization'\), `Bearer \$\{env\.CRON_SECRET\}`\)\) \{$/m);
       assert.equal(code, 0);
     },
