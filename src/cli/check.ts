@@ -2,7 +2,7 @@ import { UsageError } from './usage';
 import type { CliIo } from './explain';
 import { FORMATS, type Format, formatJson, formatSarif, formatText } from './formats';
 import { exitCode, parseCommand, parseMaxWarnings, PROJECT_OPTIONS, projectSettings } from './options';
-import { checkFolder, shownPaths, toCliDiagnostics } from './project-check';
+import { checkFolder, shownPaths, toCliDiagnostics, vercelJsonCount } from './project-check';
 import { toolVersion } from './version';
 import { FileOverlay } from './workspace';
 
@@ -17,6 +17,6 @@ export function runCheck(args: string[], io: CliIo): number {
   const diagnostics = toCliDiagnostics(results);
   if (format === 'json') io.stdout(formatJson(diagnostics));
   else if (format === 'sarif') io.stdout(formatSarif(diagnostics, toolVersion()));
-  else io.stdout(formatText(diagnostics, results.filter((r) => /(^|[\\/])vercel\.json$/.test(r.file)).length, shownPaths(io.cwd, folder)));
+  else io.stdout(formatText(diagnostics, vercelJsonCount(results), shownPaths(io.cwd, folder)));
   return exitCode(diagnostics, maxWarnings, io.stderr);
 }

@@ -5,7 +5,8 @@ import type { TextEdit } from '../core/types';
 import { type Fix, isDefaultFix } from '../core/vercel/rules/types';
 import type { CliIo } from './explain';
 import { exitCode, parseCommand, parseMaxWarnings, PROJECT_OPTIONS, projectSettings } from './options';
-import { type CliFinding, checkFolder, diffPaths, shownPaths, toCliDiagnostics } from './project-check';
+import { formatText } from './formats';
+import { type CliFinding, checkFolder, diffPaths, shownPaths, toCliDiagnostics, vercelJsonCount } from './project-check';
 import { UsageError } from './usage';
 import { STORE_FAMILIES, type StoreKind } from '../core/wrappers/protocol';
 import { chooseStore, isStoreFamily, type StoreFamily } from '../core/wrappers/stores';
@@ -108,7 +109,10 @@ export function runFix(args: string[], io: CliIo): number {
   if (overlay.changed.size === 0) io.stdout('nothing to fix');
   if (!values['dry-run']) overlay.flush();
 
-  // Exit as check would on what remains (after a dry run: on what would remain).
-  const remaining = toCliDiagnostics(checkFolder(folder, settings, overlay, now));
+  // Exit as check would on what remains (after a dry run: on what would remain). A dry run says
+  // what that is, as check's text, on stderr: stdout stays a diff that git apply accepts.
+  const after = checkFolder(folder, settings, overlay, now);
+  const remaining = toCliDiagnostics(after);
+  if (values['dry-run']) io.stderr(formatText(remaining, vercelJsonCount(after), shown));
   return exitCode(remaining, maxWarnings, io.stderr);
 }

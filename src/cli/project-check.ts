@@ -99,6 +99,11 @@ export function diffPaths(cwd: string, folder: string): (reported: string) => st
   return prefix === '..' || prefix.startsWith('../') || path.isAbsolute(prefix) ? (reported) => reported : shownPaths(cwd, folder);
 }
 
+/** How many vercel.json files a run checked, for the text summary. */
+export function vercelJsonCount(results: readonly FileFindings[]): number {
+  return results.filter((r) => /(^|[\\/])vercel\.json$/.test(r.file)).length;
+}
+
 export function toCliDiagnostics(results: FileFindings[]): CliDiagnostic[] {
   const diagnostics: CliDiagnostic[] = [];
   for (const result of results) {

@@ -27,7 +27,8 @@ Commands:
   fix [folder]           Apply the editor's quick fixes, then exit as check does; by default those that keep
                          the meaning and the auth hardening ones (auth-fails-open, auth-not-timing-safe)
     --only <codes>       comma-separated codes: only their fixes, also those that change behaviour or create files
-    --dry-run            print a unified diff that git apply accepts where you ran fix, write nothing
+    --dry-run            write nothing: print a unified diff that git apply accepts where you ran fix,
+                         and on stderr what would remain, as check prints it
     --store <s>          redis | sql | interface: the duplicate-run guard's store when several fit
                          (--only no-idempotency-guard; default: the one package.json has, else interface)
     --plan, --fluid, --no-fluid, --max-warnings as for check (on what remains)

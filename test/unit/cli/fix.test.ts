@@ -457,6 +457,30 @@ describe('fix --dry-run', () => {
     assert.equal(applyPatch(before['vercel.json']!, `${stdout}\n`), APP_ROUTER_SAFE, 'the diff is what a real run writes');
   });
 
+  it('says on stderr what would remain, exactly as check prints it after a real run', () => {
+    const folder = copyFixture('app-router');
+    const { code, stdout, stderr } = run(['fix', '--dry-run'], folder);
+    assert.ok(stdout.startsWith('--- a/vercel.json\n'), 'stdout is the diff alone');
+    const lines = stderr.split('\n');
+    assert.equal(lines.at(-1), '1 vercel.json checked: 2 errors, 2 warnings, 3 hints');
+    assert.ok(lines.some((l) => /^vercel\.json:5:15 {2}error {3}route-missing-get {2}/.test(l)), stderr);
+    assert.ok(lines.some((l) => /^app\/api\/cron\/send-digest\/route\.ts:6:23 {2}error {3}route-missing-get {2}/.test(l)), stderr);
+    assert.ok(!lines.some((l) => / (invalid-schedule|invalid-path) /.test(l)), 'what the diff fixes is not listed');
+    assert.equal(code, 1);
+    const real = copyFixture('app-router');
+    run(['fix'], real);
+    assert.equal(stderr, run(['check'], real).stdout, "check's formatter, on what the real run leaves");
+  });
+
+  it('names the files from the current directory, and ends with the --max-warnings line when that decides the exit', () => {
+    const root = mkTemp('ncr-fix-dry-');
+    fs.cpSync(path.join(FIXTURES, 'pages-router'), path.join(root, 'web'), { recursive: true });
+    const { code, stderr } = run(['fix', 'web', '--dry-run', '--max-warnings', '0'], root);
+    assert.equal(code, 1);
+    assert.deepEqual(stderr.split('\n').slice(-2), ['1 vercel.json checked: 1 warning, 4 hints', 'next-cron-routes: too many warnings: 1 (--max-warnings 0)']);
+    assert.match(stderr, /^web\/vercel\.json:5:15 {2}warning route-not-found {2}/m);
+  });
+
   it('a file the fix would create is a diff from /dev/null; nothing is created', () => {
     const folder = copyFixture('app-router');
     const before = snapshot(folder);
@@ -482,10 +506,11 @@ describe('fix --dry-run', () => {
     assert.deepEqual(snapshot(folder), before);
   });
 
-  it('with nothing to fix: "nothing to fix" and no diff', () => {
+  it('with nothing to fix: "nothing to fix" and no diff; stderr still says what remains', () => {
     const folder = copyFixture('route-groups');
-    const { code, stdout } = run(['fix', '--dry-run'], folder);
+    const { code, stdout, stderr } = run(['fix', '--dry-run'], folder);
     assert.equal(stdout, 'nothing to fix');
+    assert.equal(stderr, run(['check'], folder).stdout);
     assert.equal(code, 0);
   });
 });
@@ -637,7 +662,8 @@ describe('fix through the bundled CLI (dist/cli.js)', () => {
     const before = snapshot(folder);
     const result = spawnSync(process.execPath, [cli, 'fix', '--dry-run'], { encoding: 'utf8', cwd: folder });
     assert.equal(result.status, 1, result.stderr);
-    assert.equal(result.stderr, '');
+    assert.match(result.stderr, /^vercel\.json:5:15 {2}error {3}route-missing-get {2}/m);
+    assert.ok(result.stderr.endsWith('\n1 vercel.json checked: 2 errors, 2 warnings, 3 hints\n'), result.stderr);
     assert.ok(result.stdout.startsWith('--- a/vercel.json\n+++ b/vercel.json\n'), result.stdout);
     assert.deepEqual(snapshot(folder), before);
   });
