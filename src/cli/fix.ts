@@ -2,21 +2,22 @@ import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { applyEdits } from 'jsonc-parser';
 import type { TextEdit } from '../core/types';
-import type { Fix } from '../core/vercel/rules/types';
+import { type Fix, isDefaultFix } from '../core/vercel/rules/types';
 import type { CliIo } from './explain';
-import { parseCommand, PROJECT_OPTIONS, projectSettings } from './options';
-import { type CliFinding, checkFolder, toCliDiagnostics } from './project-check';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
+import { exitCode, parseCommand, parseMaxWarnings, PROJECT_OPTIONS, projectSettings } from './options';
+import { formatText } from './formats';
+import { type CliFinding, checkFolder, diffPaths, shownPaths, toCliDiagnostics, vercelJsonCount } from './project-check';
+import { UsageError } from './usage';
 import { STORE_FAMILIES, type StoreKind } from '../core/wrappers/protocol';
 import { chooseStore, isStoreFamily, type StoreFamily } from '../core/wrappers/stores';
 import { FileOverlay } from './workspace';
 
 const MAX_PASSES = 10;
 
-/** Which fix of a finding to apply: meaning-preserving ones unasked, any fix for a named code. */
+/** Which fix of a finding to apply: the core's default set unasked, any fix for a named code. */
 function chooseFix(finding: CliFinding, only: Set<string> | undefined, store: StoreFamily | undefined, warn: (text: string) => void): Fix | undefined {
   const fixes = finding.fixes ?? [];
-  const candidates = only ? (only.has(finding.code) ? fixes : []) : fixes.filter((f) => f.safe);
+  const candidates = only ? (only.has(finding.code) ? fixes : []) : fixes.filter((f) => isDefaultFix(finding.code, f));
   const variants = candidates.filter((f) => f.variant);
   if (variants.length && store) {
     const detected = variants.map((f) => f.variant!.key as StoreKind).filter((kind) => kind !== 'interface');
@@ -46,13 +47,14 @@ function takeFix(fix: Fix, vercelJson: string, root: string, pending: Map<string
 }
 
 /**
- * `fix [folder] [--only <code>,…] [--dry-run] [--plan …] [--fluid|--no-fluid]`: applies the
+ * `fix [folder] [--only <code>,…] [--dry-run] [--plan …] [--fluid|--no-fluid] [--max-warnings <n>]`: applies the
  * editor's quick fixes until nothing changes, then exits as `check` would on what remains.
  */
 export function runFix(args: string[], io: CliIo): number {
   const { values, positionals } = parseCommand(args, { ...PROJECT_OPTIONS, only: { type: 'string' }, 'dry-run': { type: 'boolean' }, store: { type: 'string' } });
   const store = values.store;
   if (store !== undefined && !isStoreFamily(store)) throw new UsageError(`--store must be one of ${Object.keys(STORE_FAMILIES).join(', ')}`);
+  const maxWarnings = parseMaxWarnings(values['max-warnings']);
   const { folder, settings } = projectSettings(io.cwd, positionals, values as Record<string, never>, io.stderr);
   const only = typeof values.only === 'string' ? new Set(values.only.split(',').map((c) => c.trim()).filter(Boolean)) : undefined;
   const overlay = new FileOverlay();
@@ -90,21 +92,27 @@ export function runFix(args: string[], io: CliIo): number {
     if (!changed) break;
   }
 
-  const relative = (file: string) => path.relative(folder, file).split(path.sep).join('/');
+  const reported = (file: string) => path.relative(folder, file).split(path.sep).join('/');
+  const shown = shownPaths(io.cwd, folder);
+  const inDiff = diffPaths(io.cwd, folder);
   for (const [file, content] of [...overlay.changed].sort(([a], [b]) => a.localeCompare(b))) {
     const codes = [...(fixedCodes.get(file) ?? [])].sort().join(', ');
     if (values['dry-run']) {
       const before = overlay.original.get(file);
-      io.stdout(createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${relative(file)}`, `b/${relative(file)}`, before ?? '', content, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd());
+      const name = inDiff(reported(file));
+      io.stdout(createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${name}`, `b/${name}`, before ?? '', content, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd());
     } else {
-      io.stdout(`${overlay.original.get(file) === undefined ? 'created' : 'fixed'} ${relative(file)} (${codes})`);
+      io.stdout(`${overlay.original.get(file) === undefined ? 'created' : 'fixed'} ${shown(reported(file))} (${codes})`);
     }
   }
   for (const warning of warnings) io.stderr(warning);
   if (overlay.changed.size === 0) io.stdout('nothing to fix');
   if (!values['dry-run']) overlay.flush();
 
-  // Exit as check would on what remains (after a dry run: on what would remain).
-  const remaining = toCliDiagnostics(checkFolder(folder, settings, overlay, now));
-  return remaining.some((d) => d.severity === 'error') ? EXIT_PROBLEMS : EXIT_OK;
+  // Exit as check would on what remains (after a dry run: on what would remain). A dry run says
+  // what that is, as check's text, on stderr: stdout stays a diff that git apply accepts.
+  const after = checkFolder(folder, settings, overlay, now);
+  const remaining = toCliDiagnostics(after);
+  if (values['dry-run']) io.stderr(formatText(remaining, vercelJsonCount(after), shown));
+  return exitCode(remaining, maxWarnings, io.stderr);
 }

@@ -53,8 +53,9 @@ export function formatSarif(diagnostics: CliDiagnostic[], version: string): stri
   );
 }
 
-export function formatText(diagnostics: CliDiagnostic[], vercelJsonCount: number): string {
-  const lines = diagnostics.map((d) => `${d.file}:${d.line}:${d.column}  ${d.severity.padEnd(7)} ${d.code}  ${d.message}${d.fixable ? '  [fixable]' : ''}`);
+/** `check`'s text: a line per diagnostic, its file named by `shown` (see shownPaths), then a summary. */
+export function formatText(diagnostics: CliDiagnostic[], vercelJsonCount: number, shown: (file: string) => string): string {
+  const lines = diagnostics.map((d) => `${shown(d.file)}:${d.line}:${d.column}  ${d.severity.padEnd(7)} ${d.code}  ${d.message}${d.fixable ? '  [fixable]' : ''}`);
   const counts = (['error', 'warning', 'info', 'hint'] as const).map((s) => [s, diagnostics.filter((d) => d.severity === s).length] as const).filter(([, n]) => n > 0);
   const summary = counts.length ? counts.map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') : 'no problems';
   lines.push(`${vercelJsonCount} vercel.json checked: ${summary}`);

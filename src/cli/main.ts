@@ -2,7 +2,8 @@ import { runCheck } from './check';
 import { runExplain, type CliIo } from './explain';
 import { runFix } from './fix';
 import { runTrigger } from './trigger';
-import { EXIT_USAGE, USAGE, UsageError } from './usage';
+import { EXIT_OK, EXIT_USAGE, USAGE, UsageError } from './usage';
+import { toolVersion } from './version';
 
 /**
  * Runs the CLI with injected I/O so tests drive it in-process as well as through the bundle.
@@ -24,7 +25,11 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
       case '-h':
       case 'help':
         io.stdout(USAGE);
-        return 0;
+        return EXIT_OK;
+      case '--version':
+      case '-v':
+        io.stdout(toolVersion());
+        return EXIT_OK;
       case undefined:
         throw new UsageError('missing command; try next-cron-routes --help');
       default:

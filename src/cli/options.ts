@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isPlan, PLANS, type Settings } from '../core/settings';
 import { readFolderSettings } from './settingsFile';
-import { UsageError } from './usage';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
 import { isReadableFolder } from './project-check';
 
 /** Parses flags, turning node's errors into usage errors (exit 2). */
@@ -18,7 +18,28 @@ export const PROJECT_OPTIONS = {
   plan: { type: 'string' },
   fluid: { type: 'boolean' },
   'no-fluid': { type: 'boolean' },
+  'max-warnings': { type: 'string' },
 } as const;
+
+/** `--max-warnings <n>`, as ESLint's: undefined when absent, else a whole number from 0 (anything else is a usage error). */
+export function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings must be a whole number from 0, got "${value}"`);
+  return Number(value);
+}
+
+/**
+ * How `check` exits, and `fix` on what remains: 1 with an error, or with more warnings than
+ * `--max-warnings` allows (said on stderr when no error explains the exit, as ESLint does).
+ * Infos and hints never count.
+ */
+export function exitCode(diagnostics: readonly { severity: string }[], maxWarnings: number | undefined, stderr: (text: string) => void): number {
+  if (diagnostics.some((d) => d.severity === 'error')) return EXIT_PROBLEMS;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  if (maxWarnings === undefined || warnings <= maxWarnings) return EXIT_OK;
+  stderr(`next-cron-routes: too many warnings: ${warnings} (--max-warnings ${maxWarnings})`);
+  return EXIT_PROBLEMS;
+}
 
 /** The folder argument and the settings that apply to it: the folder's settings file, then flags. */
 export function projectSettings(cwd: string, positionals: string[], values: { plan?: string; fluid?: boolean; 'no-fluid'?: boolean }, stderr: (t: string) => void): { folder: string; settings: Settings } {

@@ -79,6 +79,31 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
   return results;
 }
 
+/**
+ * How text output names a file reports call `reported` (relative to the checked folder, with /):
+ * relative to the current directory, as ESLint does, so a terminal or an editor opens
+ * `apps/web/vercel.json:3:5` from where the command ran. JSON and SARIF keep `reported`.
+ */
+export function shownPaths(cwd: string, folder: string): (reported: string) => string {
+  const prefix = path.relative(cwd, folder).split(path.sep).join('/');
+  return prefix ? (reported) => `${prefix}/${reported}` : (reported) => reported;
+}
+
+/**
+ * The a/ and b/ names of `fix --dry-run`'s diff, so that `git apply` run where the command ran
+ * applies it: the shown paths when the folder is the current directory or below it. git refuses
+ * paths with "..", so for a folder elsewhere they stay relative to the folder (`git -C <folder> apply`).
+ */
+export function diffPaths(cwd: string, folder: string): (reported: string) => string {
+  const prefix = path.relative(cwd, folder).split(path.sep).join('/');
+  return prefix === '..' || prefix.startsWith('../') || path.isAbsolute(prefix) ? (reported) => reported : shownPaths(cwd, folder);
+}
+
+/** How many vercel.json files a run checked, for the text summary. */
+export function vercelJsonCount(results: readonly FileFindings[]): number {
+  return results.filter((r) => /(^|[\\/])vercel\.json$/.test(r.file)).length;
+}
+
 export function toCliDiagnostics(results: FileFindings[]): CliDiagnostic[] {
   const diagnostics: CliDiagnostic[] = [];
   for (const result of results) {

@@ -80,8 +80,9 @@ export const CODES = {
     description: 'A functions key matches no route or API file of the app; the deploy fails.',
   },
   'missing-auth': {
-    defaultSeverity: 'warning',
-    description: 'A cron route never compares the Authorization header with CRON_SECRET (directly, through a helper or a middleware), so anyone can run the job.',
+    defaultSeverity: 'error',
+    description:
+      'A cron route never compares the Authorization header with CRON_SECRET (directly, through a helper or a middleware), so anyone can run the job. Error for a route vercel.json schedules, warning for one only the cron-route glob names.',
   },
   'auth-fails-open': {
     defaultSeverity: 'error',

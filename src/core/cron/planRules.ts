@@ -36,6 +36,12 @@ function frequencySpan(schedule: ParsedSchedule): Span {
 }
 
 /**
+ * Codes whose error means "this plan refuses it", not "the platform refuses it", with the plan's
+ * name: the schedule itself is valid for Vercel Cron Jobs, and Pro and Enterprise deploy it.
+ */
+export const PLAN_REFUSALS: ReadonlyMap<string, string> = new Map<ProblemCode, string>([['hobby-frequency', 'Hobby']]);
+
+/**
  * Limits that depend on the platform plan or the scheduler: Vercel Hobby's once-a-day rule
  * and its hourly precision, and GitHub Actions' five-minute floor.
  */

@@ -1,5 +1,6 @@
 import { DIALECTS } from './dialects';
 import type { CronExplanation } from './engine';
+import { PLAN_REFUSALS } from './planRules';
 import { formatDuration, formatRelative, toShortLocal } from '../time/zones';
 import type { Problem } from '../types';
 
@@ -19,6 +20,16 @@ function pad(text: string, width: number): string {
   return text.length >= width ? `${text}  ` : text + ' '.repeat(width - text.length);
 }
 
+/**
+ * Why the schedule is not valid, in one line: a schedule only a plan refuses (Hobby's once a day)
+ * is valid for the platform, so it says which plan refuses it rather than "Not valid".
+ */
+function invalidLine(explanation: CronExplanation, label: string): string {
+  const plans = new Set(explanation.problems.filter((p) => p.severity === 'error').map((p) => PLAN_REFUSALS.get(p.code)));
+  const [plan] = plans;
+  return plans.size === 1 && plan !== undefined ? `Not allowed on the ${plan} plan.` : `Not valid for ${label}.`;
+}
+
 /** Plain-text explanation for people (the CLI's default output). */
 export function formatExplanationText(explanation: CronExplanation, options: ReportOptions): string {
   const { displayZone, now } = options;
@@ -26,7 +37,7 @@ export function formatExplanationText(explanation: CronExplanation, options: Rep
   const lines: string[] = [];
   lines.push(`${explanation.expression}  (${dialect.label}, ${explanation.scheduleTimeZone})`);
   lines.push(explanation.description ? `  ${explanation.description}` : '  (no description)');
-  if (!explanation.valid) lines.push(`  Not valid for ${dialect.label}.`);
+  if (!explanation.valid) lines.push(`  ${invalidLine(explanation, dialect.label)}`);
   if (explanation.valid && explanation.nextRuns.length) {
     lines.push('');
     const scheduleZone = explanation.scheduleTimeZone;

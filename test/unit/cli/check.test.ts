@@ -360,7 +360,7 @@ describe('check --format sarif', () => {
 
 describe('check text output', () => {
   it('one line per diagnostic, then a summary', () => {
-    const { stdout, code } = run(['check', 'app-router']);
+    const { stdout, code } = run(['check', '.'], path.join(FIXTURES, 'app-router'));
     assert.equal(code, 1);
     const lines = stdout.split('\n');
     assert.equal(lines.length, 11);
@@ -386,7 +386,7 @@ describe('check text output', () => {
   });
 
   it('no [fixable] without a fix; plural and singular counts; infos and hints', () => {
-    const { stdout } = run(['check', 'monorepo']);
+    const { stdout } = run(['check'], path.join(FIXTURES, 'monorepo'));
     const lines = stdout.split('\n');
     assert.match(lines[4]!, /^apps\/admin\/vercel\.json:3:51 {2}info {4}hobby-precision {2}/);
     assert.doesNotMatch(lines[4]!, /\[fixable\]/);
@@ -402,6 +402,60 @@ describe('check text output', () => {
     assert.equal(code, 0);
     assert.equal(stdout, '2 vercel.json checked: no problems');
   });
+});
+
+describe('check --max-warnings', () => {
+  // pages-router: 2 warnings, no error; app-router: errors; monorepo on pro: hints only (6).
+  const cases: [name: string, args: string[], exit: number, stderr: string][] = [
+    ['without the flag warnings never fail', ['check', 'pages-router'], 0, ''],
+    ['as many warnings as allowed', ['check', 'pages-router', '--max-warnings', '2'], 0, ''],
+    ['one warning too many', ['check', 'pages-router', '--max-warnings', '1'], 1, 'next-cron-routes: too many warnings: 2 (--max-warnings 1)'],
+    ['zero allowed, with = and as JSON', ['check', 'pages-router', '--max-warnings=0', '--format', 'json'], 1, 'next-cron-routes: too many warnings: 2 (--max-warnings 0)'],
+    ['infos and hints never count', ['check', 'monorepo', '--plan', 'pro', '--max-warnings', '0'], 0, ''],
+    ['errors exit 1 anyway, and explain the exit themselves', ['check', 'app-router', '--max-warnings', '100'], 1, ''],
+    ['errors and too many warnings: no extra line', ['check', 'app-router', '--max-warnings', '0'], 1, ''],
+  ];
+  for (const [name, args, exit, stderr] of cases) {
+    it(`${name}: exit ${exit}`, () => {
+      const result = run(args);
+      assert.equal(result.code, exit);
+      assert.equal(result.stderr, stderr);
+    });
+  }
+
+  it('the output is the same with and without the flag', () => {
+    for (const format of ['text', 'json', 'sarif']) {
+      assert.equal(run(['check', 'pages-router', '--format', format, '--max-warnings', '0']).stdout, run(['check', 'pages-router', '--format', format]).stdout, format);
+    }
+  });
+});
+
+describe('check: file names in text output start from the current directory (JSON and SARIF keep the folder-relative ones)', () => {
+  const admin = /^apps\/admin\/vercel\.json:4:49 {2}error {3}hobby-frequency {2}/m;
+  const cases: [name: string, args: string[], cwd: string, prefix: string][] = [
+    ['the folder is the current directory', ['check'], path.join(FIXTURES, 'monorepo'), ''],
+    ['a folder below it, as `check apps/web` from a repository root', ['check', 'monorepo'], FIXTURES, 'monorepo/'],
+    ['the same folder given absolute', ['check', path.join(FIXTURES, 'monorepo')], FIXTURES, 'monorepo/'],
+    ['a folder above it', ['check', '..'], path.join(FIXTURES, 'monorepo', 'apps'), '../'],
+    ['a folder beside it', ['check', '../monorepo'], path.join(FIXTURES, 'dynamic'), '../monorepo/'],
+  ];
+  for (const [name, args, cwd, prefix] of cases) {
+    it(`${name}: ${prefix || '(no prefix)'}`, () => {
+      const text = run(args, cwd);
+      const lines = text.stdout.split('\n').slice(0, -1);
+      assert.ok(lines.length > 0);
+      for (const line of lines) assert.ok(line.startsWith(`${prefix}apps/`), line);
+      assert.match(text.stdout.split('\n').map((l) => l.slice(prefix.length)).join('\n'), admin);
+      assert.ok(fs.existsSync(path.join(cwd, lines[0]!.split(':')[0]!)), 'the printed path opens from the current directory');
+      const json = checkJson(args[1] ?? '.', [], cwd).body.diagnostics;
+      assert.deepEqual([...new Set(json.map((d) => d.file.split('/')[0]))], ['apps']);
+      const sarif = JSON.parse(run([...args, '--format', 'sarif'], cwd).stdout) as { runs: { results: SarifResult[] }[] };
+      assert.deepEqual(
+        sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri),
+        json.map((d) => d.file),
+      );
+    });
+  }
 });
 
 describe('check: settings file and flags', () => {
@@ -553,6 +607,12 @@ describe('check: usage errors exit 2 with one line on stderr and nothing on stdo
     ['format without value', ['check', 'dynamic', '--format']],
     ['missing folder', ['check', 'no-such-folder']],
     ['a file, not a folder', ['check', 'dynamic/vercel.json']],
+    ['max-warnings without a value', ['check', 'dynamic', '--max-warnings']],
+    ['max-warnings negative', ['check', 'dynamic', '--max-warnings=-1']],
+    ['max-warnings negative as a separate word', ['check', 'dynamic', '--max-warnings', '-1']],
+    ['max-warnings fractional', ['check', 'dynamic', '--max-warnings', '1.5']],
+    ['max-warnings not a number', ['check', 'dynamic', '--max-warnings', 'ten']],
+    ['max-warnings empty', ['check', 'dynamic', '--max-warnings', '']],
   ];
   for (const [name, args] of cases) {
     it(name, () => {

@@ -132,6 +132,22 @@ describe('explain text output', () => {
     assert.equal(lines[index + 1], '            ^^^');
   });
 
+  it('a schedule only the Hobby plan refuses is "Not allowed on the Hobby plan", not "Not valid"; JSON keeps its shape', () => {
+    const hobby = runInProcess(['explain', '*/15 * * * *', '--plan', 'hobby']);
+    assert.equal(hobby.code, 1);
+    assert.match(hobby.stdout, /^ {2}Not allowed on the Hobby plan\.$/m);
+    assert.doesNotMatch(hobby.stdout, /Not valid/);
+    assert.match(hobby.stdout, /^error hobby-frequency: /m);
+    const pro = runInProcess(['explain', '*/15 * * * *', '--plan', 'pro']);
+    assert.equal(pro.code, 0);
+    assert.doesNotMatch(pro.stdout, /Not (valid|allowed)/);
+    const platform = runInProcess(['explain', '*/15 * * * MON', '--plan', 'hobby']);
+    assert.match(platform.stdout, /^ {2}Not valid for Vercel Cron Jobs\.$/m);
+    const { body } = json(['explain', '*/15 * * * *', '--plan', 'hobby']);
+    assert.deepEqual(Object.keys(body), ['version', 'expression', 'dialect', 'valid', 'description', 'scheduleTimeZone', 'nextRuns', 'nextRunsLocal', 'problems']);
+    assert.equal(body.valid, false);
+  });
+
   it('lists next runs with relative times in UTC and the display zone', () => {
     const { stdout, code } = runInProcess(['explain', '0 3 * * *', '--tz', 'America/New_York', '--runs', '2']);
     assert.equal(code, 0);

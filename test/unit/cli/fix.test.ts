@@ -91,11 +91,11 @@ const APP_ROUTER_SAFE = `{
 }
 `;
 
-describe('fix without --only: meaning-preserving fixes only', () => {
+describe('fix without --only: meaning-preserving fixes and auth hardening only', () => {
   it('app-router: names → numbers and the missing slash; routes untouched; exit as check on the rest', () => {
     const folder = copyFixture('app-router');
     const before = snapshot(folder);
-    const { code, stdout, stderr } = run(['fix', folder], os.tmpdir());
+    const { code, stdout, stderr } = run(['fix'], folder);
     assert.equal(stderr, '');
     assert.equal(stdout, 'fixed vercel.json (invalid-path, invalid-schedule)');
     assert.equal(read(folder, 'vercel.json'), APP_ROUTER_SAFE);
@@ -114,9 +114,9 @@ describe('fix without --only: meaning-preserving fixes only', () => {
 
   it('a second run prints "nothing to fix", changes nothing and exits the same', () => {
     const folder = copyFixture('app-router');
-    run(['fix', folder], os.tmpdir());
+    run(['fix'], folder);
     const once = snapshot(folder);
-    const again = run(['fix', folder], os.tmpdir());
+    const again = run(['fix'], folder);
     assert.equal(again.stdout, 'nothing to fix');
     assert.equal(again.code, 1);
     assert.deepEqual(snapshot(folder), once);
@@ -125,7 +125,7 @@ describe('fix without --only: meaning-preserving fixes only', () => {
   it('pages-router: day of week 7 → 0, exit 0', () => {
     const folder = copyFixture('pages-router');
     const original = read(folder, 'vercel.json');
-    const { code, stdout } = run(['fix', folder], os.tmpdir());
+    const { code, stdout } = run(['fix'], folder);
     assert.equal(stdout, 'fixed vercel.json (invalid-schedule)');
     assert.equal(read(folder, 'vercel.json'), original.replace('"0 0 * * 7"', '"0 0 * * 0"'));
     assert.equal(code, 0);
@@ -152,7 +152,7 @@ describe('fix without --only: meaning-preserving fixes only', () => {
     for (const [name, replacements] of table) {
       const folder = copyFixture(name);
       const expected = replacements.reduce((text, [from, to]) => text.replace(from, to), read(folder, 'vercel.json'));
-      const { code, stdout } = run(['fix', folder], os.tmpdir());
+      const { code, stdout } = run(['fix'], folder);
       assert.equal(stdout, 'fixed vercel.json (trailing-slash-redirect)', name);
       assert.equal(read(folder, 'vercel.json'), expected, name);
       assert.equal(code, 0);
@@ -164,7 +164,7 @@ describe('fix without --only: meaning-preserving fixes only', () => {
     const folder = copyFixture('trailing-slash-false');
     const original = read(folder, 'vercel.json');
     fs.writeFileSync(path.join(folder, 'vercel.json'), original.replace('"/api/cron/prune"', '"api/cron/prune/"'));
-    const { stdout } = run(['fix', folder], os.tmpdir());
+    const { stdout } = run(['fix'], folder);
     assert.equal(stdout, 'fixed vercel.json (invalid-path, trailing-slash-redirect)');
     assert.match(read(folder, 'vercel.json'), /"path": "\/api\/cron\/prune", "schedule"/);
     assert.deepEqual(remaining(folder), []);
@@ -175,7 +175,7 @@ describe('fix without --only: meaning-preserving fixes only', () => {
       'vercel.json':
         '{\n  // nightly jobs, UTC\n  "crons": [\n    { "path": "/api/cron/a", "schedule": "@daily" },\n    { "path": "/api/cron/b", "schedule": "0 0 0 * * *", }, /* seconds */\n  ],\n}\n',
     });
-    const { code, stdout } = run(['fix', folder], os.tmpdir());
+    const { code, stdout } = run(['fix'], folder);
     assert.equal(stdout, 'fixed vercel.json (invalid-json, invalid-schedule)');
     const fixed = read(folder, 'vercel.json');
     assert.equal(
@@ -190,7 +190,7 @@ describe('fix without --only: meaning-preserving fixes only', () => {
     const original =
       '{\n  "crons": [\n    { "path": "/api/a", "schedule": "0 9 * * *", "timezone": "Europe/Berlin" },\n    { "path": "/api/b", "schedule": "0 0 1 * 1" },\n    { "path": "/api/c", "schedule": "*/5 * * * *" }\n  ]\n}\n';
     const folder = tempFolder({ 'vercel.json': original });
-    const { code, stdout } = run(['fix', folder], os.tmpdir());
+    const { code, stdout } = run(['fix'], folder);
     assert.equal(stdout, 'nothing to fix');
     assert.equal(read(folder, 'vercel.json'), original);
     assert.equal(code, 1);
@@ -199,10 +199,101 @@ describe('fix without --only: meaning-preserving fixes only', () => {
   it('monorepo: nothing is meaning-preserving; exit 1 from the root settings (hobby)', () => {
     const folder = copyFixture('monorepo');
     const before = snapshot(folder);
-    const { code, stdout } = run(['fix', folder], os.tmpdir());
+    const { code, stdout } = run(['fix'], folder);
     assert.equal(stdout, 'nothing to fix');
     assert.equal(code, 1);
     assert.deepEqual(snapshot(folder), before);
+  });
+});
+
+describe('fix without --only: the default set, pinned by code', () => {
+  /**
+   * Every code whose fixes `fix` applies unasked (core isDefaultFix): the meaning-preserving ones and the two auth
+   * hardening ones. A code added here or dropped is a decision; README's `fix` paragraph lists the same codes.
+   */
+  const DEFAULT_FIX_CODES = ['auth-fails-open', 'auth-not-timing-safe', 'invalid-json', 'invalid-path', 'invalid-schedule', 'trailing-slash-redirect'];
+  /** Every other code the project below shows with a fix: each waits for --only. */
+  const ASKED_FIX_CODES = [
+    'day-of-month-and-week',
+    'force-static-cron-route',
+    'hobby-frequency',
+    'max-duration-exceeds-plan',
+    'max-duration-on-edge',
+    'missing-auth',
+    'no-idempotency-guard',
+    'no-monitoring',
+    'auth-spoofable',
+    'route-missing-get',
+    'route-not-found',
+    'static-cron-route',
+    'unknown-property',
+  ].sort();
+  const PROTECTED =
+    "import { verifyCron } from '@/lib/cron';\n\nexport async function GET(request: Request) {\n  if (!verifyCron(request)) return new Response(null, { status: 401 });\n  return Response.json({ ok: true });\n}\n";
+  const project = {
+    'package.json': '{ "dependencies": { "next": "14.2.33" } }\n',
+    'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }\n',
+    'lib/cron.ts':
+      "import { timingSafeEqual } from 'node:crypto';\n\nexport function verifyCron(request: Request): boolean {\n  const secret = process.env.CRON_SECRET;\n  if (!secret) return false;\n  const actual = Buffer.from(request.headers.get('authorization') ?? '');\n  const expected = Buffer.from(`Bearer ${secret}`);\n  return actual.length === expected.length && timingSafeEqual(actual, expected);\n}\n",
+    'vercel.json': `{
+  // one job per fixable code (a comment: invalid-json)
+  "crons": [
+    { "path": "/api/cron/open", "schedule": "0 8 * * MON" },
+    { "path": "api/cron/fails-open", "schedule": "0 5 * * *" },
+    { "path": "/api/cron/slash/", "schedule": "0 6 * * *" },
+    { "path": "/api/cron/frequent", "schedule": "*/15 * * * *" },
+    { "path": "/api/cron/both-days", "schedule": "0 6 1-7 * 1" },
+    { "path": "/api/cron/zoned", "schedule": "0 9 * * *", "timezone": "Europe/Berlin" },
+    { "path": "/api/cron/missing", "schedule": "0 4 * * *" },
+    { "path": "/api/cron/post-only", "schedule": "0 3 * * *" },
+    { "path": "/api/cron/spoofable", "schedule": "0 2 * * *" },
+    { "path": "/api/cron/long", "schedule": "0 1 * * *" },
+    { "path": "/api/cron/edge", "schedule": "0 0 * * *" },
+    { "path": "/api/cron/cached", "schedule": "30 0 * * *" }
+  ]
+}
+`,
+    // missing-auth, and on Next 14 a GET that reads no request is prerendered (static-cron-route)
+    'app/api/cron/open/route.ts': 'export async function GET() {\n  return Response.json({ ok: true });\n}\n',
+    // Vercel's docs snippet: fails open, and compares with !==
+    'app/api/cron/fails-open/route.ts':
+      "export async function GET(request: Request) {\n  if (request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`) {\n    return new Response('Unauthorized', { status: 401 });\n  }\n  return Response.json({ ok: true });\n}\n",
+    'app/api/cron/slash/route.ts': PROTECTED,
+    'app/api/cron/frequent/route.ts': PROTECTED,
+    'app/api/cron/both-days/route.ts': PROTECTED,
+    'app/api/cron/zoned/route.ts': PROTECTED,
+    'app/api/cron/post-only/route.ts': 'export async function POST() {\n  return Response.json({ ok: true });\n}\n',
+    'app/api/cron/spoofable/route.ts':
+      "export async function GET(request: Request) {\n  if (request.headers.get('user-agent') !== 'vercel-cron/1.0') return new Response(null, { status: 401 });\n  return Response.json({ ok: true });\n}\n",
+    'app/api/cron/long/route.ts': `export const maxDuration = 900;\n\n${PROTECTED}`,
+    'app/api/cron/edge/route.ts': `export const runtime = 'edge';\nexport const maxDuration = 30;\n\n${PROTECTED}`,
+    'app/api/cron/cached/route.ts': `export const dynamic = 'force-static';\n\n${PROTECTED}`,
+  };
+
+  /** The codes a run fixed, from its `fixed …`/`created …` lines. */
+  const fixedCodes = (stdout: string) => [...new Set(stdout.split('\n').flatMap((line) => /\((.*)\)$/.exec(line)?.[1]?.split(', ') ?? []))].sort();
+  /** The codes check still reports as fixable. */
+  const fixableCodes = (folder: string) => {
+    const { stdout } = run(['check', '.', '--format', 'json'], folder);
+    return [...new Set((JSON.parse(stdout).diagnostics as { code: string; fixable: boolean }[]).filter((d) => d.fixable).map((d) => d.code))].sort();
+  };
+
+  it('before: the project shows every code of both lists with a fix', () => {
+    const folder = tempFolder(project);
+    assert.deepEqual(fixableCodes(folder), [...DEFAULT_FIX_CODES, ...ASKED_FIX_CODES].sort());
+  });
+
+  it('fix applies the fixes of exactly the default codes; every other fix is left for --only', () => {
+    const folder = tempFolder(project);
+    const { stdout, stderr } = run(['fix'], folder);
+    assert.equal(stderr, '');
+    assert.deepEqual(fixedCodes(stdout), DEFAULT_FIX_CODES);
+    assert.deepEqual(fixableCodes(folder), ASKED_FIX_CODES);
+    assert.equal(fs.existsSync(path.join(folder, 'app/api/cron/missing')), false, 'route-not-found creates nothing unasked');
+    const failsOpen = read(folder, 'app/api/cron/fails-open/route.ts');
+    assert.match(failsOpen, /if \(!process\.env\.CRON_SECRET\) \{\n {4}return /, 'fails closed');
+    assert.match(failsOpen, /!isSameSecret\(request\.headers\.get\('authorization'\), `Bearer \$\{process\.env\.CRON_SECRET\}`\)/, 'compares in constant time');
+    assert.equal(read(folder, 'app/api/cron/open/route.ts'), project['app/api/cron/open/route.ts'], 'no check is added where there was none');
   });
 });
 
@@ -210,7 +301,7 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
   it('route-not-found and route-missing-get: creates the route, adds GET, leaves vercel.json', () => {
     const folder = copyFixture('app-router');
     const original = read(folder, 'vercel.json');
-    const { code, stdout } = run(['fix', folder, '--only', 'route-not-found,route-missing-get'], os.tmpdir());
+    const { code, stdout } = run(['fix', '--only', 'route-not-found,route-missing-get'], folder);
     assert.deepEqual(stdout.split('\n'), [
       'created app/api/cron/rotate-keys/route.ts (route-not-found)',
       'fixed app/api/cron/send-digest/route.ts (route-missing-get)',
@@ -231,13 +322,13 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
       ['vercel.json', 'hobby-frequency', 'warning'],
       ['vercel.json', 'invalid-path', 'error'],
     ]);
-    const again = run(['fix', folder, '--only', 'route-not-found,route-missing-get'], os.tmpdir());
+    const again = run(['fix', '--only', 'route-not-found,route-missing-get'], folder);
     assert.equal(again.stdout, 'nothing to fix');
   });
 
   it('one named code: only its fixes, even among safe ones', () => {
     const folder = copyFixture('app-router');
-    const { stdout } = run(['fix', folder, '--only', 'invalid-path'], os.tmpdir());
+    const { stdout } = run(['fix', '--only', 'invalid-path'], folder);
     assert.equal(stdout, 'fixed vercel.json (invalid-path)');
     const fixed = read(folder, 'vercel.json');
     assert.match(fixed, /"path": "\/api\/cron\/cleanup-sessions", "schedule": "30 3 \* \* \*"/);
@@ -247,7 +338,7 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
   it('every code: the project ends clean, exit 0, and a second run has nothing to do', () => {
     const folder = copyFixture('app-router');
     const only = 'invalid-schedule,invalid-path,hobby-frequency,route-not-found,route-missing-get';
-    const { code, stdout } = run(['fix', folder, '--only', only], os.tmpdir());
+    const { code, stdout } = run(['fix', '--only', only], folder);
     assert.deepEqual(stdout.split('\n'), [
       'created app/api/cron/rotate-keys/route.ts (route-not-found)',
       'fixed app/api/cron/send-digest/route.ts (route-missing-get)',
@@ -257,13 +348,13 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
     assert.deepEqual(remaining(folder), []);
     assert.match(read(folder, 'vercel.json'), /"path": "\/api\/cron\/sync-inventory", "schedule": "0 0 \* \* \*"/);
     const once = snapshot(folder);
-    assert.equal(run(['fix', folder, '--only', only], os.tmpdir()).stdout, 'nothing to fix');
+    assert.equal(run(['fix', '--only', only], folder).stdout, 'nothing to fix');
     assert.deepEqual(snapshot(folder), once);
   });
 
   it('src-dir: the new route goes to src/app', () => {
     const folder = copyFixture('src-dir');
-    const { stdout, code } = run(['fix', folder, '--only', 'route-not-found'], os.tmpdir());
+    const { stdout, code } = run(['fix', '--only', 'route-not-found'], folder);
     assert.equal(stdout, 'created src/app/api/cron/expire-trials/route.ts (route-not-found)');
     assert.ok(fs.existsSync(path.join(folder, 'src/app/api/cron/expire-trials/route.ts')));
     assert.equal(fs.existsSync(path.join(folder, 'app')), false);
@@ -274,12 +365,12 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
   it('dynamic and base-path: the file path has neither parameters nor basePath', () => {
     const dynamic = copyFixture('dynamic');
     assert.equal(
-      run(['fix', dynamic, '--only', 'route-not-found'], os.tmpdir()).stdout,
+      run(['fix', '--only', 'route-not-found'], dynamic).stdout,
       'created app/api/sync-team/route.ts (route-not-found)',
     );
     const basePath = copyFixture('base-path');
     assert.equal(
-      run(['fix', basePath, '--only', 'route-not-found'], os.tmpdir()).stdout,
+      run(['fix', '--only', 'route-not-found'], basePath).stdout,
       'created app/api/cron/broken-links/route.ts (route-not-found)',
     );
     assert.deepEqual(
@@ -291,21 +382,21 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
 
   it("monorepo: fixes in the app whose vercel.json needs it, with the root settings' plan", () => {
     const folder = copyFixture('monorepo');
-    const { code, stdout } = run(['fix', folder, '--only', 'hobby-frequency'], os.tmpdir());
+    const { code, stdout } = run(['fix', '--only', 'hobby-frequency'], folder);
     assert.equal(stdout, 'fixed apps/admin/vercel.json (hobby-frequency)');
     assert.match(read(folder, 'apps/admin/vercel.json'), /"path": "\/api\/cron\/metrics", "schedule": "0 0 \* \* \*"/);
     assert.equal(code, 0);
     assert.equal(read(folder, 'apps/web/vercel.json'), fs.readFileSync(path.join(FIXTURES, 'monorepo/apps/web/vercel.json'), 'utf8'));
     // with --plan pro nothing is too frequent, so there is nothing to fix
     const pro = copyFixture('monorepo');
-    assert.equal(run(['fix', pro, '--only', 'hobby-frequency', '--plan', 'pro'], os.tmpdir()).stdout, 'nothing to fix');
+    assert.equal(run(['fix', '--only', 'hobby-frequency', '--plan', 'pro'], pro).stdout, 'nothing to fix');
   });
 
   it("unknown-property: a time zone is converted to UTC at today's offset", () => {
     const folder = tempFolder({
       'vercel.json': '{\n  "crons": [\n    { "path": "/api/a", "schedule": "0 9 * * *", "timezone": "Europe/Berlin" }\n  ]\n}\n',
     });
-    const { code, stdout } = run(['fix', folder, '--only', 'unknown-property'], os.tmpdir());
+    const { code, stdout } = run(['fix', '--only', 'unknown-property'], folder);
     assert.equal(stdout, 'fixed vercel.json (unknown-property)');
     assert.equal(read(folder, 'vercel.json'), '{\n  "crons": [\n    { "path": "/api/a", "schedule": "0 8 * * *" }\n  ]\n}\n');
     assert.equal(code, 0);
@@ -313,7 +404,7 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
 
   it('day-of-month-and-week: one of its fixes, and the conflict is gone', () => {
     const folder = tempFolder({ 'vercel.json': '{ "crons": [ { "path": "/api/a", "schedule": "0 6 1-7 * 1" } ] }\n' });
-    const { code } = run(['fix', folder, '--only', 'day-of-month-and-week'], os.tmpdir());
+    const { code } = run(['fix', '--only', 'day-of-month-and-week'], folder);
     assert.equal(code, 0);
     assert.ok(
       [
@@ -329,7 +420,7 @@ describe('fix --only: the named codes, behaviour-changing and file-creating fixe
     },
     () => {
       const folder = copyFixture('page-extensions');
-      const { stdout } = run(['fix', folder, '--only', 'route-not-found'], os.tmpdir());
+      const { stdout } = run(['fix', '--only', 'route-not-found'], folder);
       assert.match(stdout, /^created app\/api\/cron\/cleanup\/route\.page\.ts \(route-not-found\)$/m);
       assert.deepEqual(remaining(folder).filter(([, c]) => c === 'route-not-found').length, 0);
     },
@@ -340,7 +431,7 @@ describe('fix --dry-run', () => {
   it('prints a unified diff, writes nothing, exits as check would after the fix', () => {
     const folder = copyFixture('app-router');
     const before = snapshot(folder);
-    const { code, stdout } = run(['fix', folder, '--dry-run'], os.tmpdir());
+    const { code, stdout } = run(['fix', '--dry-run'], folder);
     assert.equal(
       stdout,
       [
@@ -366,10 +457,34 @@ describe('fix --dry-run', () => {
     assert.equal(applyPatch(before['vercel.json']!, `${stdout}\n`), APP_ROUTER_SAFE, 'the diff is what a real run writes');
   });
 
+  it('says on stderr what would remain, exactly as check prints it after a real run', () => {
+    const folder = copyFixture('app-router');
+    const { code, stdout, stderr } = run(['fix', '--dry-run'], folder);
+    assert.ok(stdout.startsWith('--- a/vercel.json\n'), 'stdout is the diff alone');
+    const lines = stderr.split('\n');
+    assert.equal(lines.at(-1), '1 vercel.json checked: 2 errors, 2 warnings, 3 hints');
+    assert.ok(lines.some((l) => /^vercel\.json:5:15 {2}error {3}route-missing-get {2}/.test(l)), stderr);
+    assert.ok(lines.some((l) => /^app\/api\/cron\/send-digest\/route\.ts:6:23 {2}error {3}route-missing-get {2}/.test(l)), stderr);
+    assert.ok(!lines.some((l) => / (invalid-schedule|invalid-path) /.test(l)), 'what the diff fixes is not listed');
+    assert.equal(code, 1);
+    const real = copyFixture('app-router');
+    run(['fix'], real);
+    assert.equal(stderr, run(['check'], real).stdout, "check's formatter, on what the real run leaves");
+  });
+
+  it('names the files from the current directory, and ends with the --max-warnings line when that decides the exit', () => {
+    const root = mkTemp('ncr-fix-dry-');
+    fs.cpSync(path.join(FIXTURES, 'pages-router'), path.join(root, 'web'), { recursive: true });
+    const { code, stderr } = run(['fix', 'web', '--dry-run', '--max-warnings', '0'], root);
+    assert.equal(code, 1);
+    assert.deepEqual(stderr.split('\n').slice(-2), ['1 vercel.json checked: 1 warning, 4 hints', 'next-cron-routes: too many warnings: 1 (--max-warnings 0)']);
+    assert.match(stderr, /^web\/vercel\.json:5:15 {2}warning route-not-found {2}/m);
+  });
+
   it('a file the fix would create is a diff from /dev/null; nothing is created', () => {
     const folder = copyFixture('app-router');
     const before = snapshot(folder);
-    const { code, stdout } = run(['fix', folder, '--dry-run', '--only', 'route-not-found,route-missing-get'], os.tmpdir());
+    const { code, stdout } = run(['fix', '--dry-run', '--only', 'route-not-found,route-missing-get'], folder);
     assert.match(
       stdout,
       /^--- \/dev\/null\n\+\+\+ b\/app\/api\/cron\/rotate-keys\/route\.ts\n@@ -0,0 \+1,\d+ @@\n\+import \{ timingSafeEqual \} from 'node:crypto';$/m,
@@ -384,18 +499,112 @@ describe('fix --dry-run', () => {
   it('after a dry run of every fix the exit code is that of the clean result', () => {
     const folder = copyFixture('trailing-slash-true');
     const before = snapshot(folder);
-    const { code, stdout } = run(['fix', folder, '--dry-run'], os.tmpdir());
+    const { code, stdout } = run(['fix', '--dry-run'], folder);
     assert.match(stdout, /^- {4}\{ "path": "\/api\/cron\/digest", "schedule": "0 7 \* \* \*" \},$/m);
     assert.match(stdout, /^\+ {4}\{ "path": "\/api\/cron\/warm-cache\/\?region=iad1", "schedule": "0 8 \* \* \*" \},$/m);
     assert.equal(code, 0);
     assert.deepEqual(snapshot(folder), before);
   });
 
-  it('with nothing to fix: "nothing to fix" and no diff', () => {
+  it('with nothing to fix: "nothing to fix" and no diff; stderr still says what remains', () => {
     const folder = copyFixture('route-groups');
-    const { code, stdout } = run(['fix', folder, '--dry-run'], os.tmpdir());
+    const { code, stdout, stderr } = run(['fix', '--dry-run'], folder);
     assert.equal(stdout, 'nothing to fix');
+    assert.equal(stderr, run(['check'], folder).stdout);
     assert.equal(code, 0);
+  });
+});
+
+describe('fix --max-warnings: exits as check would on what remains', () => {
+  it('pages-router: the schedule warning is fixed, route-not-found (a warning) remains', () => {
+    const table: [flags: string[], exit: number, stderr: string][] = [
+      [[], 0, ''],
+      [['--max-warnings', '1'], 0, ''],
+      [['--max-warnings', '0'], 1, 'next-cron-routes: too many warnings: 1 (--max-warnings 0)'],
+    ];
+    for (const [flags, exit, stderr] of table) {
+      const folder = copyFixture('pages-router');
+      const result = run(['fix', ...flags], folder);
+      assert.equal(result.stdout, 'fixed vercel.json (invalid-schedule)', flags.join(' '));
+      assert.equal(result.code, exit, flags.join(' '));
+      assert.equal(result.stderr, stderr, flags.join(' '));
+      assert.equal(run(['check', '.', ...flags], folder).code, exit, 'the same exit as check on the fixed project');
+    }
+  });
+});
+
+describe('fix: file names start from the current directory; the dry-run diff applies with git apply from there', () => {
+  const hasGit = spawnSync('git', ['--version']).status === 0;
+  /** A git repository whose apps/web is the app-router fixture, as in a monorepo. */
+  function repo(): string {
+    const root = mkTemp('ncr-fix-repo-');
+    fs.cpSync(path.join(FIXTURES, 'app-router'), path.join(root, 'apps', 'web'), { recursive: true });
+    if (hasGit) assert.equal(spawnSync('git', ['init', '-q'], { cwd: root }).status, 0);
+    return root;
+  }
+  const git = (args: string[], cwd: string, input?: string) => spawnSync('git', args, { cwd, input, encoding: 'utf8' });
+  const ONLY = ['--only', 'route-not-found,route-missing-get,invalid-schedule'];
+
+  it('`fix apps/web` from the repository root: apps/web/…, as check prints them', () => {
+    const root = repo();
+    const { stdout } = run(['fix', 'apps/web', ...ONLY], root);
+    assert.deepEqual(stdout.split('\n'), [
+      'created apps/web/app/api/cron/rotate-keys/route.ts (route-not-found)',
+      'fixed apps/web/app/api/cron/send-digest/route.ts (route-missing-get)',
+      'fixed apps/web/vercel.json (invalid-schedule)',
+    ]);
+    for (const line of stdout.split('\n')) assert.ok(fs.existsSync(path.join(root, line.split(' ')[1]!)), line);
+  });
+
+  it('from a folder beside it: ../web/…', () => {
+    const root = repo();
+    fs.mkdirSync(path.join(root, 'apps', 'admin'));
+    const { stdout } = run(['fix', '../web', '--only', 'invalid-schedule'], path.join(root, 'apps', 'admin'));
+    assert.equal(stdout, 'fixed ../web/vercel.json (invalid-schedule)');
+  });
+
+  it('the diff names apps/web/…, and git apply at the root writes exactly what fix writes', { skip: hasGit ? false : 'git is not installed' }, () => {
+    const root = repo();
+    const before = snapshot(root);
+    const { stdout } = run(['fix', 'apps/web', '--dry-run', ...ONLY], root);
+    assert.deepEqual(stdout.match(/^(---|\+\+\+) .*$/gm), [
+      '--- /dev/null',
+      '+++ b/apps/web/app/api/cron/rotate-keys/route.ts',
+      '--- a/apps/web/app/api/cron/send-digest/route.ts',
+      '+++ b/apps/web/app/api/cron/send-digest/route.ts',
+      '--- a/apps/web/vercel.json',
+      '+++ b/apps/web/vercel.json',
+    ]);
+    assert.deepEqual(snapshot(root), before, 'a dry run writes nothing');
+    const applied = git(['apply', '--verbose', '-'], root, `${stdout}\n`);
+    assert.equal(applied.status, 0, applied.stderr);
+    assert.equal(applied.stderr.match(/^Applied patch .* cleanly\.$/gm)?.length, 3, applied.stderr);
+    const fixed = repo();
+    run(['fix', 'apps/web', ...ONLY], fixed);
+    const strip = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([file]) => !file.startsWith('.git/')));
+    assert.deepEqual(strip(snapshot(root)), strip(snapshot(fixed)));
+  });
+
+  it('from a subfolder of the repository the diff names the folder from there, and git apply there applies it', { skip: hasGit ? false : 'git is not installed' }, () => {
+    const root = repo();
+    const apps = path.join(root, 'apps');
+    const { stdout } = run(['fix', 'web', '--dry-run', '--only', 'invalid-schedule'], apps);
+    assert.match(stdout, /^--- a\/web\/vercel\.json\n\+\+\+ b\/web\/vercel\.json$/m);
+    const applied = git(['apply', '-'], apps, `${stdout}\n`);
+    assert.equal(applied.status, 0, applied.stderr);
+    assert.match(read(root, 'apps/web/vercel.json'), /"0 8 \* \* 1"/);
+  });
+
+  it('a folder outside the current directory: git refuses "..", so the diff names files from the folder (git -C <folder> apply)', { skip: hasGit ? false : 'git is not installed' }, () => {
+    const root = repo();
+    const elsewhere = mkTemp('ncr-fix-elsewhere-');
+    const web = path.join(root, 'apps', 'web');
+    const { stdout } = run(['fix', web, '--dry-run', '--only', 'invalid-schedule'], elsewhere);
+    assert.match(stdout, /^--- a\/vercel\.json\n\+\+\+ b\/vercel\.json$/m);
+    const applied = git(['-C', web, 'apply', '-'], elsewhere, `${stdout}\n`);
+    assert.equal(applied.status, 0, applied.stderr);
+    assert.match(read(web, 'vercel.json'), /"0 8 \* \* 1"/);
+    assert.match(run(['fix', web, '--only', 'invalid-path'], elsewhere).stdout, /^fixed \.\.\/.*\/apps\/web\/vercel\.json \(invalid-path\)$/, 'text lines still start from the current directory');
   });
 });
 
@@ -403,7 +612,7 @@ describe('fix: robustness and usage', () => {
   it('a malformed vercel.json is reported, not fixed, not a crash', () => {
     const text = '{ "crons": [ { "path": "/api/a" "schedule": "0 3 * * *" } ] }\n';
     const folder = tempFolder({ 'vercel.json': text });
-    const { code, stdout } = run(['fix', folder], os.tmpdir());
+    const { code, stdout } = run(['fix'], folder);
     assert.equal(stdout, 'nothing to fix');
     assert.equal(code, 1);
     assert.equal(read(folder, 'vercel.json'), text);
@@ -415,7 +624,7 @@ describe('fix: robustness and usage', () => {
     },
     () => {
       const folder = tempFolder({ 'vercel.json': '{ "crons": [] } /*' });
-      const { code } = run(['fix', folder], os.tmpdir());
+      const { code } = run(['fix'], folder);
       assert.equal(read(folder, 'vercel.json'), '{ "crons": [] }');
       assert.equal(code, 0);
     },
@@ -428,6 +637,8 @@ describe('fix: robustness and usage', () => {
     ['unknown flag', ['fix', '.', '--force']],
     ['missing folder', ['fix', 'no-such-folder']],
     ['two folders', ['fix', 'a', 'b']],
+    ['max-warnings negative', ['fix', '.', '--max-warnings=-1']],
+    ['max-warnings not a number', ['fix', '.', '--max-warnings', 'many']],
   ];
   for (const [name, args] of usage) {
     it(`usage error: ${name} → exit 2, one line on stderr, nothing on stdout, nothing written`, () => {
@@ -451,16 +662,17 @@ describe('fix through the bundled CLI (dist/cli.js)', () => {
     const before = snapshot(folder);
     const result = spawnSync(process.execPath, [cli, 'fix', '--dry-run'], { encoding: 'utf8', cwd: folder });
     assert.equal(result.status, 1, result.stderr);
-    assert.equal(result.stderr, '');
+    assert.match(result.stderr, /^vercel\.json:5:15 {2}error {3}route-missing-get {2}/m);
+    assert.ok(result.stderr.endsWith('\n1 vercel.json checked: 2 errors, 2 warnings, 3 hints\n'), result.stderr);
     assert.ok(result.stdout.startsWith('--- a/vercel.json\n+++ b/vercel.json\n'), result.stdout);
     assert.deepEqual(snapshot(folder), before);
   });
 
-  it('a real run writes, then exits 0 when only warnings remain', () => {
+  it('a real run writes, then exits 0 when only warnings remain; the file is named from the current directory', () => {
     const folder = copyFixture('trailing-slash-false');
-    const result = spawnSync(process.execPath, [cli, 'fix', folder], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [cli, 'fix', folder], { encoding: 'utf8', cwd: path.dirname(folder) });
     assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.stdout, 'fixed vercel.json (trailing-slash-redirect)\n');
+    assert.equal(result.stdout, `fixed ${path.basename(folder)}/vercel.json (trailing-slash-redirect)\n`);
     assert.match(read(folder, 'vercel.json'), /"\/api\/cron\/digest"/);
   });
 });

@@ -4,7 +4,10 @@ import { nodeSpan, type RouteRule } from '../context';
 import { fileStyle, indentAt } from '../edits';
 import { enclosingStatement, hasSecretCheck, insertBefore, refusal } from './shared';
 
-/** `auth-fails-open`: with CRON_SECRET unset the check lets everyone in. */
+/**
+ * `auth-fails-open`: with CRON_SECRET unset the check lets everyone in. Its fixes are not `safe`
+ * (a forged request now gets 401) but run by default as auth hardening (isDefaultFix).
+ */
 export const authFailsOpenRule: RouteRule = {
   codes: ['auth-fails-open'],
   check(ctx) {
@@ -29,7 +32,7 @@ export const authFailsOpenRule: RouteRule = {
                 {
                   title: 'Make the check fail closed (refuse when CRON_SECRET is unset)',
                   edits: [insertBefore(text, statement, sourceFile, ['if (!process.env.CRON_SECRET) {', `  ${refusal(ctx)}`, '}'])],
-                  safe: true,
+                  safe: false,
                   preferred: true,
                 },
               ]
@@ -61,7 +64,7 @@ export const authFailsOpenRule: RouteRule = {
                         { offset: skip.node.expression.operatorToken.getStart(sourceFile), length: 2, content: '||' },
                       ]
                     : [{ offset: skip.node.thenStatement.getEnd(), length: 0, content: ` else {\n${indent}${style.indent}${refusal(ctx)}\n${indent}}` }],
-                safe: true,
+                safe: false,
                 preferred: true,
               },
             ],

@@ -48,7 +48,7 @@ export const authNotTimingSafeRule: RouteRule = {
             severity: 'hint',
             span: nodeSpan(node, sourceFile),
             message: `${negated ? '!==' : '==='} on a secret returns as soon as a character differs, which can leak it through response times. Compare in constant time (node:crypto timingSafeEqual, as Vercel's own cron dispatcher does).`,
-            // Not automatic in `fix`: it adds a helper and an import, which is more than keeping meaning.
+            // Not `safe` (it adds a helper and an import), but in the default set as auth hardening (isDefaultFix).
           },
           () => {
             const fixEdits = edits();

@@ -2,7 +2,12 @@ import { withLazyFixes } from '../../vercel/rules/types';
 import { nodeSpan, type RouteRule } from '../context';
 import { addSecretCheckFix, canAddSecretCheck, hasSecretCheck, middlewareChecks } from './shared';
 
-/** `missing-auth`: nothing stands between the internet and the job. */
+/**
+ * `missing-auth`: nothing stands between the internet and the job. An error for a route a
+ * Vercel config schedules (a `crons` entry or a Schedules path target): the job is live and
+ * anyone can run it. A warning for a route only `nextCronRoutes.cronRouteGlob` names, which may
+ * not be a cron job at all. The rules setting still overrides either.
+ */
 export const missingAuthRule: RouteRule = {
   codes: ['missing-auth'],
   check(ctx) {
@@ -16,7 +21,7 @@ export const missingAuthRule: RouteRule = {
       withLazyFixes(
         {
           code: 'missing-auth',
-          severity: 'warning',
+          severity: ctx.cronPaths.length ? 'error' : 'warning',
           span: nodeSpan(ctx.handler.nameNode, ctx.sourceFile),
           message: `This cron route never checks the Authorization header against CRON_SECRET, so anyone who finds ${path} can run the job. Vercel sends "Authorization: Bearer <CRON_SECRET>": require the secret and compare it (Add CRON_SECRET check).`,
         },

@@ -5,7 +5,7 @@ import type { Severity, Span, TextEdit } from '../../types';
 import type { CronEntry, VercelDoc } from '../model';
 import type { ProjectView } from '../project';
 
-/** A quick fix. `safe` fixes keep the meaning, so `next-cron-routes fix` applies them unasked. */
+/** A quick fix. Which fixes run unasked is `isDefaultFix`'s decision, not the rule's. */
 export interface Fix {
   title: string;
   /** Edits to the vercel.json being checked. */
@@ -15,12 +15,30 @@ export interface Fix {
   /** Edits to other files of the project, relative to the project root. */
   fileEdits?: { file: string; edits: TextEdit[] }[];
   preferred?: boolean;
+  /** The fix keeps the meaning: the same jobs run at the same times, answering the same requests. */
   safe: boolean;
   /**
    * Alternatives of one action (a duplicate-run guard per store): the editor offers the group
    * as one action that asks which `label` when `ask` (else takes the first); `fix --store` picks by `key`.
    */
   variant?: { group: string; key: string; label: string; ask: boolean };
+}
+
+/**
+ * Codes whose fixes harden a CRON_SECRET check that exists: fail closed when the secret is unset
+ * (`auth-fails-open`), compare in constant time (`auth-not-timing-safe`). They change the answer
+ * only for a forged request, never for Vercel's, so they run by default although not `safe`.
+ */
+export const AUTH_HARDENING_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>(['auth-fails-open', 'auth-not-timing-safe']);
+
+/**
+ * The default fix set, in one place: what `next-cron-routes fix` applies without `--only`, and
+ * what an editor's "fix all" (`source.fixAll`) must apply. The meaning-preserving (`safe`) fixes
+ * plus the auth hardening ones; nothing that reschedules, removes keys, creates files, adds a
+ * check where there was none or wraps a handler, because each of those changes what runs.
+ */
+export function isDefaultFix(code: ProblemCode, fix: Fix): boolean {
+  return fix.safe || AUTH_HARDENING_CODES.has(code);
 }
 
 export interface Finding {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Finding } from '../../../../src/core/vercel/rules/types';
+import { type Finding, isDefaultFix } from '../../../../src/core/vercel/rules/types';
 import {
   app,
   applyFix,
@@ -222,7 +222,8 @@ describe('auth-fails-open: "Bearer undefined" gets in', () => {
     // What the finding claims, proven: unset secret + forged header = 200.
     assert.equal(await runAppGet(VERCEL_DOCS_SNIPPET, UNSET_FORGED), 200);
     const fix = fixTitled(finding, FAIL_CLOSED);
-    assert.equal(fix.safe, true, 'refusing without a secret only turns away forged requests');
+    assert.equal(fix.safe, false, 'a forged request now gets 401: not meaning-preserving');
+    assert.ok(isDefaultFix('auth-fails-open', fix), 'refusing without a secret only turns away forged requests: fix applies it unasked');
     const fixed = assertFixSettles('auth-fails-open', files, fix);
     assert.equal(
       fixed,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { isDefaultFix } from '../../../../src/core/vercel/rules/types';
 import {
   app,
   applyFix,
@@ -106,7 +107,8 @@ describe('auth-not-timing-safe: === / !== on the secret', () => {
     assert.deepEqual(rowsIn(files), [['auth-not-timing-safe', 'hint', 'authHeader !== `Bearer ${secret}`']]);
     const finding = single('auth-not-timing-safe', files);
     assert.match(finding.message, /^!== on a secret returns as soon as a character differs/);
-    assert.equal(fixTitled(finding, TITLE).safe, false, 'adds a helper and an import: offered, not applied unasked');
+    assert.equal(fixTitled(finding, TITLE).safe, false, 'adds a helper and an import: more than keeping the meaning');
+    assert.ok(isDefaultFix('auth-not-timing-safe', fixTitled(finding, TITLE)), 'auth hardening: fix applies it unasked');
     const fixed = fixOnce('auth-not-timing-safe', files, TITLE);
     assert.equal(
       fixed,

@@ -197,7 +197,7 @@ export async function GET(request: Request) {
       const files = routeApp(
         "export async function GET(request: Request) {\n  console.log('cron run from', request.headers.get('user-agent'));\n  return Response.json({ ok: true });\n}\n",
       );
-      assert.deepEqual(rowsIn(files), [['missing-auth', 'warning', 'GET']]);
+      assert.deepEqual(rowsIn(files), [['missing-auth', 'error', 'GET']]);
     },
   );
 });

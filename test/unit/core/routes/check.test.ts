@@ -33,7 +33,7 @@ describe('which files are cron routes', () => {
       'lib/cron.ts': LIB_VERIFY_CRON,
     });
     assert.deepEqual(results(files), [
-      ['app/api/cron/open/route.ts', [['missing-auth', 'warning', 'GET']]],
+      ['app/api/cron/open/route.ts', [['missing-auth', 'error', 'GET']]],
       ['app/api/cron/safe/route.ts', []],
     ]);
   });
@@ -87,7 +87,7 @@ describe('which files are cron routes', () => {
       ],
     );
     const [, rows] = results(files)[1]!;
-    assert.deepEqual(rows, [['missing-auth', 'warning', 'GET']], 'one finding for the file, not one per path');
+    assert.deepEqual(rows, [['missing-auth', 'error', 'GET']], 'one finding for the file, not one per path');
   });
 
   const BASE_PATH: Files = app({

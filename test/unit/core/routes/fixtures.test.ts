@@ -122,12 +122,13 @@ describe('routes-protected: protected styles, no auth finding', () => {
   );
 
   it(
-    '`fix` (safe fixes, applied unasked) has nothing to change',
+    '`fix` (the default set, applied unasked) changes only the one === on the secret, to a constant-time comparison',
     {
     },
     async () => {
       const { code, stdout } = await cli(['fix', 'routes-protected', '--dry-run']);
-      assert.equal(stdout, 'nothing to fix');
+      assert.deepEqual(stdout.match(/^\+\+\+ .*$/gm), ['+++ b/routes-protected/src/app/api/cron/t3-env/route.ts']);
+      assert.match(stdout, /^\+ {2}if \(!isSameSecret\(request\.headers\.get\('authorization'\), `Bearer \$\{env\.CRON_SECRET\}`\)\) \{$/m);
       assert.equal(code, 0);
     },
   );
@@ -165,7 +166,7 @@ describe('routes-broken: each problem once', () => {
     'app/api/cron/send-digest/route.ts': { rows: [[4, 23, 'error', 'route-missing-get', true, 'POST']] },
     'app/api/cron/static-report/route.ts': {
       rows: [
-        [5, 23, 'warning', 'missing-auth', true, 'GET'],
+        [5, 23, 'error', 'missing-auth', true, 'GET'],
         [5, 23, 'warning', 'static-cron-route', true, 'GET'],
       ],
     },

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   app,
+  CRON_PATH,
   doubleQuotesNoSemis,
   EDGE_HELPER,
   type Files,
@@ -9,6 +10,7 @@ import {
   fixOnce,
   NODE_HELPER,
   ROUTE,
+  type Row,
   routeApp,
   rowsIn,
   single,
@@ -30,6 +32,7 @@ import {
   loginMiddleware,
 } from './sources';
 import { assertTypeChecks } from './typecheck';
+import type { RuleSetting } from '../../../../src/core/settings';
 
 const TITLE = /^Add CRON_SECRET check \(fail-closed, constant-time\)$/;
 const SESSIONS = { '@/lib/sessions': { purgeExpiredSessions: async () => ({ count: 3 }) } };
@@ -317,6 +320,22 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
   });
 });
 
+describe('missing-auth: severity follows what schedules the route', () => {
+  const schedules = (entry: Record<string, string>) => JSON.stringify({ schedules: { job: { schedule: '0 5 * * *', ...entry } } }, null, 2);
+  const cases: [name: string, files: Files, rules: Record<string, RuleSetting>, expected: Row[]][] = [
+    ['a crons entry schedules it: the job is live, so an error', routeApp(BARE_GET), {}, [['missing-auth', 'error', 'GET']]],
+    ['a Schedules path target (GET by default) schedules it: an error', routeApp(BARE_GET, { 'vercel.json': schedules({ path: CRON_PATH }) }), {}, [['missing-auth', 'error', 'GET']]],
+    ['only the cron-route glob names it: a warning', routeApp(BARE_GET, { 'vercel.json': '{}\n' }), {}, [['missing-auth', 'warning', 'GET']]],
+    ['a crons entry for another path: glob only, a warning', routeApp(BARE_GET, { 'vercel.json': vercelJson('/api/cron/other') }), {}, [['missing-auth', 'warning', 'GET']]],
+    ['the rules setting lowers the scheduled route', routeApp(BARE_GET), { 'missing-auth': 'warning' }, [['missing-auth', 'warning', 'GET']]],
+    ['the rules setting raises the glob-only route', routeApp(BARE_GET, { 'vercel.json': '{}\n' }), { 'missing-auth': 'error' }, [['missing-auth', 'error', 'GET']]],
+    ['the rules setting turns it off', routeApp(BARE_GET), { 'missing-auth': 'off' }, []],
+  ];
+  for (const [name, files, rules, expected] of cases) {
+    it(name, () => assert.deepEqual(rowsIn(files, ROUTE, { rules }), expected));
+  }
+});
+
 describe('missing-auth: routes that never check', () => {
   it('GET() without a request: the fix adds `request: Request`, the guard and the helper', async () => {
     const route = `import { purgeExpiredSessions } from '@/lib/sessions';
@@ -327,7 +346,7 @@ export async function GET() {
 }
 `;
     const files = routeApp(route, { 'lib/sessions.ts': LIB_SESSIONS });
-    assert.deepEqual(rowsIn(files), [['missing-auth', 'warning', 'GET']]);
+    assert.deepEqual(rowsIn(files), [['missing-auth', 'error', 'GET']]);
     const finding = single('missing-auth', files);
     assert.match(
       finding.message,
@@ -525,7 +544,7 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
 }
 `;
     const files = app({ [file]: route, 'lib/sessions.ts': LIB_SESSIONS });
-    assert.deepEqual(rowsIn(files, file), [['missing-auth', 'warning', 'handler']]);
+    assert.deepEqual(rowsIn(files, file), [['missing-auth', 'error', 'handler']]);
     const fixed = fixOnce('missing-auth', files, TITLE, file);
     assert.equal(
       fixed,
@@ -562,7 +581,7 @@ const handler = async (request: NextApiRequest, response: NextApiResponse) => {
 export default handler
 `;
     const files = app({ [file]: route });
-    assert.deepEqual(rowsIn(files, file), [['missing-auth', 'warning', 'handler']]);
+    assert.deepEqual(rowsIn(files, file), [['missing-auth', 'error', 'handler']]);
     const fixed = fixOnce('missing-auth', files, TITLE, file);
     assert.match(
       fixed,
@@ -583,7 +602,7 @@ export const GET = withLogging(async () => {
 });
 `;
     const files = routeApp(route, { 'lib/with-logging.ts': LIB_WITH_LOGGING, 'lib/sessions.ts': LIB_SESSIONS });
-    assert.deepEqual(rowsIn(files), [['missing-auth', 'warning', 'GET']]);
+    assert.deepEqual(rowsIn(files), [['missing-auth', 'error', 'GET']]);
     const fixed = fixOnce('missing-auth', files, TITLE);
     assert.match(fixed, /export const GET = withLogging\(async \(request: Request\) => \{\n {2}\/\/ Fail closed/);
     assertTypeChecks({ [ROUTE]: fixed, 'lib/with-logging.ts': LIB_WITH_LOGGING, 'lib/sessions.ts': LIB_SESSIONS });
@@ -605,7 +624,7 @@ export async function GET(request: Request) {
           "export function logCronRun(request: Request): void {\n  console.log('cron', request.url, request.headers.get('x-vercel-id'));\n}\n",
       },
     );
-    assert.deepEqual(rowsIn(files), [['missing-auth', 'warning', 'GET']]);
+    assert.deepEqual(rowsIn(files), [['missing-auth', 'error', 'GET']]);
   });
 
   const middlewares: [name: string, middleware: string][] = [
@@ -625,7 +644,7 @@ export async function GET(request: Request) {
   for (const [name, middleware] of middlewares) {
     it(`not covered by ${name}`, () => {
       const files = routeApp(BARE_GET, { 'middleware.ts': middleware, 'lib/cron.ts': LIB_VERIFY_CRON });
-      assert.deepEqual(rowsIn(files), [['missing-auth', 'warning', 'GET']]);
+      assert.deepEqual(rowsIn(files), [['missing-auth', 'error', 'GET']]);
     });
   }
 
