@@ -21,7 +21,7 @@ import {
   tokenize,
   whole,
 } from './syntax';
-import { planProblems } from './planRules';
+import { PLAN_REFUSALS, planProblems } from './planRules';
 
 /**
  * The cron engine: the one module that uses cron-parser and cronstrue. Both are required on
@@ -329,5 +329,5 @@ function monthList(values: Set<number>): string {
 
 /** A schedule the platform refuses outright has no runs to preview, whatever cron-parser would say. */
 function checkRefusesPreview(problems: ProblemList): boolean {
-  return problems.items.some((p) => p.severity === 'error' && p.code !== 'hobby-frequency');
+  return problems.items.some((p) => p.severity === 'error' && !PLAN_REFUSALS.has(p.code));
 }
