@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { folderUrl, launchChromium, makeRunDir, waitForWorkbench } from './e2e/codeServer.mjs';
 import { buildVsix, demoFolder, startWithVsix } from './e2e/demo.mjs';
 import { ensureProvisioned, paths } from './e2e/provision.mjs';
+import { ensureDependencies } from './ensureDependencies.mjs';
 
 const VIEWPORT = { width: 1280, height: 800 };
 const OUTPUT = resolve(process.env.NCR_SCREENSHOT_OUT ?? join(paths.repoRoot, 'images', 'hover.png'));
@@ -117,6 +118,7 @@ async function showHover(page, point) {
 }
 
 async function main() {
+  ensureDependencies();
   const folder = demoFolder();
   const vsix = buildVsix();
   await ensureProvisioned();

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { folderUrl } from './e2e/codeServer.mjs';
 import { buildVsix, choosePort, demoFolder, startWithVsix } from './e2e/demo.mjs';
 import { ensureProvisioned, paths } from './e2e/provision.mjs';
+import { ensureDependencies } from './ensureDependencies.mjs';
 
 const DEFAULT_PORT = 8123;
 /** One stable folder, so the demo keeps its editor state between starts. */
@@ -21,6 +22,8 @@ const START_DIR = join(paths.cache, 'start');
 const PID_FILE = join(START_DIR, 'code-server.pid');
 
 async function main() {
+  // A fresh clone has no node_modules: the build below needs them.
+  ensureDependencies();
   const folder = demoFolder();
   const vsix = buildVsix();
   await ensureProvisioned();
