@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm start`: builds and packages the extension, installs the .vsix into a
 // real VS Code (code-server, see shared/reference/e2e.md) and serves it on
-// 127.0.0.1 opened on examples/demo-app. Open the printed URL in a browser;
-// Ctrl+C stops it.
+// 127.0.0.1 opened on .cache/demo-app, a working copy of examples/demo-app
+// made on first use (edits, `next dev` and .env.local stay out of git).
+// Open the printed URL in a browser; Ctrl+C stops it.
 //
 //   PORT=9000 npm start           port (default 8123; a free one if busy)
+//   npm start -- --reset-demo     replace .cache/demo-app with a fresh copy
 //   npm start -- <folder>         open another folder (or NCR_DEMO_FOLDER)
 //   NCR_VSIX=<file> npm start     skip build + package, install that .vsix
 
