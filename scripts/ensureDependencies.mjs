@@ -8,7 +8,7 @@
 // checked-out package-lock.json the checkout's time (a new worktree, a branch switch) while the
 // installed packages are still exactly the ones it lists.
 //
-//   node scripts/ensureDependencies.mjs      the same check on its own
+//   node scripts/ensureDependencies.mjs      the same step on its own (npm pack runs it first)
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
@@ -69,7 +69,10 @@ export function dependencyState(root = REPO_ROOT) {
 function npmCi(root) {
   const npmCli = process.env.npm_execpath;
   const [command, args] = npmCli && /\.c?js$/.test(npmCli) ? [process.execPath, [npmCli]] : ['npm', []];
-  const result = spawnSync(command, [...args, 'ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  // `npm pack --dry-run` runs prepack with npm_config_dry_run set, which would make this install a dry run too.
+  const env = { ...process.env };
+  delete env.npm_config_dry_run;
+  const result = spawnSync(command, [...args, 'ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', env });
   if (result.error) throw new Error(`npm ci: ${result.error.message}`);
   if (result.status !== 0) throw new Error(`npm ci failed (${result.status ?? result.signal})`);
 }
@@ -98,8 +101,7 @@ export function ensureDependencies({ root = REPO_ROOT, install = npmCi, log = co
 const isMain = process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (isMain) {
   try {
-    const { installed, reason } = ensureDependencies();
-    if (!installed) console.log(`Dependencies: ${reason}.`);
+    ensureDependencies();
   } catch (error) {
     console.error(error.message);
     process.exit(1);

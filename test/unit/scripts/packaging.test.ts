@@ -60,4 +60,11 @@ describe('what the packages ship', () => {
     );
     assert.deepEqual(unwanted, []);
   });
+
+  it('npm pack builds first, and the CLI bundle is an executable node script', () => {
+    assert.match(manifest.scripts.prepack ?? '', /esbuild\.js --production/);
+    const cli = path.join(root, 'dist', 'cli.js');
+    assert.equal(fs.readFileSync(cli, 'utf8').split('\n', 1)[0], '#!/usr/bin/env node');
+    assert.ok((fs.statSync(cli).mode & 0o111) !== 0, 'dist/cli.js is not executable');
+  });
 });
