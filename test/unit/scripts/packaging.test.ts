@@ -61,8 +61,11 @@ describe('what the packages ship', () => {
     assert.deepEqual(unwanted, []);
   });
 
-  it('npm pack builds first, and the CLI bundle is an executable node script', () => {
+  it('npm pack and npm run package install dependencies and build first, and the CLI bundle is an executable node script', () => {
     assert.match(manifest.scripts.prepack ?? '', /esbuild\.js --production/);
+    // Both package commands work from a fresh clone, like npm start and npm test.
+    for (const script of ['prepack', 'package'])
+      assert.match(manifest.scripts[script] ?? '', /^node scripts\/ensureDependencies\.mjs && /, script);
     const cli = path.join(root, 'dist', 'cli.js');
     assert.equal(fs.readFileSync(cli, 'utf8').split('\n', 1)[0], '#!/usr/bin/env node');
     assert.ok((fs.statSync(cli).mode & 0o111) !== 0, 'dist/cli.js is not executable');
