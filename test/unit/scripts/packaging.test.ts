@@ -47,7 +47,7 @@ describe('what the packages ship', () => {
       .split('\n')
       .map((line) => line.trim());
     const missing = [...images, manifest.icon.replace(/^\.\//, '')].filter((file) => !listed.includes(file));
-    assert.deepEqual(missing, [], `not in the .vsix (package.json "files"): ${missing.join(', ')}`);
+    assert.deepEqual(missing, [], `not in the .vsix (kept by .vscodeignore): ${missing.join(', ')}`);
   });
 
   it('the npm package (npm pack) holds the CLI and its lazily loaded TypeScript bundle, and no sources, tests or env files', () => {
