@@ -73,6 +73,9 @@ if (compiled && built) {
 }
 
 if (!unitOnly) {
+  // A fresh clone has no editor yet: install it into .cache/ (a few minutes once, a cheap check
+  // after that, as in CI, which provisions first). If it fails, the suite reports what is missing.
+  run('real editor in .cache/ (installed on first run)', process.execPath, [path.join('scripts', 'e2e', 'provision.mjs')]);
   const resultFile = path.join(root, '.cache', 'integration-results.json');
   fs.rmSync(resultFile, { force: true });
   const integration = compiled && built ? run('integration tests (real VS Code: code-server + Chromium)', process.execPath, ['out/test/integration/runTest.js']) : { ok: false };
