@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run screenshot`: takes images/hover.png for the README from the real
-// editor. It installs the packaged extension into code-server, opens
-// examples/demo-app, opens vercel.json with Ctrl+P as a person would, rests
+// editor. It installs the packaged extension into code-server, opens a fresh
+// copy of examples/demo-app, opens vercel.json with Ctrl+P as a person would, rests
 // the mouse on the first "schedule" value and waits for the hover.
 //
 //   npm run screenshot -- <folder>        another folder (or NCR_DEMO_FOLDER)
@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { folderUrl, launchChromium, makeRunDir, waitForWorkbench } from './e2e/codeServer.mjs';
 import { buildVsix, demoFolder, startWithVsix } from './e2e/demo.mjs';
 import { ensureProvisioned, paths } from './e2e/provision.mjs';
+import { ensureDependencies } from './ensureDependencies.mjs';
 
 const VIEWPORT = { width: 1280, height: 800 };
 const OUTPUT = resolve(process.env.NCR_SCREENSHOT_OUT ?? join(paths.repoRoot, 'images', 'hover.png'));
@@ -117,10 +118,12 @@ async function showHover(page, point) {
 }
 
 async function main() {
-  const folder = demoFolder();
+  ensureDependencies();
+  const runDir = makeRunDir('screenshot');
+  // A fresh copy each time: the picture must not show edits made in npm start's working copy.
+  const folder = demoFolder({ copy: join(runDir, 'demo-app'), fresh: true, log: () => {} });
   const vsix = buildVsix();
   await ensureProvisioned();
-  const runDir = makeRunDir('screenshot');
   let server;
   let browser;
   try {

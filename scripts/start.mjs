@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm start`: builds and packages the extension, installs the .vsix into a
 // real VS Code (code-server, see shared/reference/e2e.md) and serves it on
-// 127.0.0.1 opened on examples/demo-app. Open the printed URL in a browser;
-// Ctrl+C stops it.
+// 127.0.0.1 opened on .cache/demo-app, a working copy of examples/demo-app
+// made on first use (edits, `next dev` and .env.local stay out of git).
+// Open the printed URL in a browser; Ctrl+C stops it.
 //
 //   PORT=9000 npm start           port (default 8123; a free one if busy)
+//   npm start -- --reset-demo     replace .cache/demo-app with a fresh copy
 //   npm start -- <folder>         open another folder (or NCR_DEMO_FOLDER)
 //   NCR_VSIX=<file> npm start     skip build + package, install that .vsix
 
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import { folderUrl } from './e2e/codeServer.mjs';
 import { buildVsix, choosePort, demoFolder, startWithVsix } from './e2e/demo.mjs';
 import { ensureProvisioned, paths } from './e2e/provision.mjs';
+import { ensureDependencies } from './ensureDependencies.mjs';
 
 const DEFAULT_PORT = 8123;
 /** One stable folder, so the demo keeps its editor state between starts. */
@@ -21,6 +24,8 @@ const START_DIR = join(paths.cache, 'start');
 const PID_FILE = join(START_DIR, 'code-server.pid');
 
 async function main() {
+  // A fresh clone has no node_modules: the build below needs them.
+  ensureDependencies();
   const folder = demoFolder();
   const vsix = buildVsix();
   await ensureProvisioned();

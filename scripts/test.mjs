@@ -5,10 +5,21 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './ensureDependencies.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const unitOnly = process.argv.includes('--unit-only');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+// A fresh clone has no node_modules yet: install from the lock file before anything needs it.
+// A failed install still ends with the summary line.
+try {
+  ensureDependencies();
+} catch (error) {
+  console.error(`\n✘ install dependencies: ${error.message}`);
+  console.log('\n0 passed, 1 failed');
+  process.exit(1);
+}
 
 let passed = 0;
 let failed = 0;
@@ -62,6 +73,9 @@ if (compiled && built) {
 }
 
 if (!unitOnly) {
+  // A fresh clone has no editor yet: install it into .cache/ (a few minutes once, a cheap check
+  // after that, as in CI, which provisions first). If it fails, the suite reports what is missing.
+  run('real editor in .cache/ (installed on first run)', process.execPath, [path.join('scripts', 'e2e', 'provision.mjs')]);
   const resultFile = path.join(root, '.cache', 'integration-results.json');
   fs.rmSync(resultFile, { force: true });
   const integration = compiled && built ? run('integration tests (real VS Code: code-server + Chromium)', process.execPath, ['out/test/integration/runTest.js']) : { ok: false };
