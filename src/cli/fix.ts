@@ -5,8 +5,8 @@ import type { TextEdit } from '../core/types';
 import { type Fix, isDefaultFix } from '../core/vercel/rules/types';
 import type { CliIo } from './explain';
 import { exitCode, parseCommand, parseMaxWarnings, PROJECT_OPTIONS, projectSettings } from './options';
-import { formatText } from './formats';
-import { type CliFinding, checkFolder, diffPaths, shownPaths, toCliDiagnostics, vercelJsonCount } from './project-check';
+import { debugEnabled, formatText, internalErrorLines, notAnalysedLines } from './formats';
+import { type CliFinding, checkFolder, diffPaths, runNotices, shownPaths, toCliDiagnostics, vercelJsonCount } from './project-check';
 import { UsageError } from './usage';
 import { STORE_FAMILIES, type StoreKind } from '../core/wrappers/protocol';
 import { chooseStore, isStoreFamily, type StoreFamily } from '../core/wrappers/stores';
@@ -113,6 +113,10 @@ export function runFix(args: string[], io: CliIo): number {
   // what that is, as check's text, on stderr: stdout stays a diff that git apply accepts.
   const after = checkFolder(folder, settings, overlay, now);
   const remaining = toCliDiagnostics(after);
-  if (values['dry-run']) io.stderr(formatText(remaining, vercelJsonCount(after), shown));
-  return exitCode(remaining, maxWarnings, io.stderr);
+  // A file whose check failed, or that was not analysed, is said on stderr, never taken for fixed or clean.
+  const notices = runNotices(after);
+  for (const line of internalErrorLines(notices.internalErrors, shown, debugEnabled())) io.stderr(line);
+  if (values['dry-run']) io.stderr(formatText(remaining, vercelJsonCount(after), shown, notices, values.verbose === true));
+  else for (const line of notAnalysedLines(notices.notAnalysed, shown, values.verbose === true)) io.stderr(line);
+  return exitCode(remaining, maxWarnings, io.stderr, notices.internalErrors.length);
 }

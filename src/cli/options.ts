@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isPlan, PLANS, type Settings } from '../core/settings';
 import { readFolderSettings } from './settingsFile';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
 import { isReadableFolder } from './project-check';
 
 /** Parses flags, turning node's errors into usage errors (exit 2). */
@@ -19,6 +19,7 @@ export const PROJECT_OPTIONS = {
   fluid: { type: 'boolean' },
   'no-fluid': { type: 'boolean' },
   'max-warnings': { type: 'string' },
+  verbose: { type: 'boolean' },
 } as const;
 
 /** `--max-warnings <n>`, as ESLint's: undefined when absent, else a whole number from 0 (anything else is a usage error). */
@@ -29,11 +30,13 @@ export function parseMaxWarnings(value: string | undefined): number | undefined 
 }
 
 /**
- * How `check` exits, and `fix` on what remains: 1 with an error, or with more warnings than
- * `--max-warnings` allows (said on stderr when no error explains the exit, as ESLint does).
- * Infos and hints never count.
+ * How `check` exits, and `fix` on what remains: 3 when a file's check failed internally (its
+ * stderr line says which), else 1 with an error, or with more warnings than `--max-warnings`
+ * allows (said on stderr when no error explains the exit, as ESLint does). Infos and hints never
+ * count; files not analysed do not change the exit.
  */
-export function exitCode(diagnostics: readonly { severity: string }[], maxWarnings: number | undefined, stderr: (text: string) => void): number {
+export function exitCode(diagnostics: readonly { severity: string }[], maxWarnings: number | undefined, stderr: (text: string) => void, internalErrors = 0): number {
+  if (internalErrors > 0) return EXIT_INTERNAL;
   if (diagnostics.some((d) => d.severity === 'error')) return EXIT_PROBLEMS;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   if (maxWarnings === undefined || warnings <= maxWarnings) return EXIT_OK;
