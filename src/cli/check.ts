@@ -12,10 +12,10 @@ export function runCheck(args: string[], io: CliIo): number {
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
-  const { folder, settings } = projectSettings(io.cwd, positionals, values as Record<string, never>, io.stderr);
+  const { folder, settings, unread } = projectSettings(io.cwd, positionals, values as Record<string, never>, io.stderr);
   const results = checkFolder(folder, settings, new FileOverlay(), io.now());
   const diagnostics = toCliDiagnostics(results);
-  const notices = runNotices(results);
+  const notices = runNotices(results, folder, unread);
   const shown = shownPaths(io.cwd, folder);
   for (const line of internalErrorLines(notices.internalErrors, shown, debugEnabled())) io.stderr(line);
   if (format === 'json') io.stdout(formatJson(diagnostics, notices));

@@ -55,7 +55,7 @@ export function runFix(args: string[], io: CliIo): number {
   const store = values.store;
   if (store !== undefined && !isStoreFamily(store)) throw new UsageError(`--store must be one of ${Object.keys(STORE_FAMILIES).join(', ')}`);
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
-  const { folder, settings } = projectSettings(io.cwd, positionals, values as Record<string, never>, io.stderr);
+  const { folder, settings, unread } = projectSettings(io.cwd, positionals, values as Record<string, never>, io.stderr);
   const only = typeof values.only === 'string' ? new Set(values.only.split(',').map((c) => c.trim()).filter(Boolean)) : undefined;
   const overlay = new FileOverlay();
   const fixedCodes = new Map<string, Set<string>>();
@@ -114,7 +114,7 @@ export function runFix(args: string[], io: CliIo): number {
   const after = checkFolder(folder, settings, overlay, now);
   const remaining = toCliDiagnostics(after);
   // A file whose check failed, or that was not analysed, is said on stderr, never taken for fixed or clean.
-  const notices = runNotices(after);
+  const notices = runNotices(after, folder, unread);
   for (const line of internalErrorLines(notices.internalErrors, shown, debugEnabled())) io.stderr(line);
   if (values['dry-run']) io.stderr(formatText(remaining, vercelJsonCount(after), shown, notices, values.verbose === true));
   else for (const line of notAnalysedLines(notices.notAnalysed, shown, values.verbose === true)) io.stderr(line);

@@ -44,12 +44,20 @@ export function exitCode(diagnostics: readonly { severity: string }[], maxWarnin
   return EXIT_PROBLEMS;
 }
 
-/** The folder argument and the settings that apply to it: the folder's settings file, then flags. */
-export function projectSettings(cwd: string, positionals: string[], values: { plan?: string; fluid?: boolean; 'no-fluid'?: boolean }, stderr: (t: string) => void): { folder: string; settings: Settings } {
+/**
+ * The folder argument and the settings that apply to it: the folder's settings file, then flags.
+ * `unread` is the settings file when it exists and could not be read (the defaults apply).
+ */
+export function projectSettings(
+  cwd: string,
+  positionals: string[],
+  values: { plan?: string; fluid?: boolean; 'no-fluid'?: boolean },
+  stderr: (t: string) => void,
+): { folder: string; settings: Settings; unread: { file: string; reason: string } | undefined } {
   if (positionals.length > 1) throw new UsageError(`expected at most one folder, got ${positionals.length}`);
   const folder = path.resolve(cwd, positionals[0] ?? '.');
   if (!isReadableFolder(folder)) throw new UsageError(`cannot read folder ${folder}`);
-  const { settings, warnings } = readFolderSettings(folder);
+  const { settings, warnings, unread } = readFolderSettings(folder);
   for (const warning of warnings) stderr(`warning: ${warning}`);
   if (values.plan !== undefined) {
     if (!isPlan(values.plan)) throw new UsageError(`--plan must be one of ${PLANS.join(', ')}`);
@@ -58,5 +66,5 @@ export function projectSettings(cwd: string, positionals: string[], values: { pl
   if (values.fluid && values['no-fluid']) throw new UsageError('--fluid and --no-fluid exclude each other');
   if (values.fluid) settings.fluidCompute = 'on';
   if (values['no-fluid']) settings.fluidCompute = 'off';
-  return { folder, settings };
+  return { folder, settings, unread };
 }

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkCronRoutes, type ProjectFileFindings } from '../core/routes/check';
 import { checkVercelJson } from '../core/vercel/check';
-import { parseVercelJson, type VercelDoc } from '../core/vercel/model';
+import { parseVercelJson, unreadableVercelJson, type VercelDoc } from '../core/vercel/model';
 import type { ProjectModel } from '../core/vercel/projectModel';
 import { type Finding, type Fix, hasFixes } from '../core/vercel/rules/types';
 import type { Settings } from '../core/settings';
@@ -56,13 +56,14 @@ export interface CliDiagnostic {
 /**
  * Runs exactly the editor's rules on every vercel.json below `folder`; `withFixes` builds every
  * finding's fixes. Each file is checked on its own: what one file throws is that file's internal
- * error, and the others are still checked. Files that were not analysed (unread, not parsable,
- * too deep for the analysis) are listed with why.
+ * error, and the others are still checked. Files that were not analysed (not readable as regular
+ * files, not parsable, too deep for the analysis) are listed with why.
  */
 export function checkFolder(folder: string, settings: Settings, overlay: FileOverlay, now: Date, withFixes = false): FileFindings[] {
   const settle = settler(withFixes);
-  const files = walkFiles(folder);
+  const files = walkFiles(folder, overlay.unread);
   const results: FileFindings[] = [];
+  const reportedIn = (file: string) => path.relative(folder, file).split(path.sep).join('/');
   for (const file of findVercelJsonFiles(folder, files)) {
     const root = path.dirname(file);
     const prefix = path.relative(folder, root).split(path.sep).join('/');
@@ -72,10 +73,13 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
     let doc: VercelDoc;
     try {
       const text = overlay.read(file);
-      if (text === undefined) continue;
+      const unread = overlay.unread.get(file);
+      // Gone since the walk: nothing to check. Unreadable: config-unreadable says so, on the file.
+      if (text === undefined && unread === undefined) continue;
+      overlay.unread.delete(file);
       const rootFiles = prefix ? files.filter((f) => f.startsWith(`${prefix}/`)).map((f) => f.slice(prefix.length + 1)) : files;
       project = loadProject(root, overlay, rootFiles);
-      doc = parseVercelJson(text);
+      doc = text === undefined ? unreadableVercelJson(unread!) : parseVercelJson(text);
       const findings = checkVercelJson(doc, { plan: settings.plan, now, project, rules: settings.rules });
       results.push({ file, reported, root, text: doc.text, findings: findings.map(settle) });
     } catch (error) {
@@ -99,13 +103,20 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
       const absolute = inRoot(route.file);
       const shown = prefix ? `${prefix}/${route.file}` : route.file;
       if (route.internalError !== undefined || route.notAnalysed !== undefined) {
-        results.push({ file: absolute, reported: shown, root, text: '', findings: [], notAnalysed: route.notAnalysed, internalError: route.internalError });
+        // The reader knows better than the core why a file was not read (a FIFO, too large).
+        const notAnalysed = route.notAnalysed === undefined ? undefined : (overlay.unread.get(absolute) ?? route.notAnalysed);
+        overlay.unread.delete(absolute);
+        results.push({ file: absolute, reported: shown, root, text: '', findings: [], notAnalysed, internalError: route.internalError });
         continue;
       }
       const routeText = project.readFile(route.file);
       if (routeText === undefined || !route.findings.length) continue;
       results.push({ file: absolute, reported: shown, root, text: routeText, findings: route.findings });
     }
+  }
+  // Other files the checks needed and could not read: package.json, tsconfig.json, a helper, next.config.
+  for (const [file, reason] of [...overlay.unread].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    results.push({ file, reported: reportedIn(file), root: path.dirname(file), text: '', findings: [], notAnalysed: reason });
   }
   return results;
 }
@@ -116,9 +127,14 @@ export interface FileNotice {
   reason: string;
 }
 
-/** What a run could not check, beside its diagnostics: its internal errors, and the files it did not analyse. */
-export function runNotices(results: readonly FileFindings[]): { internalErrors: InternalError[]; notAnalysed: FileNotice[] } {
-  return { internalErrors: internalErrorsOf(results), notAnalysed: notAnalysedOf(results) };
+/**
+ * What a run could not check, beside its diagnostics: its internal errors, and the files it did
+ * not analyse (with the settings file when it exists and was not read), by file name.
+ */
+export function runNotices(results: readonly FileFindings[], folder: string, settingsFile?: { file: string; reason: string }): { internalErrors: InternalError[]; notAnalysed: FileNotice[] } {
+  const notAnalysed = notAnalysedOf(results);
+  if (settingsFile) notAnalysed.push({ file: path.relative(folder, settingsFile.file).split(path.sep).join('/'), reason: settingsFile.reason });
+  return { internalErrors: internalErrorsOf(results), notAnalysed: notAnalysed.sort(byFileName) };
 }
 
 /** What a run could not analyse, by file (as reports name them); one entry per file. */

@@ -1,6 +1,6 @@
 /**
  * Hostile and broken projects (issue #14): an internal error is never a finding (exit 3), a file
- * that was not analysed is listed and never reported clean.
+ * that was not analysed is listed and never reported clean, no file hangs or floods a run.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -15,6 +15,8 @@ import { repoRoot } from '../support/repo';
 
 const NOW = new Date('2026-11-28T01:48:00Z');
 const CLI = path.join(repoRoot(), 'dist', 'cli.js');
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const noFifos = process.platform === 'win32' ? 'no FIFOs or /dev/zero on Windows' : false;
 
 const TEMP: string[] = [];
 after(() => {
@@ -49,6 +51,13 @@ interface Body {
 function json(folder: string, flags: string[] = []) {
   const result = run(['check', folder, '--format', 'json', ...flags], os.tmpdir());
   return { ...result, body: JSON.parse(result.stdout) as Body };
+}
+
+/** The bundled CLI in a child process: a run that would hang is killed, and fails the test, instead of hanging the suite. */
+function bundled(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NCR_DEBUG: '', ...env } });
+  assert.equal(result.signal, null, `killed by ${result.signal}: the command hung (stderr: ${result.stderr})`);
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 const OPEN = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n';
@@ -264,4 +273,139 @@ describe('not analysed, never clean: routes too deep for the analysis', () => {
       'app/api/cron/sum/route.ts: not analysed: the handler nests its code more than 400 levels deep\n1 vercel.json checked: no problems\n1 file could not be analysed',
     );
   });
+});
+
+describe('reading only regular files, within limits', { skip: noFifos }, () => {
+  const app = (files: Record<string, string> = {}) => tempFolder({ ...SETTINGS, 'vercel.json': cronsFor('a'), 'app/api/cron/a/route.ts': OPEN, ...files });
+
+  // The route calls a helper through the tsconfig alias, so resolving it reads tsconfig.json.
+  const ROUTE_WITH_HELPER = "import { log } from '@/lib/log';\n\nexport async function GET() {\n  log('run');\n  return Response.json({ ok: true });\n}\n";
+  const helperFiles = { 'app/api/cron/a/route.ts': ROUTE_WITH_HELPER, 'lib/log.ts': 'export function log(text: string) {\n  console.log(text);\n}\n', 'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./*'] } } }) };
+  for (const file of ['tsconfig.json', 'package.json', '.vscode/settings.json', 'next.config.js']) {
+    it(`a FIFO named ${file}: check and fix finish, and list it`, () => {
+      const folder = app(helperFiles);
+      fs.rmSync(path.join(folder, file), { force: true });
+      fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+      spawnSync('mkfifo', [path.join(folder, file)]);
+      const check = bundled(['check', '.', '--format', 'json'], folder);
+      const body = JSON.parse(check.stdout) as Body;
+      assert.deepEqual(body.notAnalysed, [{ file, reason: 'it is a FIFO (named pipe), not a regular file' }]);
+      // Without the alias the helper cannot be followed, which silences missing-auth; without the
+      // settings the wrapper hints are back.
+      const expected = { 'tsconfig.json': [], '.vscode/settings.json': ['missing-auth', 'no-idempotency-guard', 'no-monitoring'] }[file] ?? ['missing-auth'];
+      assert.deepEqual(body.diagnostics.map((d) => d.code), expected);
+      assert.equal(check.code, expected.length ? 1 : 0, check.stderr);
+      const fix = bundled(['fix', '.', '--dry-run', '--verbose'], folder);
+      assert.equal(fix.code, check.code, fix.stderr);
+      assert.match(fix.stderr, new RegExp(`^${file.replace(/\./g, '\\.')}: not analysed: it is a FIFO \\(named pipe\\), not a regular file$`, 'm'));
+    });
+  }
+
+  it('a FIFO .vscode/settings.json: explain (which reads the current folder\'s settings) finishes with a warning', () => {
+    const folder = tempFolder({});
+    fs.mkdirSync(path.join(folder, '.vscode'));
+    spawnSync('mkfifo', [path.join(folder, '.vscode', 'settings.json')]);
+    const result = bundled(['explain', '0 3 * * *', '--tz', 'UTC', '--runs', '1'], folder);
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /^0 3 \* \* \* {2}\(Vercel Cron Jobs, UTC\)/);
+    assert.equal(result.stderr, `warning: ${path.join(folder, '.vscode', 'settings.json')}: not read: it is a FIFO (named pipe), not a regular file; using the defaults\n`);
+  });
+
+  it('a tsconfig.json linked to /dev/zero is refused, not read until memory runs out', () => {
+    const folder = app({ 'app/api/cron/a/route.ts': "import { verify } from '@/lib/auth';\n\nexport async function GET(request: Request) {\n  if (!verify(request)) return new Response(null, { status: 401 });\n  return Response.json({ ok: true });\n}\n" });
+    fs.symlinkSync('/dev/zero', path.join(folder, 'tsconfig.json'));
+    const { code, body } = json(folder);
+    assert.equal(code, 0);
+    assert.deepEqual(body.notAnalysed, [{ file: 'tsconfig.json', reason: 'it is a character device, not a regular file' }]);
+  });
+
+  it('size limits: 1 MiB for config and env files, 4 MiB for sources; at the limit is read', () => {
+    const big = (bytes: number) => `// ${'x'.repeat(bytes - 4)}\n`;
+    const folder = app({
+      'package.json': JSON.stringify({ pad: 'x'.repeat(1024 * 1024) }),
+      '.env.local': `CRON_SECRET=${'a'.repeat(1024 * 1024)}\n`,
+      'vercel.json': cronsFor('a', 'b', 'c'),
+      'app/api/cron/b/route.ts': OPEN + big(4 * 1024 * 1024 + 1 - OPEN.length),
+      'app/api/cron/c/route.ts': OPEN + big(4 * 1024 * 1024 - OPEN.length),
+    });
+    assert.equal(fs.statSync(path.join(folder, 'app/api/cron/c/route.ts')).size, 4 * 1024 * 1024);
+    const { body } = json(folder);
+    assert.deepEqual(body.notAnalysed, [
+      { file: '.env.local', reason: 'it is larger than 1 MiB, the most read of such a file' },
+      { file: 'app/api/cron/b/route.ts', reason: 'it is larger than 4 MiB, the most read of such a file' },
+      { file: 'package.json', reason: 'it is larger than 1 MiB, the most read of such a file' },
+    ]);
+    assert.deepEqual(body.diagnostics.map((d) => [d.file, d.code]), [
+      ['app/api/cron/a/route.ts', 'missing-auth'],
+      ['app/api/cron/c/route.ts', 'missing-auth'],
+    ]);
+  });
+
+  it('symbolic links to folders: followed inside the project, never out of it or round a loop', () => {
+    const outside = tempFolder({ 'app/api/cron/x/route.ts': OPEN });
+    const folder = tempFolder({ ...SETTINGS, 'vercel.json': cronsFor('a'), 'jobs/a/route.ts': OPEN });
+    fs.mkdirSync(path.join(folder, 'app', 'api'), { recursive: true });
+    fs.symlinkSync(path.join(folder, 'jobs'), path.join(folder, 'app', 'api', 'cron'));
+    fs.symlinkSync('..', path.join(folder, 'jobs', 'loop'));
+    fs.symlinkSync(outside, path.join(folder, 'elsewhere'));
+    const { code, body } = json(folder);
+    assert.equal(code, 1);
+    // The route behind the link is found (route-not-found before) and checked.
+    assert.deepEqual(body.diagnostics.map((d) => [d.file, d.code]), [['app/api/cron/a/route.ts', 'missing-auth']]);
+    assert.deepEqual(body.notAnalysed, [{ file: 'elsewhere', reason: 'it is a symbolic link to a folder outside the project, which is not followed' }]);
+  });
+});
+
+describe('silent gaps: a vercel.json or env file that exists and was not read', { skip: noFifos }, () => {
+  const kinds: [name: string, make: (file: string) => void, reason: string][] = [
+    ['a FIFO', (file) => spawnSync('mkfifo', [file]), 'it is a FIFO (named pipe), not a regular file'],
+    ['a folder', (file) => fs.mkdirSync(file), 'it is a directory, not a regular file'],
+    ['a link to nothing', (file) => fs.symlinkSync('/nonexistent/vercel.json', file), 'it is a symbolic link to nothing (its target does not exist)'],
+    ['a link to a folder', (file) => fs.symlinkSync(os.tmpdir(), file), 'it is a directory, not a regular file'],
+  ];
+  for (const [name, make, reason] of kinds) {
+    it(`vercel.json is ${name}: config-unreadable at 1:1, exit 1 (was "0 vercel.json checked: no problems", exit 0)`, () => {
+      const folder = tempFolder({ ...SETTINGS });
+      make(path.join(folder, 'vercel.json'));
+      const result = bundled(['check', '.'], folder);
+      assert.equal(result.code, 1, result.stderr);
+      assert.equal(result.stdout, `vercel.json:1:1  error   config-unreadable  vercel.json could not be read: ${reason}. Nothing in it was checked; make it a readable regular file.\n1 vercel.json checked: 1 error\n`);
+    });
+  }
+
+  it('vercel.json without read permission: config-unreadable', { skip: isRoot ? 'permissions do not stop root' : false }, () => {
+    const folder = tempFolder({ ...SETTINGS, 'vercel.json': '{}' });
+    fs.chmodSync(path.join(folder, 'vercel.json'), 0o000);
+    const { body } = json(folder);
+    assert.deepEqual(body.diagnostics.map((d) => [d.file, d.code]), [['vercel.json', 'config-unreadable']]);
+  });
+
+  it('a vercel.json linked to a regular file is read, as before it was skipped', () => {
+    const folder = tempFolder({ ...SETTINGS, 'config/vercel.base.json': '{ "crons": {} }' });
+    fs.symlinkSync('config/vercel.base.json', path.join(folder, 'vercel.json'));
+    const { body } = json(folder);
+    assert.deepEqual(body.diagnostics.map((d) => [d.file, d.code]), [['vercel.json', 'invalid-config-shape']]);
+  });
+
+  it('a FIFO .env.local is listed as not analysed (it was skipped silently)', () => {
+    const folder = tempFolder({ ...SETTINGS, 'vercel.json': '{}' });
+    spawnSync('mkfifo', [path.join(folder, '.env.local')]);
+    const result = bundled(['check', '.', '--format', 'json'], folder);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual((JSON.parse(result.stdout) as Body).notAnalysed, [{ file: '.env.local', reason: 'it is a FIFO (named pipe), not a regular file' }]);
+  });
+
+  for (const [name, text, flagged] of [
+    ['crons as an object', '{ "crons": { "path": "/api/cron/a", "schedule": "0 5 * * *" } }', 'crons'],
+    ['crons as a string', '{ "crons": "0 5 * * *" }', 'crons'],
+    ['crons as null', '{ "crons": null }', 'crons'],
+    ['a top-level array', '[{ "path": "/api/cron/a", "schedule": "0 5 * * *" }]', 'vercel.json'],
+  ] as const) {
+    it(`${name}: invalid-config-shape, exit 1 (was no problems)`, () => {
+      const { code, body } = json(tempFolder({ ...SETTINGS, 'vercel.json': text }));
+      assert.equal(code, 1);
+      assert.deepEqual(body.diagnostics.map((d) => d.code), ['invalid-config-shape']);
+      assert.ok((body.diagnostics[0] as unknown as { message: string }).message.startsWith(flagged === 'crons' ? '"crons" must be an array' : 'vercel.json must be a JSON object'));
+    });
+  }
 });
