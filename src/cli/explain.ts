@@ -4,6 +4,7 @@ import { DIALECT_IDS, DIALECTS, isDialectId } from '../core/cron/dialects';
 import { formatExplanationText } from '../core/cron/report';
 import { applyRuleOverrides, isPlan, PLANS, type Plan } from '../core/settings';
 import { isValidTimeZone, machineTimeZone, toZonedIso } from '../core/time/zones';
+import { printable, printableLines, printableWithOffsets } from './printable';
 import { readFolderSettings } from './settingsFile';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
 
@@ -33,7 +34,8 @@ function parseOptions(args: string[]) {
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+    // Node's message quotes the argument; a line break in it is escaped where the line is printed.
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -43,7 +45,7 @@ export function runExplain(args: string[], io: CliIo): number {
     throw new UsageError(
       positionals.length === 0
         ? 'explain needs a cron expression, e.g. next-cron-routes explain "0 3 * * *"'
-        : `explain takes one expression; quote it: next-cron-routes explain "${positionals.join(' ')}"`,
+        : `explain takes one expression; quote it: next-cron-routes explain ${JSON.stringify(positionals.join(' '))}`,
     );
   }
   const expression = positionals[0]!;
@@ -54,18 +56,18 @@ export function runExplain(args: string[], io: CliIo): number {
   if (scheduleTz !== undefined) {
     if (zoneSource === 'utc-only') throw new UsageError(`--schedule-tz does not apply to ${dialect}: its schedules are always UTC`);
     if (zoneSource === 'cron-tz-prefix') throw new UsageError(`--schedule-tz does not apply to ${dialect}: put CRON_TZ=<zone> before the fields`);
-    if (!isValidTimeZone(scheduleTz)) throw new UsageError(`--schedule-tz: "${scheduleTz}" is not an IANA time zone`);
+    if (!isValidTimeZone(scheduleTz)) throw new UsageError(`--schedule-tz: ${JSON.stringify(scheduleTz)} is not an IANA time zone`);
   }
 
   const folder = readFolderSettings(io.cwd);
-  for (const warning of folder.warnings) io.stderr(`warning: ${warning}`);
+  for (const warning of folder.warnings) io.stderr(printable(`warning: ${warning}`));
   let plan: Plan | undefined = folder.explicit.has('plan') ? folder.settings.plan : undefined;
   if (values.plan !== undefined) {
     if (!isPlan(values.plan)) throw new UsageError(`--plan must be one of ${PLANS.join(', ')}`);
     plan = values.plan;
   }
   const displayZone = values.tz ?? folder.settings.displayTimeZone ?? machineTimeZone();
-  if (!isValidTimeZone(displayZone)) throw new UsageError(`--tz: "${displayZone}" is not an IANA time zone`);
+  if (!isValidTimeZone(displayZone)) throw new UsageError(`--tz: ${JSON.stringify(displayZone)} is not an IANA time zone`);
   let from = io.now();
   if (values.from !== undefined) {
     const parsed = new Date(values.from);
@@ -98,7 +100,12 @@ export function runExplain(args: string[], io: CliIo): number {
       }),
     );
   } else {
-    io.stdout(formatExplanationText({ ...explanation, problems, valid }, { displayZone, now: from }));
+    // The expression is escaped before the report draws carets under it, so they still point at
+    // the characters meant; every line is made printable as it is printed.
+    const shown = printableWithOffsets(expression);
+    const shownProblems = problems.map((p) => ({ ...p, span: { start: shown.offset(p.span.start), end: shown.offset(p.span.end) } }));
+    const report = formatExplanationText({ ...explanation, expression: shown.text, problems: shownProblems, valid }, { displayZone, now: from });
+    io.stdout(printableLines(report.split('\n')));
   }
   return valid ? EXIT_OK : EXIT_PROBLEMS;
 }

@@ -6,6 +6,7 @@ import { type Fix, isDefaultFix } from '../core/vercel/rules/types';
 import type { CliIo } from './explain';
 import { exitCode, parseCommand, parseMaxWarnings, PROJECT_OPTIONS, projectSettings } from './options';
 import { debugEnabled, formatText, internalErrorLines, notAnalysedLines } from './formats';
+import { printable } from './printable';
 import { type CliFinding, checkFolder, diffPaths, runNotices, shownPaths, toCliDiagnostics, vercelJsonCount } from './project-check';
 import { UsageError } from './usage';
 import { STORE_FAMILIES, type StoreKind } from '../core/wrappers/protocol';
@@ -102,10 +103,10 @@ export function runFix(args: string[], io: CliIo): number {
       const name = inDiff(reported(file));
       io.stdout(createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${name}`, `b/${name}`, before ?? '', content, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd());
     } else {
-      io.stdout(`${overlay.original.get(file) === undefined ? 'created' : 'fixed'} ${shown(reported(file))} (${codes})`);
+      io.stdout(printable(`${overlay.original.get(file) === undefined ? 'created' : 'fixed'} ${shown(reported(file))} (${codes})`));
     }
   }
-  for (const warning of warnings) io.stderr(warning);
+  for (const warning of warnings) io.stderr(printable(warning));
   if (overlay.changed.size === 0) io.stdout('nothing to fix');
   if (!values['dry-run']) overlay.flush();
 

@@ -1,4 +1,5 @@
 import { CODES, isKnownCode } from '../core/codes';
+import { printable, printableLines } from './printable';
 import type { CliDiagnostic, FileNotice, InternalError } from './project-check';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -104,14 +105,14 @@ export function formatText(diagnostics: CliDiagnostic[], vercelJsonCount: number
   if (count) lines.push(count);
   const failed = notices.internalErrors.length;
   if (failed) lines.push(`${plural(failed, 'file')} could not be checked: internal error (see stderr)`);
-  return lines.join('\n');
+  return printableLines(lines);
 }
 
 /** How many files were not analysed, then (with `verbose`) one line per file with why; nothing when none. */
 export function notAnalysedLines(notAnalysed: readonly FileNotice[], shown: (file: string) => string, verbose: boolean): string[] {
   if (!notAnalysed.length) return [];
   const count = `${plural(notAnalysed.length, 'file')} could not be analysed${verbose ? '' : ' (--verbose lists them)'}`;
-  return [count, ...(verbose ? notAnalysed.map((n) => `${shown(n.file)}: not analysed: ${n.reason}`) : [])];
+  return [count, ...(verbose ? notAnalysed.map((n) => printable(`${shown(n.file)}: not analysed: ${n.reason}`)) : [])];
 }
 
 /** NCR_DEBUG=1 adds the stack to an internal error's one line. */
@@ -126,7 +127,7 @@ export function debugEnabled(): boolean {
 export function internalErrorLines(errors: readonly InternalError[], shown: (file: string) => string, debug: boolean): string[] {
   const lines: string[] = [];
   for (const error of errors) {
-    lines.push(`next-cron-routes: internal error while checking ${shown(error.file)}: ${error.message}`);
+    lines.push(printable(`next-cron-routes: internal error while checking ${shown(error.file)}: ${error.message}`));
     if (debug && error.stack) lines.push(error.stack);
   }
   return lines;

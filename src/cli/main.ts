@@ -3,6 +3,7 @@ import { runExplain, type CliIo } from './explain';
 import { runFix } from './fix';
 import { runTrigger } from './trigger';
 import { debugEnabled } from './formats';
+import { printable } from './printable';
 import { errorMessage } from './project-check';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, USAGE, UsageError } from './usage';
 import { toolVersion } from './version';
@@ -45,17 +46,18 @@ function dispatch(command: string | undefined, rest: string[], io: CliIo): numbe
     case undefined:
       throw new UsageError('missing command; try next-cron-routes --help');
     default:
-      throw new UsageError(`unknown command "${command}"; try next-cron-routes --help`);
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; try next-cron-routes --help`);
   }
 }
 
 /** A usage error (exit 2) or an internal error (exit 3), said in one line. */
 function failed(error: unknown, command: string | undefined, io: CliIo): number {
   if (error instanceof UsageError) {
-    io.stderr(`next-cron-routes: ${error.message}`);
+    // One line whatever the argument held: a line break in it becomes \x0a.
+    io.stderr(printable(`next-cron-routes: ${error.message}`));
     return EXIT_USAGE;
   }
-  io.stderr(`next-cron-routes: internal error${command === undefined ? '' : ` in ${command}`}: ${errorMessage(error)}${debugEnabled() ? '' : ' (NCR_DEBUG=1 shows the stack)'}`);
+  io.stderr(printable(`next-cron-routes: internal error${command === undefined ? '' : ` in ${command}`}: ${errorMessage(error)}${debugEnabled() ? '' : ' (NCR_DEBUG=1 shows the stack)'}`));
   if (debugEnabled() && error instanceof Error && error.stack) io.stderr(error.stack);
   return EXIT_INTERNAL;
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isPlan, PLANS, type Settings } from '../core/settings';
+import { printable } from './printable';
 import { readFolderSettings } from './settingsFile';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
 import { isReadableFolder } from './project-check';
@@ -10,7 +11,8 @@ export function parseCommand<const T extends NonNullable<ParseArgsConfig['option
   try {
     return parseArgs({ args, options, allowPositionals: true as const, strict: true as const });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+    // Node's message quotes the argument; a line break in it is escaped where the line is printed.
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -25,7 +27,7 @@ export const PROJECT_OPTIONS = {
 /** `--max-warnings <n>`, as ESLint's: undefined when absent, else a whole number from 0 (anything else is a usage error). */
 export function parseMaxWarnings(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings must be a whole number from 0, got "${value}"`);
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings must be a whole number from 0, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -56,9 +58,9 @@ export function projectSettings(
 ): { folder: string; settings: Settings; unread: { file: string; reason: string } | undefined } {
   if (positionals.length > 1) throw new UsageError(`expected at most one folder, got ${positionals.length}`);
   const folder = path.resolve(cwd, positionals[0] ?? '.');
-  if (!isReadableFolder(folder)) throw new UsageError(`cannot read folder ${folder}`);
+  if (!isReadableFolder(folder)) throw new UsageError(`cannot read folder ${JSON.stringify(folder)}`);
   const { settings, warnings, unread } = readFolderSettings(folder);
-  for (const warning of warnings) stderr(`warning: ${warning}`);
+  for (const warning of warnings) stderr(printable(`warning: ${warning}`));
   if (values.plan !== undefined) {
     if (!isPlan(values.plan)) throw new UsageError(`--plan must be one of ${PLANS.join(', ')}`);
     settings.plan = values.plan;

@@ -174,3 +174,28 @@ describe('the bundled CLI (dist/cli.js)', () => {
     assert.ok(fs.readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node'));
   });
 });
+
+describe('usage errors are one line whatever the argument holds: it is quoted JSON-style (#14)', () => {
+  const cases: [name: string, args: string[], stderr: string][] = [
+    ['--tz with a line break', ['explain', '0 3 * * *', '--tz', 'Europe/\nBerlin'], 'next-cron-routes: --tz: "Europe/\\nBerlin" is not an IANA time zone'],
+    ['--schedule-tz with a line break', ['explain', '0 3 * * *', '--dialect', 'trigger', '--schedule-tz', 'A\nB'], 'next-cron-routes: --schedule-tz: "A\\nB" is not an IANA time zone'],
+    ['two expressions, one with a line break', ['explain', '0 3\n* * *', 'x'], 'next-cron-routes: explain takes one expression; quote it: next-cron-routes explain "0 3\\n* * * x"'],
+    ['an unknown command with a line break', ['expl\nain'], 'next-cron-routes: unknown command "expl\\nain"; try next-cron-routes --help'],
+    ['check --max-warnings with a line break', ['check', '.', '--max-warnings', '1\n2'], 'next-cron-routes: --max-warnings must be a whole number from 0, got "1\\n2"'],
+  ];
+  for (const [name, args, expected] of cases) {
+    it(name, () => {
+      const { code, stdout, stderr } = runInProcess(args);
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      assert.equal(stderr, expected);
+    });
+  }
+
+  it('an unknown flag with a line break: node names it, the line break is escaped', () => {
+    const { code, stderr } = runInProcess(['explain', '0 3 * * *', '--fro\nm']);
+    assert.equal(code, 2);
+    assert.equal(stderr.split('\n').length, 1, stderr);
+    assert.match(stderr, /^next-cron-routes: Unknown option '--fro\\x0am'/);
+  });
+});
