@@ -15,7 +15,31 @@ export interface CliIo {
   now: () => Date;
 }
 
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * `--from` as an instant, or why not. JavaScript's Date rolls an impossible date over
+ * (2026-02-30 becomes 2026-03-02, 24:00 the next day), so every field is checked first.
+ */
+function parseFrom(value: string): Date {
+  const match = ISO_WITH_ZONE.exec(value);
+  if (!match) throw new UsageError(`--from must be ISO-8601 with Z or an offset, e.g. 2026-11-28T09:00:00Z; got ${JSON.stringify(value)}`);
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const days = month! >= 1 && month! <= 12 ? new Date(Date.UTC(year!, month!, 0)).getUTCDate() : 0;
+  const problem =
+    days === 0
+      ? `there is no month ${String(month).padStart(2, '0')}`
+      : day! < 1 || day! > days
+        ? `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')} has ${days} days`
+        : hour! > 23 || minute! > 59 || second > 59
+          ? 'hours go from 00 to 23, minutes and seconds from 00 to 59'
+          : offsetHours > 23 || offsetMinutes > 59
+            ? 'the offset is not a time of day'
+            : undefined;
+  const parsed = new Date(value);
+  if (problem || Number.isNaN(parsed.getTime())) throw new UsageError(`--from: ${JSON.stringify(value)} is not a valid date and time${problem ? ` (${problem})` : ''}`);
+  return parsed;
+}
 
 function parseOptions(args: string[]) {
   try {
@@ -68,14 +92,7 @@ export function runExplain(args: string[], io: CliIo): number {
   }
   const displayZone = values.tz ?? folder.settings.displayTimeZone ?? machineTimeZone();
   if (!isValidTimeZone(displayZone)) throw new UsageError(`--tz: ${JSON.stringify(displayZone)} is not an IANA time zone`);
-  let from = io.now();
-  if (values.from !== undefined) {
-    const parsed = new Date(values.from);
-    if (!ISO_WITH_ZONE.test(values.from) || Number.isNaN(parsed.getTime())) {
-      throw new UsageError('--from must be ISO-8601 with Z or an offset, e.g. 2026-11-28T09:00:00Z');
-    }
-    from = parsed;
-  }
+  const from = values.from === undefined ? io.now() : parseFrom(values.from);
   let runs = 5;
   if (values.runs !== undefined) {
     runs = Number(values.runs);
