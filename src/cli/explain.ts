@@ -4,6 +4,7 @@ import { DIALECT_IDS, DIALECTS, isDialectId } from '../core/cron/dialects';
 import { formatExplanationText } from '../core/cron/report';
 import { applyRuleOverrides, isPlan, PLANS, type Plan } from '../core/settings';
 import { isValidTimeZone, machineTimeZone, toZonedIso } from '../core/time/zones';
+import { printable, printableLines, printableWithOffsets } from './printable';
 import { readFolderSettings } from './settingsFile';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
 
@@ -14,7 +15,31 @@ export interface CliIo {
   now: () => Date;
 }
 
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * `--from` as an instant, or why not. JavaScript's Date rolls an impossible date over
+ * (2026-02-30 becomes 2026-03-02, 24:00 the next day), so every field is checked first.
+ */
+function parseFrom(value: string): Date {
+  const match = ISO_WITH_ZONE.exec(value);
+  if (!match) throw new UsageError(`--from must be ISO-8601 with Z or an offset, e.g. 2026-11-28T09:00:00Z; got ${JSON.stringify(value)}`);
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const days = month! >= 1 && month! <= 12 ? new Date(Date.UTC(year!, month!, 0)).getUTCDate() : 0;
+  const problem =
+    days === 0
+      ? `there is no month ${String(month).padStart(2, '0')}`
+      : day! < 1 || day! > days
+        ? `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')} has ${days} days`
+        : hour! > 23 || minute! > 59 || second > 59
+          ? 'hours go from 00 to 23, minutes and seconds from 00 to 59'
+          : offsetHours > 23 || offsetMinutes > 59
+            ? 'the offset is not a time of day'
+            : undefined;
+  const parsed = new Date(value);
+  if (problem || Number.isNaN(parsed.getTime())) throw new UsageError(`--from: ${JSON.stringify(value)} is not a valid date and time${problem ? ` (${problem})` : ''}`);
+  return parsed;
+}
 
 function parseOptions(args: string[]) {
   try {
@@ -33,7 +58,8 @@ function parseOptions(args: string[]) {
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+    // Node's message quotes the argument; a line break in it is escaped where the line is printed.
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -43,7 +69,7 @@ export function runExplain(args: string[], io: CliIo): number {
     throw new UsageError(
       positionals.length === 0
         ? 'explain needs a cron expression, e.g. next-cron-routes explain "0 3 * * *"'
-        : `explain takes one expression; quote it: next-cron-routes explain "${positionals.join(' ')}"`,
+        : `explain takes one expression; quote it: next-cron-routes explain ${JSON.stringify(positionals.join(' '))}`,
     );
   }
   const expression = positionals[0]!;
@@ -54,26 +80,19 @@ export function runExplain(args: string[], io: CliIo): number {
   if (scheduleTz !== undefined) {
     if (zoneSource === 'utc-only') throw new UsageError(`--schedule-tz does not apply to ${dialect}: its schedules are always UTC`);
     if (zoneSource === 'cron-tz-prefix') throw new UsageError(`--schedule-tz does not apply to ${dialect}: put CRON_TZ=<zone> before the fields`);
-    if (!isValidTimeZone(scheduleTz)) throw new UsageError(`--schedule-tz: "${scheduleTz}" is not an IANA time zone`);
+    if (!isValidTimeZone(scheduleTz)) throw new UsageError(`--schedule-tz: ${JSON.stringify(scheduleTz)} is not an IANA time zone`);
   }
 
   const folder = readFolderSettings(io.cwd);
-  for (const warning of folder.warnings) io.stderr(`warning: ${warning}`);
+  for (const warning of folder.warnings) io.stderr(printable(`warning: ${warning}`));
   let plan: Plan | undefined = folder.explicit.has('plan') ? folder.settings.plan : undefined;
   if (values.plan !== undefined) {
     if (!isPlan(values.plan)) throw new UsageError(`--plan must be one of ${PLANS.join(', ')}`);
     plan = values.plan;
   }
   const displayZone = values.tz ?? folder.settings.displayTimeZone ?? machineTimeZone();
-  if (!isValidTimeZone(displayZone)) throw new UsageError(`--tz: "${displayZone}" is not an IANA time zone`);
-  let from = io.now();
-  if (values.from !== undefined) {
-    const parsed = new Date(values.from);
-    if (!ISO_WITH_ZONE.test(values.from) || Number.isNaN(parsed.getTime())) {
-      throw new UsageError('--from must be ISO-8601 with Z or an offset, e.g. 2026-11-28T09:00:00Z');
-    }
-    from = parsed;
-  }
+  if (!isValidTimeZone(displayZone)) throw new UsageError(`--tz: ${JSON.stringify(displayZone)} is not an IANA time zone`);
+  const from = values.from === undefined ? io.now() : parseFrom(values.from);
   let runs = 5;
   if (values.runs !== undefined) {
     runs = Number(values.runs);
@@ -98,7 +117,12 @@ export function runExplain(args: string[], io: CliIo): number {
       }),
     );
   } else {
-    io.stdout(formatExplanationText({ ...explanation, problems, valid }, { displayZone, now: from }));
+    // The expression is escaped before the report draws carets under it, so they still point at
+    // the characters meant; every line is made printable as it is printed.
+    const shown = printableWithOffsets(expression);
+    const shownProblems = problems.map((p) => ({ ...p, span: { start: shown.offset(p.span.start), end: shown.offset(p.span.end) } }));
+    const report = formatExplanationText({ ...explanation, expression: shown.text, problems: shownProblems, valid }, { displayZone, now: from });
+    io.stdout(printableLines(report.split('\n')));
   }
   return valid ? EXIT_OK : EXIT_PROBLEMS;
 }

@@ -5,8 +5,9 @@ import type { TextEdit } from '../core/types';
 import { type Fix, isDefaultFix } from '../core/vercel/rules/types';
 import type { CliIo } from './explain';
 import { exitCode, parseCommand, parseMaxWarnings, PROJECT_OPTIONS, projectSettings } from './options';
-import { formatText } from './formats';
-import { type CliFinding, checkFolder, diffPaths, shownPaths, toCliDiagnostics, vercelJsonCount } from './project-check';
+import { debugEnabled, formatText, internalErrorLines, notAnalysedLines } from './formats';
+import { printable } from './printable';
+import { type CliFinding, checkFolder, diffPaths, runNotices, shownPaths, toCliDiagnostics, vercelJsonCount } from './project-check';
 import { UsageError } from './usage';
 import { STORE_FAMILIES, type StoreKind } from '../core/wrappers/protocol';
 import { chooseStore, isStoreFamily, type StoreFamily } from '../core/wrappers/stores';
@@ -55,7 +56,7 @@ export function runFix(args: string[], io: CliIo): number {
   const store = values.store;
   if (store !== undefined && !isStoreFamily(store)) throw new UsageError(`--store must be one of ${Object.keys(STORE_FAMILIES).join(', ')}`);
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
-  const { folder, settings } = projectSettings(io.cwd, positionals, values as Record<string, never>, io.stderr);
+  const { folder, settings, unread } = projectSettings(io.cwd, positionals, values as Record<string, never>, io.stderr);
   const only = typeof values.only === 'string' ? new Set(values.only.split(',').map((c) => c.trim()).filter(Boolean)) : undefined;
   const overlay = new FileOverlay();
   const fixedCodes = new Map<string, Set<string>>();
@@ -102,10 +103,10 @@ export function runFix(args: string[], io: CliIo): number {
       const name = inDiff(reported(file));
       io.stdout(createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${name}`, `b/${name}`, before ?? '', content, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd());
     } else {
-      io.stdout(`${overlay.original.get(file) === undefined ? 'created' : 'fixed'} ${shown(reported(file))} (${codes})`);
+      io.stdout(printable(`${overlay.original.get(file) === undefined ? 'created' : 'fixed'} ${shown(reported(file))} (${codes})`));
     }
   }
-  for (const warning of warnings) io.stderr(warning);
+  for (const warning of warnings) io.stderr(printable(warning));
   if (overlay.changed.size === 0) io.stdout('nothing to fix');
   if (!values['dry-run']) overlay.flush();
 
@@ -113,6 +114,10 @@ export function runFix(args: string[], io: CliIo): number {
   // what that is, as check's text, on stderr: stdout stays a diff that git apply accepts.
   const after = checkFolder(folder, settings, overlay, now);
   const remaining = toCliDiagnostics(after);
-  if (values['dry-run']) io.stderr(formatText(remaining, vercelJsonCount(after), shown));
-  return exitCode(remaining, maxWarnings, io.stderr);
+  // A file whose check failed, or that was not analysed, is said on stderr, never taken for fixed or clean.
+  const notices = runNotices(after, folder, unread);
+  for (const line of internalErrorLines(notices.internalErrors, shown, debugEnabled())) io.stderr(line);
+  if (values['dry-run']) io.stderr(formatText(remaining, vercelJsonCount(after), shown, notices, values.verbose === true));
+  else for (const line of notAnalysedLines(notices.notAnalysed, shown, values.verbose === true)) io.stderr(line);
+  return exitCode(remaining, maxWarnings, io.stderr, notices.internalErrors.length);
 }

@@ -1,9 +1,10 @@
 import { compareCodes } from '../core/codes';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkCronRoutes } from '../core/routes/check';
+import { checkCronRoutes, type ProjectFileFindings } from '../core/routes/check';
 import { checkVercelJson } from '../core/vercel/check';
-import { parseVercelJson } from '../core/vercel/model';
+import { parseVercelJson, unreadableVercelJson, type VercelDoc } from '../core/vercel/model';
+import type { ProjectModel } from '../core/vercel/projectModel';
 import { type Finding, type Fix, hasFixes } from '../core/vercel/rules/types';
 import type { Settings } from '../core/settings';
 import { LineMap } from '../core/positions';
@@ -27,6 +28,10 @@ export interface FileFindings {
   root: string;
   text: string;
   findings: CliFinding[];
+  /** Why the file was not analysed (unread, unparsable, too deep for the analysis): no findings, and not clean. */
+  notAnalysed?: string;
+  /** What checking the file threw: a failure of ours, reported as such and never as a finding. */
+  internalError?: unknown;
 }
 
 /** What a run keeps of a finding: the fixes themselves when it applies them. */
@@ -48,35 +53,123 @@ export interface CliDiagnostic {
   fixable: boolean;
 }
 
-/** Runs exactly the editor's rules on every vercel.json below `folder`; `withFixes` builds every finding's fixes. */
+/**
+ * Runs exactly the editor's rules on every vercel.json below `folder`; `withFixes` builds every
+ * finding's fixes. Each file is checked on its own: what one file throws is that file's internal
+ * error, and the others are still checked. Files that were not analysed (not readable as regular
+ * files, not parsable, too deep for the analysis) are listed with why.
+ */
 export function checkFolder(folder: string, settings: Settings, overlay: FileOverlay, now: Date, withFixes = false): FileFindings[] {
   const settle = settler(withFixes);
-  const files = walkFiles(folder);
+  const files = walkFiles(folder, overlay.unread);
   const results: FileFindings[] = [];
+  const reportedIn = (file: string) => path.relative(folder, file).split(path.sep).join('/');
   for (const file of findVercelJsonFiles(folder, files)) {
-    const text = overlay.read(file);
-    if (text === undefined) continue;
     const root = path.dirname(file);
     const prefix = path.relative(folder, root).split(path.sep).join('/');
-    const rootFiles = prefix ? files.filter((f) => f.startsWith(`${prefix}/`)).map((f) => f.slice(prefix.length + 1)) : files;
-    const project = loadProject(root, overlay, rootFiles);
-    const doc = parseVercelJson(text);
+    const reported = prefix ? `${prefix}/vercel.json` : 'vercel.json';
     const inRoot = projectPaths(root);
-    const findings = checkVercelJson(doc, { plan: settings.plan, now, project, rules: settings.rules });
-    results.push({ file, reported: prefix ? `${prefix}/vercel.json` : 'vercel.json', root, text, findings: findings.map(settle) });
-    const routes = checkCronRoutes(
-      doc,
-      project,
-      { plan: settings.plan, fluidCompute: settings.fluidCompute, rules: settings.rules, cronRouteGlob: settings.cronRouteGlob, readSecrets: true },
-      settle,
-    );
+    let project: ProjectModel;
+    let doc: VercelDoc;
+    try {
+      const text = overlay.read(file);
+      const unread = overlay.unread.get(file);
+      // Gone since the walk: nothing to check. Unreadable: config-unreadable says so, on the file.
+      if (text === undefined && unread === undefined) continue;
+      overlay.unread.delete(file);
+      const rootFiles = prefix ? files.filter((f) => f.startsWith(`${prefix}/`)).map((f) => f.slice(prefix.length + 1)) : files;
+      project = loadProject(root, overlay, rootFiles);
+      doc = text === undefined ? unreadableVercelJson(unread!) : parseVercelJson(text);
+      const findings = checkVercelJson(doc, { plan: settings.plan, now, project, rules: settings.rules });
+      results.push({ file, reported, root, text: doc.text, findings: findings.map(settle) });
+    } catch (error) {
+      results.push({ file, reported, root, text: '', findings: [], internalError: error });
+      continue;
+    }
+    let routes: ProjectFileFindings<CliFinding>[];
+    try {
+      routes = checkCronRoutes(
+        doc,
+        project,
+        { plan: settings.plan, fluidCompute: settings.fluidCompute, rules: settings.rules, cronRouteGlob: settings.cronRouteGlob, readSecrets: true },
+        settle,
+      );
+    } catch (error) {
+      // Outside any one route (the middleware, the route list): the project's routes went unchecked.
+      results.push({ file, reported, root, text: '', findings: [], internalError: error });
+      continue;
+    }
     for (const route of routes) {
+      const absolute = inRoot(route.file);
+      const shown = prefix ? `${prefix}/${route.file}` : route.file;
+      if (route.internalError !== undefined || route.notAnalysed !== undefined) {
+        // The reader knows better than the core why a file was not read (a FIFO, too large).
+        const notAnalysed = route.notAnalysed === undefined ? undefined : (overlay.unread.get(absolute) ?? route.notAnalysed);
+        overlay.unread.delete(absolute);
+        results.push({ file: absolute, reported: shown, root, text: '', findings: [], notAnalysed, internalError: route.internalError });
+        continue;
+      }
       const routeText = project.readFile(route.file);
       if (routeText === undefined || !route.findings.length) continue;
-      results.push({ file: inRoot(route.file), reported: prefix ? `${prefix}/${route.file}` : route.file, root, text: routeText, findings: route.findings });
+      results.push({ file: absolute, reported: shown, root, text: routeText, findings: route.findings });
     }
   }
+  // Other files the checks needed and could not read: package.json, tsconfig.json, a helper, next.config.
+  for (const [file, reason] of [...overlay.unread].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    results.push({ file, reported: reportedIn(file), root: path.dirname(file), text: '', findings: [], notAnalysed: reason });
+  }
   return results;
+}
+
+/** A file that could not be analysed, or whose check failed: named as reports name files. */
+export interface FileNotice {
+  file: string;
+  reason: string;
+}
+
+/**
+ * What a run could not check, beside its diagnostics: its internal errors, and the files it did
+ * not analyse (with the settings file when it exists and was not read), by file name.
+ */
+export function runNotices(results: readonly FileFindings[], folder: string, settingsFile?: { file: string; reason: string }): { internalErrors: InternalError[]; notAnalysed: FileNotice[] } {
+  const notAnalysed = notAnalysedOf(results);
+  if (settingsFile) notAnalysed.push({ file: path.relative(folder, settingsFile.file).split(path.sep).join('/'), reason: settingsFile.reason });
+  return { internalErrors: internalErrorsOf(results), notAnalysed: notAnalysed.sort(byFileName) };
+}
+
+/** What a run could not analyse, by file (as reports name them); one entry per file. */
+export function notAnalysedOf(results: readonly FileFindings[]): FileNotice[] {
+  const byFile = new Map<string, string>();
+  for (const result of results) if (result.notAnalysed !== undefined && !byFile.has(result.reported)) byFile.set(result.reported, result.notAnalysed);
+  return [...byFile].map(([file, reason]) => ({ file, reason })).sort(byFileName);
+}
+
+export interface InternalError {
+  file: string;
+  message: string;
+  /** The thrown value's stack, for NCR_DEBUG. */
+  stack: string | undefined;
+}
+
+/** What a run failed to check, by file: each a bug of ours, never a finding. */
+export function internalErrorsOf(results: readonly FileFindings[]): InternalError[] {
+  const errors: InternalError[] = [];
+  for (const result of results) {
+    if (result.internalError === undefined) continue;
+    const error = result.internalError;
+    errors.push({ file: result.reported, message: errorMessage(error), stack: error instanceof Error ? error.stack : undefined });
+  }
+  return errors.sort(byFileName);
+}
+
+/** A thrown value as one line of text. */
+export function errorMessage(error: unknown): string {
+  const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim() || 'unknown error';
+}
+
+function byFileName(a: { file: string }, b: { file: string }): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
 /**
@@ -101,7 +194,7 @@ export function diffPaths(cwd: string, folder: string): (reported: string) => st
 
 /** How many vercel.json files a run checked, for the text summary. */
 export function vercelJsonCount(results: readonly FileFindings[]): number {
-  return results.filter((r) => /(^|[\\/])vercel\.json$/.test(r.file)).length;
+  return results.filter((r) => r.internalError === undefined && r.notAnalysed === undefined && /(^|[\\/])vercel\.json$/.test(r.file)).length;
 }
 
 export function toCliDiagnostics(results: FileFindings[]): CliDiagnostic[] {

@@ -1,14 +1,16 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, type ParseError } from 'jsonc-parser';
 import { excessiveNestingOffset, tooDeepMessage } from '../core/jsonc';
 import { readSettings, type Settings } from '../core/settings';
+import { readProjectFile } from './workspace';
 
 export interface FolderSettings {
   settings: Settings;
   /** The keys present in the file, so flags and defaults know what the user chose. */
   explicit: Set<string>;
   warnings: string[];
+  /** The settings file when it exists and was not read (a FIFO, a folder, too large), with why. */
+  unread?: { file: string; reason: string };
 }
 
 const PREFIX = 'nextCronRoutes.';
@@ -19,12 +21,10 @@ const PREFIX = 'nextCronRoutes.';
  */
 export function readFolderSettings(folder: string): FolderSettings {
   const file = path.join(folder, '.vscode', 'settings.json');
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return { ...readSettings({}), explicit: new Set() };
-  }
+  const read = readProjectFile(file);
+  if ('missing' in read) return { ...readSettings({}), explicit: new Set() };
+  if ('skipped' in read) return { ...readSettings({}), explicit: new Set(), warnings: [`${file}: not read: ${read.skipped}; using the defaults`], unread: { file, reason: read.skipped } };
+  const text = read.text;
   const errors: ParseError[] = [];
   // jsonc-parser recurses: a file nested thousands deep would overflow the stack.
   const tooDeep = excessiveNestingOffset(text) >= 0;

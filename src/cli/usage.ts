@@ -4,6 +4,7 @@ export class UsageError extends Error {}
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 3;
 
 export const USAGE = `Usage: next-cron-routes <command> [options]
        next-cron-routes --version | -v     print the version
@@ -24,6 +25,7 @@ Commands:
     --fluid, --no-fluid  Vercel Fluid compute on or off (default: nextCronRoutes.fluidCompute)
     --format <f>         text (default) | json | sarif
     --max-warnings <n>   also exit 1 with more than n warnings (a whole number from 0; infos and hints never count)
+    --verbose            list the files that could not be analysed, with why (text output; JSON and SARIF always list them)
   fix [folder]           Apply the editor's quick fixes, then exit as check does; by default those that keep
                          the meaning and the auth hardening ones (auth-fails-open, auth-not-timing-safe)
     --only <codes>       comma-separated codes: only their fixes, also those that change behaviour or create files
@@ -31,7 +33,7 @@ Commands:
                          and on stderr what would remain, as check prints it
     --store <s>          redis | sql | interface: the duplicate-run guard's store when several fit
                          (--only no-idempotency-guard; default: the one package.json has, else interface)
-    --plan, --fluid, --no-fluid, --max-warnings as for check (on what remains)
+    --plan, --fluid, --no-fluid, --max-warnings, --verbose as for check (on what remains)
 
   trigger <path>         Run a cron job against the local dev server exactly as Vercel would:
                          GET with user-agent vercel-cron/1.0, x-vercel-cron-schedule and
@@ -44,5 +46,6 @@ Commands:
     --json               print {"path","url","status","error","durationMs","headers","body","bodyTruncated","explanation"}
 
 Settings are read from <folder>/.vscode/settings.json (nextCronRoutes.*; explain: the current folder); flags override them.
-Exit codes: 0 valid, 1 problems (check, fix: an error, or more warnings than --max-warnings), 2 usage error
-(trigger: 0 on a 2xx answer, 1 otherwise, 2 usage error).`;
+Exit codes: 0 valid, 1 problems (check, fix: an error, or more warnings than --max-warnings), 2 usage error,
+3 internal error (a bug: one stderr line names the file; check and fix still report every other file;
+NCR_DEBUG=1 adds the stack). trigger: 0 on a 2xx answer, 1 otherwise, 2 usage error, 3 internal error.`;

@@ -47,6 +47,16 @@ export const CODES = {
     defaultSeverity: 'error',
     description: 'vercel.json has comments, trailing commas or a syntax error. Vercel parses it as strict JSON and the deploy fails.',
   },
+  'config-unreadable': {
+    defaultSeverity: 'error',
+    description:
+      'A configuration file (vercel.json) exists but cannot be read as a regular file: a folder, a FIFO, a device, a broken symbolic link, no permission, or larger than the check reads. Nothing in it is checked.',
+  },
+  'invalid-config-shape': {
+    defaultSeverity: 'error',
+    description:
+      'vercel.json, or its crons, functions or schedules (or one of their entries), is a value of the wrong type, such as "crons": {} or a top-level array: Vercel refuses it and nothing in it runs.',
+  },
   'invalid-path': {
     defaultSeverity: 'error',
     description: 'A cron path is empty, does not start with "/", or is longer than 512 characters.',

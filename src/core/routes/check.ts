@@ -26,6 +26,17 @@ export interface ProjectFileFindings<F = Finding> {
   /** Relative to the project root. Every checked file is listed, with or without findings. */
   file: string;
   findings: F[];
+  /**
+   * Why the file was not analysed, when it was not: it could not be read or parsed, or the auth
+   * analysis stopped at its depth budget. Its findings are then empty, and that says nothing about
+   * the file: show it as unchecked, never as clean.
+   */
+  notAnalysed?: string;
+  /**
+   * What checking this file threw (a bug of ours, not a finding): its findings are empty. One file's
+   * failure no longer ends the check of the others; the caller must say that this one failed.
+   */
+  internalError?: unknown;
 }
 
 /** Per glob, whether each route file matches: every keystroke asks again for every route of the app. */
@@ -119,11 +130,17 @@ export function checkCronRoutes<F>(
   const major = nextMajor(project);
   const fluid = options.fluidCompute === 'on' ? true : options.fluidCompute === 'off' ? false : (doc.fluid ?? true);
   const activeRules = ROUTE_RULES.filter((rule) => !rule.codes.every((code) => options.rules[code] === 'off'));
-  /** The findings of one route file, or undefined when it is not checked (unreadable, or glob-only and not a cron GET). */
-  const checkRouteFile = (file: string, route: RouteEntry, paths: string[]): Finding[] | undefined => {
+  /**
+   * The findings of one route file, or why it was not analysed, or undefined when it is no cron
+   * route after all (glob-only and not a cron GET).
+   */
+  const checkRouteFile = (file: string, route: RouteEntry, paths: string[]): { findings: Finding[] } | { notAnalysed: string } | undefined => {
     const sourceFile = project.sourceFile(file);
     const exports = project.routeExports(file);
-    if (!sourceFile || !exports) return undefined;
+    if (!sourceFile || !exports) {
+      // A route file of the app that was not read or not parsed is unchecked, never clean.
+      return { notAnalysed: project.unparsable(file) ?? 'it could not be read' };
+    }
     const handler = findHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app');
     let auth: AuthFacts | undefined;
     const ctx: RouteRuleContext = {
@@ -144,25 +161,44 @@ export function checkCronRoutes<F>(
       edge: exports.values.get('runtime')?.literal === 'edge' || exports.values.get('runtime')?.literal === 'experimental-edge',
     };
     const globOnly = paths.length === 0;
+    // A verification seen is seen, even by an analysis that stopped later.
     if (globOnly && (!handler || (route.kind === 'app-route' && !exports.methods.has('GET')) || ctx.auth()?.otherVerification)) return undefined;
+    // Partial facts would read as "no check" (missing-auth) or as a check of the wrong kind, and code
+    // too deep for the analysis is too deep for the other rules and their fixes: no route rule reports on it.
+    const incomplete = ctx.auth()?.incomplete;
+    if (incomplete) return { notAnalysed: incomplete };
     const findings: Finding[] = [];
     for (const rule of activeRules) for (const finding of rule.check(ctx)) findings.push(finding);
     // Findings are fresh objects with lazily built fixes: adjust in place rather than copy.
     if (globOnly) for (const finding of findings) finding.severity = WARNING_AT_MOST[finding.severity];
-    return finish(findings, options, sourceFile.text.length);
+    return { findings: finish(findings, options, sourceFile.text.length) };
   };
   for (const [file, { route, paths }] of cronRouteFiles(doc, project, options.cronRouteGlob)) {
-    const findings = checkRouteFile(file, route, paths);
-    if (findings) results.push({ file, findings: settle ? findings.map(settle) : findings });
-    // Checked or skipped, a one-shot run is done with the file's tree once its findings are settled.
-    if (settle) project.release(file);
+    // One route's failure is that route's, not the project's: the other routes are still checked.
+    try {
+      const outcome = checkRouteFile(file, route, paths);
+      if (outcome && 'notAnalysed' in outcome) results.push({ file, findings: [], notAnalysed: outcome.notAnalysed });
+      else if (outcome) results.push({ file, findings: settle ? outcome.findings.map(settle) : outcome.findings });
+    } catch (error) {
+      results.push({ file, findings: [], internalError: error });
+    } finally {
+      // Checked or skipped, a one-shot run is done with the file's tree once its findings are settled.
+      if (settle) project.release(file);
+    }
   }
   if (options.readSecrets && options.rules['cron-secret-format'] !== 'off') {
     for (const file of project.envFiles()) {
-      const text = project.readFile(file);
-      if (text === undefined) continue;
-      const findings = finish(checkEnvSecret(text), options, text.length);
-      results.push({ file, findings: settle ? findings.map(settle) : findings });
+      try {
+        const text = project.readFile(file);
+        if (text === undefined) {
+          results.push({ file, findings: [], notAnalysed: 'it could not be read' });
+          continue;
+        }
+        const findings = finish(checkEnvSecret(text), options, text.length);
+        results.push({ file, findings: settle ? findings.map(settle) : findings });
+      } catch (error) {
+        results.push({ file, findings: [], internalError: error });
+      }
     }
   }
   return results;

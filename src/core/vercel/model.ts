@@ -66,6 +66,8 @@ export interface VercelDoc {
   functions: FunctionsEntry[];
   fluid: boolean | undefined;
   strict: StrictJsonIssues;
+  /** Why the file exists and could not be read (a FIFO, a folder, too large): the text is then empty. */
+  unreadable?: string;
 }
 
 export function spanOf(node: Node): Span {
@@ -227,6 +229,21 @@ export function parseVercelJson(text: string): VercelDoc {
     functions,
     fluid: fluidNode?.type === 'boolean' ? Boolean(fluidNode.value) : undefined,
     strict,
+  };
+}
+
+/** A vercel.json that exists but could not be read: no content, and `config-unreadable` says why. */
+export function unreadableVercelJson(reason: string): VercelDoc {
+  return {
+    text: '',
+    root: undefined,
+    crons: [],
+    cronsNode: undefined,
+    schedules: [],
+    functions: [],
+    fluid: undefined,
+    strict: { comments: [], trailingCommas: [], errors: [] },
+    unreadable: reason,
   };
 }
 

@@ -174,3 +174,63 @@ describe('the bundled CLI (dist/cli.js)', () => {
     assert.ok(fs.readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node'));
   });
 });
+
+describe('explain --from: a date that does not exist is a usage error, never rolled over (#14)', () => {
+  const impossible: [from: string, why: string][] = [
+    ['2026-02-30T00:00:00Z', '2026-02 has 28 days'], // Date made it 2026-03-02
+    ['2026-02-29T09:00:00Z', '2026-02 has 28 days'],
+    ['2026-04-31T00:00:00+02:00', '2026-04 has 30 days'],
+    ['2026-01-00T00:00:00Z', '2026-01 has 31 days'],
+    ['2026-13-01T00:00:00Z', 'there is no month 13'],
+    ['2026-00-10T00:00:00Z', 'there is no month 00'],
+    ['2026-01-01T24:00:00Z', 'hours go from 00 to 23, minutes and seconds from 00 to 59'], // Date made it the next day
+    ['2026-01-01T23:60:00Z', 'hours go from 00 to 23, minutes and seconds from 00 to 59'],
+    ['2026-01-01T00:00:00+24:00', 'the offset is not a time of day'],
+  ];
+  for (const [from, why] of impossible) {
+    it(`${from}: ${why}`, () => {
+      const { code, stdout, stderr } = runInProcess(['explain', '0 3 * * *', '--from', from]);
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      assert.equal(stderr, `next-cron-routes: --from: "${from}" is not a valid date and time (${why})`);
+    });
+  }
+
+  for (const [from, first] of [
+    ['2024-02-29T09:00:00Z', '2024-03-01T03:00:00.000Z'],
+    ['2026-12-31T23:59:59.999+14:00', '2027-01-01T03:00:00.000Z'],
+    ['2026-03-31T02:29:00-00:30', '2026-03-31T03:00:00.000Z'],
+  ]) {
+    it(`a real instant is still taken: ${from}`, () => {
+      const { code, body } = json(['explain', '0 3 * * *', '--from', from, '--runs', '1']);
+      assert.equal(code, 0);
+      assert.deepEqual(body.nextRuns, [first]);
+    });
+  }
+});
+
+describe('usage errors are one line whatever the argument holds: it is quoted JSON-style (#14)', () => {
+  const cases: [name: string, args: string[], stderr: string][] = [
+    ['--tz with a line break', ['explain', '0 3 * * *', '--tz', 'Europe/\nBerlin'], 'next-cron-routes: --tz: "Europe/\\nBerlin" is not an IANA time zone'],
+    ['--schedule-tz with a line break', ['explain', '0 3 * * *', '--dialect', 'trigger', '--schedule-tz', 'A\nB'], 'next-cron-routes: --schedule-tz: "A\\nB" is not an IANA time zone'],
+    ['two expressions, one with a line break', ['explain', '0 3\n* * *', 'x'], 'next-cron-routes: explain takes one expression; quote it: next-cron-routes explain "0 3\\n* * * x"'],
+    ['--from with a line break', ['explain', '0 3 * * *', '--from', '2026-11-28\nT09:00:00Z'], 'next-cron-routes: --from must be ISO-8601 with Z or an offset, e.g. 2026-11-28T09:00:00Z; got "2026-11-28\\nT09:00:00Z"'],
+    ['an unknown command with a line break', ['expl\nain'], 'next-cron-routes: unknown command "expl\\nain"; try next-cron-routes --help'],
+    ['check --max-warnings with a line break', ['check', '.', '--max-warnings', '1\n2'], 'next-cron-routes: --max-warnings must be a whole number from 0, got "1\\n2"'],
+  ];
+  for (const [name, args, expected] of cases) {
+    it(name, () => {
+      const { code, stdout, stderr } = runInProcess(args);
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      assert.equal(stderr, expected);
+    });
+  }
+
+  it('an unknown flag with a line break: node names it, the line break is escaped', () => {
+    const { code, stderr } = runInProcess(['explain', '0 3 * * *', '--fro\nm']);
+    assert.equal(code, 2);
+    assert.equal(stderr.split('\n').length, 1, stderr);
+    assert.match(stderr, /^next-cron-routes: Unknown option '--fro\\x0am'/);
+  });
+});

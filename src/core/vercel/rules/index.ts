@@ -1,6 +1,8 @@
+import { configUnreadableRule } from './config-unreadable';
 import { cronScheduleRule } from './cron-schedule';
 import { duplicateCronRule } from './duplicate-cron';
 import { functionsPatternUnmatchedRule } from './functions-pattern-unmatched';
+import { invalidConfigShapeRule } from './invalid-config-shape';
 import { invalidPathRule } from './invalid-path';
 import { jsonSyntaxRule } from './json-syntax';
 import { routeMissingGetRule } from './route-missing-get';
@@ -12,7 +14,9 @@ import { unknownPropertyRule } from './unknown-property';
 
 /** Every vercel.json rule. A meta-test checks that each module of this folder is listed. */
 export const VERCEL_RULES: readonly VercelRule[] = [
+  configUnreadableRule,
   jsonSyntaxRule,
+  invalidConfigShapeRule,
   cronScheduleRule,
   invalidPathRule,
   duplicateCronRule,

@@ -1,14 +1,20 @@
 /**
  * Route files nested deeper than the analysis goes (issue #14, items 5 and 12): never a crash,
- * and never a clean bill of health for code that was not read.
+ * and never a clean bill of health for code that was not read. A throw while checking one route
+ * is that route's internal error, never the end of the whole check.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyseAuth, MAX_WALK_DEPTH } from '../../../../src/core/routes/authAnalysis';
+import { checkCronRoutes } from '../../../../src/core/routes/check';
 import { findHandler } from '../../../../src/core/routes/handlers';
+import { missingAuthRule } from '../../../../src/core/routes/rules/missing-auth';
 import { excessiveSourceNesting, MAX_SOURCE_NESTING } from '../../../../src/core/sourceNesting';
+import { parseVercelJson } from '../../../../src/core/vercel/model';
+import { ProjectModel } from '../../../../src/core/vercel/projectModel';
+import { loadTypeScript } from '../../../../src/node/loadTypeScript';
 import { projectOf } from '../vercel/rules/harness';
-import { ROUTE, routeApp } from './harness';
+import { app, DEFAULTS, ROUTE, routeApp, runRoutes, vercelJson } from './harness';
 
 describe('excessiveSourceNesting', () => {
   const cases: [name: string, text: string, limit: number, expected: number][] = [
@@ -76,5 +82,96 @@ describe('analyseAuth: a depth budget counted in syntax levels', () => {
   it('a handler within the budget is complete', () => {
     const result = facts(handlerWith('f('.repeat(100) + '1' + ')'.repeat(100)));
     assert.equal(result.incomplete, undefined);
+  });
+});
+
+describe('checkCronRoutes: a route it could not analyse is listed as not analysed, never clean', () => {
+  const OPEN = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n';
+  const deepCalls = handlerWith('f('.repeat(700) + '1' + ')'.repeat(700));
+  const longSum = handlerWith(Array.from({ length: 200_000 }, () => '1').join(' + '));
+  const outcome = (files: Record<string, string>, options = {}) =>
+    runRoutes(files, options).map((r) => ({ file: r.file, codes: r.findings.map((f) => f.code), notAnalysed: r.notAnalysed, internalError: r.internalError }));
+
+  it('700 nested calls: listed with the reason (it was skipped as if it did not exist)', () => {
+    const [result, ...rest] = outcome(routeApp(deepCalls));
+    assert.deepEqual(rest, []);
+    assert.equal(result!.file, ROUTE);
+    assert.deepEqual(result!.codes, []);
+    assert.match(result!.notAnalysed ?? '', new RegExp(`^it nests brackets more than ${MAX_SOURCE_NESTING} levels deep \\(at offset \\d+\\), deeper than TypeScript can parse$`));
+  });
+
+  it('200,000 terms of 1 + 1 + …: listed with the reason, and no missing-auth from facts that stopped early', () => {
+    assert.deepEqual(outcome(routeApp(longSum)), [{ file: ROUTE, codes: [], notAnalysed: `the handler nests its code more than ${MAX_WALK_DEPTH} levels deep`, internalError: undefined }]);
+    // The wrapper hints (and their fixes, which overflowed the stack) are route rules too.
+    assert.deepEqual(outcome(routeApp(longSum), { rules: {} })[0]!.codes, []);
+  });
+
+  it('the other routes of the app are checked as usual', () => {
+    const files = app({
+      'vercel.json': vercelJson('/api/cron/deep', '/api/cron/open'),
+      'app/api/cron/deep/route.ts': longSum,
+      'app/api/cron/open/route.ts': OPEN,
+    });
+    assert.deepEqual(
+      outcome(files).map((r) => [r.file, r.codes, r.notAnalysed === undefined]),
+      [
+        ['app/api/cron/deep/route.ts', [], false],
+        ['app/api/cron/open/route.ts', ['missing-auth'], true],
+      ],
+    );
+  });
+
+  it('a glob-only route too deep to analyse is listed; one without GET is still no cron route', () => {
+    const files = app({ 'vercel.json': '{}', 'app/api/cron/deep/route.ts': longSum, 'app/api/cron/post/route.ts': longSum.replace('GET', 'POST') });
+    assert.deepEqual(outcome(files).map((r) => [r.file, r.notAnalysed !== undefined]), [['app/api/cron/deep/route.ts', true]]);
+  });
+
+  it('a route file the host cannot read (a FIFO to the CLI) is listed as unread, not skipped', () => {
+    const files = routeApp(OPEN);
+    const project = new ProjectModel(Object.keys(files), { readFile: (file) => (file === ROUTE ? undefined : files[file]), loadTypeScript });
+    const results = checkCronRoutes(parseVercelJson(files['vercel.json']!), project, { ...DEFAULTS });
+    assert.deepEqual(results, [{ file: ROUTE, findings: [], notAnalysed: 'it could not be read' }]);
+  });
+
+  it('an env file the host cannot read is listed as unread (it was skipped silently)', () => {
+    const files = routeApp(OPEN, { '.env.local': 'CRON_SECRET=x\n' });
+    const project = new ProjectModel(Object.keys(files), { readFile: (file) => (file === '.env.local' ? undefined : files[file]), loadTypeScript });
+    const results = checkCronRoutes(parseVercelJson(files['vercel.json']!), project, { ...DEFAULTS });
+    assert.deepEqual(results.find((r) => r.file === '.env.local'), { file: '.env.local', findings: [], notAnalysed: 'it could not be read' });
+  });
+});
+
+describe("checkCronRoutes: what one route throws is that route's internal error", () => {
+  it('the other routes and the env files are still checked, and the throw is kept for the caller', () => {
+    const files = app({
+      'vercel.json': vercelJson('/api/cron/a', '/api/cron/b'),
+      'app/api/cron/a/route.ts': 'export async function GET() {\n  return Response.json({ a: 1 });\n}\n',
+      'app/api/cron/b/route.ts': 'export async function GET() {\n  return Response.json({ b: 1 });\n}\n',
+      '.env.local': 'CRON_SECRET=short\n',
+    });
+    const boom = new RangeError('Maximum call stack size exceeded');
+    const check = missingAuthRule.check;
+    missingAuthRule.check = (ctx) => {
+      if (ctx.file === 'app/api/cron/a/route.ts') throw boom;
+      return check(ctx);
+    };
+    try {
+      const released: string[] = [];
+      const project = projectOf(files);
+      const release = project.release.bind(project);
+      project.release = (file) => {
+        released.push(file);
+        release(file);
+      };
+      const results = checkCronRoutes(parseVercelJson(files['vercel.json']!), project, { ...DEFAULTS }, (f) => f.code);
+      assert.deepEqual(results, [
+        { file: 'app/api/cron/a/route.ts', findings: [], internalError: boom },
+        { file: 'app/api/cron/b/route.ts', findings: ['missing-auth'] },
+        { file: '.env.local', findings: ['cron-secret-format'] },
+      ]);
+      assert.deepEqual(released, ['app/api/cron/a/route.ts', 'app/api/cron/b/route.ts'], 'the failed route is released too');
+    } finally {
+      missingAuthRule.check = check;
+    }
   });
 });

@@ -15,7 +15,9 @@ const NOT_RULES = new Set(['types.ts', 'index.ts', 'project-routes.ts', 'schedul
 
 /** The codes of the vercel.json contract. */
 const CONTRACT: ProblemCode[] = [
+  'config-unreadable',
   'invalid-json',
+  'invalid-config-shape',
   'invalid-schedule',
   'day-of-month-and-week',
   'never-fires',

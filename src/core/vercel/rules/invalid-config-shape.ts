@@ -1,0 +1,73 @@
+import type { Node } from 'jsonc-parser';
+import { spanOf } from '../model';
+import type { Finding, VercelRule } from './types';
+
+type Expected = 'object' | 'array';
+
+const A: Record<string, string> = { object: 'an object', array: 'an array', string: 'a string', number: 'a number', boolean: 'a boolean', null: 'null' };
+
+function typeOf(node: Node): string {
+  return A[node.type] ?? node.type;
+}
+
+/** The value of the last property named `key` (JSON.parse, and so Vercel, keeps the last duplicate). */
+function lastValue(object: Node, key: string): Node | undefined {
+  let value: Node | undefined;
+  for (const property of object.children ?? []) {
+    const [name, child] = property.children ?? [];
+    if (name?.type === 'string' && name.value === key) value = child;
+  }
+  return value;
+}
+
+/** The values of an object's properties (the last of each name). */
+function propertyValues(object: Node): Node[] {
+  const byKey = new Map<string, Node>();
+  for (const property of object.children ?? []) {
+    const [name, child] = property.children ?? [];
+    if (name?.type === 'string' && child) byKey.set(String(name.value), child);
+  }
+  return [...byKey.values()];
+}
+
+const REFUSED = 'Vercel refuses the file, so the deploy fails';
+
+/** [key, expected type, what it holds, the entries' type and what an entry holds]. */
+const SECTIONS: [key: string, expected: Expected, holds: string, entry: string][] = [
+  ['crons', 'array', 'an array of jobs: [{ "path": "/api/cron/job", "schedule": "0 3 * * *" }]', 'A crons entry must be an object with "path" and "schedule"'],
+  ['functions', 'object', 'an object from file patterns to settings: { "app/api/cron/**": { "maxDuration": 60 } }', 'The settings of a functions pattern must be an object such as { "maxDuration": 60 }'],
+  ['schedules', 'object', 'an object of named schedules: { "nightly": { "schedule": "0 3 * * *", "path": "/api/cron/job" } }', 'A schedules entry must be an object with "schedule" and its target'],
+];
+
+/**
+ * `invalid-config-shape`: a value of the wrong type where Vercel's schema wants an object or an
+ * array (the file itself, `crons`, `functions`, `schedules`, and their entries). The model reads
+ * such a value as "no jobs", so without this rule `"crons": {}` would pass as a file without crons.
+ */
+export const invalidConfigShapeRule: VercelRule = {
+  codes: ['invalid-config-shape'],
+  scope: 'file',
+  check({ doc }) {
+    const root = doc.root;
+    if (!root) return [];
+    const findings: Finding[] = [];
+    const wrong = (node: Node, message: string) => findings.push({ code: 'invalid-config-shape', severity: 'error', span: spanOf(node), fixes: [], message });
+    if (root.type !== 'object') {
+      wrong(root, `vercel.json must be a JSON object ({ "crons": [ … ] }), not ${typeOf(root)}: ${REFUSED} and none of its cron jobs runs.`);
+      return findings;
+    }
+    for (const [key, expected, holds, entry] of SECTIONS) {
+      const value = lastValue(root, key);
+      if (!value) continue;
+      if (value.type !== expected) {
+        wrong(value, `"${key}" must be ${holds}, not ${typeOf(value)}: ${REFUSED}.`);
+        continue;
+      }
+      const entries = expected === 'array' ? (value.children ?? []) : propertyValues(value);
+      for (const child of entries) {
+        if (child.type !== 'object') wrong(child, `${entry}, not ${typeOf(child)}: ${REFUSED}.`);
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,71 @@
+/**
+ * invalid-config-shape (issue #14, item 13): `"crons": {}`, a string or null, or a top-level array,
+ * read as "no jobs" and passed with no diagnostic at all.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { invalidConfigShapeRule } from '../../../../../src/core/vercel/rules/invalid-config-shape';
+import { check, findingsOf, summary } from './harness';
+
+describe('invalid-config-shape: the right types', () => {
+  const valid = [
+    '{}',
+    '{ "crons": [] }',
+    '{ "crons": [{ "path": "/api/cron/a", "schedule": "0 3 * * *" }] }',
+    '{ "functions": {} }',
+    '{ "functions": { "app/api/cron/**": { "maxDuration": 60 } } }',
+    '{ "schedules": { "nightly": { "schedule": "0 3 * * *", "path": "/api/cron/a" } } }',
+    // The last duplicate is what Vercel reads.
+    '{ "crons": "x", "crons": [] }',
+    // Half-typed text: no value yet is invalid-json's business, not a wrong type.
+    '{ "crons": ',
+    '{ "crons": [',
+    '',
+  ];
+  for (const text of valid) {
+    it(JSON.stringify(text), () => assert.deepEqual(summary(text, findingsOf('invalid-config-shape', text)), []));
+  }
+});
+
+describe('invalid-config-shape: a value of the wrong type', () => {
+  const cases: [name: string, text: string, flagged: string[], message: RegExp][] = [
+    ['crons as an object', '{ "crons": {} }', ['{}'], /^"crons" must be an array of jobs: .*, not an object: Vercel refuses the file, so the deploy fails\.$/],
+    ['crons as a string', '{ "crons": "0 3 * * *" }', ['"0 3 * * *"'], /^"crons" must be an array of jobs.*, not a string:/],
+    ['crons as null', '{ "crons": null }', ['null'], /^"crons" must be an array of jobs.*, not null:/],
+    ['crons as a number', '{ "crons": 3 }', ['3'], /not a number/],
+    ['the last duplicate counts', '{ "crons": [], "crons": {} }', ['{}'], /"crons" must be an array/],
+    ['a top-level array', '[{ "path": "/api/cron/a", "schedule": "0 3 * * *" }]', ['[{ "path": "/api/cron/a", "schedule": "0 3 * * *" }]'], /^vercel\.json must be a JSON object .*, not an array: Vercel refuses the file, so the deploy fails and none of its cron jobs runs\.$/],
+    ['a top-level string', '"crons"', ['"crons"'], /^vercel\.json must be a JSON object .*, not a string/],
+    ['top-level null', 'null', ['null'], /not null/],
+    ['crons entries that are not objects', '{ "crons": [1, "a", null, [], { "path": "/a", "schedule": "0 3 * * *" }] }', ['1', '"a"', 'null', '[]'], /^A crons entry must be an object with "path" and "schedule", not (a number|a string|null|an array)/],
+    ['functions as an array', '{ "functions": ["app/api/cron/**"] }', ['["app/api/cron/**"]'], /^"functions" must be an object from file patterns to settings.*, not an array/],
+    ['a functions pattern whose settings are a number', '{ "functions": { "app/api/cron/**": 60 } }', ['60'], /^The settings of a functions pattern must be an object such as \{ "maxDuration": 60 \}, not a number/],
+    ['schedules as an array', '{ "schedules": [] }', ['[]'], /^"schedules" must be an object of named schedules.*, not an array/],
+    ['a schedules entry that is a string', '{ "schedules": { "nightly": "0 3 * * *" } }', ['"0 3 * * *"'], /^A schedules entry must be an object with "schedule" and its target, not a string/],
+  ];
+  for (const [name, text, flagged, message] of cases) {
+    it(name, () => {
+      const findings = findingsOf('invalid-config-shape', text);
+      assert.deepEqual(summary(text, findings), flagged.map((f) => ['invalid-config-shape', 'error', f]));
+      for (const finding of findings) {
+        assert.match(finding.message, message);
+        assert.deepEqual(finding.fixes, []);
+      }
+    });
+  }
+
+  it('crons as an object is the only problem reported: no rule reads its keys as jobs', () => {
+    const text = '{ "crons": { "path": "/api/cron/a", "schedule": "MON" } }';
+    assert.deepEqual(check(text).map((f) => f.code), ['invalid-config-shape']);
+  });
+
+  it('nextCronRoutes.rules can turn it off or down', () => {
+    assert.deepEqual(check('{ "crons": {} }', { rules: { 'invalid-config-shape': 'off' } }), []);
+    assert.deepEqual(check('{ "crons": {} }', { rules: { 'invalid-config-shape': 'warning' } }).map((f) => f.severity), ['warning']);
+  });
+
+  it('rule module: file scope, one code', () => {
+    assert.deepEqual(invalidConfigShapeRule.codes, ['invalid-config-shape']);
+    assert.equal(invalidConfigShapeRule.scope, 'file');
+  });
+});
