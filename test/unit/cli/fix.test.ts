@@ -630,6 +630,24 @@ describe('fix: robustness and usage', () => {
     },
   );
 
+  it('a route with a syntax error around its auth check gets no fix, and a second run changes nothing (#14 item 4)', () => {
+    // The issue's route: each run of plain fix used to prepend ten more `if (!process.env.CRON_SECRET)` blocks.
+    const route = 'export const GET = async (req => { if (req.headers.get("authorization") !== `Bearer ${process.env.CRON_SECRET}` return 1 }\n';
+    const folder = tempFolder({
+      'vercel.json': '{ "crons": [ { "path": "/api/cron/y", "schedule": "0 3 * * *" } ] }\n',
+      'package.json': '{ "dependencies": { "next": "15.0.0" } }\n',
+      'app/api/cron/y/route.ts': route,
+    });
+    const before = snapshot(folder);
+    for (let run_ = 0; run_ < 2; run_++) {
+      const { stdout, stderr } = run(['fix'], folder);
+      assert.equal(stdout, 'nothing to fix');
+      assert.equal(stderr, '');
+      assert.deepEqual(snapshot(folder), before);
+    }
+    assert.match(run(['check', '--format', 'json'], folder).stdout, /"code":"auth-fails-open"[^}]*"fixable":false/, 'still reported, as not fixable');
+  });
+
   const usage: [string, string[]][] = [
     ['--only without codes', ['fix', '.', '--only']],
     ['bad plan', ['fix', '.', '--plan', 'free']],
