@@ -48,5 +48,5 @@ Commands:
 
 Settings are read from <folder>/.vscode/settings.json (nextCronRoutes.*; explain: the current folder); flags override them.
 Exit codes: 0 valid, 1 problems (check, fix: an error, or more warnings than --max-warnings; fix: a refused write),
-2 usage error, 3 internal error (fix: also a write the system refused; nothing is written then)
+2 usage error, 3 internal error of fix or a write the system refused (fix writes nothing then)
 (trigger: 0 on a 2xx answer, 1 otherwise, 2 usage error).`;
