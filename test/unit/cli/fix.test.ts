@@ -698,7 +698,8 @@ describe('fix writes inside the project only, all or nothing (#14 items 1 and 2)
   };
 
   it('(a) a pageExtensions entry with ../ : the route is created in the project, nothing outside', () => {
-    const { folder, outside } = hostile({ 'vercel.json': cronsFor('x'), 'next.config.js': "module.exports = { pageExtensions: ['../../../../../../../outside/ESCAPED.ts', 'ts'] };\n" });
+    // The issue's config: the only .ts entry is a path, which fix joined to `route.` and wrote outside.
+    const { folder, outside } = hostile({ 'vercel.json': cronsFor('x'), 'next.config.js': "module.exports = { pageExtensions: ['../../../../../../../outside/ESCAPED.ts'] };\n" });
     const { code, stdout, stderr } = run(['fix', '--only', 'route-not-found'], folder);
     assert.equal(stdout, 'created app/api/cron/x/route.ts (route-not-found)');
     assert.equal(stderr, '');
