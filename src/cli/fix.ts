@@ -8,10 +8,11 @@ import { exitCode, parseCommand, parseMaxWarnings, PROJECT_OPTIONS, projectSetti
 import { debugEnabled, formatText, internalErrorLines, notAnalysedLines } from './formats';
 import { printable } from './printable';
 import { type CliFinding, checkFolder, diffPaths, runNotices, shownPaths, toCliDiagnostics, vercelJsonCount } from './project-check';
-import { UsageError } from './usage';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
 import { STORE_FAMILIES, type StoreKind } from '../core/wrappers/protocol';
 import { chooseStore, isStoreFamily, type StoreFamily } from '../core/wrappers/stores';
 import { FileOverlay } from './workspace';
+import { abbreviated, firstSyntaxError, oneLine, WriteFailure, WriteGuard } from './writes';
 
 const MAX_PASSES = 10;
 
@@ -34,6 +35,11 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
   return a.offset < b.offset + b.length && b.offset < a.offset + a.length || (a.offset === b.offset && (a.length === 0 || b.length === 0));
 }
 
+/** Every file a fix writes: the file of its finding (when it edits it), the files it creates, the other files it edits. */
+function targetsOf(fix: Fix, findingFile: string, root: string): string[] {
+  return [...(fix.edits.length ? [findingFile] : []), ...(fix.createFiles ?? []).map((c) => path.join(root, c.file)), ...(fix.fileEdits ?? []).map((f) => path.join(root, f.file))];
+}
+
 /** Adds a fix's edits to the pass unless they collide with edits already taken. */
 function takeFix(fix: Fix, vercelJson: string, root: string, pending: Map<string, TextEdit[]>, creates: Map<string, string>): boolean {
   const planned: [string, TextEdit[]][] = [[vercelJson, fix.edits], ...(fix.fileEdits ?? []).map((f) => [path.join(root, f.file), f.edits] as [string, TextEdit[]])];
@@ -47,9 +53,30 @@ function takeFix(fix: Fix, vercelJson: string, root: string, pending: Map<string
   return true;
 }
 
+/** A failure of fix itself, found before anything is written: a fix that would break a file, fixes that never settle. */
+class FixFailure extends Error {}
+
+/** The overlay fix plans in; it remembers the last file the checks read, which an internal error names. */
+class PlanOverlay extends FileOverlay {
+  lastRead: string | undefined;
+
+  override read(file: string): string | undefined {
+    this.lastRead = file;
+    return super.read(file);
+  }
+}
+
 /**
  * `fix [folder] [--only <code>,…] [--dry-run] [--plan …] [--fluid|--no-fluid] [--max-warnings <n>]`: applies the
  * editor's quick fixes until nothing changes, then exits as `check` would on what remains.
+ *
+ * It plans every edit in memory first. A fix whose files may not be written (outside the project,
+ * through a symbolic link, not a regular file, a name too long: WriteGuard) is left out, with one
+ * line on stderr per refused file, and the exit is at least 1; the other fixes still apply, and none
+ * of them depends on a refused file, since that file never enters the plan. The plan is then
+ * validated (it settled, and no file that parsed before stops parsing) and written all at once, each
+ * file atomically; only then are the written files listed. A failure of fix itself, or a write the
+ * disk refuses, writes nothing and exits 3 with one line saying what failed where.
  */
 export function runFix(args: string[], io: CliIo): number {
   const { values, positionals } = parseCommand(args, { ...PROJECT_OPTIONS, only: { type: 'string' }, 'dry-run': { type: 'boolean' }, store: { type: 'string' } });
@@ -58,66 +85,129 @@ export function runFix(args: string[], io: CliIo): number {
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
   const { folder, settings, unread } = projectSettings(io.cwd, positionals, values as Record<string, never>, io.stderr);
   const only = typeof values.only === 'string' ? new Set(values.only.split(',').map((c) => c.trim()).filter(Boolean)) : undefined;
-  const overlay = new FileOverlay();
-  const fixedCodes = new Map<string, Set<string>>();
-  const now = io.now();
-  const warnings = new Set<string>();
-
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const pending = new Map<string, TextEdit[]>();
-    const creates = new Map<string, string>();
-    for (const result of checkFolder(folder, settings, overlay, now, true)) {
-      for (const finding of result.findings) {
-        const fix = chooseFix(finding, only, store, (text) => warnings.add(text));
-        if (!fix) continue;
-        const root = result.root;
-        if (fix.createFiles?.some((c) => overlay.exists(path.join(root, c.file)))) continue;
-        if (!takeFix(fix, result.file, root, pending, creates)) continue;
-        const touched = [...(fix.edits.length ? [result.file] : []), ...(fix.createFiles ?? []).map((c) => path.join(root, c.file)), ...(fix.fileEdits ?? []).map((f) => path.join(root, f.file))];
-        for (const file of touched) fixedCodes.set(file, (fixedCodes.get(file) ?? new Set()).add(finding.code));
-      }
-    }
-    let changed = false;
-    for (const [file, edits] of pending) {
-      const before = overlay.read(file) ?? '';
-      const after = applyEdits(before, edits);
-      if (after !== before) {
-        overlay.write(file, after);
-        changed = true;
-      }
-    }
-    for (const [file, content] of creates) {
-      overlay.write(file, content);
-      changed = true;
-    }
-    if (!changed) break;
-  }
-
+  const dryRun = values['dry-run'] === true;
   const reported = (file: string) => path.relative(folder, file).split(path.sep).join('/');
   const shown = shownPaths(io.cwd, folder);
-  const inDiff = diffPaths(io.cwd, folder);
-  for (const [file, content] of [...overlay.changed].sort(([a], [b]) => a.localeCompare(b))) {
-    const codes = [...(fixedCodes.get(file) ?? [])].sort().join(', ');
-    if (values['dry-run']) {
-      const before = overlay.original.get(file);
-      const name = inDiff(reported(file));
-      io.stdout(createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${name}`, `b/${name}`, before ?? '', content, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd());
-    } else {
-      io.stdout(printable(`${overlay.original.get(file) === undefined ? 'created' : 'fixed'} ${shown(reported(file))} (${codes})`));
-    }
-  }
-  for (const warning of warnings) io.stderr(printable(warning));
-  if (overlay.changed.size === 0) io.stdout('nothing to fix');
-  if (!values['dry-run']) overlay.flush();
+  const named = (file: string) => abbreviated(shown(reported(file)));
+  const overlay = new PlanOverlay();
+  // What fix is doing, and on which file, for the one line an internal error gets.
+  let doing = 'checking';
+  let doingFile: string | undefined;
+  let written = false;
+  try {
+    const guard = new WriteGuard(folder, (file) => shown(reported(file)));
+    const fixedCodes = new Map<string, Set<string>>();
+    const now = io.now();
+    const warnings = new Set<string>();
+    const refused = new Map<string, string>();
 
-  // Exit as check would on what remains (after a dry run: on what would remain). A dry run says
-  // what that is, as check's text, on stderr: stdout stays a diff that git apply accepts.
-  const after = checkFolder(folder, settings, overlay, now);
-  const remaining = toCliDiagnostics(after);
-  // A file whose check failed, or that was not analysed, is said on stderr, never taken for fixed or clean.
-  const notices = runNotices(after, folder, unread);
-  for (const line of internalErrorLines(notices.internalErrors, shown, debugEnabled())) io.stderr(line);
-  if (values['dry-run']) io.stderr(formatText(remaining, vercelJsonCount(after), shown, notices, values.verbose === true));
-  else for (const line of notAnalysedLines(notices.notAnalysed, shown, values.verbose === true)) io.stderr(line);
-  return exitCode(remaining, maxWarnings, io.stderr, notices.internalErrors.length);
+    let settled = false;
+    let lastChanged: string[] = [];
+    // Up to MAX_PASSES passes that change something, then one that must not.
+    for (let pass = 0; pass <= MAX_PASSES && !settled; pass++) {
+      const pending = new Map<string, TextEdit[]>();
+      const creates = new Map<string, string>();
+      doing = 'checking';
+      doingFile = undefined;
+      const results = checkFolder(folder, settings, overlay, now, true);
+      doing = 'planning fixes for';
+      for (const result of results) {
+        doingFile = result.file;
+        for (const finding of result.findings) {
+          const fix = chooseFix(finding, only, store, (text) => warnings.add(text));
+          if (!fix) continue;
+          const root = result.root;
+          if (fix.createFiles?.some((c) => overlay.exists(path.join(root, c.file)))) continue;
+          const targets = targetsOf(fix, result.file, root);
+          const refusals = targets.flatMap((file) => {
+            const reason = guard.refusal(file);
+            return reason ? [[file, reason] as const] : [];
+          });
+          if (refusals.length) {
+            for (const [file, reason] of refusals) refused.set(file, reason);
+            continue;
+          }
+          if (!takeFix(fix, result.file, root, pending, creates)) continue;
+          for (const file of targets) fixedCodes.set(file, (fixedCodes.get(file) ?? new Set()).add(finding.code));
+        }
+      }
+      doing = 'applying fixes to';
+      const changed: string[] = [];
+      for (const [file, edits] of pending) {
+        doingFile = file;
+        const before = overlay.read(file) ?? '';
+        const after = applyEdits(before, edits);
+        if (after !== before) {
+          overlay.write(file, after);
+          changed.push(file);
+        }
+      }
+      for (const [file, content] of creates) {
+        overlay.write(file, content);
+        changed.push(file);
+      }
+      settled = changed.length === 0;
+      lastChanged = changed;
+    }
+    doingFile = undefined;
+    // A fix applied to its own result must change nothing: fixes still changing files after the
+    // last pass would change them again on the next run.
+    if (!settled) throw new FixFailure(`the fixes did not settle in ${MAX_PASSES} passes (${lastChanged.map(named).sort().join(', ')} still changed)`);
+
+    const changes = [...overlay.changed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    doing = 'validating';
+    for (const [file, content] of changes) {
+      doingFile = file;
+      const before = overlay.original.get(file);
+      // A new file must parse; an edited one must if it did before.
+      if (before !== undefined && firstSyntaxError(file, before) !== undefined) continue;
+      const broken = firstSyntaxError(file, content);
+      if (broken) throw new FixFailure(`the fixes would leave a syntax error in ${named(file)} at ${broken}${before === undefined ? '' : ', which parses now'}`);
+    }
+    doingFile = undefined;
+
+    for (const [file, reason] of [...refused].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) io.stderr(printable(`next-cron-routes: refused to write ${named(file)}: ${reason}`));
+    if (!dryRun && changes.length) {
+      doing = 'writing';
+      overlay.flush(guard);
+      written = true;
+    }
+
+    const inDiff = diffPaths(io.cwd, folder);
+    for (const [file, content] of changes) {
+      const codes = [...(fixedCodes.get(file) ?? [])].sort().join(', ');
+      const before = overlay.original.get(file);
+      if (dryRun) {
+        const name = inDiff(reported(file));
+        io.stdout(createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${name}`, `b/${name}`, before ?? '', content, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd());
+      } else {
+        io.stdout(printable(`${before === undefined ? 'created' : 'fixed'} ${shown(reported(file))} (${codes})`));
+      }
+    }
+    for (const warning of warnings) io.stderr(printable(warning));
+    if (changes.length === 0 && refused.size === 0) io.stdout('nothing to fix');
+
+    // Exit as check would on what remains (after a dry run: on what would remain), and at least 1
+    // when a write was refused. A dry run says what remains, as check's text, on stderr: stdout
+    // stays a diff that git apply accepts.
+    doing = 'checking what remains in';
+    const after = checkFolder(folder, settings, overlay, now);
+    const remaining = toCliDiagnostics(after);
+    // A file whose check failed, or that was not analysed, is said on stderr, never taken for fixed or clean.
+    const notices = runNotices(after, folder, unread);
+    for (const line of internalErrorLines(notices.internalErrors, shown, debugEnabled())) io.stderr(line);
+    if (dryRun) io.stderr(formatText(remaining, vercelJsonCount(after), shown, notices, values.verbose === true));
+    else for (const line of notAnalysedLines(notices.notAnalysed, shown, values.verbose === true)) io.stderr(line);
+    return Math.max(exitCode(remaining, maxWarnings, io.stderr, notices.internalErrors.length), refused.size ? EXIT_PROBLEMS : EXIT_OK);
+  } catch (error) {
+    const nothing = written ? 'the files listed above were written' : 'nothing was written';
+    if (error instanceof FixFailure) io.stderr(printable(`next-cron-routes: internal error: ${error.message}; ${nothing}`));
+    else if (error instanceof WriteFailure)
+      io.stderr(printable(`next-cron-routes: could not write ${named(error.file)}: ${error.reason}; ${error.leftChanged.length ? `left changed: ${error.leftChanged.map(named).join(', ')}` : 'nothing was written'}`));
+    else {
+      const where = doingFile ? named(doingFile) : `${path.relative(io.cwd, folder) || '.'}${overlay.lastRead ? ` (last file read: ${named(overlay.lastRead)})` : ''}`;
+      io.stderr(printable(`next-cron-routes: internal error while ${doing} ${where}: ${oneLine(error)}; ${nothing}`));
+    }
+    return EXIT_INTERNAL;
+  }
 }

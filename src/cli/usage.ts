@@ -27,7 +27,9 @@ Commands:
     --max-warnings <n>   also exit 1 with more than n warnings (a whole number from 0; infos and hints never count)
     --verbose            list the files that could not be analysed, with why (text output; JSON and SARIF always list them)
   fix [folder]           Apply the editor's quick fixes, then exit as check does; by default those that keep
-                         the meaning and the auth hardening ones (auth-fails-open, auth-not-timing-safe)
+                         the meaning and the auth hardening ones (auth-fails-open, auth-not-timing-safe).
+                         Writes only inside folder (no symbolic link out), all files or none; a refused
+                         file is said on stderr and exits 1, fixes that need it are left out
     --only <codes>       comma-separated codes: only their fixes, also those that change behaviour or create files
     --dry-run            write nothing: print a unified diff that git apply accepts where you ran fix,
                          and on stderr what would remain, as check prints it
@@ -46,6 +48,7 @@ Commands:
     --json               print {"path","url","status","error","durationMs","headers","body","bodyTruncated","explanation"}
 
 Settings are read from <folder>/.vscode/settings.json (nextCronRoutes.*; explain: the current folder); flags override them.
-Exit codes: 0 valid, 1 problems (check, fix: an error, or more warnings than --max-warnings), 2 usage error,
-3 internal error (a bug: one stderr line names the file; check and fix still report every other file;
-NCR_DEBUG=1 adds the stack). trigger: 0 on a 2xx answer, 1 otherwise, 2 usage error, 3 internal error.`;
+Exit codes: 0 valid, 1 problems (check, fix: an error, or more warnings than --max-warnings; fix: a refused write),
+2 usage error, 3 internal error (a bug, or a write the system refused: one stderr line names the file; check still
+reports every other file, fix writes nothing; NCR_DEBUG=1 adds the stack).
+trigger: 0 on a 2xx answer, 1 otherwise, 2 usage error, 3 internal error.`;

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ProjectModel } from '../core/vercel/projectModel';
 import { loadTypeScript } from '../node/loadTypeScript';
+import { type WriteGuard, writeAll } from './writes';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.next', '.vercel', '.turbo']);
 const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
@@ -193,12 +194,15 @@ export class FileOverlay {
     return this.changed.has(file) || fs.existsSync(file);
   }
 
-  /** Writes every change to disk, creating folders for new files. */
-  flush(): void {
-    for (const [file, content] of this.changed) {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, content);
-    }
+  /**
+   * Writes every change to disk, all or none (writeAll): each file atomically, creating folders
+   * for new files, and only where `guard` allows. Throws WriteFailure after undoing.
+   */
+  flush(guard: WriteGuard): void {
+    writeAll(
+      [...this.changed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, content]) => ({ file, content })),
+      guard,
+    );
   }
 }
 

@@ -1,9 +1,35 @@
 import type { ProjectStyle } from '../vercel/project';
 
+export type Quote = "'" | '"' | '`';
+
+/**
+ * `text` as a JavaScript string literal in `quote`: escaped as JSON.stringify escapes (backslash,
+ * control characters, lone surrogates), plus the quote itself and U+2028/U+2029, which
+ * TypeScript's scanner reads as line breaks that end a string. In a template, `${` is escaped too.
+ * Every value a generator embeds into code (a schedule, a path, a name) goes through here: a
+ * schedule "0 3 * * *\n" in vercel.json must not put a raw line break into a route.
+ */
+export function stringLiteral(text: string, quote: Quote = "'"): string {
+  const json = JSON.stringify(text)
+    .slice(1, -1)
+    .replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  if (quote === '"') return `"${json}"`;
+  // JSON escapes " and nothing else a quote needs: unescape it, escape this quote (and `${` in a template).
+  const inner = json.replace(/\\([\s\S])|'|`|\$\{/g, (match, escaped: string | undefined) => {
+    if (escaped !== undefined) return escaped === '"' ? '"' : match;
+    return match === quote || (quote === '`' && match === '${') ? `\\${match}` : match;
+  });
+  return `${quote}${inner}${quote}`;
+}
+
+/** A canonical single-quoted literal (escapes included), read through the same escapes. */
+const SINGLE_QUOTED = /'((?:[^'\\\n]|\\.)*)'/g;
+
 /** Rewrites the canonical single-quoted, semicolon-terminated source into the project's style. */
 export function applyStyle(source: string, style: Pick<ProjectStyle, 'quote' | 'semicolons' | 'indent'>): string {
   let text = source.replace(/^( {2})+/gm, (spaces) => style.indent.repeat(spaces.length / 2));
-  if (style.quote === '"') text = text.replace(/'([^'\n]*)'/g, (_m, inner: string) => `"${inner.replace(/"/g, '\\"')}"`);
+  // `\'` in the single-quoted literal is a plain ' in double quotes, and a " needs its backslash.
+  if (style.quote === '"') text = text.replace(SINGLE_QUOTED, (_m, inner: string) => `"${inner.replace(/\\([\s\S])|"/g, (match, escaped: string | undefined) => (escaped === undefined ? '\\"' : escaped === "'" ? "'" : match))}"`);
   if (!style.semicolons) text = text.replace(/;$/gm, '');
   return text;
 }
@@ -105,7 +131,7 @@ export function cronRouteFile(style: ProjectStyle, jobName: string): string {
   const source = [
     `import { timingSafeEqual } from 'node:crypto';`,
     ``,
-    guardedGetHandler({ ...style, quote: "'", semicolons: true, indent: '  ' }, [`// ${jobName}: the scheduled work runs here.`, `return Response.json({ ok: true, job: '${jobName}', ranAt: new Date().toISOString() });`].join('\n')),
+    guardedGetHandler({ ...style, quote: "'", semicolons: true, indent: '  ' }, [`// ${jobName}: the scheduled work runs here.`, `return Response.json({ ok: true, job: ${stringLiteral(jobName)}, ranAt: new Date().toISOString() });`].join('\n')),
     ``,
   ].join('\n');
   return applyStyle(source, style);

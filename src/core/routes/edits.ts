@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import { applyStyle, type GuardOptions, sameSecretHelper, styledOnce } from '../next/guardTemplate';
+import { applyStyle, type GuardOptions, sameSecretHelper, stringLiteral, styledOnce } from '../next/guardTemplate';
 import type { TsApi } from '../next/routeExports';
 import { detectCodeStyle } from '../vercel/projectModel';
 import type { TextEdit } from '../types';
@@ -64,7 +64,7 @@ export function ensureImport(ts: TsApi, sourceFile: TS.SourceFile, module: strin
       if (last) return [{ offset: last.getEnd(), length: 0, content: `, ${name}` }];
     }
   }
-  const line = styledOnce(`import:${name}:${module}`, fileStyle(text), () => `import { ${name} } from '${module}';`);
+  const line = styledOnce(`import:${name}:${module}`, fileStyle(text), () => `import { ${name} } from ${stringLiteral(module)};`);
   if (lastImportEnd >= 0) return [{ offset: lastImportEnd, length: 0, content: `\n${line}` }];
   // Directives ('use server') must stay first.
   const directive = sourceFile.statements.find((s) => ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression));

@@ -3,6 +3,7 @@ import { type CronExplanation, explainCron } from '../cron/engine';
 import { applyRuleOverrides, type Plan, type RuleSetting } from '../settings';
 import { clamp, type CronEntry, stringValue, type VercelDoc } from './model';
 import type { TextEdit } from '../types';
+import { fileEditsAwayFromParseErrors } from '../routes/parseErrors';
 import type { ProjectView } from './project';
 import { VERCEL_RULES } from './rules';
 import type { Finding } from './rules/types';
@@ -63,7 +64,7 @@ export function checkVercelJson(doc: VercelDoc, options: CheckOptions): Finding[
   }
   const length = doc.text.length;
   return applyRuleOverrides(findings, options.rules)
-    .map((finding) => withinText(finding, length))
+    .map((finding) => withinText(finding, length, options.project))
     .sort((a, b) => a.span.start - b.span.start || compareCodes(a.code, b.code));
 }
 
@@ -71,9 +72,11 @@ export function checkVercelJson(doc: VercelDoc, options: CheckOptions): Finding[
  * Half-typed text (an unclosed object at the very end) can give nodes that reach past the
  * last character: keep every span inside the document and drop a fix that would not be.
  */
-function withinText(finding: Finding, length: number): Finding {
+function withinText(finding: Finding, length: number, project: ProjectView | undefined): Finding {
   const inside = (e: TextEdit) => e.offset >= 0 && e.length >= 0 && e.offset + e.length <= length;
   const span = clamp(finding.span, length);
-  const fixes = finding.fixes.every((f) => f.edits.every(inside)) ? finding.fixes : finding.fixes.filter((f) => f.edits.every(inside));
+  const within = finding.fixes.every((f) => f.edits.every(inside)) ? finding.fixes : finding.fixes.filter((f) => f.edits.every(inside));
+  // A fix that edits a route (a GET added) leaves code next to a syntax error alone, as route rules' fixes do.
+  const fixes = project ? fileEditsAwayFromParseErrors(within, project) : within;
   return span.start === finding.span.start && span.end === finding.span.end && fixes === finding.fixes ? finding : { ...finding, span, fixes };
 }

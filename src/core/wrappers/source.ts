@@ -1,3 +1,5 @@
+import { stringLiteral } from '../next/guardTemplate';
+
 /** Writes one generated helper module in TypeScript or in plain JavaScript from the same template. */
 export interface Source {
   typed: boolean;
@@ -23,7 +25,10 @@ export function blocks(...parts: string[]): string {
     .join('\n\n');
 }
 
-/** A string literal in canonical single quotes, as generated call sites carry job names and schedules. */
+/**
+ * A string literal in canonical single quotes, as generated call sites carry job names and schedules:
+ * every character that cannot stand in a literal is escaped (applyStyle turns it into the file's quotes).
+ */
 export function singleQuoted(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return stringLiteral(text, "'");
 }

@@ -630,6 +630,24 @@ describe('fix: robustness and usage', () => {
     },
   );
 
+  it('a route with a syntax error around its auth check gets no fix, and a second run changes nothing (#14 item 4)', () => {
+    // The issue's route: each run of plain fix used to prepend ten more `if (!process.env.CRON_SECRET)` blocks.
+    const route = 'export const GET = async (req => { if (req.headers.get("authorization") !== `Bearer ${process.env.CRON_SECRET}` return 1 }\n';
+    const folder = tempFolder({
+      'vercel.json': '{ "crons": [ { "path": "/api/cron/y", "schedule": "0 3 * * *" } ] }\n',
+      'package.json': '{ "dependencies": { "next": "15.0.0" } }\n',
+      'app/api/cron/y/route.ts': route,
+    });
+    const before = snapshot(folder);
+    for (let run_ = 0; run_ < 2; run_++) {
+      const { stdout, stderr } = run(['fix'], folder);
+      assert.equal(stdout, 'nothing to fix');
+      assert.equal(stderr, '');
+      assert.deepEqual(snapshot(folder), before);
+    }
+    assert.match(run(['check', '--format', 'json'], folder).stdout, /"code":"auth-fails-open"[^}]*"fixable":false/, 'still reported, as not fixable');
+  });
+
   const usage: [string, string[]][] = [
     ['--only without codes', ['fix', '.', '--only']],
     ['bad plan', ['fix', '.', '--plan', 'free']],
@@ -654,6 +672,250 @@ describe('fix: robustness and usage', () => {
   }
 });
 
+describe('fix writes inside the project only, all or nothing (#14 items 1 and 2)', () => {
+  const PROTECTED_GET =
+    "export async function GET(request: Request) {\n  const secret = process.env.CRON_SECRET;\n  if (!secret || request.headers.get('authorization') !== `Bearer ${secret}`) return new Response(null, { status: 401 });\n  return Response.json({ ok: true });\n}\n";
+  const cronsFor = (...names: string[]) => `{ "crons": [${names.map((n) => ` { "path": "/api/cron/${n}", "schedule": "0 3 * * *" }`).join(',')} ] }\n`;
+  /** A project in <base>/project beside an <base>/outside folder, which no run may write into. */
+  function hostile(files: Record<string, string>): { folder: string; outside: string } {
+    const base = fs.realpathSync(mkTemp('ncr-fix-hostile-'));
+    const folder = path.join(base, 'project');
+    const outside = path.join(base, 'outside');
+    fs.mkdirSync(outside);
+    for (const [file, content] of Object.entries({ 'package.json': '{ "dependencies": { "next": "15.0.0" } }\n', 'tsconfig.json': '{}\n', ...files })) {
+      fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+      fs.writeFileSync(path.join(folder, file), content);
+    }
+    return { folder, outside };
+  }
+  const link = (target: string, folder: string, file: string) => {
+    fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+    fs.symlinkSync(target, path.join(folder, file));
+  };
+  /** Every file the run printed as written exists; and nothing is outside. */
+  const assertPrintedExist = (folder: string, stdout: string) => {
+    for (const line of stdout.split('\n').filter((l) => /^(created|fixed) /.test(l))) assert.ok(fs.existsSync(path.join(folder, line.split(' ')[1]!)), line);
+  };
+
+  it('(a) a pageExtensions entry with ../ : the route is created in the project, nothing outside', () => {
+    // The issue's config: the only .ts entry is a path, which fix joined to `route.` and wrote outside.
+    const { folder, outside } = hostile({ 'vercel.json': cronsFor('x'), 'next.config.js': "module.exports = { pageExtensions: ['../../../../../../../outside/ESCAPED.ts'] };\n" });
+    const { code, stdout, stderr } = run(['fix', '--only', 'route-not-found'], folder);
+    assert.equal(stdout, 'created app/api/cron/x/route.ts (route-not-found)');
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
+    assert.deepEqual(fs.readdirSync(outside), []);
+  });
+
+  it('(b) a route folder and lib/ linked outside: both refused, one line each, nothing written outside, the rest applied', () => {
+    const { folder, outside } = hostile({ 'vercel.json': cronsFor('x', 'y', 'z'), 'app/api/cron/y/route.ts': PROTECTED_GET });
+    fs.mkdirSync(path.join(outside, 'x'));
+    fs.mkdirSync(path.join(outside, 'lib'));
+    link(path.join(outside, 'x'), folder, 'app/api/cron/x');
+    link(path.join(outside, 'lib'), folder, 'lib');
+    const { code, stdout, stderr } = run(['fix', '--only', 'route-not-found,no-monitoring'], folder);
+    assert.deepEqual(stderr.split('\n'), [
+      `next-cron-routes: refused to write app/api/cron/x/route.ts: app/api/cron/x is a symbolic link to ${outside}/x, outside the project (${folder})`,
+      `next-cron-routes: refused to write lib/cron-monitoring.ts: lib is a symbolic link to ${outside}/lib, outside the project (${folder})`,
+      // The walk does not follow the two links out of the project either.
+      '2 files could not be analysed (--verbose lists them)',
+    ]);
+    // z is created; y is not wrapped, since its wrapper needs the refused helper
+    assert.equal(stdout, 'created app/api/cron/z/route.ts (route-not-found)');
+    assert.equal(read(folder, 'app/api/cron/y/route.ts'), PROTECTED_GET);
+    assert.deepEqual(fs.readdirSync(outside, { recursive: true }).sort(), ['lib', 'x']);
+    assert.equal(code, 1, 'a refused write fails the run');
+  });
+
+  it('a link inside the project to a folder inside it is fine', () => {
+    const { folder } = hostile({ 'vercel.json': cronsFor('y'), 'app/api/cron/y/route.ts': PROTECTED_GET });
+    fs.mkdirSync(path.join(folder, 'shared', 'lib'), { recursive: true });
+    link(path.join(folder, 'shared', 'lib'), folder, 'lib');
+    const { code, stdout, stderr } = run(['fix', '--only', 'no-monitoring'], folder);
+    assert.equal(stderr, '');
+    assert.deepEqual(stdout.split('\n'), ['fixed app/api/cron/y/route.ts (no-monitoring)', 'created lib/cron-monitoring.ts (no-monitoring)']);
+    assert.ok(fs.existsSync(path.join(folder, 'shared', 'lib', 'cron-monitoring.ts')));
+    assert.equal(code, 0);
+  });
+
+  it('the issue repro: a dangling link where a route folder goes is refused; what is printed was written, and every import resolves', () => {
+    const { folder } = hostile({ 'vercel.json': cronsFor('x', 'y'), 'app/api/cron/y/route.ts': PROTECTED_GET });
+    link('/nonexistent/target', folder, 'app/api/cron/x');
+    const { code, stdout, stderr } = run(['fix', '--only', 'route-not-found,no-monitoring'], folder);
+    assert.equal(stderr, 'next-cron-routes: refused to write app/api/cron/x/route.ts: app/api/cron/x is a symbolic link that leads nowhere');
+    assert.deepEqual(stdout.split('\n'), ['fixed app/api/cron/y/route.ts (no-monitoring)', 'created lib/cron-monitoring.ts (no-monitoring)']);
+    assertPrintedExist(folder, stdout);
+    assert.match(read(folder, 'app/api/cron/y/route.ts'), /from '\.\.\/\.\.\/\.\.\/\.\.\/lib\/cron-monitoring';/);
+    assert.equal(code, 1);
+    const again = run(['fix', '--only', 'route-not-found,no-monitoring'], folder);
+    assert.equal(again.stdout, '', 'nothing else to write: no "nothing to fix" while a write is refused');
+    assert.equal(again.stderr, stderr);
+  });
+
+  it('a route file that is a dangling link is not written through', () => {
+    const { folder, outside } = hostile({ 'vercel.json': cronsFor('x') });
+    link(path.join(outside, 'route.ts'), folder, 'app/api/cron/x/route.ts');
+    const { code, stdout, stderr } = run(['fix', '--only', 'route-not-found', '--verbose'], folder);
+    // The walk lists the link as the route file, which cannot be read: not analysed, so no fix is
+    // planned through it (the write guard would refuse one: see writes.test.ts).
+    assert.equal(stderr, '1 file could not be analysed\napp/api/cron/x/route.ts: not analysed: it is a symbolic link to nothing (its target does not exist)');
+    assert.equal(stdout, 'nothing to fix');
+    assert.deepEqual(fs.readdirSync(outside), []);
+    assert.equal(code, 0);
+  });
+
+  it('a file where a folder must go is refused, not a crash', () => {
+    const { folder } = hostile({ 'vercel.json': cronsFor('y'), 'app/api/cron/y/route.ts': PROTECTED_GET, lib: 'not a folder\n' });
+    const { code, stdout, stderr } = run(['fix', '--only', 'no-monitoring'], folder);
+    assert.equal(stderr, 'next-cron-routes: refused to write lib/cron-monitoring.ts: lib is not a folder');
+    assert.equal(stdout, '');
+    assert.equal(read(folder, 'app/api/cron/y/route.ts'), PROTECTED_GET);
+    assert.equal(code, 1);
+  });
+
+  it('a cron path of 10,000 segments: the route its fix would create is refused in one line, dry run or not', () => {
+    const deep = `/${Array.from({ length: 10_000 }, () => 's').join('/')}`;
+    const { folder } = hostile({ 'vercel.json': JSON.stringify({ crons: [{ path: deep, schedule: '0 3 * * *' }] }) });
+    for (const flags of [['--dry-run'], []]) {
+      const { code, stdout, stderr } = run(['fix', '--only', 'route-not-found', ...flags], folder);
+      const refusal = stderr.split('\n')[0]!;
+      assert.match(refusal, /^next-cron-routes: refused to write app\/(s\/)+…(s\/)+route\.ts \(20012 characters\): its path would be \d+ bytes long, and file systems accept 4095$/);
+      assert.ok(refusal.length < 400, 'the name is abbreviated');
+      assert.equal(stdout, '');
+      assert.equal(code, 1);
+      assert.equal(fs.existsSync(path.join(folder, 'app')), false);
+    }
+  });
+
+  it('--dry-run says what it would refuse, and its diff leaves the refused file out', () => {
+    const { folder } = hostile({ 'vercel.json': cronsFor('x', 'z') });
+    link('/nonexistent/target', folder, 'app/api/cron/x');
+    const { code, stdout, stderr } = run(['fix', '--only', 'route-not-found', '--dry-run'], folder);
+    assert.match(stderr, /^next-cron-routes: refused to write app\/api\/cron\/x\/route\.ts: app\/api\/cron\/x is a symbolic link that leads nowhere$/m);
+    assert.deepEqual(stdout.match(/^\+\+\+ .*$/gm), ['+++ b/app/api/cron/z/route.ts']);
+    assert.equal(code, 1);
+  });
+
+  it('the disk changes between the plan and the writes: nothing is written, exit 3, one line', () => {
+    const { folder, outside } = hostile({ 'vercel.json': cronsFor('x', 'y'), 'app/api/cron/y/route.ts': PROTECTED_GET });
+    link('/nonexistent/target', folder, 'app/api/cron/x');
+    const before = snapshot(folder);
+    const out: string[] = [];
+    const err: string[] = [];
+    // The refusal is said before anything is written: swap lib/ for a link out right then.
+    const code = runCli(['fix', '--only', 'route-not-found,no-monitoring'], {
+      stdout: (t) => out.push(t),
+      stderr: (t) => {
+        err.push(t);
+        if (!fs.existsSync(path.join(folder, 'lib'))) fs.symlinkSync(outside, path.join(folder, 'lib'));
+      },
+      cwd: folder,
+      now: () => NOW,
+    });
+    assert.equal(code, 3);
+    assert.deepEqual(err.slice(1), [
+      `next-cron-routes: could not write lib/cron-monitoring.ts: lib is a symbolic link to ${outside}, outside the project (${folder}); nothing was written`,
+    ]);
+    assert.deepEqual(out, [], 'nothing listed as written');
+    assert.deepEqual(snapshot(folder), before, 'the route staged before the helper is not written either');
+    assert.deepEqual(
+      fs.readdirSync(path.join(folder, 'app/api/cron/y')),
+      ['route.ts'],
+      'no temporary file left',
+    );
+    assert.deepEqual(fs.readdirSync(outside), []);
+  });
+
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  it(
+    'a folder the system will not let fix write: nothing is written, exit 3',
+    { skip: isRoot || process.platform === 'win32' ? 'permissions do not stop root (or Windows)' : false },
+    () => {
+      const { folder } = hostile({ 'vercel.json': cronsFor('y'), 'app/api/cron/y/route.ts': PROTECTED_GET });
+      fs.mkdirSync(path.join(folder, 'lib'));
+      fs.writeFileSync(path.join(folder, 'lib/other.ts'), 'export {};\n');
+      fs.chmodSync(path.join(folder, 'lib'), 0o555);
+      try {
+        const before = snapshot(folder);
+        const { code, stdout, stderr } = run(['fix', '--only', 'no-monitoring'], folder);
+        assert.equal(code, 3);
+        assert.equal(stdout, '');
+        assert.match(stderr, /^next-cron-routes: could not write lib\/cron-monitoring\.ts: EACCES: .*; nothing was written$/);
+        assert.deepEqual(snapshot(folder), before);
+      } finally {
+        fs.chmodSync(path.join(folder, 'lib'), 0o755);
+      }
+    },
+  );
+
+  it('an edited file keeps its permissions and no temporary file is left', () => {
+    const { folder } = hostile({ 'vercel.json': '{ "crons": [ { "path": "/api/cron/y", "schedule": "0 3 * * MON" } ] }\n', 'app/api/cron/y/route.ts': PROTECTED_GET });
+    fs.chmodSync(path.join(folder, 'vercel.json'), 0o640);
+    assert.equal(run(['fix', '--only', 'invalid-schedule'], folder).stdout, 'fixed vercel.json (invalid-schedule)');
+    assert.equal(fs.statSync(path.join(folder, 'vercel.json')).mode & 0o777, 0o640);
+    assert.deepEqual(fs.readdirSync(folder).sort(), ['app', 'package.json', 'tsconfig.json', 'vercel.json']);
+  });
+});
+
+describe('fix: an internal error exits 3 with one line, never a stack trace', () => {
+  it('a failure while planning names the file and says nothing was written', () => {
+    const folder = copyFixture('app-router');
+    const before = snapshot(folder);
+    // A fault where fix decides which fix to apply (core isDefaultFix), as a bug there would be.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const types = require('../../../src/core/vercel/rules/types') as { isDefaultFix: (...args: unknown[]) => boolean };
+    const original = types.isDefaultFix;
+    types.isDefaultFix = () => {
+      throw new TypeError('boom\n    at somewhere (file.js:1:1)');
+    };
+    try {
+      const { code, stdout, stderr } = run(['fix'], folder);
+      assert.equal(code, 3);
+      assert.equal(stdout, '');
+      assert.equal(stderr, 'next-cron-routes: internal error while planning fixes for vercel.json: boom at somewhere (file.js:1:1); nothing was written');
+    } finally {
+      types.isDefaultFix = original;
+    }
+    assert.deepEqual(snapshot(folder), before);
+  });
+
+  /** Runs fix --only missing-auth with the core's "Add CRON_SECRET check" replaced by `fault`, as a bug there would be. */
+  function withFaultyFix(fault: (text: string) => { offset: number; length: number; content: string }) {
+    const folder = tempFolder({
+      'vercel.json': '{ "crons": [ { "path": "/api/cron/open", "schedule": "0 3 * * *" } ] }\n',
+      'package.json': '{ "dependencies": { "next": "15.0.0" } }\n',
+      'app/api/cron/open/route.ts': 'export async function GET() {\n  return Response.json({ ok: true });\n}\n',
+    });
+    const before = snapshot(folder);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const shared = require('../../../src/core/routes/rules/shared') as { addSecretCheckFix: (ctx: { sourceFile: { text: string } }) => unknown };
+    const original = shared.addSecretCheckFix;
+    shared.addSecretCheckFix = (ctx) => ({ title: 'faulty', edits: [fault(ctx.sourceFile.text)], safe: false });
+    try {
+      for (const flags of [['--dry-run'], []]) {
+        const result = run(['fix', '--only', 'missing-auth', ...flags], folder);
+        assert.equal(result.code, 3, flags.join(' '));
+        assert.equal(result.stdout, '', 'nothing listed, no diff');
+        assert.deepEqual(snapshot(folder), before);
+        if (flags.length === 0) return result.stderr;
+      }
+    } finally {
+      shared.addSecretCheckFix = original;
+    }
+    return '';
+  }
+
+  it('a fix that would break a file that parses: nothing is written, and the line says where', () => {
+    const stderr = withFaultyFix(() => ({ offset: 0, length: 0, content: ')' }));
+    assert.equal(stderr, 'next-cron-routes: internal error: the fixes would leave a syntax error in app/api/cron/open/route.ts at 1:1 Declaration or statement expected., which parses now; nothing was written');
+  });
+
+  it('fixes that never settle: nothing is written, since a second run would change the files again', () => {
+    const stderr = withFaultyFix((text) => ({ offset: text.length, length: 0, content: '// once more\n' }));
+    assert.equal(stderr, 'next-cron-routes: internal error: the fixes did not settle in 10 passes (app/api/cron/open/route.ts still changed); nothing was written');
+  });
+});
+
 describe('fix through the bundled CLI (dist/cli.js)', () => {
   const cli = path.join(repoRoot(), 'dist', 'cli.js');
 
@@ -674,5 +936,21 @@ describe('fix through the bundled CLI (dist/cli.js)', () => {
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, `fixed ${path.basename(folder)}/vercel.json (trailing-slash-redirect)\n`);
     assert.match(read(folder, 'vercel.json'), /"\/api\/cron\/digest"/);
+  });
+
+  it('the crashes of #14 items 1 and 2 are refusals: one line each on stderr, no stack trace, exit 1', () => {
+    const folder = tempFolder({
+      'vercel.json': JSON.stringify({ crons: [{ path: `/${Array.from({ length: 10_000 }, () => 's').join('/')}`, schedule: '0 3 * * *' }, { path: '/api/cron/x', schedule: '0 3 * * *' }] }),
+      'package.json': '{ "dependencies": { "next": "15.0.0" } }\n',
+    });
+    fs.mkdirSync(path.join(folder, 'app/api/cron'), { recursive: true });
+    fs.symlinkSync('/nonexistent/target', path.join(folder, 'app/api/cron/x'));
+    const result = spawnSync(process.execPath, [cli, 'fix', '--only', 'route-not-found'], { encoding: 'utf8', cwd: folder });
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(result.stdout, '');
+    const lines = result.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 2, result.stderr);
+    assert.match(lines[0]!, /^next-cron-routes: refused to write app\/api\/cron\/x\/route\.js: app\/api\/cron\/x is a symbolic link that leads nowhere$/);
+    assert.match(lines[1]!, /^next-cron-routes: refused to write app\/s\/s\/.* bytes long, and file systems accept 4095$/);
   });
 });

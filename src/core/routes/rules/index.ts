@@ -1,4 +1,5 @@
 import type { RouteRule } from '../context';
+import { withoutFixesNearParseErrors } from '../parseErrors';
 import { authFailsOpenRule } from './auth-fails-open';
 import { authNotTimingSafeRule } from './auth-not-timing-safe';
 import { authSpoofableRule } from './auth-spoofable';
@@ -10,6 +11,14 @@ import { staticRenderingRule } from './static-rendering';
 import { noIdempotencyGuardRule } from '../../wrappers/rules/no-idempotency-guard';
 import { noMonitoringRule } from '../../wrappers/rules/no-monitoring';
 import { scheduleDriftRule } from '../../wrappers/rules/schedule-drift';
+
+/**
+ * A rule whose fixes leave code next to a syntax error alone (parseErrors.ts): TypeScript
+ * recovered from the error by guessing, and an edit placed by that guess neither parses nor settles.
+ */
+function awayFromParseErrors(rule: RouteRule): RouteRule {
+  return { codes: rule.codes, check: (ctx) => withoutFixesNearParseErrors(rule.check(ctx), ctx.file, ctx.sourceFile, ctx.project) };
+}
 
 /** Every rule for cron route files. */
 export const ROUTE_RULES: readonly RouteRule[] = [
@@ -25,4 +34,4 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   noMonitoringRule,
   noIdempotencyGuardRule,
   scheduleDriftRule,
-];
+].map(awayFromParseErrors);

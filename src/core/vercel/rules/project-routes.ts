@@ -62,9 +62,16 @@ export function newRouteFile(project: ProjectView, appPath: string): { file: str
   return { file, content: cronRouteFile(style, jobName) };
 }
 
-/** An extension Next treats as a route: `ts`, or `page.ts` when pageExtensions says so. */
+/** A pageExtensions entry that names an extension, not a path: `page.ts` is one, `../x.ts` is not. */
+const PLAIN_EXTENSION = /^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/;
+
+/**
+ * An extension Next treats as a route: `ts`, or `page.ts` when pageExtensions says so. Entries
+ * that are no plain extension (`../../outside/x.ts`) are passed over: joined to `route.`, they
+ * would name a file elsewhere, even outside the project.
+ */
 function routeExtension(project: ProjectView): string {
   const wanted = project.style.extension;
-  const extensions = project.config.pageExtensions;
+  const extensions = project.config.pageExtensions.filter((e) => PLAIN_EXTENSION.test(e));
   return extensions.find((e) => e === wanted) ?? extensions.find((e) => e.endsWith(`.${wanted}`)) ?? extensions.find((e) => /(^|\.)[jt]s$/.test(e)) ?? wanted;
 }

@@ -113,6 +113,22 @@ export function withLazyFixes<T extends Omit<Finding, 'fixes'>>(finding: T, comp
   return Object.defineProperty(finding, 'fixes', LAZY_FIXES) as T & Finding;
 }
 
+/**
+ * Keeps the fixes `keep` accepts, still built on first read when they were lazy. The rule's
+ * `fixable` predicate no longer answers for them (hasFixes builds them): this is for the rare
+ * finding whose fixes must be vetted against its file, such as one with a syntax error.
+ */
+export function keepFixes(finding: Finding, keep: (fix: Fix) => boolean): void {
+  const lazy = finding as unknown as LazyFinding;
+  if (Object.getOwnPropertyDescriptor(finding, 'fixes')?.get !== LAZY_FIXES.get) {
+    finding.fixes = finding.fixes.filter(keep);
+    return;
+  }
+  const slot = lazy[FIXES];
+  lazy[FIXES] = typeof slot === 'function' ? () => slot().filter(keep) : slot.filter(keep);
+  lazy[FIXABLE] = undefined;
+}
+
 /** Whether the finding has a fix: from its rule's predicate while the fixes are unbuilt, else by building them. */
 export function hasFixes(finding: Finding): boolean {
   const lazy = finding as unknown as Partial<LazyFinding>;

@@ -1,4 +1,5 @@
 import type * as TS from 'typescript';
+import { type Quote, stringLiteral } from '../../next/guardTemplate';
 import type { TsApi } from '../../next/routeExports';
 import { nodeSpan, type RouteRule } from '../../routes/context';
 import type { Finding } from '../../vercel/rules/types';
@@ -33,6 +34,12 @@ function carriedSchedules(ts: TsApi, sourceFile: TS.SourceFile): { literal: TS.S
   return found;
 }
 
+/** The quote the literal at `offset` opens with: the fix writes the new schedule in the same one, escaped. */
+function quoteOf(text: string, offset: number): Quote {
+  const quote = text[offset];
+  return quote === '"' || quote === '`' ? quote : "'";
+}
+
 /** `schedule-drift`: vercel.json was rescheduled, the guard or monitor in the route was not. */
 export const scheduleDriftRule: RouteRule = {
   codes: ['schedule-drift'],
@@ -54,7 +61,7 @@ export const scheduleDriftRule: RouteRule = {
         message: `${what} "${literal.text}", but vercel.json schedules this route at ${expected}. ${wrapper === RUN_GUARD_EXPORT ? 'Runs are matched to the wrong slots, so duplicates slip through or real runs are skipped.' : 'Sentry will report missed or unexpected check-ins.'} Update the literal to the schedule in vercel.json.`,
         fixes:
           schedules.length === 1
-            ? [{ title: `Use the schedule from vercel.json ("${schedules[0]}")`, edits: [{ offset: span.start + 1, length: span.end - span.start - 2, content: schedules[0]! }], safe: false, preferred: true }]
+            ? [{ title: `Use the schedule from vercel.json ("${schedules[0]}")`, edits: [{ offset: span.start, length: span.end - span.start, content: stringLiteral(schedules[0]!, quoteOf(text, span.start)) }], safe: false, preferred: true }]
             : [],
       });
     }

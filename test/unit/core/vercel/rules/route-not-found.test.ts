@@ -253,6 +253,30 @@ describe('route-not-found: pageExtensions', () => {
   );
 });
 
+describe('route-not-found: a pageExtensions entry that is a path (#14 item 1)', () => {
+  // The issue's next.config: joined to `route.`, the entry named a file outside the project, which fix created.
+  const text = cronJson('0 3 * * *', '/api/cron/x');
+  const withExtensions = (extensions: string[]): Files => ({
+    'package.json': '{ "dependencies": { "next": "15.0.0" } }',
+    'tsconfig.json': '{}',
+    'next.config.js': `module.exports = { pageExtensions: ${JSON.stringify(extensions)} };\n`,
+  });
+  const created = (extensions: string[]) => single('route-not-found', text, { files: withExtensions(extensions) }).fixes.flatMap((f) => (f.createFiles ?? []).map((c) => c.file));
+
+  it('is passed over: the route is created under app/, with a plain extension', () => {
+    assert.deepEqual(created(['../../../../../../../outside/ESCAPED.ts', 'ts']), ['app/api/cron/x/route.ts']);
+    assert.deepEqual(created(['page/../../x.ts', 'page.ts']), ['app/api/cron/x/route.page.ts']);
+    assert.deepEqual(created(['..\\..\\x.ts', 'ts']), ['app/api/cron/x/route.ts']);
+  });
+
+  it('alone, it gives no name with a separator or a dot segment', () => {
+    for (const file of created(['../../../../../../../outside/ESCAPED.ts'])) {
+      assert.doesNotMatch(file, /\.\.|\\/, file);
+      assert.match(file, /^app\/api\/cron\/x\/route\.[a-z]+$/, file);
+    }
+  });
+});
+
 describe('route-not-found: rule module', () => {
   it('project scope, one code; the whole check skips it without a project', () => {
     assert.deepEqual(routeNotFoundRule.codes, ['route-not-found']);
