@@ -111,16 +111,30 @@ export class RouteDiagnostics implements vscode.Disposable {
         readSecrets: vscode.workspace.isTrusted,
       });
       const seen = new Set<string>();
+      /** Line maps of the texts the findings were computed on, by project file (vercel.json: the text just checked). */
+      const lineMaps = new Map<string, LineMap>([['vercel.json', new LineMap(doc.text)]]);
+      const linesOf = (file: string): LineMap => {
+        let lines = lineMaps.get(file);
+        if (!lines) lineMaps.set(file, (lines = new LineMap(project.readFile(file) ?? '')));
+        return lines;
+      };
       for (const result of results) {
         const uri = vscode.Uri.file(path.join(root, result.file));
         // Positions come from the text the findings were computed on. Opening every cron route
         // as a document for its positionAt loaded them all into the extension host, and each
         // opening fired onDidOpenTextDocument, which scheduled this analysis once more.
-        const lines = new LineMap(project.readFile(result.file) ?? '');
+        const lines = linesOf(result.file);
         const entries = result.findings.map((finding) => {
           const diagnostic = new vscode.Diagnostic(toVsRangeIn(lines, finding.span), finding.message, SEVERITIES[finding.severity]);
           diagnostic.source = DIAGNOSTIC_SOURCE;
           diagnostic.code = finding.code;
+          // The other places of the one problem (the vercel.json entries behind a route finding)
+          // are links under it in the Problems panel, not diagnostics of their own.
+          if (finding.related?.length) {
+            diagnostic.relatedInformation = finding.related.map(
+              (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(path.join(root, r.file)), toVsRangeIn(linesOf(r.file), r.span)), r.message),
+            );
+          }
           return { diagnostic, finding };
         });
         this.entries.set(uri.toString(), entries);

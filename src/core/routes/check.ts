@@ -6,6 +6,7 @@ import type { ProjectView } from '../vercel/project';
 import { appPathOf, splitCronPath } from '../vercel/rules/project-routes';
 import type { Finding } from '../vercel/rules/types';
 import type { RouteEntry } from '../next/types';
+import type { Span } from '../types';
 import { analyseAuth, type AuthFacts } from './authAnalysis';
 import type { RouteRuleContext } from './context';
 import { checkEnvSecret } from './envSecret';
@@ -46,30 +47,39 @@ function matchesGlob(glob: string, file: string): boolean {
   return result;
 }
 
+export interface CronRouteFile {
+  route: RouteEntry;
+  /** App paths (basePath removed) requested here, each once. */
+  paths: string[];
+  /** Every vercel.json `path` value that requests this file, with its span. */
+  sources: { path: string; span: Span }[];
+}
+
 /** Cron route files: what vercel.json schedules (path → file), then files only the glob names. */
-export function cronRouteFiles(doc: VercelDoc, project: ProjectView, glob: string): Map<string, { route: RouteEntry; paths: string[] }> {
-  const files = new Map<string, { route: RouteEntry; paths: string[] }>();
-  const add = (path: string) => {
+export function cronRouteFiles(doc: VercelDoc, project: ProjectView, glob: string): Map<string, CronRouteFile> {
+  const files = new Map<string, CronRouteFile>();
+  const add = (path: string, span: Span) => {
     const { pathname } = splitCronPath(path);
     const appPath = appPathOf(pathname, project.config.basePath);
     const route = appPath === undefined ? undefined : project.matchRoute(appPath);
     if (!route) return;
     // Paths inside the app (basePath removed), as middleware matchers and the route table see them.
-    const entry = files.get(route.file) ?? { route, paths: [] };
+    const entry = files.get(route.file) ?? { route, paths: [], sources: [] };
     if (appPath !== undefined && !entry.paths.includes(appPath)) entry.paths.push(appPath);
+    entry.sources.push({ path, span });
     files.set(route.file, entry);
   };
   for (const cron of doc.crons) {
     const path = stringValue(cron.path);
-    if (path?.startsWith('/')) add(path);
+    if (path?.startsWith('/')) add(path, cron.path!.span);
   }
   // Schedules' path targets are requested like cron jobs; function targets are signed POSTs.
   for (const schedule of doc.schedules) {
     const path = stringValue(schedule.path);
-    if (schedule.target === 'path' && path?.startsWith('/') && (schedule.requestMethod ?? 'GET').toUpperCase() === 'GET') add(path);
+    if (schedule.target === 'path' && path?.startsWith('/') && (schedule.requestMethod ?? 'GET').toUpperCase() === 'GET') add(path, schedule.path!.span);
   }
   for (const route of project.routes.routes()) {
-    if (!files.has(route.file) && matchesGlob(glob, route.file)) files.set(route.file, { route, paths: [] });
+    if (!files.has(route.file) && matchesGlob(glob, route.file)) files.set(route.file, { route, paths: [], sources: [] });
   }
   return files;
 }
@@ -120,7 +130,7 @@ export function checkCronRoutes<F>(
   const fluid = options.fluidCompute === 'on' ? true : options.fluidCompute === 'off' ? false : (doc.fluid ?? true);
   const activeRules = ROUTE_RULES.filter((rule) => !rule.codes.every((code) => options.rules[code] === 'off'));
   /** The findings of one route file, or undefined when it is not checked (unreadable, or glob-only and not a cron GET). */
-  const checkRouteFile = (file: string, route: RouteEntry, paths: string[]): Finding[] | undefined => {
+  const checkRouteFile = (file: string, { route, paths, sources }: CronRouteFile): Finding[] | undefined => {
     const sourceFile = project.sourceFile(file);
     const exports = project.routeExports(file);
     if (!sourceFile || !exports) return undefined;
@@ -137,6 +147,7 @@ export function checkCronRoutes<F>(
       handler,
       auth: () => (auth ??= handler ? analyseAuth(project, file, handler) : undefined),
       cronPaths: paths,
+      cronSources: sources,
       plan: options.plan,
       fluid,
       nextMajor: major,
@@ -151,8 +162,8 @@ export function checkCronRoutes<F>(
     if (globOnly) for (const finding of findings) finding.severity = WARNING_AT_MOST[finding.severity];
     return finish(findings, options, sourceFile.text.length);
   };
-  for (const [file, { route, paths }] of cronRouteFiles(doc, project, options.cronRouteGlob)) {
-    const findings = checkRouteFile(file, route, paths);
+  for (const [file, entry] of cronRouteFiles(doc, project, options.cronRouteGlob)) {
+    const findings = checkRouteFile(file, entry);
     if (findings) results.push({ file, findings: settle ? findings.map(settle) : findings });
     // Checked or skipped, a one-shot run is done with the file's tree once its findings are settled.
     if (settle) project.release(file);

@@ -3,7 +3,6 @@ import { duplicateCronRule } from './duplicate-cron';
 import { functionsPatternUnmatchedRule } from './functions-pattern-unmatched';
 import { invalidPathRule } from './invalid-path';
 import { jsonSyntaxRule } from './json-syntax';
-import { routeMissingGetRule } from './route-missing-get';
 import { routeNotFoundRule } from './route-not-found';
 import { tooManyCronsRule } from './too-many-crons';
 import { trailingSlashRedirectRule } from './trailing-slash-redirect';
@@ -19,7 +18,6 @@ export const VERCEL_RULES: readonly VercelRule[] = [
   tooManyCronsRule,
   unknownPropertyRule,
   routeNotFoundRule,
-  routeMissingGetRule,
   trailingSlashRedirectRule,
   functionsPatternUnmatchedRule,
 ];
