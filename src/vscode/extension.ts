@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Clock } from './clock';
 import { VercelCodeLensProvider } from './codeLensProvider';
 import { VercelCompletionProvider } from './completionProvider';
-import { registerExplainCommand } from './explainCommand';
+import { type ExplainPickState, explainPickState, registerExplainCommand } from './explainCommand';
 import { VercelHoverProvider } from './hoverProvider';
 import { Projects } from './projects';
 import { registerTrigger } from './trigger';
@@ -33,6 +33,8 @@ export interface NextCronRoutesApi {
   activeJobPickItem(): string | undefined;
   /** The "Cron dev server down — Start & Retry" status bar item while it is shown. */
   devServerDown(): DevServerDownState | undefined;
+  /** Explain Cron Schedule's open picker (its input and highlighted scheduler), for tests that drive it. */
+  explainPick(): ExplainPickState | undefined;
 }
 
 /** Registers providers and commands only: the app's files are read on first need. */
@@ -68,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): NextCronRoutesApi {
     },
     activeJobPickItem,
     devServerDown: () => trigger.devServerDown(),
+    explainPick: explainPickState,
     whenAnalysed: async (uri) => {
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ?? (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)));
       await diagnostics.analyse(document);
