@@ -21,6 +21,16 @@ export interface RouteCheckOptions {
   cronRouteGlob: string;
   /** Env files hold the secret: read them only where the user trusts the workspace. */
   readSecrets: boolean;
+  /** Check only these route files (the editor re-checking what a file event touched); no env files. */
+  only?: ReadonlySet<string>;
+  /**
+   * Called for every route file considered (checked, or skipped as a glob-only file that is no
+   * cron GET) with every project path its check read, parsed or probed (a missing module's
+   * candidate names too), when the project view can track them. A create, change or delete of
+   * any of them can change the file's findings; nothing else can, short of vercel.json,
+   * next.config, middleware, package.json or the route table.
+   */
+  onReads?: (file: string, reads: ReadonlySet<string>) => void;
 }
 
 export interface ProjectFileFindings<F = Finding> {
@@ -162,13 +172,23 @@ export function checkCronRoutes<F>(
     if (globOnly) for (const finding of findings) finding.severity = WARNING_AT_MOST[finding.severity];
     return finish(findings, options, sourceFile.text.length);
   };
+  const track = options.onReads && project.trackReads ? project.trackReads.bind(project) : undefined;
   for (const [file, entry] of cronRouteFiles(doc, project, options.cronRouteGlob)) {
-    const findings = checkRouteFile(file, entry);
+    if (options.only && !options.only.has(file)) continue;
+    const reads = track ? new Set<string>() : undefined;
+    track?.(reads);
+    let findings: Finding[] | undefined;
+    try {
+      findings = checkRouteFile(file, entry);
+    } finally {
+      track?.(undefined);
+    }
+    if (reads) options.onReads!(file, reads);
     if (findings) results.push({ file, findings: settle ? findings.map(settle) : findings });
     // Checked or skipped, a one-shot run is done with the file's tree once its findings are settled.
     if (settle) project.release(file);
   }
-  if (options.readSecrets && options.rules['cron-secret-format'] !== 'off') {
+  if (!options.only && options.readSecrets && options.rules['cron-secret-format'] !== 'off') {
     for (const file of project.envFiles()) {
       const text = project.readFile(file);
       if (text === undefined) continue;
