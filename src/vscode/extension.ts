@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import { Clock } from './clock';
 import { VercelCodeLensProvider } from './codeLensProvider';
 import { VercelCompletionProvider } from './completionProvider';
-import { registerExplainCommand } from './explainCommand';
+import { type ExplainPickState, explainPickState, registerExplainCommand } from './explainCommand';
 import { VercelHoverProvider } from './hoverProvider';
 import { Projects } from './projects';
 import { registerTrigger } from './trigger';
 import { activeJobPickItem } from './trigger/quickPick';
+import type { DevServerDownState } from './trigger/devServerStatus';
 import { RouteDiagnostics, projectRootOf } from './routeDiagnostics';
 import { registerVariantCommand } from './fixVariants';
 import { FindingCodeActions } from './vercelCodeActions';
@@ -30,6 +31,10 @@ export interface NextCronRoutesApi {
   whenAnalysed(uri: string): Promise<void>;
   /** The highlighted item of Trigger Cron Route's open quick pick (label), for tests that navigate it. */
   activeJobPickItem(): string | undefined;
+  /** The "Cron dev server down — Start & Retry" status bar item while it is shown. */
+  devServerDown(): DevServerDownState | undefined;
+  /** Explain Cron Schedule's open picker (its input and highlighted scheduler), for tests that drive it. */
+  explainPick(): ExplainPickState | undefined;
 }
 
 /** Registers providers and commands only: the app's files are read on first need. */
@@ -57,13 +62,15 @@ export function activate(context: vscode.ExtensionContext): NextCronRoutesApi {
     registerExplainCommand(clock),
     registerVariantCommand(),
   );
-  registerTrigger(context, { clock, projects, docs });
+  const trigger = registerTrigger(context, { clock, projects, docs });
   return {
     setClock: (instant) => {
       clock.pin(instant);
       codeLenses.refresh();
     },
     activeJobPickItem,
+    devServerDown: () => trigger.devServerDown(),
+    explainPick: explainPickState,
     whenAnalysed: async (uri) => {
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ?? (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)));
       await diagnostics.analyse(document);

@@ -7,6 +7,7 @@ import { toVsMarkdown, toVsRange } from './convert';
 import type { Projects } from './projects';
 import type { VercelDocs } from './vercelDocs';
 import { displayTimeZone, getSettings } from './settings';
+import { DIAGNOSTIC_SOURCE } from './vercelDiagnostics';
 
 /** Explains schedules, and the route behind each path, in vercel.json on hover. */
 export class VercelHoverProvider implements vscode.HoverProvider {
@@ -20,7 +21,19 @@ export class VercelHoverProvider implements vscode.HoverProvider {
     const settings = getSettings(document.uri);
     const doc = this.docs.get(document);
     const offset = document.offsetAt(position);
-    const schedule = getScheduleHover(doc, offset, { now: this.clock.now(), plan: settings.plan, displayTimeZone: displayTimeZone(settings) });
+    // VS Code puts the message of every diagnostic under the cursor in this same hover: those
+    // problems are not repeated in ours.
+    const shownAtCursor = vscode.languages
+      .getDiagnostics(document.uri)
+      .filter((d) => d.source === DIAGNOSTIC_SOURCE && d.range.contains(position))
+      .map((d) => ({ code: String(d.code), message: d.message }));
+    const schedule = getScheduleHover(doc, offset, {
+      now: this.clock.now(),
+      plan: settings.plan,
+      displayTimeZone: displayTimeZone(settings),
+      rules: settings.rules,
+      shownAtCursor,
+    });
     if (schedule) return new vscode.Hover(toVsMarkdown(schedule.markdown), toVsRange(document, schedule.span));
     const project = await this.projects.forVercelJson(document.uri);
     if (!project) return undefined;

@@ -6,22 +6,46 @@ import { loadTypeScript } from '../node/loadTypeScript';
 
 const EXCLUDE = '**/{node_modules,.next,.git,.vercel}/**';
 
+/** One file event of a loaded project, after the model has taken it in. */
+export interface ProjectFileEvent {
+  /** The project root (the folder of its vercel.json). */
+  root: string;
+  /** The file, relative to the root, with `/`. */
+  file: string;
+  kind: 'created' | 'changed' | 'deleted';
+}
+
 /**
  * One ProjectModel per folder holding a vercel.json, built on first need from findFiles and
- * kept current by a single file watcher: no rescans on keystrokes.
+ * kept current file by file: no rescans on keystrokes. Files the editor itself creates, deletes
+ * or renames (a fix's new helper module) reach the model at once, without waiting for the disk
+ * watcher, which can lag by seconds (or miss paths files.watcherExclude hides).
  */
 export class Projects implements vscode.Disposable {
   private readonly models = new Map<string, Promise<ProjectModel>>();
   private readonly watcher: vscode.FileSystemWatcher;
-  private readonly emitter = new vscode.EventEmitter<string>();
-  /** Fires with the project root whose files changed. */
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly emitter = new vscode.EventEmitter<ProjectFileEvent>();
+  /** Fires once a loaded project's model has taken in a file event (dependencies and build output excluded). */
   readonly onDidChange = this.emitter.event;
 
   constructor() {
     this.watcher = vscode.workspace.createFileSystemWatcher('**/*');
-    this.watcher.onDidCreate((uri) => this.update(uri, (model, file) => model.fileCreated(file)));
-    this.watcher.onDidChange((uri) => this.update(uri, (model, file) => model.fileChanged(file)));
-    this.watcher.onDidDelete((uri) => this.update(uri, (model, file) => model.fileDeleted(file)));
+    const created = (uri: vscode.Uri) => this.update(uri, 'created');
+    const deleted = (uri: vscode.Uri) => this.update(uri, 'deleted');
+    this.subscriptions = [
+      this.watcher.onDidCreate(created),
+      this.watcher.onDidChange((uri) => this.update(uri, 'changed')),
+      this.watcher.onDidDelete(deleted),
+      vscode.workspace.onDidCreateFiles((e) => e.files.forEach(created)),
+      vscode.workspace.onDidDeleteFiles((e) => e.files.forEach(deleted)),
+      vscode.workspace.onDidRenameFiles((e) => {
+        for (const { oldUri, newUri } of e.files) {
+          deleted(oldUri);
+          created(newUri);
+        }
+      }),
+    ];
   }
 
   /** The model of the project whose vercel.json is `vercelJson`. */
@@ -50,25 +74,61 @@ export class Projects implements vscode.Disposable {
     });
   }
 
-  private update(uri: vscode.Uri, apply: (model: ProjectModel, file: string) => void): void {
+  private update(uri: vscode.Uri, kind: ProjectFileEvent['kind']): void {
+    if (uri.scheme !== 'file') return;
     for (const root of this.rootsOf(uri.fsPath)) {
-      const relative = path.relative(root, uri.fsPath).split(path.sep).join('/');
-      void this.models.get(root)!.then((model) => {
-        apply(model, relative);
-        this.emitter.fire(root);
+      const file = path.relative(root, uri.fsPath).split(path.sep).join('/');
+      void this.models.get(root)!.then(async (model) => {
+        if (!model.watches(file)) return;
+        if (kind === 'deleted') {
+          // A deleted folder takes its files with it (the editor reports the folder alone).
+          for (const f of [file, ...model.files().filter((f) => f.startsWith(`${file}/`))]) this.apply(model, { root, file: f, kind });
+          return;
+        }
+        if (kind === 'created' && (await isFolder(uri))) {
+          // A folder created or renamed by the editor: its files are new to the model.
+          const inside = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*'), EXCLUDE);
+          for (const child of inside) this.apply(model, { root, file: path.relative(root, child.fsPath).split(path.sep).join('/'), kind });
+          return;
+        }
+        this.apply(model, { root, file, kind });
       });
     }
   }
 
+  /**
+   * Hands one file event to the model and reports it. The editor's own file operations and the
+   * disk watcher report the same file twice: a second creation is a change, a second deletion
+   * nothing; an edited document the model has not seen created is a new file (a fix's helper).
+   */
+  private apply(model: ProjectModel, reported: ProjectFileEvent): void {
+    if (!model.watches(reported.file)) return;
+    const known = model.has(reported.file);
+    if (reported.kind === 'deleted' && !known) return;
+    const event: ProjectFileEvent = { ...reported, kind: reported.kind === 'deleted' ? 'deleted' : known ? 'changed' : 'created' };
+    if (event.kind === 'created') model.fileCreated(event.file);
+    else if (event.kind === 'deleted') model.fileDeleted(event.file);
+    else model.fileChanged(event.file);
+    this.emitter.fire(event);
+  }
+
   /** An open, edited document is newer than the disk. */
   documentChanged(document: vscode.TextDocument): void {
-    if (document.uri.scheme !== 'file') return;
-    this.update(document.uri, (model, file) => model.fileChanged(file));
+    this.update(document.uri, 'changed');
   }
 
   dispose(): void {
     this.watcher.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.emitter.dispose();
+  }
+}
+
+async function isFolder(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+  } catch {
+    return false;
   }
 }
 

@@ -9,6 +9,9 @@
 //   node out/test/integration/runTest.js [name ...]      (or NCR_IT_RUNS=a,b)
 // or run one ad-hoc folder with
 //   node out/test/integration/runTest.js --tests suite --workspace test/integration/fixtures/workspace [--trust]
+// Run only the tests whose full title matches a pattern (mocha's --grep, case-sensitive regex):
+//   NCR_IT_GREP='route-missing-get' node out/test/integration/runTest.js default
+// A pattern that matches no test of a run fails that run, so a typo is never a green run.
 // Counts summed over the runs go to .cache/integration-results.json as
 // {"passed":N,"failed":M}; a run that crashes, times out or reports no counts
 // adds one failure, so nothing is ever skipped silently.
@@ -148,6 +151,7 @@ async function executeRun(run: IntegrationRun): Promise<Counts> {
         NCR_E2E_RESULT_FILE: resultFile,
         NCR_E2E_NODE: process.execPath,
         NCR_E2E_WORKSPACE_TRUST: run.workspaceTrust ? '1' : '0',
+        ...(process.env.NCR_IT_GREP ? { NCR_IT_GREP: process.env.NCR_IT_GREP } : {}),
         ...(run.timeoutMs ? { NCR_E2E_TIMEOUT_MS: String(run.timeoutMs) } : {}),
       },
     });

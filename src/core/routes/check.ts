@@ -6,6 +6,7 @@ import type { ProjectView } from '../vercel/project';
 import { appPathOf, splitCronPath } from '../vercel/rules/project-routes';
 import type { Finding } from '../vercel/rules/types';
 import type { RouteEntry } from '../next/types';
+import type { Span } from '../types';
 import { analyseAuth, type AuthFacts } from './authAnalysis';
 import type { RouteRuleContext } from './context';
 import { checkEnvSecret } from './envSecret';
@@ -20,6 +21,16 @@ export interface RouteCheckOptions {
   cronRouteGlob: string;
   /** Env files hold the secret: read them only where the user trusts the workspace. */
   readSecrets: boolean;
+  /** Check only these route files (the editor re-checking what a file event touched); no env files. */
+  only?: ReadonlySet<string>;
+  /**
+   * Called for every route file considered (checked, or skipped as a glob-only file that is no
+   * cron GET) with every project path its check read, parsed or probed (a missing module's
+   * candidate names too), when the project view can track them. A create, change or delete of
+   * any of them can change the file's findings; nothing else can, short of vercel.json,
+   * next.config, middleware, package.json or the route table.
+   */
+  onReads?: (file: string, reads: ReadonlySet<string>) => void;
 }
 
 export interface ProjectFileFindings<F = Finding> {
@@ -57,30 +68,39 @@ function matchesGlob(glob: string, file: string): boolean {
   return result;
 }
 
+export interface CronRouteFile {
+  route: RouteEntry;
+  /** App paths (basePath removed) requested here, each once. */
+  paths: string[];
+  /** Every vercel.json `path` value that requests this file, with its span. */
+  sources: { path: string; span: Span }[];
+}
+
 /** Cron route files: what vercel.json schedules (path → file), then files only the glob names. */
-export function cronRouteFiles(doc: VercelDoc, project: ProjectView, glob: string): Map<string, { route: RouteEntry; paths: string[] }> {
-  const files = new Map<string, { route: RouteEntry; paths: string[] }>();
-  const add = (path: string) => {
+export function cronRouteFiles(doc: VercelDoc, project: ProjectView, glob: string): Map<string, CronRouteFile> {
+  const files = new Map<string, CronRouteFile>();
+  const add = (path: string, span: Span) => {
     const { pathname } = splitCronPath(path);
     const appPath = appPathOf(pathname, project.config.basePath);
     const route = appPath === undefined ? undefined : project.matchRoute(appPath);
     if (!route) return;
     // Paths inside the app (basePath removed), as middleware matchers and the route table see them.
-    const entry = files.get(route.file) ?? { route, paths: [] };
+    const entry = files.get(route.file) ?? { route, paths: [], sources: [] };
     if (appPath !== undefined && !entry.paths.includes(appPath)) entry.paths.push(appPath);
+    entry.sources.push({ path, span });
     files.set(route.file, entry);
   };
   for (const cron of doc.crons) {
     const path = stringValue(cron.path);
-    if (path?.startsWith('/')) add(path);
+    if (path?.startsWith('/')) add(path, cron.path!.span);
   }
   // Schedules' path targets are requested like cron jobs; function targets are signed POSTs.
   for (const schedule of doc.schedules) {
     const path = stringValue(schedule.path);
-    if (schedule.target === 'path' && path?.startsWith('/') && (schedule.requestMethod ?? 'GET').toUpperCase() === 'GET') add(path);
+    if (schedule.target === 'path' && path?.startsWith('/') && (schedule.requestMethod ?? 'GET').toUpperCase() === 'GET') add(path, schedule.path!.span);
   }
   for (const route of project.routes.routes()) {
-    if (!files.has(route.file) && matchesGlob(glob, route.file)) files.set(route.file, { route, paths: [] });
+    if (!files.has(route.file) && matchesGlob(glob, route.file)) files.set(route.file, { route, paths: [], sources: [] });
   }
   return files;
 }
@@ -134,7 +154,7 @@ export function checkCronRoutes<F>(
    * The findings of one route file, or why it was not analysed, or undefined when it is no cron
    * route after all (glob-only and not a cron GET).
    */
-  const checkRouteFile = (file: string, route: RouteEntry, paths: string[]): { findings: Finding[] } | { notAnalysed: string } | undefined => {
+  const checkRouteFile = (file: string, { route, paths, sources }: CronRouteFile): { findings: Finding[] } | { notAnalysed: string } | undefined => {
     const sourceFile = project.sourceFile(file);
     const exports = project.routeExports(file);
     if (!sourceFile || !exports) {
@@ -154,6 +174,7 @@ export function checkCronRoutes<F>(
       handler,
       auth: () => (auth ??= handler ? analyseAuth(project, file, handler) : undefined),
       cronPaths: paths,
+      cronSources: sources,
       plan: options.plan,
       fluid,
       nextMajor: major,
@@ -173,20 +194,26 @@ export function checkCronRoutes<F>(
     if (globOnly) for (const finding of findings) finding.severity = WARNING_AT_MOST[finding.severity];
     return { findings: finish(findings, options, sourceFile.text.length) };
   };
-  for (const [file, { route, paths }] of cronRouteFiles(doc, project, options.cronRouteGlob)) {
+  const track = options.onReads && project.trackReads ? project.trackReads.bind(project) : undefined;
+  for (const [file, entry] of cronRouteFiles(doc, project, options.cronRouteGlob)) {
+    if (options.only && !options.only.has(file)) continue;
+    const reads = track ? new Set<string>() : undefined;
+    track?.(reads);
     // One route's failure is that route's, not the project's: the other routes are still checked.
     try {
-      const outcome = checkRouteFile(file, route, paths);
+      const outcome = checkRouteFile(file, entry);
       if (outcome && 'notAnalysed' in outcome) results.push({ file, findings: [], notAnalysed: outcome.notAnalysed });
       else if (outcome) results.push({ file, findings: settle ? outcome.findings.map(settle) : outcome.findings });
     } catch (error) {
       results.push({ file, findings: [], internalError: error });
     } finally {
+      track?.(undefined);
       // Checked or skipped, a one-shot run is done with the file's tree once its findings are settled.
       if (settle) project.release(file);
     }
+    if (reads) options.onReads!(file, reads);
   }
-  if (options.readSecrets && options.rules['cron-secret-format'] !== 'off') {
+  if (!options.only && options.readSecrets && options.rules['cron-secret-format'] !== 'off') {
     for (const file of project.envFiles()) {
       try {
         const text = project.readFile(file);

@@ -6,6 +6,7 @@ import type { VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
 import type { Finding } from '../vercel/rules/types';
 import type { ProblemCode } from '../codes';
+import type { Span } from '../types';
 import type { AuthFacts } from './authAnalysis';
 import type { Handler } from './handlers';
 import type { MiddlewareFacts } from './middleware';
@@ -24,6 +25,8 @@ export interface RouteRuleContext {
   auth(): AuthFacts | undefined;
   /** The URL paths (without basePath) vercel.json sends to this route; empty when only the glob matched. */
   cronPaths: string[];
+  /** The vercel.json `path` values (spans in `doc.text`) that send those requests, in document order. */
+  cronSources: { path: string; span: Span }[];
   plan: Plan;
   fluid: boolean;
   /** Major version of Next.js the app uses, when it can be read. */

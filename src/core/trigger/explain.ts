@@ -16,12 +16,21 @@ export type TriggerAction = 'start-dev-server' | 'store-secret';
 export interface Explanation {
   /** 2xx: what Vercel counts as a successful run. */
   ok: boolean;
-  /** One line for a notification. */
+  /** A title: what happened, in a few words. */
   headline: string;
-  /** Sentences saying what happened and what to do, in the terms of a real Vercel run. */
+  /**
+   * Sentences saying what happened and what to do, in the terms of a real Vercel run. They
+   * follow the headline (notifications show both), so they never open by repeating it, and they
+   * stand alone too (`trigger --json` has only them).
+   */
   explanation: string;
   /** What the editor can offer next. */
   action: TriggerAction | undefined;
+}
+
+/** The one line a notification shows: the path, the title once, then the explanation. */
+export function verdictLine(path: string, explanation: Pick<Explanation, 'headline' | 'explanation'>): string {
+  return `${path}: ${explanation.headline}. ${explanation.explanation}`;
 }
 
 /** Failures are explained in words (pain points #1, #3, #7): what a real run would do, and why. */
@@ -134,16 +143,16 @@ function explainFailure(failure: HttpFailure, ctx: ExplainContext): Explanation 
     case 'ECONNREFUSED':
       return result(
         'Connection refused',
-        `Connection refused at ${hostPort(ctx.url)}: the dev server is not running there. Start the app's dev script (next dev), or point ${setting(ctx, '--base-url', 'nextCronRoutes.baseUrl')} at the port it listens on.`,
+        `Nothing is listening at ${hostPort(ctx.url)}: the dev server is not running there. Start the app's dev script (next dev), or point ${setting(ctx, '--base-url', 'nextCronRoutes.baseUrl')} at the port it listens on.`,
         'start-dev-server',
       );
     case TIMEOUT:
       return result(
-        `No response within ${ctx.timeoutSeconds} s`,
+        'Timed out',
         `No response within ${ctx.timeoutSeconds} s, so the request was abandoned; the route may still be running in the dev server. On Vercel a run is stopped at the function's maxDuration. If the job is meant to take longer, raise ${setting(ctx, '--timeout', 'nextCronRoutes.triggerTimeoutSeconds')}.`,
       );
     case CANCELLED:
-      return result('Cancelled', `Cancelled after ${failure.durationMs} ms; the route may still be running in the dev server.`);
+      return result('Cancelled', `Stopped waiting after ${failure.durationMs} ms; the route may still be running in the dev server.`);
     case NOT_LOOPBACK:
       return result('Not sent', `${ctx.url.hostname} resolved to an address that is not this machine (${failure.message}), so nothing was sent. Check the hosts file, or name the address itself.`);
     case 'ENOTFOUND':
@@ -158,6 +167,6 @@ function explainFailure(failure: HttpFailure, ctx: ExplainContext): Explanation 
       if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(failure.code)) {
         return result('Certificate not trusted', `The dev server's certificate is not trusted by Node (${failure.code}): a local certificate authority (mkcert, --experimental-https) is not in Node's store. Use the http:// URL, or start Node with NODE_EXTRA_CA_CERTS pointing at that authority.`);
       }
-      return result(`Request failed (${failure.code})`, `The request failed: ${failure.message} (${failure.code}).`);
+      return result('Request failed', `Node reported: ${failure.message} (${failure.code}).`);
   }
 }

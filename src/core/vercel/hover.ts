@@ -1,7 +1,7 @@
 import { findNodeAtLocation, getLocation, type Node, parseTree } from 'jsonc-parser';
 import { type CronExplanation, explainCron } from '../cron/engine';
 import { DIALECTS, type DialectId } from '../cron/dialects';
-import type { Plan } from '../settings';
+import { applyRuleOverrides, type Plan, type RuleSetting } from '../settings';
 import type { VercelDoc } from './model';
 import { formatDuration, formatRelative, toShortLocal } from '../time/zones';
 import type { Span } from '../types';
@@ -11,6 +11,14 @@ export interface HoverContext {
   plan: Plan;
   /** Resolved display zone (the setting, else the machine's). */
   displayTimeZone: string;
+  /** `nextCronRoutes.rules`: the hover gives each problem the severity the Problems panel gives it, and none that is off. */
+  rules?: Readonly<Record<string, RuleSetting>>;
+  /**
+   * Problems the editor already shows in this same hover: it renders the message of every
+   * diagnostic whose range holds the cursor above the provider's Markdown. Matched by code and
+   * message and left out here, so each problem is said once. Empty or absent: all are listed.
+   */
+  shownAtCursor?: readonly { code: string; message: string }[];
 }
 
 export interface CoreHover {
@@ -22,6 +30,27 @@ const SEVERITY_ICONS = { error: '$(error)', warning: '$(warning)', info: '$(info
 
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/** A URL in running text; sentence punctuation after it is not part of it. */
+const URL_IN_TEXT = /https?:\/\/[^\s()<>[\]]+[^\s()<>[\].,;:!?'"]/g;
+
+/**
+ * Plain text (a problem message) as Markdown: the text escaped, each URL in it a link. Escaping
+ * the URL too (`usage\-and\-pricing\)\.`) broke it: the renderer's autolink took the escapes
+ * and the closing parenthesis into the address.
+ */
+export function textToMarkdown(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    const url = match[0];
+    out += escapeMarkdown(text.slice(last, match.index));
+    const label = url.replace(/^https?:\/\//, '').replace(/[\\`*_[\]<>]/g, '\\$&');
+    out += `[${label}](${url})`;
+    last = match.index + url.length;
+  }
+  return out + escapeMarkdown(text.slice(last));
 }
 
 interface ScheduleTarget {
@@ -108,8 +137,10 @@ export function getScheduleHover(source: string | VercelDoc, offset: number, ctx
   }
   const hobbyNote = hobbyPrecisionNote(explanation, ctx.plan);
   if (hobbyNote) lines.push(hobbyNote, '');
-  for (const problem of explanation.problems) {
-    lines.push(`${SEVERITY_ICONS[problem.severity]} ${escapeMarkdown(problem.message)} \`${problem.code}\``, '');
+  const shown = ctx.shownAtCursor ?? [];
+  for (const problem of applyRuleOverrides(explanation.problems, ctx.rules ?? {})) {
+    if (shown.some((s) => s.code === problem.code && s.message === problem.message)) continue;
+    lines.push(`${SEVERITY_ICONS[problem.severity]} ${textToMarkdown(problem.message)} \`${problem.code}\``, '');
   }
   lines.push(`[${escapeMarkdown(dialect.label)} docs](${dialect.docsUrl})`);
   return { span: { start: target.node.offset, end: target.node.offset + target.node.length }, markdown: lines.join('\n') };

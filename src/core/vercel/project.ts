@@ -33,6 +33,12 @@ export interface ProjectView {
   routeExports(file: string): RouteExports | undefined;
   /** How new route files should look: folder, extension and code style. */
   style: ProjectStyle;
+  /**
+   * Records into `reads` every project path read, parsed or probed for existence (a module
+   * resolution's candidates too) until called again with undefined: what a route's findings
+   * depend on, so the editor re-checks it when one of those paths is created, changed or deleted.
+   */
+  trackReads?(reads: Set<string> | undefined): void;
 }
 
 export interface ProjectStyle {

@@ -40,6 +40,8 @@ export class ProjectModel implements ProjectView {
   private readonly texts = new Map<string, string | undefined>();
   /** Cron paths resolve on every keystroke; file events are rare, so they clear this. */
   private readonly matches = new Map<string, RouteEntry | undefined>();
+  /** Where trackReads records the paths read, while a caller tracks them. */
+  private reads: Set<string> | undefined;
 
   constructor(
     files: Iterable<string>,
@@ -68,7 +70,17 @@ export class ProjectModel implements ProjectView {
     return (this.cachedStyle ??= this.detectStyle());
   }
 
+  /** Whether file events for `file` concern the model (dependencies and build output do not). */
+  watches(file: string): boolean {
+    return !IGNORED.test(file);
+  }
+
+  trackReads(reads: Set<string> | undefined): void {
+    this.reads = reads;
+  }
+
   readFile(file: string): string | undefined {
+    this.reads?.add(file);
     if (!this.texts.has(file)) this.texts.set(file, this.host.readFile(file));
     return this.texts.get(file);
   }
@@ -78,6 +90,7 @@ export class ProjectModel implements ProjectView {
   }
 
   has(file: string): boolean {
+    this.reads?.add(file);
     return this.fileSet.has(file);
   }
 
@@ -86,6 +99,7 @@ export class ProjectModel implements ProjectView {
   }
 
   sourceFile(file: string): SourceFile | undefined {
+    this.reads?.add(file);
     if (!this.sourceCache.has(file)) {
       const text = this.readFile(file);
       let parsed: SourceFile | undefined;
@@ -113,6 +127,7 @@ export class ProjectModel implements ProjectView {
   }
 
   routeExports(file: string): RouteExports | undefined {
+    this.reads?.add(file);
     if (!this.exportsCache.has(file)) {
       const sourceFile = this.sourceFile(file);
       this.exportsCache.set(file, sourceFile ? scanExports(this.host.loadTypeScript(), sourceFile) : undefined);
@@ -147,7 +162,12 @@ export class ProjectModel implements ProjectView {
       this.routes.setConfig(this.config);
       this.matches.clear();
     } else if (!this.fileSet.has(file)) {
-      // An edited document the model has not seen created yet.
+      // An edited document the model has not seen created yet (a file a fix just created, before
+      // the file watcher reports it): it exists for module resolution from now on.
+      this.fileSet.add(file);
+      this.cachedFiles = undefined;
+      this.cachedFunctionSources = undefined;
+      this.cachedEnvFiles = undefined;
       this.routes.addFile(file);
       this.matches.clear();
     }

@@ -6,6 +6,7 @@ import { ROUTE_FILES, RouteFileTriggerLenses, TRIGGER_COMMAND, VERCEL_JSON_FILES
 import { hasRunGuard } from './guard';
 import { findJobs, matchJobs, parseArgs, type TriggerJob } from './jobs';
 import { pickJob, rememberChoice } from './quickPick';
+import type { DevServerDownState } from './devServerStatus';
 import { TriggerRunner } from './runner';
 
 export { TRIGGER_COMMAND } from './codeLens';
@@ -18,7 +19,7 @@ export { TRIGGER_COMMAND } from './codeLens';
  * or relative to a workspace folder), and resolves to the `trigger --json` object, or
  * undefined when nothing was sent.
  */
-export function registerTrigger(context: vscode.ExtensionContext, deps: { clock: Clock; projects: Projects; docs: VercelDocs }): void {
+export function registerTrigger(context: vscode.ExtensionContext, deps: { clock: Clock; projects: Projects; docs: VercelDocs }): { devServerDown(): DevServerDownState | undefined } {
   const runner = new TriggerRunner(deps.clock, context.secrets);
   const routeLenses = new RouteFileTriggerLenses(deps.projects);
   context.subscriptions.push(
@@ -49,4 +50,5 @@ export function registerTrigger(context: vscode.ExtensionContext, deps: { clock:
       return runner.run(picked.job, { runAnyway: args.runAnyway === true || picked.runAnyway });
     }),
   );
+  return { devServerDown: () => runner.devServerDown.state() };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { explainOutcome, type Explanation } from '../../core/trigger/explain';
+import { explainOutcome, type Explanation, verdictLine } from '../../core/trigger/explain';
 import { RunHistory } from '../../core/trigger/history';
 import { displayHost } from '../../core/trigger/loopback';
 import { buildCronRequest } from '../../core/trigger/request';
@@ -7,6 +7,7 @@ import { formatTriggerReport, toTriggerJson, type TriggerJson } from '../../core
 import { sendCronRequest } from '../../node/trigger/httpRequest';
 import type { Clock } from '../clock';
 import { startDevServer } from './devServer';
+import { DEV_SERVER_DOWN_TEXT, DevServerDownStatus } from './devServerStatus';
 import type { TriggerJob } from './jobs';
 import { promptAndStoreSecret, secretFor } from './secrets';
 import { baseUrlFor, timeoutSecondsFor } from './settings';
@@ -21,6 +22,8 @@ export const OUTPUT_CHANNEL_NAME = 'Next Cron Routes: Trigger';
 export class TriggerRunner implements vscode.Disposable {
   readonly history = new RunHistory();
   private channel: vscode.OutputChannel | undefined;
+  /** "Cron dev server down — Start & Retry" while a refused run's server stays down. */
+  readonly devServerDown = new DevServerDownStatus((job, base) => this.startAndRetry(job, base));
 
   constructor(
     private readonly clock: Clock,
@@ -33,6 +36,12 @@ export class TriggerRunner implements vscode.Disposable {
 
   dispose(): void {
     this.channel?.dispose();
+    this.devServerDown.dispose();
+  }
+
+  /** Starts the app's dev script in a terminal and, once it listens, runs the job again. */
+  private async startAndRetry(job: TriggerJob, base: URL): Promise<TriggerJson | undefined> {
+    return (await startDevServer(job, base)) ? this.run(job) : undefined;
   }
 
   private log(job: TriggerJob, text: string): void {
@@ -82,8 +91,14 @@ export class TriggerRunner implements vscode.Disposable {
     const explanation = explainOutcome(outcome, { path: job.path, url: request.url, secret: secret.source, timeoutSeconds, surface: 'editor' });
     this.history.record(job.key, { at: this.clock.now(), status: outcome.kind === 'response' ? outcome.status : outcome.code, durationMs: outcome.durationMs });
     const warning = base.warning ? `warning: ${base.warning}\n` : '';
-    this.log(job, warning + formatTriggerReport({ request, secretSource: secret.source, outcome, explanation, secret: secret.value }));
-    this.notify(job, explanation, trusted && request.loopback ? base.url : undefined);
+    const localBase = trusted && request.loopback ? base.url : undefined;
+    const canStart = explanation.action === 'start-dev-server' && localBase !== undefined;
+    // The notification hides after a few seconds: the log and the status bar keep the way out.
+    const next = canStart ? `\n→ Start the dev server and retry: "${DEV_SERVER_DOWN_TEXT}" in the status bar.` : '';
+    this.log(job, warning + formatTriggerReport({ request, secretSource: secret.source, outcome, explanation, secret: secret.value }) + next);
+    if (outcome.kind === 'response') this.devServerDown.serverAnswered(base.url);
+    else if (canStart && localBase) this.devServerDown.serverDown(job, localBase, explanation);
+    this.notify(job, explanation, localBase);
     return toTriggerJson(job.path, request, outcome, explanation, secret.value);
   }
 
@@ -96,13 +111,12 @@ export class TriggerRunner implements vscode.Disposable {
     if (explanation.action === 'start-dev-server' && localBase) actions.push(START);
     if (explanation.action === 'store-secret' && vscode.workspace.isTrusted) actions.push(STORE);
     actions.push('Show Output');
-    const message = `${job.path}: ${explanation.headline}. ${explanation.explanation}`;
+    const message = verdictLine(job.path, explanation);
     const shown = explanation.ok ? vscode.window.showInformationMessage(message, ...actions) : vscode.window.showWarningMessage(message, ...actions);
     void Promise.resolve(shown).then(async (choice) => {
       if (choice === 'Show Output') this.output().show();
-      else if (choice === START && localBase) {
-        if (await startDevServer(job, localBase)) await this.run(job);
-      } else if (choice === STORE) {
+      else if (choice === START && localBase) await this.startAndRetry(job, localBase);
+      else if (choice === STORE) {
         if (await promptAndStoreSecret(job, this.secrets)) await this.run(job);
       }
     }, () => undefined);

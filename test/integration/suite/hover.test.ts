@@ -6,6 +6,7 @@ const EXTENSION_ID = 'next-cron-routes.next-cron-routes';
 
 interface Api {
   setClock(instant: string | undefined): void;
+  whenAnalysed(uri: string): Promise<void>;
 }
 
 function workspaceFile(name: string): vscode.Uri {
@@ -28,6 +29,19 @@ function hoverText(hovers: vscode.Hover[]): string {
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : c.value))
     .join('\n');
+}
+
+/**
+ * One hover as VS Code renders it: the messages (and codes) of the diagnostics under the cursor,
+ * then the providers' Markdown.
+ */
+async function renderedHover(uri: vscode.Uri, position: vscode.Position): Promise<{ markers: string[]; markdown: string; shown: string }> {
+  const markdown = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position));
+  const markers = vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.range.contains(position))
+    .map((d) => `${d.message} ${String(d.code ?? '')}`);
+  return { markers, markdown, shown: [...markers, markdown].join('\n') };
 }
 
 suite('Foundation: activation and schedule hover', () => {
@@ -66,11 +80,43 @@ suite('Foundation: activation and schedule hover', () => {
   test('hover on a too-frequent schedule warns about the Hobby plan', async () => {
     const document = await vscode.workspace.openTextDocument(workspaceFile('vercel.json'));
     const offset = document.getText().indexOf('*/15 * * * *') + 1;
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset));
-    const text = hoverText(hovers);
-    assert.match(text, /Every 15 minutes/);
-    assert.match(text, /hobby-frequency/);
-    assert.match(text, /in 12 min/);
+    await api.whenAnalysed(document.uri.toString());
+    const { markdown, shown } = await renderedHover(document.uri, document.positionAt(offset));
+    assert.match(markdown, /Every 15 minutes/);
+    assert.match(markdown, /in 12 min/);
+    assert.equal(shown.match(/hobby-frequency/g)?.length, 1, shown);
+    assert.match(shown, /On the Hobby plan this deploy would fail/);
+  });
+
+  test('plan hobby: the hover VS Code shows says hobby-frequency once, and its source is a well-formed link', async () => {
+    const uri = workspaceFile('vercel.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const config = vscode.workspace.getConfiguration('nextCronRoutes', uri);
+    const before = config.inspect('plan')?.workspaceValue;
+    await config.update('plan', 'hobby', vscode.ConfigurationTarget.Workspace);
+    try {
+      await api.whenAnalysed(uri.toString());
+      const start = document.getText().indexOf('*/15 * * * *');
+      const diagnostic = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'hobby-frequency');
+      assert.ok(diagnostic, 'hobby-frequency is a diagnostic on hobby');
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+      // Inside the flagged fields (the diagnostic's message is part of the hover) and on the last
+      // field, outside them (only our Markdown can say it there).
+      for (const offset of [start + 1, start + '*/15 * * * '.length]) {
+        const { markers, markdown, shown } = await renderedHover(uri, document.positionAt(offset));
+        assert.equal(shown.match(/allows cron jobs at most once a day/g)?.length, 1, `offset ${offset}:\n${shown}`);
+        assert.match(markdown, /Every 15 minutes/);
+        for (const [, url] of markdown.matchAll(/\]\(([^)]*)\)/g)) {
+          assert.doesNotThrow(() => new URL(url!), `a link to ${url}`);
+          assert.doesNotMatch(url!, /\\/, `no escape inside the address ${url}`);
+        }
+        assert.doesNotMatch(markdown, /pricing\\?\)\\\./, 'no escaped punctuation glued to the address');
+        if (markers.length === 0) assert.match(markdown, /\]\(https:\/\/vercel\.com\/docs\/cron-jobs\/usage-and-pricing\)/);
+      }
+    } finally {
+      await config.update('plan', before, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   test('hover on a cron path shows the route file, its handlers and maxDuration', async () => {

@@ -6,6 +6,9 @@
 // it prints one line `NCR_MOCHA_RESULT {"passed":N,"failed":M}`, which the
 // runner (scripts/e2e/runSuite.mjs) reads from the forwarded console to count
 // tests, since the process exit code alone cannot tell "0 tests" from "all passed".
+//
+// NCR_IT_GREP (set by runTest.ts from its own environment) runs only the tests whose full title
+// matches it, as mocha's --grep; a filter that selects nothing fails the run.
 
 import * as fs from 'fs';
 import * as path from 'path';
@@ -39,11 +42,17 @@ export function run(): Promise<void> {
         // An empty run must fail, not pass silently.
         throw new Error(`no *.test.js files under ${dir}`);
       }
-      const mocha = new Mocha(MOCHA_OPTIONS);
+      const grep = process.env.NCR_IT_GREP;
+      const mocha = new Mocha({ ...MOCHA_OPTIONS, ...(grep ? { grep } : {}) });
       files.forEach((file) => mocha.addFile(file));
       const runner = mocha.run((failures) => {
         const passed = runner.stats?.passes ?? 0;
-        const failed = runner.stats?.failures ?? failures;
+        let failed = runner.stats?.failures ?? failures;
+        if (grep && passed + failed + (runner.stats?.pending ?? 0) === 0) {
+          // A filter that selected no test is a mistake, not a pass.
+          console.error(`NCR_IT_GREP=${grep} selected no test under ${dir}`);
+          failed = 1;
+        }
         reportResult(passed, failed);
         if (failed > 0) reject(new Error(`${failed} integration test(s) failed`));
         else resolve();

@@ -81,10 +81,33 @@ suite('cron route files', () => {
     assert.equal(document.getText(), original);
   });
 
-  test('route-missing-get shows in the route file too', async () => {
-    const uri = workspaceFile('apps/broken/app/api/cron/post-only/route.ts');
-    await vscode.workspace.openTextDocument(uri);
-    const codes = (await ours(uri)).map((d) => String(d.code));
-    assert.ok(codes.includes('route-missing-get'), codes.join(', '));
+  test('route-missing-get is one diagnostic, in the route file, linked to its vercel.json entry; its fix is there', async () => {
+    const vercelJson = workspaceFile('apps/broken/vercel.json');
+    const route = workspaceFile('apps/broken/app/api/cron/post-only/route.ts');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vercelJson));
+    await ours(vercelJson);
+    await ours(route);
+    // The Problems panel's view: every diagnostic of ours, in every file.
+    const all = vscode.languages.getDiagnostics().flatMap(([uri, list]) => list.filter((d) => d.source === 'next-cron-routes' && d.code === 'route-missing-get').map((d) => ({ uri, d })));
+    assert.deepEqual(
+      all.map(({ uri }) => vscode.workspace.asRelativePath(uri)),
+      ['apps/broken/app/api/cron/post-only/route.ts'],
+      'one problem, one diagnostic, where it is fixed',
+    );
+    const { d: diagnostic } = all[0]!;
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    const document = await vscode.workspace.openTextDocument(route);
+    assert.equal(document.getText(diagnostic.range), 'POST');
+    const related = diagnostic.relatedInformation ?? [];
+    assert.equal(related.length, 1);
+    assert.equal(related[0]!.location.uri.fsPath, vercelJson.fsPath);
+    const vercelDocument = await vscode.workspace.openTextDocument(vercelJson);
+    assert.equal(vercelDocument.getText(related[0]!.location.range), '"/api/cron/post-only"');
+    assert.match(related[0]!.message, /Vercel Cron sends GET \/api\/cron\/post-only/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', route, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(
+      actions.some((a) => a.title === 'Add a GET handler'),
+      actions.map((a) => a.title).join(' | '),
+    );
   });
 });

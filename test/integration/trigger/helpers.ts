@@ -94,8 +94,8 @@ export async function outputBlock(stamp: string): Promise<{ block: string; text:
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     const start = text.indexOf(`[${stamp}] `);
     if (start === -1) return undefined;
-    // A block ends with its verdict (✔/✘ …) or "Not sent: …", then an empty line.
-    const match = /^(?:[✔✘] |Not sent: ).*\n\n/m.exec(text.slice(start));
+    // A block ends with its verdict (✔/✘ …) or "Not sent: …", maybe a next step (→ …), then an empty line.
+    const match = /^(?:[✔✘] |Not sent: ).*\n(?:→ .*\n)*\n/m.exec(text.slice(start));
     return match ? { block: text.slice(start, start + match.index + match[0].length), text } : undefined;
   }, `the output block [${stamp}]`, 15_000);
 }

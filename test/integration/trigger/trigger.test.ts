@@ -1,10 +1,12 @@
 // Trigger Cron Route in the real editor against a real `next dev` of test/fixtures/trigger-app
 // (started here, from the extension host, on a free loopback port; one server for the suite).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { DevServerDownState } from '../../../src/vscode/trigger/devServerStatus';
 import { type FixtureServer, startFixtureServer } from '../../unit/node/trigger/fixtureServer';
 import { activate, DOT_ENV_SECRET, eventually, EXTENSION_ID, externalAddress, LOCAL_SECRET, nextRunStamp, outputBlock, setUserSetting, TRIGGER, type TriggerJson, triggerStamped, workspaceRoot } from './helpers';
 
@@ -178,15 +180,72 @@ suite('Trigger Cron Route (trusted workspace, real next dev)', () => {
     assert.ok(!Object.values(process.env).some((v) => v === LOCAL_SECRET || v === DOT_ENV_SECRET));
   });
 
-  test('connection refused when the server is down (stops the server)', async function () {
-    this.timeout(30_000);
+  test('connection refused when the server is down (stops the server): the title once, and the way out stays until the server answers', async function () {
+    this.timeout(120_000);
     await server.stop();
+    const api = await vscode.extensions.getExtension<{ devServerDown(): DevServerDownState | undefined }>(EXTENSION_ID)!.activate();
     const { result, stamp } = await triggerStamped('/api/cron/ok');
     assert.equal(result?.status, null);
     assert.equal(result?.error, 'ECONNREFUSED');
-    assert.match((await outputBlock(stamp)).block, /Connection refused at 127\.0\.0\.1:\d+: the dev server is not running/);
+    // The notification reads "<path>: Connection refused. <explanation>": the explanation must not say it again.
+    assert.doesNotMatch(result!.explanation, /connection refused/i);
+    const { block } = await outputBlock(stamp);
+    assert.match(block, /^← no response: Connection refused after \d+ ms \(ECONNREFUSED/m);
+    assert.match(block, /^✘ Nothing is listening at 127\.0\.0\.1:\d+: the dev server is not running there\. Start the app's dev script/m);
+    assert.match(block, /^→ Start the dev server and retry: "Cron dev server down — Start & Retry" in the status bar\.$/m);
+
+    // The notification hides after seconds; the status bar item stays, whatever the clock says.
+    const down = api.devServerDown();
+    assert.ok(down, 'the status bar item is shown');
+    assert.match(down.text, /Cron dev server down — Start & Retry$/);
+    assert.equal(down.path, '/api/cron/ok');
+    assert.equal(down.baseUrl, `${server.baseUrl}/`);
+    assert.match(down.tooltip, /^Connection refused\. Nothing is listening/);
+    assert.ok((await vscode.commands.getCommands(true)).includes(down.command));
+
+    // "Start & Retry" runs the app's own dev script in a terminal, waits for its port, and triggers
+    // the job again. The app's dev script here is a small real server on the port (next dev on this
+    // machine takes a minute to compile); it answers one request and exits by itself.
+    const root = workspaceRoot();
+    const manifest = path.join(root, 'package.json');
+    const manifestBefore = fs.readFileSync(manifest, 'utf8');
+    fs.writeFileSync(path.join(root, 'cron-dev-server.mjs'), devServerScript(server.port));
+    fs.writeFileSync(manifest, JSON.stringify({ ...JSON.parse(manifestBefore), scripts: { dev: 'node cron-dev-server.mjs' } }, null, 2));
+    const terminalsBefore = new Set(vscode.window.terminals);
+    try {
+      await nextRunStamp();
+      const retried = await vscode.commands.executeCommand<TriggerJson | undefined>(down.command);
+      assert.equal(retried?.status, 200, retried?.explanation);
+      assert.deepEqual(JSON.parse(retried!.body!), { devServer: 'started from the status bar', userAgent: 'vercel-cron/1.0' });
+      assert.ok(
+        vscode.window.terminals.some((t) => !terminalsBefore.has(t) && /^dev · /.test(t.name)),
+        'the dev script ran in a terminal the user can see',
+      );
+      assert.equal(api.devServerDown(), undefined, 'the item goes once the server answers');
+    } finally {
+      for (const terminal of vscode.window.terminals) if (!terminalsBefore.has(terminal)) terminal.dispose();
+      fs.writeFileSync(manifest, manifestBefore);
+      fs.rmSync(path.join(root, 'cron-dev-server.mjs'), { force: true });
+    }
   });
 });
+
+/** A dev "server" for one request: answers the cron GET with 200 and exits, so nothing outlives the test. */
+function devServerScript(port: number): string {
+  return `import * as fs from 'node:fs';
+import * as http from 'node:http';
+const server = http.createServer((request, response) => {
+  response.setHeader('content-type', 'application/json');
+  response.end(JSON.stringify({ devServer: 'started from the status bar', userAgent: request.headers['user-agent'] }), () => {
+    server.close();
+    server.closeAllConnections();
+  });
+});
+server.listen(${port}, '127.0.0.1');
+// Never outlive a failed test by long.
+setTimeout(() => process.exit(1), 120_000).unref();
+`;
+}
 
 /**
  * The environment minus what VS Code itself sets lazily in the extension host (VSCODE_*, such

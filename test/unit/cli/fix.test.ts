@@ -106,7 +106,6 @@ describe('fix without --only: meaning-preserving fixes and auth hardening only',
     assert.equal(code, 1);
     assert.deepEqual(remaining(folder), [
       ['app/api/cron/send-digest/route.ts', 'route-missing-get', 'error'],
-      ['vercel.json', 'route-missing-get', 'error'],
       ['vercel.json', 'hobby-frequency', 'warning'],
       ['vercel.json', 'route-not-found', 'warning'],
     ]);

@@ -1,8 +1,41 @@
+import { guardedGetHandler } from '../../next/guardTemplate';
+import type { RouteExports } from '../../next/routeExports';
+import type { TextEdit } from '../../types';
+import type { ProjectView } from '../../vercel/project';
 import { withLazyFixes } from '../../vercel/rules/types';
-import { addGetHandlerEdits } from '../../vercel/rules/route-missing-get';
 import type { RouteRule } from '../context';
 
-/** `route-missing-get`, shown in the route file too: Vercel Cron sends GET, so every run gets 405. */
+/** Reading the body would make a GET that reuses POST fail: cron requests have none. */
+function readsBody(text: string): boolean {
+  return /\.(json|text|formData|arrayBuffer|blob)\(\)|\.body\b/.test(text);
+}
+
+/** Edits that add a GET to a route file that has other handlers but none for GET. */
+export function addGetHandlerEdits(project: ProjectView, text: string, exports: RouteExports): TextEdit[] {
+  const style = project.style;
+  const semi = style.semicolons ? ';' : '';
+  const post = exports.methods.get('POST');
+  const end = text.length;
+  const separator = text.endsWith('\n') ? '\n' : '\n\n';
+  if (post && !readsBody(text)) {
+    return [{ offset: end, length: 0, content: `${separator}// Vercel Cron sends GET; the job's logic lives in POST.\nexport const GET = POST${semi}\n` }];
+  }
+  const needsImport = !/timingSafeEqual/.test(text);
+  const handler = guardedGetHandler(style, 'return Response.json({ ok: true });');
+  const edits: TextEdit[] = [{ offset: end, length: 0, content: `${separator}${handler}\n` }];
+  if (needsImport) {
+    const q = style.quote;
+    edits.unshift({ offset: 0, length: 0, content: `import { timingSafeEqual } from ${q}node:crypto${q}${semi}\n` });
+  }
+  return edits;
+}
+
+/**
+ * `route-missing-get`: vercel.json sends GET to a route that exports handlers but none for GET,
+ * so every run gets 405. Reported once, in the route file, where "Add a GET handler" fixes it;
+ * the vercel.json entries that request the route are its related locations, not findings of
+ * their own (one problem, one entry in the Problems panel and in `check`).
+ */
 export const routeFileMissingGetRule: RouteRule = {
   codes: ['route-missing-get'],
   check(ctx) {
@@ -23,6 +56,7 @@ export const routeFileMissingGetRule: RouteRule = {
           severity: 'error',
           span: value.nameSpan,
           message: `vercel.json schedules ${ctx.cronPaths.join(', ')} here, but this route exports ${[...exports.methods.keys()].join(', ')} and no GET: Vercel Cron sends GET, so every run gets 405. Export GET (it may call the ${method} logic if that reads no body).`,
+          related: ctx.cronSources.map(({ path, span }) => ({ file: 'vercel.json', span, message: `Vercel Cron sends GET ${path} to this route` })),
         },
         () => [
           {

@@ -5,7 +5,6 @@ import { functionsPatternUnmatchedRule } from './functions-pattern-unmatched';
 import { invalidConfigShapeRule } from './invalid-config-shape';
 import { invalidPathRule } from './invalid-path';
 import { jsonSyntaxRule } from './json-syntax';
-import { routeMissingGetRule } from './route-missing-get';
 import { routeNotFoundRule } from './route-not-found';
 import { tooManyCronsRule } from './too-many-crons';
 import { trailingSlashRedirectRule } from './trailing-slash-redirect';
@@ -23,7 +22,6 @@ export const VERCEL_RULES: readonly VercelRule[] = [
   tooManyCronsRule,
   unknownPropertyRule,
   routeNotFoundRule,
-  routeMissingGetRule,
   trailingSlashRedirectRule,
   functionsPatternUnmatchedRule,
 ];

@@ -41,12 +41,22 @@ export function isDefaultFix(code: ProblemCode, fix: Fix): boolean {
   return fix.safe || AUTH_HARDENING_CODES.has(code);
 }
 
+/** Another place the problem involves, shown as a link on the one finding rather than as a second finding. */
+export interface RelatedLocation {
+  /** Relative to the project root, like `Fix.fileEdits`. */
+  file: string;
+  span: Span;
+  message: string;
+}
+
 export interface Finding {
   code: ProblemCode;
   severity: Severity;
   message: string;
   span: Span;
   fixes: Fix[];
+  /** Where else the problem shows (the vercel.json entry behind a route finding); the finding sits where it is fixed. */
+  related?: RelatedLocation[];
 }
 
 export interface VercelRuleContext {

@@ -319,3 +319,51 @@ describe('settle: the one-shot mode of the CLI', () => {
     assert.deepEqual(run().events, []);
   });
 });
+
+describe('what each route depends on (trackReads) and re-checking some routes (only)', () => {
+  const files = app({
+    'vercel.json': vercelJson('/api/cron/open', '/api/cron/safe', '/api/cron/guarded'),
+    'app/api/cron/open/route.ts': NO_CHECK,
+    'app/api/cron/safe/route.ts': PROTECTED,
+    // A wrapper from a module that does not exist yet: a fix that creates it is on its way.
+    'app/api/cron/guarded/route.ts': "import { withGuard } from '@/lib/guard';\n\nexport const GET = withGuard(async () => Response.json({ ok: true }));\n",
+    'lib/cron.ts': LIB_VERIFY_CRON,
+    '.env.local': 'CRON_SECRET=short\n',
+    // Named by the glob only, and no GET yet: not a cron route (yet).
+    'app/api/cron/draft/route.ts': POST_ONLY,
+  });
+  /** The routes checked, and what each considered route read. */
+  const run = (options: Partial<RouteCheckOptions>) => {
+    const reads = new Map<string, ReadonlySet<string>>();
+    const results = runRoutes(files, { onReads: (file, paths) => reads.set(file, paths), ...options });
+    return { results, reads };
+  };
+
+  it('a route reads its own file, the helpers it follows, tsconfig for the alias, and the candidates of a missing module', () => {
+    const { reads } = run({});
+    assert.ok(reads.get('app/api/cron/open/route.ts')?.has('app/api/cron/open/route.ts'));
+    assert.ok(!reads.get('app/api/cron/open/route.ts')?.has('lib/cron.ts'), 'open imports nothing');
+    const safe = reads.get('app/api/cron/safe/route.ts')!;
+    for (const file of ['app/api/cron/safe/route.ts', 'lib/cron.ts', 'tsconfig.json']) assert.ok(safe.has(file), `safe reads ${file}: ${[...safe].join(', ')}`);
+    assert.ok(reads.get('app/api/cron/guarded/route.ts')?.has('lib/guard.ts'), 'creating lib/guard.ts concerns the guarded route');
+    assert.equal(reads.get('.env.local'), undefined, 'env files are checked, not tracked');
+  });
+
+  it('a glob-only file that is skipped (no GET yet) reports its reads too: adding GET must re-check it', () => {
+    const { results, reads } = run({});
+    assert.ok(!results.some((r) => r.file === 'app/api/cron/draft/route.ts'));
+    assert.ok(reads.get('app/api/cron/draft/route.ts')?.has('app/api/cron/draft/route.ts'));
+  });
+
+  it('only: just those routes, with the findings a full check gives them, and no env files', () => {
+    const full = run({}).results;
+    const { results: some, reads } = run({ only: new Set(['app/api/cron/open/route.ts']) });
+    assert.deepEqual([...reads.keys()], ['app/api/cron/open/route.ts']);
+    assert.deepEqual(
+      some.map((r) => r.file),
+      ['app/api/cron/open/route.ts'],
+    );
+    assert.deepEqual(some[0]!.findings.map((f) => [f.code, f.span]), full[0]!.findings.map((f) => [f.code, f.span]));
+    assert.ok(full.some((r) => r.file === '.env.local'), 'the full check has the env file');
+  });
+});

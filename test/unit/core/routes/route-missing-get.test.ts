@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { app, type Files, fixOnce, ROUTE, routeApp, rowsIn, rowsOf, runRoutes, single } from './harness';
+import { checkVercelJson } from '../../../../src/core/vercel/check';
+import { parseVercelJson } from '../../../../src/core/vercel/model';
+import { projectOf } from '../vercel/rules/harness';
+import { app, CRON_PATH, type Files, fixOnce, flagged, ROUTE, routeApp, rowsIn, rowsOf, runRoutes, single } from './harness';
 import { assertGuards, runAppGet } from './runner';
 import { LIB_VERIFY_CRON } from './sources';
 import { assertTypeChecks } from './typecheck';
@@ -118,6 +121,45 @@ describe('route-missing-get in the route file: POST only, scheduled with GET', (
     assert.match(fixed, /request\.headers\.get\("authorization"\)/);
     assert.doesNotMatch(fixed, /;\n/);
     assertTypeChecks({ [ROUTE]: fixed });
+  });
+
+  it('one finding per problem: in the route file, with every requesting vercel.json entry as a related location, none in vercel.json', () => {
+    const vercel = JSON.stringify(
+      {
+        crons: [
+          { path: CRON_PATH, schedule: '0 5 * * *' },
+          { path: `${CRON_PATH}?full=1`, schedule: '0 6 * * *' },
+        ],
+        schedules: { digest: { schedule: '0 7 * * *', path: CRON_PATH } },
+      },
+      null,
+      2,
+    );
+    const files = app({ 'vercel.json': vercel, [ROUTE]: POST_ONLY, 'lib/cron.ts': LIB_VERIFY_CRON });
+    const finding = single('route-missing-get', files);
+    assert.deepEqual(
+      finding.related?.map((r) => [r.file, flagged(vercel, r), r.message]),
+      [
+        ['vercel.json', `"${CRON_PATH}"`, `Vercel Cron sends GET ${CRON_PATH} to this route`],
+        ['vercel.json', `"${CRON_PATH}?full=1"`, `Vercel Cron sends GET ${CRON_PATH}?full=1 to this route`],
+        ['vercel.json', `"${CRON_PATH}"`, `Vercel Cron sends GET ${CRON_PATH} to this route`],
+      ],
+    );
+    const inVercelJson = checkVercelJson(parseVercelJson(vercel), { plan: 'unknown', now: new Date(0), project: projectOf(files), rules: {} });
+    assert.deepEqual(inVercelJson.map((f) => f.code), [], 'vercel.json repeats nothing');
+  });
+
+  it('a file without a final newline gets a blank line before the addition', () => {
+    const route = 'export async function POST() {\n  return Response.json({ ok: true });\n}';
+    assert.equal(fixOnce('route-missing-get', routeApp(route), TITLE), `${route}\n\n// Vercel Cron sends GET; the job's logic lives in POST.\nexport const GET = POST;\n`);
+  });
+
+  it('an existing timingSafeEqual import is not repeated', () => {
+    const route =
+      "import { timingSafeEqual } from 'node:crypto';\n\nexport async function PUT(request: Request) {\n  return Response.json(await request.json());\n}\n";
+    const fixed = fixOnce('route-missing-get', routeApp(route), TITLE);
+    assert.equal(fixed.match(/import \{ timingSafeEqual \}/g)?.length, 1);
+    assert.ok(fixed.startsWith(route));
   });
 
   it('several methods are named; off by the rules setting', () => {

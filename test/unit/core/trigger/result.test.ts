@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { explainOutcome, type ExplainContext } from '../../../../src/core/trigger/explain';
+import { explainOutcome, type ExplainContext, verdictLine } from '../../../../src/core/trigger/explain';
 import { BODY_LIMIT_BYTES, decodeBody, displayBody, DISPLAY_MAX_LINES, type HttpOutcome, type HttpResponse } from '../../../../src/core/trigger/outcome';
 import { buildCronRequest } from '../../../../src/core/trigger/request';
 import { formatTriggerReport, toTriggerJson } from '../../../../src/core/trigger/result';
@@ -96,7 +96,7 @@ describe('explainOutcome: failures in words', () => {
     ['418', response(418), envSecret, /count this run as failed/, false, undefined],
     ['refused', { kind: 'error', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED', durationMs: 2 }, envSecret, /127\.0\.0\.1:3000: the dev server is not running/, false, 'start-dev-server'],
     ['timeout', { kind: 'error', code: 'TIMEOUT', message: 'x', durationMs: 60000 }, envSecret, /No response within 60 s.*--timeout/, false, undefined],
-    ['cancelled', { kind: 'error', code: 'CANCELLED', message: 'x', durationMs: 5 }, envSecret, /Cancelled after 5 ms/, false, undefined],
+    ['cancelled', { kind: 'error', code: 'CANCELLED', message: 'x', durationMs: 5 }, envSecret, /Stopped waiting after 5 ms/, false, undefined],
     ['reset', { kind: 'error', code: 'ECONNRESET', message: 'socket hang up', durationMs: 5 }, envSecret, /closed the connection/, false, undefined],
     ['https to an http server', { kind: 'error', code: 'EPROTO', message: 'wrong version number', durationMs: 5 }, envSecret, /did not answer in TLS/, false, undefined],
     ['self-signed', { kind: 'error', code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate', durationMs: 5 }, envSecret, /certificate is not trusted by Node/, false, undefined],
@@ -110,6 +110,22 @@ describe('explainOutcome: failures in words', () => {
       assert.equal(explained.action, action);
     });
   }
+
+  it('the notification line says the title once, then the explanation (#13: "Connection refused. Connection refused at …")', () => {
+    for (const [name, outcome, secret] of cases) {
+      for (const surface of ['cli', 'editor'] as const) {
+        const explained = explainOutcome(outcome, ctx(secret, surface));
+        const line = verdictLine('/api/cron/ok', explained);
+        assert.ok(line.startsWith(`/api/cron/ok: ${explained.headline}. `), `${name}: ${line}`);
+        assert.ok(!explained.explanation.toLowerCase().includes(explained.headline.toLowerCase()), `${name} repeats its title: ${line}`);
+      }
+    }
+    const refused = explainOutcome({ kind: 'error', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:3000', durationMs: 2 }, ctx(envSecret, 'editor'));
+    assert.equal(
+      verdictLine('/api/cron/ok', refused),
+      "/api/cron/ok: Connection refused. Nothing is listening at 127.0.0.1:3000: the dev server is not running there. Start the app's dev script (next dev), or point nextCronRoutes.baseUrl at the port it listens on.",
+    );
+  });
 
   it('names settings in the editor and flags in the CLI', () => {
     const timeout: HttpOutcome = { kind: 'error', code: 'TIMEOUT', message: 'x', durationMs: 1 };

@@ -1,9 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { getScheduleHover, type HoverContext } from '../../../../src/core/vercel/hover';
+import { getScheduleHover, type HoverContext, textToMarkdown } from '../../../../src/core/vercel/hover';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
+import { explainCron } from '../../../../src/core/cron/engine';
 
 const NOW = new Date('2026-11-28T01:48:00Z');
+
+/** The engine's hobby-frequency message for the schedule in `text`, as a diagnostic carries it. */
+function plainMessage(textWithCursor: string): string {
+  const expression = /"schedule": "([^"]*)"/.exec(textWithCursor.replace('|', ''))![1]!;
+  return explainCron(expression, { dialect: 'vercel', plan: 'hobby', from: NOW, runs: 0 }).problems.find((p) => p.code === 'hobby-frequency')!.message;
+}
 const ctx: HoverContext = { now: NOW, plan: 'unknown', displayTimeZone: 'America/New_York' };
 
 /** `|` marks the cursor, as in vscode-json-languageservice's hover tests. */
@@ -40,6 +47,44 @@ describe('schedule hover', () => {
     const pro = hoverAt('{ "crons": [ { "schedule": "|*/30 * * * *" } ] }', { ...ctx, plan: 'pro' }).hover!;
     assert.doesNotMatch(pro.markdown, /hobby/i);
     assert.match(pro.markdown, /Runs up to every 30 min \(48 times a day\)/);
+  });
+
+  it('hobby-frequency on hobby: the message once, its source a well-formed link (issue #13)', () => {
+    const { hover } = hoverAt('{ "crons": [ { "schedule": "*/|15 * * * *" } ] }', { ...ctx, plan: 'hobby' });
+    assert.ok(hover);
+    assert.equal(hover.markdown.match(/allows cron jobs at most once a day/g)?.length, 1, hover.markdown);
+    assert.equal(hover.markdown.match(/`hobby-frequency`/g)?.length, 1);
+    assert.ok(hover.markdown.includes('\\(as of 2026\\-11\\-28; [vercel.com/docs/cron-jobs/usage-and-pricing](https://vercel.com/docs/cron-jobs/usage-and-pricing)\\)\\. Run it once a day'), hover.markdown);
+    assert.doesNotMatch(hover.markdown, /pricing\\\)/, 'no escape inside or right after the address');
+    for (const [, url] of hover.markdown.matchAll(/\]\(([^)]*)\)/g)) assert.doesNotThrow(() => new URL(url!), url);
+  });
+
+  it('leaves out the problems the editor already shows under the cursor, and only those', () => {
+    const text = '{ "crons": [ { "schedule": "*/|15 * * * *" } ] }';
+    const diagnostic = { code: 'hobby-frequency', message: plainMessage(text) };
+    assert.match(diagnostic.message, /at most once a day/);
+    const without = hoverAt(text, { ...ctx, plan: 'hobby', shownAtCursor: [diagnostic] }).hover!;
+    assert.doesNotMatch(without.markdown, /hobby-frequency|at most once a day/);
+    assert.match(without.markdown, /Every 15 minutes/);
+    // Another code, or the same code with another message (a stale diagnostic), is no reason to stay silent.
+    for (const other of [{ ...diagnostic, code: 'never-fires' }, { ...diagnostic, message: 'older text' }]) {
+      assert.match(hoverAt(text, { ...ctx, plan: 'hobby', shownAtCursor: [other] }).hover!.markdown, /`hobby-frequency`/);
+    }
+  });
+
+  it('follows nextCronRoutes.rules: the overridden severity, nothing for a rule that is off', () => {
+    const text = '{ "crons": [ { "schedule": "|*/30 * * * *" } ] }';
+    const warning = hoverAt(text, { ...ctx, plan: 'hobby', rules: { 'hobby-frequency': 'warning' } }).hover!;
+    assert.match(warning.markdown, /\$\(warning\) [^\n]*`hobby-frequency`/);
+    assert.doesNotMatch(warning.markdown, /\$\(error\)/);
+    const off = hoverAt(text, { ...ctx, plan: 'hobby', rules: { 'hobby-frequency': 'off' } }).hover!;
+    assert.doesNotMatch(off.markdown, /hobby-frequency/);
+  });
+
+  it('textToMarkdown: text escaped, URLs linked, sentence punctuation left outside the link', () => {
+    assert.equal(textToMarkdown('a*b (see https://x.dev/a_b-c).'), 'a\\*b \\(see [x.dev/a\\_b-c](https://x.dev/a_b-c)\\)\\.');
+    assert.equal(textToMarkdown('https://x.dev/p, then'), '[x.dev/p](https://x.dev/p), then');
+    assert.equal(textToMarkdown('no link: http:// alone'), 'no link: http:// alone');
   });
 
   it('reads schedules.<name> with its own time zone', () => {

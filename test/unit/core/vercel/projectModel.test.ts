@@ -66,6 +66,23 @@ describe('ProjectModel file events', () => {
     disk.set(ROUTE, 'export async function GET() {}\n');
     model.fileChanged(ROUTE);
     assert.equal(model.matchRoute('/api/cron/job')?.file, ROUTE);
+    // …and exists for module resolution: a helper a fix just created resolves before the watcher says so.
+    assert.ok(model.has(ROUTE));
+    assert.ok(model.files().includes(ROUTE));
+  });
+
+  it('trackReads records what is read, parsed or probed, until it is turned off', () => {
+    const { model } = modelOf({ [ROUTE]: 'export async function GET() {}\n', 'lib/a.ts': 'export const a = 1;\n' });
+    const reads = new Set<string>();
+    model.trackReads(reads);
+    model.routeExports(ROUTE);
+    model.readFile('lib/a.ts');
+    model.has('lib/missing.ts');
+    model.trackReads(undefined);
+    model.readFile('tsconfig.json');
+    assert.deepEqual([...reads].sort(), [ROUTE, 'lib/a.ts', 'lib/missing.ts']);
+    assert.ok(model.watches('lib/a.ts'));
+    assert.ok(!model.watches('node_modules/next/package.json') && !model.watches('.next/trace'));
   });
 
   it('a next.config change re-derives the routes and drops remembered matches', () => {

@@ -13,7 +13,7 @@ import { repoRoot } from '../../../support/repo';
 
 const NOT_RULES = new Set(['types.ts', 'index.ts', 'project-routes.ts', 'scheduleRewrite.ts']);
 
-/** The codes of the vercel.json contract. */
+/** The codes of the vercel.json contract. (`route-missing-get` is the route file's: it is fixed there.) */
 const CONTRACT: ProblemCode[] = [
   'config-unreadable',
   'invalid-json',
@@ -28,7 +28,6 @@ const CONTRACT: ProblemCode[] = [
   'too-many-crons',
   'unknown-property',
   'route-not-found',
-  'route-missing-get',
   'trailing-slash-redirect',
   'functions-pattern-unmatched',
 ];
@@ -54,7 +53,7 @@ describe('rule modules', () => {
   const modules = ruleModules();
 
   it('there are rule modules to check', () => {
-    assert.ok(modules.length >= 10, modules.join(', '));
+    assert.ok(modules.length >= 9, modules.join(', '));
   });
 
   for (const file of modules) {
