@@ -6,8 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { check } from '../vercel/rules/harness';
-import { findingsIn, routeApp, vercelJson } from './harness';
+import { findingsIn, routeApp } from './harness';
 
 /** The issue's route: the `if (` lacks its `)` and the arrow's parameter list its own. */
 const BROKEN_AUTH = 'export const GET = async (req => { if (req.headers.get("authorization") !== `Bearer ${process.env.CRON_SECRET}` return 1 }\n';
@@ -75,15 +74,15 @@ describe('route fixes next to a syntax error', () => {
   });
 });
 
-describe('vercel.json fixes that edit a route next to a syntax error', () => {
+describe('"Add a GET handler" next to a syntax error', () => {
+  // route-missing-get is reported in the route file, where its fix appends the handler.
   const POST_ONLY = 'export async function POST() {\n  return Response.json({ ok: true });\n}\n';
-  const files = (route: string) => ({ 'vercel.json': vercelJson(), 'package.json': '{ "dependencies": { "next": "15.3.2" } }', 'app/api/cron/job/route.ts': route });
   const getFixes = (route: string) =>
-    check(vercelJson(), { files: files(route) })
+    findingsIn(routeApp(route))
       .filter((f) => f.code === 'route-missing-get')
       .map((f) => f.fixes.length);
 
-  it('"Add a GET handler" appends to the route: offered on a whole file, not after a broken last statement', () => {
+  it('appends to the route: offered on a whole file, not after a broken last statement', () => {
     assert.deepEqual(getFixes(POST_ONLY), [1]);
     assert.deepEqual(getFixes(`${POST_ONLY}const rows = [1, 2;\n`), [0]);
   });
