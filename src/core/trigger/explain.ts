@@ -1,4 +1,4 @@
-import { CANCELLED, type HttpFailure, type HttpOutcome, type HttpResponse, NOT_LOOPBACK, TIMEOUT } from './outcome';
+import { CANCELLED, type HttpFailure, type HttpOutcome, type HttpResponse, INVALID_HEADER_VALUE, NOT_LOOPBACK, TIMEOUT } from './outcome';
 import type { SecretSource } from './secret';
 
 export interface ExplainContext {
@@ -128,6 +128,18 @@ function explainRefused(response: HttpResponse, ctx: ExplainContext, headline: s
   }
 }
 
+/** What to do about a header that cannot be sent. */
+function invalidHeaderAdvice(header: string | undefined): string {
+  switch (header) {
+    case 'authorization':
+      return ' vercel build refuses such a secret too (INVALID_CRON_SECRET); a copied line break is the usual cause. Generate one with printable characters only (openssl rand -hex 32).';
+    case 'x-vercel-cron-schedule':
+      return ' Vercel sends the schedule in this header: correct it in vercel.json (next-cron-routes check says what is wrong with it).';
+    default:
+      return '';
+  }
+}
+
 function explainFailure(failure: HttpFailure, ctx: ExplainContext): Explanation {
   const result = (headline: string, explanation: string, action?: TriggerAction): Explanation => ({ ok: false, headline, explanation, action });
   switch (failure.code) {
@@ -144,6 +156,8 @@ function explainFailure(failure: HttpFailure, ctx: ExplainContext): Explanation 
       );
     case CANCELLED:
       return result('Cancelled', `Cancelled after ${failure.durationMs} ms; the route may still be running in the dev server.`);
+    case INVALID_HEADER_VALUE:
+      return result('Not sent', `Nothing was sent: ${failure.message}.${invalidHeaderAdvice(failure.header)}`);
     case NOT_LOOPBACK:
       return result('Not sent', `${ctx.url.hostname} resolved to an address that is not this machine (${failure.message}), so nothing was sent. Check the hosts file, or name the address itself.`);
     case 'ENOTFOUND':

@@ -20,6 +20,8 @@ export interface HttpFailure {
   code: string;
   message: string;
   durationMs: number;
+  /** INVALID_HEADER_VALUE: the header that could not be sent. */
+  header?: string;
 }
 
 /** Codes the request layer itself reports. */
@@ -27,6 +29,8 @@ export const TIMEOUT = 'TIMEOUT';
 export const CANCELLED = 'CANCELLED';
 /** "localhost" resolved to an address that is not loopback: nothing was sent. */
 export const NOT_LOOPBACK = 'ENOTLOOPBACK';
+/** A header value HTTP cannot carry (a line break in the schedule, "€" in the secret): nothing was sent. */
+export const INVALID_HEADER_VALUE = 'INVALID_HEADER_VALUE';
 
 /** The JSON contract's body limit (`--json`), and what the output channel shows at most. */
 export const BODY_LIMIT_BYTES = 64 * 1024;

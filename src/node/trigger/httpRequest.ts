@@ -3,8 +3,8 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { isLoopbackAddress } from '../../core/trigger/loopback';
-import { BODY_LIMIT_BYTES, CANCELLED, type HttpOutcome, NOT_LOOPBACK, TIMEOUT } from '../../core/trigger/outcome';
-import type { CronRequest } from '../../core/trigger/request';
+import { BODY_LIMIT_BYTES, CANCELLED, type HttpOutcome, INVALID_HEADER_VALUE, NOT_LOOPBACK, TIMEOUT } from '../../core/trigger/outcome';
+import { type CronRequest, unsendableHeader } from '../../core/trigger/request';
 
 export interface SendOptions {
   /** Whole request, connect to last byte. */
@@ -61,15 +61,25 @@ export function sendCronRequest(request: CronRequest, options: SendOptions): Pro
     };
     const fail = (code: string, message: string) => finish({ kind: 'error', code, message, durationMs: elapsed() });
     if (options.signal?.aborted) return fail(CANCELLED, 'cancelled before sending');
+    // Node would throw ERR_INVALID_CHAR (naming the header, never the value): check first, send nothing.
+    const unsendable = unsendableHeader(request.headers);
+    if (unsendable) return finish({ kind: 'error', code: INVALID_HEADER_VALUE, message: unsendable.message, header: unsendable.header, durationMs: 0 });
 
     const transport = request.url.protocol === 'https:' ? https : http;
-    const outgoing = transport.request(request.url, {
-      method: request.method,
-      headers: request.headers,
-      // A fresh connection per run: no pooled socket from an earlier server on the same port.
-      agent: false,
-      ...(request.loopback ? { lookup: loopbackOnlyLookup } : {}),
-    });
+    let outgoing: http.ClientRequest;
+    try {
+      outgoing = transport.request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        // A fresh connection per run: no pooled socket from an earlier server on the same port.
+        agent: false,
+        ...(request.loopback ? { lookup: loopbackOnlyLookup } : {}),
+      });
+    } catch (error) {
+      // Whatever else http.request refuses synchronously is an outcome too: this never rejects.
+      const code = (error as NodeJS.ErrnoException).code;
+      return fail(code ?? 'ERROR', error instanceof Error ? error.message : String(error));
+    }
     const timer = setTimeout(() => {
       fail(TIMEOUT, `no response within ${Math.round(options.timeoutMs / 1000)} s`);
       outgoing.destroy();

@@ -100,6 +100,8 @@ describe('explainOutcome: failures in words', () => {
     ['reset', { kind: 'error', code: 'ECONNRESET', message: 'socket hang up', durationMs: 5 }, envSecret, /closed the connection/, false, undefined],
     ['https to an http server', { kind: 'error', code: 'EPROTO', message: 'wrong version number', durationMs: 5 }, envSecret, /did not answer in TLS/, false, undefined],
     ['self-signed', { kind: 'error', code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate', durationMs: 5 }, envSecret, /certificate is not trusted by Node/, false, undefined],
+    ['a schedule HTTP cannot carry', { kind: 'error', code: 'INVALID_HEADER_VALUE', header: 'x-vercel-cron-schedule', message: 'the x-vercel-cron-schedule header cannot carry the schedule "0 3 * * *\\n": it holds a line feed (U+000A)', durationMs: 0 }, envSecret, /^Nothing was sent: the x-vercel-cron-schedule header .*correct it in vercel\.json/, false, undefined],
+    ['a secret HTTP cannot carry', { kind: 'error', code: 'INVALID_HEADER_VALUE', header: 'authorization', message: 'the authorization header cannot carry this CRON_SECRET: it holds a line break', durationMs: 0 }, envSecret, /^Nothing was sent: the authorization header .*INVALID_CRON_SECRET.*openssl rand -hex 32/, false, undefined],
     ['other', { kind: 'error', code: 'EHOSTUNREACH', message: 'connect EHOSTUNREACH 10.0.0.9:3000', durationMs: 5 }, envSecret, /EHOSTUNREACH 10\.0\.0\.9:3000 \(EHOSTUNREACH\)/, false, undefined],
   ];
   for (const [name, outcome, secret, pattern, ok, action] of cases) {

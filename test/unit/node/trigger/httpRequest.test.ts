@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { BODY_LIMIT_BYTES } from '../../../../src/core/trigger/outcome';
+import { BODY_LIMIT_BYTES, INVALID_HEADER_VALUE } from '../../../../src/core/trigger/outcome';
 import { buildCronRequest } from '../../../../src/core/trigger/request';
 import { sendCronRequest } from '../../../../src/node/trigger/httpRequest';
 import { freePort, portAnswers, waitForPort } from '../../../../src/node/trigger/port';
@@ -35,8 +35,8 @@ before(async () => {
 });
 after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function cronRequest(path: string, baseUrl = base, secret: string | undefined = 'the-secret-value') {
-  const built = buildCronRequest({ baseUrl, path, schedule: '0 3 * * *', secret });
+function cronRequest(path: string, baseUrl = base, secret: string | undefined = 'the-secret-value', schedule = '0 3 * * *') {
+  const built = buildCronRequest({ baseUrl, path, schedule, secret });
   assert.ok(built.ok);
   return built.request;
 }
@@ -102,6 +102,25 @@ describe('sendCronRequest', () => {
     const port = await freePort();
     const outcome = await sendCronRequest(cronRequest('/ok', new URL(`http://127.0.0.1:${port}`)), { timeoutMs: 5000 });
     assert.ok(outcome.kind === 'error' && outcome.code === 'ECONNREFUSED', JSON.stringify(outcome));
+  });
+
+  it('a header value HTTP cannot carry: nothing sent, an outcome naming the header, never a throw (issue #14)', async () => {
+    const cases: [string | undefined, string, string][] = [
+      ['the-secret-value', '0 3 * * *\n', 'x-vercel-cron-schedule'],
+      ['the-secret-value', '0 3 * * * €', 'x-vercel-cron-schedule'],
+      ['the-secret\nvalue', '0 3 * * *', 'authorization'],
+      ['the-secret-€-value', '0 3 * * *', 'authorization'],
+    ];
+    for (const [secret, schedule, header] of cases) {
+      received.length = 0;
+      const outcome = await sendCronRequest(cronRequest('/ok', base, secret, schedule), { timeoutMs: 5000 });
+      assert.ok(outcome.kind === 'error', JSON.stringify(outcome));
+      assert.equal(outcome.code, INVALID_HEADER_VALUE);
+      assert.equal(outcome.header, header);
+      assert.ok(outcome.message.includes(header));
+      assert.ok(!outcome.message.includes('the-secret'), outcome.message);
+      assert.equal(received.length, 0, 'nothing reached the server');
+    }
   });
 
   it('reaches "localhost" through the loopback-only lookup', async () => {
