@@ -1,5 +1,6 @@
 import { RUN_ANYWAY_HEADER } from '../wrappers/protocol';
 import { isLoopbackHostname } from './loopback';
+import { MIN_SECRET_LENGTH } from './secret';
 
 /** What Vercel's scheduler sends (platform-facts §1.4); nothing else, so local runs match production. */
 export const CRON_USER_AGENT = 'vercel-cron/1.0';
@@ -75,6 +76,13 @@ export function buildCronRequest(input: CronRequestInput): { ok: true; request: 
   const base = input.baseUrl;
   const url = new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${input.path}`);
   if (url.host !== base.host) return { ok: false, error: `the cron path "${input.path}" changes the host` };
+  if (input.secret && input.secret.length < MIN_SECRET_LENGTH) {
+    const n = input.secret.length;
+    return {
+      ok: false,
+      error: `CRON_SECRET is only ${n} character${n === 1 ? '' : 's'} long; a trigger sends secrets of at least ${MIN_SECRET_LENGTH} characters, the shortest it can keep out of what it prints of the answer. Vercel advises 16 or more random characters (openssl rand -hex 32).`,
+    };
+  }
   const headers: Record<string, string> = {
     'user-agent': CRON_USER_AGENT,
     'x-vercel-cron-schedule': input.schedule,

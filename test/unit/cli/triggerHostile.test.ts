@@ -98,3 +98,16 @@ describe('trigger: header values HTTP cannot carry are not sent', () => {
     });
   }
 });
+
+describe('trigger: a secret too short to keep out of the output is not sent', () => {
+  it('a usage error (exit 2) that does not print it, and no request', async () => {
+    const dir = app({ '.env.local': 'CRON_SECRET=Zq9\n' });
+    const before = server.requests.length;
+    const { code, stdout, stderr } = await run(dir, '--json');
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /^next-cron-routes: CRON_SECRET is only 3 characters long; .*at least 4 characters/);
+    assert.ok(!stderr.includes('Zq9'));
+    assert.equal(server.requests.length, before, 'nothing was sent');
+  });
+});

@@ -150,6 +150,16 @@ describe('buildCronRequest', () => {
     assert.ok(!result.ok && /must start with "\/"/.test(result.error));
   });
 
+  it('refuses to send a secret shorter than 4 characters, without quoting it (issue #14)', () => {
+    for (const secret of ['Q', 'Zq9']) {
+      const result = buildCronRequest({ baseUrl, path: '/x', schedule: '0 3 * * *', secret });
+      assert.ok(!result.ok);
+      assert.match(result.error, new RegExp(`^CRON_SECRET is only ${secret.length} characters? long; .*at least 4 characters`));
+      assert.ok(!result.error.includes(secret));
+    }
+    assert.ok(buildCronRequest({ baseUrl, path: '/x', schedule: '0 3 * * *', secret: 'Zq9x' }).ok);
+  });
+
   it('marks a remote host as not loopback', () => {
     const result = buildCronRequest({ baseUrl: new URL('https://staging.example.com'), path: '/x', schedule: '0 3 * * *', secret: undefined });
     assert.ok(result.ok && !result.request.loopback);
