@@ -6,7 +6,7 @@ import { explainOutcome } from '../core/trigger/explain';
 import { cronJobsOf, type CronJob } from '../core/trigger/jobs';
 import { displayHost, hostMatches } from '../core/trigger/loopback';
 import { buildCronRequest, type CronRequest } from '../core/trigger/request';
-import { formatTriggerReport, toTriggerJson } from '../core/trigger/result';
+import { formatTriggerJson, formatTriggerReport } from '../core/trigger/result';
 import { parseVercelJson } from '../core/vercel/model';
 import { type LoadedSecret, loadCronSecretSync } from '../node/trigger/envFiles';
 import { sendCronRequest } from '../node/trigger/httpRequest';
@@ -98,7 +98,7 @@ async function executeTrigger(plan: TriggerPlan, io: CliIo): Promise<number> {
   const { secret } = plan;
   const outcome = await sendCronRequest(plan.request, { timeoutMs: plan.timeoutSeconds * 1000 });
   const explanation = explainOutcome(outcome, { path: plan.job.path, url: plan.request.url, secret: secret.source, timeoutSeconds: plan.timeoutSeconds, surface: 'cli' });
-  if (plan.json) io.stdout(JSON.stringify(toTriggerJson(plan.job.path, plan.request, outcome, explanation, secret.value)));
+  if (plan.json) io.stdout(formatTriggerJson(plan.job.path, plan.request, outcome, explanation, secret.value));
   else io.stdout(formatTriggerReport({ request: plan.request, secretSource: secret.source, outcome, explanation, secret: secret.value }));
   return explanation.ok ? EXIT_OK : EXIT_PROBLEMS;
 }

@@ -1,6 +1,6 @@
 import { RUN_ANYWAY_HEADER } from '../wrappers/protocol';
 import { isLoopbackHostname } from './loopback';
-import { MIN_SECRET_LENGTH } from './secret';
+import { MIN_SECRET_LENGTH } from './redact';
 
 /** What Vercel's scheduler sends (platform-facts §1.4); nothing else, so local runs match production. */
 export const CRON_USER_AGENT = 'vercel-cron/1.0';

@@ -41,19 +41,3 @@ export function maskHeaders(headers: Readonly<Record<string, string>>): Record<s
   }
   return masked;
 }
-
-/**
- * The shortest secret a trigger sends. Hiding a shorter one in what the route answers would
- * mangle ordinary text ("abc" is in every other word), so such a secret is refused instead.
- */
-export const MIN_SECRET_LENGTH = 4;
-
-/**
- * Replaces the secret wherever it appears in text from the server (a route that echoes its
- * headers, an error page quoting the request): printing the response must not print the secret.
- * Secrets shorter than MIN_SECRET_LENGTH are never sent, so there is nothing to hide.
- */
-export function redactSecret(text: string, secret: string | undefined): string {
-  if (!secret || secret.length < MIN_SECRET_LENGTH) return text;
-  return text.split(secret).join('‹CRON_SECRET›');
-}

@@ -3,14 +3,14 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { isLoopbackAddress } from '../../core/trigger/loopback';
-import { BODY_LIMIT_BYTES, CANCELLED, type HttpOutcome, INVALID_HEADER_VALUE, NOT_LOOPBACK, TIMEOUT } from '../../core/trigger/outcome';
+import { bodyReadLimit, CANCELLED, type HttpOutcome, INVALID_HEADER_VALUE, NOT_LOOPBACK, TIMEOUT } from '../../core/trigger/outcome';
 import { type CronRequest, unsendableHeader } from '../../core/trigger/request';
 
 export interface SendOptions {
   /** Whole request, connect to last byte. */
   timeoutMs: number;
   signal?: AbortSignal;
-  /** Bytes of body kept; the rest is not read. */
+  /** Bytes of body kept; the rest is not read. Default: 64 KiB and a look past it for the secret (bodyReadLimit). */
   maxBodyBytes?: number;
 }
 
@@ -49,7 +49,7 @@ function headersOf(response: http.IncomingMessage): Record<string, string> {
 export function sendCronRequest(request: CronRequest, options: SendOptions): Promise<HttpOutcome> {
   const started = process.hrtime.bigint();
   const elapsed = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
-  const limit = options.maxBodyBytes ?? BODY_LIMIT_BYTES;
+  const limit = options.maxBodyBytes ?? bodyReadLimit(request.headers.authorization?.length ?? 0);
   return new Promise<HttpOutcome>((resolve) => {
     let settled = false;
     const cleanups: (() => void)[] = [];

@@ -8,9 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/main';
-import { type RawServer, startRawServer } from '../node/trigger/rawServer';
+import { type RawResponse, type RawServer, startRawServer } from '../node/trigger/rawServer';
 
 const CRON_PATH = '/api/cron/x';
+const LIMIT = 64 * 1024;
 const KEYS = ['path', 'url', 'status', 'error', 'durationMs', 'headers', 'body', 'bodyTruncated', 'explanation'];
 
 interface TriggerJson {
@@ -69,7 +70,88 @@ async function json(dir: string, ...flags: string[]): Promise<{ code: number; bo
   return { ...result, body };
 }
 
+function answer(status: string, headers: [string, string][] = [], body: string | Uint8Array = '', framing: RawResponse['framing'] = 'length'): void {
+  server.answer({ statusLine: `HTTP/1.1 ${status}`, headers, body: typeof body === 'string' ? Buffer.from(body) : body, framing });
+}
+
+/**
+ * The secret as a route could echo it: raw, case-changed (header names are lower-cased on the
+ * way), JSON-escaped, URL- and form-encoded, HTML-escaped, and the part of its base64 that
+ * depends on it alone.
+ */
+function forms(secret: string): string[] {
+  const bytes = Buffer.from(secret);
+  const whole = Math.floor(bytes.length / 3) * 4;
+  return [
+    secret,
+    secret.toLowerCase(),
+    secret.toUpperCase(),
+    JSON.stringify(secret).slice(1, -1),
+    encodeURIComponent(secret),
+    new URLSearchParams({ t: secret }).toString().slice(2),
+    secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+    bytes.toString('base64').slice(0, whole),
+    bytes.toString('base64url').slice(0, whole),
+  ];
+}
+
+function assertNoSecret(text: string, secret: string, where: string): void {
+  for (const form of forms(secret)) {
+    // Its first 8 characters are a leak too: what a cut inside the secret prints.
+    const start = form.slice(0, 8);
+    assert.ok(!text.includes(start), `${where} holds the secret, or its start, as ${JSON.stringify(form)}:\n${text.slice(0, 3000)}`);
+  }
+}
+
 const SECRET = 'Tok3n-AbCdEf-7f3c9a1e5b2d4c6e';
+
+describe('trigger never prints the secret a response carries', () => {
+  // The last flag: whether the secret is in what is shown (so redacted), rather than cut off.
+  const cases: [string, () => void, boolean][] = [
+    ['a 3xx Location quoted in the explanation', () => answer('307 Temporary Redirect', [['Location', `/login?next=/api/cron/x&token=${SECRET}`]]), true],
+    ['the reason phrase', () => answer(`403 Refused Bearer ${SECRET}`), true],
+    ['a response header name (lower-cased on the way)', () => answer('200 OK', [[`X-Echo-${SECRET}`, '1']]), true],
+    ['a header value', () => answer('200 OK', [['X-Echo', `Bearer ${SECRET}`]]), true],
+    ['a body cut at 64 KiB inside the secret', () => answer('200 OK', [['Content-Type', 'text/plain']], `${'x'.repeat(LIMIT - 20)}${SECRET}${'y'.repeat(100)}`), false],
+    ['a body cut inside the secret that never ends', () => answer('200 OK', [['Content-Type', 'text/plain']], `${'x'.repeat(LIMIT - 17)}${SECRET}`, 'endless'), false],
+    ['a URL-encoded echo', () => answer('200 OK', [['Content-Type', 'text/plain']], `next=${encodeURIComponent(`Bearer ${SECRET}`)}`), true],
+    ['a base64 echo', () => answer('200 OK', [['Content-Type', 'text/plain']], Buffer.from(`Bearer ${SECRET}`).toString('base64')), true],
+    ['an HTML page quoting it', () => answer('500 Internal Server Error', [['Content-Type', 'text/html']], `<!doctype html><title>Bad token ${SECRET}</title>`), true],
+  ];
+  for (const [name, serve, shown] of cases) {
+    it(name, async () => {
+      const dir = app({ '.env.local': envLine(SECRET) });
+      serve();
+      const text = await run(dir);
+      assert.ok(text.code === 0 || text.code === 1, text.stderr);
+      assertNoSecret(text.stdout + text.stderr, SECRET, 'the text report');
+      const machine = await json(dir);
+      assertNoSecret(machine.stdout + machine.stderr, SECRET, 'the JSON');
+      if (shown) assert.match(text.stdout + machine.stdout, /‹CRON_SECRET›/);
+    });
+  }
+
+  it('a secret with " and \\ echoed back JSON-escaped, in JSON and in text', async () => {
+    const secret = 'quo"te\\back-7f3c9a1e5b2d4c6e';
+    const dir = app({ '.env.local': envLine(secret) });
+    answer('401 Unauthorized', [['Content-Type', 'application/json']], JSON.stringify({ got: `Bearer ${secret}`, error: 'no' }));
+    const machine = await json(dir);
+    assert.equal(machine.body.status, 401);
+    assertNoSecret(machine.stdout, secret, 'the JSON');
+    assert.deepEqual(JSON.parse(machine.body.body!), { got: 'Bearer ‹CRON_SECRET›', error: 'no' });
+    const text = await run(dir);
+    assertNoSecret(text.stdout, secret, 'the text report');
+    assert.match(text.stdout, /"got": "Bearer ‹CRON_SECRET›"/);
+  });
+
+  it('the cut never falls inside the secret: the body stops before it', async () => {
+    const dir = app({ '.env.local': envLine(SECRET) });
+    answer('200 OK', [['Content-Type', 'text/plain']], `${'x'.repeat(LIMIT - 20)}${SECRET}`);
+    const { body } = await json(dir);
+    assert.equal(body.bodyTruncated, true);
+    assert.equal(body.body, 'x'.repeat(LIMIT - 20));
+  });
+});
 
 describe('trigger: header values HTTP cannot carry are not sent', () => {
   const cases: [string, Record<string, string>, string, string][] = [

@@ -4,7 +4,8 @@ import { explainOutcome, type ExplainContext } from '../../../../src/core/trigge
 import { BODY_LIMIT_BYTES, decodeBody, displayBody, DISPLAY_MAX_LINES, type HttpOutcome, type HttpResponse } from '../../../../src/core/trigger/outcome';
 import { buildCronRequest } from '../../../../src/core/trigger/request';
 import { formatTriggerReport, toTriggerJson } from '../../../../src/core/trigger/result';
-import { describeSecretSource, maskAuthorization, maskHeaders, redactSecret, type SecretSource } from '../../../../src/core/trigger/secret';
+import { redactSecret } from '../../../../src/core/trigger/redact';
+import { describeSecretSource, maskAuthorization, maskHeaders, type SecretSource } from '../../../../src/core/trigger/secret';
 
 const SECRET = 'from-env-local-7f3c9a1e5b2d4c6e';
 const URL_ = new URL('http://127.0.0.1:3000/api/cron/ok');
@@ -144,6 +145,42 @@ describe('toTriggerJson: the --json contract', () => {
     const json = toTriggerJson('/api/cron/ok', request(), outcome, explainOutcome(outcome, ctx()), SECRET);
     assert.equal(json.body!.length, BODY_LIMIT_BYTES);
     assert.ok(json.bodyTruncated);
+  });
+});
+
+describe('the secret in the answer never reaches the output (issue #14 A)', () => {
+  const outcome = response(307, '', { [`x-${SECRET}`]: 'name', location: `/login?token=${encodeURIComponent(SECRET)}` }, { statusText: `Refused Bearer ${SECRET}` });
+
+  it('the text report: status line, header names and values, and the explanation quoting the Location', () => {
+    const text = formatTriggerReport({ request: request(), secretSource: envSecret, outcome, explanation: explainOutcome(outcome, ctx()), secret: SECRET });
+    assert.ok(!text.includes(SECRET) && !text.includes(encodeURIComponent(SECRET)), text);
+    assert.match(text, /^← 307 Refused Bearer ‹CRON_SECRET› in 12 ms$/m);
+    assert.match(text, /^ {2}x-‹CRON_SECRET›: name$/m);
+    assert.match(text, /It pointed to http:\/\/127\.0\.0\.1:3000\/login\?token=‹CRON_SECRET›\./);
+  });
+
+  it('--json: header names too, merged when they differ only in the secret', () => {
+    const twice = response(200, '', { [`x-${SECRET}`]: 'a', [`x-${SECRET.toUpperCase()}`]: 'b' });
+    const json = toTriggerJson('/api/cron/ok', request(), twice, explainOutcome(twice, ctx()), SECRET);
+    assert.deepEqual(json.headers, { 'x-‹CRON_SECRET›': 'a, b' });
+  });
+
+  it('--json: a header named like an Object member is a key like any other', () => {
+    const odd = response(200, '', JSON.parse('{"constructor":"a","__proto__":"b","tostring":"c"}') as Record<string, string>);
+    const json = toTriggerJson('/api/cron/ok', request(), odd, explainOutcome(odd, ctx()), SECRET);
+    assert.equal(json.headers.constructor, 'a');
+    assert.equal(Object.getOwnPropertyDescriptor(json.headers, '__proto__')?.value, 'b');
+    assert.equal(json.headers.tostring, 'c');
+  });
+
+  it('a body read past 64 KiB shows 64 KiB, cut before the secret that crosses the limit', () => {
+    const body = `${'x'.repeat(BODY_LIMIT_BYTES - 10)}${SECRET}${'y'.repeat(500)}`;
+    const long = response(200, body, { 'content-type': 'text/plain' });
+    const json = toTriggerJson('/api/cron/ok', request(), long, explainOutcome(long, ctx()), SECRET);
+    assert.equal(json.body, 'x'.repeat(BODY_LIMIT_BYTES - 10));
+    assert.equal(json.bodyTruncated, true);
+    const binary = response(200, `\u0000${body}`, { 'content-type': 'application/octet-stream' });
+    assert.equal(displayBody(binary, SECRET), '(64.0 KiB+ of application/octet-stream)');
   });
 });
 

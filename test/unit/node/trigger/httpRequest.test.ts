@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { BODY_LIMIT_BYTES, INVALID_HEADER_VALUE } from '../../../../src/core/trigger/outcome';
+import { BODY_LIMIT_BYTES, bodyReadLimit, INVALID_HEADER_VALUE } from '../../../../src/core/trigger/outcome';
 import { buildCronRequest } from '../../../../src/core/trigger/request';
 import { sendCronRequest } from '../../../../src/node/trigger/httpRequest';
 import { freePort, portAnswers, waitForPort } from '../../../../src/node/trigger/port';
@@ -67,10 +67,12 @@ describe('sendCronRequest', () => {
     assert.deepEqual(received.map((r) => r.url), ['/redirect']);
   });
 
-  it('keeps 64 KiB of a huge body and stops reading', async () => {
-    const outcome = await sendCronRequest(cronRequest('/huge'), { timeoutMs: 5000 });
+  it('keeps 64 KiB of a huge body, and a look past it as long as the secret could be written, then stops reading', async () => {
+    const request = cronRequest('/huge');
+    const outcome = await sendCronRequest(request, { timeoutMs: 5000 });
     assert.ok(outcome.kind === 'response');
-    assert.equal(outcome.body.length, BODY_LIMIT_BYTES);
+    assert.equal(outcome.body.length, bodyReadLimit(request.headers.authorization!.length));
+    assert.equal(bodyReadLimit('Bearer the-secret-value'.length), BODY_LIMIT_BYTES + 230);
     assert.ok(outcome.bodyTruncated);
   });
 

@@ -1,0 +1,413 @@
+/**
+ * Keeping CRON_SECRET out of what a trigger prints. The answer comes from the user's own route,
+ * and a route may echo the secret anywhere: in the reason phrase, a header name or value, a
+ * Location the explanation quotes, a body cut at 64 KiB. So the secret is looked for once, in
+ * the finished output (`redactSecret` for the text report, `redactJson` for `--json`), in every
+ * form a route or the output itself could write it in, rather than field by field.
+ *
+ * Forms, each alone, any case (header names arrive lower-cased): the raw text; JSON string
+ * escapes (`\"`, `\\`, `\/`, `\u0041`); percent-encoding (UTF-8 or Latin-1 bytes, `+` for a
+ * space); HTML character references (`&quot;`, `&#34;`, `&#x22;`); UTF-8 read as Latin-1 (how
+ * Node decodes a header a server wrote in UTF-8: `Ã©` for `é`); the secret as a URL parser
+ * rewrites it (`\` to `/`, tabs dropped); and base64, standard or URL-safe, at any of the three
+ * byte alignments, as far as its characters depend on the secret alone. Each form is found by
+ * decoding the text once and searching the decoded text, so the cost is linear in the text and
+ * does not depend on the secret's length. Forms nested in one another (JSON inside a URL) are
+ * not decoded, and a secret the answer splits itself (half in one header, half in another, or
+ * cut by HTTP's own syntax: a header line `x-ab:cd: 1` is the header `x-ab` with value `cd: 1`)
+ * is not put back together.
+ */
+
+/** What the secret becomes wherever it would be printed. */
+export const REDACTED = '‹CRON_SECRET›';
+
+/**
+ * The shortest secret a trigger sends. Hiding a shorter one in what the route answers would
+ * mangle ordinary text ("abc" is in every other word), so such a secret is refused instead.
+ */
+export const MIN_SECRET_LENGTH = 4;
+
+/**
+ * The most bytes one character of a sendable secret (tab, printable ASCII, Latin-1) takes in
+ * any form searched here: `&#0000233;` is 10. A body is read this much per secret character
+ * past the 64 KiB it shows, so the cut can see a secret that starts before it whole.
+ */
+export const MAX_FORM_BYTES_PER_CHAR = 10;
+
+/** Half-open range of UTF-16 offsets. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Decoded text, and for each of its code units the offset in the source where it began. */
+interface Decoding {
+  text: string;
+  /** starts[i] for each code unit of text, then the source length. */
+  starts: number[];
+}
+
+class DecodingBuilder {
+  private readonly units: string[] = [];
+  private readonly starts: number[] = [];
+  push(chars: string, start: number): void {
+    for (let i = 0; i < chars.length; i++) {
+      this.units.push(chars[i]!);
+      this.starts.push(start);
+    }
+  }
+  done(sourceLength: number): Decoding {
+    this.starts.push(sourceLength);
+    return { text: this.units.join(''), starts: this.starts };
+  }
+}
+
+const HEX = /^[0-9a-fA-F]+$/;
+
+/** A UTF-8 sequence starting at `at` in `byteAt` (0-255, or -1 past the end): its length and code point, or undefined. */
+function utf8Sequence(byteAt: (i: number) => number, at: number): { length: number; codePoint: number } | undefined {
+  const lead = byteAt(at);
+  let length: number;
+  let min = 0x80;
+  let max = 0xbf;
+  if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+  else if (lead >= 0xe0 && lead <= 0xef) {
+    length = 3;
+    if (lead === 0xe0) min = 0xa0;
+    if (lead === 0xed) max = 0x9f;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    length = 4;
+    if (lead === 0xf0) min = 0x90;
+    if (lead === 0xf4) max = 0x8f;
+  } else return undefined;
+  let codePoint = lead & (0xff >> (length + 1));
+  for (let k = 1; k < length; k++) {
+    const byte = byteAt(at + k);
+    if (byte < (k === 1 ? min : 0x80) || byte > (k === 1 ? max : 0xbf)) return undefined;
+    codePoint = (codePoint << 6) | (byte & 0x3f);
+  }
+  return { length, codePoint };
+}
+
+/** JSON string escapes, wherever they are: `\"`, `\\`, `\/`, `\b\f\n\r\t`, `\uXXXX`. */
+function decodeJsonEscapes(text: string): Decoding | undefined {
+  if (!text.includes('\\')) return undefined;
+  const out = new DecodingBuilder();
+  const short: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+  let i = 0;
+  while (i < text.length) {
+    const next = text[i + 1];
+    if (text[i] === '\\' && next !== undefined) {
+      const hex = text.slice(i + 2, i + 6);
+      if (next === 'u' && hex.length === 4 && HEX.test(hex)) {
+        out.push(String.fromCharCode(parseInt(hex, 16)), i);
+        i += 6;
+        continue;
+      }
+      if (Object.prototype.hasOwnProperty.call(short, next)) {
+        out.push(short[next]!, i);
+        i += 2;
+        continue;
+      }
+    }
+    out.push(text[i]!, i);
+    i++;
+  }
+  return out.done(text.length);
+}
+
+/** `%XX` runs as UTF-8 where they form it, otherwise each byte as Latin-1. `+` is left alone (see `fold`). */
+function decodePercent(text: string): Decoding | undefined {
+  if (!/%[0-9a-fA-F]{2}/.test(text)) return undefined;
+  const out = new DecodingBuilder();
+  const isByte = (at: number) => text[at] === '%' && at + 3 <= text.length && HEX.test(text.slice(at + 1, at + 3));
+  let i = 0;
+  while (i < text.length) {
+    if (!isByte(i)) {
+      out.push(text[i]!, i);
+      i++;
+      continue;
+    }
+    const bytes: number[] = [];
+    const at: number[] = [];
+    while (isByte(i)) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      at.push(i);
+      i += 3;
+    }
+    for (let k = 0; k < bytes.length; ) {
+      const sequence = utf8Sequence((j) => bytes[j] ?? -1, k);
+      if (sequence) {
+        out.push(String.fromCodePoint(sequence.codePoint), at[k]!);
+        k += sequence.length;
+      } else {
+        out.push(String.fromCharCode(bytes[k]!), at[k]!);
+        k++;
+      }
+    }
+  }
+  return out.done(text.length);
+}
+
+const HTML_REFERENCE = /&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));/iy;
+const HTML_NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const HTML_NAMES: Record<string, string> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' };
+
+/** HTML character references: `&#39;`, `&#x27;`, and the five XML names. */
+function decodeHtml(text: string): Decoding | undefined {
+  if (!text.includes('&')) return undefined;
+  const out = new DecodingBuilder();
+  let i = 0;
+  while (i < text.length) {
+    HTML_REFERENCE.lastIndex = i;
+    const match = text[i] === '&' ? HTML_REFERENCE.exec(text) : null;
+    const codePoint = match ? (match[1] ? Number(match[1]) : match[2] ? parseInt(match[2], 16) : HTML_NAMED[match[3]!.toLowerCase()]!.codePointAt(0)!) : -1;
+    if (match && codePoint <= 0x10ffff && (codePoint < 0xd800 || codePoint > 0xdfff)) {
+      out.push(String.fromCodePoint(codePoint), i);
+      i += match[0].length;
+    } else {
+      out.push(text[i]!, i);
+      i++;
+    }
+  }
+  return out.done(text.length);
+}
+
+/** UTF-8 bytes that were read as Latin-1 characters (`Ã©` for `é`), as Node reads header values. */
+function decodeMojibake(text: string): Decoding | undefined {
+  if (!/[\u00c2-\u00f4][\u0080-\u00bf]/.test(text)) return undefined;
+  const byteAt = (j: number) => {
+    const code = text.charCodeAt(j);
+    return Number.isNaN(code) || code > 0xff ? -1 : code;
+  };
+  const out = new DecodingBuilder();
+  let i = 0;
+  while (i < text.length) {
+    const sequence = utf8Sequence(byteAt, i);
+    if (sequence) {
+      out.push(String.fromCodePoint(sequence.codePoint), i);
+      i += sequence.length;
+    } else {
+      out.push(text[i]!, i);
+      i++;
+    }
+  }
+  return out.done(text.length);
+}
+
+/**
+ * Case folded code unit by code unit, so offsets stay put (the rare character whose lower case
+ * is longer, like İ, is kept); `+` and space are one character, as in form-encoded text.
+ */
+function fold(text: string): string {
+  let lower = text.toLowerCase();
+  if (lower.length !== text.length) lower = Array.from({ length: text.length }, (_, i) => (text[i]!.toLowerCase().length === 1 ? text[i]!.toLowerCase() : text[i]!)).join('');
+  return lower.replace(/\+/g, ' ');
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * The base64 characters that depend on these bytes alone, for each of the three positions the
+ * bytes can start at within a 3-byte group, in the standard and the URL-safe alphabet.
+ */
+function base64Cores(bytes: Uint8Array): string[] {
+  const cores = new Set<string>();
+  for (let offset = 0; offset < 3; offset++) {
+    const padded = new Uint8Array(Math.ceil((offset + bytes.length) / 3) * 3);
+    padded.set(bytes, offset);
+    let chars = '';
+    for (let i = 0; i < padded.length; i += 3) {
+      const group = (padded[i]! << 16) | (padded[i + 1]! << 8) | padded[i + 2]!;
+      chars += BASE64[(group >> 18) & 63]! + BASE64[(group >> 12) & 63]! + BASE64[(group >> 6) & 63]! + BASE64[group & 63]!;
+    }
+    // Character i holds bits [6i, 6i + 6); the bytes hold bits [8 * offset, 8 * (offset + length)).
+    const core = chars.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+    if (core.length < MIN_SECRET_LENGTH) continue;
+    cores.add(core);
+    cores.add(core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return [...cores];
+}
+
+interface Needles {
+  /** Folded texts to find in folded decodings. */
+  text: string[];
+  /** Base64 cores, found as they are. */
+  base64: string[];
+}
+
+let cached: { secret: string; needles: Needles } | undefined;
+
+/** encodeURIComponent, or the text itself for a lone surrogate (never sent: not a header character), which has no UTF-8. */
+function uriComponent(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function needlesFor(secret: string): Needles {
+  if (cached?.secret === secret) return cached.needles;
+  const variants = [
+    secret,
+    // What a URL parser makes of it in a Location the explanation resolves.
+    secret.replace(/\\/g, '/').replace(/[\t\n\r]/g, ''),
+    // What an HTTP parser makes of it at either end of a header value: spaces and tabs dropped.
+    secret.replace(/^[ \t]+|[ \t]+$/g, ''),
+  ];
+  // The common encoders' output as it is, too: decoding reads `%` + `aa…` as the byte %AA when
+  // a stray "%" precedes an encoded secret starting with "aa", and a stray "\\" unpairs the
+  // backslashes of a JSON-escaped one.
+  const jsonEscaped = JSON.stringify(secret).slice(1, -1);
+  variants.push(
+    uriComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    jsonEscaped,
+    jsonEscaped.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    secret.replace(/[&<>"']/g, (c) => `&${HTML_NAMES[c]!};`),
+  );
+  const text = [...new Set(variants.filter((s) => s.length >= MIN_SECRET_LENGTH).map(fold))];
+  const utf8 = new TextEncoder().encode(secret);
+  const byteForms = [utf8];
+  // Node sends a header as Latin-1 bytes: é is one byte on the wire, two in UTF-8.
+  const codes = Array.from(secret, (c) => c.charCodeAt(0));
+  if (codes.every((c) => c <= 0xff) && codes.some((c) => c >= 0x80)) byteForms.push(Uint8Array.from(codes));
+  const needles = { text, base64: [...new Set(byteForms.flatMap(base64Cores))] };
+  cached = { secret, needles };
+  return needles;
+}
+
+function findAll(haystack: string, needle: string, found: (start: number, end: number) => void): void {
+  // Overlapping matches too: in "abab" + "ab", the secret "abab" is at 0 and at 2.
+  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + 1)) found(i, i + needle.length);
+}
+
+function searchDecodings(text: string, needles: Needles, spans: Span[], toSource: (offset: number) => number): void {
+  const decodings: (Decoding | undefined)[] = [undefined, decodeJsonEscapes(text), decodePercent(text), decodeHtml(text)];
+  decodings.forEach((decoding, index) => {
+    if (index > 0 && !decoding) return;
+    const decoded = decoding?.text ?? text;
+    const found = (start: number, end: number) => {
+      spans.push(decoding ? { start: toSource(decoding.starts[start]!), end: toSource(decoding.starts[end]!) } : { start: toSource(start), end: toSource(end) });
+    };
+    const folded = fold(decoded);
+    for (const needle of needles.text) findAll(folded, needle, found);
+    for (const needle of needles.base64) findAll(decoded, needle, found);
+  });
+}
+
+/** Where any form of the secret is in `text`: sorted, overlaps merged. None for a secret too short to send. */
+export function secretSpans(text: string, secret: string | undefined): Span[] {
+  if (!secret || secret.length < MIN_SECRET_LENGTH || !text) return [];
+  const needles = needlesFor(secret);
+  const spans: Span[] = [];
+  searchDecodings(text, needles, spans, (offset) => offset);
+  // Two ways text reaches us on top of how the route wrote it, so every form above may arrive
+  // through them: UTF-8 read as Latin-1 (Node's reading of header bytes: an HTML-escaped é as
+  // "Ã©"), and percent-encoded by the URL parser (the Location the explanation resolves: a
+  // space in an HTML-escaped secret as %20, that "Ã©" as %C3%83%C2%A9).
+  const latin1 = decodeMojibake(text);
+  const url = decodePercent(text);
+  const urlOfLatin1 = url && decodeMojibake(url.text);
+  const layers = [latin1, url, urlOfLatin1 && { text: urlOfLatin1.text, starts: urlOfLatin1.starts.map((offset) => url.starts[offset]!) }];
+  for (const layer of layers) {
+    if (layer) searchDecodings(layer.text, needles, spans, (offset) => layer.starts[offset]!);
+  }
+  return mergeSpans(spans);
+}
+
+function replaceSpans(text: string, spans: readonly Span[]): string {
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += text.slice(at, span.start) + REDACTED;
+    at = span.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Text with every form of the secret replaced by ‹CRON_SECRET›. */
+export function redactSecret(text: string, secret: string | undefined): string {
+  const spans = secretSpans(text, secret);
+  return spans.length ? replaceSpans(text, spans) : text;
+}
+
+/** The contents (between the quotes) of the strings of JSON text as JSON.stringify writes it. */
+function jsonStrings(json: string): Span[] {
+  const strings: Span[] = [];
+  for (let i = json.indexOf('"'); i !== -1; ) {
+    let j = i + 1;
+    while (j < json.length && json[j] !== '"') j += json[j] === '\\' ? 2 : 1;
+    strings.push({ start: i + 1, end: j });
+    i = json.indexOf('"', j + 1);
+  }
+  return strings;
+}
+
+function mergeSpans(spans: Span[]): Span[] {
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Span[] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
+}
+
+/**
+ * JSON text (as JSON.stringify writes it) with every form of the secret replaced inside its
+ * strings, and still valid JSON. Forms are looked for in the text as printed and in each
+ * string's value as a reader gets it after parsing: a JSON body in the `body` string is escaped
+ * once more, which would hide a JSON-escaped secret in it from the first look. A replacement
+ * never splits an escape, and one that runs across a string's quotes (a secret with `","` in
+ * it, spread over a header name and its value) is made in each string it touches; only JSON's
+ * own punctuation and numbers are left alone.
+ */
+export function redactJson(json: string, secret: string | undefined): string {
+  if (!secret || secret.length < MIN_SECRET_LENGTH) return json;
+  const strings = jsonStrings(json);
+  const found = secretSpans(json, secret);
+  for (const string of strings) {
+    const content = json.slice(string.start, string.end);
+    const value = decodeJsonEscapes(content);
+    if (!value) continue;
+    for (const span of secretSpans(value.text, secret)) found.push({ start: string.start + value.starts[span.start]!, end: string.start + value.starts[span.end]! });
+  }
+  const spans = mergeSpans(found);
+  const cuts: Span[] = [];
+  let next = 0;
+  for (const string of strings) {
+    // Step through the string a character (or surrogate pair) or an escape at a time.
+    let cutStart = -1;
+    for (let j = string.start; j < string.end; ) {
+      const code = json.charCodeAt(j);
+      const unitEnd = json[j] === '\\' ? j + (json[j + 1] === 'u' ? 6 : 2) : code >= 0xd800 && code <= 0xdbff ? j + 2 : j + 1;
+      while (next < spans.length && spans[next]!.end <= j) next++;
+      const inSpan = next < spans.length && spans[next]!.start < unitEnd;
+      if (inSpan && cutStart === -1) cutStart = j;
+      if (!inSpan && cutStart !== -1) {
+        cuts.push({ start: cutStart, end: j });
+        cutStart = -1;
+      }
+      j = unitEnd;
+    }
+    if (cutStart !== -1) cuts.push({ start: cutStart, end: string.end });
+  }
+  return cuts.length ? replaceSpans(json, cuts) : json;
+}
+
+/**
+ * Where to cut `text` at or before `index` without cutting a form of the secret in two: before
+ * the occurrence that `index` falls inside. `text` must reach far enough past `index` to hold
+ * such an occurrence whole (MAX_FORM_BYTES_PER_CHAR per character of the secret).
+ */
+export function cutOutsideSecret(text: string, index: number, secret: string | undefined): number {
+  for (const span of secretSpans(text, secret)) {
+    if (span.start >= index) break;
+    if (span.end > index) return span.start;
+  }
+  return index;
+}
