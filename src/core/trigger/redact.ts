@@ -5,17 +5,18 @@
  * the finished output (`redactSecret` for the text report, `redactJson` for `--json`), in every
  * form a route or the output itself could write it in, rather than field by field.
  *
- * Forms, each alone, any case (header names arrive lower-cased): the raw text; JSON string
- * escapes (`\"`, `\\`, `\/`, `\u0041`); percent-encoding (UTF-8 or Latin-1 bytes, `+` for a
- * space); HTML character references (`&quot;`, `&#34;`, `&#x22;`); UTF-8 read as Latin-1 (how
- * Node decodes a header a server wrote in UTF-8: `Ã©` for `é`); the secret as a URL parser
- * rewrites it (`\` to `/`, tabs dropped); and base64, standard or URL-safe, at any of the three
- * byte alignments, as far as its characters depend on the secret alone. Each form is found by
- * decoding the text once and searching the decoded text, so the cost is linear in the text and
- * does not depend on the secret's length. Forms nested in one another (JSON inside a URL) are
- * not decoded, and a secret the answer splits itself (half in one header, half in another, or
- * cut by HTTP's own syntax: a header line `x-ab:cd: 1` is the header `x-ab` with value `cd: 1`)
- * is not put back together.
+ * Forms, any case (header names arrive lower-cased): the raw text; JSON string escapes (`\"`,
+ * `\\`, `\/`, `\u0041`); percent-encoding (UTF-8 or Latin-1 bytes, `+` for a space); HTML
+ * character references (`&quot;`, `&#34;`, `&#x22;`); base64, standard or URL-safe, at any of
+ * the three byte alignments, as far as its characters depend on the secret alone; and the secret
+ * as a URL parser (`\` to `/`, tabs dropped) or an HTTP parser (spaces at either end dropped)
+ * rewrites it. Any of these may also arrive as UTF-8 read as Latin-1 (how Node decodes a header
+ * a server wrote in UTF-8: `Ã©` for `é`) or percent-encoded by the URL parser (the Location the
+ * explanation resolves). Each form is found by decoding the text once and searching the decoded
+ * text, overlapping occurrences in one pass, so the cost grows with the text, not with text ×
+ * secret. Other nestings (JSON inside a URL) are not decoded, and a secret the answer splits
+ * itself (half in one header, half in another, or cut by HTTP's own syntax: a header line
+ * `x-ab:cd: 1` is the header `x-ab` with value `cd: 1`) is not put back together.
  */
 
 /** What the secret becomes wherever it would be printed. */
@@ -44,25 +45,47 @@ export interface Span {
 interface Decoding {
   text: string;
   /** starts[i] for each code unit of text, then the source length. */
-  starts: number[];
+  starts: Int32Array;
 }
 
-class DecodingBuilder {
-  private readonly units: string[] = [];
-  private readonly starts: number[] = [];
-  push(chars: string, start: number): void {
-    for (let i = 0; i < chars.length; i++) {
-      this.units.push(chars[i]!);
-      this.starts.push(start);
+type Emit = (chars: string, start: number) => void;
+
+/**
+ * Decodes what `pattern` (global) matches in `text`: `decode` emits the decoded characters with
+ * the source offset each began at, or returns false to leave the match as it is. Text between
+ * matches is copied as it is. Undefined when nothing was decoded. Every encoding here is at
+ * least as long as what it decodes to, so the decoded text is never longer than the source.
+ */
+function decodeMatches(text: string, pattern: RegExp, decode: (match: RegExpExecArray, emit: Emit) => boolean): Decoding | undefined {
+  const chunks: string[] = [];
+  const starts = new Int32Array(text.length + 1);
+  let length = 0;
+  const emit: Emit = (chars, start) => {
+    chunks.push(chars);
+    for (let k = 0; k < chars.length; k++) starts[length++] = start;
+  };
+  let copied = 0;
+  const copyTo = (end: number) => {
+    chunks.push(text.slice(copied, end));
+    for (let k = copied; k < end; k++) starts[length++] = k;
+  };
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const before = { chunks: chunks.length, length };
+    copyTo(match.index);
+    if (decode(match, emit)) {
+      copied = match.index + match[0].length;
+    } else {
+      chunks.length = before.chunks;
+      length = before.length;
+      pattern.lastIndex = match.index + 1;
     }
   }
-  done(sourceLength: number): Decoding {
-    this.starts.push(sourceLength);
-    return { text: this.units.join(''), starts: this.starts };
-  }
+  if (copied === 0 && length === 0) return undefined;
+  copyTo(text.length);
+  starts[length] = text.length;
+  return { text: chunks.join(''), starts: starts.subarray(0, length + 1) };
 }
-
-const HEX = /^[0-9a-fA-F]+$/;
 
 /** A UTF-8 sequence starting at `at` in `byteAt` (0-255, or -1 past the end): its length and code point, or undefined. */
 function utf8Sequence(byteAt: (i: number) => number, at: number): { length: number; codePoint: number } | undefined {
@@ -89,110 +112,61 @@ function utf8Sequence(byteAt: (i: number) => number, at: number): { length: numb
   return { length, codePoint };
 }
 
-/** JSON string escapes, wherever they are: `\"`, `\\`, `\/`, `\b\f\n\r\t`, `\uXXXX`. */
+const JSON_ESCAPE = /\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))/g;
+const JSON_SHORT: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/** JSON string escapes, wherever they are: `\"`, `\\`, `\/`, `\b\f\n\r\t`, `\uXXXX`. Read left to right, so `\\u0041` is a backslash and "u0041". */
 function decodeJsonEscapes(text: string): Decoding | undefined {
   if (!text.includes('\\')) return undefined;
-  const out = new DecodingBuilder();
-  const short: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-  let i = 0;
-  while (i < text.length) {
-    const next = text[i + 1];
-    if (text[i] === '\\' && next !== undefined) {
-      const hex = text.slice(i + 2, i + 6);
-      if (next === 'u' && hex.length === 4 && HEX.test(hex)) {
-        out.push(String.fromCharCode(parseInt(hex, 16)), i);
-        i += 6;
-        continue;
-      }
-      if (Object.prototype.hasOwnProperty.call(short, next)) {
-        out.push(short[next]!, i);
-        i += 2;
-        continue;
-      }
-    }
-    out.push(text[i]!, i);
-    i++;
-  }
-  return out.done(text.length);
+  return decodeMatches(text, JSON_ESCAPE, (match, emit) => {
+    emit(match[1] ? String.fromCharCode(parseInt(match[1], 16)) : JSON_SHORT[match[2]!]!, match.index);
+    return true;
+  });
 }
+
+const PERCENT_RUN = /(?:%[0-9a-fA-F]{2})+/g;
 
 /** `%XX` runs as UTF-8 where they form it, otherwise each byte as Latin-1. `+` is left alone (see `fold`). */
 function decodePercent(text: string): Decoding | undefined {
-  if (!/%[0-9a-fA-F]{2}/.test(text)) return undefined;
-  const out = new DecodingBuilder();
-  const isByte = (at: number) => text[at] === '%' && at + 3 <= text.length && HEX.test(text.slice(at + 1, at + 3));
-  let i = 0;
-  while (i < text.length) {
-    if (!isByte(i)) {
-      out.push(text[i]!, i);
-      i++;
-      continue;
-    }
+  if (!text.includes('%')) return undefined;
+  return decodeMatches(text, PERCENT_RUN, (match, emit) => {
     const bytes: number[] = [];
-    const at: number[] = [];
-    while (isByte(i)) {
-      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
-      at.push(i);
-      i += 3;
-    }
+    for (let i = 0; i < match[0].length; i += 3) bytes.push(parseInt(match[0].slice(i + 1, i + 3), 16));
     for (let k = 0; k < bytes.length; ) {
       const sequence = utf8Sequence((j) => bytes[j] ?? -1, k);
-      if (sequence) {
-        out.push(String.fromCodePoint(sequence.codePoint), at[k]!);
-        k += sequence.length;
-      } else {
-        out.push(String.fromCharCode(bytes[k]!), at[k]!);
-        k++;
-      }
+      emit(sequence ? String.fromCodePoint(sequence.codePoint) : String.fromCharCode(bytes[k]!), match.index + 3 * k);
+      k += sequence ? sequence.length : 1;
     }
-  }
-  return out.done(text.length);
+    return true;
+  });
 }
 
-const HTML_REFERENCE = /&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));/iy;
+const HTML_REFERENCE = /&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));/gi;
 const HTML_NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const HTML_NAMES: Record<string, string> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' };
 
 /** HTML character references: `&#39;`, `&#x27;`, and the five XML names. */
 function decodeHtml(text: string): Decoding | undefined {
   if (!text.includes('&')) return undefined;
-  const out = new DecodingBuilder();
-  let i = 0;
-  while (i < text.length) {
-    HTML_REFERENCE.lastIndex = i;
-    const match = text[i] === '&' ? HTML_REFERENCE.exec(text) : null;
-    const codePoint = match ? (match[1] ? Number(match[1]) : match[2] ? parseInt(match[2], 16) : HTML_NAMED[match[3]!.toLowerCase()]!.codePointAt(0)!) : -1;
-    if (match && codePoint <= 0x10ffff && (codePoint < 0xd800 || codePoint > 0xdfff)) {
-      out.push(String.fromCodePoint(codePoint), i);
-      i += match[0].length;
-    } else {
-      out.push(text[i]!, i);
-      i++;
-    }
-  }
-  return out.done(text.length);
+  return decodeMatches(text, HTML_REFERENCE, (match, emit) => {
+    const codePoint = match[1] ? Number(match[1]) : match[2] ? parseInt(match[2], 16) : HTML_NAMED[match[3]!.toLowerCase()]!.codePointAt(0)!;
+    if (codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return false;
+    emit(String.fromCodePoint(codePoint), match.index);
+    return true;
+  });
 }
+
+const MOJIBAKE = /[\u00c2-\u00f4][\u0080-\u00bf]{1,3}/g;
 
 /** UTF-8 bytes that were read as Latin-1 characters (`Ã©` for `é`), as Node reads header values. */
 function decodeMojibake(text: string): Decoding | undefined {
-  if (!/[\u00c2-\u00f4][\u0080-\u00bf]/.test(text)) return undefined;
-  const byteAt = (j: number) => {
-    const code = text.charCodeAt(j);
-    return Number.isNaN(code) || code > 0xff ? -1 : code;
-  };
-  const out = new DecodingBuilder();
-  let i = 0;
-  while (i < text.length) {
-    const sequence = utf8Sequence(byteAt, i);
-    if (sequence) {
-      out.push(String.fromCodePoint(sequence.codePoint), i);
-      i += sequence.length;
-    } else {
-      out.push(text[i]!, i);
-      i++;
-    }
-  }
-  return out.done(text.length);
+  return decodeMatches(text, MOJIBAKE, (match, emit) => {
+    const sequence = utf8Sequence((j) => match[0].charCodeAt(j) || -1, 0);
+    if (!sequence) return false;
+    emit(String.fromCodePoint(sequence.codePoint), match.index);
+    for (let k = sequence.length; k < match[0].length; k++) emit(match[0][k]!, match.index + k);
+    return true;
+  });
 }
 
 /**
@@ -250,6 +224,7 @@ function uriComponent(text: string): string {
 
 function needlesFor(secret: string): Needles {
   if (cached?.secret === secret) return cached.needles;
+  periods.clear();
   const variants = [
     secret,
     // What a URL parser makes of it in a Location the explanation resolves.
@@ -279,9 +254,35 @@ function needlesFor(secret: string): Needles {
   return needles;
 }
 
+/** The smallest p with needle[i] = needle[i + p] throughout (KMP's failure function). */
+function periodOf(needle: string): number {
+  const fail = new Int32Array(needle.length + 1);
+  fail[0] = -1;
+  for (let i = 1, k = -1; i <= needle.length; i++) {
+    while (k >= 0 && needle[k] !== needle[i - 1]) k = fail[k]!;
+    fail[i] = ++k;
+  }
+  return needle.length - fail[needle.length]!;
+}
+
+const periods = new Map<string, number>();
+
+/**
+ * Every occurrence of `needle`, overlapping ones included (in "ababab", "abab" is at 0 and 2),
+ * reported as runs. An occurrence overlapping the last can only begin a period further on and
+ * needs only its last `period` characters compared, so a secret like "aaaa…" in a body of "a"s
+ * costs the length of the body, not body × secret.
+ */
 function findAll(haystack: string, needle: string, found: (start: number, end: number) => void): void {
-  // Overlapping matches too: in "abab" + "ab", the secret "abab" is at 0 and at 2.
-  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + 1)) found(i, i + needle.length);
+  let period = periods.get(needle);
+  if (period === undefined) periods.set(needle, (period = periodOf(needle)));
+  const tail = needle.slice(needle.length - period);
+  for (let start = haystack.indexOf(needle); start !== -1; ) {
+    let last = start;
+    while (period < needle.length && haystack.startsWith(tail, last + needle.length)) last += period;
+    found(start, last + needle.length);
+    start = haystack.indexOf(needle, last + 1);
+  }
 }
 
 function searchDecodings(text: string, needles: Needles, spans: Span[], toSource: (offset: number) => number): void {

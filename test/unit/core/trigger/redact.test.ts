@@ -73,6 +73,9 @@ describe('redactSecret: every form of the secret a route could echo', () => {
     assert.equal(redactSecret('xababab', 'abab'), `x${REDACTED}`);
     assert.deepEqual(secretSpans('abababab', 'abab'), [{ start: 0, end: 8 }]);
     assert.equal(redactSecret('abcdabcd', 'abcd'), `${REDACTED}${REDACTED}`);
+    // A repetitive secret in a repetitive body: one run, found in one pass over the body.
+    assert.deepEqual(secretSpans(`b${'a'.repeat(100_000)}b`, 'a'.repeat(4096)), [{ start: 1, end: 100_001 }]);
+    assert.deepEqual(secretSpans('abababab-ababab', 'ababab'), [{ start: 0, end: 8 }, { start: 9, end: 15 }]);
   });
 
   it('is total: a secret that could never be sent (a lone surrogate) does not throw', () => {
