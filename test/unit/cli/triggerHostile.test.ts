@@ -3,13 +3,16 @@
 // no HTTP server should send. Each server here is a raw local TCP server (rawServer.ts), so the
 // tests do not need next dev.
 import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/main';
 import { type RawResponse, type RawServer, startRawServer } from '../node/trigger/rawServer';
+import { repoRoot } from '../support/repo';
 
+const ROOT = repoRoot();
 const CRON_PATH = '/api/cron/x';
 const LIMIT = 64 * 1024;
 const KEYS = ['path', 'url', 'status', 'error', 'durationMs', 'headers', 'body', 'bodyTruncated', 'explanation'];
@@ -191,5 +194,76 @@ describe('trigger: a secret too short to keep out of the output is not sent', ()
     assert.match(stderr, /^next-cron-routes: CRON_SECRET is only 3 characters long; .*at least 4 characters/);
     assert.ok(!stderr.includes('Zq9'));
     assert.equal(server.requests.length, before, 'nothing was sent');
+  });
+});
+
+describe('trigger: env files that are not plain files', () => {
+  const posix = process.platform !== 'win32';
+
+  /** The CLI bundle in a child process, asynchronously (this process's server must answer), killed if a read never returns. */
+  function bundle(dir: string, ...args: string[]) {
+    return new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'trigger', CRON_PATH, ...args], { cwd: dir });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const timer = setTimeout(() => child.kill(), 60_000);
+      child.on('close', (status, signal) => {
+        clearTimeout(timer);
+        resolve({ status, signal, stdout, stderr });
+      });
+    });
+  }
+
+  it('a FIFO named .env.local is skipped with a warning, not read', { skip: !posix }, async () => {
+    const dir = app({ '.env': envLine(SECRET) });
+    execFileSync('mkfifo', [path.join(dir, '.env.local')]);
+    answer('200 OK', [], 'ok');
+    const result = await bundle(dir, '--folder', dir, '--base-url', server.baseUrl, '--json');
+    assert.equal(result.signal, null, 'trigger hung on the FIFO');
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(JSON.parse(result.stdout).status, 200);
+    const warnings = result.stderr.trim().split('\n');
+    assert.equal(warnings.length, 1, result.stderr);
+    assert.match(warnings[0]!, /^warning: .*\.env\.local is not a regular file \(a FIFO\); skipped$/);
+    assert.match(server.requests.at(-1)!, new RegExp(`authorization: Bearer ${SECRET}`, 'i'), 'the next file in order was used');
+  });
+
+  it('a FIFO named vercel.json (--folder) or .vscode/settings.json does not hang trigger either', { skip: !posix }, async () => {
+    const noJobs = fs.mkdtempSync(path.join(os.tmpdir(), 'ncr-hostile-'));
+    TEMP.push(noJobs);
+    execFileSync('mkfifo', [path.join(noJobs, 'vercel.json')]);
+    const refused = await bundle(noJobs, '--folder', noJobs, '--base-url', server.baseUrl);
+    assert.equal(refused.signal, null, 'trigger hung on vercel.json');
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /--folder: .*vercel\.json is not a regular file \(a FIFO\)/);
+    const dir = app({ '.env.local': envLine(SECRET) });
+    fs.mkdirSync(path.join(dir, '.vscode'));
+    execFileSync('mkfifo', [path.join(dir, '.vscode', 'settings.json')]);
+    answer('200 OK');
+    const ran = await bundle(dir, '--base-url', server.baseUrl, '--json');
+    assert.equal(ran.signal, null, 'trigger hung on settings.json');
+    assert.equal(ran.status, 0, ran.stderr);
+    assert.match(ran.stderr.trim(), /^warning: .*settings\.json is not a regular file \(a FIFO\); skipped$/);
+  });
+
+  it('an env file over 1 MiB is skipped with a warning that shows none of it', async () => {
+    const dir = app({ '.env.local': `${envLine('from-the-huge-file-0000')}# ${'p'.repeat(1024 * 1024)}\n`, '.env': envLine(SECRET) });
+    answer('200 OK');
+    const { code, stderr } = await json(dir);
+    assert.equal(code, 0);
+    assert.match(stderr, /^warning: .*\.env\.local is larger than 1 MiB; skipped$/);
+    assert.ok(!stderr.includes('from-the-huge-file') && !stderr.includes('ppp'));
+  });
+
+  it('an unreadable env file is not skipped silently', { skip: !posix }, async () => {
+    const dir = app({ '.env': envLine(SECRET) });
+    // A symbolic link to itself cannot be read by anyone, root included.
+    fs.symlinkSync('.env.local', path.join(dir, '.env.local'));
+    answer('200 OK');
+    const { code, stderr } = await json(dir);
+    assert.equal(code, 0);
+    assert.match(stderr, /^warning: .*\.env\.local could not be read \(ELOOP\); skipped$/);
   });
 });
