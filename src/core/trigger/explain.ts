@@ -169,6 +169,9 @@ function explainFailure(failure: HttpFailure, ctx: ExplainContext): Explanation 
     case 'EPROTO':
       return result('Not HTTPS', `The server at ${hostPort(ctx.url)} did not answer in TLS (${failure.message}): next dev serves http:// unless started with --experimental-https.`);
     default:
+      if (failure.code.startsWith('HPE_')) {
+        return result('Not HTTP', `The answer from ${hostPort(ctx.url)} is not HTTP that Node can read (${failure.message}, ${failure.code}): another program may be listening there, or the route sends malformed headers or more than 16 KiB of them.`);
+      }
       if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(failure.code)) {
         return result('Certificate not trusted', `The dev server's certificate is not trusted by Node (${failure.code}): a local certificate authority (mkcert, --experimental-https) is not in Node's store. Use the http:// URL, or start Node with NODE_EXTRA_CA_CERTS pointing at that authority.`);
       }

@@ -59,6 +59,22 @@ function triggerJsonOf(path: string, request: CronRequest, outcome: HttpOutcome,
   };
 }
 
+/**
+ * Control characters as `\u001b` text: the report goes to a terminal, where a reason phrase or
+ * body holding ESC sequences would clear the screen, retitle the window or write the clipboard.
+ * Line feeds and tabs stay; CR LF becomes LF. C1 controls (U+0080–U+009F) count too: some
+ * terminals act on U+009B as on ESC [.
+ */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  return text.replace(/\r\n/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A value shown on one line: its line breaks too as text. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]/g, (c) => (c === '\n' ? '\\n' : '\\r'));
+}
+
 export interface ReportInput {
   request: CronRequest;
   secretSource: SecretSource;
@@ -70,13 +86,13 @@ export interface ReportInput {
 
 /**
  * The run as text, for the output channel and the CLI: request (masked), response, verdict.
- * Redacted as a whole once it is written, so every line the answer reaches (status line,
- * header names and values, body, the explanation quoting a Location) is covered.
+ * Made printable and redacted as a whole once it is written, so every line the answer reaches
+ * (status line, header names and values, body, the explanation quoting a Location) is covered.
  */
 export function formatTriggerReport(input: ReportInput): string {
   const { request, outcome, explanation, secret } = input;
   const lines = [`${request.method} ${request.url.href}`];
-  for (const [name, value] of Object.entries(maskHeaders(request.headers))) lines.push(`  ${name}: ${value}`);
+  for (const [name, value] of Object.entries(maskHeaders(request.headers))) lines.push(`  ${name}: ${oneLine(value)}`);
   lines.push(`  (${describeSecretSource(input.secretSource)})`);
   if (outcome.kind === 'response') {
     lines.push(`← ${explanation.headline}`);
@@ -86,5 +102,5 @@ export function formatTriggerReport(input: ReportInput): string {
     lines.push(`← no response: ${explanation.headline} after ${outcome.durationMs} ms (${outcome.code}: ${outcome.message})`);
   }
   lines.push('', `${explanation.ok ? '✔' : '✘'} ${explanation.explanation}`);
-  return redactSecret(lines.join('\n'), secret);
+  return redactSecret(printable(lines.join('\n')), secret);
 }

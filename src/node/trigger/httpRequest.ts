@@ -2,6 +2,7 @@ import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { isLoopbackAddress } from '../../core/trigger/loopback';
 import { bodyReadLimit, CANCELLED, type HttpOutcome, INVALID_HEADER_VALUE, NOT_LOOPBACK, TIMEOUT } from '../../core/trigger/outcome';
 import { type CronRequest, unsendableHeader } from '../../core/trigger/request';
@@ -31,9 +32,13 @@ const loopbackOnlyLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
-/** Repeated headers joined with ", " (as fetch's Headers does), names lower-case. */
+/**
+ * Repeated headers joined with ", " (as fetch's Headers does), names lower-case. No prototype:
+ * a header named "constructor" was read as Object's and printed as "function Object() {…}, a",
+ * and one named "__proto__" was dropped.
+ */
 function headersOf(response: http.IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
+  const headers = Object.create(null) as Record<string, string>;
   const raw = response.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
@@ -94,20 +99,29 @@ export function sendCronRequest(request: CronRequest, options: SendOptions): Pro
       cleanups.push(() => options.signal!.removeEventListener('abort', onAbort));
     }
 
+    const answer = (response: http.IncomingMessage, body: Buffer, bodyTruncated: boolean) =>
+      finish({
+        kind: 'response',
+        status: response.statusCode ?? 0,
+        statusText: response.statusMessage || http.STATUS_CODES[response.statusCode ?? 0] || '',
+        headers: headersOf(response),
+        body,
+        bodyTruncated,
+        durationMs: elapsed(),
+      });
     outgoing.on('error', (error: NodeJS.ErrnoException) => fail(error.code ?? 'ERROR', error.message));
+    // A 101 is an answer like any other (a cron run would count it as failed); without this
+    // listener Node waited for a response that never came, until the timeout.
+    outgoing.on('upgrade', (response: http.IncomingMessage, socket: Duplex) => {
+      socket.destroy();
+      answer(response, Buffer.alloc(0), false);
+    });
+    // Whatever else ends the connection without an outcome (a 1xx and then nothing) ends the wait.
+    outgoing.on('close', () => fail('ECONNRESET', 'the connection closed without an answer'));
     outgoing.on('response', (response) => {
       const chunks: Buffer[] = [];
       let kept = 0;
-      const done = (bodyTruncated: boolean) =>
-        finish({
-          kind: 'response',
-          status: response.statusCode ?? 0,
-          statusText: response.statusMessage || http.STATUS_CODES[response.statusCode ?? 0] || '',
-          headers: headersOf(response),
-          body: Buffer.concat(chunks),
-          bodyTruncated,
-          durationMs: elapsed(),
-        });
+      const done = (bodyTruncated: boolean) => answer(response, Buffer.concat(chunks), bodyTruncated);
       response.on('data', (chunk: Buffer) => {
         if (settled) return;
         const room = limit - kept;

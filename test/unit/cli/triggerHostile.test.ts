@@ -267,3 +267,54 @@ describe('trigger: env files that are not plain files', () => {
     assert.match(stderr, /^warning: .*\.env\.local could not be read \(ELOOP\); skipped$/);
   });
 });
+
+describe('trigger: answers no HTTP server should send end in an exit code and JSON', () => {
+  it('101 Switching Protocols is an answer, not a wait for the timeout', async () => {
+    const dir = app({ '.env.local': envLine(SECRET) });
+    answer('101 Switching Protocols', [['Upgrade', 'websocket'], ['Connection', 'Upgrade']], '', 'close');
+    const { code, body } = await json(dir, '--timeout', '30');
+    assert.equal(code, 1);
+    assert.equal(body.status, 101, body.explanation);
+  });
+
+  it('a header named constructor or __proto__ is a header like any other', async () => {
+    const dir = app({ '.env.local': envLine(SECRET) });
+    answer('200 OK', [['Constructor', 'a'], ['__proto__', 'b'], ['toString', 'c']]);
+    const { code, body } = await json(dir);
+    assert.equal(code, 0);
+    assert.equal(body.headers.constructor, 'a');
+    assert.equal(Object.getOwnPropertyDescriptor(body.headers, '__proto__')?.value, 'b');
+    assert.equal(body.headers.tostring, 'c');
+  });
+
+  it('control characters in the reason phrase and body reach the terminal escaped', async () => {
+    const dir = app({ '.env.local': envLine(SECRET) });
+    answer('403 No\x1b[2J\x07', [['Content-Type', 'text/plain']], 'line 1\r\nline\x1b]52;c;aGk=\x07 2\x9b');
+    const { code, stdout } = await run(dir);
+    assert.equal(code, 1);
+    // eslint-disable-next-line no-control-regex -- the test is that none are left
+    assert.ok(!/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(stdout), JSON.stringify(stdout));
+    assert.match(stdout, /← 403 No\\u001b\[2J\\u0007 in \d+ ms/);
+    assert.match(stdout, /^line 1$/m);
+  });
+
+  const broken: [string, () => void, RegExp][] = [
+    ['headers over 16 KiB', () => answer('200 OK', [['X-Big', 'a'.repeat(100_000)]]), /HPE_HEADER_OVERFLOW/],
+    ['a server that closes mid-body', () => answer('200 OK', [], 'partial', 'short'), /ECONNRESET/],
+    ['a status line that is not HTTP', () => server.answer((socket) => socket.end('SSH-2.0-OpenSSH_9.6\r\n')), /HPE_/],
+    ['a redirect to itself', () => answer('302 Found', [['Location', CRON_PATH]]), /^$/],
+    ['invalid UTF-8 in the body', () => answer('200 OK', [['Content-Type', 'application/json']], Uint8Array.from([0x7b, 0xff, 0xfe, 0xc3, 0x28, 0x7d])), /^$/],
+  ];
+  for (const [name, serve, error] of broken) {
+    it(name, async () => {
+      const dir = app({ '.env.local': envLine(SECRET) });
+      serve();
+      const { code, body } = await json(dir);
+      assert.ok(code === 0 || code === 1);
+      assert.equal(code, body.status !== null && body.status >= 200 && body.status < 300 ? 0 : 1);
+      assert.match(body.error ?? '', error);
+      const text = await run(dir);
+      assert.equal(text.code, code);
+    });
+  }
+});

@@ -103,6 +103,7 @@ describe('explainOutcome: failures in words', () => {
     ['self-signed', { kind: 'error', code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate', durationMs: 5 }, envSecret, /certificate is not trusted by Node/, false, undefined],
     ['a schedule HTTP cannot carry', { kind: 'error', code: 'INVALID_HEADER_VALUE', header: 'x-vercel-cron-schedule', message: 'the x-vercel-cron-schedule header cannot carry the schedule "0 3 * * *\\n": it holds a line feed (U+000A)', durationMs: 0 }, envSecret, /^Nothing was sent: the x-vercel-cron-schedule header .*correct it in vercel\.json/, false, undefined],
     ['a secret HTTP cannot carry', { kind: 'error', code: 'INVALID_HEADER_VALUE', header: 'authorization', message: 'the authorization header cannot carry this CRON_SECRET: it holds a line break', durationMs: 0 }, envSecret, /^Nothing was sent: the authorization header .*INVALID_CRON_SECRET.*openssl rand -hex 32/, false, undefined],
+    ['not HTTP', { kind: 'error', code: 'HPE_HEADER_OVERFLOW', message: 'Parse Error: Header overflow', durationMs: 2 }, envSecret, /^The answer from 127\.0\.0\.1:3000 is not HTTP that Node can read \(Parse Error: Header overflow, HPE_HEADER_OVERFLOW\)/, false, undefined],
     ['other', { kind: 'error', code: 'EHOSTUNREACH', message: 'connect EHOSTUNREACH 10.0.0.9:3000', durationMs: 5 }, envSecret, /EHOSTUNREACH 10\.0\.0\.9:3000 \(EHOSTUNREACH\)/, false, undefined],
   ];
   for (const [name, outcome, secret, pattern, ok, action] of cases) {
@@ -181,6 +182,26 @@ describe('the secret in the answer never reaches the output (issue #14 A)', () =
     assert.equal(json.bodyTruncated, true);
     const binary = response(200, `\u0000${body}`, { 'content-type': 'application/octet-stream' });
     assert.equal(displayBody(binary, SECRET), '(64.0 KiB+ of application/octet-stream)');
+  });
+});
+
+describe('formatTriggerReport: control characters reach the terminal as text (issue #14 D)', () => {
+  it('in the reason phrase, headers and body; line feeds and tabs stay, CR LF becomes LF', () => {
+    const outcome = response(403, 'line 1\r\nline\u001b]52;c;aGk=\u0007\t2\u009b', { 'x-a': 'caf\u0085' }, { statusText: 'No\u001b[2J' });
+    const text = formatTriggerReport({ request: request(), secretSource: envSecret, outcome, explanation: explainOutcome(outcome, ctx()), secret: SECRET });
+    // eslint-disable-next-line no-control-regex -- the test is that none are left
+    assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(text), JSON.stringify(text));
+    assert.match(text, /^← 403 No\\u001b\[2J in 12 ms$/m);
+    assert.match(text, /^ {2}x-a: caf\\u0085$/m);
+    assert.match(text, /^line 1\nline\\u001b\]52;c;aGk=\\u0007\t2\\u009b$/m);
+  });
+
+  it('a schedule with a line break in the request shows it as \\n', () => {
+    const built = buildCronRequest({ baseUrl: new URL('http://127.0.0.1:3000'), path: '/api/cron/ok', schedule: '0 3 * * *\n', secret: SECRET });
+    assert.ok(built.ok);
+    const outcome: HttpOutcome = { kind: 'error', code: 'INVALID_HEADER_VALUE', header: 'x-vercel-cron-schedule', message: 'x', durationMs: 0 };
+    const text = formatTriggerReport({ request: built.request, secretSource: envSecret, outcome, explanation: explainOutcome(outcome, ctx()), secret: SECRET });
+    assert.match(text, /^ {2}x-vercel-cron-schedule: 0 3 \* \* \*\\n$/m);
   });
 });
 

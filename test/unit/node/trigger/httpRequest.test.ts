@@ -6,6 +6,7 @@ import { BODY_LIMIT_BYTES, bodyReadLimit, INVALID_HEADER_VALUE } from '../../../
 import { buildCronRequest } from '../../../../src/core/trigger/request';
 import { sendCronRequest } from '../../../../src/node/trigger/httpRequest';
 import { freePort, portAnswers, waitForPort } from '../../../../src/node/trigger/port';
+import { startRawServer } from './rawServer';
 
 /** A local server whose routes exercise each outcome; it records what it received. */
 const received: { method: string; url: string; headers: http.IncomingHttpHeaders }[] = [];
@@ -128,6 +129,39 @@ describe('sendCronRequest', () => {
   it('reaches "localhost" through the loopback-only lookup', async () => {
     const outcome = await sendCronRequest(cronRequest('/ok', new URL(`http://localhost:${base.port}`)), { timeoutMs: 5000 });
     assert.ok(outcome.kind === 'response' && outcome.status === 200, JSON.stringify(outcome));
+  });
+});
+
+describe('sendCronRequest: answers no HTTP server should send (issue #14 D)', () => {
+  async function rawAnswer(bytes: string) {
+    const raw = await startRawServer();
+    raw.answer((socket) => socket.end(Buffer.from(bytes, 'latin1')));
+    try {
+      return await sendCronRequest(cronRequest('/x', new URL(raw.baseUrl)), { timeoutMs: 30_000 });
+    } finally {
+      await raw.close();
+    }
+  }
+
+  it('101 Switching Protocols is an answer at once, not a wait until the timeout', async () => {
+    const outcome = await rawAnswer('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    assert.ok(outcome.kind === 'response', JSON.stringify(outcome));
+    assert.equal(outcome.status, 101);
+    assert.equal(outcome.headers.upgrade, 'websocket');
+    assert.equal(outcome.body.length, 0);
+  });
+
+  it('a 1xx and then nothing, or a close mid-body, is a failure outcome', async () => {
+    const early = await rawAnswer('HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n');
+    assert.ok(early.kind === 'error' && early.code === 'ECONNRESET', JSON.stringify(early));
+    const cut = await rawAnswer('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial');
+    assert.ok(cut.kind === 'error' && cut.code === 'ECONNRESET', JSON.stringify(cut));
+  });
+
+  it('headers named constructor, __proto__ or toString are headers like any other', async () => {
+    const outcome = await rawAnswer('HTTP/1.1 200 OK\r\nConstructor: a\r\n__proto__: b\r\ntoString: c\r\nContent-Length: 0\r\n\r\n');
+    assert.ok(outcome.kind === 'response');
+    assert.deepEqual(Object.entries(outcome.headers), [['constructor', 'a'], ['__proto__', 'b'], ['tostring', 'c'], ['content-length', '0']]);
   });
 });
 
