@@ -59,20 +59,30 @@ function triggerJsonOf(path: string, request: CronRequest, outcome: HttpOutcome,
   };
 }
 
+/** A control character as something to read: its control picture (␛ for ESC), or ⟨9b⟩ for a C1 control, which has none. */
+function picture(char: string): string {
+  const code = char.charCodeAt(0);
+  if (code < 0x20) return String.fromCharCode(0x2400 + code);
+  if (code === 0x7f) return '\u2421';
+  return `⟨${code.toString(16)}⟩`;
+}
+
 /**
- * Control characters as `\u001b` text: the report goes to a terminal, where a reason phrase or
- * body holding ESC sequences would clear the screen, retitle the window or write the clipboard.
- * Line feeds and tabs stay; CR LF becomes LF. C1 controls (U+0080–U+009F) count too: some
- * terminals act on U+009B as on ESC [.
+ * Control characters as pictures: the report goes to a terminal, where a reason phrase or body
+ * holding ESC sequences would clear the screen, retitle the window or write the clipboard. Line
+ * feeds and tabs stay; CR LF becomes LF. C1 controls (U+0080–U+009F) count too: some terminals
+ * act on U+009B as on ESC [. Done after redaction, which needs the text as it came (a UTF-8 é
+ * read as Latin-1 is "Ã" and the C1 control U+0089), and in characters no form of a sendable
+ * secret contains, so a picture can neither hide the secret nor complete one.
  */
 function printable(text: string): string {
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  return text.replace(/\r\n/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/\r\n/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, picture);
 }
 
-/** A value shown on one line: its line breaks too as text. */
+/** A value shown on one line: its line breaks as pictures too. */
 function oneLine(text: string): string {
-  return text.replace(/[\r\n]/g, (c) => (c === '\n' ? '\\n' : '\\r'));
+  return text.replace(/[\r\n]/g, picture);
 }
 
 export interface ReportInput {
@@ -86,8 +96,9 @@ export interface ReportInput {
 
 /**
  * The run as text, for the output channel and the CLI: request (masked), response, verdict.
- * Made printable and redacted as a whole once it is written, so every line the answer reaches
- * (status line, header names and values, body, the explanation quoting a Location) is covered.
+ * Redacted (then made printable) as a whole once it is written, so every line the answer
+ * reaches (status line, header names and values, body, the explanation quoting a Location) is
+ * covered.
  */
 export function formatTriggerReport(input: ReportInput): string {
   const { request, outcome, explanation, secret } = input;
@@ -102,5 +113,5 @@ export function formatTriggerReport(input: ReportInput): string {
     lines.push(`← no response: ${explanation.headline} after ${outcome.durationMs} ms (${outcome.code}: ${outcome.message})`);
   }
   lines.push('', `${explanation.ok ? '✔' : '✘'} ${explanation.explanation}`);
-  return redactSecret(printable(lines.join('\n')), secret);
+  return printable(redactSecret(lines.join('\n'), secret));
 }

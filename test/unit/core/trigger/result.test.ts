@@ -185,23 +185,32 @@ describe('the secret in the answer never reaches the output (issue #14 A)', () =
   });
 });
 
-describe('formatTriggerReport: control characters reach the terminal as text (issue #14 D)', () => {
+describe('formatTriggerReport: control characters reach the terminal as pictures (issue #14 D)', () => {
   it('in the reason phrase, headers and body; line feeds and tabs stay, CR LF becomes LF', () => {
-    const outcome = response(403, 'line 1\r\nline\u001b]52;c;aGk=\u0007\t2\u009b', { 'x-a': 'caf\u0085' }, { statusText: 'No\u001b[2J' });
+    const outcome = response(403, 'line 1\r\nline\u001b]52;c;aGk=\u0007\t2\u009b\u007f', { 'x-a': 'caf\u0085' }, { statusText: 'No\u001b[2J' });
     const text = formatTriggerReport({ request: request(), secretSource: envSecret, outcome, explanation: explainOutcome(outcome, ctx()), secret: SECRET });
     // eslint-disable-next-line no-control-regex -- the test is that none are left
     assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(text), JSON.stringify(text));
-    assert.match(text, /^← 403 No\\u001b\[2J in 12 ms$/m);
-    assert.match(text, /^ {2}x-a: caf\\u0085$/m);
-    assert.match(text, /^line 1\nline\\u001b\]52;c;aGk=\\u0007\t2\\u009b$/m);
+    assert.match(text, /^← 403 No␛\[2J in 12 ms$/m);
+    assert.match(text, /^ {2}x-a: caf⟨85⟩$/m);
+    assert.match(text, /^line 1\nline␛\]52;c;aGk=␇\t2⟨9b⟩␡$/m);
   });
 
-  it('a schedule with a line break in the request shows it as \\n', () => {
+  it('after redaction: a secret with é that a header carried as UTF-8 read as Latin-1 (Ã and the C1 control U+0089) is still found', () => {
+    const secret = 'caf\u00c9-7f3c9a1e';
+    const echoed = Buffer.from(secret, 'utf8').toString('latin1');
+    assert.ok(echoed.includes('\u0089'));
+    const outcome = response(403, '', {}, { statusText: `Refused ${echoed}` });
+    const text = formatTriggerReport({ request: request(), secretSource: envSecret, outcome, explanation: explainOutcome(outcome, ctx()), secret });
+    assert.match(text, /^← 403 Refused ‹CRON_SECRET› in 12 ms$/m);
+  });
+
+  it('a schedule with a line break in the request shows it as ␊', () => {
     const built = buildCronRequest({ baseUrl: new URL('http://127.0.0.1:3000'), path: '/api/cron/ok', schedule: '0 3 * * *\n', secret: SECRET });
     assert.ok(built.ok);
     const outcome: HttpOutcome = { kind: 'error', code: 'INVALID_HEADER_VALUE', header: 'x-vercel-cron-schedule', message: 'x', durationMs: 0 };
     const text = formatTriggerReport({ request: built.request, secretSource: envSecret, outcome, explanation: explainOutcome(outcome, ctx()), secret: SECRET });
-    assert.match(text, /^ {2}x-vercel-cron-schedule: 0 3 \* \* \*\\n$/m);
+    assert.match(text, /^ {2}x-vercel-cron-schedule: 0 3 \* \* \*␊$/m);
   });
 });
 
