@@ -9,8 +9,8 @@
  * `\\`, `\/`, `\u0041`); percent-encoding (UTF-8 or Latin-1 bytes, `+` for a space); HTML
  * character references (`&quot;`, `&#34;`, `&#x22;`); base64, standard or URL-safe, at any of
  * the three byte alignments, as far as its characters depend on the secret alone; and the secret
- * as a URL parser (`\` to `/`, tabs dropped) or an HTTP parser (spaces at either end dropped)
- * rewrites it. Any of these may also arrive as UTF-8 read as Latin-1 (how Node decodes a header
+ * as the URL parser (path, query or fragment: `\` to `/`, some characters percent-encoded) or an
+ * HTTP parser (spaces at either end dropped) rewrites it. Any of these may also arrive as UTF-8 read as Latin-1 (how Node decodes a header
  * a server wrote in UTF-8: `Ã©` for `é`) or percent-encoded by the URL parser (the Location the
  * explanation resolves). Each form is found by decoding the text once and searching the decoded
  * text, overlapping occurrences in one pass, so the cost grows with the text, not with text ×
@@ -205,9 +205,9 @@ function base64Cores(bytes: Uint8Array): string[] {
 }
 
 interface Needles {
-  /** Folded texts to find in folded decodings. */
+  /** Folded, to find in folded decodings. */
   text: string[];
-  /** Base64 cores, found as they are. */
+  /** Base64 cores, folded likewise. */
   base64: string[];
 }
 
@@ -222,13 +222,24 @@ function uriComponent(text: string): string {
   }
 }
 
+/** The secret as `new URL()` writes it after `part` ("/", "/?" or "/#") of an address. */
+function asInUrl(secret: string, part: string): string {
+  const base = `http://h${part}`;
+  try {
+    return new URL(base + secret).href.slice(base.length);
+  } catch {
+    return secret;
+  }
+}
+
 function needlesFor(secret: string): Needles {
   if (cached?.secret === secret) return cached.needles;
   periods.clear();
   const variants = [
     secret,
-    // What a URL parser makes of it in a Location the explanation resolves.
-    secret.replace(/\\/g, '/').replace(/[\t\n\r]/g, ''),
+    // What the URL parser makes of it in the Location the explanation resolves: in the path
+    // (\ becomes /), the query or the fragment, some characters percent-encoded and "%" not.
+    ...['/', '/?', '/#'].map((part) => asInUrl(secret, part)),
     // What an HTTP parser makes of it at either end of a header value: spaces and tabs dropped.
     secret.replace(/^[ \t]+|[ \t]+$/g, ''),
   ];
@@ -249,7 +260,8 @@ function needlesFor(secret: string): Needles {
   // Node sends a header as Latin-1 bytes: é is one byte on the wire, two in UTF-8.
   const codes = Array.from(secret, (c) => c.charCodeAt(0));
   if (codes.every((c) => c <= 0xff) && codes.some((c) => c >= 0x80)) byteForms.push(Uint8Array.from(codes));
-  const needles = { text, base64: [...new Set(byteForms.flatMap(base64Cores))] };
+  // Folded too: a header name holding the base64 arrives lower-cased.
+  const needles = { text, base64: [...new Set(byteForms.flatMap(base64Cores).map(fold))] };
   cached = { secret, needles };
   return needles;
 }
@@ -294,8 +306,7 @@ function searchDecodings(text: string, needles: Needles, spans: Span[], toSource
       spans.push(decoding ? { start: toSource(decoding.starts[start]!), end: toSource(decoding.starts[end]!) } : { start: toSource(start), end: toSource(end) });
     };
     const folded = fold(decoded);
-    for (const needle of needles.text) findAll(folded, needle, found);
-    for (const needle of needles.base64) findAll(decoded, needle, found);
+    for (const needle of [...needles.text, ...needles.base64]) findAll(folded, needle, found);
   });
 }
 

@@ -49,6 +49,20 @@ describe('redactSecret: every form of the secret a route could echo', () => {
     });
   }
 
+  it('as the URL parser writes it in a query, "%" left alone and ">" encoded (found by the property test)', () => {
+    const secret = '%aa7f3c9a1e5b>aa';
+    const href = new URL(`/login?next=${secret}`, 'http://127.0.0.1:3000').href;
+    assert.equal(href, 'http://127.0.0.1:3000/login?next=%aa7f3c9a1e5b%3Eaa');
+    assert.equal(redactSecret(href, secret), `http://127.0.0.1:3000/login?next=${REDACTED}`);
+  });
+
+  it('base64 lower-cased, as in a header name (found by the property test)', () => {
+    const secret = 'Éanj7f3c9a1e5b2d';
+    const name = `x-${Buffer.from(secret).toString('base64url')}`.toLowerCase();
+    // The last character or two also depend on what would follow the secret, and stay.
+    assert.match(redactSecret(name, secret), /^x-‹CRON_SECRET›[a-z0-9_-]{0,2}$/);
+  });
+
   it('a header value loses its surrounding spaces on the way: the secret without them is found too', () => {
     assert.equal(redactSecret('x-echo:abcdefgh;', '  abcdefgh\t '), `x-echo:${REDACTED};`);
   });
