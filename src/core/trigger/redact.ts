@@ -126,18 +126,34 @@ function decodeJsonEscapes(text: string): Decoding | undefined {
 
 const PERCENT_RUN = /(?:%[0-9a-fA-F]{2})+/g;
 
-/** `%XX` runs as UTF-8 where they form it, otherwise each byte as Latin-1. `+` is left alone (see `fold`). */
-function decodePercent(text: string): Decoding | undefined {
+/**
+ * `%XX` runs as UTF-8 where they form it; other bytes as Latin-1, or, `strict`, left as they are:
+ * a "%" of the secret's own followed by two hex digits (`%aa`) is not an escape, and reading it
+ * as one would hide the rest. `+` is left alone (see `fold`).
+ */
+function decodePercent(text: string, strict = false): Decoding | undefined {
   if (!text.includes('%')) return undefined;
   return decodeMatches(text, PERCENT_RUN, (match, emit) => {
     const bytes: number[] = [];
     for (let i = 0; i < match[0].length; i += 3) bytes.push(parseInt(match[0].slice(i + 1, i + 3), 16));
+    let decoded = false;
     for (let k = 0; k < bytes.length; ) {
       const sequence = utf8Sequence((j) => bytes[j] ?? -1, k);
-      emit(sequence ? String.fromCodePoint(sequence.codePoint) : String.fromCharCode(bytes[k]!), match.index + 3 * k);
-      k += sequence ? sequence.length : 1;
+      if (sequence) {
+        emit(String.fromCodePoint(sequence.codePoint), match.index + 3 * k);
+        decoded = true;
+        k += sequence.length;
+      } else {
+        if (strict && bytes[k]! >= 0x80) {
+          for (let c = 3 * k; c < 3 * k + 3; c++) emit(match[0][c]!, match.index + c);
+        } else {
+          emit(String.fromCharCode(bytes[k]!), match.index + 3 * k);
+          decoded = true;
+        }
+        k++;
+      }
     }
-    return true;
+    return decoded;
   });
 }
 
@@ -235,11 +251,15 @@ function asInUrl(secret: string, part: string): string {
 function needlesFor(secret: string): Needles {
   if (cached?.secret === secret) return cached.needles;
   periods.clear();
+  const utf8 = new TextEncoder().encode(secret);
+  // Its UTF-8 read as Latin-1, as a header a server wrote in UTF-8 arrives: decoded below too,
+  // but the URL parser may also have encoded it (with a "%" of the secret's own left as it is).
+  const asLatin1 = Array.from(utf8, (byte) => String.fromCharCode(byte)).join('');
   const variants = [
     secret,
     // What the URL parser makes of it in the Location the explanation resolves: in the path
     // (\ becomes /), the query or the fragment, some characters percent-encoded and "%" not.
-    ...['/', '/?', '/#'].map((part) => asInUrl(secret, part)),
+    ...[secret, asLatin1].flatMap((text) => ['/', '/?', '/#'].map((part) => asInUrl(text, part))),
     // What an HTTP parser makes of it at either end of a header value: spaces and tabs dropped.
     secret.replace(/^[ \t]+|[ \t]+$/g, ''),
   ];
@@ -255,7 +275,6 @@ function needlesFor(secret: string): Needles {
     secret.replace(/[&<>"']/g, (c) => `&${HTML_NAMES[c]!};`),
   );
   const text = [...new Set(variants.filter((s) => s.length >= MIN_SECRET_LENGTH).map(fold))];
-  const utf8 = new TextEncoder().encode(secret);
   const byteForms = [utf8];
   // Node sends a header as Latin-1 bytes: é is one byte on the wire, two in UTF-8.
   const codes = Array.from(secret, (c) => c.charCodeAt(0));
@@ -321,7 +340,7 @@ export function secretSpans(text: string, secret: string | undefined): Span[] {
   // "Ã©"), and percent-encoded by the URL parser (the Location the explanation resolves: a
   // space in an HTML-escaped secret as %20, that "Ã©" as %C3%83%C2%A9).
   const latin1 = decodeMojibake(text);
-  const url = decodePercent(text);
+  const url = decodePercent(text, true);
   const urlOfLatin1 = url && decodeMojibake(url.text);
   const layers = [latin1, url, urlOfLatin1 && { text: urlOfLatin1.text, starts: urlOfLatin1.starts.map((offset) => url.starts[offset]!) }];
   for (const layer of layers) {

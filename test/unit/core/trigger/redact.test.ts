@@ -56,6 +56,26 @@ describe('redactSecret: every form of the secret a route could echo', () => {
     assert.equal(redactSecret(href, secret), `http://127.0.0.1:3000/login?next=${REDACTED}`);
   });
 
+  it('UTF-8 read as Latin-1 and then written by the URL parser, "%" left alone (found by the property test)', () => {
+    const secret = '%aa7f3c9a1e5bÉaa';
+    const location = Buffer.from(`/login?next=${secret}`, 'utf8').toString('latin1');
+    const href = new URL(location, 'http://127.0.0.1:3000').href;
+    assert.equal(href, 'http://127.0.0.1:3000/login?next=%aa7f3c9a1e5b%C3%83%C2%89aa');
+    assert.equal(redactSecret(href, secret), `http://127.0.0.1:3000/login?next=${REDACTED}`);
+  });
+
+  it('upper-cased, then written by the URL parser, with a "%" of its own (found by the property test)', () => {
+    const secret = 'aaaaa%aaaa7f3céaa';
+    const href = new URL(`/login?next=${secret.toUpperCase()}`, 'http://127.0.0.1:3000').href;
+    assert.equal(href, 'http://127.0.0.1:3000/login?next=AAAAA%AAAA7F3C%C3%89AA');
+    assert.equal(redactSecret(href, secret), `http://127.0.0.1:3000/login?next=${REDACTED}`);
+  });
+
+  it('a secret as long as an env file may hold (1 MiB) is handled', () => {
+    const secret = 'k'.repeat(1024 * 1024 - 20) + 'é-end';
+    assert.equal(redactSecret(`<${secret}>`, secret), `<${REDACTED}>`);
+  });
+
   it('base64 lower-cased, as in a header name (found by the property test)', () => {
     const secret = 'Éanj7f3c9a1e5b2d';
     const name = `x-${Buffer.from(secret).toString('base64url')}`.toLowerCase();
