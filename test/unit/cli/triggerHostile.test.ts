@@ -1,18 +1,22 @@
 // `next-cron-routes trigger` against hostile and broken projects (issue #14): answers built to
 // leak the secret, header values HTTP cannot carry, env files that are not files, and responses
 // no HTTP server should send. Each server here is a raw local TCP server (rawServer.ts), so the
-// tests do not need next dev.
+// tests do not need next dev. The last block is a seeded property test over generated answers.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { runCli } from '../../../src/cli/main';
+import { pickCronSecret } from '../../../src/node/trigger/envFiles';
 import { type RawResponse, type RawServer, startRawServer } from '../node/trigger/rawServer';
 import { repoRoot } from '../support/repo';
 
 const ROOT = repoRoot();
+const SEED = process.env.FC_SEED !== undefined && process.env.FC_SEED !== '' ? Number(process.env.FC_SEED) : 20261128;
+const NUM_RUNS = process.env.FC_NUM_RUNS ? Number(process.env.FC_NUM_RUNS) : 60;
 const CRON_PATH = '/api/cron/x';
 const LIMIT = 64 * 1024;
 const KEYS = ['path', 'url', 'status', 'error', 'durationMs', 'headers', 'body', 'bodyTruncated', 'explanation'];
@@ -317,4 +321,144 @@ describe('trigger: answers no HTTP server should send end in an exit code and JS
       assert.equal(text.code, code);
     });
   }
+});
+
+// ---------------------------------------------------------------------------------------------
+// The property: whatever a local server answers, trigger exits 0 or 1 (0 exactly on 2xx), --json
+// prints one valid JSON object of the documented shape, neither stdout nor stderr holds the
+// secret in any of the forms a route could echo it in (nor its first 8 characters, which a cut
+// inside it prints), and the text report holds no control character. Seeded (FC_SEED, default
+// 20261128), 60 runs (FC_NUM_RUNS goes deeper), no clock: each run is two requests to a local
+// server.
+
+const SECRET_CHARS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', ...'"\\%+/=&<>\'#:;,.~!*()[]{}|-_ ?', 'é', 'É'];
+const secretArb = fc.array(fc.constantFrom(...SECRET_CHARS), { minLength: 16, maxLength: 40 }).map((chars) => chars.join(''));
+
+type FormKind = 'raw' | 'json' | 'url' | 'form' | 'html' | 'base64' | 'base64url' | 'lower' | 'upper';
+const FORM_KINDS: FormKind[] = ['raw', 'json', 'url', 'form', 'html', 'base64', 'base64url', 'lower', 'upper'];
+
+function encodeAs(kind: FormKind, text: string): string {
+  switch (kind) {
+    case 'raw':
+      return text;
+    case 'json':
+      return JSON.stringify(text).slice(1, -1);
+    case 'url':
+      return encodeURIComponent(text);
+    case 'form':
+      return new URLSearchParams({ t: text }).toString().slice(2);
+    case 'html':
+      return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    case 'base64':
+      return Buffer.from(text).toString('base64');
+    case 'base64url':
+      return Buffer.from(text).toString('base64url');
+    case 'lower':
+      return text.toLowerCase();
+    case 'upper':
+      return text.toUpperCase();
+  }
+}
+
+/** A piece of text that may carry the secret: random characters around an encoded copy. */
+function withSecret(chars: fc.Arbitrary<string>) {
+  return fc.record({
+    before: fc.array(chars, { maxLength: 12 }).map((a) => a.join('')),
+    form: fc.option(fc.constantFrom(...FORM_KINDS), { nil: undefined }),
+    prefix: fc.constantFrom('', 'Bearer '),
+    after: fc.array(chars, { maxLength: 12 }).map((a) => a.join('')),
+  });
+}
+
+type Piece = { before: string; form: FormKind | undefined; prefix: string; after: string };
+/**
+ * The piece as header text, whose characters go on the wire as Latin-1 bytes: a server echoing
+ * the header Node sent writes é as one byte (latin1), one building the text itself as UTF-8.
+ */
+function render(piece: Piece, secret: string, encoding: 'latin1' | 'utf8'): string {
+  const echoed = piece.form ? encodeAs(piece.form, piece.prefix + secret) : '';
+  const text = piece.before + echoed + piece.after;
+  return encoding === 'utf8' ? Buffer.from(text, 'utf8').toString('latin1') : text;
+}
+
+const printable = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c));
+const reasonChar = fc.oneof(printable, fc.constantFrom('\x1b', '\x07', '\x01', '\x7f', '\t', '\x85', '\x9b', 'é'));
+const tokenChar = fc.constantFrom(...'abcXYZ019!#$%&\'*+-.^_`|~');
+const hostileResponse = fc.record({
+  status: fc.oneof(fc.constantFrom(200, 204, 301, 302, 307, 308, 401, 403, 404, 405, 500), fc.integer({ min: 100, max: 999 })),
+  reason: withSecret(reasonChar),
+  headers: fc.array(fc.record({ name: withSecret(tokenChar), value: withSecret(printable) }), { maxLength: 5 }),
+  location: fc.option(withSecret(printable), { nil: undefined }),
+  body: fc.record({
+    size: fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: LIMIT - 400, max: LIMIT + 400 })),
+    filler: fc.constantFrom('ascii', 'bytes', 'json'),
+    byte: fc.integer({ min: 0, max: 255 }),
+    // Where copies of the secret go: anywhere, or straddling the 64 KiB cut.
+    copies: fc.array(fc.record({ form: fc.constantFrom(...FORM_KINDS), at: fc.oneof(fc.nat(), fc.integer({ min: -60, max: 0 }).map((d) => ({ cut: d }))) }), { maxLength: 3 }),
+  }),
+  contentType: fc.constantFrom(undefined, 'text/plain', 'application/json', 'text/html', 'application/octet-stream'),
+  framing: fc.constantFrom<RawResponse['framing']>('length', 'chunked', 'close', 'short', 'endless'),
+  headerEncoding: fc.constantFrom<'latin1' | 'utf8'>('latin1', 'utf8'),
+});
+
+type Hostile = typeof hostileResponse extends fc.Arbitrary<infer T> ? T : never;
+
+function build(spec: Hostile, secret: string): RawResponse {
+  const encoding = spec.headerEncoding;
+  const headers: [string, string][] = spec.headers.map((h) => {
+    // A name holding a colon is cut there by HTTP itself (`x-ab:cd: 1` is `x-ab` with value
+    // `cd: 1`): the server splitting the secret, which no redaction puts back together.
+    const name = render(h.name, secret, encoding).includes(':') ? render({ ...h.name, form: undefined }, secret, encoding) : render(h.name, secret, encoding);
+    return [`x-${name}`, render(h.value, secret, encoding)];
+  });
+  if (spec.location) headers.push(['Location', `/login?next=${render(spec.location, secret, encoding)}`]);
+  if (spec.contentType) headers.push(['Content-Type', spec.contentType]);
+  let body: Buffer;
+  if (spec.body.filler === 'json') {
+    body = Buffer.from(JSON.stringify({ pad: 'p'.repeat(Math.max(0, spec.body.size - 40)), echo: `Bearer ${secret}` }));
+  } else {
+    body = Buffer.alloc(spec.body.size, spec.body.filler === 'ascii' ? 'x' : spec.body.byte);
+  }
+  // Whole copies only, never overlapping: half a copy would be the server printing half the
+  // secret, which no redaction can recognise. The JSON filler carries its own copy.
+  const placed: [number, number][] = [];
+  for (const copy of spec.body.filler === 'json' ? [] : spec.body.copies) {
+    const bytes = Buffer.from(encodeAs(copy.form, secret));
+    const at = typeof copy.at === 'number' ? copy.at % (body.length + 1) : LIMIT + copy.at.cut - Math.floor(bytes.length / 2);
+    if (at < 0 || placed.some(([start, end]) => at < end && start < at + bytes.length)) continue;
+    if (at + bytes.length > body.length) body = Buffer.concat([body, Buffer.alloc(at + bytes.length - body.length, 'z')]);
+    bytes.copy(body, at);
+    placed.push([at, at + bytes.length]);
+  }
+  return { statusLine: `HTTP/1.1 ${spec.status} ${render(spec.reason, secret, encoding)}`, headers, body, framing: spec.framing };
+}
+
+describe('trigger property: hostile answers never leak the secret or break the output', () => {
+  it('exit 0 or 1, valid JSON of the documented shape, no form of the secret on stdout or stderr', async () => {
+    const dirs = new Map<string, string>();
+    await fc.assert(
+      fc.asyncProperty(secretArb, hostileResponse, async (secret, spec) => {
+        assert.equal(pickCronSecret([{ file: '.env.local', text: envLine(secret) }]).value, secret, 'the env line round-trips');
+        let dir = dirs.get(secret);
+        if (!dir) {
+          dir = app({ '.env.local': envLine(secret) });
+          dirs.set(secret, dir);
+        }
+        server.answer(build(spec, secret));
+        const machine = await run(dir, '--json', '--timeout', '60');
+        assert.ok(machine.code === 0 || machine.code === 1, `exit ${machine.code}: ${machine.stderr}`);
+        const body = JSON.parse(machine.stdout) as TriggerJson;
+        assert.deepEqual(Object.keys(body), KEYS);
+        assert.equal(body.status === null, body.error !== null);
+        assert.equal(machine.code, body.status !== null && body.status >= 200 && body.status < 300 ? 0 : 1);
+        assertNoSecret(machine.stdout + machine.stderr, secret, 'the JSON');
+        const text = await run(dir, '--timeout', '60');
+        assert.ok(text.code === 0 || text.code === 1, `exit ${text.code}: ${text.stderr}`);
+        assertNoSecret(text.stdout + text.stderr, secret, 'the text report');
+        // eslint-disable-next-line no-control-regex -- nothing a terminal would act on
+        assert.ok(!/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(text.stdout), JSON.stringify(text.stdout.slice(0, 500)));
+      }),
+      { seed: SEED, numRuns: NUM_RUNS },
+    );
+  });
 });
