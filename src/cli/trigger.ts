@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import { parseBaseUrl, resolveBaseUrl } from '../core/trigger/baseUrl';
@@ -6,10 +5,11 @@ import { explainOutcome } from '../core/trigger/explain';
 import { cronJobsOf, type CronJob } from '../core/trigger/jobs';
 import { displayHost, hostMatches } from '../core/trigger/loopback';
 import { buildCronRequest, type CronRequest } from '../core/trigger/request';
-import { formatTriggerReport, toTriggerJson } from '../core/trigger/result';
+import { formatTriggerJson, formatTriggerReport } from '../core/trigger/result';
 import { parseVercelJson } from '../core/vercel/model';
 import { type LoadedSecret, loadCronSecretSync } from '../node/trigger/envFiles';
 import { sendCronRequest } from '../node/trigger/httpRequest';
+import { type FileRead, readRegularFileSync } from '../node/trigger/regularFile';
 import type { CliIo } from './explain';
 import { parseCommand } from './options';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
@@ -17,6 +17,8 @@ import { findVercelJsonFiles, walkFiles } from './workspace';
 
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 const MAX_TIMEOUT_SECONDS = 86_400;
+/** vercel.json and settings.json larger than this are not read; real ones are a few KiB. */
+const CONFIG_MAX_BYTES = 16 * 1024 * 1024;
 
 const OPTIONS = {
   folder: { type: 'string' },
@@ -89,6 +91,7 @@ function planTrigger(args: string[], io: CliIo): TriggerPlan {
   }
 
   const secret = loadCronSecretSync(appDir);
+  for (const warning of secret.warnings ?? []) io.stderr(`warning: ${warning}`);
   const request = buildCronRequest({ baseUrl, path: job.path, schedule: job.schedule, secret: secret.value });
   if (!request.ok) throw new UsageError(request.error);
   return { job, appDir, request: request.request, timeoutSeconds, json: values.json ?? false, secret };
@@ -98,27 +101,29 @@ async function executeTrigger(plan: TriggerPlan, io: CliIo): Promise<number> {
   const { secret } = plan;
   const outcome = await sendCronRequest(plan.request, { timeoutMs: plan.timeoutSeconds * 1000 });
   const explanation = explainOutcome(outcome, { path: plan.job.path, url: plan.request.url, secret: secret.source, timeoutSeconds: plan.timeoutSeconds, surface: 'cli' });
-  if (plan.json) io.stdout(JSON.stringify(toTriggerJson(plan.job.path, plan.request, outcome, explanation, secret.value)));
+  if (plan.json) io.stdout(formatTriggerJson(plan.job.path, plan.request, outcome, explanation, secret.value));
   else io.stdout(formatTriggerReport({ request: plan.request, secretSource: secret.source, outcome, explanation, secret: secret.value }));
   return explanation.ok ? EXIT_OK : EXIT_PROBLEMS;
 }
 
+/** Project files are read only when regular (a FIFO would block the read forever) and not huge. */
+function readProjectFile(file: string): FileRead {
+  return readRegularFileSync(file, CONFIG_MAX_BYTES);
+}
+
 function readJobs(vercelJson: string): CronJob[] | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(vercelJson, 'utf8');
-  } catch {
-    return undefined;
-  }
-  return cronJobsOf(parseVercelJson(text));
+  const read = readProjectFile(vercelJson);
+  return read.kind === 'text' ? cronJobsOf(parseVercelJson(read.text)) : undefined;
 }
 
 /** The app (folder of a vercel.json) whose crons list `cronPath`: --folder, or the only one below cwd. */
 function findJob(workspace: string, cronPath: string, folder: string | undefined): { appDir: string; job: CronJob } {
   if (folder !== undefined) {
     const appDir = path.resolve(workspace, folder);
-    const jobs = readJobs(path.join(appDir, 'vercel.json'));
-    if (!jobs) throw new UsageError(`--folder: no readable vercel.json in ${appDir}`);
+    const file = path.join(appDir, 'vercel.json');
+    const read = readProjectFile(file);
+    if (read.kind !== 'text') throw new UsageError(read.kind === 'missing' ? `--folder: no readable vercel.json in ${appDir}` : `--folder: ${file} ${read.reason}`);
+    const jobs = cronJobsOf(parseVercelJson(read.text));
     const job = jobs.find((j) => j.path === cronPath);
     if (!job) throw new UsageError(`${cronPath} is not a cron path of ${path.join(appDir, 'vercel.json')}${listPaths(jobs)}`);
     return { appDir, job };
@@ -148,13 +153,10 @@ function listPaths(jobs: readonly CronJob[]): string {
  * .vscode/settings.json, so the CLI targets what the editor targets; flags override them.
  */
 function readTriggerSettings(workspace: string): { baseUrl: unknown; timeoutSeconds: number | undefined; warnings: string[] } {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(workspace, '.vscode', 'settings.json'), 'utf8');
-  } catch {
-    return { baseUrl: undefined, timeoutSeconds: undefined, warnings: [] };
-  }
-  const json: unknown = parse(text, [], { allowTrailingComma: true });
+  const file = path.join(workspace, '.vscode', 'settings.json');
+  const read = readProjectFile(file);
+  if (read.kind !== 'text') return { baseUrl: undefined, timeoutSeconds: undefined, warnings: read.kind === 'skipped' ? [`${file} ${read.reason}; skipped`] : [] };
+  const json: unknown = parse(read.text, [], { allowTrailingComma: true });
   const flat = json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
   const nested = flat.nextCronRoutes && typeof flat.nextCronRoutes === 'object' ? (flat.nextCronRoutes as Record<string, unknown>) : {};
   const baseUrl = flat['nextCronRoutes.baseUrl'] ?? nested.baseUrl;

@@ -1,4 +1,4 @@
-import { CANCELLED, type HttpFailure, type HttpOutcome, type HttpResponse, NOT_LOOPBACK, TIMEOUT } from './outcome';
+import { CANCELLED, type HttpFailure, type HttpOutcome, type HttpResponse, INVALID_HEADER_VALUE, NOT_LOOPBACK, TIMEOUT } from './outcome';
 import type { SecretSource } from './secret';
 
 export interface ExplainContext {
@@ -137,6 +137,18 @@ function explainRefused(response: HttpResponse, ctx: ExplainContext, headline: s
   }
 }
 
+/** What to do about a header that cannot be sent. */
+function invalidHeaderAdvice(header: string | undefined): string {
+  switch (header) {
+    case 'authorization':
+      return ' vercel build refuses such a secret too (INVALID_CRON_SECRET); a copied line break is the usual cause. Generate one with printable characters only (openssl rand -hex 32).';
+    case 'x-vercel-cron-schedule':
+      return ' Vercel sends the schedule in this header: correct it in vercel.json (next-cron-routes check says what is wrong with it).';
+    default:
+      return '';
+  }
+}
+
 function explainFailure(failure: HttpFailure, ctx: ExplainContext): Explanation {
   const result = (headline: string, explanation: string, action?: TriggerAction): Explanation => ({ ok: false, headline, explanation, action });
   switch (failure.code) {
@@ -153,6 +165,8 @@ function explainFailure(failure: HttpFailure, ctx: ExplainContext): Explanation 
       );
     case CANCELLED:
       return result('Cancelled', `Stopped waiting after ${failure.durationMs} ms; the route may still be running in the dev server.`);
+    case INVALID_HEADER_VALUE:
+      return result('Not sent', `Nothing was sent: ${failure.message}.${invalidHeaderAdvice(failure.header)}`);
     case NOT_LOOPBACK:
       return result('Not sent', `${ctx.url.hostname} resolved to an address that is not this machine (${failure.message}), so nothing was sent. Check the hosts file, or name the address itself.`);
     case 'ENOTFOUND':
@@ -164,6 +178,9 @@ function explainFailure(failure: HttpFailure, ctx: ExplainContext): Explanation 
     case 'EPROTO':
       return result('Not HTTPS', `The server at ${hostPort(ctx.url)} did not answer in TLS (${failure.message}): next dev serves http:// unless started with --experimental-https.`);
     default:
+      if (failure.code.startsWith('HPE_')) {
+        return result('Not HTTP', `Node could not parse the answer from ${hostPort(ctx.url)} (${failure.message}, ${failure.code}): another program may be listening there, or the route sends malformed headers or more than 16 KiB of them.`);
+      }
       if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(failure.code)) {
         return result('Certificate not trusted', `The dev server's certificate is not trusted by Node (${failure.code}): a local certificate authority (mkcert, --experimental-https) is not in Node's store. Use the http:// URL, or start Node with NODE_EXTRA_CA_CERTS pointing at that authority.`);
       }

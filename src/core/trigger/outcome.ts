@@ -1,3 +1,5 @@
+import { cutOutsideSecret, MAX_FORM_BYTES_PER_CHAR } from './redact';
+
 /** What came back from one request, as the request layer reports it (no Node types here). */
 export type HttpOutcome = HttpResponse | HttpFailure;
 
@@ -7,9 +9,9 @@ export interface HttpResponse {
   statusText: string;
   /** Lower-case names; repeated headers joined with ", ". */
   headers: Record<string, string>;
-  /** At most the request layer's body limit. */
+  /** At most the request layer's read limit: the 64 KiB shown, and a look past it (bodyReadLimit). */
   body: Uint8Array;
-  /** More bytes arrived than the limit; they were not read. */
+  /** More bytes arrived than the read limit; they were not read. */
   bodyTruncated: boolean;
   durationMs: number;
 }
@@ -20,6 +22,8 @@ export interface HttpFailure {
   code: string;
   message: string;
   durationMs: number;
+  /** INVALID_HEADER_VALUE: the header that could not be sent. */
+  header?: string;
 }
 
 /** Codes the request layer itself reports. */
@@ -27,21 +31,37 @@ export const TIMEOUT = 'TIMEOUT';
 export const CANCELLED = 'CANCELLED';
 /** "localhost" resolved to an address that is not loopback: nothing was sent. */
 export const NOT_LOOPBACK = 'ENOTLOOPBACK';
+/** A header value HTTP cannot carry (a line break in the schedule, "€" in the secret): nothing was sent. */
+export const INVALID_HEADER_VALUE = 'INVALID_HEADER_VALUE';
 
 /** The JSON contract's body limit (`--json`), and what the output channel shows at most. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
- * UTF-8 text of at most `limit` bytes, cut on a character boundary so a truncated body never
- * ends in half a character.
+ * How much of a body the request layer reads: the 64 KiB shown, and past it as much as the
+ * longest form of the secret could take, so that a secret starting before the cut is read
+ * whole and the cut can be moved before it instead of printing half of it.
  */
-export function decodeBody(bytes: Uint8Array, limit = BODY_LIMIT_BYTES): { text: string; truncated: boolean } {
+export function bodyReadLimit(secretLength: number): number {
+  return BODY_LIMIT_BYTES + MAX_FORM_BYTES_PER_CHAR * secretLength;
+}
+
+/**
+ * UTF-8 text of at most `limit` bytes, cut on a character boundary so a truncated body never
+ * ends in half a character, and, given the secret, before any form of it the cut would split
+ * (found in the bytes read past the limit): a body cut inside the secret printed half of it.
+ */
+export function decodeBody(bytes: Uint8Array, limit = BODY_LIMIT_BYTES, secret?: string): { text: string; truncated: boolean } {
+  const decoder = new TextDecoder('utf-8');
   let end = Math.min(bytes.length, limit);
-  if (end < bytes.length) {
-    // Step back over continuation bytes (10xxxxxx) to the start of the cut character.
-    while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
-  }
-  return { text: new TextDecoder('utf-8').decode(bytes.subarray(0, end)), truncated: end < bytes.length };
+  if (end === bytes.length) return { text: decoder.decode(bytes), truncated: false };
+  // Step back over continuation bytes (10xxxxxx) to the start of the cut character.
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  const text = decoder.decode(bytes.subarray(0, end));
+  if (!secret) return { text, truncated: true };
+  // Decoding is the same up to a character boundary whatever follows, so `text` begins `whole`.
+  const whole = decoder.decode(bytes);
+  return { text: whole.slice(0, cutOutsideSecret(whole, text.length, secret)), truncated: true };
 }
 
 function isJsonType(contentType: string | undefined): boolean {
@@ -72,12 +92,13 @@ function capLines(text: string, note: string): string {
  * an HTML page as its title (Next's 404 and error pages are kilobytes of scripts), a size note
  * for binary data, other text as is; long bodies cut with a line saying so.
  */
-export function displayBody(response: HttpResponse): string {
-  const size = `${kib(response.body.length)}${response.bodyTruncated ? '+' : ''}`;
+export function displayBody(response: HttpResponse, secret?: string): string {
+  const shown = Math.min(response.body.length, BODY_LIMIT_BYTES);
+  const size = `${kib(shown)}${response.bodyTruncated || shown < response.body.length ? '+' : ''}`;
   if (response.body.length === 0) return response.bodyTruncated ? '(body cut before the first byte)' : '(empty body)';
   const contentType = response.headers['content-type'];
   if (looksBinary(response.body)) return `(${size} of ${contentType ?? 'binary data'})`;
-  const { text, truncated } = decodeBody(response.body);
+  const { text, truncated } = decodeBody(response.body, BODY_LIMIT_BYTES, secret);
   const cut = truncated || response.bodyTruncated;
   if (/^text\/html\b/i.test(contentType ?? '') || /^\s*<!doctype html/i.test(text)) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();

@@ -41,13 +41,3 @@ export function maskHeaders(headers: Readonly<Record<string, string>>): Record<s
   }
   return masked;
 }
-
-/**
- * Replaces the secret wherever it appears in text from the server (a route that echoes its
- * headers, an error page quoting the request): printing the response must not print the secret.
- * Secrets shorter than 4 characters are left alone, since they would mangle ordinary text.
- */
-export function redactSecret(text: string, secret: string | undefined): string {
-  if (!secret || secret.length < 4) return text;
-  return text.split(secret).join('‹CRON_SECRET›');
-}

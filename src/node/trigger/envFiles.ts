@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'dotenv';
 import type { SecretSource } from '../../core/trigger/secret';
+import { type FileRead, readRegularFile, readRegularFileSync } from './regularFile';
 
 /**
  * The files `next dev` loads, highest priority first (@next/env with NODE_ENV=development):
@@ -9,10 +9,18 @@ import type { SecretSource } from '../../core/trigger/secret';
  */
 export const NEXT_DEV_ENV_FILES = ['.env.development.local', '.env.local', '.env.development', '.env'] as const;
 
+/** An env file larger than this is not read: a .env file holds a few variables. */
+export const ENV_FILE_MAX_BYTES = 1024 * 1024;
+
 export interface LoadedSecret {
   /** Undefined when no file defines CRON_SECRET, or defines it empty. */
   value: string | undefined;
   source: SecretSource;
+  /**
+   * One line per env file that exists but was skipped (not a regular file, over 1 MiB,
+   * unreadable), naming the file and why, never its contents: a skipped file is never silent.
+   */
+  warnings?: string[];
 }
 
 /**
@@ -32,29 +40,22 @@ export function pickCronSecret(files: readonly { file: string; text: string | un
   return { value: undefined, source: { kind: 'none', searched: [...NEXT_DEV_ENV_FILES] } };
 }
 
-function readOptional(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    // Missing or unreadable: Next skips it too.
-    return undefined;
-  }
+function loaded(appDir: string, reads: readonly FileRead[]): LoadedSecret {
+  const warnings: string[] = [];
+  const files = NEXT_DEV_ENV_FILES.map((file, i) => {
+    const read = reads[i]!;
+    if (read.kind === 'skipped') warnings.push(`${path.join(appDir, file)} ${read.reason}; skipped`);
+    return { file, text: read.kind === 'text' ? read.text : undefined };
+  });
+  return { ...pickCronSecret(files), warnings };
 }
 
 /** CRON_SECRET as `next dev` in `appDir` would see it from its env files (CLI). */
 export function loadCronSecretSync(appDir: string): LoadedSecret {
-  return pickCronSecret(NEXT_DEV_ENV_FILES.map((file) => ({ file, text: readOptional(path.join(appDir, file)) })));
+  return loaded(appDir, NEXT_DEV_ENV_FILES.map((file) => readRegularFileSync(path.join(appDir, file), ENV_FILE_MAX_BYTES)));
 }
 
 /** The same, without blocking the extension host. */
 export async function loadCronSecret(appDir: string): Promise<LoadedSecret> {
-  const texts = await Promise.all(
-    NEXT_DEV_ENV_FILES.map((file) =>
-      fs.promises.readFile(path.join(appDir, file), 'utf8').then(
-        (text) => text,
-        () => undefined,
-      ),
-    ),
-  );
-  return pickCronSecret(NEXT_DEV_ENV_FILES.map((file, i) => ({ file, text: texts[i] })));
+  return loaded(appDir, await Promise.all(NEXT_DEV_ENV_FILES.map((file) => readRegularFile(path.join(appDir, file), ENV_FILE_MAX_BYTES))));
 }

@@ -2,15 +2,16 @@ import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { isLoopbackAddress } from '../../core/trigger/loopback';
-import { BODY_LIMIT_BYTES, CANCELLED, type HttpOutcome, NOT_LOOPBACK, TIMEOUT } from '../../core/trigger/outcome';
-import type { CronRequest } from '../../core/trigger/request';
+import { bodyReadLimit, CANCELLED, type HttpOutcome, INVALID_HEADER_VALUE, NOT_LOOPBACK, TIMEOUT } from '../../core/trigger/outcome';
+import { type CronRequest, unsendableHeader } from '../../core/trigger/request';
 
 export interface SendOptions {
   /** Whole request, connect to last byte. */
   timeoutMs: number;
   signal?: AbortSignal;
-  /** Bytes of body kept; the rest is not read. */
+  /** Bytes of body kept; the rest is not read. Default: 64 KiB and a look past it for the secret (bodyReadLimit). */
   maxBodyBytes?: number;
 }
 
@@ -31,9 +32,13 @@ const loopbackOnlyLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
-/** Repeated headers joined with ", " (as fetch's Headers does), names lower-case. */
+/**
+ * Repeated headers joined with ", " (as fetch's Headers does), names lower-case. No prototype:
+ * a header named "constructor" was read as Object's and printed as "function Object() {…}, a",
+ * and one named "__proto__" was dropped.
+ */
 function headersOf(response: http.IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
+  const headers = Object.create(null) as Record<string, string>;
   const raw = response.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
@@ -49,7 +54,7 @@ function headersOf(response: http.IncomingMessage): Record<string, string> {
 export function sendCronRequest(request: CronRequest, options: SendOptions): Promise<HttpOutcome> {
   const started = process.hrtime.bigint();
   const elapsed = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
-  const limit = options.maxBodyBytes ?? BODY_LIMIT_BYTES;
+  const limit = options.maxBodyBytes ?? bodyReadLimit(request.headers.authorization?.length ?? 0);
   return new Promise<HttpOutcome>((resolve) => {
     let settled = false;
     const cleanups: (() => void)[] = [];
@@ -61,15 +66,25 @@ export function sendCronRequest(request: CronRequest, options: SendOptions): Pro
     };
     const fail = (code: string, message: string) => finish({ kind: 'error', code, message, durationMs: elapsed() });
     if (options.signal?.aborted) return fail(CANCELLED, 'cancelled before sending');
+    // Node would throw ERR_INVALID_CHAR (naming the header, never the value): check first, send nothing.
+    const unsendable = unsendableHeader(request.headers);
+    if (unsendable) return finish({ kind: 'error', code: INVALID_HEADER_VALUE, message: unsendable.message, header: unsendable.header, durationMs: 0 });
 
     const transport = request.url.protocol === 'https:' ? https : http;
-    const outgoing = transport.request(request.url, {
-      method: request.method,
-      headers: request.headers,
-      // A fresh connection per run: no pooled socket from an earlier server on the same port.
-      agent: false,
-      ...(request.loopback ? { lookup: loopbackOnlyLookup } : {}),
-    });
+    let outgoing: http.ClientRequest;
+    try {
+      outgoing = transport.request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        // A fresh connection per run: no pooled socket from an earlier server on the same port.
+        agent: false,
+        ...(request.loopback ? { lookup: loopbackOnlyLookup } : {}),
+      });
+    } catch (error) {
+      // Whatever else http.request refuses synchronously is an outcome too: this never rejects.
+      const code = (error as NodeJS.ErrnoException).code;
+      return fail(code ?? 'ERROR', error instanceof Error ? error.message : String(error));
+    }
     const timer = setTimeout(() => {
       fail(TIMEOUT, `no response within ${Math.round(options.timeoutMs / 1000)} s`);
       outgoing.destroy();
@@ -84,20 +99,29 @@ export function sendCronRequest(request: CronRequest, options: SendOptions): Pro
       cleanups.push(() => options.signal!.removeEventListener('abort', onAbort));
     }
 
+    const answer = (response: http.IncomingMessage, body: Buffer, bodyTruncated: boolean) =>
+      finish({
+        kind: 'response',
+        status: response.statusCode ?? 0,
+        statusText: response.statusMessage || http.STATUS_CODES[response.statusCode ?? 0] || '',
+        headers: headersOf(response),
+        body,
+        bodyTruncated,
+        durationMs: elapsed(),
+      });
     outgoing.on('error', (error: NodeJS.ErrnoException) => fail(error.code ?? 'ERROR', error.message));
+    // A 101 is an answer like any other (a cron run would count it as failed); without this
+    // listener Node waited for a response that never came, until the timeout.
+    outgoing.on('upgrade', (response: http.IncomingMessage, socket: Duplex) => {
+      socket.destroy();
+      answer(response, Buffer.alloc(0), false);
+    });
+    // Whatever else ends the connection without an outcome (a 1xx and then nothing) ends the wait.
+    outgoing.on('close', () => fail('ECONNRESET', 'the connection closed without an answer'));
     outgoing.on('response', (response) => {
       const chunks: Buffer[] = [];
       let kept = 0;
-      const done = (bodyTruncated: boolean) =>
-        finish({
-          kind: 'response',
-          status: response.statusCode ?? 0,
-          statusText: response.statusMessage || http.STATUS_CODES[response.statusCode ?? 0] || '',
-          headers: headersOf(response),
-          body: Buffer.concat(chunks),
-          bodyTruncated,
-          durationMs: elapsed(),
-        });
+      const done = (bodyTruncated: boolean) => answer(response, Buffer.concat(chunks), bodyTruncated);
       response.on('data', (chunk: Buffer) => {
         if (settled) return;
         const room = limit - kept;

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import * as http from 'node:http';
 import { describe, it } from 'node:test';
 import { DEFAULT_BASE_URL, normalizeAppFolder, parseBaseUrl, resolveBaseUrl } from '../../../../src/core/trigger/baseUrl';
 import { displayHost, hostMatches, isLoopbackAddress, isLoopbackHostname } from '../../../../src/core/trigger/loopback';
-import { buildCronRequest, CRON_USER_AGENT } from '../../../../src/core/trigger/request';
+import { buildCronRequest, CRON_USER_AGENT, unsendableHeader } from '../../../../src/core/trigger/request';
 
 describe('isLoopbackHostname (on URL-canonicalised hosts)', () => {
   const cases: [string, boolean][] = [
@@ -138,7 +139,7 @@ describe('buildCronRequest', () => {
   });
 
   it('a path cannot change the host', () => {
-    const result = buildCronRequest({ baseUrl, path: '//evil.example/x', schedule: '0 3 * * *', secret: 'k' });
+    const result = buildCronRequest({ baseUrl, path: '//evil.example/x', schedule: '0 3 * * *', secret: 'k3y-k3y-k3y' });
     assert.ok(result.ok);
     assert.equal(result.request.url.host, 'localhost:3000');
     assert.ok(result.request.loopback);
@@ -147,6 +148,16 @@ describe('buildCronRequest', () => {
   it('refuses a path without the leading slash', () => {
     const result = buildCronRequest({ baseUrl, path: 'api/cron/x', schedule: '0 3 * * *', secret: undefined });
     assert.ok(!result.ok && /must start with "\/"/.test(result.error));
+  });
+
+  it('refuses to send a secret shorter than 4 characters, without quoting it (issue #14)', () => {
+    for (const secret of ['Q', 'Zq9']) {
+      const result = buildCronRequest({ baseUrl, path: '/x', schedule: '0 3 * * *', secret });
+      assert.ok(!result.ok);
+      assert.match(result.error, new RegExp(`^CRON_SECRET is only ${secret.length} characters? long; .*at least 4 characters`));
+      assert.ok(!result.error.includes(secret));
+    }
+    assert.ok(buildCronRequest({ baseUrl, path: '/x', schedule: '0 3 * * *', secret: 'Zq9x' }).ok);
   });
 
   it('marks a remote host as not loopback', () => {
@@ -167,8 +178,52 @@ describe('run anyway (the duplicate-run guard override)', () => {
     const noSecret = buildCronRequest({ baseUrl: base, path: '/api/cron/a', schedule: '0 3 * * *', secret: undefined, runAnyway: true });
     assert.ok(noSecret.ok);
     assert.equal('x-cron-run-anyway' in noSecret.request.headers, false);
-    const plain = buildCronRequest({ baseUrl: base, path: '/api/cron/a', schedule: '0 3 * * *', secret: 'x' });
+    const plain = buildCronRequest({ baseUrl: base, path: '/api/cron/a', schedule: '0 3 * * *', secret: 's3cret-s3cret-s3cret' });
     assert.ok(plain.ok);
     assert.equal('x-cron-run-anyway' in plain.request.headers, false);
+  });
+});
+
+describe("unsendableHeader: what Node's http would refuse to send (issue #14)", () => {
+  /** Whether Node accepts the header, by the checks http.request runs before it sends anything. */
+  function nodeAccepts(name: string, value: string): boolean {
+    try {
+      http.validateHeaderName(name);
+      http.validateHeaderValue(name, value);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  it('agrees with Node on every character up to U+02FF and a few beyond, in values and names', () => {
+    const chars = [...Array.from({ length: 0x300 }, (_, code) => String.fromCharCode(code)), '€', '\u2028', '😀', '\ud800'];
+    for (const char of chars) {
+      for (const [name, value] of [['x-vercel-cron-schedule', `0 3 * * *${char}`], [`x-a${char}`, 'v']] as const) {
+        assert.equal(unsendableHeader({ [name]: value }) === undefined, nodeAccepts(name, value), `${JSON.stringify(name)}: ${JSON.stringify(value)}`);
+      }
+    }
+  });
+
+  it('names the header and the character of a schedule', () => {
+    assert.deepEqual(unsendableHeader({ 'user-agent': 'vercel-cron/1.0', 'x-vercel-cron-schedule': '0 3 * * *\n' }), {
+      header: 'x-vercel-cron-schedule',
+      message: 'the x-vercel-cron-schedule header cannot carry the schedule "0 3 * * *\\n": it holds a line feed (U+000A)',
+    });
+    assert.match(unsendableHeader({ 'x-vercel-cron-schedule': '0 3 * * * €' })!.message, /"€" \(U\+20AC\), beyond the Latin-1/);
+  });
+
+  it('names neither the secret nor its character for authorization', () => {
+    for (const secret of ['abcdefgh€ijklmnop', 'abcdefgh\nijklmnop', 'abcdefgh\u0000ijklmnop']) {
+      const built = buildCronRequest({ baseUrl: new URL('http://127.0.0.1:3000'), path: '/x', schedule: '0 3 * * *', secret });
+      assert.ok(built.ok);
+      const found = unsendableHeader(built.request.headers);
+      assert.equal(found?.header, 'authorization');
+      assert.ok(!/abcdefgh|ijklmnop|€|U\+20AC|U\+000A|U\+0000/.test(found!.message), found!.message);
+    }
+  });
+
+  it('accepts what Vercel sends: tab, printable ASCII and Latin-1 (Node sends é as one byte)', () => {
+    assert.equal(unsendableHeader({ 'user-agent': CRON_USER_AGENT, 'x-vercel-cron-schedule': '0 3 * * *', authorization: 'Bearer caf\u00e9-\t-~!' }), undefined);
   });
 });

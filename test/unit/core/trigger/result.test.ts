@@ -4,7 +4,8 @@ import { explainOutcome, type ExplainContext, verdictLine } from '../../../../sr
 import { BODY_LIMIT_BYTES, decodeBody, displayBody, DISPLAY_MAX_LINES, type HttpOutcome, type HttpResponse } from '../../../../src/core/trigger/outcome';
 import { buildCronRequest } from '../../../../src/core/trigger/request';
 import { formatTriggerReport, toTriggerJson } from '../../../../src/core/trigger/result';
-import { describeSecretSource, maskAuthorization, maskHeaders, redactSecret, type SecretSource } from '../../../../src/core/trigger/secret';
+import { redactSecret } from '../../../../src/core/trigger/redact';
+import { describeSecretSource, maskAuthorization, maskHeaders, type SecretSource } from '../../../../src/core/trigger/secret';
 
 const SECRET = 'from-env-local-7f3c9a1e5b2d4c6e';
 const URL_ = new URL('http://127.0.0.1:3000/api/cron/ok');
@@ -100,6 +101,9 @@ describe('explainOutcome: failures in words', () => {
     ['reset', { kind: 'error', code: 'ECONNRESET', message: 'socket hang up', durationMs: 5 }, envSecret, /closed the connection/, false, undefined],
     ['https to an http server', { kind: 'error', code: 'EPROTO', message: 'wrong version number', durationMs: 5 }, envSecret, /did not answer in TLS/, false, undefined],
     ['self-signed', { kind: 'error', code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate', durationMs: 5 }, envSecret, /certificate is not trusted by Node/, false, undefined],
+    ['a schedule HTTP cannot carry', { kind: 'error', code: 'INVALID_HEADER_VALUE', header: 'x-vercel-cron-schedule', message: 'the x-vercel-cron-schedule header cannot carry the schedule "0 3 * * *\\n": it holds a line feed (U+000A)', durationMs: 0 }, envSecret, /^Nothing was sent: the x-vercel-cron-schedule header .*correct it in vercel\.json/, false, undefined],
+    ['a secret HTTP cannot carry', { kind: 'error', code: 'INVALID_HEADER_VALUE', header: 'authorization', message: 'the authorization header cannot carry this CRON_SECRET: it holds a line break', durationMs: 0 }, envSecret, /^Nothing was sent: the authorization header .*INVALID_CRON_SECRET.*openssl rand -hex 32/, false, undefined],
+    ['not HTTP', { kind: 'error', code: 'HPE_HEADER_OVERFLOW', message: 'Parse Error: Header overflow', durationMs: 2 }, envSecret, /^Node could not parse the answer from 127\.0\.0\.1:3000 \(Parse Error: Header overflow, HPE_HEADER_OVERFLOW\)/, false, undefined],
     ['other', { kind: 'error', code: 'EHOSTUNREACH', message: 'connect EHOSTUNREACH 10.0.0.9:3000', durationMs: 5 }, envSecret, /EHOSTUNREACH 10\.0\.0\.9:3000 \(EHOSTUNREACH\)/, false, undefined],
   ];
   for (const [name, outcome, secret, pattern, ok, action] of cases) {
@@ -158,6 +162,71 @@ describe('toTriggerJson: the --json contract', () => {
     const json = toTriggerJson('/api/cron/ok', request(), outcome, explainOutcome(outcome, ctx()), SECRET);
     assert.equal(json.body!.length, BODY_LIMIT_BYTES);
     assert.ok(json.bodyTruncated);
+  });
+});
+
+describe('the secret in the answer never reaches the output (issue #14 A)', () => {
+  const outcome = response(307, '', { [`x-${SECRET}`]: 'name', location: `/login?token=${encodeURIComponent(SECRET)}` }, { statusText: `Refused Bearer ${SECRET}` });
+
+  it('the text report: status line, header names and values, and the explanation quoting the Location', () => {
+    const text = formatTriggerReport({ request: request(), secretSource: envSecret, outcome, explanation: explainOutcome(outcome, ctx()), secret: SECRET });
+    assert.ok(!text.includes(SECRET) && !text.includes(encodeURIComponent(SECRET)), text);
+    assert.match(text, /^← 307 Refused Bearer ‹CRON_SECRET› in 12 ms$/m);
+    assert.match(text, /^ {2}x-‹CRON_SECRET›: name$/m);
+    assert.match(text, /It pointed to http:\/\/127\.0\.0\.1:3000\/login\?token=‹CRON_SECRET›\./);
+  });
+
+  it('--json: header names too, merged when they differ only in the secret', () => {
+    const twice = response(200, '', { [`x-${SECRET}`]: 'a', [`x-${SECRET.toUpperCase()}`]: 'b' });
+    const json = toTriggerJson('/api/cron/ok', request(), twice, explainOutcome(twice, ctx()), SECRET);
+    assert.deepEqual(json.headers, { 'x-‹CRON_SECRET›': 'a, b' });
+  });
+
+  it('--json: a header named like an Object member is a key like any other', () => {
+    const odd = response(200, '', JSON.parse('{"constructor":"a","__proto__":"b","tostring":"c"}') as Record<string, string>);
+    const json = toTriggerJson('/api/cron/ok', request(), odd, explainOutcome(odd, ctx()), SECRET);
+    assert.equal(json.headers.constructor, 'a');
+    assert.equal(Object.getOwnPropertyDescriptor(json.headers, '__proto__')?.value, 'b');
+    assert.equal(json.headers.tostring, 'c');
+  });
+
+  it('a body read past 64 KiB shows 64 KiB, cut before the secret that crosses the limit', () => {
+    const body = `${'x'.repeat(BODY_LIMIT_BYTES - 10)}${SECRET}${'y'.repeat(500)}`;
+    const long = response(200, body, { 'content-type': 'text/plain' });
+    const json = toTriggerJson('/api/cron/ok', request(), long, explainOutcome(long, ctx()), SECRET);
+    assert.equal(json.body, 'x'.repeat(BODY_LIMIT_BYTES - 10));
+    assert.equal(json.bodyTruncated, true);
+    const binary = response(200, `\u0000${body}`, { 'content-type': 'application/octet-stream' });
+    assert.equal(displayBody(binary, SECRET), '(64.0 KiB+ of application/octet-stream)');
+  });
+});
+
+describe('formatTriggerReport: control characters reach the terminal as pictures (issue #14 D)', () => {
+  it('in the reason phrase, headers and body; line feeds and tabs stay, CR LF becomes LF', () => {
+    const outcome = response(403, 'line 1\r\nline\u001b]52;c;aGk=\u0007\t2\u009b\u007f', { 'x-a': 'caf\u0085' }, { statusText: 'No\u001b[2J' });
+    const text = formatTriggerReport({ request: request(), secretSource: envSecret, outcome, explanation: explainOutcome(outcome, ctx()), secret: SECRET });
+    // eslint-disable-next-line no-control-regex -- the test is that none are left
+    assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(text), JSON.stringify(text));
+    assert.match(text, /^← 403 No␛\[2J in 12 ms$/m);
+    assert.match(text, /^ {2}x-a: caf⟨85⟩$/m);
+    assert.match(text, /^line 1\nline␛\]52;c;aGk=␇\t2⟨9b⟩␡$/m);
+  });
+
+  it('after redaction: a secret with é that a header carried as UTF-8 read as Latin-1 (Ã and the C1 control U+0089) is still found', () => {
+    const secret = 'caf\u00c9-7f3c9a1e';
+    const echoed = Buffer.from(secret, 'utf8').toString('latin1');
+    assert.ok(echoed.includes('\u0089'));
+    const outcome = response(403, '', {}, { statusText: `Refused ${echoed}` });
+    const text = formatTriggerReport({ request: request(), secretSource: envSecret, outcome, explanation: explainOutcome(outcome, ctx()), secret });
+    assert.match(text, /^← 403 Refused ‹CRON_SECRET› in 12 ms$/m);
+  });
+
+  it('a schedule with a line break in the request shows it as ␊', () => {
+    const built = buildCronRequest({ baseUrl: new URL('http://127.0.0.1:3000'), path: '/api/cron/ok', schedule: '0 3 * * *\n', secret: SECRET });
+    assert.ok(built.ok);
+    const outcome: HttpOutcome = { kind: 'error', code: 'INVALID_HEADER_VALUE', header: 'x-vercel-cron-schedule', message: 'x', durationMs: 0 };
+    const text = formatTriggerReport({ request: built.request, secretSource: envSecret, outcome, explanation: explainOutcome(outcome, ctx()), secret: SECRET });
+    assert.match(text, /^ {2}x-vercel-cron-schedule: 0 3 \* \* \*␊$/m);
   });
 });
 

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { BODY_LIMIT_BYTES } from '../../../../src/core/trigger/outcome';
+import { BODY_LIMIT_BYTES, bodyReadLimit, INVALID_HEADER_VALUE } from '../../../../src/core/trigger/outcome';
 import { buildCronRequest } from '../../../../src/core/trigger/request';
 import { sendCronRequest } from '../../../../src/node/trigger/httpRequest';
 import { freePort, portAnswers, waitForPort } from '../../../../src/node/trigger/port';
+import { startRawServer } from './rawServer';
 
 /** A local server whose routes exercise each outcome; it records what it received. */
 const received: { method: string; url: string; headers: http.IncomingHttpHeaders }[] = [];
@@ -35,8 +36,8 @@ before(async () => {
 });
 after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function cronRequest(path: string, baseUrl = base, secret: string | undefined = 'the-secret-value') {
-  const built = buildCronRequest({ baseUrl, path, schedule: '0 3 * * *', secret });
+function cronRequest(path: string, baseUrl = base, secret: string | undefined = 'the-secret-value', schedule = '0 3 * * *') {
+  const built = buildCronRequest({ baseUrl, path, schedule, secret });
   assert.ok(built.ok);
   return built.request;
 }
@@ -67,10 +68,12 @@ describe('sendCronRequest', () => {
     assert.deepEqual(received.map((r) => r.url), ['/redirect']);
   });
 
-  it('keeps 64 KiB of a huge body and stops reading', async () => {
-    const outcome = await sendCronRequest(cronRequest('/huge'), { timeoutMs: 5000 });
+  it('keeps 64 KiB of a huge body, and a look past it as long as the secret could be written, then stops reading', async () => {
+    const request = cronRequest('/huge');
+    const outcome = await sendCronRequest(request, { timeoutMs: 5000 });
     assert.ok(outcome.kind === 'response');
-    assert.equal(outcome.body.length, BODY_LIMIT_BYTES);
+    assert.equal(outcome.body.length, bodyReadLimit(request.headers.authorization!.length));
+    assert.equal(bodyReadLimit('Bearer the-secret-value'.length), BODY_LIMIT_BYTES + 230);
     assert.ok(outcome.bodyTruncated);
   });
 
@@ -104,9 +107,61 @@ describe('sendCronRequest', () => {
     assert.ok(outcome.kind === 'error' && outcome.code === 'ECONNREFUSED', JSON.stringify(outcome));
   });
 
+  it('a header value HTTP cannot carry: nothing sent, an outcome naming the header, never a throw (issue #14)', async () => {
+    const cases: [string | undefined, string, string][] = [
+      ['the-secret-value', '0 3 * * *\n', 'x-vercel-cron-schedule'],
+      ['the-secret-value', '0 3 * * * €', 'x-vercel-cron-schedule'],
+      ['the-secret\nvalue', '0 3 * * *', 'authorization'],
+      ['the-secret-€-value', '0 3 * * *', 'authorization'],
+    ];
+    for (const [secret, schedule, header] of cases) {
+      received.length = 0;
+      const outcome = await sendCronRequest(cronRequest('/ok', base, secret, schedule), { timeoutMs: 5000 });
+      assert.ok(outcome.kind === 'error', JSON.stringify(outcome));
+      assert.equal(outcome.code, INVALID_HEADER_VALUE);
+      assert.equal(outcome.header, header);
+      assert.ok(outcome.message.includes(header));
+      assert.ok(!outcome.message.includes('the-secret'), outcome.message);
+      assert.equal(received.length, 0, 'nothing reached the server');
+    }
+  });
+
   it('reaches "localhost" through the loopback-only lookup', async () => {
     const outcome = await sendCronRequest(cronRequest('/ok', new URL(`http://localhost:${base.port}`)), { timeoutMs: 5000 });
     assert.ok(outcome.kind === 'response' && outcome.status === 200, JSON.stringify(outcome));
+  });
+});
+
+describe('sendCronRequest: answers no HTTP server should send (issue #14 D)', () => {
+  async function rawAnswer(bytes: string) {
+    const raw = await startRawServer();
+    raw.answer((socket) => socket.end(Buffer.from(bytes, 'latin1')));
+    try {
+      return await sendCronRequest(cronRequest('/x', new URL(raw.baseUrl)), { timeoutMs: 30_000 });
+    } finally {
+      await raw.close();
+    }
+  }
+
+  it('101 Switching Protocols is an answer at once, not a wait until the timeout', async () => {
+    const outcome = await rawAnswer('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    assert.ok(outcome.kind === 'response', JSON.stringify(outcome));
+    assert.equal(outcome.status, 101);
+    assert.equal(outcome.headers.upgrade, 'websocket');
+    assert.equal(outcome.body.length, 0);
+  });
+
+  it('a 1xx and then nothing, or a close mid-body, is a failure outcome', async () => {
+    const early = await rawAnswer('HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n');
+    assert.ok(early.kind === 'error' && early.code === 'ECONNRESET', JSON.stringify(early));
+    const cut = await rawAnswer('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial');
+    assert.ok(cut.kind === 'error' && cut.code === 'ECONNRESET', JSON.stringify(cut));
+  });
+
+  it('headers named constructor, __proto__ or toString are headers like any other', async () => {
+    const outcome = await rawAnswer('HTTP/1.1 200 OK\r\nConstructor: a\r\n__proto__: b\r\ntoString: c\r\nContent-Length: 0\r\n\r\n');
+    assert.ok(outcome.kind === 'response');
+    assert.deepEqual(Object.entries(outcome.headers), [['constructor', 'a'], ['__proto__', 'b'], ['tostring', 'c'], ['content-length', '0']]);
   });
 });
 
