@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { explainOutcome, type Explanation, verdictLine } from '../../core/trigger/explain';
+import { redactSecret } from '../../core/trigger/redact';
 import { RunHistory } from '../../core/trigger/history';
 import { displayHost } from '../../core/trigger/loopback';
 import { buildCronRequest } from '../../core/trigger/request';
@@ -88,7 +89,10 @@ export class TriggerRunner implements vscode.Disposable {
         }
       },
     );
-    const explanation = explainOutcome(outcome, { path: job.path, url: request.url, secret: secret.source, timeoutSeconds, surface: 'editor' });
+    const explained = explainOutcome(outcome, { path: job.path, url: request.url, secret: secret.source, timeoutSeconds, surface: 'editor' });
+    // The explanation quotes what the route answered (a reason phrase, a Location): it reaches the
+    // notification and the status bar, so it is redacted as the log and the result are.
+    const explanation = { ...explained, headline: redactSecret(explained.headline, secret.value), explanation: redactSecret(explained.explanation, secret.value) };
     this.history.record(job.key, { at: this.clock.now(), status: outcome.kind === 'response' ? outcome.status : outcome.code, durationMs: outcome.durationMs });
     const warning = base.warning ? `warning: ${base.warning}\n` : '';
     const localBase = trusted && request.loopback ? base.url : undefined;
