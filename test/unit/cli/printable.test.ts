@@ -3,35 +3,13 @@
  * ESC rang and recoloured the terminal, and a file name with a line break forged a diagnostic line.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
-import { runCli } from '../../../src/cli/main';
+import { describe, it } from 'node:test';
 import { printable, printableWithOffsets } from '../../../src/cli/printable';
+import { runSync, tempFolders } from '../support/cliRun';
 
-const NOW = new Date('2026-11-28T01:48:00Z');
-const TEMP: string[] = [];
-after(() => {
-  for (const folder of TEMP) fs.rmSync(folder, { recursive: true, force: true });
-});
-
-function tempFolder(files: Record<string, string>): string {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ncr-printable-'));
-  TEMP.push(folder);
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
-    fs.writeFileSync(path.join(folder, file), content);
-  }
-  return folder;
-}
-
-function run(args: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, now: () => NOW });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const tempFolder = tempFolders('ncr-printable-');
+const run = runSync;
 
 /** Characters a terminal acts on or reorders by, none of which may reach it raw. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

@@ -7,39 +7,19 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/main';
 import { missingAuthRule } from '../../../src/core/routes/rules/missing-auth';
 import { jsonSyntaxRule } from '../../../src/core/vercel/rules/json-syntax';
+import { tempFolders, runSync } from '../support/cliRun';
 import { repoRoot } from '../support/repo';
 
-const NOW = new Date('2026-11-28T01:48:00Z');
 const CLI = path.join(repoRoot(), 'dist', 'cli.js');
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const noFifos = process.platform === 'win32' ? 'no FIFOs or /dev/zero on Windows' : false;
 
-const TEMP: string[] = [];
-after(() => {
-  for (const folder of TEMP) fs.rmSync(folder, { recursive: true, force: true });
-});
-
-function tempFolder(files: Record<string, string>): string {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ncr-robust-'));
-  TEMP.push(folder);
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
-    fs.writeFileSync(path.join(folder, file), content);
-  }
-  return folder;
-}
-
-function run(args: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, now: () => NOW });
-  assert.equal(typeof code, 'number');
-  return { code: code as number, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const tempFolder = tempFolders('ncr-robust-');
+const run = runSync;
 
 interface Body {
   version: number;

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { runCli } from '../../../src/cli/main';
+import type { TriggerJson } from '../../../src/core/trigger/result';
 import { pickCronSecret } from '../../../src/node/trigger/envFiles';
 import { type RawResponse, type RawServer, startRawServer } from '../node/trigger/rawServer';
 import { repoRoot } from '../support/repo';
@@ -21,17 +22,6 @@ const CRON_PATH = '/api/cron/x';
 const LIMIT = 64 * 1024;
 const KEYS = ['path', 'url', 'status', 'error', 'durationMs', 'headers', 'body', 'bodyTruncated', 'explanation'];
 
-interface TriggerJson {
-  path: string;
-  url: string;
-  status: number | null;
-  error: string | null;
-  durationMs: number;
-  headers: Record<string, string>;
-  body: string | null;
-  bodyTruncated: boolean;
-  explanation: string;
-}
 
 let server: RawServer;
 const TEMP: string[] = [];
