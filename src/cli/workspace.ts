@@ -91,6 +91,9 @@ export function readProjectFile(file: string, limit: number = readLimit(file)): 
       chunks.push(read === buffer.length ? buffer : buffer.subarray(0, read));
       total += read;
       if (total > limit) return tooLarge;
+      // A short read of exactly the size fstat gave is the end: asking again only to hear 0 cost
+      // one system call per file of every check.
+      if (read < buffer.length && total === stat.size && stat.size > 0) break;
     }
     return { text: (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)).toString('utf8') };
   } catch (error) {

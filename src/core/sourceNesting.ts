@@ -15,6 +15,9 @@ const TEMPLATE_EXPRESSION = -1; // the `{` of a `${`
  * own opener. Regular expressions are read as code, which can only count more depth, never less.
  */
 export function excessiveSourceNesting(text: string, limit: number = MAX_SOURCE_NESTING): number {
+  // Nesting deeper than `limit` needs more than `limit` openers: counting them with indexOf (native,
+  // vectorised) clears an ordinary file in a fraction of the character-by-character scan below.
+  if (openersAtMost(text, limit)) return -1;
   const open: number[] = [];
   const length = text.length;
   for (let i = 0; i < length; i++) {
@@ -50,3 +53,14 @@ export function excessiveSourceNesting(text: string, limit: number = MAX_SOURCE_
   }
   return -1;
 }
+
+/** Whether the text has at most `limit` opening brackets and backquotes in all. */
+function openersAtMost(text: string, limit: number): boolean {
+  let count = 0;
+  for (const opener of OPENERS) {
+    for (let i = text.indexOf(opener); i >= 0; i = text.indexOf(opener, i + 1)) if (++count > limit) return false;
+  }
+  return true;
+}
+
+const OPENERS = ['(', '[', '{', '`'];
