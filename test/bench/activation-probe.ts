@@ -17,6 +17,10 @@ const vscodeStandIn = {
   CodeActionKind: { QuickFix: { value: 'quickfix' } },
   CompletionItemKind: { Value: 12 },
   EventEmitter,
+  StatusBarAlignment: { Left: 1, Right: 2 },
+  ThemeColor: class ThemeColor {
+    constructor(readonly id: string) {}
+  },
   languages: {
     registerHoverProvider: () => disposable,
     registerCodeActionsProvider: () => disposable,
@@ -25,7 +29,10 @@ const vscodeStandIn = {
     createDiagnosticCollection: () => ({ ...disposable, set() {}, delete() {}, clear() {} }),
   },
   commands: { registerCommand: () => disposable },
-  window: { createOutputChannel: () => ({ ...disposable, appendLine() {}, show() {} }) },
+  window: {
+    createOutputChannel: () => ({ ...disposable, appendLine() {}, show() {} }),
+    createStatusBarItem: () => ({ ...disposable, show() {}, hide() {} }),
+  },
   workspace: {
     textDocuments: [],
     isTrusted: true,
@@ -35,6 +42,9 @@ const vscodeStandIn = {
     onDidOpenTextDocument: event,
     onDidChangeTextDocument: event,
     onDidCloseTextDocument: event,
+    onDidCreateFiles: event,
+    onDidDeleteFiles: event,
+    onDidRenameFiles: event,
     createFileSystemWatcher: () => ({ ...disposable, onDidCreate: event, onDidChange: event, onDidDelete: event }),
   },
 };
