@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { parse } from 'jsonc-parser';
+import { parseJsonc } from '../core/jsonc';
 import { parseBaseUrl, resolveBaseUrl } from '../core/trigger/baseUrl';
 import { explainOutcome } from '../core/trigger/explain';
 import { cronJobsOf, type CronJob } from '../core/trigger/jobs';
@@ -156,7 +156,7 @@ function readTriggerSettings(workspace: string): { baseUrl: unknown; timeoutSeco
   const file = path.join(workspace, '.vscode', 'settings.json');
   const read = readProjectFile(file);
   if (read.kind !== 'text') return { baseUrl: undefined, timeoutSeconds: undefined, warnings: read.kind === 'skipped' ? [`${file} ${read.reason}; skipped`] : [] };
-  const json: unknown = parse(read.text, [], { allowTrailingComma: true });
+  const json: unknown = parseJsonc(read.text);
   const flat = json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
   const nested = flat.nextCronRoutes && typeof flat.nextCronRoutes === 'object' ? (flat.nextCronRoutes as Record<string, unknown>) : {};
   const baseUrl = flat['nextCronRoutes.baseUrl'] ?? nested.baseUrl;

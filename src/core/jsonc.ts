@@ -1,4 +1,4 @@
-import { parse, type ParseError } from 'jsonc-parser';
+import { getLocation, type Location, parse, type ParseError } from 'jsonc-parser';
 
 /**
  * jsonc-parser parses recursively, so a file of a few thousand nested brackets overflows the
@@ -20,6 +20,8 @@ const CR = 13;
  * the matching closer, so it never counts less depth than the parser would recurse.
  */
 export function excessiveNestingOffset(text: string, limit: number = MAX_JSON_DEPTH): number {
+  // Deeper than `limit` needs more than `limit` openers: indexOf (native) clears ordinary files fast.
+  if (openersAtMost(text, limit)) return -1;
   const open: number[] = [];
   const length = text.length;
   for (let i = 0; i < length; i++) {
@@ -61,4 +63,20 @@ export function parseJsonc(text: string, errors: ParseError[] = []): unknown {
     return undefined;
   }
   return parse(text, errors, { allowTrailingComma: true });
+}
+
+function openersAtMost(text: string, limit: number): boolean {
+  let count = 0;
+  for (const opener of ['[', '{']) {
+    for (let i = text.indexOf(opener); i >= 0; i = text.indexOf(opener, i + 1)) if (++count > limit) return false;
+  }
+  return true;
+}
+
+/**
+ * jsonc-parser's `getLocation` (hover, completion): it walks the text recursively too, so a
+ * vercel.json nested too deep has no location rather than overflowing the stack.
+ */
+export function locationAt(text: string, offset: number): Location | undefined {
+  return excessiveNestingOffset(text) >= 0 ? undefined : getLocation(text, offset);
 }

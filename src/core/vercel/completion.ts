@@ -1,4 +1,5 @@
-import { getLocation } from 'jsonc-parser';
+import type { Location } from 'jsonc-parser';
+import { locationAt } from '../jsonc';
 import { explainCron } from '../cron/engine';
 import type { Plan } from '../settings';
 import type { ProjectView } from './project';
@@ -19,8 +20,7 @@ export interface CompletionResult {
 
 const PRESETS = ['0 3 * * *', '0 0 * * *', '0 9 * * 1-5', '0 8 * * 1', '0 0 1 * *', '*/15 * * * *', '*/5 * * * *', '0 * * * *', '30 2 * * 0'];
 
-function stringAt(text: string, offset: number): { start: number; end: number } | undefined {
-  const location = getLocation(text, offset);
+function stringAt(location: Location, offset: number): { start: number; end: number } | undefined {
   const node = location.previousNode;
   if (node && node.type === 'string' && offset >= node.offset && offset <= node.offset + node.length) return { start: node.offset, end: node.offset + node.length };
   return undefined;
@@ -31,9 +31,9 @@ function stringAt(text: string, offset: number): { start: number; end: number } 
  * ones first), and schedules valid for the plan with what they mean for `schedule`.
  */
 export function getCompletions(text: string, offset: number, project: ProjectView | undefined, plan: Plan, now: Date): CompletionResult {
-  const location = getLocation(text, offset);
-  if (location.isAtPropertyKey) return { items: [], replace: undefined };
-  const replace = stringAt(text, offset);
+  const location = locationAt(text, offset);
+  if (!location || location.isAtPropertyKey) return { items: [], replace: undefined };
+  const replace = stringAt(location, offset);
   if (location.matches(['crons', '*', 'path']) && project) {
     const basePath = project.config.basePath;
     const items = project.routes

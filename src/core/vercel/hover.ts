@@ -1,4 +1,5 @@
-import { findNodeAtLocation, getLocation, type Node, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, type Node, parseTree } from 'jsonc-parser';
+import { locationAt } from '../jsonc';
 import { type CronExplanation, explainCron } from '../cron/engine';
 import { DIALECTS, type DialectId } from '../cron/dialects';
 import { applyRuleOverrides, type Plan, type RuleSetting } from '../settings';
@@ -78,8 +79,8 @@ function findScheduleInDoc(doc: VercelDoc, offset: number): ScheduleTarget | und
 
 /** The schedule string under the cursor: `crons[i].schedule` or `schedules.<name>.schedule`. */
 function findScheduleAt(text: string, offset: number): ScheduleTarget | undefined {
-  const location = getLocation(text, offset);
-  if (location.isAtPropertyKey) return undefined;
+  const location = locationAt(text, offset);
+  if (!location || location.isAtPropertyKey) return undefined;
   const isCron = location.matches(['crons', '*', 'schedule']);
   const isSchedule = location.matches(['schedules', '*', 'schedule']);
   if (!isCron && !isSchedule) return undefined;

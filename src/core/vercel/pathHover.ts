@@ -14,8 +14,10 @@ function escape(text: string): string {
  * handlers it exports and the maxDuration Vercel will apply.
  */
 export function getPathHover(doc: VercelDoc, offset: number, project: ProjectView, fileLink: (file: string) => string): CoreHover | undefined {
+  // No tree (a file nested too deep to parse) means nothing to hover, and no walk of the text.
+  if (!doc.root) return undefined;
   const location = getLocation(doc.text, offset);
-  if (location.isAtPropertyKey || !location.matches(['crons', '*', 'path']) || !doc.root) return undefined;
+  if (location.isAtPropertyKey || !location.matches(['crons', '*', 'path'])) return undefined;
   const node = findNodeAtLocation(doc.root, location.path);
   if (!node || node.type !== 'string') return undefined;
   const { pathname } = splitCronPath(String(node.value));

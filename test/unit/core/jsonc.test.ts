@@ -4,9 +4,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { ParseError } from 'jsonc-parser';
-import { excessiveNestingOffset, MAX_JSON_DEPTH, parseJsonc } from '../../../src/core/jsonc';
+import { excessiveNestingOffset, locationAt, MAX_JSON_DEPTH, parseJsonc } from '../../../src/core/jsonc';
+import { tempFolders } from '../support/cliRun';
 import { resolveModule } from '../../../src/core/routes/modules';
 import { checkVercelJson } from '../../../src/core/vercel/check';
+import { getCompletions } from '../../../src/core/vercel/completion';
+import { getScheduleHover } from '../../../src/core/vercel/hover';
 import { parseVercelJson } from '../../../src/core/vercel/model';
 import { ProjectModel } from '../../../src/core/vercel/projectModel';
 import { readFolderSettings } from '../../../src/cli/settingsFile';
@@ -77,5 +80,32 @@ describe('deeply nested configuration files (#14 item 4)', () => {
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('deeply nested vercel.json in the editor paths and trigger (#14 item 4)', () => {
+  const deepCrons = `{"crons": [{"path": "/api/cron/a", "schedule": "0 3 * * *"}], "x": ${nested(20_000)}}`;
+  const offset = deepCrons.indexOf('0 3');
+
+  it('hover and completion on the schedule answer nothing instead of overflowing the stack', () => {
+    assert.equal(locationAt(deepCrons, offset), undefined);
+    assert.equal(getScheduleHover(deepCrons, offset, { now: new Date('2026-11-28T00:00:00Z'), plan: 'unknown', displayTimeZone: 'UTC' }), undefined);
+    assert.deepEqual(getCompletions(deepCrons, offset, undefined, 'unknown', new Date('2026-11-28T00:00:00Z')), { items: [], replace: undefined });
+  });
+
+  it('a vercel.json within the limit still hovers', () => {
+    const text = '{"crons": [{"path": "/api/cron/a", "schedule": "0 3 * * *"}]}';
+    assert.ok(locationAt(text, text.indexOf('0 3')));
+    assert.ok(getScheduleHover(text, text.indexOf('0 3'), { now: new Date('2026-11-28T00:00:00Z'), plan: 'unknown', displayTimeZone: 'UTC' }));
+  });
+
+  it('trigger reads a deep .vscode/settings.json as no settings, without a crash', async () => {
+    const folder = tempFolders('ncr-deep-trigger-')({ '.vscode/settings.json': nested(100_000), 'vercel.json': '{"crons": []}', 'package.json': '{"dependencies": {"next": "16.0.0"}}' });
+    const { runCli } = await import('../../../src/cli/main');
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(['trigger', '/api/cron/a', '--base-url', 'http://127.0.0.1:9', '--timeout', '1', '--json'], { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: folder, now: () => new Date() });
+    assert.ok(code === 1 || code === 2, `exit ${code}: ${err.join('\n')}`);
+    assert.ok(!err.join('\n').includes('Maximum call stack'), err.join('\n'));
   });
 });
