@@ -236,7 +236,8 @@ export function detectCodeStyle(text: string): Pick<ProjectStyle, 'quote' | 'sem
     if (last === ';') withSemicolon++;
   }
   const semicolons = statementEnds === 0 || withSemicolon >= statementEnds / 2;
-  const indentMatch = /^([ \t]+)\S/m.exec(text);
+  // Not a block comment's continuation (` * …` under `/**`): its one space is no indent unit.
+  const indentMatch = /^([ \t]+)(?!\*)\S/m.exec(text);
   const indent = indentMatch ? (indentMatch[1]!.startsWith('\t') ? '\t' : ' '.repeat(Math.min(indentMatch[1]!.length, 8))) : '  ';
   return { quote, semicolons, indent };
 }

@@ -33,3 +33,17 @@ describe(`detectCodeStyle semicolons (fast-check seed ${SEED})`, () => {
     assert.equal(detectCodeStyle("import a from 'a'\nconst b = 1\nexport function GET() {\n  return b\n}\n").semicolons, false);
   });
 });
+
+describe('detectCodeStyle indentation', () => {
+  const cases: [name: string, text: string, indent: string][] = [
+    ['two spaces', 'export function GET() {\n  return 1;\n}\n', '  '],
+    ['four spaces', 'export function GET() {\n    return 1;\n}\n', '    '],
+    ['a tab', 'export function GET() {\n\treturn 1;\n}\n', '\t'],
+    // A JSDoc block above the handler: its " * " lines are no indent (a fix indented by one space).
+    ['two spaces under a JSDoc block', '/**\n * Runs daily.\n */\nexport function GET() {\n  return 1;\n}\n', '  '],
+    ['nothing indented', 'export const a = 1;\n', '  '],
+  ];
+  for (const [name, text, indent] of cases) {
+    it(name, () => assert.equal(detectCodeStyle(text).indent, indent));
+  }
+});
