@@ -45,7 +45,17 @@ export const RUNS: IntegrationRun[] = [
   // The route rules in the editor against `check` on the route fixture apps.
   { name: 'routes-broken', tests: 'routes', workspace: 'test/fixtures/routes-broken', env: { NCR_ROUTES_FIXTURE: 'routes-broken' } },
   { name: 'routes-protected', tests: 'routes', workspace: 'test/fixtures/routes-protected', env: { NCR_ROUTES_FIXTURE: 'routes-protected' } },
+  // The shapes real projects write (issue #15): every test/fixtures/shapes-* app with an expected-findings.json.
+  ...shapeApps().map((name) => ({ name, tests: 'routes', workspace: `test/fixtures/${name}`, env: { NCR_ROUTES_FIXTURE: name } })),
 ];
+
+function shapeApps(): string[] {
+  const fixtures = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
+  return fs
+    .readdirSync(fixtures)
+    .filter((name) => name.startsWith('shapes-') && fs.existsSync(path.join(fixtures, name, 'expected-findings.json')))
+    .sort();
+}
 
 interface Counts {
   passed: number;
