@@ -13,12 +13,13 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// NCR_CORPUS_LABELS: another labels folder (a trial run; then results.txt is not written).
+// NCR_CORPUS_LABELS: another labels folder (a trial run). With either override results.txt is not written.
 const labelsDir = process.env.NCR_CORPUS_LABELS ?? path.join(root, 'test', 'corpus', 'labels');
 const resultsFile = path.join(root, 'test', 'corpus', 'results.txt');
 const mirror = process.env.NCR_CORPUS_MIRROR ?? '/work/.mirror';
 const extractRoot = path.join(root, '.cache', 'corpus-checked');
-const cli = path.join(root, 'dist', 'cli.js');
+// NCR_CORPUS_CLI: score another build of the CLI (say, main before a change) on the same labels.
+const cli = process.env.NCR_CORPUS_CLI ?? path.join(root, 'dist', 'cli.js');
 const { CODES } = await import(path.join(root, 'out', 'src', 'core', 'codes.js'));
 
 const SHOWN = new Set(['error', 'warning']);
@@ -198,7 +199,7 @@ for (const label of labels) {
   }
 }
 
-say(`# Corpus: ${labels.length} labelled apps (${labels.filter((l) => l.holdout).length} holdout), ${all.apps} checked`);
+say(`# Corpus: ${path.relative(root, cli)}, ${labels.length} labelled apps (${labels.filter((l) => l.holdout).length} holdout), ${all.apps} checked`);
 say();
 report('All apps', all);
 report('Holdout apps', holdout);
@@ -229,4 +230,4 @@ if (problems.length) {
   say();
   for (const line of problems) say(`- ${line}`);
 }
-if (!process.env.NCR_CORPUS_LABELS) fs.writeFileSync(resultsFile, `${output.join('\n')}\n`);
+if (!process.env.NCR_CORPUS_LABELS && !process.env.NCR_CORPUS_CLI) fs.writeFileSync(resultsFile, `${output.join('\n')}\n`);
