@@ -83,6 +83,14 @@ export class ProjectModel implements ProjectView {
     return (this.cachedFiles ??= [...this.fileSet]);
   }
 
+  /** The files below a folder, the app's or (`../…`) the workspace's: what a deleted folder takes with it. */
+  filesUnder(folder: string): string[] {
+    const prefix = `${folder}/`;
+    const under: string[] = [];
+    for (const file of isOutside(folder) ? this.outside : this.fileSet) if (file.startsWith(prefix)) under.push(file);
+    return under;
+  }
+
   matchRoute(appPath: string): RouteEntry | undefined {
     if (!this.matches.has(appPath)) this.matches.set(appPath, this.routes.match(appPath));
     return this.matches.get(appPath);
