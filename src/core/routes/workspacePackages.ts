@@ -225,8 +225,8 @@ interface Resolution {
 /** One workspace state's packages and the answers given: rebuilt when the ProjectView hands out a new WorkspaceFiles. */
 interface WorkspaceState {
   packages: Map<string, WorkspacePackage>;
-  /** Packages by folder, deepest first: which package a file belongs to. */
-  byDepth: WorkspacePackage[];
+  /** Packages by folder: which package a file belongs to is a walk up its folders. */
+  byDir: Map<string, WorkspacePackage>;
   /** The workspace root's package.json and pnpm-workspace.yaml: every answer rests on them. */
   roots: [string, string];
   resolutions: Map<string, Resolution>;
@@ -252,10 +252,10 @@ function state(project: ProjectView, workspace: WorkspaceFiles): WorkspaceState 
     (negated ? exclude : include).push(new Minimatch(pattern, { dot: false }));
   }
   const packages = new Map<string, WorkspacePackage>();
-  const byDepth: WorkspacePackage[] = [];
+  const byDir = new Map<string, WorkspacePackage>();
   if (include.length) {
     for (const manifestPath of workspace.manifests) {
-      if (byDepth.length >= MAX_WORKSPACE_PACKAGES) break;
+      if (byDir.size >= MAX_WORKSPACE_PACKAGES) break;
       const inWorkspace = workspaceRelative(workspace.appDir, manifestPath);
       if (inWorkspace === undefined || inWorkspace === 'package.json') continue;
       const dir = inWorkspace.slice(0, -'/package.json'.length);
@@ -263,13 +263,12 @@ function state(project: ProjectView, workspace: WorkspaceFiles): WorkspaceState 
       const manifest = parseManifest(project.readFile(manifestPath));
       if (!manifest) continue;
       const pkg: WorkspacePackage = { name: typeof manifest.name === 'string' ? manifest.name : '', dir: manifestPath.slice(0, -'package.json'.length).replace(/\/$/, ''), manifest };
-      byDepth.push(pkg);
+      byDir.set(pkg.dir, pkg);
       // Two packages of one name: the first in path order, as the manifests come sorted.
       if (pkg.name && !packages.has(pkg.name)) packages.set(pkg.name, pkg);
     }
   }
-  byDepth.sort((a, b) => b.dir.length - a.dir.length);
-  found = { packages, byDepth, roots: [rootManifest, pnpmFile], resolutions: new Map(), packageOf: new Map() };
+  found = { packages, byDir, roots: [rootManifest, pnpmFile], resolutions: new Map(), packageOf: new Map() };
   states.set(workspace, found);
   return found;
 }
@@ -297,10 +296,15 @@ export function workspacePackageDir(project: ProjectView, file: string): string 
   const workspace = project.workspace?.();
   if (!workspace) return undefined;
   const current = state(project, workspace);
-  if (!current.byDepth.length) return undefined;
+  if (!current.byDir.size) return undefined;
   const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
   if (!current.packageOf.has(folder)) {
-    const pkg = current.byDepth.find((p) => p.dir === '' || folder === p.dir || folder.startsWith(`${p.dir}/`));
+    // The nearest folder up that is a package: a few lookups, however many packages there are.
+    let pkg: WorkspacePackage | undefined;
+    for (let dir = folder; ; dir = dir.slice(0, Math.max(dir.lastIndexOf('/'), 0))) {
+      pkg = current.byDir.get(dir);
+      if (pkg || !dir || dir.endsWith('..')) break;
+    }
     current.packageOf.set(folder, pkg);
   }
   const pkg = current.packageOf.get(folder);
