@@ -8,7 +8,7 @@ import type { ProjectModel } from '../core/vercel/projectModel';
 import { type Finding, type Fix, hasFixes } from '../core/vercel/rules/types';
 import type { Settings } from '../core/settings';
 import { LineMap } from '../core/positions';
-import { type FileOverlay, findVercelJsonFiles, loadProject, projectPaths, walkFiles } from './workspace';
+import { type FileOverlay, findVercelJsonFiles, findWorkspace, loadProject, projectPaths, walkFiles } from './workspace';
 
 /**
  * A finding of a one-shot run, as plain data: its syntax tree is released as soon as the file is
@@ -64,6 +64,8 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
   const files = walkFiles(folder, overlay.unread);
   const results: FileFindings[] = [];
   const reportedIn = (file: string) => path.relative(folder, file).split(path.sep).join('/');
+  let listed: Set<string> | undefined;
+  const isListed = (file: string) => (listed ??= new Set(files)).has(file);
   for (const file of findVercelJsonFiles(folder, files)) {
     const root = path.dirname(file);
     const prefix = path.relative(folder, root).split(path.sep).join('/');
@@ -78,7 +80,8 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
       if (text === undefined && unread === undefined) continue;
       overlay.unread.delete(file);
       const rootFiles = prefix ? files.filter((f) => f.startsWith(`${prefix}/`)).map((f) => f.slice(prefix.length + 1)) : files;
-      project = loadProject(root, overlay, rootFiles);
+      // The app's workspace, if any, up to the folder checked: its packages' imports are followed.
+      project = loadProject(root, overlay, rootFiles, findWorkspace(folder, prefix, files, isListed, overlay));
       doc = text === undefined ? unreadableVercelJson(unread!) : parseVercelJson(text);
       const findings = checkVercelJson(doc, { plan: settings.plan, now, project, rules: settings.rules });
       results.push({ file, reported, root, text: doc.text, findings: findings.map(settle) });

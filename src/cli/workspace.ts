@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ProjectModel } from '../core/vercel/projectModel';
+import { findWorkspaceRoot } from '../core/routes/workspacePackages';
+import { ProjectModel, type WorkspaceInput } from '../core/vercel/projectModel';
 import { loadTypeScript } from '../node/loadTypeScript';
 import { type WriteGuard, writeAll } from './writes';
 
@@ -11,8 +12,8 @@ const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
 export const CONFIG_READ_LIMIT = 1024 * 1024;
 /** The most the CLI reads of a source file (a route, a helper, next.config). */
 export const SOURCE_READ_LIMIT = 4 * 1024 * 1024;
-/** vercel.*, package.json, tsconfig/jsconfig (and their variants), .vscode/settings.json, .env*. */
-const CONFIG_FILE = /(^|[\\/])(vercel\.[^\\/]*|package\.json|[tj]sconfig(\.[^\\/]*)?\.json|\.vscode[\\/]settings\.json|\.env(\.[^\\/]*)?)$/;
+/** vercel.*, package.json, pnpm-workspace.yaml, tsconfig/jsconfig (and their variants), .vscode/settings.json, .env*. */
+const CONFIG_FILE = /(^|[\\/])(vercel\.[^\\/]*|package\.json|pnpm-workspace\.yaml|[tj]sconfig(\.[^\\/]*)?\.json|\.vscode[\\/]settings\.json|\.env(\.[^\\/]*)?)$/;
 
 /** How much of `file` the CLI reads at most, by its name. */
 export function readLimit(file: string): number {
@@ -225,12 +226,35 @@ export function projectPaths(root: string): (file: string) => string {
   return (file) => (concatenates && file && !file.startsWith('/') && !file.endsWith('/') && !file.includes('//') && !DOT_SEGMENT.test(file) ? `${root}/${file}` : path.join(root, file));
 }
 
-export function loadProject(root: string, overlay: FileOverlay, rootFiles?: string[]): ProjectModel {
+/**
+ * The npm/yarn/bun/pnpm workspace around the app at `app` (relative to `folder`, "/"-separated):
+ * the nearest folder from the app up to `folder` whose package.json declares `workspaces` or that
+ * holds pnpm-workspace.yaml, with its files outside the app. `files` is the walk of `folder`
+ * (sorted, as walkFiles returns it) and `listed` answers whether it holds a path. Only the
+ * package.json files the walk listed on that way are read, through the overlay (bounded).
+ */
+export function findWorkspace(folder: string, app: string, files: readonly string[], listed: (file: string) => boolean, overlay: FileOverlay): WorkspaceInput | undefined {
+  const inFolder = projectPaths(folder);
+  const root = findWorkspaceRoot(app, (dir) => {
+    const at = (file: string) => (dir ? `${dir}/${file}` : file);
+    return { packageJson: listed(at('package.json')) ? overlay.read(inFolder(at('package.json'))) : undefined, pnpmWorkspace: listed(at('pnpm-workspace.yaml')) };
+  });
+  if (root === undefined) return undefined;
+  const appDir = root ? app.slice(root.length + 1) : app;
+  if (!appDir) return { appDir, files: [] };
+  const rootPrefix = root ? `${root}/` : '';
+  const appPrefix = `${app}/`;
+  const outside: string[] = [];
+  for (const file of files) if (file.startsWith(rootPrefix) && !file.startsWith(appPrefix)) outside.push(file.slice(rootPrefix.length));
+  return { appDir, files: outside };
+}
+
+export function loadProject(root: string, overlay: FileOverlay, rootFiles?: string[], workspace?: WorkspaceInput): ProjectModel {
   const files = new Set(rootFiles ?? walkFiles(root));
   for (const file of overlay.changed.keys()) {
     const relative = path.relative(root, file).split(path.sep).join('/');
     if (!relative.startsWith('..')) files.add(relative);
   }
   const inRoot = projectPaths(root);
-  return new ProjectModel(files, { readFile: (file) => overlay.read(inRoot(file)), loadTypeScript });
+  return new ProjectModel(files, { readFile: (file) => overlay.read(inRoot(file)), loadTypeScript }, workspace);
 }

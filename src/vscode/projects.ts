@@ -1,10 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ProjectModel } from '../core/vercel/projectModel';
+import { findWorkspaceRoot } from '../core/routes/workspacePackages';
+import { ProjectModel, type WorkspaceInput } from '../core/vercel/projectModel';
 import { loadTypeScript } from '../node/loadTypeScript';
 
 const EXCLUDE = '**/{node_modules,.next,.git,.vercel}/**';
+/** The files that decide whether a folder is a workspace root. */
+const WORKSPACE_DECLARATION = /^(package\.json|pnpm-workspace\.yaml)$/;
+/** The most read of a package.json probed for `workspaces` (as the CLI reads configuration files). */
+const MANIFEST_READ_LIMIT = 1024 * 1024;
 
 /** One file event of a loaded project, after the model has taken it in. */
 export interface ProjectFileEvent {
@@ -23,6 +28,8 @@ export interface ProjectFileEvent {
  */
 export class Projects implements vscode.Disposable {
   private readonly models = new Map<string, Promise<ProjectModel>>();
+  /** Per project root, the root of the npm/yarn/bun/pnpm workspace its model was built with, if any. */
+  private readonly workspaceRoots = new Map<string, string | undefined>();
   private readonly watcher: vscode.FileSystemWatcher;
   private readonly subscriptions: vscode.Disposable[];
   private readonly emitter = new vscode.EventEmitter<ProjectFileEvent>();
@@ -60,29 +67,82 @@ export class Projects implements vscode.Disposable {
     return model;
   }
 
-  /** Roots of loaded projects that contain `file`. */
+  /**
+   * Roots of loaded projects that contain `file`, or whose workspace does: a workspace package's
+   * file is a project file named from the root (`../../packages/auth/src/index.ts`).
+   */
   rootsOf(file: string): string[] {
-    return [...this.models.keys()].filter((root) => file.startsWith(root + path.sep));
+    return [...this.models.keys()].filter((root) => {
+      const workspace = this.workspaceRoots.get(root);
+      return file.startsWith(root + path.sep) || (workspace !== undefined && file.startsWith(workspace + path.sep));
+    });
   }
 
   private async build(root: string): Promise<ProjectModel> {
-    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(vscode.Uri.file(root), '**/*'), EXCLUDE);
-    const files = uris.map((uri) => path.relative(root, uri.fsPath).split(path.sep).join('/'));
-    return new ProjectModel(files, {
-      readFile: (file) => readOpenOrDisk(path.join(root, file)),
-      loadTypeScript,
+    const workspaceRoot = this.workspaceRootOf(root);
+    this.workspaceRoots.set(root, workspaceRoot);
+    // A workspace above the app: list it once, and tell the app's files from its neighbours'.
+    const listed = workspaceRoot ?? root;
+    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(vscode.Uri.file(listed), '**/*'), EXCLUDE);
+    const files: string[] = [];
+    const outside: string[] = [];
+    for (const uri of uris) {
+      if (listed === root || uri.fsPath.startsWith(root + path.sep)) files.push(path.relative(root, uri.fsPath).split(path.sep).join('/'));
+      else outside.push(path.relative(listed, uri.fsPath).split(path.sep).join('/'));
+    }
+    const workspace: WorkspaceInput | undefined = workspaceRoot === undefined ? undefined : { appDir: path.relative(workspaceRoot, root).split(path.sep).join('/'), files: outside };
+    return new ProjectModel(
+      files,
+      {
+        readFile: (file) => readOpenOrDisk(path.join(root, file)),
+        loadTypeScript,
+      },
+      workspace,
+    );
+  }
+
+  /**
+   * The nearest folder from `root` up to its workspace folder whose package.json declares
+   * `workspaces` or that holds pnpm-workspace.yaml, as the CLI looks up to the folder it checks.
+   */
+  private workspaceRootOf(root: string): string | undefined {
+    const top = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root))?.uri.fsPath;
+    const within = top && (root === top || root.startsWith(top + path.sep)) ? top : root;
+    const app = path.relative(within, root).split(path.sep).join('/');
+    const found = findWorkspaceRoot(app, (dir) => {
+      const folder = path.join(within, dir);
+      return { packageJson: readManifest(path.join(folder, 'package.json')), pnpmWorkspace: isFile(path.join(folder, 'pnpm-workspace.yaml')) };
     });
+    return found === undefined ? undefined : path.join(within, found);
+  }
+
+  /**
+   * A package.json or pnpm-workspace.yaml changed, appeared or went in a folder at or above a
+   * project root: whether that project is in a workspace, and which, may have changed with it.
+   * If so, its model is built again and every route re-checked (as for the app's package.json).
+   */
+  private workspaceDeclarationEvent(file: string): void {
+    const folder = path.dirname(file);
+    for (const [root, before] of this.workspaceRoots) {
+      if (root !== folder && !root.startsWith(folder + path.sep)) continue;
+      const now = this.workspaceRootOf(root);
+      if (now === before) continue;
+      const model = this.build(root);
+      this.models.set(root, model);
+      void model.then(() => this.emitter.fire({ root, file: 'package.json', kind: 'changed' }));
+    }
   }
 
   private update(uri: vscode.Uri, kind: ProjectFileEvent['kind']): void {
     if (uri.scheme !== 'file') return;
+    if (WORKSPACE_DECLARATION.test(path.basename(uri.fsPath))) this.workspaceDeclarationEvent(uri.fsPath);
     for (const root of this.rootsOf(uri.fsPath)) {
       const file = path.relative(root, uri.fsPath).split(path.sep).join('/');
       void this.models.get(root)!.then(async (model) => {
         if (!model.watches(file)) return;
         if (kind === 'deleted') {
           // A deleted folder takes its files with it (the editor reports the folder alone).
-          for (const f of [file, ...model.files().filter((f) => f.startsWith(`${file}/`))]) this.apply(model, { root, file: f, kind });
+          for (const f of [file, ...model.filesUnder(file)]) this.apply(model, { root, file: f, kind });
           return;
         }
         if (kind === 'created' && (await isFolder(uri))) {
@@ -130,6 +190,25 @@ async function isFolder(uri: vscode.Uri): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** A package.json probed for `workspaces`: a regular file of at most 1 MiB, or nothing. */
+function readManifest(file: string): string | undefined {
+  try {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat?.isFile() || stat.size > MANIFEST_READ_LIMIT) return undefined;
+  } catch {
+    return undefined;
+  }
+  return readOpenOrDisk(file);
 }
 
 function readOpenOrDisk(file: string): string | undefined {

@@ -35,6 +35,12 @@ export function projectRootOf(file: string): string | undefined {
 
 /** Files every route's findings may depend on without the route reading them itself. */
 const MIDDLEWARE = /^(src\/)?(middleware|proxy)\.[cm]?[jt]s$/;
+/**
+ * The app's package.json, and in a workspace every package.json and pnpm-workspace.yaml: which
+ * package a bare import names rests on every package's name, and a route records only the manifests
+ * its own answers read (routes/workspacePackages.ts).
+ */
+const MANIFEST = /(^|\/)(package\.json|pnpm-workspace\.yaml)$/;
 
 /**
  * A file event that calls for checking every route of the project, not only those that read
@@ -43,7 +49,7 @@ const MIDDLEWARE = /^(src\/)?(middleware|proxy)\.[cm]?[jt]s$/;
  * before "Guard against duplicate runs" created lib/cron-run-guard.ts would create it again).
  */
 function concernsAllRoutes({ file, kind }: ProjectFileEvent): boolean {
-  return kind !== 'changed' || file === 'vercel.json' || file === 'package.json' || NEXT_CONFIG_FILES.includes(file) || MIDDLEWARE.test(file) || isEnvFile(file);
+  return kind !== 'changed' || file === 'vercel.json' || MANIFEST.test(file) || NEXT_CONFIG_FILES.includes(file) || MIDDLEWARE.test(file) || isEnvFile(file);
 }
 
 /**

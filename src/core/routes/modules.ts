@@ -1,38 +1,39 @@
 import { parseJsonc } from '../jsonc';
 import type { ProjectView } from '../vercel/project';
+import { canonicalAppPath, normalizePath, resolveWorkspaceImport, workspacePackageDir } from './workspacePackages';
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.jsx'];
 
 interface PathAliases {
-  /** Normalised: '' is the project root ("baseUrl": "."). */
+  /** Normalised: '' is the project root ("baseUrl": "."); a package's tsconfig counts from its folder. */
   baseUrl: string;
   /** Bare specifiers resolve against baseUrl only when tsconfig sets one. */
   hasBaseUrl: boolean;
   paths: [prefix: string, suffix: string, targets: string[]][];
 }
 
-const aliasCache = new WeakMap<ProjectView, { source: string | undefined; aliases: PathAliases }>();
+/** Per project, per folder of a tsconfig (the app's is ''), the aliases and the text they come from. */
+const aliasCache = new WeakMap<ProjectView, Map<string, { source: string | undefined; aliases: PathAliases }>>();
 
-function normalize(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return out.join('/');
-}
+/** Keeps a leading '..': a path up from the app root names a workspace file beside it. */
+const normalize = normalizePath;
 
-/** `compilerOptions.paths` of tsconfig.json or jsconfig.json, as `@/*` → `./src/*` patterns. */
-function aliases(project: ProjectView): PathAliases {
-  const text = project.readFile('tsconfig.json') ?? project.readFile('jsconfig.json');
-  const cached = aliasCache.get(project);
+/**
+ * `compilerOptions.paths` of tsconfig.json or jsconfig.json, as `@/*` → `./src/*` patterns: the
+ * app's, or a workspace package's own (`dir`) for the files of that package.
+ */
+function aliases(project: ProjectView, dir = ''): PathAliases {
+  const at = (file: string) => (dir ? `${dir}/${file}` : file);
+  const text = project.readFile(at('tsconfig.json')) ?? project.readFile(at('jsconfig.json'));
+  let byDir = aliasCache.get(project);
+  if (!byDir) aliasCache.set(project, (byDir = new Map()));
+  const cached = byDir.get(dir);
   if (cached && cached.source === text) return cached.aliases;
-  const result: PathAliases = { baseUrl: '', hasBaseUrl: false, paths: [] };
+  const result: PathAliases = { baseUrl: dir, hasBaseUrl: false, paths: [] };
   const json = text ? (parseJsonc(text) as { compilerOptions?: { baseUrl?: unknown; paths?: Record<string, unknown> } } | undefined) : undefined;
   const options = json?.compilerOptions;
   if (typeof options?.baseUrl === 'string') {
-    result.baseUrl = normalize(options.baseUrl);
+    result.baseUrl = normalize(at(options.baseUrl));
     result.hasBaseUrl = true;
   }
   for (const [pattern, targets] of Object.entries(options?.paths ?? {})) {
@@ -42,13 +43,14 @@ function aliases(project: ProjectView): PathAliases {
     const suffix = star === -1 ? '' : pattern.slice(star + 1);
     result.paths.push([prefix, star === -1 ? '\u0000exact' : suffix, targets.filter((t): t is string => typeof t === 'string')]);
   }
-  aliasCache.set(project, { source: text, aliases: result });
+  byDir.set(dir, { source: text, aliases: result });
   return result;
 }
 
 function firstExisting(project: ProjectView, base: string): string | undefined {
   // The extensions hold no '.' or '..' segment: normalising the base once is the same answer.
-  const normalized = normalize(base);
+  // Up and out of the app, the one spelling the workspace's files have (`../web/lib` is `lib`).
+  const normalized = canonicalAppPath(project.workspace?.(), normalize(base));
   for (const extension of EXTENSIONS) {
     const candidate = extension.startsWith('/') && !normalized ? extension.slice(1) : normalized + extension;
     if (project.has(candidate)) return candidate;
@@ -59,15 +61,20 @@ function firstExisting(project: ProjectView, base: string): string | undefined {
 }
 
 /**
- * The project file an import specifier names: relative paths and tsconfig `paths` aliases
- * (such as `@/lib/cron`). Packages are not followed: undefined means "cannot tell".
+ * The project file an import specifier names: relative paths, tsconfig `paths` aliases (such as
+ * `@/lib/cron`) and packages of the app's workspace (`@acme/auth`, workspacePackages.ts). Other
+ * packages are not followed: undefined means "cannot tell".
  */
 export function resolveModule(project: ProjectView, fromFile: string, specifier: string): string | undefined {
   if (specifier.startsWith('.')) {
     const dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
     return firstExisting(project, `${dir}/${specifier}`);
   }
-  const { baseUrl, hasBaseUrl, paths } = aliases(project);
+  return resolveAliased(project, fromFile, specifier) ?? resolveWorkspaceImport(project, specifier);
+}
+
+function resolveAliased(project: ProjectView, fromFile: string, specifier: string): string | undefined {
+  const { baseUrl, hasBaseUrl, paths } = aliases(project, workspacePackageDir(project, fromFile));
   for (const [prefix, suffix, targets] of paths) {
     const exact = suffix === '\u0000exact';
     if (exact ? specifier !== prefix : !(specifier.startsWith(prefix) && specifier.endsWith(suffix))) continue;

@@ -39,6 +39,22 @@ export interface ProjectView {
    * depend on, so the editor re-checks it when one of those paths is created, changed or deleted.
    */
   trackReads?(reads: Set<string> | undefined): void;
+  /**
+   * The npm/yarn/bun/pnpm workspace the app belongs to, when the adapter found one (the nearest
+   * folder from the app up whose package.json declares `workspaces` or that holds
+   * pnpm-workspace.yaml). Its files outside the app are named from the app root
+   * (`../../packages/auth/src/index.ts`), and has, readFile and sourceFile answer for them too.
+   * The same object until a file appears or goes or a manifest changes: the core caches on it.
+   */
+  workspace?(): WorkspaceFiles | undefined;
+}
+
+/** What the core needs to know of the workspace around an app (routes/workspacePackages.ts). */
+export interface WorkspaceFiles {
+  /** The app root relative to the workspace root, "/"-separated: `apps/web`, or '' when the app is the root. */
+  appDir: string;
+  /** Every package.json of the workspace (the app's own and the root's included), as app paths, sorted. */
+  manifests: readonly string[];
 }
 
 export interface ProjectStyle {

@@ -4,8 +4,9 @@ import { parseSource, type RouteExports, scanExports, type TsApi } from '../next
 import { RouteTable } from '../next/routeTable';
 import type { NextConfigInfo, RouteEntry } from '../next/types';
 import { isEnvFile } from '../routes/envSecret';
+import { appRelative, workspaceRelative } from '../routes/workspacePackages';
 import { excessiveSourceNesting, MAX_SOURCE_NESTING } from '../sourceNesting';
-import type { ProjectStyle, ProjectView } from './project';
+import type { ProjectStyle, ProjectView, WorkspaceFiles } from './project';
 
 /** How the model reads the app: the editor passes its file system, the CLI node:fs. */
 export interface ProjectHost {
@@ -18,6 +19,18 @@ export interface ProjectHost {
 /** Dependencies anywhere; build output only at the project root, where Next and tools put it. */
 const IGNORED = /(^|\/)node_modules\/|^(\.next|\.git|\.vercel|out|dist)\//;
 const FUNCTION_SOURCE = /^(src\/)?(app|pages)\/|^(src\/)?(middleware|proxy)\.[cm]?[jt]s$/;
+/** Workspace files outside the app: dependencies and tool folders anywhere; a package's dist is read (it may be what it exports). */
+const IGNORED_OUTSIDE = /(^|\/)(node_modules|\.git|\.next|\.vercel|\.turbo)\//;
+/** Files whose text decides which workspace package an import names, or where it points. */
+const WORKSPACE_MANIFEST = /(^|\/)(package\.json|pnpm-workspace\.yaml|[tj]sconfig\.json)$/;
+
+/** The workspace around the app, as an adapter found it (see ProjectView.workspace). */
+export interface WorkspaceInput {
+  /** The app root relative to the workspace root, "/"-separated ('' when the app is the root). */
+  appDir: string;
+  /** The workspace's files, relative to its root; those inside the app are skipped (the app's own list has them). */
+  files: Iterable<string>;
+}
 
 /**
  * The Next.js app around one vercel.json, kept current file by file: a file event updates
@@ -42,12 +55,25 @@ export class ProjectModel implements ProjectView {
   private readonly matches = new Map<string, RouteEntry | undefined>();
   /** Where trackReads records the paths read, while a caller tracks them. */
   private reads: Set<string> | undefined;
+  /** The app's folder in its workspace, when it is in one. */
+  private readonly workspaceDir: string | undefined;
+  /** Workspace files outside the app, named from the app root (`../../packages/auth/package.json`). */
+  private readonly outside = new Set<string>();
+  private cachedWorkspace: WorkspaceFiles | undefined;
 
   constructor(
     files: Iterable<string>,
     private readonly host: ProjectHost,
+    workspace?: WorkspaceInput,
   ) {
     for (const file of files) if (!IGNORED.test(file)) this.fileSet.add(file);
+    if (workspace) {
+      this.workspaceDir = workspace.appDir;
+      for (const file of workspace.files) {
+        const path = appRelative(workspace.appDir, file);
+        if (path.startsWith('../') && !IGNORED_OUTSIDE.test(path)) this.outside.add(path);
+      }
+    }
     this.config = this.readConfig();
     this.routes = new RouteTable(this.config);
     for (const file of this.fileSet) this.routes.addFile(file);
@@ -55,6 +81,14 @@ export class ProjectModel implements ProjectView {
 
   files(): readonly string[] {
     return (this.cachedFiles ??= [...this.fileSet]);
+  }
+
+  /** The files below a folder, the app's or (`../…`) the workspace's: what a deleted folder takes with it. */
+  filesUnder(folder: string): string[] {
+    const prefix = `${folder}/`;
+    const under: string[] = [];
+    for (const file of isOutside(folder) ? this.outside : this.fileSet) if (file.startsWith(prefix)) under.push(file);
+    return under;
   }
 
   matchRoute(appPath: string): RouteEntry | undefined {
@@ -70,9 +104,23 @@ export class ProjectModel implements ProjectView {
     return (this.cachedStyle ??= this.detectStyle());
   }
 
-  /** Whether file events for `file` concern the model (dependencies and build output do not). */
+  /**
+   * Whether file events for `file` concern the model (dependencies and build output do not). A
+   * path outside the app (`../…`) concerns it when it is in the app's workspace.
+   */
   watches(file: string): boolean {
+    if (isOutside(file)) return this.workspaceDir !== undefined && workspaceRelative(this.workspaceDir, file) !== undefined && !IGNORED_OUTSIDE.test(file);
     return !IGNORED.test(file);
+  }
+
+  workspace(): WorkspaceFiles | undefined {
+    if (this.workspaceDir === undefined) return undefined;
+    if (!this.cachedWorkspace) {
+      const manifests: string[] = [];
+      for (const set of [this.fileSet, this.outside]) for (const file of set) if (file === 'package.json' || file.endsWith('/package.json')) manifests.push(file);
+      this.cachedWorkspace = { appDir: this.workspaceDir, manifests: manifests.sort() };
+    }
+    return this.cachedWorkspace;
   }
 
   trackReads(reads: Set<string> | undefined): void {
@@ -91,7 +139,7 @@ export class ProjectModel implements ProjectView {
 
   has(file: string): boolean {
     this.reads?.add(file);
-    return this.fileSet.has(file);
+    return this.fileSet.has(file) || (this.outside.size > 0 && this.outside.has(file));
   }
 
   ts(): TsApi {
@@ -141,7 +189,9 @@ export class ProjectModel implements ProjectView {
   }
 
   fileCreated(file: string): void {
+    if (isOutside(file)) return this.outsideEvent(file, true);
     if (IGNORED.test(file)) return;
+    this.cachedWorkspace = undefined;
     this.fileSet.add(file);
     this.cachedFiles = undefined;
     this.cachedFunctionSources = undefined;
@@ -153,7 +203,9 @@ export class ProjectModel implements ProjectView {
 
   /** New content: a file's route depends on its path, so only a config change touches the table. */
   fileChanged(file: string): void {
+    if (isOutside(file)) return this.outsideEvent(file, true);
     if (IGNORED.test(file)) return;
+    if (WORKSPACE_MANIFEST.test(file)) this.cachedWorkspace = undefined;
     this.texts.delete(file);
     this.sourceCache.delete(file);
     this.exportsCache.delete(file);
@@ -165,6 +217,7 @@ export class ProjectModel implements ProjectView {
       // An edited document the model has not seen created yet (a file a fix just created, before
       // the file watcher reports it): it exists for module resolution from now on.
       this.fileSet.add(file);
+      this.cachedWorkspace = undefined;
       this.cachedFiles = undefined;
       this.cachedFunctionSources = undefined;
       this.cachedEnvFiles = undefined;
@@ -175,6 +228,8 @@ export class ProjectModel implements ProjectView {
   }
 
   fileDeleted(file: string): void {
+    if (isOutside(file)) return this.outsideEvent(file, false);
+    this.cachedWorkspace = undefined;
     this.sourceCache.delete(file);
     this.matches.clear();
     this.fileSet.delete(file);
@@ -188,6 +243,18 @@ export class ProjectModel implements ProjectView {
       this.config = this.readConfig();
       this.routes.setConfig(this.config);
     }
+  }
+
+  /** A workspace file outside the app was created or changed (`exists`), or deleted: only module resolution reads it. */
+  private outsideEvent(file: string, exists: boolean): void {
+    if (!this.watches(file)) return;
+    this.texts.delete(file);
+    this.sourceCache.delete(file);
+    this.exportsCache.delete(file);
+    if (exists === this.outside.has(file) && !WORKSPACE_MANIFEST.test(file)) return;
+    if (exists) this.outside.add(file);
+    else this.outside.delete(file);
+    this.cachedWorkspace = undefined;
   }
 
   private readConfig(): NextConfigInfo {
@@ -215,6 +282,10 @@ export class ProjectModel implements ProjectView {
     }
     return { appDir, extension: typed ? 'ts' : 'js', ...detectCodeStyle(sample) };
   }
+}
+
+function isOutside(file: string): boolean {
+  return file === '..' || file.startsWith('../');
 }
 
 const LINE_BREAK = /\r\n?|[\n\u2028\u2029]/;
