@@ -110,9 +110,11 @@ describe('middlewareCovers', () => {
   const facts = (matchers: string[] | undefined, unreadableMatcher = false): MiddlewareFacts => ({
     file: 'middleware.ts',
     matchers,
+    conditionalMatchers: [],
     unreadableMatcher,
     redirects: false,
     checksSecret: true,
+    redirectFor: () => ({ reaches: undefined, why: 'no-redirect' }),
   });
 
   it('no matcher: every path', () => {
@@ -146,6 +148,23 @@ describe('middlewareFacts', () => {
     );
     const withSource = cronMiddleware("[{ source: '/api/cron/:path*', missing: [{ type: 'header', key: 'next-action' }] }]");
     assert.deepEqual(factsOf({ 'middleware.ts': withSource, 'lib/cron.ts': LIB_VERIFY_CRON })[0]!.matchers, ['/api/cron/:path*']);
+  });
+
+  it("has/missing: a cookie the cron request lacks drops the matcher, router headers keep it, other headers make it conditional", () => {
+    const facts = factsOf({
+      'middleware.ts': loginMiddleware(
+        `[
+    { source: '/api/:path*', has: [{ type: 'cookie', key: 'session' }] },
+    { source: '/dashboard/:path*', missing: [{ type: 'header', key: 'next-router-prefetch' }, { type: 'header', key: 'purpose', value: 'prefetch' }] },
+    { source: '/api/cron/:path*', missing: [{ type: 'header', key: 'authorization' }] },
+    { source: '/account/:path*', missing: [{ type: 'cookie', key: 'session' }] },
+  ] as const`,
+      ),
+    })[0]!;
+    assert.deepEqual(facts.matchers, ['/dashboard/:path*', '/account/:path*']);
+    assert.deepEqual(facts.conditionalMatchers, ['/api/cron/:path*']);
+    assert.equal(middlewareCovers(facts, '/api/cron/job'), 'unknown');
+    assert.equal(middlewareCovers(facts, '/api/other'), false);
   });
 
   it('no config: matchers undefined (every path); a computed matcher: unreadable', () => {
