@@ -150,7 +150,7 @@ export function middlewareFacts(project: ProjectView): MiddlewareFacts[] {
       checksSecret: !!auth && (auth.comparisons.length > 0 || (auth.readsAuthorization && auth.readsSecret)),
       redirectFor(path) {
         let answer = answers.get(path);
-        if (!answer) answers.set(path, (answer = redirects ? cronReachesRedirect(ts, source, path) : { reaches: undefined, why: 'no-redirect' }));
+        if (!answer) answers.set(path, (answer = redirects ? cronReachesRedirect(ts, source, path) : { reaches: undefined, why: 'not-reached' }));
         return answer;
       },
     };

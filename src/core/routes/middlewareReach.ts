@@ -34,7 +34,7 @@ export interface RedirectReach {
   nextAuth: boolean;
 }
 
-export type ReachAnswer = { reaches: RedirectReach } | { reaches: undefined; why: 'no-redirect' | 'cannot-tell' };
+export type ReachAnswer = { reaches: RedirectReach } | { reaches: undefined; why: 'not-reached' | 'cannot-tell' };
 
 const MAX_STEPS = 20_000;
 const MAX_CALL_DEPTH = 6;
@@ -592,9 +592,9 @@ class Walk {
         const t = truthOf(this.ev(conditional.condition, flow));
         const session = this.sessionRead;
         const onPath = this.touched && !session;
-        if (t === 'true') return this.ev(conditional.whenTrue, flow);
-        if (t === 'false') return this.ev(conditional.whenFalse, flow);
         const text = this.conditionText(conditional.condition);
+        if (t === 'true') return this.ev(conditional.whenTrue, this.withCondition(flow, text, true, t, onPath, session));
+        if (t === 'false') return this.ev(conditional.whenFalse, this.withCondition(flow, text, false, t, onPath, session));
         const a = this.partly(t, () => this.ev(conditional.whenTrue, this.withCondition(flow, text, true, t, onPath, session)));
         const b = this.partly(t, () => this.ev(conditional.whenFalse, this.withCondition(flow, text, false, t, onPath, session)));
         return this.joinVal(a, b, t);
@@ -1334,7 +1334,7 @@ export function cronReachesRedirect(ts: TsApi, sourceFile: TS.SourceFile, path: 
     throw error;
   }
   const sure = walk.redirects.filter((r) => r.sure).sort((a, b) => a.node.getStart(sourceFile) - b.node.getStart(sourceFile))[0];
-  if (!sure) return { reaches: undefined, why: walk.redirects.length ? 'cannot-tell' : 'no-redirect' };
+  if (!sure) return { reaches: undefined, why: walk.redirects.length ? 'cannot-tell' : 'not-reached' };
   const start = sure.node.getStart(sourceFile);
   return {
     reaches: {

@@ -114,7 +114,7 @@ describe('middlewareCovers', () => {
     unreadableMatcher,
     redirects: false,
     checksSecret: true,
-    redirectFor: () => ({ reaches: undefined, why: 'no-redirect' }),
+    redirectFor: () => ({ reaches: undefined, why: 'not-reached' }),
   });
 
   it('no matcher: every path', () => {
@@ -215,5 +215,42 @@ describe('middlewareFacts', () => {
         "import { withAuth } from 'next-auth/middleware';\n\nexport default withAuth(function middleware(req) {\n  if (req.nextUrl.pathname.startsWith('/admin') && req.nextauth.token?.role !== 'admin') return Response.redirect(new URL('/', req.url));\n});\n\nexport const config = { matcher: ['/admin/:path*'] };\n",
     })[0]!;
     assert.deepEqual([facts.checksSecret, facts.redirects, facts.matchers], [false, true, ['/admin/:path*']]);
+  });
+});
+
+describe('redirectFor: reached, not reached, cannot tell', () => {
+  const answer = (middleware: string) => middlewareFacts(projectOf(app({ 'middleware.ts': middleware })))[0]!.redirectFor('/api/cron/job');
+  const body = (guard: string, imports = '') =>
+    `import { NextResponse, type NextRequest } from 'next/server';\n${imports}\nexport function middleware(request: NextRequest) {\n${guard}\n  if (!request.cookies.has('session')) return NextResponse.redirect(new URL('/login', request.url));\n}\n`;
+
+  it('a redirect the cron request reaches: its line, code and the condition it meets', () => {
+    const { reaches } = answer(body(''));
+    assert.ok(reaches);
+    assert.deepEqual([reaches.line, reaches.code, reaches.conditions, reaches.readsSession, reaches.nextAuth], [
+      5,
+      "NextResponse.redirect(new URL('/login', request.url))",
+      ["!request.cookies.has('session')"],
+      true,
+      false,
+    ]);
+  });
+
+  it('an early return for the path: not reached', () => {
+    assert.deepEqual(answer(body("  if (request.nextUrl.pathname.startsWith('/api/cron/')) return NextResponse.next();")), { reaches: undefined, why: 'not-reached' });
+  });
+
+  it('an early return behind a helper of another file: cannot tell', () => {
+    assert.deepEqual(answer(body('  if (isPublic(request.nextUrl.pathname)) return NextResponse.next();', "import { isPublic } from '@/lib/public';")), {
+      reaches: undefined,
+      why: 'cannot-tell',
+    });
+  });
+
+  it('a middleware the analysis cannot find the entry of: cannot tell', () => {
+    assert.deepEqual(answer("export { middleware } from '@/lib/middleware';\n// NextResponse.redirect(…)\n"), { reaches: undefined, why: 'cannot-tell' });
+  });
+
+  it('no redirect text at all: not reached, without running the analysis', () => {
+    assert.deepEqual(answer(cronMiddleware("['/api/cron/:path*']")), { reaches: undefined, why: 'not-reached' });
   });
 });
