@@ -265,6 +265,17 @@ export default auth((req) => {
 
 describe('middleware-redirects-cron: shapes the analysis cannot tell, so nothing is said', () => {
   const cases: [name: string, middleware: string][] = [
+    [
+      'the cron request is let through when it carries the secret (whether it does is not known here)',
+      mw(`  const isCron = request.headers.get('authorization') === \`Bearer \${process.env.CRON_SECRET}\`;\n  if (isCron) return NextResponse.next();\n${SESSION_REDIRECT}`),
+    ],
+    [
+      'a redirect for cron paths whose secret is wrong',
+      mw(`  if (pathname.startsWith('/api/cron/')) {
+    if (request.headers.get('authorization') !== \`Bearer \${process.env.CRON_SECRET}\`) return NextResponse.redirect(new URL('/login', request.url));
+    return NextResponse.next();
+  }`),
+    ],
     ['a public-path helper imported from another file', mw(`  if (isPublicPath(pathname)) return NextResponse.next();\n${SESSION_REDIRECT}`, { imports: "import { isPublicPath } from '@/lib/routes';" })],
     ['a public list imported from another file', mw(`  if (PUBLIC_ROUTES.some((p) => pathname.startsWith(p))) return NextResponse.next();\n${SESSION_REDIRECT}`, { imports: "import { PUBLIC_ROUTES } from '@/lib/routes';" })],
     ["a user-agent test (the cron request's headers beyond Authorization are not documented)", mw(`  if (request.headers.get('user-agent')?.includes('vercel-cron')) return NextResponse.next();\n${SESSION_REDIRECT}`)],
@@ -338,6 +349,15 @@ ${SESSION_REDIRECT}`),
     return NextResponse.redirect(new URL('/login', request.url));
   }`, { imports: "import { jwtVerify } from 'jose';", top: 'const SECRET = new TextEncoder().encode(process.env.JWT_SECRET);\n' }),
       /its condition `an error in the try block` holds or can hold/,
+    ],
+    [
+      'a secret check for /api/admin only: it does not let /api/cron/job through',
+      mw(`  if (pathname.startsWith('/api/admin')) {
+    const ok = request.headers.get('authorization') === \`Bearer \${process.env.CRON_SECRET}\`;
+    return ok ? NextResponse.next() : NextResponse.json({ error: 'Unauthorized' }, { status: 401 });
+  }
+${SESSION_REDIRECT}`),
+      /redirect at line 11: `NextResponse\.redirect\(new URL\('\/login', request\.url\)\)`/,
     ],
     [
       'a maintenance switch read from the environment: can hold, nothing about sessions',
