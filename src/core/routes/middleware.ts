@@ -1,92 +1,100 @@
 import type * as TS from 'typescript';
+import type { TsApi } from '../next/routeExports';
 import type { ProjectView } from '../vercel/project';
 import { analyseAuth } from './authAnalysis';
 import { findLocalFunction, type Handler } from './handlers';
+import { matcherRegExp } from './matcher';
+import { cronReachesRedirect, type ReachAnswer } from './middlewareReach';
+
+export { matcherRegExp } from './matcher';
+export type { ReachAnswer, RedirectReach } from './middlewareReach';
 
 /** Next's middleware (proxy.ts since Next 16) at the root or in src/. */
 const CANDIDATES = ['middleware.ts', 'middleware.js', 'proxy.ts', 'proxy.js', 'src/middleware.ts', 'src/middleware.js', 'src/proxy.ts', 'src/proxy.js'];
 
 export interface MiddlewareFacts {
   file: string;
-  /** Matcher patterns; undefined means every path. */
+  /** Matcher patterns that apply to the cron request whatever it carries; undefined means every path. */
   matchers: string[] | undefined;
+  /**
+   * Matchers with `has`/`missing` conditions the cron request may or may not meet (a header it
+   * may send): a path one of them covers is "cannot tell". Conditions it cannot meet (a cookie it
+   * would need) drop the matcher; conditions it always meets (no prefetch header) keep it in `matchers`.
+   */
+  conditionalMatchers: string[];
   /** Some matcher could not be read or compiled. */
   unreadableMatcher: boolean;
+  /** The file can answer with a redirect somewhere (a redirect call, a 30x response, next-auth's middleware). */
   redirects: boolean;
   checksSecret: boolean;
+  /** Whether Vercel's cron request for `path` reaches one of those redirects (memoised per path). */
+  redirectFor(path: string): ReachAnswer;
 }
 
-/** path-to-regexp's syntax as Next matchers use it, turned into an anchored RegExp. */
-export function matcherRegExp(pattern: string): RegExp | undefined {
-  let source = '';
-  for (let i = 0; i < pattern.length; ) {
-    const param = /^\/:([A-Za-z_][A-Za-z0-9_]*)/.exec(pattern.slice(i));
-    if (param) {
-      i += param[0].length;
-      // `/:name(regex)` constrains the segment with its own pattern.
-      let segment: string | undefined;
-      if (pattern[i] === '(') {
-        let depth = 0;
-        let j = i;
-        for (; j < pattern.length; j++) {
-          if (pattern[j] === '(') depth++;
-          else if (pattern[j] === ')' && --depth === 0) break;
-        }
-        segment = pattern.slice(i + 1, j);
-        i = j + 1;
-      }
-      const modifier = /[*+?]/.test(pattern[i] ?? '') ? pattern[i++] : '';
-      if (segment === undefined) {
-        // Plain parameters, as path-to-regexp reads them (`/:path*` also matches `/`).
-        source += modifier === '*' ? '(?:/.*)?' : modifier === '+' ? '/.+' : modifier === '?' ? '(?:/[^/]+)?' : '/[^/]+';
-      } else {
-        source += modifier === '*' ? `(?:/(?:${segment}))*` : modifier === '+' ? `(?:/(?:${segment}))+` : modifier === '?' ? `(?:/(?:${segment}))?` : `/(?:${segment})`;
-      }
-      continue;
-    }
-    if (pattern[i] === '(') {
-      // A regex group, copied as written (balanced parentheses).
-      let depth = 0;
-      let j = i;
-      for (; j < pattern.length; j++) {
-        if (pattern[j] === '(') depth++;
-        else if (pattern[j] === ')' && --depth === 0) break;
-      }
-      source += pattern.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    source += /[.+^$|{}[\]\\]/.test(pattern[i]!) ? `\\${pattern[i]}` : pattern[i];
-    i++;
-  }
-  try {
-    return new RegExp(`^${source}$`);
-  } catch {
-    return undefined;
-  }
+/** Headers only Next's own client router sends: a cron request never has them. */
+const ROUTER_HEADERS = new Set(['next-router-prefetch', 'purpose', 'next-action', 'rsc', 'next-router-state-tree']);
+
+function propertyNamed(ts: TsApi, object: TS.ObjectLiteralExpression, name: string): TS.PropertyAssignment | undefined {
+  return object.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name);
 }
 
-function matchersOf(ts: typeof import('typescript'), sourceFile: TS.SourceFile): { matchers: string[] | undefined; unreadable: boolean } {
+function stringProperty(ts: TsApi, object: TS.ObjectLiteralExpression, name: string): string | undefined {
+  const initializer = propertyNamed(ts, object, name)?.initializer;
+  return initializer && ts.isStringLiteralLike(initializer) ? initializer.text : undefined;
+}
+
+/** Whether a matcher's `has` and `missing` conditions hold for Vercel's cron request (no cookies, no router headers). */
+function conditionsHold(ts: TsApi, matcher: TS.ObjectLiteralExpression): 'always' | 'never' | 'unknown' {
+  let result: 'always' | 'unknown' = 'always';
+  for (const kind of ['has', 'missing'] as const) {
+    const list = propertyNamed(ts, matcher, kind)?.initializer;
+    if (!list) continue;
+    if (!ts.isArrayLiteralExpression(list)) return 'unknown';
+    for (const condition of list.elements) {
+      if (!ts.isObjectLiteralExpression(condition)) return 'unknown';
+      const type = stringProperty(ts, condition, 'type');
+      const key = stringProperty(ts, condition, 'key')?.toLowerCase();
+      // Whether the cron request has it: never a cookie, never a router header; anything else may be.
+      const present = type === 'cookie' || (type === 'header' && key !== undefined && ROUTER_HEADERS.has(key)) ? false : undefined;
+      const holds = present === undefined ? undefined : kind === 'has' ? present : !present;
+      if (holds === false) return 'never';
+      if (holds === undefined) result = 'unknown';
+    }
+  }
+  return result;
+}
+
+function unwrapExpression(ts: TsApi, node: TS.Expression): TS.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
+  return current;
+}
+
+function matchersOf(ts: TsApi, sourceFile: TS.SourceFile): { matchers: string[] | undefined; conditional: string[]; unreadable: boolean } {
   const config = findLocalFunction(ts, sourceFile, 'config');
-  if (!config || !ts.isObjectLiteralExpression(config)) return { matchers: undefined, unreadable: false };
-  const property = config.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText(sourceFile) === 'matcher') as TS.PropertyAssignment | undefined;
-  if (!property) return { matchers: undefined, unreadable: false };
-  const values = ts.isArrayLiteralExpression(property.initializer) ? [...property.initializer.elements] : [property.initializer];
+  if (!config || !ts.isObjectLiteralExpression(config)) return { matchers: undefined, conditional: [], unreadable: false };
+  const property = propertyNamed(ts, config, 'matcher');
+  if (!property) return { matchers: undefined, conditional: [], unreadable: false };
+  const initializer = unwrapExpression(ts, property.initializer);
+  const values = ts.isArrayLiteralExpression(initializer) ? [...initializer.elements] : [initializer];
   const matchers: string[] = [];
+  const conditional: string[] = [];
   let unreadable = false;
   for (const value of values) {
     if (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)) matchers.push(value.text);
     else if (ts.isObjectLiteralExpression(value)) {
-      const source = value.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText(sourceFile) === 'source') as TS.PropertyAssignment | undefined;
-      if (source && ts.isStringLiteral(source.initializer)) matchers.push(source.initializer.text);
-      else unreadable = true;
+      const source = stringProperty(ts, value, 'source');
+      const holds = conditionsHold(ts, value);
+      if (source === undefined) unreadable = true;
+      else if (holds === 'always') matchers.push(source);
+      else if (holds === 'unknown') conditional.push(source);
     } else unreadable = true;
   }
-  return { matchers, unreadable };
+  return { matchers, conditional, unreadable };
 }
 
 /** The middleware/proxy function: a default export or `export function middleware|proxy`. */
-function middlewareHandler(ts: typeof import('typescript'), sourceFile: TS.SourceFile): Handler | undefined {
+function middlewareHandler(ts: TsApi, sourceFile: TS.SourceFile): Handler | undefined {
   for (const name of ['middleware', 'proxy']) {
     const fn = findLocalFunction(ts, sourceFile, name);
     if (fn && (ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return { fn, nameNode: fn, wrapper: undefined, kind: 'app' };
@@ -108,6 +116,9 @@ function middlewareHandler(ts: typeof import('typescript'), sourceFile: TS.Sourc
   return undefined;
 }
 
+/** Text that can answer with a redirect: a redirect call (`NextResponse.redirect`, `redirect`, `redirectToSignIn`), a 30x, next-auth's middleware. */
+const MAY_REDIRECT = /\bredirect\w*\s*\(|\bstatus\s*:\s*30[12378]\b|next-auth\/middleware/;
+
 const cache = new WeakMap<ProjectView, Map<string, { source: TS.SourceFile; facts: MiddlewareFacts }>>();
 
 /** The app's middleware, analysed once per file version. */
@@ -125,15 +136,23 @@ export function middlewareFacts(project: ProjectView): MiddlewareFacts[] {
       continue;
     }
     const ts = project.ts();
-    const { matchers, unreadable } = matchersOf(ts, source);
+    const { matchers, conditional, unreadable } = matchersOf(ts, source);
     const handler = middlewareHandler(ts, source);
     const auth = handler ? analyseAuth(project, file, handler) : undefined;
+    const redirects = MAY_REDIRECT.test(source.text);
+    const answers = new Map<string, ReachAnswer>();
     const facts: MiddlewareFacts = {
       file,
       matchers,
+      conditionalMatchers: conditional,
       unreadableMatcher: unreadable,
-      redirects: /\.redirect\s*\(|\bredirect\s*\(/.test(source.text),
+      redirects,
       checksSecret: !!auth && (auth.comparisons.length > 0 || (auth.readsAuthorization && auth.readsSecret)),
+      redirectFor(path) {
+        let answer = answers.get(path);
+        if (!answer) answers.set(path, (answer = redirects ? cronReachesRedirect(ts, source, path) : { reaches: undefined, why: 'not-reached' }));
+        return answer;
+      },
     };
     byFile.set(file, { source, facts });
     result.push(facts);
@@ -142,13 +161,17 @@ export function middlewareFacts(project: ProjectView): MiddlewareFacts[] {
 }
 
 /** Whether the middleware runs for `path` (Next skips its own internals either way). */
-export function middlewareCovers(facts: MiddlewareFacts, path: string): boolean | 'unknown' {
+export function middlewareCovers(facts: Pick<MiddlewareFacts, 'matchers' | 'conditionalMatchers' | 'unreadableMatcher'>, path: string): boolean | 'unknown' {
   if (!facts.matchers) return true;
   let unknown = facts.unreadableMatcher;
   for (const matcher of facts.matchers) {
     const regexp = matcherRegExp(matcher);
     if (!regexp) unknown = true;
     else if (regexp.test(path)) return true;
+  }
+  for (const matcher of facts.conditionalMatchers) {
+    const regexp = matcherRegExp(matcher);
+    if (!regexp || regexp.test(path)) unknown = true;
   }
   return unknown ? 'unknown' : false;
 }

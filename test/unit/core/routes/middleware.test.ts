@@ -110,9 +110,11 @@ describe('middlewareCovers', () => {
   const facts = (matchers: string[] | undefined, unreadableMatcher = false): MiddlewareFacts => ({
     file: 'middleware.ts',
     matchers,
+    conditionalMatchers: [],
     unreadableMatcher,
     redirects: false,
     checksSecret: true,
+    redirectFor: () => ({ reaches: undefined, why: 'not-reached' }),
   });
 
   it('no matcher: every path', () => {
@@ -146,6 +148,23 @@ describe('middlewareFacts', () => {
     );
     const withSource = cronMiddleware("[{ source: '/api/cron/:path*', missing: [{ type: 'header', key: 'next-action' }] }]");
     assert.deepEqual(factsOf({ 'middleware.ts': withSource, 'lib/cron.ts': LIB_VERIFY_CRON })[0]!.matchers, ['/api/cron/:path*']);
+  });
+
+  it("has/missing: a cookie the cron request lacks drops the matcher, router headers keep it, other headers make it conditional", () => {
+    const facts = factsOf({
+      'middleware.ts': loginMiddleware(
+        `[
+    { source: '/api/:path*', has: [{ type: 'cookie', key: 'session' }] },
+    { source: '/dashboard/:path*', missing: [{ type: 'header', key: 'next-router-prefetch' }, { type: 'header', key: 'purpose', value: 'prefetch' }] },
+    { source: '/api/cron/:path*', missing: [{ type: 'header', key: 'authorization' }] },
+    { source: '/account/:path*', missing: [{ type: 'cookie', key: 'session' }] },
+  ] as const`,
+      ),
+    })[0]!;
+    assert.deepEqual(facts.matchers, ['/dashboard/:path*', '/account/:path*']);
+    assert.deepEqual(facts.conditionalMatchers, ['/api/cron/:path*']);
+    assert.equal(middlewareCovers(facts, '/api/cron/job'), 'unknown');
+    assert.equal(middlewareCovers(facts, '/api/other'), false);
   });
 
   it('no config: matchers undefined (every path); a computed matcher: unreadable', () => {
@@ -196,5 +215,42 @@ describe('middlewareFacts', () => {
         "import { withAuth } from 'next-auth/middleware';\n\nexport default withAuth(function middleware(req) {\n  if (req.nextUrl.pathname.startsWith('/admin') && req.nextauth.token?.role !== 'admin') return Response.redirect(new URL('/', req.url));\n});\n\nexport const config = { matcher: ['/admin/:path*'] };\n",
     })[0]!;
     assert.deepEqual([facts.checksSecret, facts.redirects, facts.matchers], [false, true, ['/admin/:path*']]);
+  });
+});
+
+describe('redirectFor: reached, not reached, cannot tell', () => {
+  const answer = (middleware: string) => middlewareFacts(projectOf(app({ 'middleware.ts': middleware })))[0]!.redirectFor('/api/cron/job');
+  const body = (guard: string, imports = '') =>
+    `import { NextResponse, type NextRequest } from 'next/server';\n${imports}\nexport function middleware(request: NextRequest) {\n${guard}\n  if (!request.cookies.has('session')) return NextResponse.redirect(new URL('/login', request.url));\n}\n`;
+
+  it('a redirect the cron request reaches: its line, code and the condition it meets', () => {
+    const { reaches } = answer(body(''));
+    assert.ok(reaches);
+    assert.deepEqual([reaches.line, reaches.code, reaches.conditions, reaches.readsSession, reaches.nextAuth], [
+      5,
+      "NextResponse.redirect(new URL('/login', request.url))",
+      ["!request.cookies.has('session')"],
+      true,
+      false,
+    ]);
+  });
+
+  it('an early return for the path: not reached', () => {
+    assert.deepEqual(answer(body("  if (request.nextUrl.pathname.startsWith('/api/cron/')) return NextResponse.next();")), { reaches: undefined, why: 'not-reached' });
+  });
+
+  it('an early return behind a helper of another file: cannot tell', () => {
+    assert.deepEqual(answer(body('  if (isPublic(request.nextUrl.pathname)) return NextResponse.next();', "import { isPublic } from '@/lib/public';")), {
+      reaches: undefined,
+      why: 'cannot-tell',
+    });
+  });
+
+  it('a middleware the analysis cannot find the entry of: cannot tell', () => {
+    assert.deepEqual(answer("export { middleware } from '@/lib/middleware';\n// NextResponse.redirect(…)\n"), { reaches: undefined, why: 'cannot-tell' });
+  });
+
+  it('no redirect text at all: not reached, without running the analysis', () => {
+    assert.deepEqual(answer(cronMiddleware("['/api/cron/:path*']")), { reaches: undefined, why: 'not-reached' });
   });
 });
