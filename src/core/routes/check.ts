@@ -195,7 +195,9 @@ export function checkCronRoutes<F>(
     return { findings: finish(findings, options, sourceFile.text.length) };
   };
   const track = options.onReads && project.trackReads ? project.trackReads.bind(project) : undefined;
-  for (const [file, entry] of cronRouteFiles(doc, project, options.cronRouteGlob)) {
+  // Route files are Next.js's: in another project (or a monorepo root above the app) no file is one.
+  const routeFiles = project.app().kind === 'next' ? cronRouteFiles(doc, project, options.cronRouteGlob) : new Map<string, CronRouteFile>();
+  for (const [file, entry] of routeFiles) {
     if (options.only && !options.only.has(file)) continue;
     const reads = track ? new Set<string>() : undefined;
     track?.(reads);

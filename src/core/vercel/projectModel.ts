@@ -5,6 +5,7 @@ import { RouteTable } from '../next/routeTable';
 import type { NextConfigInfo, RouteEntry } from '../next/types';
 import { isEnvFile } from '../routes/envSecret';
 import { excessiveSourceNesting, MAX_SOURCE_NESTING } from '../sourceNesting';
+import { type AppFacts, nextAppsBelow, readAppFacts } from './appFacts';
 import type { ProjectStyle, ProjectView } from './project';
 
 /** How the model reads the app: the editor passes its file system, the CLI node:fs. */
@@ -18,6 +19,8 @@ export interface ProjectHost {
 /** Dependencies anywhere; build output only at the project root, where Next and tools put it. */
 const IGNORED = /(^|\/)node_modules\/|^(\.next|\.git|\.vercel|out|dist)\//;
 const FUNCTION_SOURCE = /^(src\/)?(app|pages)\/|^(src\/)?(middleware|proxy)\.[cm]?[jt]s$/;
+/** Files whose content changes what the folder is (appFacts.ts): a package.json, a next.config, a workspace marker. */
+const APP_FACT_FILE = /(^|\/)(package\.json|next\.config\.[a-z]+)$|^(pnpm-workspace\.yaml|lerna\.json|nx\.json|turbo\.json|rush\.json)$/;
 
 /**
  * The Next.js app around one vercel.json, kept current file by file: a file event updates
@@ -36,6 +39,8 @@ export class ProjectModel implements ProjectView {
   /** One array per file set: fixes ask for it per finding, and callers may key caches on it. */
   private cachedFiles: readonly string[] | undefined;
   private cachedEnvFiles: string[] | undefined;
+  private cachedApp: AppFacts | undefined;
+  private cachedAppsBelow: readonly string[] | undefined;
   /** File texts read since the file's last event: a check reads tsconfig and package.json often. */
   private readonly texts = new Map<string, string | undefined>();
   /** Cron paths resolve on every keystroke; file events are rare, so they clear this. */
@@ -83,6 +88,14 @@ export class ProjectModel implements ProjectView {
     this.reads?.add(file);
     if (!this.texts.has(file)) this.texts.set(file, this.host.readFile(file));
     return this.texts.get(file);
+  }
+
+  app(): AppFacts {
+    return (this.cachedApp ??= readAppFacts(this));
+  }
+
+  nextAppsBelow(): readonly string[] {
+    return (this.cachedAppsBelow ??= this.app().kind === 'next' ? [] : nextAppsBelow(this));
   }
 
   envFiles(): readonly string[] {
@@ -146,6 +159,7 @@ export class ProjectModel implements ProjectView {
     this.cachedFiles = undefined;
     this.cachedFunctionSources = undefined;
     this.cachedEnvFiles = undefined;
+    this.forgetApp();
     this.routes.addFile(file);
     this.matches.clear();
     this.fileChanged(file);
@@ -157,6 +171,7 @@ export class ProjectModel implements ProjectView {
     this.texts.delete(file);
     this.sourceCache.delete(file);
     this.exportsCache.delete(file);
+    if (APP_FACT_FILE.test(file)) this.forgetApp();
     if (NEXT_CONFIG_FILES.includes(file)) {
       this.config = this.readConfig();
       this.routes.setConfig(this.config);
@@ -168,6 +183,7 @@ export class ProjectModel implements ProjectView {
       this.cachedFiles = undefined;
       this.cachedFunctionSources = undefined;
       this.cachedEnvFiles = undefined;
+      this.forgetApp();
       this.routes.addFile(file);
       this.matches.clear();
     }
@@ -181,6 +197,7 @@ export class ProjectModel implements ProjectView {
     this.cachedFiles = undefined;
     this.cachedFunctionSources = undefined;
     this.cachedEnvFiles = undefined;
+    this.forgetApp();
     this.texts.delete(file);
     this.exportsCache.delete(file);
     this.routes.removeFile(file);
@@ -188,6 +205,12 @@ export class ProjectModel implements ProjectView {
       this.config = this.readConfig();
       this.routes.setConfig(this.config);
     }
+  }
+
+  /** A file appeared, went, or a file that says what the folder is changed. */
+  private forgetApp(): void {
+    this.cachedApp = undefined;
+    this.cachedAppsBelow = undefined;
   }
 
   private readConfig(): NextConfigInfo {

@@ -204,7 +204,8 @@ describe('check --format json: every fixture', () => {
   it('the fixture list is complete', () => {
     const onDisk = fs
       .readdirSync(FIXTURES, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && !OTHER_SUITES_FIXTURES.has(e.name))
+      // shapes-* apps carry their own expected-findings.json (test/unit/core/routes/shapes.test.ts).
+      .filter((e) => e.isDirectory() && !OTHER_SUITES_FIXTURES.has(e.name) && !e.name.startsWith('shapes-'))
       .map((e) => e.name)
       .sort();
     assert.deepEqual(onDisk, Object.keys(EXPECTED).sort());
@@ -249,6 +250,8 @@ describe('check --format json: the contract', () => {
       'vercel.json': '{ "crons": [ { "method": "POST" } ] }\n',
       'b/vercel.json':
         '{\n  "crons": [\n    { "path": "/b", "schedule": "0 0 * * SUN" },\n    { "path": "b", "schedule": "@daily" }\n  ]\n}\n',
+      // A Next.js app, so route-not-found holds for /b.
+      'b/package.json': '{ "dependencies": { "next": "16.0.0" } }\n',
       'a/vercel.json': '{\n  "crons": [\n    { "path": "a", "schedule": "0 0 * JAN MON" }\n  ]\n}\n',
     });
     const { body } = checkJson(folder, [], os.tmpdir());
@@ -673,5 +676,33 @@ describe('check through the bundled CLI (dist/cli.js)', () => {
     const result = node(['check', 'monorepo', '--format', 'sarif']);
     assert.equal(result.status, 1);
     assert.equal(JSON.parse(result.stdout).version, '2.1.0');
+  });
+});
+
+describe('check: a vercel.json outside the app, and a project without Next.js (issue #15, shapes 11 and 12)', () => {
+  it('a monorepo root above apps/web: the new code, the schedule rules, nothing about routes; exit 0', () => {
+    const { code, stdout } = run(['check', 'shapes-monorepo-root']);
+    assert.equal(code, 0);
+    const lines = stdout.split('\n');
+    assert.match(lines[0]!, /^shapes-monorepo-root\/vercel\.json:5:3 {2}warning vercel-json-outside-app {2}Vercel never reads this vercel\.json, so its crons never run: .* the app is in apps\/web .*Move it to apps\/web\/vercel\.json/);
+    assert.match(lines[1]!, /^shapes-monorepo-root\/vercel\.json:7:49 {2}warning hobby-frequency {2}/);
+    // No cron route: the app's routes are not the root's.
+    assert.deepEqual(lines.slice(2), ['1 vercel.json checked: 2 warnings']);
+  });
+
+  it('plain api/ functions: no Next.js wording in any message', () => {
+    const { body } = checkJson('shapes-not-next');
+    assert.deepEqual(body.diagnostics.map((d) => d.code), ['functions-pattern-unmatched', 'hobby-frequency', 'route-not-found']);
+    for (const d of body.diagnostics) assert.doesNotMatch(d.message, /Next|next\.config|app\/api/, d.code);
+  });
+
+  it('the rule setting applies to the new code, in the settings file as in the editor', () => {
+    const folder = copyFixture('shapes-monorepo-root');
+    fs.mkdirSync(path.join(folder, '.vscode'));
+    fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'nextCronRoutes.rules': { 'vercel-json-outside-app': 'error' } }));
+    const { code, body, stderr } = checkJson(folder, [], os.tmpdir());
+    assert.equal(stderr, '', 'a known code: no "unknown rule" warning');
+    assert.equal(code, 1);
+    assert.equal(body.diagnostics.find((d) => d.code === 'vercel-json-outside-app')!.severity, 'error');
   });
 });
