@@ -22,8 +22,10 @@ export interface AppFactsSource {
 
 export interface AppFacts {
   /**
-   * `next`: `next` in package.json, a next.config, or app/ or pages/ files no other framework
-   * claims. `other`: anything else, from a Hono server to a folder with no app at all.
+   * `next`: `next` in package.json, a next.config, or files only Next.js names so (app/**\/route.ts,
+   * page.tsx, layout.tsx, pages/api/, pages/_app; without a readable package.json, any app/ or
+   * pages/ file) that no other framework claims. `other`: anything else, from a Hono server or a
+   * Vite app with src/pages/ to a folder with no app at all.
    */
   kind: 'next' | 'other';
   /**
@@ -46,6 +48,12 @@ const NEXT_CONFIG_NAME = /(^|\/)next\.config\.(js|mjs|cjs|ts|mts|cts|json)$/;
 
 /** Folders Next.js routes from (its own app and pages directories, at the root or in src/). */
 const NEXT_ROUTE_FOLDER = /^(src\/)?(app|pages)\//;
+
+/**
+ * Files only Next.js names so: the App Router's special files, Pages Router API routes and
+ * `_app`/`_document`. A Vite single-page app's src/pages/Home.tsx or a PHP app's app/ are not.
+ */
+const NEXT_SHAPED_FILE = /^(src\/)?app\/(.*\/)?(page|layout|route|template|default|loading|error|not-found|global-error)\.([cm]?[jt]sx?|mdx)$|^(src\/)?pages\/(api\/|_app\.|_document\.)/;
 
 /**
  * Dependencies whose framework routes requests itself on Vercel (zero-config Hono and Express
@@ -124,10 +132,13 @@ export function readAppFacts(source: AppFactsSource): AppFacts {
   const files = source.files();
   const workspaceRoot = Array.isArray(pkg?.workspaces) || Array.isArray(record(pkg?.workspaces).packages) || WORKSPACE_MARKERS.some((marker) => source.has(marker));
   const framework = ROUTING_FRAMEWORKS.find((name) => dependencies.has(name));
+  // Without a package.json to read (a folder being set up, a stub), app/ or pages/ files say
+  // Next.js; with one that does not name next, only files Next.js alone names so do.
+  const routeFiles = pkg === undefined ? NEXT_ROUTE_FOLDER : NEXT_SHAPED_FILE;
   const next =
     dependencies.has('next') ||
     NEXT_CONFIGS.some((config) => source.has(config)) ||
-    (framework === undefined && files.some((file) => NEXT_ROUTE_FOLDER.test(file)));
+    (framework === undefined && files.some((file) => routeFiles.test(file)));
   if (next) return { kind: 'next', framework: undefined, apiFunctions: [], workspaceRoot };
   return { kind: 'other', framework, apiFunctions: files.filter(isApiFunction), workspaceRoot };
 }

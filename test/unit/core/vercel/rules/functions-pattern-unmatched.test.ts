@@ -147,6 +147,13 @@ describe('functions-pattern-unmatched: a project without Next.js (issue #15, sha
     it(`says nothing: ${name}`, () => assert.deepEqual(findingsOf('functions-pattern-unmatched', withFunctions(pattern), { files }), []));
   }
 
+  it('a Vite app with src/pages/ of its own is no Next.js app: api/ keys, no "In a Next.js project"', () => {
+    const files: Files = { 'package.json': JSON.stringify({ devDependencies: { vite: '7.0.0' } }), 'src/pages/Home.tsx': ROUTE, 'api/cron/cleanup.ts': ROUTE };
+    assert.deepEqual(findingsOf('functions-pattern-unmatched', withFunctions('api/cron/*.ts'), { files }), []);
+    const [finding] = findingsOf('functions-pattern-unmatched', withFunctions('api/jobs/*.ts'), { files });
+    assert.match(finding!.message, /^No function file in api\/ matches "api\/jobs\/\*\.ts"/);
+  });
+
   it('a project without functions: an api/ key matches nothing', () => {
     const files: Files = { 'package.json': JSON.stringify({ name: 'site' }) };
     assert.equal(findingsOf('functions-pattern-unmatched', withFunctions('api/**'), { files }).length, 1);
