@@ -6,7 +6,7 @@ import { checkFolder, runNotices, shownPaths, toCliDiagnostics, vercelJsonCount 
 import { toolVersion } from './version';
 import { FileOverlay } from './workspace';
 
-/** `check [folder] [--plan …] [--fluid|--no-fluid] [--format text|json|sarif] [--max-warnings <n>] [--verbose]` */
+/** `check [folder] [--plan …] [--fluid|--no-fluid] [--format text|json|sarif] [--max-warnings <n>] [--verbose] [--hints]` */
 export function runCheck(args: string[], io: CliIo): number {
   const { values, positionals } = parseCommand(args, { ...PROJECT_OPTIONS, format: { type: 'string' } });
   const format = (values.format ?? 'text') as Format;
@@ -20,6 +20,6 @@ export function runCheck(args: string[], io: CliIo): number {
   for (const line of internalErrorLines(notices.internalErrors, shown, debugEnabled())) io.stderr(line);
   if (format === 'json') io.stdout(formatJson(diagnostics, notices));
   else if (format === 'sarif') io.stdout(formatSarif(diagnostics, toolVersion(), notices));
-  else io.stdout(formatText(diagnostics, vercelJsonCount(results), shown, notices, values.verbose === true));
+  else io.stdout(formatText(diagnostics, vercelJsonCount(results), shown, notices, { verbose: values.verbose === true, hints: values.hints === true }));
   return exitCode(diagnostics, maxWarnings, io.stderr, notices.internalErrors.length);
 }

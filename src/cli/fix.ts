@@ -67,7 +67,7 @@ class PlanOverlay extends FileOverlay {
 }
 
 /**
- * `fix [folder] [--only <code>,…] [--dry-run] [--plan …] [--fluid|--no-fluid] [--max-warnings <n>]`: applies the
+ * `fix [folder] [--only <code>,…] [--dry-run] [--plan …] [--fluid|--no-fluid] [--max-warnings <n>] [--verbose] [--hints]`: applies the
  * editor's quick fixes until nothing changes, then exits as `check` would on what remains.
  *
  * It plans every edit in memory first. A fix whose files may not be written (outside the project,
@@ -196,8 +196,8 @@ export function runFix(args: string[], io: CliIo): number {
     // A file whose check failed, or that was not analysed, is said on stderr, never taken for fixed or clean.
     const notices = runNotices(after, folder, unread);
     for (const line of internalErrorLines(notices.internalErrors, shown, debugEnabled())) io.stderr(line);
-    if (dryRun) io.stderr(formatText(remaining, vercelJsonCount(after), shown, notices, values.verbose === true));
-    else for (const line of notAnalysedLines(notices.notAnalysed, shown, values.verbose === true)) io.stderr(line);
+    if (dryRun) io.stderr(formatText(remaining, vercelJsonCount(after), shown, notices, { verbose: values.verbose === true, hints: values.hints === true }));
+    else for (const line of notAnalysedLines(notices, shown, values.verbose === true)) io.stderr(line);
     return Math.max(exitCode(remaining, maxWarnings, io.stderr, notices.internalErrors.length), refused.size ? EXIT_PROBLEMS : EXIT_OK);
   } catch (error) {
     const nothing = written ? 'the files listed above were written' : 'nothing was written';

@@ -1,6 +1,6 @@
 import { CODES, isKnownCode } from '../core/codes';
 import { printable, printableLines } from './printable';
-import type { CliDiagnostic, FileNotice, InternalError } from './project-check';
+import type { CliDiagnostic, CronRouteCounts, FileNotice, InternalError } from './project-check';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -9,6 +9,8 @@ export type Format = (typeof FORMATS)[number];
 export interface RunNotices {
   internalErrors: readonly Pick<InternalError, 'file' | 'message'>[];
   notAnalysed: readonly FileNotice[];
+  /** Cron routes analysed and not, for the text summary (JSON and SARIF list the files instead). */
+  cronRoutes?: CronRouteCounts;
 }
 
 const NO_NOTICES: RunNotices = { internalErrors: [], notAnalysed: [] };
@@ -90,29 +92,65 @@ export function formatSarif(diagnostics: CliDiagnostic[], version: string, notic
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+export interface TextOptions {
+  /** List the files that could not be analysed, with why. */
+  verbose?: boolean;
+  /** Show hints as lines of their own; without, one line says how many are hidden. */
+  hints?: boolean;
+}
+
 /**
- * `check`'s text: a line per diagnostic, its file named by `shown` (see shownPaths), then a
- * summary. Files not analysed are counted (listed with `verbose`); files whose check failed are
- * counted here, and each named on stderr (internalErrorLines).
+ * `check`'s text: a line per error, warning and info (and hint with `hints`), its file named by
+ * `shown` (see shownPaths), then a summary: the counts, the hints hidden, the cron routes analysed
+ * and not, the other files not analysed (listed with `verbose`), and the files whose check failed
+ * (each also named on stderr, internalErrorLines). JSON and SARIF keep every finding.
  */
-export function formatText(diagnostics: CliDiagnostic[], vercelJsonCount: number, shown: (file: string) => string, notices: RunNotices = NO_NOTICES, verbose = false): string {
-  const lines = diagnostics.map((d) => `${shown(d.file)}:${d.line}:${d.column}  ${d.severity.padEnd(7)} ${d.code}  ${d.message}${d.fixable ? '  [fixable]' : ''}`);
-  const [count, ...list] = notAnalysedLines(notices.notAnalysed, shown, verbose);
-  lines.push(...list);
-  const counts = (['error', 'warning', 'info', 'hint'] as const).map((s) => [s, diagnostics.filter((d) => d.severity === s).length] as const).filter(([, n]) => n > 0);
+export function formatText(diagnostics: CliDiagnostic[], vercelJsonCount: number, shown: (file: string) => string, notices: RunNotices = NO_NOTICES, options: TextOptions = {}): string {
+  const listed = options.hints ? diagnostics : diagnostics.filter((d) => d.severity !== 'hint');
+  const lines = listed.map((d) => `${shown(d.file)}:${d.line}:${d.column}  ${d.severity.padEnd(7)} ${d.code}  ${d.message}${d.fixable ? '  [fixable]' : ''}`);
+  const verbose = options.verbose === true;
+  if (verbose) lines.push(...notAnalysedList(notices.notAnalysed, shown));
+  const counts = (['error', 'warning', 'info', 'hint'] as const).map((s) => [s, listed.filter((d) => d.severity === s).length] as const).filter(([, n]) => n > 0);
   const summary = counts.length ? counts.map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') : 'no problems';
   lines.push(`${vercelJsonCount} vercel.json checked: ${summary}`);
-  if (count) lines.push(count);
+  const hidden = diagnostics.length - listed.length;
+  if (hidden) lines.push(`${plural(hidden, 'hint')} hidden; --hints shows them`);
+  lines.push(...notAnalysedCounts(notices, verbose, true));
   const failed = notices.internalErrors.length;
   if (failed) lines.push(`${plural(failed, 'file')} could not be checked: internal error (see stderr)`);
   return printableLines(lines);
 }
 
-/** How many files were not analysed, then (with `verbose`) one line per file with why; nothing when none. */
-export function notAnalysedLines(notAnalysed: readonly FileNotice[], shown: (file: string) => string, verbose: boolean): string[] {
-  if (!notAnalysed.length) return [];
-  const count = `${plural(notAnalysed.length, 'file')} could not be analysed${verbose ? '' : ' (--verbose lists them)'}`;
-  return [count, ...(verbose ? notAnalysed.map((n) => printable(`${shown(n.file)}: not analysed: ${n.reason}`)) : [])];
+/**
+ * The summary's coverage lines: "12 cron routes analysed, 2 could not be", then how many other
+ * files could not be analysed; "(--verbose lists them)" when something was not analysed and the
+ * list is not shown. The cron route line comes `always` when there are cron routes, else only
+ * when one could not be analysed.
+ */
+function notAnalysedCounts(notices: RunNotices, verbose: boolean, always: boolean): string[] {
+  const lines: string[] = [];
+  const more = verbose ? '' : ' (--verbose lists them)';
+  const routes = notices.cronRoutes ?? { analysed: 0, notAnalysed: notices.notAnalysed.filter((n) => n.cronRoute).length };
+  if (routes.notAnalysed > 0) lines.push(`${plural(routes.analysed, 'cron route')} analysed, ${routes.notAnalysed} could not be${more}`);
+  else if (always && routes.analysed > 0) lines.push(`${plural(routes.analysed, 'cron route')} analysed`);
+  const others = notices.notAnalysed.filter((n) => !n.cronRoute).length;
+  // "other" when the line above counts cron routes: these are not among them.
+  if (others > 0) lines.push(`${plural(others, lines.length ? 'other file' : 'file')} could not be analysed${more}`);
+  return lines;
+}
+
+function notAnalysedList(notAnalysed: readonly FileNotice[], shown: (file: string) => string): string[] {
+  return notAnalysed.map((n) => printable(`${shown(n.file)}: not analysed: ${n.reason}`));
+}
+
+/**
+ * What `fix` says on stderr when it does not print check's text: the coverage lines, only when
+ * something could not be analysed, then (with `verbose`) one line per file with why; nothing when
+ * everything was analysed.
+ */
+export function notAnalysedLines(notices: RunNotices, shown: (file: string) => string, verbose: boolean): string[] {
+  if (!notices.notAnalysed.length) return [];
+  return [...notAnalysedCounts(notices, verbose, false), ...(verbose ? notAnalysedList(notices.notAnalysed, shown) : [])];
 }
 
 /** NCR_DEBUG=1 adds the stack to an internal error's one line. */

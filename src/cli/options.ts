@@ -22,6 +22,7 @@ export const PROJECT_OPTIONS = {
   'no-fluid': { type: 'boolean' },
   'max-warnings': { type: 'string' },
   verbose: { type: 'boolean' },
+  hints: { type: 'boolean' },
 } as const;
 
 /** `--max-warnings <n>`, as ESLint's: undefined when absent, else a whole number from 0 (anything else is a usage error). */

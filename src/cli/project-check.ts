@@ -2,6 +2,7 @@ import { compareCodes } from '../core/codes';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkCronRoutes, type ProjectFileFindings } from '../core/routes/check';
+import { isEnvFile } from '../core/routes/envSecret';
 import { checkVercelJson } from '../core/vercel/check';
 import { parseVercelJson, unreadableVercelJson, type VercelDoc } from '../core/vercel/model';
 import type { ProjectModel } from '../core/vercel/projectModel';
@@ -32,6 +33,10 @@ export interface FileFindings {
   notAnalysed?: string;
   /** What checking the file threw: a failure of ours, reported as such and never as a finding. */
   internalError?: unknown;
+  /** A cron route file: the text summary counts them (every one checked has an entry, clean or not). */
+  cronRoute?: boolean;
+  /** Why the route's handler was not analysed (the rest of the file was): listed as not analysed beside its findings. */
+  handlerNotAnalysed?: string;
 }
 
 /** What a run keeps of a finding: the fixes themselves when it applies them. */
@@ -104,17 +109,21 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
     }
     for (const route of routes) {
       const absolute = inRoot(route.file);
+      // The route check's results are its cron route files, then the app's env files.
+      const cronRoute = !isEnvFile(route.file);
       const shown = prefix ? `${prefix}/${route.file}` : route.file;
       if (route.internalError !== undefined || route.notAnalysed !== undefined) {
         // The reader knows better than the core why a file was not read (a FIFO, too large).
         const notAnalysed = route.notAnalysed === undefined ? undefined : (overlay.unread.get(absolute) ?? route.notAnalysed);
         overlay.unread.delete(absolute);
-        results.push({ file: absolute, reported: shown, root, text: '', findings: [], notAnalysed, internalError: route.internalError });
+        results.push({ file: absolute, reported: shown, root, text: '', findings: [], notAnalysed, internalError: route.internalError, cronRoute });
         continue;
       }
-      const routeText = project.readFile(route.file);
-      if (routeText === undefined || !route.findings.length) continue;
-      results.push({ file: absolute, reported: shown, root, text: routeText, findings: route.findings });
+      const handlerNotAnalysed = route.handlerNotAnalysed;
+      const routeText = route.findings.length ? project.readFile(route.file) : undefined;
+      if (routeText !== undefined) results.push({ file: absolute, reported: shown, root, text: routeText, findings: route.findings, cronRoute, handlerNotAnalysed });
+      // A clean route still counts as analysed (or not) in the summary: an entry without findings.
+      else if (cronRoute || handlerNotAnalysed !== undefined) results.push({ file: absolute, reported: shown, root, text: '', findings: [], cronRoute, handlerNotAnalysed });
     }
   }
   // Other files the checks needed and could not read: package.json, tsconfig.json, a helper, next.config.
@@ -128,23 +137,54 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
 export interface FileNotice {
   file: string;
   reason: string;
+  /** A cron route (text output counts them apart from other files); not part of the JSON. */
+  cronRoute?: boolean;
+}
+
+/** How many cron route files a run analysed, and how many it could not (wholly or their handler). */
+export interface CronRouteCounts {
+  analysed: number;
+  notAnalysed: number;
 }
 
 /**
  * What a run could not check, beside its diagnostics: its internal errors, and the files it did
  * not analyse (with the settings file when it exists and was not read), by file name.
  */
-export function runNotices(results: readonly FileFindings[], folder: string, settingsFile?: { file: string; reason: string }): { internalErrors: InternalError[]; notAnalysed: FileNotice[] } {
+export function runNotices(
+  results: readonly FileFindings[],
+  folder: string,
+  settingsFile?: { file: string; reason: string },
+): { internalErrors: InternalError[]; notAnalysed: FileNotice[]; cronRoutes: CronRouteCounts } {
   const notAnalysed = notAnalysedOf(results);
   if (settingsFile) notAnalysed.push({ file: path.relative(folder, settingsFile.file).split(path.sep).join('/'), reason: settingsFile.reason });
-  return { internalErrors: internalErrorsOf(results), notAnalysed: notAnalysed.sort(byFileName) };
+  return { internalErrors: internalErrorsOf(results), notAnalysed: notAnalysed.sort(byFileName), cronRoutes: cronRouteCounts(results) };
 }
 
-/** What a run could not analyse, by file (as reports name them); one entry per file. */
+/**
+ * What a run could not analyse, by file (as reports name them); one entry per file. A cron route
+ * whose handler could not be read is one, with why, although the rest of it was checked.
+ */
 export function notAnalysedOf(results: readonly FileFindings[]): FileNotice[] {
-  const byFile = new Map<string, string>();
-  for (const result of results) if (result.notAnalysed !== undefined && !byFile.has(result.reported)) byFile.set(result.reported, result.notAnalysed);
-  return [...byFile].map(([file, reason]) => ({ file, reason })).sort(byFileName);
+  const byFile = new Map<string, FileNotice>();
+  for (const result of results) {
+    const reason = result.notAnalysed ?? result.handlerNotAnalysed;
+    if (reason !== undefined && !byFile.has(result.reported)) byFile.set(result.reported, { file: result.reported, reason, ...(result.cronRoute ? { cronRoute: true } : {}) });
+  }
+  return [...byFile.values()].sort(byFileName);
+}
+
+/** Cron routes analysed, and not (wholly, or their handler); a route whose check failed is neither: it is an internal error. */
+export function cronRouteCounts(results: readonly FileFindings[]): CronRouteCounts {
+  const analysed = new Set<string>();
+  const notAnalysed = new Set<string>();
+  for (const result of results) {
+    if (!result.cronRoute || result.internalError !== undefined) continue;
+    if (result.notAnalysed !== undefined || result.handlerNotAnalysed !== undefined) notAnalysed.add(result.reported);
+    else analysed.add(result.reported);
+  }
+  for (const file of notAnalysed) analysed.delete(file);
+  return { analysed: analysed.size, notAnalysed: notAnalysed.size };
 }
 
 export interface InternalError {

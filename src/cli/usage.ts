@@ -26,6 +26,7 @@ Commands:
     --format <f>         text (default) | json | sarif
     --max-warnings <n>   also exit 1 with more than n warnings (a whole number from 0; infos and hints never count)
     --verbose            list the files that could not be analysed, with why (text output; JSON and SARIF always list them)
+    --hints              list hints too (text output; without it one line says how many are hidden; JSON and SARIF always have them)
   fix [folder]           Apply the editor's quick fixes, then exit as check does; by default those that keep
                          the meaning and the auth hardening ones (auth-fails-open, auth-not-timing-safe).
                          Writes only inside folder (no symbolic link out), all files or none; a refused
@@ -35,7 +36,7 @@ Commands:
                          and on stderr what would remain, as check prints it
     --store <s>          redis | sql | interface: the duplicate-run guard's store when several fit
                          (--only no-idempotency-guard; default: the one package.json has, else interface)
-    --plan, --fluid, --no-fluid, --max-warnings, --verbose as for check (on what remains)
+    --plan, --fluid, --no-fluid, --max-warnings, --verbose, --hints as for check (on what remains)
 
   trigger <path>         Run a cron job against the local dev server exactly as Vercel would:
                          GET with user-agent vercel-cron/1.0, x-vercel-cron-schedule and

@@ -75,7 +75,13 @@ export const CODES = {
   },
   'route-not-found': {
     defaultSeverity: 'warning',
-    description: 'No route file of the app serves the cron path, so every run gets 404.',
+    description:
+      'No route file of the app serves the cron path, so every run gets 404. In a project without Next.js, only a path under /api that no file of api/ serves (and only when nothing else routes its paths).',
+  },
+  'vercel-json-outside-app': {
+    defaultSeverity: 'warning',
+    description:
+      "vercel.json sits above the Next.js app (a monorepo's root, the app in apps/web): Vercel reads it only from the project's Root Directory, the app's folder, so it never reads this file and its crons never run. Move it into the app's folder.",
   },
   'route-missing-get': {
     defaultSeverity: 'error',
@@ -87,7 +93,7 @@ export const CODES = {
   },
   'functions-pattern-unmatched': {
     defaultSeverity: 'error',
-    description: 'A functions key matches no route or API file of the app; the deploy fails.',
+    description: 'A functions key matches no route or API file of the app (in a project without Next.js: an api/ key that matches no file of api/); the deploy fails.',
   },
   'missing-auth': {
     defaultSeverity: 'error',

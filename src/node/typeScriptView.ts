@@ -36,6 +36,7 @@ export const HOT_MEMBERS = [
   'isMethodDeclaration',
   'isNamedExports',
   'isNamedImports',
+  'isNamespaceImport',
   'isNoSubstitutionTemplateLiteral',
   'isNonNullExpression',
   'isNumericLiteral',

@@ -70,6 +70,14 @@ describe('extension manifest', () => {
     }
   });
 
+  it("every problem code is listed in README's Problem codes, and nothing else is", () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Problem codes'), readme.indexOf('\n## ', readme.indexOf('### Problem codes')));
+    const listed = new Set([...section.matchAll(/`([a-z]+(?:-[a-z]+)+)`/g)].map((m) => m[1]!));
+    assert.deepEqual(Object.keys(CODES).filter((code) => !listed.has(code)), [], 'codes missing from the README');
+    assert.deepEqual([...listed].filter((code) => !Object.prototype.hasOwnProperty.call(CODES, code)), [], 'README lists codes that do not exist');
+  });
+
   it('every problem code is kebab-case with a description', () => {
     for (const [code, info] of Object.entries(CODES)) {
       assert.match(code, /^[a-z]+(-[a-z]+)*$/);

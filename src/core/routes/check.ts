@@ -10,7 +10,7 @@ import type { Span } from '../types';
 import { analyseAuth, type AuthFacts } from './authAnalysis';
 import type { RouteRuleContext } from './context';
 import { checkEnvSecret } from './envSecret';
-import { findHandler } from './handlers';
+import { findHandler, unreadableHandler } from './handlers';
 import { middlewareFacts } from './middleware';
 import { ROUTE_RULES } from './rules';
 
@@ -48,6 +48,13 @@ export interface ProjectFileFindings<F = Finding> {
    * failure no longer ends the check of the others; the caller must say that this one failed.
    */
   internalError?: unknown;
+  /**
+   * Why the route's handler could not be analysed while the rest of the file was: its GET (a Pages
+   * route's default export) is the result of a call such as `handle(app)`, or comes from another
+   * module. The findings stand for what was seen (exports, segment config) and none is about the
+   * handler; list the file as not analysed, never as clean.
+   */
+  handlerNotAnalysed?: string;
 }
 
 /** Per glob, whether each route file matches: every keystroke asks again for every route of the app. */
@@ -154,7 +161,7 @@ export function checkCronRoutes<F>(
    * The findings of one route file, or why it was not analysed, or undefined when it is no cron
    * route after all (glob-only and not a cron GET).
    */
-  const checkRouteFile = (file: string, { route, paths, sources }: CronRouteFile): { findings: Finding[] } | { notAnalysed: string } | undefined => {
+  const checkRouteFile = (file: string, { route, paths, sources }: CronRouteFile): { findings: Finding[]; handlerNotAnalysed?: string } | { notAnalysed: string } | undefined => {
     const sourceFile = project.sourceFile(file);
     const exports = project.routeExports(file);
     if (!sourceFile || !exports) {
@@ -192,10 +199,14 @@ export function checkCronRoutes<F>(
     for (const rule of activeRules) for (const finding of rule.check(ctx)) findings.push(finding);
     // Findings are fresh objects with lazily built fixes: adjust in place rather than copy.
     if (globOnly) for (const finding of findings) finding.severity = WARNING_AT_MOST[finding.severity];
-    return { findings: finish(findings, options, sourceFile.text.length) };
+    // A GET no rule could read (`handle(app)`): no finding says anything about it, so it is listed.
+    const handlerNotAnalysed = handler ? undefined : unreadableHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app');
+    return { findings: finish(findings, options, sourceFile.text.length), ...(handlerNotAnalysed === undefined ? {} : { handlerNotAnalysed }) };
   };
   const track = options.onReads && project.trackReads ? project.trackReads.bind(project) : undefined;
-  for (const [file, entry] of cronRouteFiles(doc, project, options.cronRouteGlob)) {
+  // Route files are Next.js's: in another project (or a monorepo root above the app) no file is one.
+  const routeFiles = project.app().kind === 'next' ? cronRouteFiles(doc, project, options.cronRouteGlob) : new Map<string, CronRouteFile>();
+  for (const [file, entry] of routeFiles) {
     if (options.only && !options.only.has(file)) continue;
     const reads = track ? new Set<string>() : undefined;
     track?.(reads);
@@ -203,7 +214,10 @@ export function checkCronRoutes<F>(
     try {
       const outcome = checkRouteFile(file, entry);
       if (outcome && 'notAnalysed' in outcome) results.push({ file, findings: [], notAnalysed: outcome.notAnalysed });
-      else if (outcome) results.push({ file, findings: settle ? outcome.findings.map(settle) : outcome.findings });
+      else if (outcome) {
+        const findings = settle ? outcome.findings.map(settle) : outcome.findings;
+        results.push(outcome.handlerNotAnalysed === undefined ? { file, findings } : { file, findings, handlerNotAnalysed: outcome.handlerNotAnalysed });
+      }
     } catch (error) {
       results.push({ file, findings: [], internalError: error });
     } finally {

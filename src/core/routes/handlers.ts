@@ -99,3 +99,83 @@ export function findHandler(ts: TsApi, sourceFile: TS.SourceFile, kind: 'app' | 
   }
   return undefined;
 }
+
+/** A node's text on one line, cut to `max` characters: how a reason quotes code. */
+function quoted(node: TS.Node, sourceFile: TS.SourceFile, max = 60): string {
+  const text = node.getText(sourceFile).replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** The module a top-level import binds `name` from, if one does. */
+function importedFrom(ts: TsApi, sourceFile: TS.SourceFile, name: string): string | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const clause = statement.importClause;
+    if (!clause) continue;
+    if (clause.name?.text === name) return statement.moduleSpecifier.text;
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === name) return statement.moduleSpecifier.text;
+    if (bindings && ts.isNamedImports(bindings) && bindings.elements.some((e) => e.name.text === name)) return statement.moduleSpecifier.text;
+  }
+  return undefined;
+}
+
+/** What a handler's value is, as the start of a reason: "GET is the result of handle(app)". */
+function describeValue(ts: TsApi, sourceFile: TS.SourceFile, subject: string, value: TS.Expression): string {
+  const node = unwrap(ts, value);
+  if (ts.isCallExpression(node)) return `${subject} is the result of ${quoted(node, sourceFile)}`;
+  if (ts.isIdentifier(node)) {
+    const from = importedFrom(ts, sourceFile, node.text);
+    if (from !== undefined) return `${subject} is ${node.text}, imported from '${from}'`;
+    const local = findLocalFunction(ts, sourceFile, node.text);
+    if (local && ts.isCallExpression(local)) return `${subject} is ${node.text}, the result of ${quoted(local, sourceFile)}`;
+  }
+  return `${subject} is ${quoted(node, sourceFile)}`;
+}
+
+const NOT_VISIBLE = ": the handler's code is not visible";
+
+/**
+ * Why the GET of an App Router route (the default export of a Pages API route) was not found as
+ * a function, when the file exports one that findHandler could not follow: the result of a call
+ * (`handle(app)`, `frameworkHandler(config)`), a value imported or re-exported from elsewhere,
+ * taken from an object. Undefined when there is no such export (no GET at all is another rule's).
+ */
+export function unreadableHandler(ts: TsApi, sourceFile: TS.SourceFile, kind: 'app' | 'pages'): string | undefined {
+  const subject = kind === 'app' ? 'GET' : 'the default export';
+  let star: string | undefined;
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportDeclaration(statement)) {
+      const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      if (!statement.exportClause) {
+        if (kind === 'app' && from !== undefined) star ??= from;
+        continue;
+      }
+      if (!ts.isNamedExports(statement.exportClause)) continue;
+      for (const element of statement.exportClause.elements) {
+        if (element.name.text !== (kind === 'app' ? 'GET' : 'default')) continue;
+        if (from !== undefined) return `${subject} is re-exported from '${from}'${NOT_VISIBLE}`;
+        const local = (element.propertyName ?? element.name).text;
+        const imported = importedFrom(ts, sourceFile, local);
+        if (imported !== undefined) return `${subject} is ${local}, imported from '${imported}'${NOT_VISIBLE}`;
+        const value = findLocalFunction(ts, sourceFile, local);
+        if (value && !isFunctionLike(ts, value)) return `${describeValue(ts, sourceFile, subject, value as TS.Expression)}${NOT_VISIBLE}`;
+      }
+    } else if (kind === 'app' && ts.isVariableStatement(statement) && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name)) {
+          if (declaration.name.text !== 'GET') continue;
+          if (!declaration.initializer) return `GET is declared without a value${NOT_VISIBLE}`;
+          return `${describeValue(ts, sourceFile, 'GET', declaration.initializer)}${NOT_VISIBLE}`;
+        }
+        if (ts.isObjectBindingPattern(declaration.name) && declaration.initializer) {
+          const element = declaration.name.elements.find((e) => ts.isIdentifier(e.name) && e.name.text === 'GET');
+          if (element) return `GET is taken from ${quoted(declaration.initializer, sourceFile)}${NOT_VISIBLE}`;
+        }
+      }
+    } else if (kind === 'pages' && ts.isExportAssignment(statement) && !statement.isExportEquals) {
+      return `${describeValue(ts, sourceFile, subject, statement.expression)}${NOT_VISIBLE}`;
+    }
+  }
+  return star === undefined ? undefined : `GET can only come from export * from '${star}'${NOT_VISIBLE}`;
+}

@@ -28,12 +28,25 @@ function stringAt(location: Location, offset: number): { start: number; end: num
 
 /**
  * Completions inside a cron entry: URL paths of the app's routes for `path` (cron-looking
- * ones first), and schedules valid for the plan with what they mean for `schedule`.
+ * ones first; in a project without Next.js, of its api/ functions), and schedules valid for the
+ * plan with what they mean for `schedule`.
  */
 export function getCompletions(text: string, offset: number, project: ProjectView | undefined, plan: Plan, now: Date): CompletionResult {
   const location = locationAt(text, offset);
   if (!location || location.isAtPropertyKey) return { items: [], replace: undefined };
   const replace = stringAt(location, offset);
+  if (location.matches(['crons', '*', 'path']) && project && project.app().kind !== 'next') {
+    // Another Vercel project: the paths of its api/ functions (a framework's own routes are not files).
+    const items = project
+      .app()
+      .apiFunctions.filter((f) => !f.includes('['))
+      .map((file) => {
+        const url = `/${file.replace(/\.[^./]+$/, '').replace(/\/index$/, '')}`;
+        const cronish = /cron|job|task|schedule/i.test(url);
+        return { label: url, insertText: JSON.stringify(url), detail: file, sortText: `${cronish ? 0 : 1}${url}` };
+      });
+    return { items, replace };
+  }
   if (location.matches(['crons', '*', 'path']) && project) {
     const basePath = project.config.basePath;
     const items = project.routes

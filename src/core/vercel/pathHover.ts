@@ -10,12 +10,13 @@ function escape(text: string): string {
 }
 
 /**
- * Hover on a cron path: the route file that serves it (a link the adapter resolves), the
- * handlers it exports and the maxDuration Vercel will apply.
+ * Hover on a cron path in a Next.js app: the route file that serves it (a link the adapter
+ * resolves), the handlers it exports and the maxDuration Vercel will apply.
  */
 export function getPathHover(doc: VercelDoc, offset: number, project: ProjectView, fileLink: (file: string) => string): CoreHover | undefined {
   // No tree (a file nested too deep to parse) means nothing to hover, and no walk of the text.
-  if (!doc.root) return undefined;
+  // Route files are a Next.js app's: elsewhere (another framework, a monorepo's root) there is none to show.
+  if (!doc.root || project.app().kind !== 'next') return undefined;
   const location = getLocation(doc.text, offset);
   if (location.isAtPropertyKey || !location.matches(['crons', '*', 'path'])) return undefined;
   const node = findNodeAtLocation(doc.root, location.path);

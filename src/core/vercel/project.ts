@@ -1,4 +1,5 @@
 import type { RouteExports } from '../next/routeExports';
+import type { AppFacts } from './appFacts';
 import type { RouteTable } from '../next/routeTable';
 import type { NextConfigInfo, RouteEntry } from '../next/types';
 
@@ -31,6 +32,13 @@ export interface ProjectView {
   ts(): import('../next/routeExports').TsApi;
   /** Exported handlers of a route file, or undefined when it cannot be read. */
   routeExports(file: string): RouteExports | undefined;
+  /**
+   * What the folder is to Vercel (appFacts.ts): a Next.js app or another project, and for
+   * another project what serves its paths. Rules that hold only in a Next.js app ask first.
+   */
+  app(): AppFacts;
+  /** When the folder is no Next.js app: the Next.js app folders below it (appFacts.ts), else empty. */
+  nextAppsBelow(): readonly string[];
   /** How new route files should look: folder, extension and code style. */
   style: ProjectStyle;
   /**

@@ -6,6 +6,7 @@ import type { NextConfigInfo, RouteEntry } from '../next/types';
 import { isEnvFile } from '../routes/envSecret';
 import { appRelative, workspaceRelative } from '../routes/workspacePackages';
 import { excessiveSourceNesting, MAX_SOURCE_NESTING } from '../sourceNesting';
+import { type AppFacts, nextAppsBelow, readAppFacts } from './appFacts';
 import type { ProjectStyle, ProjectView, WorkspaceFiles } from './project';
 
 /** How the model reads the app: the editor passes its file system, the CLI node:fs. */
@@ -31,6 +32,8 @@ export interface WorkspaceInput {
   /** The workspace's files, relative to its root; those inside the app are skipped (the app's own list has them). */
   files: Iterable<string>;
 }
+/** Files whose content changes what the folder is (appFacts.ts): a package.json, a next.config, a workspace marker. */
+const APP_FACT_FILE = /(^|\/)(package\.json|next\.config\.[a-z]+)$|^(pnpm-workspace\.yaml|lerna\.json|nx\.json|turbo\.json|rush\.json)$/;
 
 /**
  * The Next.js app around one vercel.json, kept current file by file: a file event updates
@@ -49,6 +52,8 @@ export class ProjectModel implements ProjectView {
   /** One array per file set: fixes ask for it per finding, and callers may key caches on it. */
   private cachedFiles: readonly string[] | undefined;
   private cachedEnvFiles: string[] | undefined;
+  private cachedApp: AppFacts | undefined;
+  private cachedAppsBelow: readonly string[] | undefined;
   /** File texts read since the file's last event: a check reads tsconfig and package.json often. */
   private readonly texts = new Map<string, string | undefined>();
   /** Cron paths resolve on every keystroke; file events are rare, so they clear this. */
@@ -133,6 +138,14 @@ export class ProjectModel implements ProjectView {
     return this.texts.get(file);
   }
 
+  app(): AppFacts {
+    return (this.cachedApp ??= readAppFacts(this));
+  }
+
+  nextAppsBelow(): readonly string[] {
+    return (this.cachedAppsBelow ??= this.app().kind === 'next' ? [] : nextAppsBelow(this));
+  }
+
   envFiles(): readonly string[] {
     return (this.cachedEnvFiles ??= [...this.fileSet].filter(isEnvFile));
   }
@@ -196,6 +209,7 @@ export class ProjectModel implements ProjectView {
     this.cachedFiles = undefined;
     this.cachedFunctionSources = undefined;
     this.cachedEnvFiles = undefined;
+    this.forgetApp();
     this.routes.addFile(file);
     this.matches.clear();
     this.fileChanged(file);
@@ -209,6 +223,7 @@ export class ProjectModel implements ProjectView {
     this.texts.delete(file);
     this.sourceCache.delete(file);
     this.exportsCache.delete(file);
+    if (APP_FACT_FILE.test(file)) this.forgetApp();
     if (NEXT_CONFIG_FILES.includes(file)) {
       this.config = this.readConfig();
       this.routes.setConfig(this.config);
@@ -221,6 +236,7 @@ export class ProjectModel implements ProjectView {
       this.cachedFiles = undefined;
       this.cachedFunctionSources = undefined;
       this.cachedEnvFiles = undefined;
+      this.forgetApp();
       this.routes.addFile(file);
       this.matches.clear();
     }
@@ -236,6 +252,7 @@ export class ProjectModel implements ProjectView {
     this.cachedFiles = undefined;
     this.cachedFunctionSources = undefined;
     this.cachedEnvFiles = undefined;
+    this.forgetApp();
     this.texts.delete(file);
     this.exportsCache.delete(file);
     this.routes.removeFile(file);
@@ -255,6 +272,12 @@ export class ProjectModel implements ProjectView {
     if (exists) this.outside.add(file);
     else this.outside.delete(file);
     this.cachedWorkspace = undefined;
+  }
+
+  /** A file appeared, went, or a file that says what the folder is changed. */
+  private forgetApp(): void {
+    this.cachedApp = undefined;
+    this.cachedAppsBelow = undefined;
   }
 
   private readConfig(): NextConfigInfo {

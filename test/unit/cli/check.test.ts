@@ -251,6 +251,8 @@ describe('check --format json: the contract', () => {
       'vercel.json': '{ "crons": [ { "method": "POST" } ] }\n',
       'b/vercel.json':
         '{\n  "crons": [\n    { "path": "/b", "schedule": "0 0 * * SUN" },\n    { "path": "b", "schedule": "@daily" }\n  ]\n}\n',
+      // A Next.js app, so route-not-found holds for /b.
+      'b/package.json': '{ "dependencies": { "next": "16.0.0" } }\n',
       'a/vercel.json': '{\n  "crons": [\n    { "path": "a", "schedule": "0 0 * JAN MON" }\n  ]\n}\n',
     });
     const { body } = checkJson(folder, [], os.tmpdir());
@@ -360,11 +362,11 @@ describe('check --format sarif', () => {
 });
 
 describe('check text output', () => {
-  it('one line per diagnostic, then a summary', () => {
-    const { stdout, code } = run(['check', '.'], path.join(FIXTURES, 'app-router'));
+  it('one line per diagnostic, then a summary; --hints lists the hints too', () => {
+    const { stdout, code } = run(['check', '.', '--hints'], path.join(FIXTURES, 'app-router'));
     assert.equal(code, 1);
     const lines = stdout.split('\n');
-    assert.equal(lines.length, 10);
+    assert.equal(lines.length, 11);
     const hints = (route: string) => [
       new RegExp(`^app/api/cron/${route}/route\\.ts:4:23 {2}hint {4}no-idempotency-guard {2}Nothing stops this job .* {2}\\[fixable\\]$`),
       new RegExp(`^app/api/cron/${route}/route\\.ts:4:23 {2}hint {4}no-monitoring {2}This cron job reports nothing .* {2}\\[fixable\\]$`),
@@ -380,25 +382,51 @@ describe('check text output', () => {
     assert.match(lines[1]!, /^vercel\.json:6:56 {2}warning hobby-frequency {2}/);
     assert.match(lines[2]!, /^vercel\.json:7:15 {2}warning route-not-found {2}No route file serves "\/api\/cron\/rotate-keys"/);
     assert.match(lines[3]!, /^vercel\.json:8:15 {2}error {3}invalid-path {2}/);
-    assert.equal(lines[4], '1 vercel.json checked: 3 errors, 2 warnings, 4 hints');
+    assert.deepEqual(lines.slice(4), ['1 vercel.json checked: 3 errors, 2 warnings, 4 hints', '3 cron routes analysed']);
+  });
+
+  it('without --hints: errors, warnings and infos, then one line says how many hints are hidden', () => {
+    const withHints = run(['check', '.', '--hints'], path.join(FIXTURES, 'app-router')).stdout.split('\n');
+    const { stdout, code } = run(['check', '.'], path.join(FIXTURES, 'app-router'));
+    assert.equal(code, 1);
+    assert.deepEqual(stdout.split('\n'), [
+      ...withHints.filter((l) => /^\S+:\d+:\d+ {2}(error|warning|info) /.test(l)),
+      '1 vercel.json checked: 3 errors, 2 warnings',
+      '4 hints hidden; --hints shows them',
+      '3 cron routes analysed',
+    ]);
   });
 
   it('no [fixable] without a fix; plural and singular counts; infos and hints', () => {
-    const { stdout } = run(['check'], path.join(FIXTURES, 'monorepo'));
+    const { stdout } = run(['check', '--hints'], path.join(FIXTURES, 'monorepo'));
     const lines = stdout.split('\n');
     assert.match(lines[4]!, /^apps\/admin\/vercel\.json:3:51 {2}info {4}hobby-precision {2}/);
     assert.doesNotMatch(lines[4]!, /\[fixable\]/);
-    assert.equal(lines.at(-1), '2 vercel.json checked: 1 error, 2 infos, 6 hints');
+    assert.deepEqual(lines.slice(-2), ['2 vercel.json checked: 1 error, 2 infos, 6 hints', '3 cron routes analysed']);
   });
 
-  it('hints alone exit 0; a clean project says so', () => {
+  it('hints alone exit 0, hidden in one line; a clean project says so', () => {
     const hintsOnly = run(['check', 'monorepo', '--plan', 'pro']);
     assert.equal(hintsOnly.code, 0);
-    assert.equal(hintsOnly.stdout.split('\n').at(-1), '2 vercel.json checked: 6 hints');
+    assert.equal(hintsOnly.stdout, '2 vercel.json checked: no problems\n6 hints hidden; --hints shows them\n3 cron routes analysed');
+    assert.equal(run(['check', 'monorepo', '--plan', 'pro', '--hints']).stdout.split('\n').at(-2), '2 vercel.json checked: 6 hints');
     const folder = monorepoWithoutWrapperHints();
     const { stdout, code } = run(['check', folder, '--plan', 'pro'], os.tmpdir());
     assert.equal(code, 0);
-    assert.equal(stdout, '2 vercel.json checked: no problems');
+    assert.equal(stdout, '2 vercel.json checked: no problems\n3 cron routes analysed');
+  });
+
+  it('one hint hidden is singular', () => {
+    const folder = tempFolder({
+      'vercel.json': '{ "crons": [{ "path": "/api/cron/job", "schedule": "0 3 * * *" }] }\n',
+      'package.json': '{ "dependencies": { "next": "16.0.0" } }\n',
+      '.vscode/settings.json': '{ "nextCronRoutes.rules": { "no-idempotency-guard": "off", "no-monitoring": "off" } }\n',
+      'app/api/cron/job/route.ts':
+        "export async function GET(request: Request) {\n  if (!process.env.CRON_SECRET || request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`) return new Response(null, { status: 401 });\n  return Response.json({ ok: true });\n}\n",
+    });
+    // The one hint: the secret compared with !== (auth-not-timing-safe).
+    const { stdout } = run(['check', folder], os.tmpdir());
+    assert.equal(stdout, '1 vercel.json checked: no problems\n1 hint hidden; --hints shows them\n1 cron route analysed');
   });
 });
 
@@ -440,7 +468,8 @@ describe('check: file names in text output start from the current directory (JSO
   for (const [name, args, cwd, prefix] of cases) {
     it(`${name}: ${prefix || '(no prefix)'}`, () => {
       const text = run(args, cwd);
-      const lines = text.stdout.split('\n').slice(0, -1);
+      // The diagnostics, not the summary lines ("2 vercel.json checked: …", "6 hints hidden; …").
+      const lines = text.stdout.split('\n').filter((l) => !/^\d+ /.test(l));
       assert.ok(lines.length > 0);
       for (const line of lines) assert.ok(line.startsWith(`${prefix}apps/`), line);
       assert.match(text.stdout.split('\n').map((l) => l.slice(prefix.length)).join('\n'), admin);
@@ -549,7 +578,7 @@ describe('check: which vercel.json files', () => {
       ['route-not-found'],
     );
     assert.ok(stdout.length > 0);
-    assert.match(run(['check', folder], os.tmpdir()).stdout, /^2 vercel\.json checked: 1 warning, 5 hints$/m);
+    assert.match(run(['check', folder], os.tmpdir()).stdout, /^2 vercel\.json checked: 1 warning\n5 hints hidden; --hints shows them$/m);
   });
 
   it('a folder without any vercel.json: nothing to report, exit 0', () => {
@@ -657,10 +686,10 @@ describe('check through the bundled CLI (dist/cli.js)', () => {
     assert.deepEqual(strip(bundled.diagnostics), strip(checkJson('app-router').body.diagnostics));
   });
 
-  it('exit 0 with warnings and hints only; text ends with the summary line', () => {
+  it('exit 0 with warnings and hints only; text ends with the summary lines', () => {
     const result = node(['check', 'trailing-slash-true']);
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /\n1 vercel\.json checked: 2 warnings, 6 hints\n$/);
+    assert.match(result.stdout, /\n1 vercel\.json checked: 2 warnings\n6 hints hidden; --hints shows them\n3 cron routes analysed\n$/);
   });
 
   it('exit 2 on an unreadable folder, one line on stderr, nothing on stdout', () => {
@@ -675,5 +704,95 @@ describe('check through the bundled CLI (dist/cli.js)', () => {
     const result = node(['check', 'monorepo', '--format', 'sarif']);
     assert.equal(result.status, 1);
     assert.equal(JSON.parse(result.stdout).version, '2.1.0');
+  });
+});
+
+describe('check: cron routes whose handler cannot be read (issue #15, shape 13)', () => {
+  const HONO = "GET is the result of handle(app): the handler's code is not visible";
+  const SYNC = "GET is the result of frameworkHandler(config): the handler's code is not visible";
+
+  it('JSON: no finding about them, listed in notAnalysed (the existing {file, reason} shape), the other route reported', () => {
+    const { code, stdout } = run(['check', 'shapes-unreadable', '--format', 'json']);
+    assert.equal(code, 0);
+    const body = JSON.parse(stdout) as { diagnostics: Diagnostic[]; notAnalysed: { file: string; reason: string }[] };
+    assert.deepEqual(Object.keys(body), ['version', 'diagnostics', 'notAnalysed']);
+    assert.deepEqual([...new Set(body.diagnostics.map((d) => d.file))], ['app/api/cron/digest/route.ts']);
+    assert.deepEqual(body.notAnalysed, [
+      { file: 'app/api/cron/hono/route.ts', reason: HONO },
+      { file: 'app/api/cron/sync/route.ts', reason: SYNC },
+    ]);
+  });
+
+  it('text: the summary counts them; --verbose lists them with why', () => {
+    assert.equal(run(['check', 'shapes-unreadable']).stdout, ['1 vercel.json checked: no problems', '2 hints hidden; --hints shows them', '1 cron route analysed, 2 could not be (--verbose lists them)'].join('\n'));
+    assert.equal(
+      run(['check', 'shapes-unreadable', '--verbose']).stdout,
+      [
+        `shapes-unreadable/app/api/cron/hono/route.ts: not analysed: ${HONO}`,
+        `shapes-unreadable/app/api/cron/sync/route.ts: not analysed: ${SYNC}`,
+        '1 vercel.json checked: no problems',
+        '2 hints hidden; --hints shows them',
+        '1 cron route analysed, 2 could not be',
+      ].join('\n'),
+    );
+  });
+
+  it('SARIF: a not-analysed notification on each; the run succeeded', () => {
+    const sarif = JSON.parse(run(['check', 'shapes-unreadable', '--format', 'sarif']).stdout);
+    const [invocation] = sarif.runs[0].invocations;
+    assert.equal(invocation.executionSuccessful, true);
+    assert.deepEqual(
+      invocation.toolExecutionNotifications.map((n: { message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => [n.locations[0]!.physicalLocation.artifactLocation.uri, n.message.text]),
+      [
+        ['app/api/cron/hono/route.ts', `Not analysed: ${HONO}`],
+        ['app/api/cron/sync/route.ts', `Not analysed: ${SYNC}`],
+      ],
+    );
+  });
+
+  it('a route with an unreadable handler keeps what its exports say, and is still listed', () => {
+    const folder = tempFolder({
+      'package.json': '{ "dependencies": { "next": "16.0.0", "hono": "4.10.4" } }\n',
+      'vercel.json': '{ "crons": [{ "path": "/api/cron/hono", "schedule": "0 1 * * *" }] }\n',
+      'app/api/cron/hono/route.ts': "import { Hono } from 'hono';\nimport { handle } from 'hono/vercel';\n\nconst app = new Hono();\n\nexport const maxDuration = 900;\nexport const GET = handle(app);\n",
+    });
+    const { code, stdout } = run(['check', folder, '--plan', 'hobby', '--format', 'json'], os.tmpdir());
+    assert.equal(code, 1);
+    const body = JSON.parse(stdout) as { diagnostics: Diagnostic[]; notAnalysed: { file: string; reason: string }[] };
+    assert.deepEqual(body.diagnostics.map((d) => [d.file, d.code]), [
+      ['app/api/cron/hono/route.ts', 'max-duration-exceeds-plan'],
+      ['vercel.json', 'hobby-precision'],
+    ]);
+    assert.deepEqual(body.notAnalysed, [{ file: 'app/api/cron/hono/route.ts', reason: HONO }]);
+    const text = run(['check', folder, '--plan', 'hobby'], os.tmpdir()).stdout.split('\n');
+    assert.deepEqual(text.slice(-2), ['1 vercel.json checked: 1 error, 1 info', '0 cron routes analysed, 1 could not be (--verbose lists them)']);
+  });
+});
+
+describe('check: a vercel.json outside the app, and a project without Next.js (issue #15, shapes 11 and 12)', () => {
+  it('a monorepo root above apps/web: the new code, the schedule rules, nothing about routes; exit 0', () => {
+    const { code, stdout } = run(['check', 'shapes-monorepo-root']);
+    assert.equal(code, 0);
+    const lines = stdout.split('\n');
+    assert.match(lines[0]!, /^shapes-monorepo-root\/vercel\.json:5:3 {2}warning vercel-json-outside-app {2}Vercel never reads this vercel\.json, so its crons never run: .* the app is in apps\/web .*Move it to apps\/web\/vercel\.json/);
+    assert.match(lines[1]!, /^shapes-monorepo-root\/vercel\.json:7:49 {2}warning hobby-frequency {2}/);
+    // No cron route: the app's routes are not the root's.
+    assert.deepEqual(lines.slice(2), ['1 vercel.json checked: 2 warnings']);
+  });
+
+  it('plain api/ functions: no Next.js wording in any message', () => {
+    const { body } = checkJson('shapes-not-next');
+    assert.deepEqual(body.diagnostics.map((d) => d.code), ['functions-pattern-unmatched', 'hobby-frequency', 'route-not-found']);
+    for (const d of body.diagnostics) assert.doesNotMatch(d.message, /Next|next\.config|app\/api/, d.code);
+  });
+
+  it('the rule setting applies to the new code, in the settings file as in the editor', () => {
+    const folder = copyFixture('shapes-monorepo-root');
+    fs.mkdirSync(path.join(folder, '.vscode'));
+    fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'nextCronRoutes.rules': { 'vercel-json-outside-app': 'error' } }));
+    const { code, body, stderr } = checkJson(folder, [], os.tmpdir());
+    assert.equal(stderr, '', 'a known code: no "unknown rule" warning');
+    assert.equal(code, 1);
+    assert.equal(body.diagnostics.find((d) => d.code === 'vercel-json-outside-app')!.severity, 'error');
   });
 });

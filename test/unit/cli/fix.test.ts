@@ -461,7 +461,7 @@ describe('fix --dry-run', () => {
     const { code, stdout, stderr } = run(['fix', '--dry-run'], folder);
     assert.ok(stdout.startsWith('--- a/vercel.json\n'), 'stdout is the diff alone');
     const lines = stderr.split('\n');
-    assert.equal(lines.at(-1), '1 vercel.json checked: 1 error, 2 warnings, 3 hints');
+    assert.deepEqual(lines.slice(-3), ['1 vercel.json checked: 1 error, 2 warnings', '3 hints hidden; --hints shows them', '3 cron routes analysed']);
     // route-missing-get is one finding, in the route file (vercel.json's entry is its related link).
     assert.ok(!lines.some((l) => /^vercel\.json:\d+:\d+ +error +route-missing-get/.test(l)), stderr);
     assert.ok(lines.some((l) => /^app\/api\/cron\/send-digest\/route\.ts:6:23 {2}error {3}route-missing-get {2}/.test(l)), stderr);
@@ -472,12 +472,29 @@ describe('fix --dry-run', () => {
     assert.equal(stderr, run(['check'], real).stdout, "check's formatter, on what the real run leaves");
   });
 
+  it('--hints lists the hints that would remain, as check --hints does', () => {
+    const folder = copyFixture('app-router');
+    const { stderr } = run(['fix', '--dry-run', '--hints'], folder);
+    const lines = stderr.split('\n');
+    assert.deepEqual(lines.slice(-2), ['1 vercel.json checked: 1 error, 2 warnings, 3 hints', '3 cron routes analysed']);
+    assert.equal(lines.filter((l) => /^\S+:\d+:\d+ {2}hint {4}/.test(l)).length, 3);
+    const real = copyFixture('app-router');
+    run(['fix'], real);
+    assert.equal(stderr, run(['check', '--hints'], real).stdout);
+  });
+
   it('names the files from the current directory, and ends with the --max-warnings line when that decides the exit', () => {
     const root = mkTemp('ncr-fix-dry-');
     fs.cpSync(path.join(FIXTURES, 'pages-router'), path.join(root, 'web'), { recursive: true });
     const { code, stderr } = run(['fix', 'web', '--dry-run', '--max-warnings', '0'], root);
     assert.equal(code, 1);
-    assert.deepEqual(stderr.split('\n').slice(-2), ['1 vercel.json checked: 1 warning, 4 hints', 'next-cron-routes: too many warnings: 1 (--max-warnings 0)']);
+    // Hidden hints never count toward --max-warnings (nor did shown ones).
+    assert.deepEqual(stderr.split('\n').slice(-4), [
+      '1 vercel.json checked: 1 warning',
+      '4 hints hidden; --hints shows them',
+      '2 cron routes analysed',
+      'next-cron-routes: too many warnings: 1 (--max-warnings 0)',
+    ]);
     assert.match(stderr, /^web\/vercel\.json:5:15 {2}warning route-not-found {2}/m);
   });
 
@@ -758,7 +775,7 @@ describe('fix writes inside the project only, all or nothing (#14 items 1 and 2)
     const { code, stdout, stderr } = run(['fix', '--only', 'route-not-found', '--verbose'], folder);
     // The walk lists the link as the route file, which cannot be read: not analysed, so no fix is
     // planned through it (the write guard would refuse one: see writes.test.ts).
-    assert.equal(stderr, '1 file could not be analysed\napp/api/cron/x/route.ts: not analysed: it is a symbolic link to nothing (its target does not exist)');
+    assert.equal(stderr, '0 cron routes analysed, 1 could not be\napp/api/cron/x/route.ts: not analysed: it is a symbolic link to nothing (its target does not exist)');
     assert.equal(stdout, 'nothing to fix');
     assert.deepEqual(fs.readdirSync(outside), []);
     assert.equal(code, 0);
@@ -925,7 +942,7 @@ describe('fix through the bundled CLI (dist/cli.js)', () => {
     const result = spawnSync(process.execPath, [cli, 'fix', '--dry-run'], { encoding: 'utf8', cwd: folder });
     assert.equal(result.status, 1, result.stderr);
     assert.match(result.stderr, /^app\/api\/cron\/send-digest\/route\.ts:6:23 {2}error {3}route-missing-get {2}/m);
-    assert.ok(result.stderr.endsWith('\n1 vercel.json checked: 1 error, 2 warnings, 3 hints\n'), result.stderr);
+    assert.ok(result.stderr.endsWith('\n1 vercel.json checked: 1 error, 2 warnings\n3 hints hidden; --hints shows them\n3 cron routes analysed\n'), result.stderr);
     assert.ok(result.stdout.startsWith('--- a/vercel.json\n+++ b/vercel.json\n'), result.stdout);
     assert.deepEqual(snapshot(folder), before);
   });

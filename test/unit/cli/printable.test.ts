@@ -41,7 +41,8 @@ describe('printable', () => {
 describe('check and fix text output', () => {
   it('a cron path with BEL, ESC and a bidi override is printed escaped; JSON keeps the path', () => {
     const cronPath = '/api/cron/\u0007job\u001b[2J\u202e';
-    const folder = tempFolder({ ...SETTINGS, 'vercel.json': JSON.stringify({ crons: [{ path: cronPath, schedule: '0 5 * * *' }] }) });
+    // A Next.js app (package.json with next), so route-not-found speaks for the missing path.
+    const folder = tempFolder({ ...SETTINGS, 'package.json': '{ "dependencies": { "next": "16.0.0" } }', 'vercel.json': JSON.stringify({ crons: [{ path: cronPath, schedule: '0 5 * * *' }] }) });
     const { code, stdout } = run(['check', '.'], folder);
     assert.equal(code, 0);
     assert.doesNotMatch(stdout, UNPRINTABLE);

@@ -76,6 +76,8 @@ describe('exit 3: an internal error is never a finding', () => {
       assert.deepEqual(text.stdout.split('\n'), [
         text.stdout.split('\n')[0]!,
         '1 vercel.json checked: 1 error',
+        // Route a failed (an internal error), so only b counts as analysed.
+        '1 cron route analysed',
         '1 file could not be checked: internal error (see stderr)',
       ]);
       assert.match(text.stdout.split('\n')[0]!, /^app\/api\/cron\/b\/route\.ts:1:23 {2}error {3}missing-auth {2}/);
@@ -208,7 +210,7 @@ describe('not analysed, never clean: routes too deep for the analysis', () => {
     const folder = tempFolder({ ...SETTINGS, 'vercel.json': cronsFor('deep', 'sum'), 'app/api/cron/deep/route.ts': DEEP_CALLS, 'app/api/cron/sum/route.ts': LONG_SUM });
     const text = run(['check', '.'], folder);
     assert.equal(text.code, 0);
-    assert.equal(text.stdout, '1 vercel.json checked: no problems\n2 files could not be analysed (--verbose lists them)');
+    assert.equal(text.stdout, '1 vercel.json checked: no problems\n0 cron routes analysed, 2 could not be (--verbose lists them)');
     const verbose = run(['check', '.', '--verbose'], folder);
     assert.equal(
       verbose.stdout,
@@ -216,7 +218,7 @@ describe('not analysed, never clean: routes too deep for the analysis', () => {
         'app/api/cron/deep/route.ts: not analysed: it nests brackets more than 256 levels deep (at offset 557), deeper than TypeScript can parse',
         'app/api/cron/sum/route.ts: not analysed: the handler nests its code more than 400 levels deep',
         '1 vercel.json checked: no problems',
-        '2 files could not be analysed',
+        '0 cron routes analysed, 2 could not be',
       ].join('\n'),
     );
   });
@@ -244,13 +246,13 @@ describe('not analysed, never clean: routes too deep for the analysis', () => {
     const { code, stdout, stderr } = run(['fix', '.', '--only', 'no-idempotency-guard,no-monitoring,missing-auth'], folder);
     assert.equal(code, 0);
     assert.equal(stdout, 'nothing to fix');
-    assert.equal(stderr, '1 file could not be analysed (--verbose lists them)');
+    assert.equal(stderr, '0 cron routes analysed, 1 could not be (--verbose lists them)');
     assert.equal(fs.readFileSync(path.join(folder, 'app/api/cron/sum/route.ts'), 'utf8'), LONG_SUM);
     const dry = run(['fix', '.', '--dry-run', '--verbose'], folder);
     assert.equal(dry.code, 0);
     assert.equal(
       dry.stderr,
-      'app/api/cron/sum/route.ts: not analysed: the handler nests its code more than 400 levels deep\n1 vercel.json checked: no problems\n1 file could not be analysed',
+      'app/api/cron/sum/route.ts: not analysed: the handler nests its code more than 400 levels deep\n1 vercel.json checked: no problems\n0 cron routes analysed, 1 could not be',
     );
   });
 });

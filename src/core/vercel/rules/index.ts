@@ -10,6 +10,7 @@ import { tooManyCronsRule } from './too-many-crons';
 import { trailingSlashRedirectRule } from './trailing-slash-redirect';
 import type { VercelRule } from './types';
 import { unknownPropertyRule } from './unknown-property';
+import { vercelJsonOutsideAppRule } from './vercel-json-outside-app';
 
 /** Every vercel.json rule. A meta-test checks that each module of this folder is listed. */
 export const VERCEL_RULES: readonly VercelRule[] = [
@@ -24,4 +25,5 @@ export const VERCEL_RULES: readonly VercelRule[] = [
   routeNotFoundRule,
   trailingSlashRedirectRule,
   functionsPatternUnmatchedRule,
+  vercelJsonOutsideAppRule,
 ];

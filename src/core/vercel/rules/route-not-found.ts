@@ -1,5 +1,41 @@
-import { newRouteFile, resolveCrons } from './project-routes';
-import type { Finding, VercelRule } from './types';
+import { apiFunctionServes, outsideApp, topLevelKeys } from '../appFacts';
+import { stringValue } from '../model';
+import type { ProjectView } from '../project';
+import { newRouteFile, resolveCrons, splitCronPath } from './project-routes';
+import type { Finding, VercelRule, VercelRuleContext } from './types';
+
+/** vercel.json keys that send a path somewhere else than the file of its name. */
+const ROUTING_KEYS = ['rewrites', 'routes'];
+
+/**
+ * A project without Next.js: Vercel deploys each file of api/ as a function at `/api/<file>`.
+ * Only a path under /api, in a project whose paths are all api/ files (no framework routing,
+ * no rewrites) and that has at least one, can be told missing; any other path says nothing.
+ */
+function notNextFindings(ctx: VercelRuleContext, project: ProjectView): Finding[] {
+  const facts = project.app();
+  if (facts.framework !== undefined || facts.apiFunctions.length === 0 || outsideApp(ctx.doc, project)) return [];
+  const keys = topLevelKeys(ctx.doc);
+  if (ROUTING_KEYS.some((key) => keys.has(key))) return [];
+  const extension = /\.([^.]+)$/.exec(facts.apiFunctions[0]!)?.[1] ?? 'ts';
+  const findings: Finding[] = [];
+  for (const entry of ctx.doc.crons) {
+    const path = stringValue(entry.path);
+    if (!entry.path || !path?.startsWith('/')) continue;
+    const { pathname } = splitCronPath(path);
+    if (apiFunctionServes(pathname, facts.apiFunctions) !== false) continue;
+    const rest = pathname.replace(/^\/|\/$/g, '');
+    const file = `${rest === 'api' ? 'api/index' : rest}.${extension}`;
+    findings.push({
+      code: 'route-not-found',
+      severity: 'warning',
+      span: entry.path.span,
+      fixes: [],
+      message: `No function in api/ serves "${pathname}": Vercel still calls it and every run gets 404, silently. A file in api/ answers at its path without the extension (api/cron/cleanup.${extension} serves /api/cron/cleanup); add ${file} or fix the path.`,
+    });
+  }
+  return findings;
+}
 
 /** `route-not-found`: Vercel still calls a missing path, and every run gets 404. */
 export const routeNotFoundRule: VercelRule = {
@@ -8,6 +44,7 @@ export const routeNotFoundRule: VercelRule = {
   check(ctx) {
     const project = ctx.project;
     if (!project) return [];
+    if (project.app().kind !== 'next') return notNextFindings(ctx, project);
     const findings: Finding[] = [];
     for (const cron of resolveCrons(ctx, project)) {
       if (cron.route || !cron.entry.path) continue;

@@ -1,13 +1,13 @@
 import { resolveCrons, splitCronPath } from './project-routes';
 import type { Finding, VercelRule } from './types';
 
-/** `trailing-slash-redirect`: Next answers the "wrong" slash with a 308, which cron does not follow. */
+/** `trailing-slash-redirect`: Next answers the "wrong" slash with a 308, which cron does not follow. Next.js apps only. */
 export const trailingSlashRedirectRule: VercelRule = {
   codes: ['trailing-slash-redirect'],
   scope: 'project',
   check(ctx) {
     const project = ctx.project;
-    if (!project || project.config.skipTrailingSlashRedirect) return [];
+    if (!project || project.config.skipTrailingSlashRedirect || project.app().kind !== 'next') return [];
     const wantsSlash = project.config.trailingSlash;
     const findings: Finding[] = [];
     for (const cron of resolveCrons(ctx, project)) {

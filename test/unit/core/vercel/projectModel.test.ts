@@ -97,3 +97,44 @@ describe('ProjectModel file events', () => {
     assert.equal(model.matchRoute('/api/cron/job')?.file, 'app/api/cron/job/route.api.ts');
   });
 });
+
+describe('ProjectModel: what the folder is (app facts), kept current by file events', () => {
+  it('package.json gaining next makes a Next.js app; a created app/ file does too; deleting it undoes it', () => {
+    const { disk, model } = modelOf({ 'package.json': '{ "name": "site" }', 'api/cron/job.ts': 'export function GET() {}\n' });
+    assert.equal(model.app().kind, 'other');
+    assert.deepEqual(model.app().apiFunctions, ['api/cron/job.ts']);
+    // Cached between events: no re-read of package.json.
+    assert.equal(model.app(), model.app());
+
+    disk.set('package.json', '{ "dependencies": { "next": "16.0.0" } }');
+    model.fileChanged('package.json');
+    assert.equal(model.app().kind, 'next');
+
+    disk.set('package.json', '{ "name": "site" }');
+    model.fileChanged('package.json');
+    assert.equal(model.app().kind, 'other');
+    disk.set(ROUTE, 'export async function GET() {}\n');
+    model.fileCreated(ROUTE);
+    assert.equal(model.app().kind, 'next');
+    disk.delete(ROUTE);
+    model.fileDeleted(ROUTE);
+    assert.equal(model.app().kind, 'other');
+  });
+
+  it("the apps below follow their package.json files and next.configs", () => {
+    const { disk, model } = modelOf({ 'package.json': '{ "workspaces": ["apps/*"] }', 'apps/web/package.json': '{ "name": "web" }' });
+    assert.deepEqual(model.nextAppsBelow(), []);
+    disk.set('apps/web/package.json', '{ "dependencies": { "next": "16.0.0" } }');
+    model.fileChanged('apps/web/package.json');
+    assert.deepEqual(model.nextAppsBelow(), ['apps/web']);
+    disk.set('apps/admin/next.config.ts', 'export default {};\n');
+    model.fileCreated('apps/admin/next.config.ts');
+    assert.deepEqual(model.nextAppsBelow(), ['apps/admin', 'apps/web']);
+  });
+
+  it('a Next.js app has no apps below, and reads no nested package.json to say so', () => {
+    const { reads, model } = modelOf({ 'package.json': '{ "dependencies": { "next": "16.0.0" } }', 'packages/x/package.json': '{ "dependencies": { "next": "16.0.0" } }' });
+    assert.deepEqual(model.nextAppsBelow(), []);
+    assert.equal(reads.get('packages/x/package.json'), undefined);
+  });
+});

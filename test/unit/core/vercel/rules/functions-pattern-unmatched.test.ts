@@ -110,3 +110,52 @@ describe('functions-pattern-unmatched: rule module', () => {
     assert.deepEqual(check(withFunctions('nowhere/**')), []);
   });
 });
+
+describe('functions-pattern-unmatched: a project without Next.js (issue #15, shape 12)', () => {
+  const FUNCTIONS: Files = {
+    'package.json': JSON.stringify({ name: 'functions', devDependencies: { '@vercel/node': '5.3.24' } }),
+    'api/cron/cleanup.ts': ROUTE,
+    'api/index.ts': ROUTE,
+    'api/_lib/auth.ts': 'export const ok = true;\n',
+  };
+  const matching = ['api/cron/*.ts', 'api/**', 'api/**/*.ts', 'api/index.ts'];
+  for (const pattern of matching) {
+    it(`${pattern}: matches a function of api/`, () => assert.deepEqual(findingsOf('functions-pattern-unmatched', withFunctions(pattern), { files: FUNCTIONS }), []));
+  }
+
+  const unmatched = ['api/jobs/*.ts', 'api/cron/*.js', 'api/_lib/*.ts'];
+  for (const pattern of unmatched) {
+    it(`${pattern}: matches no function of api/; no Next.js wording`, () => {
+      const text = withFunctions(pattern);
+      const [finding, ...more] = findingsOf('functions-pattern-unmatched', text, { files: FUNCTIONS });
+      assert.equal(more.length, 0);
+      assert.equal(flagged(text, finding!), JSON.stringify(pattern));
+      assert.equal(finding!.severity, 'error');
+      assert.match(finding!.message, /^No function file in api\/ matches/);
+      assert.match(finding!.message, /doesn't match any Serverless Functions/);
+      assert.doesNotMatch(finding!.message, /Next|app\//);
+    });
+  }
+
+  // Keys outside api/ belong to a framework's own build; a framework that routes itself is not told either.
+  const silent: [name: string, files: Files, pattern: string][] = [
+    ['a key outside api/ (the "In a Next.js project" error before)', FUNCTIONS, 'src/index.ts'],
+    ['a Next.js prefix in a project without Next.js', FUNCTIONS, 'app/api/**'],
+    ['Hono: its functions are its own build', { 'package.json': JSON.stringify({ dependencies: { hono: '4.10.4' } }), 'src/index.ts': ROUTE }, 'api/**'],
+  ];
+  for (const [name, files, pattern] of silent) {
+    it(`says nothing: ${name}`, () => assert.deepEqual(findingsOf('functions-pattern-unmatched', withFunctions(pattern), { files }), []));
+  }
+
+  it('a Vite app with src/pages/ of its own is no Next.js app: api/ keys, no "In a Next.js project"', () => {
+    const files: Files = { 'package.json': JSON.stringify({ devDependencies: { vite: '7.0.0' } }), 'src/pages/Home.tsx': ROUTE, 'api/cron/cleanup.ts': ROUTE };
+    assert.deepEqual(findingsOf('functions-pattern-unmatched', withFunctions('api/cron/*.ts'), { files }), []);
+    const [finding] = findingsOf('functions-pattern-unmatched', withFunctions('api/jobs/*.ts'), { files });
+    assert.match(finding!.message, /^No function file in api\/ matches "api\/jobs\/\*\.ts"/);
+  });
+
+  it('a project without functions: an api/ key matches nothing', () => {
+    const files: Files = { 'package.json': JSON.stringify({ name: 'site' }) };
+    assert.equal(findingsOf('functions-pattern-unmatched', withFunctions('api/**'), { files }).length, 1);
+  });
+});

@@ -30,6 +30,7 @@ const CONTRACT: ProblemCode[] = [
   'route-not-found',
   'trailing-slash-redirect',
   'functions-pattern-unmatched',
+  'vercel-json-outside-app',
 ];
 
 function ruleModules(): string[] {

@@ -287,3 +287,60 @@ describe('route-not-found: rule module', () => {
     );
   });
 });
+
+/** A Vercel project without Next.js: plain functions in api/ (issue #15, shape 12). */
+const FUNCTIONS: Files = {
+  'package.json': JSON.stringify({ name: 'functions', private: true, devDependencies: { '@vercel/node': '5.3.24' } }),
+  'tsconfig.json': '{}',
+  'api/cron/cleanup.ts': 'export function GET() {\n  return Response.json({ ok: true });\n}\n',
+  'api/cron/index.ts': 'export function GET() {\n  return Response.json({ ok: true });\n}\n',
+  'api/users/[id].ts': 'export function GET() {\n  return Response.json({ ok: true });\n}\n',
+  'api/_lib/auth.ts': 'export const ok = true;\n',
+};
+
+describe('route-not-found: a project without Next.js (api/ functions answer /api/<file>)', () => {
+  const served = ['/api/cron/cleanup', '/api/cron/cleanup?x=1', '/api/cron', '/api/users/42'];
+  for (const p of served) {
+    it(`${p}: served`, () => assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', p), { files: FUNCTIONS }), []));
+  }
+
+  const missing: [path: string, file: string][] = [
+    ['/api/cron/rotate-keys', 'api/cron/rotate-keys.ts'],
+    ['/api/cron/cleanup/extra', 'api/cron/cleanup/extra.ts'],
+    ['/api', 'api/index.ts'],
+  ];
+  for (const [p, file] of missing) {
+    it(`${p}: no function serves it; no Next.js wording, no file created`, () => {
+      const text = cronJson('0 3 * * *', p);
+      const finding = single('route-not-found', text, { files: FUNCTIONS });
+      assert.equal(flagged(text, finding), JSON.stringify(p));
+      assert.equal(finding.severity, 'warning');
+      assert.match(finding.message, new RegExp(`^No function in api/ serves "${p.replace(/[/?]/g, '\\$&')}": Vercel still calls it and every run gets 404`));
+      assert.ok(finding.message.includes(`add ${file} or fix the path`), finding.message);
+      assert.doesNotMatch(finding.message, /Next|next\.config|route file|app\//);
+      assert.deepEqual(finding.fixes, []);
+    });
+  }
+
+  // Cannot tell: say nothing.
+  const silent: [name: string, files: Files, text?: string][] = [
+    ['a path outside /api (a static file, a rewrite, a framework)', FUNCTIONS, cronJson('0 3 * * *', '/cron/cleanup')],
+    ['Hono routes its own paths', { ...FUNCTIONS, 'package.json': JSON.stringify({ dependencies: { hono: '4.10.4' } }) }],
+    ['Express routes its own paths', { 'package.json': JSON.stringify({ dependencies: { express: '5.1.0' } }), 'src/index.ts': 'export default {};\n' }],
+    ['rewrites send paths elsewhere', FUNCTIONS, JSON.stringify({ rewrites: [{ source: '/(.*)', destination: '/api' }], crons: [{ path: '/api/cron/rotate-keys', schedule: '0 3 * * *' }] })],
+    ['no api/ functions at all', { 'package.json': JSON.stringify({ name: 'site' }), 'index.html': '<!doctype html>' }],
+    ['nothing but vercel.json', {}],
+  ];
+  for (const [name, files, text = cronJson('0 3 * * *', '/api/cron/rotate-keys')] of silent) {
+    it(`cannot tell, says nothing: ${name}`, () => assert.deepEqual(findingsOf('route-not-found', text, { files }), []));
+  }
+
+  it('the shapes-not-next fixture: only /api/cron/rotate-keys', () => {
+    const files = fixtureFiles('shapes-not-next');
+    const text = files['vercel.json']!;
+    assert.deepEqual(
+      findingsOf('route-not-found', text, { files }).map((f) => flagged(text, f)),
+      ['"/api/cron/rotate-keys"'],
+    );
+  });
+});

@@ -105,6 +105,11 @@ describe('trailing-slash-redirect', () => {
     assert.equal(applyFix(text, finding.fixes[0]!), cronJson('0 3 * * *', '/docs/api/cron/job/'));
   });
 
+  it('a project without Next.js: no Next.js redirect to warn about (issue #15, shape 12)', () => {
+    const files: Files = { 'package.json': JSON.stringify({ devDependencies: { '@vercel/node': '5.3.24' } }), 'api/cron/job.ts': ROUTE };
+    assert.deepEqual(findingsOf('trailing-slash-redirect', cronJson('0 3 * * *', '/api/cron/job/'), { files }), []);
+  });
+
   it('rule module: project scope, one code', () => {
     assert.deepEqual(trailingSlashRedirectRule.codes, ['trailing-slash-redirect']);
     assert.equal(trailingSlashRedirectRule.scope, 'project');
