@@ -73,6 +73,8 @@ export class AuthWalk implements Walker {
   /** What each alias holds, as flag bits (one lookup per identifier, the commonest node). */
   private readonly aliases = new Map<string, number>();
   private position = WORK;
+  /** The module scope of the file being walked. */
+  private currentScope: ModuleScope | undefined;
   private statementCall: TS.Node | undefined;
   /** Calls met while walking a handler declaration's value. */
   private declared: Pending[] | undefined;
@@ -132,7 +134,7 @@ export class AuthWalk implements Walker {
     this.position = WORK;
     this.statementCall = undefined;
     this.declared = undefined;
-    this.scope(unit.sourceFile, unit.file);
+    this.currentScope = this.scope(unit.sourceFile, unit.file);
     this.bindDefaults(unit);
     this.walk(unit.node);
   }
@@ -172,11 +174,14 @@ export class AuthWalk implements Walker {
     const position = this.position;
     const statementCall = this.statementCall;
     const declared = this.declared;
+    const currentScope = this.currentScope;
     this.unit = this.follower.moduleUnit(node, sourceFile, file, unit);
     this.position = WORK;
     this.statementCall = undefined;
     this.declared = undefined;
+    this.currentScope = this.follower.scopeOf(sourceFile);
     this.walk(node);
+    this.currentScope = currentScope;
     this.unit = unit;
     this.position = position;
     this.statementCall = statementCall;
@@ -190,7 +195,7 @@ export class AuthWalk implements Walker {
    */
   private moduleValue(name: string): number {
     const unit = this.unit;
-    const scope = this.scope(unit.sourceFile, unit.file);
+    const scope = this.currentScope ?? this.scope(unit.sourceFile, unit.file);
     const declaration = scope.vars.get(name);
     if (declaration) {
       if (!scope.done.has(declaration)) {
@@ -688,23 +693,20 @@ export class AuthWalk implements Walker {
    */
   private callTo(call: TS.CallExpression, name: string, member: string | undefined, argsAuth: boolean): void {
     const site = this.site(call);
-    const label = member === undefined ? name : `${name}.${member}`;
     const named = member ?? name;
-    // Handed the request, or named like a check: a statement's name must say guard, not just "cron".
-    const couldCheck = argsAuth || this.handsRequest(call) || (site === STATEMENT ? GUARD_NAME : AUTHISH).test(named);
-    const decides = site === GUARD || site === DECIDE || (site === STATEMENT && couldCheck);
+    const decides = site === GUARD || site === DECIDE || (site === STATEMENT && this.couldCheck(call, named, argsAuth, site));
     const followed = this.follower.follow(name, this.unit, member, call.arguments, decides, call);
     if (typeof followed === 'object') {
       if (decides) this.guardCalls++;
-      else if (site === DECL) (this.declared ??= []).push({ unit: followed, couldCheck });
+      else if (site === DECL) (this.declared ??= []).push({ unit: followed, couldCheck: false });
       return;
     }
     // Headers, responses, consoles: framework and platform calls check nothing.
     if (member === undefined ? NOT_A_CHECK_RECEIVER.test(name) || DYNAMIC_API.has(name) : NOT_A_CHECK_RECEIVER.test(name)) return;
     // An import that cannot be read through (a package, a barrel) or a helper too far away may
     // check; a global or local value only when it is named like a check.
-    const candidate = followed !== undefined || AUTHISH.test(member ?? name);
-    if (!candidate) return;
+    if (followed === undefined && !AUTHISH.test(named)) return;
+    const label = member === undefined ? name : `${name}.${member}`;
     switch (site) {
       case GUARD:
         this.facts.unresolvedChecks.push(label);
@@ -712,17 +714,22 @@ export class AuthWalk implements Walker {
         break;
       case DECIDE:
       case STATEMENT:
-        if (couldCheck) {
+        if (site === STATEMENT ? decides : this.couldCheck(call, named, argsAuth, site)) {
           this.facts.unresolvedChecks.push(label);
           this.guardCalls++;
         } else this.ignore(label);
         break;
       case DECL:
-        (this.declared ??= []).push({ label, couldCheck });
+        (this.declared ??= []).push({ label, couldCheck: this.couldCheck(call, named, argsAuth, site) });
         break;
       default:
         this.ignore(label);
     }
+  }
+
+  /** Handed the request, or named like a check: a statement's name must say guard, not just "cron". */
+  private couldCheck(call: TS.CallExpression, named: string, argsAuth: boolean, site: number): boolean {
+    return argsAuth || this.handsRequest(call) || (site === STATEMENT ? GUARD_NAME : AUTHISH).test(named);
   }
 
   private walkBinary(node: TS.BinaryExpression): number {
