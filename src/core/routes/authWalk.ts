@@ -1,33 +1,22 @@
 import type * as TS from 'typescript';
-import type { TsApi } from '../next/routeExports';
-import type { ProjectView } from '../vercel/project';
-import type { AuthFacts, SkippedCheck } from './authFacts';
-import { Follower, type ModuleScope, type Unit, type Walker } from './authFollow';
-import { conjuncts, isEquality, isLength, isMissingValue, isNegated, isProcessEnv, leaves, switchName, topCall, unwrap } from './authSyntax';
+import type { ModuleScope, Unit } from './authFollow';
+import { AuthSites, DECIDE, DECL, GUARD, WORK } from './authSites';
+import { conjuncts, isEquality, isLength, isMissingValue, isNegated, isProcessEnv, leaves, topCall } from './authSyntax';
 import {
   AUTH,
-  AUTHISH,
   BARE_SECRET,
   BEARER,
   CHECK,
   DYNAMIC_API,
-  GUARD_NAME,
-  NOT_A_CHECK_RECEIVER,
   OTHER_VERIFICATION,
   READS,
   REFUSAL_TEXT,
   REQUEST_DATA_MEMBERS,
   REQUIRE_ENV,
   SECRET,
-  SECRET_NAME,
   SPOOF,
-  SPOOF_HEADER,
-  STAGE_NAME,
-  SWITCH_NAME,
   TIMING_SAFE,
   UNDEFINABLE,
-  isAuthorizationName,
-  stringArgument,
 } from './authVocabulary';
 
 /**
@@ -40,93 +29,19 @@ export const MAX_WALK_DEPTH = 400;
 /** Thrown inside the walk when it passes MAX_WALK_DEPTH; caught by analyseAuth. */
 export class WalkTooDeep extends Error {}
 
-// Where the walk is when it meets a call: can the call's result (or throw) decide the response?
-/** The job's work, or anything else that decides nothing. */
-const WORK = 0;
-/** A condition that decides what the handler does (an if, a ?:), or a helper that decides. */
-const DECIDE = 1;
-/** The condition of a refusal: its branch answers 401/403 or throws. */
-const GUARD = 2;
-/** A declaration's value, which a later guard may test (`const ok = await verify(req)`). */
-const DECL = 3;
-/** The call an expression statement or a return makes: it may throw before the work. */
-const STATEMENT = 4;
-
-/** A call met in a handler's declaration: it counts once a guard tests the declared name. */
-interface Pending {
-  unit?: Unit;
-  label?: string;
-  couldCheck: boolean;
-}
-
 /** How much of a then-branch is read for a refusal (401, 403, Unauthorized, throw). */
 const REFUSAL_WINDOW = 1000;
 
 /**
  * Walks the handler and what it calls once, bottom-up, collecting the facts the auth rules read
- * (authFacts.ts). Each walk returns the bits of what its subtree reads (authVocabulary.ts).
+ * (authFacts.ts). Each walk returns the bits of what its subtree reads (authVocabulary.ts); what
+ * values hold is AuthValues' (authValues.ts), where calls stand AuthSites' (authSites.ts).
  */
-export class AuthWalk implements Walker {
-  readonly follower: Follower;
-  unit!: Unit;
-  private readonly K: typeof TS.SyntaxKind;
-  /** What each alias holds, as flag bits (one lookup per identifier, the commonest node). */
-  private readonly aliases = new Map<string, number>();
-  private position = WORK;
+export class AuthWalk extends AuthSites {
   /** The module scope of the file being walked. */
   private currentScope: ModuleScope | undefined;
-  private statementCall: TS.Node | undefined;
-  /** Calls met while walking a handler declaration's value. */
-  private declared: Pending[] | undefined;
-  /** Per name declared in the handler, the calls its value came from. */
-  private readonly pending = new Map<string, Pending[]>();
-  /** Calls met where they decide (followed, or possible checks): a block that holds one checks. */
-  private guardCalls = 0;
   private walkDepth = 0;
   private childFlags = 0;
-
-  constructor(
-    private readonly ts: TsApi,
-    project: ProjectView,
-    private readonly facts: AuthFacts,
-  ) {
-    this.K = ts.SyntaxKind;
-    this.follower = new Follower(ts, project, this);
-  }
-
-  alias(name: string, bits: number): void {
-    if (bits) this.aliases.set(name, (this.aliases.get(name) ?? 0) | bits);
-  }
-
-  private aliased(name: string, bits: number): boolean {
-    return ((this.aliases.get(name) ?? 0) & bits) !== 0;
-  }
-
-  /** `'CRON_SECRET'`, or a name holding it (`const KEY = 'CRON_SECRET'`, a parameter bound to it). */
-  private isSecretName(node: TS.Node): boolean {
-    const bare = unwrap(this.ts, node);
-    return stringArgument(this.ts, bare) === 'CRON_SECRET' || (bare.kind === this.K.Identifier && this.aliased((bare as TS.Identifier).text, SECRET_NAME));
-  }
-
-  /** What a parameter bound to `argument` holds inside the callee. */
-  argumentBits(argument: TS.Expression): number {
-    let bits = this.subtreeFlags(argument) & (AUTH | SECRET | BEARER);
-    if (bits & SECRET && this.isBareSecret(argument)) bits |= BARE_SECRET;
-    if (bits & AUTH && this.mayBeUndefined(argument)) bits |= UNDEFINABLE;
-    if (this.isSecretName(argument)) bits |= SECRET_NAME;
-    return bits;
-  }
-
-  /** What a name bound to `init` holds, given the bits its walk returned. */
-  private aliasBits(init: TS.Expression, value: number): number {
-    // `const valid = auth === expected`: a boolean, not the secret (`!valid` requires nothing).
-    if (value & CHECK) return CHECK | (value & SPOOF);
-    let bits = value & READS;
-    if (value & AUTH && this.mayBeUndefined(init)) bits |= UNDEFINABLE;
-    if (value & SECRET && this.isBareSecret(init)) bits |= BARE_SECRET;
-    if (this.isSecretName(init)) bits |= SECRET_NAME;
-    return bits;
-  }
 
   /** Walks one unit: the handler, or a helper the walk followed. */
   walkUnit(unit: Unit): void {
@@ -217,136 +132,6 @@ export class AuthWalk implements Walker {
     const bits = this.aliases.get(local) ?? 0;
     if (local !== name) this.alias(name, bits);
     return bits;
-  }
-
-  /** A name declared from calls, read again: in a guard, the calls decide after all. */
-  private usePending(name: string): void {
-    const entries = this.pending.get(name);
-    if (!entries) return;
-    const position = this.position;
-    if (position === GUARD || position === DECIDE) {
-      for (const entry of entries) {
-        if (entry.unit) entry.unit.decides = true;
-        else if (entry.label && (position === GUARD || entry.couldCheck)) this.facts.unresolvedChecks.push(entry.label);
-      }
-      this.pending.delete(name);
-      this.guardCalls++;
-    } else if (position === DECL) {
-      (this.declared ??= []).push(...entries);
-    }
-  }
-
-  private ignore(label: string): void {
-    if (AUTHISH.test(label) && !this.facts.ignoredCalls.includes(label)) this.facts.ignoredCalls.push(label);
-  }
-
-  /** The flags a node carries by itself, given those of its subtree (`below`). */
-  private ownFlags(node: TS.Node, below: number): number {
-    const ts = this.ts;
-    const K = this.K;
-    switch (node.kind) {
-      case K.Identifier:
-        return (this.aliases.get((node as TS.Identifier).text) ?? 0) & READS;
-      case K.PropertyAccessExpression: {
-        const name = (node as TS.PropertyAccessExpression).name.text;
-        return name === 'authorization' ? AUTH : name === 'CRON_SECRET' ? SECRET : 0;
-      }
-      case K.ElementAccessExpression: {
-        const argument = (node as TS.ElementAccessExpression).argumentExpression;
-        const key = stringArgument(ts, argument);
-        if (key === undefined) return this.isSecretName(argument) ? SECRET : 0;
-        return isAuthorizationName(key) ? AUTH : key === 'CRON_SECRET' ? SECRET : SPOOF_HEADER.test(key) ? SPOOF : 0;
-      }
-      case K.CallExpression: {
-        const call = node as TS.CallExpression;
-        let flags = 0;
-        // getRequiredEnv('CRON_SECRET'), env(KEY) with KEY = 'CRON_SECRET'
-        for (const argument of call.arguments) if (this.isSecretName(argument)) flags |= SECRET;
-        if (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'get') {
-          const header = stringArgument(ts, call.arguments[0]);
-          if (header !== undefined) flags |= isAuthorizationName(header) ? AUTH : SPOOF_HEADER.test(header) ? SPOOF : 0;
-        }
-        return flags;
-      }
-      // `Bearer ${secret}`, 'Bearer ' + secret
-      case K.TemplateExpression:
-        return below & SECRET ? BEARER : 0;
-      case K.BinaryExpression:
-        return (node as TS.BinaryExpression).operatorToken.kind === K.PlusToken && below & SECRET ? BEARER : 0;
-      default:
-        return 0;
-    }
-  }
-
-  /** Flags of a walked subtree without recording anything: for findings and shapes after the walk. */
-  private subtreeFlags(node: TS.Node): number {
-    let below = 0;
-    this.ts.forEachChild(node, (child) => {
-      below |= this.subtreeFlags(child);
-    });
-    return below | this.ownFlags(node, below);
-  }
-
-  private spoofReadIn(node: TS.Node): TS.Node | undefined {
-    if (this.ownFlags(node, 0) & SPOOF) return node;
-    return this.ts.forEachChild(node, (child) => (this.subtreeFlags(child) & SPOOF ? this.spoofReadIn(child) : undefined));
-  }
-
-  /** The secret itself (maybe defaulted, trimmed), not a header built from it nor a comparison's result. */
-  private isOwnSecretRead(node: TS.Node): boolean {
-    return node.kind !== this.K.CallExpression && (this.ownFlags(node, 0) & (SECRET | BEARER | CHECK)) === SECRET;
-  }
-
-  private isTruthinessOfSecret(node: TS.Node): boolean {
-    return this.isOwnSecretRead(this.ts.isParenthesizedExpression(node) ? node.expression : node);
-  }
-
-  /** The secret itself, not something built from it: undefined when unset. */
-  private isBareSecret(node: TS.Node): boolean {
-    const bare = unwrap(this.ts, node);
-    return this.ts.isIdentifier(bare) ? this.aliased(bare.text, BARE_SECRET) : this.isOwnSecretRead(bare);
-  }
-
-  /** A header value that is undefined, not null, when the header or its token is missing. */
-  private mayBeUndefined(node: TS.Node): boolean {
-    const ts = this.ts;
-    const bare = unwrap(ts, node);
-    if (bare.flags & ts.NodeFlags.OptionalChain) return true;
-    if (ts.isIdentifier(bare)) return this.aliased(bare.text, UNDEFINABLE);
-    if (ts.isPropertyAccessExpression(bare)) return bare.name.text === 'authorization';
-    if (ts.isElementAccessExpression(bare)) return ts.isNumericLiteral(bare.argumentExpression) || isAuthorizationName(stringArgument(ts, bare.argumentExpression));
-    return false;
-  }
-
-  /** secret.length, not the length of a Buffer of `Bearer ${secret}` (never 0). */
-  private isLengthOfSecret(node: TS.Node, flags: number): boolean {
-    return isLength(this.ts, node) && (flags & (SECRET | BEARER)) === SECRET;
-  }
-
-  /**
-   * What, unset, skips a check guarded by `node`: the secret, the Authorization header, or a
-   * switch named like one (`settings.requireCronAuth`, `CRON_AUTH_ENABLED === 'true'`), never
-   * the deployment stage (`NODE_ENV === 'production'`, `isProd`).
-   */
-  private switchKind(node: TS.Expression): SkippedCheck['switch'] | undefined {
-    const ts = this.ts;
-    let bare = unwrap(ts, node);
-    const K = this.K;
-    // !!secret
-    if (bare.kind === K.PrefixUnaryExpression) {
-      const inner = unwrap(ts, (bare as TS.PrefixUnaryExpression).operand);
-      if (inner.kind === K.PrefixUnaryExpression) bare = unwrap(ts, (inner as TS.PrefixUnaryExpression).operand);
-    }
-    if (this.isOwnSecretRead(bare)) return 'secret';
-    const kind = bare.kind;
-    if (
-      (kind === K.Identifier || kind === K.PropertyAccessExpression || kind === K.ElementAccessExpression || kind === K.CallExpression) &&
-      (this.ownFlags(bare, 0) & (AUTH | CHECK)) === AUTH
-    ) {
-      return 'header';
-    }
-    const name = switchName(ts, node);
-    return name !== undefined && SWITCH_NAME.test(name) && !STAGE_NAME.test(name) && !isAuthorizationName(name) ? 'flag' : undefined;
   }
 
   private comparison(node: TS.Node, timingSafe: boolean, templateWithSecret: boolean, undefinedMatchesUnset = false): void {
@@ -595,23 +380,6 @@ export class AuthWalk implements Walker {
     return flags;
   }
 
-  /**
-   * The refusal test of an and-guard checks the request: it reads the header or a comparison's
-   * result, or calls a helper handed the secret (or any helper, when the branch refuses) — not
-   * `!secret.startsWith('sk_')`, which validates the secret's format.
-   */
-  private isCheck(part: TS.Expression, refuses: boolean): boolean {
-    const ts = this.ts;
-    const flags = this.subtreeFlags(part);
-    if (flags & (AUTH | CHECK)) return true;
-    const negated = unwrap(ts, part);
-    const call = negated.kind === this.K.PrefixUnaryExpression ? topCall(ts, (negated as TS.PrefixUnaryExpression).operand) : undefined;
-    if (!call) return false;
-    const callee = call.expression;
-    if (ts.isPropertyAccessExpression(callee) && this.subtreeFlags(callee.expression) & SECRET) return false;
-    return refuses || (flags & SECRET) !== 0;
-  }
-
   private walkCall(call: TS.CallExpression): number {
     const ts = this.ts;
     const facts = this.facts;
@@ -661,75 +429,6 @@ export class AuthWalk implements Walker {
     // ua.includes('vercel-cron'): a decision made on a spoofable header, outside an if.
     if (flags & SPOOF && memberName !== undefined && /^(includes|startsWith|endsWith|test)$/.test(memberName)) facts.spoofable.push({ node: this.spoofReadIn(call) ?? call, file: this.unit.file });
     return flags;
-  }
-
-  /** Where a call stands, as far as deciding the response goes. */
-  private site(call: TS.Node): number {
-    const unit = this.unit;
-    if (unit.moduleScope) return WORK;
-    // In a helper, what matters is where the handler called it from.
-    if (unit.depth > 0) return unit.decides ? (this.position === GUARD ? GUARD : DECIDE) : WORK;
-    if (this.position === GUARD || this.position === DECIDE) return this.position;
-    if (call === this.statementCall) return STATEMENT;
-    return this.position === DECL ? DECL : WORK;
-  }
-
-  /** The call is handed the request (or its headers): it may check it. */
-  private handsRequest(call: TS.CallExpression): boolean {
-    const ts = this.ts;
-    const request = this.unit.requestName;
-    if (request === undefined) return false;
-    return call.arguments.some((argument) => {
-      const bare = unwrap(ts, argument);
-      if (ts.isIdentifier(bare)) return bare.text === request;
-      return ts.isPropertyAccessExpression(bare) && ts.isIdentifier(bare.expression) && bare.expression.text === request;
-    });
-  }
-
-  /**
-   * Follows a call, or records what a call that cannot be followed means: a possible check
-   * where its result can decide the response (a guard, a statement handed the request, a value
-   * a guard tests), nothing when it is the job's work.
-   */
-  private callTo(call: TS.CallExpression, name: string, member: string | undefined, argsAuth: boolean): void {
-    const site = this.site(call);
-    const named = member ?? name;
-    const decides = site === GUARD || site === DECIDE || (site === STATEMENT && this.couldCheck(call, named, argsAuth, site));
-    const followed = this.follower.follow(name, this.unit, member, call.arguments, decides, call);
-    if (typeof followed === 'object') {
-      if (decides) this.guardCalls++;
-      else if (site === DECL) (this.declared ??= []).push({ unit: followed, couldCheck: false });
-      return;
-    }
-    // Headers, responses, consoles: framework and platform calls check nothing.
-    if (member === undefined ? NOT_A_CHECK_RECEIVER.test(name) || DYNAMIC_API.has(name) : NOT_A_CHECK_RECEIVER.test(name)) return;
-    // An import that cannot be read through (a package, a barrel) or a helper too far away may
-    // check; a global or local value only when it is named like a check.
-    if (followed === undefined && !AUTHISH.test(named)) return;
-    const label = member === undefined ? name : `${name}.${member}`;
-    switch (site) {
-      case GUARD:
-        this.facts.unresolvedChecks.push(label);
-        this.guardCalls++;
-        break;
-      case DECIDE:
-      case STATEMENT:
-        if (site === STATEMENT ? decides : this.couldCheck(call, named, argsAuth, site)) {
-          this.facts.unresolvedChecks.push(label);
-          this.guardCalls++;
-        } else this.ignore(label);
-        break;
-      case DECL:
-        (this.declared ??= []).push({ label, couldCheck: this.couldCheck(call, named, argsAuth, site) });
-        break;
-      default:
-        this.ignore(label);
-    }
-  }
-
-  /** Handed the request, or named like a check: a statement's name must say guard, not just "cron". */
-  private couldCheck(call: TS.CallExpression, named: string, argsAuth: boolean, site: number): boolean {
-    return argsAuth || this.handsRequest(call) || (site === STATEMENT ? GUARD_NAME : AUTHISH).test(named);
   }
 
   private walkBinary(node: TS.BinaryExpression): number {
