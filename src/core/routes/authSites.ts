@@ -36,6 +36,8 @@ export class AuthSites extends AuthValues {
   unit!: Unit;
   protected position = WORK;
   protected statementCall: TS.Node | undefined;
+  /** The statement call is a return's (or an arrow's body): in a helper that decides, it is the decision. */
+  protected statementReturns = false;
   /** Calls met while walking a handler declaration's value. */
   protected declared: Pending[] | undefined;
   /** Per name declared in the handler, the calls its value came from. */
@@ -78,7 +80,11 @@ export class AuthSites extends AuthValues {
     const unit = this.unit;
     if (unit.moduleScope) return WORK;
     // In a helper, what matters is where the handler called it from.
-    if (unit.depth > 0) return unit.decides ? (this.position === GUARD ? GUARD : DECIDE) : WORK;
+    if (unit.depth > 0) {
+      if (!unit.decides) return WORK;
+      // `return verifyFrom(request.headers)`: what a deciding helper returns is the decision.
+      return this.position === GUARD || (call === this.statementCall && this.statementReturns) ? GUARD : DECIDE;
+    }
     if (this.position === GUARD || this.position === DECIDE) return this.position;
     if (call === this.statementCall) return STATEMENT;
     return this.position === DECL ? DECL : WORK;

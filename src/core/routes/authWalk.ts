@@ -48,6 +48,7 @@ export class AuthWalk extends AuthSites {
     this.unit = unit;
     this.position = WORK;
     this.statementCall = undefined;
+    this.statementReturns = false;
     this.declared = undefined;
     this.currentScope = this.scope(unit.sourceFile, unit.file);
     this.bindDefaults(unit);
@@ -88,11 +89,13 @@ export class AuthWalk extends AuthSites {
     const unit = this.unit;
     const position = this.position;
     const statementCall = this.statementCall;
+    const statementReturns = this.statementReturns;
     const declared = this.declared;
     const currentScope = this.currentScope;
     this.unit = this.follower.moduleUnit(node, sourceFile, file, unit);
     this.position = WORK;
     this.statementCall = undefined;
+    this.statementReturns = false;
     this.declared = undefined;
     this.currentScope = this.follower.scopeOf(sourceFile);
     this.walk(node);
@@ -100,6 +103,7 @@ export class AuthWalk extends AuthSites {
     this.unit = unit;
     this.position = position;
     this.statementCall = statementCall;
+    this.statementReturns = statementReturns;
     this.declared = declared;
   }
 
@@ -232,18 +236,24 @@ export class AuthWalk extends AuthSites {
         if (!value) return 0;
         // The call a statement or a return makes may throw, or answer, before the work.
         const saved = this.statementCall;
+        const returns = this.statementReturns;
         this.statementCall = topCall(this.ts, value);
+        this.statementReturns = node.kind === K.ReturnStatement;
         const flags = this.walk(value);
         this.statementCall = saved;
+        this.statementReturns = returns;
         return flags;
       }
       case K.ArrowFunction: {
         const body = (node as TS.ArrowFunction).body;
         if (body.kind === K.Block) return this.walkChildren(node);
         const saved = this.statementCall;
+        const returns = this.statementReturns;
         this.statementCall = topCall(this.ts, body);
+        this.statementReturns = true;
         const flags = this.walkChildren(node);
         this.statementCall = saved;
+        this.statementReturns = returns;
         return flags;
       }
       case K.AwaitExpression:

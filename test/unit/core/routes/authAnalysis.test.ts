@@ -339,3 +339,28 @@ export async function GET(request: Request) {
     assert.equal(result.requiresSecret, false);
   });
 });
+
+describe('analyseAuth: unfollowed calls inside helpers (#15)', () => {
+  const chain = (route: string): string[] => {
+    const project = projectOf(
+      app({
+        [ROUTE]: route,
+        'lib/a.ts': "import { b } from './b';\n\nexport function a(request: Request): boolean {\n  return b(request);\n}\n",
+        'lib/b.ts': "import { c } from './c';\n\nexport function b(request: Request): boolean {\n  return c(request.headers);\n}\n",
+        'lib/c.ts': "import { fromHeaders } from './d';\n\nexport function c(headers: Headers): boolean {\n  return fromHeaders(headers.get('x-api-key'));\n}\n",
+        'lib/d.ts': "export function fromHeaders(key: string | null): boolean {\n  return key === process.env.API_KEY;\n}\n",
+        'lib/jobs.ts': "import { a } from './a';\n\nexport async function runJobs(): Promise<void> {\n  a(new Request('https://example.com'));\n}\n",
+      }),
+    );
+    const handler = findHandler(project.ts(), project.sourceFile(ROUTE)!, 'app')!;
+    return analyseAuth(project, ROUTE, handler).unresolvedChecks;
+  };
+
+  it("what a deciding helper returns is its decision: a call past the hops there may check, whatever its name", () => {
+    assert.deepEqual(chain("import { a } from '@/lib/a';\n\nexport async function GET(request: Request) {\n  if (!a(request)) return new Response(null, { status: 401 });\n  return new Response('ok');\n}\n"), ['fromHeaders']);
+  });
+
+  it("the same chain under the job's work decides nothing", () => {
+    assert.deepEqual(chain("import { runJobs } from '@/lib/jobs';\n\nexport async function GET() {\n  await runJobs();\n  return new Response('ok');\n}\n"), []);
+  });
+});
