@@ -2,8 +2,9 @@ import type * as TS from 'typescript';
 
 /**
  * What a cron handler does about authentication, read from syntax across the files it calls
- * (local helpers, relative and aliased imports, a few hops). Precision over recall: anything
- * that cannot be followed counts as "might check", never as "does not check".
+ * (local helpers, relative and aliased imports, a few hops). Precision over recall: a call that
+ * cannot be followed counts as "might check" when it stands where a check stands (a guard's
+ * condition, a statement that may throw before the work, a wrapper), never as "does not check".
  */
 export interface Comparison {
   node: TS.Node;
@@ -12,13 +13,37 @@ export interface Comparison {
   inHandler: boolean;
   /** `timingSafeEqual(...)` or another constant-time helper rather than === / !==. */
   timingSafe: boolean;
-  /** One side is a template like `Bearer ${process.env.CRON_SECRET}`. */
+  /** One side is a template like `Bearer ${process.env.CRON_SECRET}` (here or in a constant). */
   templateWithSecret: boolean;
   /**
    * The bare secret against a header value that is undefined when the header (or its token) is
    * missing, or a loose `==`/`!=`: with the secret unset, undefined matches undefined.
    */
   undefinedMatchesUnset: boolean;
+  /**
+   * The node of the handler's file this comparison runs through: itself in the handler, the
+   * handler's call of the helper that holds it. Undefined for module-scope code.
+   */
+  origin: TS.Node | undefined;
+}
+
+/**
+ * A check that runs only when a value is set: with the secret (`if (secret && !valid(req))`),
+ * the header (`if (auth && auth !== expected)`) or a switch (`if (settings.requireCronAuth && …)`)
+ * unset, nothing is checked.
+ */
+export interface SkippedCheck {
+  node: TS.IfStatement;
+  file: string;
+  /** `if (switch) { …check… }` with no refusal otherwise, or `if (switch && !check) refuse`. */
+  kind: 'block' | 'and-guard';
+  /** What, unset, skips the check. */
+  switch: 'secret' | 'header' | 'flag';
+  /** The switch's expression (the first operand of an and-guard, the whole condition of a block). */
+  switchNode: TS.Expression;
+  /** An and-guard's operands and the `&&` tokens between them. */
+  parts?: readonly TS.Expression[];
+  operators?: readonly TS.Node[];
 }
 
 export interface AuthFacts {
@@ -27,17 +52,22 @@ export interface AuthFacts {
   readsSecret: boolean;
   /** The code refuses, returns or throws when the secret is missing somewhere. */
   requiresSecret: boolean;
-  /**
-   * `if (process.env.CRON_SECRET) { …check… }` with no refusal otherwise (`block`), or
-   * `if (process.env.CRON_SECRET && auth !== …) return 401` (`and-guard`).
-   */
-  skippedWhenUnset: { node: TS.IfStatement; file: string; kind: 'block' | 'and-guard' }[];
+  skippedWhenUnset: SkippedCheck[];
   /** Reads of user-agent or x-vercel-cron headers. */
   spoofable: { node: TS.Node; file: string }[];
   /** QStash signatures, Trigger.dev, Vercel Schedules' handleSchedule. */
   otherVerification: boolean;
-  /** Calls that could not be followed and may well check (verifyCron from a package…). */
+  /**
+   * Calls that could not be followed (a package's verifyCron, a helper too many hops away) and
+   * stand where a check stands: in a guard's condition, as a statement handed the request, as a
+   * wrapper, or whose result a guard tests. They may check.
+   */
   unresolvedChecks: string[];
+  /**
+   * Calls named like checks that could not be followed but cannot decide the response: the
+   * job's own work (`await sendDigests()`), however deep. Named in messages, never a check.
+   */
+  ignoredCalls: string[];
   /** Reads request headers or a dynamic API (cookies(), headers()…): the route renders per request. */
   readsRequestData: boolean;
   /**

@@ -39,3 +39,96 @@ export function isProcessEnv(ts: TsApi, node: TS.Node): boolean {
     ((ts.isIdentifier(node.expression) && node.expression.text === 'process') || (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'process'))
   );
 }
+
+/** `!x` or `a !== b` / `a != b`, inside parentheses: the refusal test of a guard. */
+export function isNegated(ts: TsApi, node: TS.Node): boolean {
+  const bare = unwrap(ts, node);
+  return (bare.kind === ts.SyntaxKind.PrefixUnaryExpression && (bare as TS.PrefixUnaryExpression).operator === ts.SyntaxKind.ExclamationToken) || isNegatedComparison(ts, bare);
+}
+
+/** The operands of an `a && b && c` chain (at most `limit`, else undefined) and the `&&` tokens between them. */
+export function conjuncts(ts: TsApi, node: TS.Node, limit = 8): { parts: TS.Expression[]; operators: TS.Node[] } | undefined {
+  const parts: TS.Expression[] = [];
+  const operators: TS.Node[] = [];
+  let current = unwrap(ts, node);
+  // `a && b && c` is `(a && b) && c`: walk down the left spine.
+  while (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    if (parts.length >= limit) return undefined;
+    parts.unshift(current.right);
+    operators.unshift(current.operatorToken);
+    current = current.left;
+  }
+  if (!parts.length) return undefined;
+  parts.unshift(current as TS.Expression);
+  return { parts, operators };
+}
+
+/** The call an expression statement or a return makes, under `await`, `void`, `!` and parentheses. */
+export function topCall(ts: TsApi, node: TS.Node | undefined): TS.CallExpression | undefined {
+  const K = ts.SyntaxKind;
+  let current = node;
+  while (current) {
+    if (current.kind === K.AwaitExpression || current.kind === K.VoidExpression) current = (current as TS.AwaitExpression).expression;
+    else if (current.kind === K.ParenthesizedExpression || current.kind === K.NonNullExpression || current.kind === K.AsExpression) current = (current as TS.ParenthesizedExpression).expression;
+    else break;
+  }
+  return current && ts.isCallExpression(current) ? current : undefined;
+}
+
+/**
+ * Whether a statement leaves the function (a return or a throw, in it or in a branch of it):
+ * the if around it decides the response. Looks `budget` statements deep at most.
+ */
+export function leaves(ts: TsApi, node: TS.Node, budget = 32): boolean {
+  const K = ts.SyntaxKind;
+  let left = budget;
+  const visit = (statement: TS.Node): boolean => {
+    if (--left < 0) return false;
+    switch (statement.kind) {
+      case K.ReturnStatement:
+      case K.ThrowStatement:
+        return true;
+      case K.Block:
+        return (statement as TS.Block).statements.some(visit);
+      case K.IfStatement: {
+        const branch = statement as TS.IfStatement;
+        return visit(branch.thenStatement) || (!!branch.elseStatement && visit(branch.elseStatement));
+      }
+      case K.TryStatement: {
+        const attempt = statement as TS.TryStatement;
+        return visit(attempt.tryBlock) || (!!attempt.catchClause && visit(attempt.catchClause.block));
+      }
+      default:
+        return false;
+    }
+  };
+  return visit(node);
+}
+
+/**
+ * The name a switch value goes by: `requireCronAuth` for `settings.requireCronAuth`,
+ * `CRON_AUTH_ENABLED` for `process.env.CRON_AUTH_ENABLED === 'true'`. Undefined for anything
+ * that is no plain value read (a call, arithmetic, a comparison with something else).
+ */
+export function switchName(ts: TsApi, node: TS.Node): string | undefined {
+  let bare = unwrap(ts, node);
+  // !!flag
+  while (bare.kind === ts.SyntaxKind.PrefixUnaryExpression && (bare as TS.PrefixUnaryExpression).operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = unwrap(ts, (bare as TS.PrefixUnaryExpression).operand);
+    if (inner.kind !== ts.SyntaxKind.PrefixUnaryExpression || (inner as TS.PrefixUnaryExpression).operator !== ts.SyntaxKind.ExclamationToken) return undefined;
+    bare = unwrap(ts, (inner as TS.PrefixUnaryExpression).operand);
+  }
+  // flag === 'true', flag === '1', flag !== 'false'
+  if (ts.isBinaryExpression(bare)) {
+    const operator = bare.operatorToken.kind;
+    const literal = stringArgument(ts, bare.right) ?? stringArgument(ts, bare.left);
+    const value = stringArgument(ts, bare.right) !== undefined ? bare.left : bare.right;
+    const on = (operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken) && (literal === 'true' || literal === '1' || literal === 'on');
+    const notOff = (operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken) && (literal === 'false' || literal === '0' || literal === 'off');
+    return on || notOff ? switchName(ts, value) : undefined;
+  }
+  if (ts.isIdentifier(bare)) return bare.text;
+  if (ts.isPropertyAccessExpression(bare)) return bare.name.text;
+  if (ts.isElementAccessExpression(bare)) return stringArgument(ts, bare.argumentExpression);
+  return undefined;
+}

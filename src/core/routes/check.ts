@@ -187,6 +187,7 @@ export function checkCronRoutes<F>(
       nextMajor: major,
       middleware,
       edge: exports.values.get('runtime')?.literal === 'edge' || exports.values.get('runtime')?.literal === 'experimental-edge',
+      rules: options.rules,
     };
     const globOnly = paths.length === 0;
     // A verification seen is seen, even by an analysis that stopped later.

@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import type { RouteExports, TsApi } from '../next/routeExports';
 import type { RouteEntry } from '../next/types';
-import type { Plan } from '../settings';
+import type { Plan, RuleSetting } from '../settings';
 import type { VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
 import type { Finding } from '../vercel/rules/types';
@@ -33,6 +33,8 @@ export interface RouteRuleContext {
   nextMajor: number | undefined;
   middleware: MiddlewareFacts[];
   edge: boolean;
+  /** The rules setting: a rule that defers to another (one line, one finding) asks whether that one is off. */
+  rules: Readonly<Record<string, RuleSetting>>;
 }
 
 export interface RouteRule {

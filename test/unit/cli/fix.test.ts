@@ -254,10 +254,12 @@ describe('fix without --only: the default set, pinned by code', () => {
 `,
     // missing-auth, and on Next 14 a GET that reads no request is prerendered (static-cron-route)
     'app/api/cron/open/route.ts': 'export async function GET() {\n  return Response.json({ ok: true });\n}\n',
-    // Vercel's docs snippet: fails open, and compares with !==
+    // Vercel's docs snippet: fails open (its fix also makes the !== constant-time)
     'app/api/cron/fails-open/route.ts':
       "export async function GET(request: Request) {\n  if (request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`) {\n    return new Response('Unauthorized', { status: 401 });\n  }\n  return Response.json({ ok: true });\n}\n",
-    'app/api/cron/slash/route.ts': PROTECTED,
+    // Fail-closed, but compares with !== (auth-not-timing-safe; on the fail-open route's line the fail-closed fix covers it)
+    'app/api/cron/slash/route.ts':
+      "export async function GET(request: Request) {\n  const secret = process.env.CRON_SECRET;\n  if (!secret || request.headers.get('authorization') !== `Bearer ${secret}`) return new Response(null, { status: 401 });\n  return Response.json({ ok: true });\n}\n",
     'app/api/cron/frequent/route.ts': PROTECTED,
     'app/api/cron/both-days/route.ts': PROTECTED,
     'app/api/cron/zoned/route.ts': PROTECTED,

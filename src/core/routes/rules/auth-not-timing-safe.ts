@@ -1,46 +1,36 @@
 import { withLazyFixes } from '../../vercel/rules/types';
 import type { Finding } from '../../vercel/rules/types';
-import type { TextEdit } from '../../types';
 import { nodeSpan, type RouteRule } from '../context';
-import { ensureSameSecretHelper, ensureSameSecretSyncHelper, innermostFunction, isAsyncFunction, makeAsync } from '../edits';
+import { failOpens } from './auth-fails-open';
+import { isNegatedOperator, timingSafeEdits } from './timingSafe';
 
-/** `auth-not-timing-safe`: === on a secret leaks how much of it matched. */
+/**
+ * `auth-not-timing-safe`: === on a secret leaks how much of it matched. Not reported on a line
+ * where auth-fails-open is: one line, one finding, and the fail-closed fix there makes the
+ * comparison constant-time too.
+ */
 export const authNotTimingSafeRule: RouteRule = {
   codes: ['auth-not-timing-safe'],
   check(ctx) {
     const auth = ctx.auth();
     if (!auth) return [];
     const { ts, sourceFile } = ctx;
+    const text = sourceFile.text;
     const findings: Finding[] = [];
+    let failOpenStarts: number[] | undefined;
+    const onFailOpenLine = (start: number): boolean => {
+      // With auth-fails-open turned off, this is the line's one finding.
+      if (ctx.rules['auth-fails-open'] === 'off') return false;
+      failOpenStarts ??= failOpens(ctx, auth)
+        .filter((f) => f.here)
+        .map((f) => f.node.getStart(sourceFile));
+      return failOpenStarts.some((other) => !text.slice(Math.min(start, other), Math.max(start, other)).includes('\n'));
+    };
     for (const comparison of auth.comparisons) {
       if (comparison.timingSafe || comparison.file !== ctx.file || !ts.isBinaryExpression(comparison.node)) continue;
       const node = comparison.node;
-      const negated =
-        node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-        node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken;
-      const edits = (): TextEdit[] | undefined => {
-        const typed = /\.tsx?$/.test(ctx.file);
-        const operands = `(${node.left.getText(sourceFile)}, ${node.right.getText(sourceFile)})`;
-        const replace = (call: string): TextEdit => ({
-          offset: node.getStart(sourceFile),
-          length: node.getEnd() - node.getStart(sourceFile),
-          content: negated ? `!${call}` : call,
-        });
-        if (!ctx.edge) return [replace(`isSameSecret${operands}`), ...ensureSameSecretHelper(ts, sourceFile, { typed, edge: false })];
-        // Edge compares Web Crypto digests, which needs `await`: fine in an async function, and the
-        // handler itself may become async (Next awaits it). A synchronous helper's callers expect a
-        // boolean, so there the comparison stays synchronous.
-        const fn = innermostFunction(ts, sourceFile, node);
-        const canAwait = !!fn && (isAsyncFunction(ts, fn) || fn === ctx.handler?.fn);
-        if (!canAwait) return [replace(`isSameSecretSync${operands}`), ...ensureSameSecretSyncHelper(sourceFile, typed)];
-        const madeAsync = makeAsync(ts, fn, sourceFile);
-        if (!isAsyncFunction(ts, fn) && !madeAsync) return undefined;
-        return [
-          ...(madeAsync ? [madeAsync] : []),
-          replace(`(await isSameSecret${operands})`),
-          ...ensureSameSecretHelper(ts, sourceFile, { typed, edge: true }),
-        ];
-      };
+      if (onFailOpenLine(node.getStart(sourceFile))) continue;
+      const negated = isNegatedOperator(ts, node);
       findings.push(
         withLazyFixes(
           {
@@ -51,11 +41,11 @@ export const authNotTimingSafeRule: RouteRule = {
             // Not `safe` (it adds a helper and an import), but in the default set as auth hardening (isDefaultFix).
           },
           () => {
-            const fixEdits = edits();
+            const fixEdits = timingSafeEdits(ctx, node);
             return fixEdits ? [{ title: 'Use a timing-safe comparison', edits: fixEdits, safe: false, preferred: true }] : [];
           },
           // Off the edge runtime the comparison can always be replaced; on edge it depends on `await`.
-          () => !ctx.edge || edits() !== undefined,
+          () => !ctx.edge || timingSafeEdits(ctx, node) !== undefined,
         ),
       );
     }

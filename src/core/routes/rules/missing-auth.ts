@@ -13,7 +13,7 @@ export const missingAuthRule: RouteRule = {
   check(ctx) {
     const auth = ctx.auth();
     if (!ctx.handler || !auth) return [];
-    // Anything that might be a check (an unfollowed helper, QStash, a middleware) silences this rule.
+    // Anything that might be a check (an unfollowed helper where a check stands, QStash, a middleware) silences this rule.
     if (hasSecretCheck(auth) || auth.unresolvedChecks.length || auth.otherVerification || auth.spoofable.length || middlewareChecks(ctx))
       return [];
     const path = ctx.cronPaths[0] ?? ctx.route.pattern;
@@ -23,7 +23,7 @@ export const missingAuthRule: RouteRule = {
           code: 'missing-auth',
           severity: ctx.cronPaths.length ? 'error' : 'warning',
           span: nodeSpan(ctx.handler.nameNode, ctx.sourceFile),
-          message: `This cron route never checks the Authorization header against CRON_SECRET, so anyone who finds ${path} can run the job. Vercel sends "Authorization: Bearer <CRON_SECRET>": require the secret and compare it (Add CRON_SECRET check).`,
+          message: `This cron route never checks the Authorization header against CRON_SECRET, so anyone who finds ${path} can run the job.${unread(auth.ignoredCalls)} Vercel sends "Authorization: Bearer <CRON_SECRET>": require the secret and compare it (Add CRON_SECRET check).`,
         },
         () => {
           const fix = addSecretCheckFix(ctx);
@@ -34,3 +34,10 @@ export const missingAuthRule: RouteRule = {
     ];
   },
 };
+
+/** The calls named like checks that could not be read but do the job's work: said, not hidden. */
+function unread(calls: readonly string[]): string {
+  if (!calls.length) return '';
+  const names = calls.slice(0, 3).map((c) => `${c}()`).join(', ') + (calls.length > 3 ? ', …' : '');
+  return ` ${names} could not be read, but ${calls.length === 1 ? 'it runs' : 'they run'} as the job's work, not as a check before it.`;
+}

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { type Finding, isDefaultFix } from '../../../../src/core/vercel/rules/types';
 import {
   app,
+  doubleQuotesNoSemis,
   applyFix,
   assertFixSettles,
   type Files,
@@ -16,8 +17,21 @@ import {
   rowsOf,
   single,
 } from './harness';
-import { assertGuards, runAppGet, runPagesHandler } from './runner';
-import { ENV_PLAIN, ENV_T3, LIB_AUTH_CRON, LIB_SAFE_COMPARE, LIB_SECRETS } from './sources';
+import { assertGuards, GUARD_CASES, runAppGet, runPagesHandler } from './runner';
+import {
+  ENV_PLAIN,
+  ENV_T3,
+  LIB_AUTH_CRON,
+  LIB_CRON_REQUEST,
+  LIB_HAS_BEARER,
+  LIB_MODULE_HEADER_OPEN,
+  LIB_MODULE_SECRET,
+  LIB_RESULT_RETURNED,
+  LIB_SAFE_COMPARE,
+  LIB_SECRETS,
+  LIB_SETTINGS,
+  LIB_VERIFY_CRON,
+} from './sources';
 import { assertTypeChecks } from './typecheck';
 
 const FAIL_CLOSED = /^Make the check fail closed/;
@@ -210,13 +224,11 @@ export async function GET(request: Request) {
 });
 
 describe('auth-fails-open: "Bearer undefined" gets in', () => {
-  it('the Vercel docs snippet: fails open (error) and compares with !== (hint)', async () => {
+  it('the Vercel docs snippet: fails open (error); no second finding for !== on the same line', async () => {
     const files = routeApp(VERCEL_DOCS_SNIPPET);
     const template = 'authHeader !== `Bearer ${process.env.CRON_SECRET}`';
-    assert.deepEqual(rowsIn(files), [
-      ['auth-fails-open', 'error', template],
-      ['auth-not-timing-safe', 'hint', template],
-    ]);
+    // One line, one finding: the fail-closed fix makes the comparison constant-time as well.
+    assert.deepEqual(rowsIn(files), [['auth-fails-open', 'error', template]]);
     const finding = single('auth-fails-open', files);
     assert.match(finding.message, /compares with "Bearer undefined", so anyone sending that header passes/);
     // What the finding claims, proven: unset secret + forged header = 200.
@@ -228,13 +240,14 @@ describe('auth-fails-open: "Bearer undefined" gets in', () => {
     assert.equal(
       fixed,
       `import type { NextRequest } from 'next/server';
+import { timingSafeEqual } from 'node:crypto';
 
 export function GET(request: NextRequest) {
   const authHeader = request.headers.get('authorization');
   if (!process.env.CRON_SECRET) {
     return Response.json({ error: 'Unauthorized' }, { status: 401 });
   }
-  if (authHeader !== \`Bearer \${process.env.CRON_SECRET}\`) {
+  if (!isSameSecret(authHeader, \`Bearer \${process.env.CRON_SECRET}\`)) {
     return new Response('Unauthorized', {
       status: 401,
     });
@@ -242,9 +255,11 @@ export function GET(request: NextRequest) {
 
   return Response.json({ success: true });
 }
+
+${NODE_HELPER}
 `,
     );
-    assert.deepEqual(rowsIn({ ...files, [ROUTE]: fixed }), [['auth-not-timing-safe', 'hint', template]], 'only the hint is left');
+    assert.deepEqual(rowsIn({ ...files, [ROUTE]: fixed }), [], 'nothing is left, the hint included');
     assertTypeChecks({ [ROUTE]: fixed });
     await assertGuards((call) => runAppGet(fixed, call));
   });
@@ -283,10 +298,12 @@ export async function GET(request: Request) {
       const fixed = applyFix(DOUBLE_QUOTED, fixTitled(single('auth-fails-open', files), FAIL_CLOSED));
       assert.equal(
         fixed,
-        DOUBLE_QUOTED.replace(
-          '  if (!authHeader',
-          '  if (!process.env.CRON_SECRET) {\n    return NextResponse.json({ error: "Unauthorized" }, { status: 401 })\n  }\n  if (!authHeader',
-        ),
+        DOUBLE_QUOTED.replace('from "next/server"\n', 'from "next/server"\nimport { timingSafeEqual } from "node:crypto"\n')
+          .replace(
+            '  if (!authHeader || authHeader !== `Bearer ${process.env.CRON_SECRET}`)',
+            '  if (!process.env.CRON_SECRET) {\n    return NextResponse.json({ error: "Unauthorized" }, { status: 401 })\n  }\n  if (!authHeader || !isSameSecret(authHeader, `Bearer ${process.env.CRON_SECRET}`))',
+          )
+          .concat(`\n${doubleQuotesNoSemis(NODE_HELPER)}\n`),
       );
     },
   );
@@ -304,7 +321,7 @@ export async function GET(request: Request) {
     const fixed = assertFixSettles('auth-fails-open', files, fixTitled(single('auth-fails-open', files), FAIL_CLOSED));
     assert.ok(
       fixed.includes(
-        "  const cronSecret = process.env.CRON_SECRET;\n  if (!process.env.CRON_SECRET) {\n    return Response.json({ error: 'Unauthorized' }, { status: 401 });\n  }\n  if (request",
+        "  const cronSecret = process.env.CRON_SECRET;\n  if (!process.env.CRON_SECRET) {\n    return Response.json({ error: 'Unauthorized' }, { status: 401 });\n  }\n  if (!isSameSecret(request",
       ),
       fixed,
     );
@@ -359,15 +376,12 @@ export default function handler(req: NextApiRequest, res: NextApiResponse) {
 }
 `;
     const files = app({ [file]: route });
-    assert.deepEqual(rowsIn(files, file), [
-      ['auth-fails-open', 'error', 'req.headers.authorization !== `Bearer ${process.env.CRON_SECRET}`'],
-      ['auth-not-timing-safe', 'hint', 'req.headers.authorization !== `Bearer ${process.env.CRON_SECRET}`'],
-    ]);
+    assert.deepEqual(rowsIn(files, file), [['auth-fails-open', 'error', 'req.headers.authorization !== `Bearer ${process.env.CRON_SECRET}`']]);
     assert.equal(await runPagesHandler(route, UNSET_FORGED), 200);
     const fixed = assertFixSettles('auth-fails-open', files, fixTitled(single('auth-fails-open', files, file), FAIL_CLOSED), file);
     assert.ok(
       fixed.includes(
-        "  if (!process.env.CRON_SECRET) {\n    return res.status(401).json({ error: 'Unauthorized' });\n  }\n  if (req.headers",
+        "  if (!process.env.CRON_SECRET) {\n    return res.status(401).json({ error: 'Unauthorized' });\n  }\n  if (!isSameSecret(req.headers",
       ),
       fixed,
     );
@@ -568,13 +582,15 @@ export async function GET(request: Request) {
   }
 
   it(
-    'after only "Use a timing-safe comparison" on the docs snippet, the fail-open is still reported',
+    'the docs snippet made constant-time by hand, still without a refusal: still fail-open',
     {
     },
     async () => {
       const files = routeApp(VERCEL_DOCS_SNIPPET);
-      const timingSafe = applyFix(VERCEL_DOCS_SNIPPET, fixTitled(single('auth-not-timing-safe', files), /timing-safe/));
-      assert.ok(timingSafe.endsWith(`${NODE_HELPER}\n`));
+      const timingSafe = `import { timingSafeEqual } from 'node:crypto';\n${VERCEL_DOCS_SNIPPET.replace(
+        'authHeader !== `Bearer ${process.env.CRON_SECRET}`',
+        '!isSameSecret(authHeader, `Bearer ${process.env.CRON_SECRET}`)',
+      )}\n${NODE_HELPER}\n`;
       assert.equal(await runAppGet(timingSafe, UNSET_FORGED), 200, 'still open');
       assert.equal(rowsOf(['auth-fails-open'], { ...files, [ROUTE]: timingSafe }).length, 1);
     },
@@ -648,6 +664,387 @@ export default function handler(req: NextApiRequest, res: NextApiResponse) {
 }
 `;
     assert.equal(await runAppGet(route, { secret: undefined, authorization: undefined }), 401);
+    assert.deepEqual(rowsOf(['auth-fails-open'], routeApp(route)), []);
+  });
+});
+
+describe('auth-fails-open: the secret read at module scope (#15)', () => {
+  const MODULE_HEADER = `const expected = \`Bearer \${process.env.CRON_SECRET}\`;
+
+export async function GET(request: Request) {
+  if (request.headers.get('authorization') !== expected) {
+    return new Response('Unauthorized', { status: 401 });
+  }
+  return Response.json({ ok: true });
+}
+`;
+
+  it('the expected header built at the top of the route: fails open; the fix refuses first and compares in constant time', async () => {
+    const files = routeApp(MODULE_HEADER);
+    assert.equal(await runAppGet(MODULE_HEADER, UNSET_FORGED), 200, 'open while unset');
+    assert.deepEqual(rowsIn(files), [['auth-fails-open', 'error', "request.headers.get('authorization') !== expected"]], 'one line, one finding');
+    const fixed = assertFixSettles('auth-fails-open', files, fixTitled(single('auth-fails-open', files), FAIL_CLOSED));
+    assert.equal(
+      fixed,
+      `import { timingSafeEqual } from 'node:crypto';
+
+const expected = \`Bearer \${process.env.CRON_SECRET}\`;
+
+export async function GET(request: Request) {
+  if (!process.env.CRON_SECRET) {
+    return Response.json({ error: 'Unauthorized' }, { status: 401 });
+  }
+  if (!isSameSecret(request.headers.get('authorization'), expected)) {
+    return new Response('Unauthorized', { status: 401 });
+  }
+  return Response.json({ ok: true });
+}
+
+${NODE_HELPER}
+`,
+    );
+    assert.deepEqual(rowsIn({ ...files, [ROUTE]: fixed }), [], 'nothing left');
+    assertTypeChecks({ [ROUTE]: fixed });
+    await assertGuards((call) => runAppGet(fixed, call));
+  });
+
+  it('the secret read at the top of the route, the template in the handler: fails open, fixed the same way', async () => {
+    const route = `const CRON_SECRET = process.env.CRON_SECRET;
+
+export async function GET(request: Request) {
+  const authHeader = request.headers.get('authorization');
+  if (authHeader !== \`Bearer \${CRON_SECRET}\`) return new Response('Unauthorized', { status: 401 });
+  return Response.json({ ok: true });
+}
+`;
+    const files = routeApp(route);
+    assert.deepEqual(rowsIn(files), [['auth-fails-open', 'error', 'authHeader !== `Bearer ${CRON_SECRET}`']]);
+    const fixed = assertFixSettles('auth-fails-open', files, fixTitled(single('auth-fails-open', files), FAIL_CLOSED));
+    assertTypeChecks({ [ROUTE]: fixed });
+    await assertGuards((call) => runAppGet(fixed, call));
+  });
+
+  it('in a helper module that builds the header at its top: reported on GET, naming the helper, no fix', () => {
+    const files = routeApp(
+      `import { fromVercelCron } from '@/lib/cron-open';
+
+export async function GET(request: Request) {
+  if (!fromVercelCron(request)) return new Response('Unauthorized', { status: 401 });
+  return Response.json({ ok: true });
+}
+`,
+      { 'lib/cron-open.ts': LIB_MODULE_HEADER_OPEN },
+    );
+    assert.deepEqual(rowsIn(files), [['auth-fails-open', 'error', 'GET']]);
+    const finding = single('auth-fails-open', files);
+    assert.match(finding.message, /\(the check is in lib\/cron-open\.ts\)/);
+    assert.deepEqual(finding.fixes, []);
+  });
+
+  it("the variable's name as a default parameter, compared with no refusal: reported on GET", () => {
+    const files = routeApp(
+      `import { hasBearer } from '@/lib/has-bearer';
+
+export async function GET(request: Request) {
+  if (!hasBearer(request)) return new Response('Unauthorized', { status: 401 });
+  return Response.json({ ok: true });
+}
+`,
+      { 'lib/has-bearer.ts': LIB_HAS_BEARER },
+    );
+    assert.deepEqual(rowsIn(files), [['auth-fails-open', 'error', 'GET']]);
+    assert.match(single('auth-fails-open', files).message, /\(the check is in lib\/has-bearer\.ts\)/);
+  });
+
+  const silent: [name: string, files: Files][] = [
+    [
+      'the secret at the top, required in the handler before the comparison',
+      routeApp(`const CRON_SECRET = process.env.CRON_SECRET;
+
+export async function GET(request: Request) {
+  if (!CRON_SECRET) return new Response('CRON_SECRET is not set', { status: 500 });
+  if (request.headers.get('authorization') !== \`Bearer \${CRON_SECRET}\`) return new Response(null, { status: 401 });
+  return Response.json({ ok: true });
+}
+`),
+    ],
+    [
+      'the module throws at import when the secret is missing',
+      routeApp(`if (!process.env.CRON_SECRET) {
+  throw new Error('CRON_SECRET is required');
+}
+
+const expected = \`Bearer \${process.env.CRON_SECRET}\`;
+
+export async function GET(request: Request) {
+  if (request.headers.get('authorization') !== expected) return new Response(null, { status: 401 });
+  return Response.json({ ok: true });
+}
+`),
+    ],
+    [
+      'a helper module that reads the secret at its top and refuses without it',
+      routeApp(
+        `import { isCronRequest } from '@/lib/cron-auth';
+
+export async function GET(request: Request) {
+  if (!isCronRequest(request)) return new Response(null, { status: 401 });
+  return Response.json({ ok: true });
+}
+`,
+        { 'lib/cron-auth.ts': LIB_MODULE_SECRET, 'lib/safe-compare.ts': LIB_SAFE_COMPARE },
+      ),
+    ],
+  ];
+  for (const [name, files] of silent) {
+    it(`silent: ${name}`, () => assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), []));
+  }
+});
+
+describe('auth-fails-open: a check skipped when a value is unset (#15)', () => {
+  const CRON_REQUEST_STUB = {
+    '@/lib/cron-request': { isValidCronRequest: (request: Request, secret: string) => request.headers.get('authorization') === `Bearer ${secret}` },
+  };
+  const SKIP_AND = `import { isValidCronRequest } from '@/lib/cron-request';
+
+export async function GET(request: Request) {
+  const secret = process.env.CRON_SECRET;
+  if (secret && !isValidCronRequest(request, secret)) {
+    return Response.json({ error: 'Unauthorized' }, { status: 401 });
+  }
+  return Response.json({ ok: true });
+}
+`;
+
+  it('secret && !isValid(request, secret): the check is skipped when unset; the fix makes it !secret || …', async () => {
+    const files = routeApp(SKIP_AND, { 'lib/cron-request.ts': LIB_CRON_REQUEST, 'lib/safe-compare.ts': LIB_SAFE_COMPARE });
+    assert.equal(await runAppGet(SKIP_AND, { secret: undefined, authorization: undefined }, CRON_REQUEST_STUB), 200, 'open while unset');
+    assert.deepEqual(rowsIn(files), [['auth-fails-open', 'error', 'secret && !isValidCronRequest(request, secret)']]);
+    const finding = single('auth-fails-open', files);
+    assert.match(finding.message, /only runs when CRON_SECRET is set/);
+    const fixed = assertFixSettles('auth-fails-open', files, fixTitled(finding, REFUSE_UNSET));
+    assert.equal(fixed, SKIP_AND.replace('if (secret && !isValid', 'if (!secret || !isValid'));
+    assertTypeChecks({ [ROUTE]: fixed, 'lib/cron-request.ts': LIB_CRON_REQUEST, 'lib/safe-compare.ts': LIB_SAFE_COMPARE });
+    await assertGuards((call) => runAppGet(fixed, call, CRON_REQUEST_STUB));
+  });
+
+  it('the helper it skips is no second finding: one skip, not a "Bearer undefined" in the helper too', () => {
+    const route = `function matches(request: Request, secret: string): boolean {
+  return request.headers.get('authorization') === \`Bearer \${secret}\`;
+}
+
+export async function GET(request: Request) {
+  const secret = process.env.CRON_SECRET;
+  if (secret && !matches(request, secret)) return new Response(null, { status: 401 });
+  return Response.json({ ok: true });
+}
+`;
+    assert.deepEqual(rowsOf(['auth-fails-open'], routeApp(route)), [['auth-fails-open', 'error', 'secret && !matches(request, secret)']]);
+  });
+
+  it('a switch that turns the check off: settings.requireCronAuth && !verifyCron(request), with no fix', async () => {
+    const route = `import { verifyCron } from '@/lib/cron';
+import { settings } from '@/lib/settings';
+
+export async function GET(request: Request) {
+  if (settings.requireCronAuth && !verifyCron(request)) {
+    return Response.json({ error: 'Unauthorized' }, { status: 401 });
+  }
+  return Response.json({ ok: true });
+}
+`;
+    const files = routeApp(route, { 'lib/cron.ts': LIB_VERIFY_CRON, 'lib/settings.ts': LIB_SETTINGS });
+    const modules = { '@/lib/cron': { verifyCron: () => false }, '@/lib/settings': { settings: { requireCronAuth: false } } };
+    assert.equal(await runAppGet(route, { secret: undefined, authorization: undefined }, modules), 200, 'open with the switch off');
+    assert.deepEqual(rowsIn(files), [['auth-fails-open', 'error', 'settings.requireCronAuth && !verifyCron(request)']]);
+    const finding = single('auth-fails-open', files);
+    assert.match(finding.message, /only runs when `settings\.requireCronAuth` is set: when it is unset or false the request is not checked/);
+    assert.deepEqual(finding.fixes, [], 'whether to drop the switch is the app\'s decision');
+  });
+
+  it("a switch from the environment: process.env.CRON_AUTH_ENABLED === 'true' && …, and a switch around a block", () => {
+    const inline = routeApp(
+      `import { verifyCron } from '@/lib/cron';
+
+export async function GET(request: Request) {
+  if (process.env.CRON_AUTH_ENABLED === 'true' && !verifyCron(request)) return new Response(null, { status: 401 });
+  return Response.json({ ok: true });
+}
+`,
+      { 'lib/cron.ts': LIB_VERIFY_CRON },
+    );
+    assert.deepEqual(rowsOf(['auth-fails-open'], inline), [['auth-fails-open', 'error', "process.env.CRON_AUTH_ENABLED === 'true' && !verifyCron(request)"]]);
+    const block = routeApp(
+      `import { verifyCron } from '@/lib/cron';
+import { settings } from '@/lib/settings';
+
+export async function GET(request: Request) {
+  if (settings.requireCronAuth) {
+    if (!verifyCron(request)) return new Response(null, { status: 401 });
+  }
+  return Response.json({ ok: true });
+}
+`,
+      { 'lib/cron.ts': LIB_VERIFY_CRON, 'lib/settings.ts': LIB_SETTINGS },
+    );
+    assert.deepEqual(rowsOf(['auth-fails-open'], block), [['auth-fails-open', 'error', 'settings.requireCronAuth']]);
+    assert.deepEqual(single('auth-fails-open', block).fixes, []);
+  });
+
+  it('a missing header skips the check: authorization && !safeCompare(…); the fix refuses without it', async () => {
+    const route = `import { safeCompare } from '@/lib/safe-compare';
+
+export async function GET(request: Request) {
+  const secret = process.env.CRON_SECRET;
+  if (!secret) return Response.json({ error: 'CRON_SECRET is not set' }, { status: 500 });
+  const authorization = request.headers.get('authorization');
+  if (authorization && !safeCompare(authorization, \`Bearer \${secret}\`)) {
+    return Response.json({ error: 'Unauthorized' }, { status: 401 });
+  }
+  return Response.json({ ok: true });
+}
+`;
+    const files = routeApp(route, { 'lib/safe-compare.ts': LIB_SAFE_COMPARE });
+    const modules = { '@/lib/safe-compare': { safeCompare: (a: string, b: string) => a === b } };
+    assert.equal(await runAppGet(route, { secret: 'a2f0c7d1e9b84c6aa1f3', authorization: undefined }, modules), 200, 'no header, no check');
+    const finding = single('auth-fails-open', files);
+    assert.match(finding.message, /only runs when the request sends an Authorization header: a request without one is not checked and runs the job\. Refuse requests without the header\.$/);
+    const fixed = assertFixSettles('auth-fails-open', files, finding.fixes[0]!);
+    assert.ok(fixed.includes('  if (!authorization || !safeCompare(authorization, `Bearer ${secret}`)) {'), fixed);
+    assertTypeChecks({ [ROUTE]: fixed, 'lib/safe-compare.ts': LIB_SAFE_COMPARE });
+    // The route answers 500 when the secret is unset: every forged call is refused, the right one passes.
+    for (const [name, call, expected] of GUARD_CASES) {
+      const status = await runAppGet(fixed, call, modules);
+      if (expected === 200) assert.equal(status, 200, name);
+      else assert.ok(status === 401 || (call.secret === undefined && status === 500), `${name}: ${status}`);
+    }
+  });
+
+  it('a missing header skips a "Bearer undefined" comparison: one finding; the fix refuses without either, in constant time', async () => {
+    const route = `export async function GET(request: Request) {
+  const authHeader = request.headers.get('authorization');
+  if (authHeader && authHeader !== \`Bearer \${process.env.CRON_SECRET}\`) {
+    return new Response('Unauthorized', { status: 401 });
+  }
+  return Response.json({ ok: true });
+}
+`;
+    const files = routeApp(route);
+    assert.deepEqual(rowsIn(files), [['auth-fails-open', 'error', 'authHeader && authHeader !== `Bearer ${process.env.CRON_SECRET}`']]);
+    assert.match(single('auth-fails-open', files).message, /Refuse requests without the header, and when CRON_SECRET is unset\.$/);
+    const fixed = assertFixSettles('auth-fails-open', files, single('auth-fails-open', files).fixes[0]!);
+    assert.ok(fixed.includes('  if (!process.env.CRON_SECRET || !authHeader || !isSameSecret(authHeader, `Bearer ${process.env.CRON_SECRET}`)) {'), fixed);
+    assert.deepEqual(rowsIn({ ...files, [ROUTE]: fixed }), []);
+    assertTypeChecks({ [ROUTE]: fixed });
+    await assertGuards((call) => runAppGet(fixed, call));
+  });
+
+  const silent: [name: string, files: Files][] = [
+    [
+      '!secret || !isValid(request, secret): fail-closed',
+      routeApp(SKIP_AND.replace('if (secret && !isValid', 'if (!secret || !isValid'), { 'lib/cron-request.ts': LIB_CRON_REQUEST, 'lib/safe-compare.ts': LIB_SAFE_COMPARE }),
+    ],
+    [
+      "the deployment stage is no switch: process.env.NODE_ENV === 'production' && !verifyCron(request)",
+      routeApp(
+        `import { verifyCron } from '@/lib/cron';
+
+export async function GET(request: Request) {
+  if (process.env.NODE_ENV === 'production' && !verifyCron(request)) return new Response(null, { status: 401 });
+  return Response.json({ ok: true });
+}
+`,
+        { 'lib/cron.ts': LIB_VERIFY_CRON },
+      ),
+    ],
+    [
+      'nor isProduction && !verifyCron(request)',
+      routeApp(
+        `import { verifyCron } from '@/lib/cron';
+
+const isProduction = process.env.VERCEL_ENV === 'production';
+
+export async function GET(request: Request) {
+  if (isProduction && !verifyCron(request)) return new Response(null, { status: 401 });
+  return Response.json({ ok: true });
+}
+`,
+        { 'lib/cron.ts': LIB_VERIFY_CRON },
+      ),
+    ],
+    [
+      "the secret's format checked only when it is set: !secret.startsWith('sk_') checks no request",
+      routeApp(`export async function GET(request: Request) {
+  const secret = process.env.CRON_SECRET;
+  if (secret && !secret.startsWith('cron_')) throw new Error('CRON_SECRET must start with cron_');
+  if (!secret || request.headers.get('authorization') !== \`Bearer \${secret}\`) return new Response(null, { status: 401 });
+  return Response.json({ ok: true });
+}
+`),
+    ],
+    [
+      'a switch around a package check that cannot be read: nothing known to skip',
+      routeApp(`import { verifyCronRequest } from '@acme/platform';
+
+export async function GET(request: Request) {
+  if (process.env.REQUIRE_CRON_AUTH && !verifyCronRequest(request)) return new Response(null, { status: 401 });
+  return Response.json({ ok: true });
+}
+`),
+    ],
+  ];
+  for (const [name, files] of silent) {
+    it(`silent: ${name}`, () => assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), []));
+  }
+});
+
+describe("auth-fails-open: a comparison's result used later (#15)", () => {
+  const RESULT_LATER = `export async function GET(request: Request) {
+  const authHeader = request.headers.get('authorization');
+  const isAuthorized = authHeader === \`Bearer \${process.env.CRON_SECRET}\`;
+  if (!isAuthorized) {
+    return new Response('Unauthorized', { status: 401 });
+  }
+  return Response.json({ ok: true });
+}
+`;
+
+  it('!valid negates the comparison, not the secret: fails open; the fix refuses before the comparison', async () => {
+    const files = routeApp(RESULT_LATER);
+    assert.equal(await runAppGet(RESULT_LATER, UNSET_FORGED), 200, 'open while unset');
+    assert.deepEqual(rowsIn(files), [['auth-fails-open', 'error', 'authHeader === `Bearer ${process.env.CRON_SECRET}`']]);
+    const fixed = assertFixSettles('auth-fails-open', files, fixTitled(single('auth-fails-open', files), FAIL_CLOSED));
+    assert.ok(
+      fixed.includes(
+        "  if (!process.env.CRON_SECRET) {\n    return Response.json({ error: 'Unauthorized' }, { status: 401 });\n  }\n  const isAuthorized = isSameSecret(authHeader, `Bearer ${process.env.CRON_SECRET}`);\n",
+      ),
+      fixed,
+    );
+    assert.deepEqual(rowsIn({ ...files, [ROUTE]: fixed }), []);
+    assertTypeChecks({ [ROUTE]: fixed });
+    await assertGuards((call) => runAppGet(fixed, call));
+  });
+
+  it('a helper that keeps the result, logs a rejection and returns it: reported on GET', () => {
+    const files = routeApp(
+      `import { isCronAuthorized } from '@/lib/cron-token';
+
+export async function GET(request: Request) {
+  if (!isCronAuthorized(request)) return new Response('Unauthorized', { status: 401 });
+  return Response.json({ ok: true });
+}
+`,
+      { 'lib/cron-token.ts': LIB_RESULT_RETURNED },
+    );
+    assert.deepEqual(rowsIn(files), [['auth-fails-open', 'error', 'GET']]);
+    assert.match(single('auth-fails-open', files).message, /\(the check is in lib\/cron-token\.ts\)/);
+  });
+
+  it('silent: the result of a fail-closed comparison (!!secret && …) used later', () => {
+    const route = RESULT_LATER.replace(
+      "  const isAuthorized = authHeader === `Bearer ${process.env.CRON_SECRET}`;",
+      '  const secret = process.env.CRON_SECRET;\n  const isAuthorized = !!secret && authHeader === `Bearer ${secret}`;',
+    );
     assert.deepEqual(rowsOf(['auth-fails-open'], routeApp(route)), []);
   });
 });

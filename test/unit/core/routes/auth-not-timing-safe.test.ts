@@ -315,3 +315,47 @@ export default function handler(req: NextApiRequest, res: NextApiResponse) {
     assert.deepEqual(rowsIn(routeApp(ROUTE_NE), ROUTE, { rules: { 'auth-not-timing-safe': 'off' } }), []);
   });
 });
+
+describe('auth-not-timing-safe: one line, one finding (#15)', () => {
+  const cases: [name: string, route: string, expected: [code: string, text: string][]][] = [
+    [
+      'the Vercel docs comparison fails open: only auth-fails-open on its line',
+      "export async function GET(request: Request) {\n  if (request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`) return new Response(null, { status: 401 });\n  return Response.json({ ok: true });\n}\n",
+      [['auth-fails-open', "request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`"]],
+    ],
+    [
+      'the expected header built at module scope, compared with no refusal: only auth-fails-open',
+      "const expected = `Bearer ${process.env.CRON_SECRET}`;\n\nexport async function GET(request: Request) {\n  if (request.headers.get('authorization') !== expected) return new Response(null, { status: 401 });\n  return Response.json({ ok: true });\n}\n",
+      [['auth-fails-open', "request.headers.get('authorization') !== expected"]],
+    ],
+    [
+      'the same header refused first when the secret is unset: the hint is the finding',
+      "const expected = `Bearer ${process.env.CRON_SECRET}`;\n\nexport async function GET(request: Request) {\n  if (!process.env.CRON_SECRET) return new Response(null, { status: 500 });\n  if (request.headers.get('authorization') !== expected) return new Response(null, { status: 401 });\n  return Response.json({ ok: true });\n}\n",
+      [['auth-not-timing-safe', "request.headers.get('authorization') !== expected"]],
+    ],
+    [
+      'a skipped check on one line, the comparison on the next: both, one per line',
+      "export async function GET(request: Request) {\n  if (process.env.CRON_SECRET) {\n    if (request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`) return new Response(null, { status: 401 });\n  }\n  return Response.json({ ok: true });\n}\n",
+      [
+        ['auth-fails-open', 'process.env.CRON_SECRET'],
+        ['auth-not-timing-safe', "request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`"],
+      ],
+    ],
+  ];
+  for (const [name, route, expected] of cases) {
+    it(name, () => {
+      assert.deepEqual(
+        rowsOf(['auth-fails-open', 'auth-not-timing-safe'], routeApp(route)).map(([code, , text]) => [code, text]),
+        expected,
+      );
+    });
+  }
+
+  it('with auth-fails-open turned off, the hint is the line\'s one finding', () => {
+    const [, route] = cases[1]!;
+    assert.deepEqual(
+      rowsOf(['auth-fails-open', 'auth-not-timing-safe'], routeApp(route), ROUTE, { rules: { 'auth-fails-open': 'off' } }).map(([code]) => code),
+      ['auth-not-timing-safe'],
+    );
+  });
+});

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { app, type Files, fixOnce, NODE_HELPER, ROUTE, routeApp, rowsIn, rowsOf, single } from './harness';
 import { assertGuards, runAppGet, runPagesHandler } from './runner';
-import { cronMiddleware, LIB_VERIFY_CRON } from './sources';
+import { cronMiddleware, LIB_DIGESTS, LIB_VERIFY_CRON } from './sources';
 import { assertTypeChecks } from './typecheck';
 
 const TITLE = /^Add CRON_SECRET check/;
@@ -200,4 +200,48 @@ export async function GET(request: Request) {
       assert.deepEqual(rowsIn(files), [['missing-auth', 'error', 'GET']]);
     },
   );
+});
+
+describe('auth-spoofable: the work after the decision decides nothing (#15)', () => {
+  const cases: [name: string, files: Files][] = [
+    [
+      'a package call named like tokens after the header check',
+      routeApp(`import { refreshAccessTokens } from '@acme/platform';
+
+export async function GET(request: Request) {
+  if (request.headers.get('user-agent') !== 'vercel-cron/1.0') return new Response(null, { status: 403 });
+  await refreshAccessTokens();
+  return Response.json({ ok: true });
+}
+`),
+    ],
+    [
+      "the job's work four calls deep after the header check",
+      routeApp(
+        `import { sendDigests } from '@/lib/digests';
+
+export async function GET(request: Request) {
+  if (!request.headers.get('x-vercel-cron')) return new Response(null, { status: 403 });
+  await sendDigests();
+  return Response.json({ ok: true });
+}
+`,
+        LIB_DIGESTS,
+      ),
+    ],
+  ];
+  for (const [name, files] of cases) {
+    it(`reported: ${name}`, () => assert.deepEqual(rowsOf(['auth-spoofable', 'missing-auth'], files).map(([code]) => code), ['auth-spoofable']));
+  }
+
+  it('silent: a package check in the same refusal as the header', () => {
+    const files = routeApp(`import { checkRequest } from '@acme/platform';
+
+export async function GET(request: Request) {
+  if (request.headers.get('user-agent') !== 'vercel-cron/1.0' || !checkRequest(request)) return new Response(null, { status: 403 });
+  return Response.json({ ok: true });
+}
+`);
+    assert.deepEqual(rowsOf(['auth-spoofable', 'missing-auth'], files), []);
+  });
 });

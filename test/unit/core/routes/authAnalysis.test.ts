@@ -252,3 +252,115 @@ describe('findHandler: the function the analysis starts from', () => {
     }
   });
 });
+
+describe('analyseAuth: the shapes of #15', () => {
+  const facts = (files: Files, file = ROUTE): AuthFacts => {
+    const project = projectOf(app(files));
+    const handler = findHandler(project.ts(), project.sourceFile(file)!, 'app')!;
+    return analyseAuth(project, file, handler);
+  };
+
+  it('module-scope reads are reads: the secret, and the header built from it, at the top of the file', () => {
+    const result = analyse({
+      [ROUTE]:
+        "const CRON_SECRET = process.env.CRON_SECRET;\nconst EXPECTED = `Bearer ${CRON_SECRET}`;\n\nexport async function GET(request: Request) {\n  if (request.headers.get('authorization') !== EXPECTED) return new Response(null, { status: 401 });\n  return new Response('ok');\n}\n",
+    });
+    assert.deepEqual(result.comparisons, [[ROUTE, "request.headers.get('authorization') !== EXPECTED", false, true, true]]);
+    assert.deepEqual([result.readsSecret, result.requiresSecret], [true, false]);
+  });
+
+  it('a constant nobody reads is not walked, and a constant named like nothing secret is not opened', () => {
+    const result = analyse({
+      [ROUTE]: "import { logger } from '@/lib/logger';\n\nconst UNUSED = process.env.CRON_SECRET;\n\nexport async function GET() {\n  return Response.json({ logger });\n}\n",
+      'lib/logger.ts': "export const logger = { level: 'info', secret: process.env.CRON_SECRET };\n",
+    });
+    assert.equal(result.readsSecret, false);
+  });
+
+  it("the variable's name: a default parameter, a constant argument, a local constant", () => {
+    for (const call of ['verify(request)', "verify(request, 'CRON_SECRET')", 'verify(request, KEY)', 'verify(request, undefined)']) {
+      const result = analyse({
+        [ROUTE]: `import { verify } from '@/lib/verify';\n\nconst KEY = 'CRON_SECRET';\n\nexport async function GET(request: Request) {\n  if (!${call}) return new Response(null, { status: 401 });\n  return new Response('ok');\n}\n`,
+        'lib/verify.ts':
+          "export function verify(request: Request, envKey = 'CRON_SECRET'): boolean {\n  const secret = process.env[envKey];\n  return !!secret && request.headers.get('authorization') === `Bearer ${secret}`;\n}\n",
+      });
+      assert.deepEqual([result.readsSecret, result.requiresSecret, result.comparisons.length], [true, true, 1], call);
+    }
+    const other = analyse({
+      [ROUTE]: "import { verify } from '@/lib/verify';\n\nexport async function GET(request: Request) {\n  if (!verify(request, 'ADMIN_TOKEN')) return new Response(null, { status: 401 });\n  return new Response('ok');\n}\n",
+      'lib/verify.ts': "export function verify(request: Request, envKey = 'CRON_SECRET'): boolean {\n  return request.headers.get('authorization') === `Bearer ${process.env[envKey]}`;\n}\n",
+    });
+    assert.equal(other.readsSecret, false, 'another variable passed in: not the cron secret');
+  });
+
+  it('where an unfollowed call stands decides whether it may check', () => {
+    const result = facts({
+      [ROUTE]: `import { audit, getSession, requireCronAuth, isPaused, runCronTasks, verifyFeeds, notifyOwner } from '@acme/platform';
+
+export async function GET(request: Request) {
+  await requireCronAuth(request);
+  const session = await getSession();
+  if (!session) return new Response('Unauthorized', { status: 401 });
+  if (await isPaused()) return Response.json({ skipped: true });
+  const feeds = await verifyFeeds();
+  await runCronTasks(feeds);
+  audit('cron run');
+  return Response.json({ ok: true, owner: notifyOwner });
+}
+`,
+    });
+    assert.deepEqual(result.unresolvedChecks, ['requireCronAuth', 'getSession']);
+    // Named like checks, but the job's work: said in missing-auth's message, never a check.
+    assert.deepEqual(result.ignoredCalls.sort(), ['runCronTasks', 'verifyFeeds']);
+  });
+
+  it('what skips the check, by kind: the secret, the header, a switch; never the deployment stage', () => {
+    const kinds = (condition: string) =>
+      facts({
+        [ROUTE]: `import { verify } from '@/lib/verify';\nimport { settings } from '@/lib/settings';\n\nexport async function GET(request: Request) {\n  const secret = process.env.CRON_SECRET;\n  const authorization = request.headers.get('authorization');\n  const isProd = process.env.NODE_ENV === 'production';\n  if (${condition}) return new Response('Unauthorized', { status: 401 });\n  return new Response('ok');\n}\n`,
+        'lib/verify.ts': "export function verify(request: Request): boolean {\n  const secret = process.env.CRON_SECRET;\n  return !!secret && request.headers.get('authorization') === `Bearer ${secret}`;\n}\n",
+        'lib/settings.ts': "export const settings = { requireCronAuth: process.env.REQUIRE_CRON_AUTH === 'true' };\n",
+      }).skippedWhenUnset.map((s) => `${s.kind} ${s.switch}`);
+    assert.deepEqual(kinds('secret && !verify(request)'), ['and-guard secret']);
+    assert.deepEqual(kinds('authorization && authorization !== `Bearer ${secret}`'), ['and-guard header']);
+    assert.deepEqual(kinds('settings.requireCronAuth && !verify(request)'), ['and-guard flag']);
+    assert.deepEqual(kinds("process.env.CRON_AUTH === 'true' && !verify(request)"), ['and-guard flag']);
+    assert.deepEqual(kinds('isProd && !verify(request)'), []);
+    assert.deepEqual(kinds("process.env.NODE_ENV === 'production' && !verify(request)"), []);
+    assert.deepEqual(kinds('!secret || !verify(request)'), []);
+    assert.deepEqual(kinds('!settings.requireCronAuth && !verify(request)'), [], 'an opt-out checks by default');
+  });
+
+  it('a comparison kept in a boolean: !valid does not require the secret', () => {
+    const result = analyse({
+      [ROUTE]:
+        "export async function GET(request: Request) {\n  const valid = request.headers.get('authorization') === `Bearer ${process.env.CRON_SECRET}`;\n  if (!valid) return new Response(null, { status: 401 });\n  return new Response('ok');\n}\n",
+    });
+    assert.equal(result.requiresSecret, false);
+  });
+});
+
+describe('analyseAuth: unfollowed calls inside helpers (#15)', () => {
+  const chain = (route: string): string[] => {
+    const project = projectOf(
+      app({
+        [ROUTE]: route,
+        'lib/a.ts': "import { b } from './b';\n\nexport function a(request: Request): boolean {\n  return b(request);\n}\n",
+        'lib/b.ts': "import { c } from './c';\n\nexport function b(request: Request): boolean {\n  return c(request.headers);\n}\n",
+        'lib/c.ts': "import { fromHeaders } from './d';\n\nexport function c(headers: Headers): boolean {\n  return fromHeaders(headers.get('x-api-key'));\n}\n",
+        'lib/d.ts': "export function fromHeaders(key: string | null): boolean {\n  return key === process.env.API_KEY;\n}\n",
+        'lib/jobs.ts': "import { a } from './a';\n\nexport async function runJobs(): Promise<void> {\n  a(new Request('https://example.com'));\n}\n",
+      }),
+    );
+    const handler = findHandler(project.ts(), project.sourceFile(ROUTE)!, 'app')!;
+    return analyseAuth(project, ROUTE, handler).unresolvedChecks;
+  };
+
+  it("what a deciding helper returns is its decision: a call past the hops there may check, whatever its name", () => {
+    assert.deepEqual(chain("import { a } from '@/lib/a';\n\nexport async function GET(request: Request) {\n  if (!a(request)) return new Response(null, { status: 401 });\n  return new Response('ok');\n}\n"), ['fromHeaders']);
+  });
+
+  it("the same chain under the job's work decides nothing", () => {
+    assert.deepEqual(chain("import { runJobs } from '@/lib/jobs';\n\nexport async function GET() {\n  await runJobs();\n  return new Response('ok');\n}\n"), []);
+  });
+});

@@ -13,6 +13,7 @@ import {
   type Row,
   routeApp,
   rowsIn,
+  rowsOf,
   single,
   TSCONFIG_SRC_ALIAS,
   vercelJson,
@@ -22,10 +23,14 @@ import {
   cronMiddleware,
   LIB_ASSERT_CRON,
   LIB_AUTH_CRON,
+  LIB_CONFIG,
+  LIB_DIGESTS,
+  LIB_MODULE_SECRET,
   LIB_PAGES_AUTH,
   LIB_SAFE_COMPARE,
   LIB_SECRETS,
   LIB_SESSIONS,
+  LIB_VERIFY_BEARER,
   LIB_VERIFY_CRON,
   LIB_WITH_CRON_AUTH,
   LIB_WITH_LOGGING,
@@ -754,4 +759,245 @@ export const GET = handle(app);
     });
     assert.deepEqual(rowsIn(files, file), []);
   });
+});
+
+describe('missing-auth: where real projects read the secret (#15)', () => {
+  const cases: [name: string, files: Files][] = [
+    [
+      'the secret read at the top of the route file, compared in the handler',
+      routeApp(
+        `import { safeCompare } from '@/lib/safe-compare';
+
+const CRON_SECRET = process.env.CRON_SECRET;
+
+export async function GET(request: Request) {
+  if (!CRON_SECRET || !safeCompare(request.headers.get('authorization') ?? '', \`Bearer \${CRON_SECRET}\`)) {
+    return new Response('Unauthorized', { status: 401 });
+  }
+  return Response.json({ ok: true });
+}
+`,
+        { 'lib/safe-compare.ts': LIB_SAFE_COMPARE },
+      ),
+    ],
+    [
+      'destructured from process.env at the top of the route file',
+      routeApp(`const { CRON_SECRET } = process.env;
+
+export async function GET(request: Request) {
+  if (!CRON_SECRET || request.headers.get('authorization') !== \`Bearer \${CRON_SECRET}\`) {
+    return new Response('Unauthorized', { status: 401 });
+  }
+  return Response.json({ ok: true });
+}
+`),
+    ],
+    [
+      'the expected header built at the top of the route file, the secret required in the handler',
+      routeApp(`const EXPECTED = \`Bearer \${process.env.CRON_SECRET}\`;
+
+export async function GET(request: Request) {
+  if (!process.env.CRON_SECRET) return new Response('CRON_SECRET is not set', { status: 500 });
+  if (request.headers.get('authorization') !== EXPECTED) return new Response('Unauthorized', { status: 401 });
+  return Response.json({ ok: true });
+}
+`),
+    ],
+    [
+      'a helper module that reads the secret at its top',
+      routeApp(
+        `import { isCronRequest } from '@/lib/cron-auth';
+
+export async function GET(request: Request) {
+  if (!isCronRequest(request)) return new Response('Unauthorized', { status: 401 });
+  return Response.json({ ok: true });
+}
+`,
+        { 'lib/cron-auth.ts': LIB_MODULE_SECRET, 'lib/safe-compare.ts': LIB_SAFE_COMPARE },
+      ),
+    ],
+    [
+      'the secret imported as a constant: import { CRON_SECRET } from @/lib/config',
+      routeApp(
+        `import { CRON_SECRET } from '@/lib/config';
+import { safeCompare } from '@/lib/safe-compare';
+
+export async function GET(request: Request) {
+  if (!CRON_SECRET || !safeCompare(request.headers.get('authorization') ?? '', \`Bearer \${CRON_SECRET}\`)) {
+    return new Response('Unauthorized', { status: 401 });
+  }
+  return Response.json({ ok: true });
+}
+`,
+        { 'lib/config.ts': LIB_CONFIG, 'lib/safe-compare.ts': LIB_SAFE_COMPARE },
+      ),
+    ],
+    [
+      "the variable's name as a default parameter: verifyBearer(request, envKey = 'CRON_SECRET')",
+      routeApp(
+        `import { verifyBearer } from '@/lib/verify-bearer';
+
+export async function GET(request: Request) {
+  if (!verifyBearer(request)) return new Response('Unauthorized', { status: 401 });
+  return Response.json({ ok: true });
+}
+`,
+        { 'lib/verify-bearer.ts': LIB_VERIFY_BEARER, 'lib/safe-compare.ts': LIB_SAFE_COMPARE },
+      ),
+    ],
+    [
+      "the variable's name passed as a constant: verifyBearer(request, SECRET_ENV)",
+      routeApp(
+        `import { verifyBearer } from '@/lib/verify-bearer';
+
+const SECRET_ENV = 'CRON_SECRET';
+
+export async function GET(request: Request) {
+  if (!verifyBearer(request, SECRET_ENV)) return new Response('Unauthorized', { status: 401 });
+  return Response.json({ ok: true });
+}
+`,
+        { 'lib/verify-bearer.ts': LIB_VERIFY_BEARER, 'lib/safe-compare.ts': LIB_SAFE_COMPARE },
+      ),
+    ],
+    [
+      "the variable's name in a local constant: process.env[key]",
+      routeApp(`export async function GET(request: Request) {
+  const key = 'CRON_SECRET';
+  const secret = process.env[key];
+  if (!secret || request.headers.get('authorization') !== \`Bearer \${secret}\`) return new Response(null, { status: 401 });
+  return Response.json({ ok: true });
+}
+`),
+    ],
+  ];
+  for (const [name, files] of cases) {
+    it(`silent: ${name}`, () => assert.deepEqual(rowsOf(['missing-auth'], files), []));
+  }
+
+  it('silent cases are real code: they type-check', () => {
+    const project: Record<string, string> = {};
+    cases.forEach(([, files], i) => {
+      for (const [file, text] of Object.entries(files)) if (/\.ts$/.test(file)) project[file.replace('/job/', `/job${i}/`)] = text;
+    });
+    assertTypeChecks(project);
+  });
+
+  it('before this, the module-scope secret read as "never checks": the runner proves the route refuses', async () => {
+    const [, files] = cases[1]!;
+    for (const [name, call, expected] of GUARD_CASES) {
+      assert.equal(await runAppGet(files[ROUTE]!, call), expected === 'refused' ? 401 : 200, name);
+    }
+  });
+});
+
+describe('missing-auth: calls it cannot follow count only where they can decide the response (#15)', () => {
+  const silent: [name: string, route: string][] = [
+    [
+      'in the condition of a refusal, whatever its name: if (!(await checkRequest(request))) return 401',
+      `import { checkRequest } from '@acme/platform';
+
+export async function GET(request: Request) {
+  if (!(await checkRequest(request))) return new Response('Unauthorized', { status: 401 });
+  return Response.json({ ok: true });
+}
+`,
+    ],
+    [
+      'a statement before the work that may throw: await requireCronAuth(request)',
+      `import { requireCronAuth } from '@acme/platform';
+import { purgeExpiredSessions } from '@/lib/sessions';
+
+export async function GET(request: Request) {
+  await requireCronAuth(request);
+  return Response.json(await purgeExpiredSessions());
+}
+`,
+    ],
+    [
+      'its result tested by a refusal: const session = await getSession(); if (!session) return 401',
+      `import { getSession } from '@acme/platform';
+
+export async function GET() {
+  const session = await getSession();
+  if (!session) return new Response('Unauthorized', { status: 401 });
+  return Response.json({ ok: true });
+}
+`,
+    ],
+    [
+      'a wrapper: export const GET = withCronAuth(async () => …)',
+      `import { withCronAuth } from '@acme/platform';
+
+export const GET = withCronAuth(async () => Response.json({ ok: true }));
+`,
+    ],
+  ];
+  for (const [name, route] of silent) {
+    it(`silent: ${name}`, () => assert.deepEqual(rowsOf(['missing-auth'], routeApp(route, { 'lib/sessions.ts': LIB_SESSIONS })), []));
+  }
+
+  const reported: [name: string, files: Files, unread: RegExp | undefined][] = [
+    [
+      "the job's own work from a package, named like tokens: const refreshed = await refreshAccessTokens()",
+      routeApp(`import { refreshAccessTokens } from '@acme/platform';
+
+export async function GET() {
+  const refreshed = await refreshAccessTokens();
+  return Response.json({ refreshed });
+}
+`),
+      /refreshAccessTokens\(\) could not be read, but it runs as the job's work, not as a check before it\./,
+    ],
+    [
+      'a statement that is the work, named like cron: await runCronTasks()',
+      routeApp(`import { runCronTasks } from '@acme/platform';
+
+export async function GET() {
+  await runCronTasks();
+  return Response.json({ ok: true });
+}
+`),
+      /runCronTasks\(\) could not be read/,
+    ],
+    [
+      "the job's work four calls deep (past the walk's hops): await sendDigests()",
+      routeApp(
+        `import { sendDigests } from '@/lib/digests';
+
+export async function GET() {
+  const sent = await sendDigests();
+  return Response.json({ sent });
+}
+`,
+        LIB_DIGESTS,
+      ),
+      undefined,
+    ],
+    [
+      'a helper doing the work calls a package it cannot read: await syncAccounts()',
+      routeApp(
+        `import { syncAccounts } from '@/lib/accounts';
+
+export async function GET() {
+  await syncAccounts();
+  return Response.json({ ok: true });
+}
+`,
+        {
+          'lib/accounts.ts':
+            "import { verifyWebhookSignature } from '@acme/platform';\n\nexport async function syncAccounts(): Promise<void> {\n  if (!verifyWebhookSignature('accounts')) throw new Error('bad signature');\n}\n",
+        },
+      ),
+      /verifyWebhookSignature\(\) could not be read, but it runs as the job's work/,
+    ],
+  ];
+  for (const [name, files, unread] of reported) {
+    it(`reported: ${name}`, () => {
+      assert.deepEqual(rowsOf(['missing-auth'], files), [['missing-auth', 'error', 'GET']]);
+      const { message } = single('missing-auth', files);
+      if (unread) assert.match(message, unread);
+      else assert.doesNotMatch(message, /could not be read/);
+    });
+  }
 });

@@ -151,3 +151,99 @@ export function middleware(request: NextRequest) {
 }
 ${matcher === undefined ? '' : `\nexport const config = {\n  matcher: ${matcher},\n};\n`}`;
 }
+
+// The shapes of issue #15: where real projects read the secret and how their checks decide.
+
+/** lib/cron-auth.ts with the secret read once at module scope, fail-closed. */
+export const LIB_MODULE_SECRET = `import { safeCompare } from './safe-compare';
+
+const CRON_SECRET = process.env.CRON_SECRET;
+
+export function isCronRequest(request: Request): boolean {
+  if (!CRON_SECRET) return false;
+  return safeCompare(request.headers.get('authorization') ?? '', \`Bearer \${CRON_SECRET}\`);
+}
+`;
+
+/** lib/cron-open.ts: the expected header built at module scope, compared with no refusal (fails open). */
+export const LIB_MODULE_HEADER_OPEN = `const CRON_AUTHORIZATION = \`Bearer \${process.env.CRON_SECRET}\`;
+
+export function fromVercelCron(request: Request): boolean {
+  return request.headers.get('authorization') === CRON_AUTHORIZATION;
+}
+`;
+
+/** lib/config.ts: constants other modules import. */
+export const LIB_CONFIG = `export const CRON_SECRET = process.env.CRON_SECRET;
+export const DIGEST_FROM = process.env.DIGEST_FROM ?? 'digest@example.com';
+`;
+
+/** lib/verify-bearer.ts: the env variable's name passed in, CRON_SECRET by default; fail-closed. */
+export const LIB_VERIFY_BEARER = `import { safeCompare } from './safe-compare';
+
+export function verifyBearer(request: Request, envKey = 'CRON_SECRET'): boolean {
+  const secret = process.env[envKey];
+  if (!secret) return false;
+  return safeCompare(request.headers.get('authorization') ?? '', \`Bearer \${secret}\`);
+}
+`;
+
+/** lib/has-bearer.ts: the env variable's name passed in, compared with no refusal (fails open). */
+export const LIB_HAS_BEARER = `export function hasBearer(request: Request, name = 'CRON_SECRET'): boolean {
+  return request.headers.get('authorization') === \`Bearer \${process.env[name]}\`;
+}
+`;
+
+/** lib/cron-request.ts: compares with the secret it is handed; whoever calls it decides what unset means. */
+export const LIB_CRON_REQUEST = `import { safeCompare } from './safe-compare';
+
+export function isValidCronRequest(request: Request, secret: string): boolean {
+  return safeCompare(request.headers.get('authorization') ?? '', \`Bearer \${secret}\`);
+}
+`;
+
+/** lib/settings.ts: feature switches from the environment. */
+export const LIB_SETTINGS = `export const settings = {
+  requireCronAuth: process.env.REQUIRE_CRON_AUTH === 'true',
+  digestBatchSize: Number(process.env.DIGEST_BATCH_SIZE ?? 100),
+};
+`;
+
+/** lib/cron-token.ts: the comparison's result kept, logged, then returned (fails open). */
+export const LIB_RESULT_RETURNED = `export function isCronAuthorized(request: Request): boolean {
+  const valid = request.headers.get('authorization') === \`Bearer \${process.env.CRON_SECRET}\`;
+  if (!valid) console.warn('Rejected cron request', new URL(request.url).pathname);
+  return valid;
+}
+`;
+
+/** lib/digests/*: the job's work, four calls deep (past the walk's hops). */
+export const LIB_DIGESTS: Readonly<Record<string, string>> = {
+  'lib/digests/index.ts': `import { deliver } from './deliver';
+
+export async function sendDigests(): Promise<number> {
+  const pending = [{ to: 'ada@example.com', items: 3 }];
+  for (const digest of pending) await deliver(digest.to, digest.items);
+  return pending.length;
+}
+`,
+  'lib/digests/deliver.ts': `import { renderDigest } from './render';
+
+export async function deliver(to: string, items: number): Promise<void> {
+  console.info('digest', to, renderDigest(items).length);
+}
+`,
+  'lib/digests/render.ts': `import { formatItems } from './format';
+
+export function renderDigest(items: number): string {
+  return \`<p>\${formatItems(items)}</p>\`;
+}
+`,
+  'lib/digests/format.ts': `import { verifyTemplate } from '@acme/templates';
+
+export function formatItems(items: number): string {
+  verifyTemplate('digest');
+  return items === 1 ? 'one new item' : \`\${items} new items\`;
+}
+`,
+};

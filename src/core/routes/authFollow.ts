@@ -1,0 +1,244 @@
+import type * as TS from 'typescript';
+import type { TsApi } from '../next/routeExports';
+import type { ProjectView } from '../vercel/project';
+import { MAX_HOPS, REQUIRE_ENV, SECRETISH_IMPORT } from './authVocabulary';
+import { fileIndexes, type FileIndex } from './fileIndex';
+import { resolveModule } from './modules';
+
+/** One function the walk reads: the handler, a helper it calls, or module-scope code of a file. */
+export interface Unit {
+  node: TS.Node;
+  sourceFile: TS.SourceFile;
+  index: FileIndex;
+  file: string;
+  /** Calls away from the handler (0: the handler itself). */
+  depth: number;
+  /**
+   * Its result or throw can decide the response: it was called in a guard's condition, as a
+   * statement handed the request, as a wrapper, or its result feeds a guard. Calls it cannot
+   * follow count as possible checks only then; a helper doing the job's work decides nothing.
+   */
+  decides: boolean;
+  /** A constant's initializer or a module-level guard: runs at import, not per request. */
+  moduleScope: boolean;
+  /** The arguments it was called with: the parameters past them take their default values. */
+  args: readonly TS.Expression[] | undefined;
+  /** The handler-file node it is reached through (the handler's call of the helper chain). */
+  origin: TS.Node | undefined;
+  /** Its first parameter's name: the request, in the handler and the helpers handed it. */
+  requestName: string | undefined;
+}
+
+/** The top-level constants of a file, read lazily by the walk. */
+export interface ModuleScope {
+  /** `const NAME = …` (not functions): the declaration that binds each name. */
+  vars: Map<string, TS.VariableDeclaration>;
+  /** Exported name → local name, for constants other files import. */
+  exports: Map<string, string>;
+  /** Declarations already walked. */
+  done: Set<TS.VariableDeclaration>;
+  /** `if (!process.env.CRON_SECRET) throw …` and `invariant(…)` at the top level: run at import. */
+  guards: TS.Statement[];
+  /** Whether the walk has read the guards yet. */
+  guardsWalked: boolean;
+}
+
+/** What following a called name found. */
+export type Followed = Unit | 'too-deep' | 'unresolved' | undefined;
+
+/** How the walk asks about what the follower hands it (the walker implements it). */
+export interface Walker {
+  /** Flags of an argument bound to a parameter. */
+  argumentBits(argument: TS.Expression): number;
+  alias(name: string, bits: number): void;
+}
+
+function isFunctionLike(ts: TsApi, node: TS.Node): boolean {
+  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node);
+}
+
+function firstParameterName(ts: TsApi, node: TS.Node): string | undefined {
+  if (!isFunctionLike(ts, node)) return undefined;
+  const first = (node as TS.FunctionLikeDeclaration).parameters[0];
+  return first && ts.isIdentifier(first.name) ? first.name.text : undefined;
+}
+
+/**
+ * Follows calls from the handler into the project's files (local helpers, relative and aliased
+ * imports, a few hops), and reads module-scope constants where the walk meets their names.
+ */
+export class Follower {
+  readonly units: Unit[] = [];
+  private readonly seen = new Map<TS.Node, Unit>();
+  private readonly fileIndex: (sourceFile: TS.SourceFile) => FileIndex;
+  /** Per importing file, then specifier: every `NextResponse.json(…)` asks again. */
+  private readonly resolved = new Map<string, Map<string, string | undefined>>();
+  private readonly scopes = new Map<TS.SourceFile, ModuleScope>();
+
+  constructor(
+    private readonly ts: TsApi,
+    private readonly project: ProjectView,
+    private readonly walker: Walker,
+  ) {
+    this.fileIndex = fileIndexes(ts);
+  }
+
+  /** The handler: the first unit. */
+  start(fn: TS.Node, sourceFile: TS.SourceFile, file: string): Unit {
+    const unit: Unit = {
+      node: fn,
+      sourceFile,
+      index: this.fileIndex(sourceFile),
+      file,
+      depth: 0,
+      decides: true,
+      moduleScope: false,
+      args: undefined,
+      origin: undefined,
+      requestName: firstParameterName(this.ts, fn),
+    };
+    this.seen.set(fn, unit);
+    this.units.push(unit);
+    return unit;
+  }
+
+  /** A pseudo-unit for module-scope code of `sourceFile`, reached from `from`. */
+  moduleUnit(node: TS.Node, sourceFile: TS.SourceFile, file: string, from: Unit): Unit {
+    return { node, sourceFile, index: this.fileIndex(sourceFile), file, depth: from.depth, decides: false, moduleScope: true, args: undefined, origin: undefined, requestName: undefined };
+  }
+
+  private enqueue(node: TS.Node | undefined, sourceFile: TS.SourceFile, file: string, from: Unit, args: readonly TS.Expression[], decides: boolean, call: TS.Node): Followed {
+    if (!node) return undefined;
+    const existing = this.seen.get(node);
+    if (existing) {
+      // Called again from where a check stands: what it cannot follow may be a check after all.
+      if (decides) existing.decides = true;
+      return existing;
+    }
+    const depth = from.depth + 1;
+    if (depth > MAX_HOPS) return 'too-deep';
+    const unit: Unit = {
+      node,
+      sourceFile,
+      index: this.fileIndex(sourceFile),
+      file,
+      depth,
+      decides,
+      moduleScope: false,
+      args,
+      origin: from.depth === 0 && !from.moduleScope ? call : from.origin,
+      requestName: firstParameterName(this.ts, node),
+    };
+    this.seen.set(node, unit);
+    this.bindArguments(node, args);
+    this.units.push(unit);
+    return unit;
+  }
+
+  /** Parameters that receive the header or the secret (or its name) are read as them inside the callee. */
+  private bindArguments(fn: TS.Node, args: readonly TS.Expression[]): void {
+    const ts = this.ts;
+    if (!isFunctionLike(ts, fn)) return;
+    (fn as TS.FunctionLikeDeclaration).parameters.forEach((parameter, index) => {
+      const arg = args[index];
+      if (!arg || !ts.isIdentifier(parameter.name)) return;
+      this.walker.alias(parameter.name.text, this.walker.argumentBits(arg));
+    });
+  }
+
+  resolve(unit: Unit, specifier: string): string | undefined {
+    let byFile = this.resolved.get(unit.file);
+    if (!byFile) this.resolved.set(unit.file, (byFile = new Map()));
+    if (!byFile.has(specifier)) byFile.set(specifier, resolveModule(this.project, unit.file, specifier));
+    return byFile.get(specifier);
+  }
+
+  /**
+   * Follows a called name to its function: same file, then imports. A unit when it was followed
+   * (or had been), 'too-deep' past MAX_HOPS, 'unresolved' for an import that cannot be read
+   * through (a package, a barrel's export *), undefined for a name that is no import or local.
+   */
+  follow(name: string, unit: Unit, member: string | undefined, args: readonly TS.Expression[], decides: boolean, call: TS.Node): Followed {
+    const local = unit.index.local(name);
+    if (local) return this.enqueue(local, unit.sourceFile, unit.file, unit, args, decides, call);
+    const binding = unit.index.imported(name);
+    if (!binding) return undefined;
+    const exported = binding.exported ?? member;
+    if (!exported) return 'unresolved';
+    const target = this.resolve(unit, binding.specifier);
+    const targetFile = target ? this.project.sourceFile(target) : undefined;
+    const fn = target && targetFile ? this.fileIndex(targetFile).exported(exported) : undefined;
+    if (!target || !targetFile || !fn) return 'unresolved';
+    return this.enqueue(fn, targetFile, target, unit, args, decides, call);
+  }
+
+  /** `name` is imported from the project (relative or aliased), not from a package. */
+  isProjectImport(name: string, unit: Unit): boolean {
+    const specifier = unit.index.imported(name)?.specifier;
+    return !!specifier && (specifier.startsWith('.') || specifier.startsWith('@/') || specifier.startsWith('~/') || this.resolve(unit, specifier) !== undefined);
+  }
+
+  /** `env` imported from a module that validates it (t3-env's createEnv, zod, envalid). */
+  validatedEnvModule(name: string, unit: Unit): boolean {
+    const binding = unit.index.imported(name);
+    if (!binding) return false;
+    if (/^@t3-oss\/env/.test(binding.specifier)) return true;
+    const target = this.resolve(unit, binding.specifier);
+    const text = target ? this.project.readFile(target) : undefined;
+    return !!text && /\bcreateEnv\s*\(|\bz\.string\(\)\.min\(|\bcleanEnv\s*\(/.test(text) && /CRON_SECRET\s*:\s*z\.string\(\)(?!\.optional)/.test(text.replace(/\s+/g, ' '));
+  }
+
+  /** The file's top-level constants, exports and import-time guards, indexed once per analysis. */
+  scopeOf(sourceFile: TS.SourceFile): ModuleScope {
+    const known = this.scopes.get(sourceFile);
+    if (known) return known;
+    const ts = this.ts;
+    const K = ts.SyntaxKind;
+    const scope: ModuleScope = { vars: new Map(), exports: new Map(), done: new Set(), guards: [], guardsWalked: false };
+    for (const statement of sourceFile.statements) {
+      if (statement.kind === K.VariableStatement) {
+        const variables = statement as TS.VariableStatement;
+        const exported = (ts.getModifiers(variables) ?? []).some((m) => m.kind === K.ExportKeyword);
+        for (const declaration of variables.declarationList.declarations) {
+          const init = declaration.initializer;
+          if (!init || isFunctionLike(ts, init) || init.kind === K.ClassExpression) continue;
+          const names = ts.isIdentifier(declaration.name)
+            ? [declaration.name.text]
+            : ts.isObjectBindingPattern(declaration.name)
+              ? declaration.name.elements.flatMap((e) => (ts.isIdentifier(e.name) ? [e.name.text] : []))
+              : [];
+          for (const name of names) {
+            if (!scope.vars.has(name)) scope.vars.set(name, declaration);
+            if (exported) scope.exports.set(name, name);
+          }
+        }
+      } else if (statement.kind === K.ExportDeclaration) {
+        const clause = (statement as TS.ExportDeclaration).exportClause;
+        if (!(statement as TS.ExportDeclaration).moduleSpecifier && clause && ts.isNamedExports(clause)) {
+          for (const element of clause.elements) scope.exports.set(element.name.text, (element.propertyName ?? element.name).text);
+        }
+      } else if (statement.kind === K.IfStatement) {
+        // A module that throws at import when the secret is missing never serves a request without it.
+        if ((statement as TS.IfStatement).thenStatement.getText(sourceFile).includes('throw')) scope.guards.push(statement);
+      } else if (statement.kind === K.ExpressionStatement) {
+        const expression = (statement as TS.ExpressionStatement).expression;
+        if (ts.isCallExpression(expression) && ts.isIdentifier(expression.expression) && REQUIRE_ENV.test(expression.expression.text)) scope.guards.push(statement);
+      }
+    }
+    this.scopes.set(sourceFile, scope);
+    return scope;
+  }
+
+  /**
+   * The module an imported constant comes from: `import { CRON_SECRET } from '@/lib/config'`.
+   * Only names that may hold the secret or its name are looked up (SECRETISH_IMPORT), so a
+   * route's `db` or `logger` costs no parse of their modules.
+   */
+  importedModule(name: string, unit: Unit): { exported: string; sourceFile: TS.SourceFile; file: string } | undefined {
+    const binding = unit.index.imported(name);
+    if (!binding?.exported || binding.exported === 'default' || !SECRETISH_IMPORT.test(binding.exported)) return undefined;
+    const target = this.resolve(unit, binding.specifier);
+    const sourceFile = target ? this.project.sourceFile(target) : undefined;
+    return target && sourceFile ? { exported: binding.exported, sourceFile, file: target } : undefined;
+  }
+}

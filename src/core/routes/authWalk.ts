@@ -1,0 +1,487 @@
+import type * as TS from 'typescript';
+import type { ModuleScope, Unit } from './authFollow';
+import { AuthSites, DECIDE, DECL, GUARD, WORK } from './authSites';
+import { conjuncts, isEquality, isLength, isMissingValue, isNegated, isProcessEnv, leaves, topCall } from './authSyntax';
+import {
+  AUTH,
+  BARE_SECRET,
+  BEARER,
+  CHECK,
+  DYNAMIC_API,
+  OTHER_VERIFICATION,
+  READS,
+  REFUSAL_TEXT,
+  REQUEST_DATA_MEMBERS,
+  REQUIRE_ENV,
+  SECRET,
+  SPOOF,
+  TIMING_SAFE,
+  UNDEFINABLE,
+} from './authVocabulary';
+
+/**
+ * How deep the walk goes into one unit's syntax before it gives up. A count, not the call
+ * stack's limit: the answer must not depend on the engine's frame sizes. Real handlers nest
+ * a few dozen levels; TypeScript itself cannot parse some shapes past ~640.
+ */
+export const MAX_WALK_DEPTH = 400;
+
+/** Thrown inside the walk when it passes MAX_WALK_DEPTH; caught by analyseAuth. */
+export class WalkTooDeep extends Error {}
+
+/** How much of a then-branch is read for a refusal (401, 403, Unauthorized, throw). */
+const REFUSAL_WINDOW = 1000;
+
+/**
+ * Walks the handler and what it calls once, bottom-up, collecting the facts the auth rules read
+ * (authFacts.ts). Each walk returns the bits of what its subtree reads (authVocabulary.ts); what
+ * values hold is AuthValues' (authValues.ts), where calls stand AuthSites' (authSites.ts).
+ */
+export class AuthWalk extends AuthSites {
+  /** The module scope of the file being walked. */
+  private currentScope: ModuleScope | undefined;
+  private walkDepth = 0;
+  private childFlags = 0;
+
+  /** Walks one unit: the handler, or a helper the walk followed. */
+  walkUnit(unit: Unit): void {
+    this.unit = unit;
+    this.position = WORK;
+    this.statementCall = undefined;
+    this.statementReturns = false;
+    this.declared = undefined;
+    this.currentScope = this.scope(unit.sourceFile, unit.file);
+    this.bindDefaults(unit);
+    this.walk(unit.node);
+  }
+
+  /** Calls named like checks that stood where they decided nothing, for messages. */
+  finish(): void {
+    for (const entries of this.pending.values()) for (const entry of entries) if (entry.label) this.ignore(entry.label);
+  }
+
+  /** `verify(request, envKey = 'CRON_SECRET')` called without the second argument reads the default. */
+  private bindDefaults(unit: Unit): void {
+    const ts = this.ts;
+    const args = unit.args;
+    const fn = unit.node;
+    if (!args || !(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn))) return;
+    fn.parameters.forEach((parameter, index) => {
+      const arg = args[index];
+      if (!parameter.initializer || !ts.isIdentifier(parameter.name)) return;
+      if (arg && !(ts.isIdentifier(arg) && arg.text === 'undefined')) return;
+      this.alias(parameter.name.text, this.aliasBits(parameter.initializer, this.walk(parameter.initializer)));
+    });
+  }
+
+  /** The file's module scope; its import-time guards are walked the first time it is asked for. */
+  private scope(sourceFile: TS.SourceFile, file: string): ModuleScope {
+    const scope = this.follower.scopeOf(sourceFile);
+    if (!scope.guardsWalked) {
+      scope.guardsWalked = true;
+      for (const guard of scope.guards) this.walkModule(guard, sourceFile, file);
+    }
+    return scope;
+  }
+
+  /** Module-scope code (a constant, an import-time guard) walked where it is, then back. */
+  private walkModule(node: TS.Node, sourceFile: TS.SourceFile, file: string): void {
+    const unit = this.unit;
+    const position = this.position;
+    const statementCall = this.statementCall;
+    const statementReturns = this.statementReturns;
+    const declared = this.declared;
+    const currentScope = this.currentScope;
+    this.unit = this.follower.moduleUnit(node, sourceFile, file, unit);
+    this.position = WORK;
+    this.statementCall = undefined;
+    this.statementReturns = false;
+    this.declared = undefined;
+    this.currentScope = this.follower.scopeOf(sourceFile);
+    this.walk(node);
+    this.currentScope = currentScope;
+    this.unit = unit;
+    this.position = position;
+    this.statementCall = statementCall;
+    this.statementReturns = statementReturns;
+    this.declared = declared;
+  }
+
+  /**
+   * A name no alias knows: a top-level constant of this file (`const CRON_SECRET =
+   * process.env.CRON_SECRET`, `` const expected = `Bearer ${…}` ``) or one imported from
+   * another, read once where the walk first meets it.
+   */
+  private moduleValue(name: string): number {
+    const unit = this.unit;
+    const scope = this.currentScope ?? this.scope(unit.sourceFile, unit.file);
+    const declaration = scope.vars.get(name);
+    if (declaration) {
+      if (!scope.done.has(declaration)) {
+        scope.done.add(declaration);
+        this.walkModule(declaration, unit.sourceFile, unit.file);
+      }
+      return this.aliases.get(name) ?? 0;
+    }
+    const imported = this.follower.importedModule(name, unit);
+    if (!imported) return 0;
+    const target = this.scope(imported.sourceFile, imported.file);
+    const local = target.exports.get(imported.exported);
+    const exported = local === undefined ? undefined : target.vars.get(local);
+    if (!exported || local === undefined) return 0;
+    if (!target.done.has(exported)) {
+      target.done.add(exported);
+      this.walkModule(exported, imported.sourceFile, imported.file);
+    }
+    const bits = this.aliases.get(local) ?? 0;
+    if (local !== name) this.alias(name, bits);
+    return bits;
+  }
+
+  private comparison(node: TS.Node, timingSafe: boolean, templateWithSecret: boolean, undefinedMatchesUnset = false): void {
+    const unit = this.unit;
+    const inHandler = unit.depth === 0 && !unit.moduleScope;
+    this.facts.comparisons.push({ node, file: unit.file, inHandler, timingSafe, templateWithSecret, undefinedMatchesUnset, origin: inHandler ? node : unit.origin });
+  }
+
+  // Aliases (const auth = request.headers.get('authorization'); const { CRON_SECRET } = process.env),
+  // recorded once the initializer is walked, before the code after them is.
+  private collectAlias(node: TS.VariableDeclaration, value: number): void {
+    const ts = this.ts;
+    const init = node.initializer;
+    if (!init) return;
+    if (ts.isIdentifier(node.name)) {
+      this.alias(node.name.text, this.aliasBits(init, value));
+      // A validated env module (t3-env, zod) cannot yield an unset secret.
+      if (ts.isPropertyAccessExpression(init) && init.name.text === 'CRON_SECRET' && !isProcessEnv(ts, init.expression)) this.facts.requiresSecret = true;
+    } else if (ts.isObjectBindingPattern(node.name)) {
+      const initText = init.getText(this.unit.sourceFile);
+      const fromHeaders = /headers/.test(initText);
+      for (const element of node.name.elements) {
+        const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName : element.name;
+        const keyText = ts.isIdentifier(key) ? key.text : '';
+        if (!ts.isIdentifier(element.name)) continue;
+        if (fromHeaders && keyText === 'authorization') this.alias(element.name.text, AUTH | UNDEFINABLE);
+        if (keyText === 'CRON_SECRET') {
+          this.alias(element.name.text, SECRET | BARE_SECRET);
+          this.facts.readsSecret = true;
+        }
+      }
+    }
+  }
+
+  private readonly addChild = (child: TS.Node): void => {
+    this.childFlags |= this.walk(child);
+  };
+
+  private walkChildren(node: TS.Node): number {
+    const saved = this.childFlags;
+    this.childFlags = 0;
+    this.ts.forEachChild(node, this.addChild);
+    const flags = this.childFlags;
+    this.childFlags = saved;
+    return flags;
+  }
+
+  /** A condition whose decision rests on a spoofable header is one finding, not one per read in it. */
+  private walkCondition(condition: TS.Expression): number {
+    const spoofable = this.facts.spoofable;
+    const before = spoofable.length;
+    const flags = this.walk(condition);
+    if (flags & SPOOF) {
+      spoofable.length = before;
+      spoofable.push({ node: this.spoofReadIn(condition) ?? condition, file: this.unit.file });
+    }
+    return flags;
+  }
+
+  /** Walks a subtree in source order, records what it finds, and returns what it reads. */
+  walk(node: TS.Node): number {
+    if (++this.walkDepth > MAX_WALK_DEPTH) throw new WalkTooDeep();
+    // No finally: a throw abandons the whole analysis, depth and all.
+    const flags = this.walkNode(node);
+    this.walkDepth--;
+    return flags;
+  }
+
+  private walkNode(node: TS.Node): number {
+    const K = this.K;
+    const kind = node.kind;
+    // Types and literals read nothing at run time.
+    if ((kind >= K.FirstTypeNode && kind <= K.LastTypeNode) || (kind >= K.FirstLiteralToken && kind <= K.LastLiteralToken)) return 0;
+    switch (kind) {
+      case K.Identifier: {
+        const text = (node as TS.Identifier).text;
+        if (OTHER_VERIFICATION.has(text)) this.facts.otherVerification = true;
+        const bits = this.aliases.get(text) ?? this.moduleValue(text);
+        if (this.pending.size !== 0 && this.unit.depth === 0) this.usePending(text);
+        return bits & READS;
+      }
+      // The commonest containers, walked directly rather than through forEachChild.
+      case K.Block: {
+        let flags = 0;
+        for (const statement of (node as TS.Block).statements) flags |= this.walk(statement);
+        return flags;
+      }
+      case K.VariableStatement:
+        return this.walk((node as TS.VariableStatement).declarationList);
+      case K.VariableDeclarationList: {
+        let flags = 0;
+        for (const declaration of (node as TS.VariableDeclarationList).declarations) flags |= this.walk(declaration);
+        return flags;
+      }
+      case K.ExpressionStatement:
+      case K.ReturnStatement: {
+        const value = (node as TS.ExpressionStatement | TS.ReturnStatement).expression;
+        if (!value) return 0;
+        // The call a statement or a return makes may throw, or answer, before the work.
+        const saved = this.statementCall;
+        const returns = this.statementReturns;
+        this.statementCall = topCall(this.ts, value);
+        this.statementReturns = node.kind === K.ReturnStatement;
+        const flags = this.walk(value);
+        this.statementCall = saved;
+        this.statementReturns = returns;
+        return flags;
+      }
+      case K.ArrowFunction: {
+        const body = (node as TS.ArrowFunction).body;
+        if (body.kind === K.Block) return this.walkChildren(node);
+        const saved = this.statementCall;
+        const returns = this.statementReturns;
+        this.statementCall = topCall(this.ts, body);
+        this.statementReturns = true;
+        const flags = this.walkChildren(node);
+        this.statementCall = saved;
+        this.statementReturns = returns;
+        return flags;
+      }
+      case K.AwaitExpression:
+      case K.ParenthesizedExpression:
+        return this.walk((node as TS.AwaitExpression | TS.ParenthesizedExpression).expression);
+      case K.ObjectLiteralExpression: {
+        let flags = 0;
+        for (const property of (node as TS.ObjectLiteralExpression).properties) flags |= this.walk(property);
+        return flags;
+      }
+      case K.VariableDeclaration:
+        return this.walkDeclaration(node as TS.VariableDeclaration);
+      case K.PropertyAccessExpression: {
+        const access = node as TS.PropertyAccessExpression;
+        const name = access.name.text;
+        const facts = this.facts;
+        // The member name is no variable: only the verification helpers are looked up by it.
+        if (OTHER_VERIFICATION.has(name)) facts.otherVerification = true;
+        let flags = this.walk(access.expression);
+        if (name === 'authorization') {
+          facts.readsAuthorization = true;
+          flags |= AUTH;
+        } else if (name === 'CRON_SECRET') {
+          flags |= SECRET;
+          facts.readsSecret = true;
+          // env.CRON_SECRET from a validated env module (t3-env, zod) cannot be unset at run time.
+          if (this.ts.isIdentifier(access.expression) && this.follower.validatedEnvModule(access.expression.text, this.unit)) facts.requiresSecret = true;
+        } else if (REQUEST_DATA_MEMBERS.has(name)) facts.readsRequestData = true;
+        return flags;
+      }
+      case K.ElementAccessExpression: {
+        // The key first: process.env[envKey] reads the secret when envKey holds its name.
+        const below = this.walkChildren(node);
+        const own = this.ownFlags(node, 0);
+        if (own & AUTH) this.facts.readsAuthorization = true;
+        if (own & SECRET) this.facts.readsSecret = true;
+        return below | own;
+      }
+      case K.CallExpression:
+        return this.walkCall(node as TS.CallExpression);
+      case K.BinaryExpression:
+        return this.walkBinary(node as TS.BinaryExpression);
+      case K.PrefixUnaryExpression: {
+        const unary = node as TS.PrefixUnaryExpression;
+        const flags = this.walk(unary.operand);
+        if (unary.operator === K.ExclamationToken) {
+          // !secret, !process.env.CRON_SECRET, !secret.length — but not !safeCompare(auth, `Bearer ${secret}`) nor !valid.
+          const operand = this.ts.isParenthesizedExpression(unary.operand) ? unary.operand.expression : unary.operand;
+          if (this.isOwnSecretRead(operand) || this.isLengthOfSecret(operand, flags)) this.facts.requiresSecret = true;
+        }
+        return flags;
+      }
+      case K.IfStatement:
+        return this.walkIf(node as TS.IfStatement);
+      case K.PropertyAssignment: {
+        // `{ status: 401 }`: the key reads nothing unless it is computed.
+        const assignment = node as TS.PropertyAssignment;
+        return (assignment.name.kind === K.ComputedPropertyName ? this.walk(assignment.name) : 0) | this.walk(assignment.initializer);
+      }
+      case K.ConditionalExpression: {
+        const conditional = node as TS.ConditionalExpression;
+        const saved = this.position;
+        this.position = saved === GUARD ? GUARD : DECIDE;
+        const condition = this.walkCondition(conditional.condition);
+        this.position = saved;
+        return condition | this.walk(conditional.whenTrue) | this.walk(conditional.whenFalse);
+      }
+      default: {
+        // Of the own flags, only a template's (`Bearer ${secret}`) can arise here; the rest have cases.
+        const below = this.walkChildren(node);
+        return kind === K.TemplateExpression && below & SECRET ? below | BEARER : below;
+      }
+    }
+  }
+
+  private walkDeclaration(declaration: TS.VariableDeclaration): number {
+    const ts = this.ts;
+    // A plain name reads nothing; a pattern may hold defaults or computed keys.
+    let flags = ts.isIdentifier(declaration.name) ? 0 : this.walk(declaration.name);
+    const init = declaration.initializer;
+    if (!init) return flags;
+    const position = this.position;
+    const declared = this.declared;
+    this.position = DECL;
+    this.declared = undefined;
+    const value = this.walk(init);
+    const collected = this.declared;
+    this.position = position;
+    this.declared = declared;
+    this.collectAlias(declaration, value);
+    if (collected) {
+      const names = ts.isIdentifier(declaration.name)
+        ? [declaration.name.text]
+        : ts.isObjectBindingPattern(declaration.name)
+          ? declaration.name.elements.flatMap((e) => (ts.isIdentifier(e.name) ? [e.name.text] : []))
+          : [];
+      for (const name of names) this.pending.set(name, [...(this.pending.get(name) ?? []), ...collected]);
+    }
+    flags |= value;
+    return flags;
+  }
+
+  private walkIf(statement: TS.IfStatement): number {
+    const ts = this.ts;
+    const facts = this.facts;
+    const unit = this.unit;
+    const condition = statement.expression;
+    const then = statement.thenStatement;
+    const refuses = REFUSAL_TEXT.test(unit.sourceFile.text.slice(then.pos, Math.min(then.end, then.pos + REFUSAL_WINDOW)));
+    const position = this.position;
+    this.position = refuses ? GUARD : DECIDE;
+    let flags = this.walkCondition(condition);
+    this.position = position;
+    const truthiness = this.isTruthinessOfSecret(condition);
+    if (truthiness) facts.requiresSecret = true;
+    const comparisons = facts.comparisons.length;
+    const guardCalls = this.guardCalls;
+    const thenFlags = this.walk(then);
+    flags |= thenFlags;
+    const thenChecks = (thenFlags & (AUTH | CHECK)) !== 0 || facts.comparisons.length > comparisons || this.guardCalls > guardCalls;
+    if (statement.elseStatement) flags |= this.walk(statement.elseStatement);
+    else if (thenChecks) {
+      // if (process.env.CRON_SECRET) { …check… } with nothing otherwise: skipped when unset.
+      const kind = this.switchKind(condition);
+      if (kind) facts.skippedWhenUnset.push({ node: statement, file: unit.file, kind: 'block', switch: kind, switchNode: condition });
+    }
+    // if (secret && !isValid(request, secret)) return 401; if (settings.requireCronAuth && !verify(req)) …
+    const chain = conjuncts(ts, condition);
+    if (chain && leaves(ts, then)) {
+      const checks = chain.parts.slice(1).some((part) => isNegated(ts, part) && this.isCheck(part, refuses));
+      const kind = checks ? this.switchKind(chain.parts[0]!) : undefined;
+      if (kind) facts.skippedWhenUnset.push({ node: statement, file: unit.file, kind: 'and-guard', switch: kind, switchNode: chain.parts[0]!, parts: chain.parts, operators: chain.operators });
+    }
+    return flags;
+  }
+
+  private walkCall(call: TS.CallExpression): number {
+    const ts = this.ts;
+    const facts = this.facts;
+    const callee = call.expression;
+    let calleeFlags: number;
+    if (callee.kind === this.K.Identifier) {
+      // A called name is a function, not a constant: no module-scope lookup.
+      const text = (callee as TS.Identifier).text;
+      if (OTHER_VERIFICATION.has(text)) facts.otherVerification = true;
+      calleeFlags = (this.aliases.get(text) ?? 0) & READS;
+    } else calleeFlags = this.walk(callee);
+    let flags = calleeFlags;
+    let argsAuth = false;
+    let argsSecret = false;
+    let argsBearer = false;
+    for (const argument of call.arguments) {
+      const f = this.walk(argument);
+      argsAuth ||= (f & AUTH) !== 0;
+      argsSecret ||= (f & SECRET) !== 0;
+      argsBearer ||= (f & BEARER) !== 0;
+      flags |= f;
+    }
+    const own = this.ownFlags(call, flags);
+    if (own & AUTH) facts.readsAuthorization = true;
+    if (own & SECRET) facts.readsSecret = true;
+    flags |= own;
+    const memberName = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (ts.isIdentifier(callee) && DYNAMIC_API.has(callee.text)) facts.readsRequestData = true;
+    // [key, `Bearer ${secret}`].includes(auth): a comparison by another name.
+    if (memberName === 'includes' && argsAuth && calleeFlags & SECRET) {
+      this.comparison(call, false, (calleeFlags & BEARER) !== 0);
+      flags |= CHECK;
+    }
+    const name = ts.isIdentifier(callee) ? callee.text : memberName;
+    if (argsAuth && argsSecret && name && TIMING_SAFE.has(name)) {
+      this.comparison(call, true, argsBearer);
+      flags |= CHECK;
+    }
+    if (ts.isIdentifier(callee)) {
+      // A 'CRON_SECRET' string argument is in `own` already.
+      if ((argsSecret || own & SECRET) && REQUIRE_ENV.test(callee.text)) facts.requiresSecret = true;
+      if (!TIMING_SAFE.has(callee.text)) this.callTo(call, callee.text, undefined, argsAuth);
+    } else if (memberName !== undefined && ts.isIdentifier((callee as TS.PropertyAccessExpression).expression)) {
+      // `auth.verifyCron(req)` through `import * as auth from '@/lib/auth'`.
+      this.callTo(call, ((callee as TS.PropertyAccessExpression).expression as TS.Identifier).text, memberName, argsAuth);
+    }
+    // ua.includes('vercel-cron'): a decision made on a spoofable header, outside an if.
+    if (flags & SPOOF && memberName !== undefined && /^(includes|startsWith|endsWith|test)$/.test(memberName)) facts.spoofable.push({ node: this.spoofReadIn(call) ?? call, file: this.unit.file });
+    return flags;
+  }
+
+  private walkBinary(node: TS.BinaryExpression): number {
+    const ts = this.ts;
+    const K = this.K;
+    const facts = this.facts;
+    const left = this.walk(node.left);
+    const right = this.walk(node.right);
+    const below = left | right;
+    let flags = below | this.ownFlags(node, below);
+    const operator = node.operatorToken.kind;
+    if (isEquality(ts, operator) || operator === K.LessThanToken || operator === K.LessThanEqualsToken) {
+      const lengthLeft = isLength(ts, node.left);
+      const lengthRight = isLength(ts, node.right);
+      // secret.length === 0, secret.length < 16 — not actual.length === expected.length.
+      if (
+        (this.isLengthOfSecret(node.left, left) && !(right & (SECRET | AUTH)) && !lengthRight) ||
+        (this.isLengthOfSecret(node.right, right) && !(left & (SECRET | AUTH)) && !lengthLeft)
+      ) {
+        facts.requiresSecret = true;
+      } else if (!lengthLeft && !lengthRight) {
+        const other = left & SECRET ? node.right : right & SECRET ? node.left : undefined;
+        if (other && isMissingValue(ts, other)) facts.requiresSecret = true;
+      }
+      if (isEquality(ts, operator) && !lengthLeft && !lengthRight) {
+        if ((left & AUTH && right & SECRET) || (right & AUTH && left & SECRET)) {
+          const [header, secret] = left & AUTH && right & SECRET ? [node.left, node.right] : [node.right, node.left];
+          const loose = operator === K.EqualsEqualsToken || operator === K.ExclamationEqualsToken;
+          this.comparison(node, false, (flags & BEARER) !== 0, this.isBareSecret(secret) && (loose || this.mayBeUndefined(header)));
+          flags |= CHECK;
+        }
+        // ua === 'vercel-cron/1.0' in a helper: a decision outside an if.
+        if ((left & SPOOF && ts.isStringLiteralLike(node.right)) || (right & SPOOF && ts.isStringLiteralLike(node.left))) {
+          facts.spoofable.push({ node: this.spoofReadIn(node) ?? node, file: this.unit.file });
+        }
+      }
+    } else if (operator === K.AmpersandAmpersandToken) {
+      // `secret && auth === \`Bearer ${secret}\``: only passes with a secret. (`secret && auth !==`
+      // or `secret && !valid(…)` guarding a refusal is the opposite: it is reported as skipped when unset.)
+      const leftKind = node.left.kind;
+      const guard = (leftKind === K.Identifier || leftKind === K.PropertyAccessExpression || leftKind === K.ElementAccessExpression) && this.isOwnSecretRead(node.left);
+      if (guard && !isNegated(ts, node.right)) facts.requiresSecret = true;
+    }
+    return flags;
+  }
+}
