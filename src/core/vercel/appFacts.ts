@@ -90,8 +90,11 @@ const ROUTING_FRAMEWORKS: readonly string[] = [
 
 const WORKSPACE_MARKERS = ['pnpm-workspace.yaml', 'lerna.json', 'nx.json', 'turbo.json', 'rush.json'];
 
-/** Source extensions Vercel's runtimes build as functions from api/. */
-const API_FUNCTION = /^api\/(?:[^/]+\/)*[^/]+\.(?:js|mjs|cjs|ts|mts|cts|jsx|tsx|go|py|rb)$/;
+/**
+ * Source extensions Vercel's runtimes build as functions from api/: the official ones, and the
+ * community runtimes projects name in `functions` (vercel-php's .php, vercel-rust's .rs).
+ */
+const API_FUNCTION = /^api\/(?:[^/]+\/)*[^/]+\.(?:js|mjs|cjs|ts|mts|cts|jsx|tsx|go|py|rb|php|rs)$/;
 
 interface PackageJson {
   dependencies?: unknown;

@@ -59,9 +59,11 @@ describe('readAppFacts: a Next.js app or not', () => {
       'api/types.d.ts': '',
       'api/cron/README.md': '',
       'api/py/hello.py': '',
+      'api/index.php': '',
+      'api/assets.php': '',
       'lib/api/x.ts': ROUTE,
     };
-    assert.deepEqual([...readAppFacts(projectOf(files)).apiFunctions].sort(), ['api/cron/[id].js', 'api/cron/job.ts', 'api/index.ts', 'api/py/hello.py']);
+    assert.deepEqual([...readAppFacts(projectOf(files)).apiFunctions].sort(), ['api/assets.php', 'api/cron/[id].js', 'api/cron/job.ts', 'api/index.php', 'api/index.ts', 'api/py/hello.py']);
   });
 
   it('a workspace root: package.json workspaces (array or object), pnpm-workspace.yaml, turbo.json', () => {
