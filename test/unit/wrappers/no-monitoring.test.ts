@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { findHandler } from '../../../src/core/routes/handlers';
 import { analyseMonitoring, type MonitoringFacts } from '../../../src/core/wrappers/flow/monitoring';
 import { monitoringModule, sentryMonitorModule } from '../../../src/core/wrappers/monitoring';
-import { ROUTE } from '../core/routes/harness';
+import { findingsIn, ROUTE } from '../core/routes/harness';
 import { projectOf } from '../core/vercel/rules/harness';
 import { AUTH, flowApp, type FlowCase, flowTable } from './support/flowHarness';
 
@@ -268,4 +268,23 @@ describe('no-monitoring: our own generated helpers report by their data flow, no
       assert.equal(facts.verdict, 'reported', facts.why);
     });
   }
+});
+
+describe('no-monitoring: a Pages Router handler', () => {
+  const PAGES = 'pages/api/cron/job.ts';
+  const handler = (catchBody: string) =>
+    `import type { NextApiRequest, NextApiResponse } from 'next';\nimport * as Sentry from '@sentry/nextjs';\n\nexport default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  if (req.headers.authorization !== \`Bearer \${process.env.CRON_SECRET}\`) return res.status(401).end();\n  try {\n    await fetch('https://api.example.com/sync', { method: 'POST' });\n    res.status(200).json({ ok: true });\n  } catch (error) {\n${catchBody}\n    res.status(500).json({ ok: false });\n  }\n}\n`;
+  const pagesApp = (text: string) => {
+    const files: Record<string, string> = { ...flowApp(''), [PAGES]: text };
+    delete files[ROUTE];
+    return files;
+  };
+  it('reports through Sentry in its catch: quiet', () => {
+    assert.deepEqual(findingsIn(pagesApp(handler('    Sentry.captureException(error);')), PAGES, { rules: { 'no-monitoring': 'hint' } }).filter((f) => f.code === 'no-monitoring'), []);
+  });
+  it('logs to the console only: the hint, with the wrap fix', () => {
+    const found = findingsIn(pagesApp(handler('    console.error(error);')), PAGES, { rules: { 'no-monitoring': 'hint' } }).filter((f) => f.code === 'no-monitoring');
+    assert.equal(found.length, 1);
+    assert.ok(found[0]!.fixes.some((f) => f.title === 'Wrap with cron monitoring'));
+  });
 });
