@@ -118,7 +118,7 @@ interface Summary {
  */
 interface FileSetCache {
   aliasSource: string | undefined;
-  /** Importing file → specifier → the file it names (undefined: none). */
+  /** resolutionScope() → specifier → the file it names (undefined: none). */
   resolutions: Map<string, Map<string, string | undefined>>;
   summaries: Map<string, Summary>;
 }
@@ -159,6 +159,19 @@ function summarise(ts: TsApi, sourceFile: TS.SourceFile): Summary {
   return summary;
 }
 
+/**
+ * Who shares a resolution: a relative specifier means something else in every file; a bare one
+ * (`@/lib/db`, a package) means the same throughout a folder tree with one tsconfig, which in a
+ * monorepo is an app or package two levels down (`apps/web`, `packages/db`): the first two folders
+ * of the importing file. Two thousand routes under `app/api/cron` then resolve `@/lib/db` once.
+ */
+function resolutionScope(file: string, specifier: string): string {
+  if (specifier.startsWith('.')) return file;
+  const first = file.indexOf('/');
+  const second = first === -1 ? -1 : file.indexOf('/', first + 1);
+  return `\0${second === -1 ? (first === -1 ? '' : file.slice(0, first)) : file.slice(0, second)}`;
+}
+
 /** One pass over the route's import closure answers for both hints (they run on the same route, one after the other). */
 export function cleanClosure(project: ProjectView, file: string): Closure {
   const files = project.files();
@@ -187,9 +200,9 @@ export function cleanClosure(project: ProjectView, file: string): Closure {
     if (summary.claims) clean.claims = false;
     for (const entry of summary.imports) {
       if (!clean.monitoring && !clean.claims) break;
-      // Keyed by the importing file: workspace packages may resolve differently from different folders.
-      let byFile = cache.resolutions.get(current);
-      if (!byFile) cache.resolutions.set(current, (byFile = new Map()));
+      const scopeKey = resolutionScope(current, entry.specifier);
+      let byFile = cache.resolutions.get(scopeKey);
+      if (!byFile) cache.resolutions.set(scopeKey, (byFile = new Map()));
       let target = byFile.get(entry.specifier);
       if (target === undefined && !byFile.has(entry.specifier)) byFile.set(entry.specifier, (target = resolveModule(project, current, entry.specifier)));
       if (target) {
