@@ -143,12 +143,12 @@ export const CODES = {
   'no-monitoring': {
     defaultSeverity: 'hint',
     description:
-      'A cron route handler has no monitoring: Vercel never retries a failed job and does not alert, so a failure goes unnoticed. Fix: Wrap with cron monitoring.',
+      'No failure path of a cron route handler (a catch, a .catch(), its wrapper, the project code they call) reaches an error reporter (Sentry, an HTTP call, a mailer, a log shipper): Vercel never retries a failed job and does not alert, so a failure goes unnoticed. Fix: Wrap with cron monitoring.',
   },
   'no-idempotency-guard': {
     defaultSeverity: 'hint',
     description:
-      'A cron route handler has no duplicate-run guard: Vercel may deliver the same event twice, so the job can run twice for one slot. Fix: Guard against duplicate runs.',
+      'Nothing claims a cron run before its work (a Redis SET NX or lock whose result is tested, a one-per-window rate limit, a unique insert, a per-run idempotency key): Vercel may deliver the same event twice, so the job can run twice for one slot. Fix: Guard against duplicate runs.',
   },
   'schedule-drift': {
     defaultSeverity: 'warning',

@@ -368,8 +368,8 @@ describe('check text output', () => {
     const lines = stdout.split('\n');
     assert.equal(lines.length, 11);
     const hints = (route: string) => [
-      new RegExp(`^app/api/cron/${route}/route\\.ts:4:23 {2}hint {4}no-idempotency-guard {2}Nothing stops this job .* {2}\\[fixable\\]$`),
-      new RegExp(`^app/api/cron/${route}/route\\.ts:4:23 {2}hint {4}no-monitoring {2}This cron job reports nothing .* {2}\\[fixable\\]$`),
+      new RegExp(`^app/api/cron/${route}/route\\.ts:4:23 {2}hint {4}no-idempotency-guard {2}Nothing claims this run's scheduled time .* {2}\\[fixable\\]$`),
+      new RegExp(`^app/api/cron/${route}/route\\.ts:4:23 {2}hint {4}no-monitoring {2}No failure path of this cron job reaches an error reporter: .* {2}\\[fixable\\]$`),
     ];
     for (const hint of hints('cleanup-sessions')) assert.match(lines.shift()!, hint);
     assert.match(

@@ -1,26 +1,27 @@
 import { nodeSpan, type RouteRule } from '../../routes/context';
 import { withLazyFixes } from '../../vercel/rules/types';
 import { canWrapHandler, runGuardFixes } from '../actions';
+import { analyseClaims } from '../flow/claims';
+import { routeClosure } from '../flow/routeClosure';
+import { RUN_GUARD_EXPORT } from '../protocol';
 import { singleSchedule } from '../routeSchedules';
 
-/** A guard already there: ours, or a hand-written claim (SET NX, INSERT … ON CONFLICT). */
-const GUARDED = /\bwithCronRunGuard\b|\bnx\s*:\s*true\b|\bNX\s*:\s*true\b|['"]NX['"]|\bsetnx\b|\bON\s+CONFLICT\b/i;
+/** Our own guard: a route that names it is guarded (or being guarded) whether or not its helper can be read yet. */
+const OURS = new RegExp(`\\b${RUN_GUARD_EXPORT}\\b`);
+
 /**
- * What every alternative above contains, in any case: a scan that rules most files out on every
- * keystroke without lower-casing the file (an 850-byte copy per check) or running the full pattern.
+ * `no-idempotency-guard`: one slot, possibly two deliveries, and nothing to tell them apart.
+ * Reported only when the analysis read the whole run and found no claim that gates the work and
+ * no per-run key handed downstream (flow/claims.ts); an early exit it could not read may be one.
  */
-const MAY_BE_GUARDED = /[nN][xX]|[cC][oO][nN][fF][lL][iI][cC][tT]|withCronRunGuard/;
-
-function isGuarded(text: string): boolean {
-  return MAY_BE_GUARDED.test(text) && GUARDED.test(text);
-}
-
-/** `no-idempotency-guard`: one slot, possibly two deliveries, and nothing to tell them apart. */
 export const noIdempotencyGuardRule: RouteRule = {
   codes: ['no-idempotency-guard'],
   check(ctx) {
     // The guard keys runs by the slot of the job's one schedule; without it there is nothing to offer.
-    if (!ctx.handler || !singleSchedule(ctx) || isGuarded(ctx.sourceFile.text)) return [];
+    if (!ctx.handler || !singleSchedule(ctx)) return [];
+    const text = ctx.sourceFile.text;
+    if (text.includes(RUN_GUARD_EXPORT) && OURS.test(text)) return [];
+    if (analyseClaims(ctx.project, ctx.file, ctx.handler, { closure: routeClosure(ctx) }).verdict !== 'unclaimed') return [];
     return [
       withLazyFixes(
         {
@@ -28,7 +29,7 @@ export const noIdempotencyGuardRule: RouteRule = {
           severity: 'hint',
           span: nodeSpan(ctx.handler.nameNode, ctx.sourceFile),
           message:
-            'Nothing stops this job from running twice for the same scheduled time: Vercel may deliver one cron event more than once. Claim the slot before working (Guard against duplicate runs).',
+            "Nothing claims this run's scheduled time before the work starts: the handler and the project code it calls hold no Redis SET NX or lock whose result is tested, no one-per-window rate limit, no unique insert that ends a duplicate, and no per-run idempotency key handed to an API. Vercel may deliver one cron event more than once, so the job can run twice for the same scheduled time. Claim the slot before working (Guard against duplicate runs).",
         },
         () => runGuardFixes(ctx),
         // The guard needs the one schedule (checked above) and a handler it can wrap; the interface store always exists.

@@ -1,20 +1,25 @@
 import { nodeSpan, type RouteRule } from '../../routes/context';
 import { withLazyFixes } from '../../vercel/rules/types';
 import { canWrapHandler, monitoringFix, sentryFix } from '../actions';
+import { analyseMonitoring } from '../flow/monitoring';
+import { routeClosure } from '../flow/routeClosure';
+import { MONITORING_EXPORT, SENTRY_EXPORT } from '../protocol';
 
-/** Wrappers and SDK calls that already report runs somewhere. */
-const MONITORED = /\b(withCronMonitoring|withSentryCronMonitor|withMonitor|captureCheckIn)\b|from\s+['"](cronitor|@cronitorio\/[^'"]*)['"]/;
+/** Our own wrappers: a route that names one is wrapped (or being wrapped) whether or not its helper can be read yet. */
+const OURS = new RegExp(`\\b(${MONITORING_EXPORT}|${SENTRY_EXPORT})\\b`);
 
-/** Every alternative of MONITORED contains one of these: plain scans rule most files out on every keystroke. */
-function isMonitored(text: string): boolean {
-  return (text.includes('Monitor') || text.includes('captureCheckIn') || text.includes('cronitor')) && MONITORED.test(text);
-}
-
-/** `no-monitoring`: Vercel neither retries nor alerts, so an unmonitored job fails silently. */
+/**
+ * `no-monitoring`: Vercel neither retries nor alerts, so an unmonitored job fails silently.
+ * Reported only when the analysis read the whole run and no failure path reaches a reporter
+ * (flow/monitoring.ts): a failure path it could not read may report, and then the hint is quiet.
+ */
 export const noMonitoringRule: RouteRule = {
   codes: ['no-monitoring'],
   check(ctx) {
-    if (!ctx.handler || isMonitored(ctx.sourceFile.text)) return [];
+    if (!ctx.handler) return [];
+    const text = ctx.sourceFile.text;
+    if ((text.includes(MONITORING_EXPORT) || text.includes(SENTRY_EXPORT)) && OURS.test(text)) return [];
+    if (analyseMonitoring(ctx.project, ctx.file, ctx.handler, { closure: routeClosure(ctx) }).verdict !== 'unreported') return [];
     return [
       withLazyFixes(
         {
@@ -22,7 +27,7 @@ export const noMonitoringRule: RouteRule = {
           severity: 'hint',
           span: nodeSpan(ctx.handler.nameNode, ctx.sourceFile),
           message:
-            'This cron job reports nothing when it fails: Vercel does not retry a failed run and sends no alert, so a broken job can go unnoticed for weeks. Log every run and alert on failures (Wrap with cron monitoring).',
+            'No failure path of this cron job reaches an error reporter: no catch, .catch() or wrapper around the handler, in this file or the project code it calls, reaches Sentry or another error tracker, an HTTP call (a webhook), a mailer or a log shipper. Vercel does not retry a failed run and sends no alert, so a broken job can go unnoticed for weeks. Report failures somewhere (Wrap with cron monitoring).',
         },
         () => [monitoringFix(ctx), sentryFix(ctx)].filter((fix) => fix !== undefined),
         () => canWrapHandler(ctx),

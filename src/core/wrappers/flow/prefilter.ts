@@ -1,0 +1,228 @@
+import type * as TS from 'typescript';
+import type { TsApi } from '../../next/routeExports';
+import { resolveModule } from '../../routes/modules';
+import type { ProjectView } from '../../vercel/project';
+import { isProjectSpecifier } from './origins';
+import { isKnownPackage, mayReportAnywhere } from './packages';
+
+/**
+ * The cheap proof most routes get instead of the walk: when no file the route can reach through
+ * its imports holds a token the evidence needs, and every import resolves to a project file or a
+ * package that cannot supply evidence, there is nothing for the walk to find, and the answer is
+ * "none" without resolving a single call. Most cron routes (a check, a query, a JSON answer) end
+ * here; a route with a `catch`, a claim-shaped word or an import the analysis does not know is
+ * walked (monitoring.ts, claims.ts).
+ *
+ * What the walk reads is a subset of this closure (it follows calls, this follows imports), so
+ * when the closure is clean the walk could only have found nothing, or stopped early at one of
+ * its budgets and said "unseen" where the text proves there was nothing to see.
+ */
+export type Evidence = 'monitoring' | 'claims';
+
+/** Files the closure reads before it gives up and lets the walk decide. */
+const MAX_CLOSURE_FILES = 24;
+
+/**
+ * Tokens whose absence from a file's text rules out, in that file: a failure path (`catch`,
+ * `.then(`), and a module loaded where the closure does not list it (`require(`, `import(`).
+ * One case-sensitive regex scans faster than plain scans one by one, and than a case-insensitive one.
+ */
+const MONITORING_TOKENS = /catch|\.then\(|require\(|import\(/;
+
+/**
+ * Tokens whose absence from a file's text rules out every claim shape, claiming key and unique
+ * violation the claims walk recognises (claims.ts) in that file: `NX` in any case, `insert`,
+ * prisma's `createMany`, drizzle's and kysely's `onConflict`, locks' `acquire`/`using`/`.lock(`,
+ * a limiter's `limit`, idempotency and deduplication keys, unique-violation codes.
+ */
+const CLAIM_TOKENS = /nx|NX|nsert|NSERT|createMany|onConflict|cquire|limit|using|\.lock\(|dempoten|DEMPOTEN|edup|EDUP|P2002|23505|DUP_ENTRY|SQLITE_CONSTRAINT|11000/;
+
+const ANY_TOKEN = new RegExp(`${MONITORING_TOKENS.source}|${CLAIM_TOKENS.source}`);
+
+/** Whether a file's text can hold a claim, a claiming key or a unique violation (the walk skips those tests in files that cannot). */
+export function mayHoldClaim(text: string): boolean {
+  return CLAIM_TOKENS.test(text);
+}
+
+/**
+ * An import that resolves to no file: harmless when the code only reads members of what it binds
+ * (`db.session.deleteMany(…)`, a value of a library): the walk follows only direct calls of
+ * project functions. A namespace import, a call, a tagged template, or (for claims) a name in an
+ * `if` condition may hide evidence.
+ */
+function harmlessUnresolved(text: string, names: readonly string[], namespace: boolean, evidence: Evidence): boolean {
+  if (namespace) return false;
+  for (const name of names) {
+    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
+      const before = at > 0 ? text[at - 1]! : ' ';
+      if (/[\w$.]/.test(before)) continue;
+      let next = at + name.length;
+      if (next < text.length && /[\w$]/.test(text[next]!)) continue;
+      while (next < text.length && (text[next] === ' ' || text[next] === '\t')) next++;
+      const after = text[next];
+      if (after === '(' || after === '`' || after === '<' || after === '!' || (after === '?' && text[next + 1] === '.' && text[next + 2] === '(')) return false;
+      if (evidence === 'claims' && inIfCondition(text, at)) return false;
+    }
+  }
+  return true;
+}
+
+/** Whether the name at `at` stands in an `if (…)` condition: an `if (` earlier in its statement (back to `{`, `;` or `}`). */
+function inIfCondition(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    // A statement this long is not worth reading back: say it may be a condition.
+    if (at - i > 2000) return true;
+    const c = text[i];
+    if (c === '{' || c === ';' || c === '}') return false;
+    if (c === '(') {
+      let j = i - 1;
+      while (j >= 0 && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) j--;
+      if (j >= 1 && text[j] === 'f' && text[j - 1] === 'i' && (j < 2 || !/[\w$.]/.test(text[j - 2]!))) return true;
+    }
+  }
+  return false;
+}
+
+/** What the closure asks of a package specifier, asked for every import of every route: kept per specifier (strings only). */
+const specifiers = new Map<string, { mayReport: boolean; known: boolean }>();
+function packageFacts(specifier: string): { mayReport: boolean; known: boolean } {
+  let facts = specifiers.get(specifier);
+  if (!facts) {
+    if (specifiers.size > 2000) specifiers.clear();
+    specifiers.set(specifier, (facts = { mayReport: mayReportAnywhere(specifier), known: isKnownPackage(specifier) }));
+  }
+  return facts;
+}
+
+/** For each kind of evidence, whether the route's import closure is clean of it: then the answer is "none found", without a walk. */
+export interface Closure {
+  monitoring: boolean;
+  claims: boolean;
+}
+
+/** What the closure needs of one file, read from its text and imports alone. */
+interface Summary {
+  text: string;
+  /** `require(` or `import(`: modules the closure does not list. */
+  loads: boolean;
+  failurePath: boolean;
+  claims: boolean;
+  imports: { specifier: string; names: string[]; namespace: boolean; harmless?: Closure }[];
+}
+
+/**
+ * Per file set (ProjectView.files() is a new array after every creation or deletion, as
+ * placement.ts relies on): file summaries, valid while the file's text is the same string, and
+ * module resolutions, valid while tsconfig/jsconfig is. A full check reads a shared helper once,
+ * not once per route. Strings and booleans only: no syntax tree is kept.
+ */
+interface FileSetCache {
+  aliasSource: string | undefined;
+  /** resolutionScope() → specifier → the file it names (undefined: none). */
+  resolutions: Map<string, Map<string, string | undefined>>;
+  summaries: Map<string, Summary>;
+}
+const caches = new WeakMap<readonly string[], FileSetCache>();
+
+function summarise(ts: TsApi, sourceFile: TS.SourceFile): Summary {
+  const K = ts.SyntaxKind;
+  const text = sourceFile.text;
+  // Most files hold none of the tokens: one scan says so; a file that holds one is scanned again per kind.
+  const any = ANY_TOKEN.test(text);
+  const failurePath = any && MONITORING_TOKENS.test(text);
+  const summary: Summary = {
+    text,
+    loads: failurePath && (text.includes('require(') || text.includes('import(')),
+    failurePath,
+    claims: any && CLAIM_TOKENS.test(text),
+    imports: [],
+  };
+  for (const statement of sourceFile.statements) {
+    if (statement.kind === K.ImportDeclaration) {
+      const declaration = statement as TS.ImportDeclaration;
+      const clause = declaration.importClause;
+      // Types and side-effect imports put nothing callable in the run.
+      if (!clause || clause.isTypeOnly || declaration.moduleSpecifier.kind !== K.StringLiteral) continue;
+      const names: string[] = [];
+      let namespace = false;
+      if (clause.name) names.push(clause.name.text);
+      const bindings = clause.namedBindings;
+      if (bindings && bindings.kind === K.NamespaceImport) namespace = true;
+      else if (bindings) for (const element of (bindings as TS.NamedImports).elements) if (!element.isTypeOnly) names.push(element.name.text);
+      if (namespace || names.length > 0) summary.imports.push({ specifier: (declaration.moduleSpecifier as TS.StringLiteral).text, names, namespace });
+    } else if (statement.kind === K.ExportDeclaration) {
+      const declaration = statement as TS.ExportDeclaration;
+      if (!declaration.moduleSpecifier || declaration.isTypeOnly || declaration.moduleSpecifier.kind !== K.StringLiteral) continue;
+      summary.imports.push({ specifier: (declaration.moduleSpecifier as TS.StringLiteral).text, names: [], namespace: true });
+    }
+  }
+  return summary;
+}
+
+/**
+ * Who shares a resolution: a relative specifier means something else in every file; a bare one
+ * (`@/lib/db`, a package) means the same throughout a folder tree with one tsconfig, which in a
+ * monorepo is an app or package two levels down (`apps/web`, `packages/db`): the first two folders
+ * of the importing file. Two thousand routes under `app/api/cron` then resolve `@/lib/db` once.
+ */
+function resolutionScope(file: string, specifier: string): string {
+  if (specifier.startsWith('.')) return file;
+  const first = file.indexOf('/');
+  const second = first === -1 ? -1 : file.indexOf('/', first + 1);
+  return `\0${second === -1 ? (first === -1 ? '' : file.slice(0, first)) : file.slice(0, second)}`;
+}
+
+/** One pass over the route's import closure answers for both hints (they run on the same route, one after the other). */
+export function cleanClosure(project: ProjectView, file: string): Closure {
+  const files = project.files();
+  let cache = caches.get(files);
+  if (!cache) caches.set(files, (cache = { aliasSource: undefined, resolutions: new Map(), summaries: new Map() }));
+  const aliasSource = project.readFile('tsconfig.json') ?? project.readFile('jsconfig.json');
+  if (aliasSource !== cache.aliasSource) {
+    cache.aliasSource = aliasSource;
+    cache.resolutions.clear();
+  }
+  const clean: Closure = { monitoring: true, claims: true };
+  const queue = [file];
+  const seen = new Set(queue);
+  for (let i = 0; i < queue.length && (clean.monitoring || clean.claims); i++) {
+    const current = queue[i]!;
+    const text = i < MAX_CLOSURE_FILES ? project.readFile(current) : undefined;
+    if (text === undefined) return { monitoring: false, claims: false };
+    let summary = cache.summaries.get(current);
+    if (summary?.text !== text) {
+      const sourceFile = project.sourceFile(current);
+      if (!sourceFile || sourceFile.text !== text) return { monitoring: false, claims: false };
+      cache.summaries.set(current, (summary = summarise(project.ts(), sourceFile)));
+    }
+    if (summary.loads) return { monitoring: false, claims: false };
+    if (summary.failurePath) clean.monitoring = false;
+    if (summary.claims) clean.claims = false;
+    for (const entry of summary.imports) {
+      if (!clean.monitoring && !clean.claims) break;
+      const scopeKey = resolutionScope(current, entry.specifier);
+      let byFile = cache.resolutions.get(scopeKey);
+      if (!byFile) cache.resolutions.set(scopeKey, (byFile = new Map()));
+      let target = byFile.get(entry.specifier);
+      if (target === undefined && !byFile.has(entry.specifier)) byFile.set(entry.specifier, (target = resolveModule(project, current, entry.specifier)));
+      if (target) {
+        if (!seen.has(target)) {
+          seen.add(target);
+          queue.push(target);
+        }
+      } else if (isProjectSpecifier(entry.specifier)) {
+        entry.harmless ??= {
+          monitoring: harmlessUnresolved(text, entry.names, entry.namespace, 'monitoring'),
+          claims: harmlessUnresolved(text, entry.names, entry.namespace, 'claims'),
+        };
+        if (!entry.harmless.monitoring) clean.monitoring = false;
+        if (!entry.harmless.claims) clean.claims = false;
+      } else {
+        const facts = packageFacts(entry.specifier);
+        if (facts.mayReport) clean.monitoring = false;
+        if (!facts.known) clean.claims = false;
+      }
+    }
+  }
+  return clean;
+}
