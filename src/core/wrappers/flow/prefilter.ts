@@ -166,7 +166,9 @@ function summarise(ts: TsApi, sourceFile: TS.SourceFile): Summary {
  * of the importing file. Two thousand routes under `app/api/cron` then resolve `@/lib/db` once.
  */
 function resolutionScope(file: string, specifier: string): string {
-  if (specifier.startsWith('.')) return file;
+  // A workspace package's file (named from the app, ../../packages/…) reads its own package's
+  // tsconfig aliases, so its bare imports are not shared with its neighbours.
+  if (specifier.startsWith('.') || file.startsWith('../')) return file;
   const first = file.indexOf('/');
   const second = first === -1 ? -1 : file.indexOf('/', first + 1);
   return `\0${second === -1 ? (first === -1 ? '' : file.slice(0, first)) : file.slice(0, second)}`;
