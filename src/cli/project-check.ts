@@ -83,7 +83,7 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
   // Whether a package.json names next is asked without listing it as unread: a folder that is no
   // project says nothing, as before; an app's own check reads it again and says why it could not.
   for (const { dir: prefix, kind } of projectRoots(files, (file) => peekProjectFile(overlay, inFolder(file)))) {
-    const root = prefix ? inFolder(prefix) : folder;
+    const root = path.join(folder, prefix);
     const inRoot = projectPaths(root);
     const app = kind === 'app';
     const reported = app ? prefix || '.' : prefix ? `${prefix}/vercel.json` : 'vercel.json';
