@@ -2,7 +2,7 @@ import { UsageError } from './usage';
 import type { CliIo } from './explain';
 import { debugEnabled, FORMATS, type Format, formatJson, formatSarif, formatText, internalErrorLines } from './formats';
 import { exitCode, parseCommand, parseMaxWarnings, PROJECT_OPTIONS, projectSettings } from './options';
-import { checkFolder, runNotices, shownPaths, toCliDiagnostics, vercelJsonCount } from './project-check';
+import { checkFolder, projectCounts, runNotices, shownPaths, toCliDiagnostics } from './project-check';
 import { toolVersion } from './version';
 import { FileOverlay } from './workspace';
 
@@ -20,6 +20,6 @@ export function runCheck(args: string[], io: CliIo): number {
   for (const line of internalErrorLines(notices.internalErrors, shown, debugEnabled())) io.stderr(line);
   if (format === 'json') io.stdout(formatJson(diagnostics, notices));
   else if (format === 'sarif') io.stdout(formatSarif(diagnostics, toolVersion(), notices));
-  else io.stdout(formatText(diagnostics, vercelJsonCount(results), shown, notices, { verbose: values.verbose === true, hints: values.hints === true }));
+  else io.stdout(formatText(diagnostics, projectCounts(results), shown, notices, { verbose: values.verbose === true, hints: values.hints === true }));
   return exitCode(diagnostics, maxWarnings, io.stderr, notices.internalErrors.length);
 }

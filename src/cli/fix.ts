@@ -7,7 +7,7 @@ import type { CliIo } from './explain';
 import { exitCode, parseCommand, parseMaxWarnings, PROJECT_OPTIONS, projectSettings } from './options';
 import { debugEnabled, formatText, internalErrorLines, notAnalysedLines } from './formats';
 import { printable } from './printable';
-import { type CliFinding, checkFolder, diffPaths, runNotices, shownPaths, toCliDiagnostics, vercelJsonCount } from './project-check';
+import { type CliFinding, checkFolder, diffPaths, projectCounts, runNotices, shownPaths, toCliDiagnostics } from './project-check';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
 import { STORE_FAMILIES, type StoreKind } from '../core/wrappers/protocol';
 import { chooseStore, isStoreFamily, type StoreFamily } from '../core/wrappers/stores';
@@ -196,7 +196,7 @@ export function runFix(args: string[], io: CliIo): number {
     // A file whose check failed, or that was not analysed, is said on stderr, never taken for fixed or clean.
     const notices = runNotices(after, folder, unread);
     for (const line of internalErrorLines(notices.internalErrors, shown, debugEnabled())) io.stderr(line);
-    if (dryRun) io.stderr(formatText(remaining, vercelJsonCount(after), shown, notices, { verbose: values.verbose === true, hints: values.hints === true }));
+    if (dryRun) io.stderr(formatText(remaining, projectCounts(after), shown, notices, { verbose: values.verbose === true, hints: values.hints === true }));
     else for (const line of notAnalysedLines(notices, shown, values.verbose === true)) io.stderr(line);
     return Math.max(exitCode(remaining, maxWarnings, io.stderr, notices.internalErrors.length), refused.size ? EXIT_PROBLEMS : EXIT_OK);
   } catch (error) {

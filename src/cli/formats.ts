@@ -1,6 +1,6 @@
 import { CODES, isKnownCode } from '../core/codes';
 import { printable, printableLines } from './printable';
-import type { CliDiagnostic, CronRouteCounts, FileNotice, InternalError } from './project-check';
+import type { CliDiagnostic, CronRouteCounts, FileNotice, InternalError, ProjectCounts } from './project-check';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -101,24 +101,35 @@ export interface TextOptions {
 
 /**
  * `check`'s text: a line per error, warning and info (and hint with `hints`), its file named by
- * `shown` (see shownPaths), then a summary: the counts, the hints hidden, the cron routes analysed
+ * `shown` (see shownPaths), then a summary: the projects checked and the counts, the hints hidden, the cron routes analysed
  * and not, the other files not analysed (listed with `verbose`), and the files whose check failed
  * (each also named on stderr, internalErrorLines). JSON and SARIF keep every finding.
  */
-export function formatText(diagnostics: CliDiagnostic[], vercelJsonCount: number, shown: (file: string) => string, notices: RunNotices = NO_NOTICES, options: TextOptions = {}): string {
+export function formatText(diagnostics: CliDiagnostic[], projects: ProjectCounts, shown: (file: string) => string, notices: RunNotices = NO_NOTICES, options: TextOptions = {}): string {
   const listed = options.hints ? diagnostics : diagnostics.filter((d) => d.severity !== 'hint');
   const lines = listed.map((d) => `${shown(d.file)}:${d.line}:${d.column}  ${d.severity.padEnd(7)} ${d.code}  ${d.message}${d.fixable ? '  [fixable]' : ''}`);
   const verbose = options.verbose === true;
   if (verbose) lines.push(...notAnalysedList(notices.notAnalysed, shown));
   const counts = (['error', 'warning', 'info', 'hint'] as const).map((s) => [s, listed.filter((d) => d.severity === s).length] as const).filter(([, n]) => n > 0);
   const summary = counts.length ? counts.map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') : 'no problems';
-  lines.push(`${vercelJsonCount} vercel.json checked: ${summary}`);
+  lines.push(`${checkedProjects(projects)} checked: ${summary}`);
   const hidden = diagnostics.length - listed.length;
   if (hidden) lines.push(`${plural(hidden, 'hint')} hidden; --hints shows them`);
   lines.push(...notAnalysedCounts(notices, verbose, true));
   const failed = notices.internalErrors.length;
   if (failed) lines.push(`${plural(failed, 'file')} could not be checked: internal error (see stderr)`);
   return printableLines(lines);
+}
+
+/**
+ * What the summary says was checked: "2 vercel.json" as ever; "1 app without vercel.json" for a
+ * Next.js app checked without one; both when there are both. A folder with neither still says
+ * "0 vercel.json".
+ */
+function checkedProjects({ vercelJson, appsWithoutVercelJson: apps }: ProjectCounts): string {
+  if (apps === 0) return `${vercelJson} vercel.json`;
+  const withoutVercelJson = `${plural(apps, 'app')} without vercel.json`;
+  return vercelJson === 0 ? withoutVercelJson : `${vercelJson} vercel.json and ${withoutVercelJson}`;
 }
 
 /**

@@ -4,12 +4,13 @@ import * as path from 'node:path';
 import { checkCronRoutes, type ProjectFileFindings } from '../core/routes/check';
 import { isEnvFile } from '../core/routes/envSecret';
 import { checkVercelJson } from '../core/vercel/check';
-import { parseVercelJson, unreadableVercelJson, type VercelDoc } from '../core/vercel/model';
+import { absentVercelJson, parseVercelJson, unreadableVercelJson, type VercelDoc } from '../core/vercel/model';
 import type { ProjectModel } from '../core/vercel/projectModel';
+import { projectRoots } from '../core/vercel/projectRoots';
 import { type Finding, type Fix, hasFixes } from '../core/vercel/rules/types';
 import type { Settings } from '../core/settings';
 import { LineMap } from '../core/positions';
-import { type FileOverlay, findVercelJsonFiles, findWorkspace, loadProject, projectPaths, walkFiles } from './workspace';
+import { type FileOverlay, filesUnder, findWorkspace, loadProject, peekProjectFile, projectPaths, walkFiles } from './workspace';
 
 /**
  * A finding of a one-shot run, as plain data: its syntax tree is released as soon as the file is
@@ -21,11 +22,11 @@ export interface CliFinding extends Omit<Finding, 'fixes'> {
 }
 
 export interface FileFindings {
-  /** Absolute path of the vercel.json, route or env file the findings are about. */
+  /** Absolute path of the vercel.json, route or env file the findings are about (an app's folder for `app`). */
   file: string;
   /** The same file as reports name it: relative to the checked folder, with `/`. */
   reported: string;
-  /** The project root (the folder of its vercel.json): fixes name other files relative to it. */
+  /** The project root (the folder of its vercel.json, or the app's): fixes name other files relative to it. */
   root: string;
   text: string;
   findings: CliFinding[];
@@ -37,6 +38,11 @@ export interface FileFindings {
   cronRoute?: boolean;
   /** Why the route's handler was not analysed (the rest of the file was): listed as not analysed beside its findings. */
   handlerNotAnalysed?: string;
+  /**
+   * A Next.js app without a vercel.json, checked as a project of its own: the entry stands for the
+   * app (the text summary counts them), with no findings; its internal error when its route list failed.
+   */
+  app?: true;
 }
 
 /** What a run keeps of a finding: the fixes themselves when it applies them. */
@@ -59,7 +65,9 @@ export interface CliDiagnostic {
 }
 
 /**
- * Runs exactly the editor's rules on every vercel.json below `folder`; `withFixes` builds every
+ * Runs exactly the editor's rules on every project below `folder`: each vercel.json with its
+ * app's cron routes, and each Next.js app without a vercel.json (core/vercel/projectRoots.ts)
+ * with the cron routes `cronRouteGlob` names (nothing schedules them); `withFixes` builds every
  * finding's fixes. Each file is checked on its own: what one file throws is that file's internal
  * error, and the others are still checked. Files that were not analysed (not readable as regular
  * files, not parsable, too deep for the analysis) are listed with why.
@@ -68,30 +76,40 @@ export function checkFolder(folder: string, settings: Settings, overlay: FileOve
   const settle = settler(withFixes);
   const files = walkFiles(folder, overlay.unread);
   const results: FileFindings[] = [];
+  const inFolder = projectPaths(folder);
   const reportedIn = (file: string) => path.relative(folder, file).split(path.sep).join('/');
   let listed: Set<string> | undefined;
   const isListed = (file: string) => (listed ??= new Set(files)).has(file);
-  for (const file of findVercelJsonFiles(folder, files)) {
-    const root = path.dirname(file);
-    const prefix = path.relative(folder, root).split(path.sep).join('/');
-    const reported = prefix ? `${prefix}/vercel.json` : 'vercel.json';
+  // Whether a package.json names next is asked without listing it as unread: a folder that is no
+  // project says nothing, as before; an app's own check reads it again and says why it could not.
+  for (const { dir: prefix, kind } of projectRoots(files, (file) => peekProjectFile(overlay, inFolder(file)))) {
+    const root = path.join(folder, prefix);
     const inRoot = projectPaths(root);
+    const app = kind === 'app';
+    const reported = app ? prefix || '.' : prefix ? `${prefix}/vercel.json` : 'vercel.json';
+    const file = app ? root : path.join(root, 'vercel.json');
     let project: ProjectModel;
     let doc: VercelDoc;
     try {
-      const text = overlay.read(file);
-      const unread = overlay.unread.get(file);
+      const text = app ? undefined : overlay.read(file);
+      const unread = app ? undefined : overlay.unread.get(file);
       // Gone since the walk: nothing to check. Unreadable: config-unreadable says so, on the file.
-      if (text === undefined && unread === undefined) continue;
-      overlay.unread.delete(file);
-      const rootFiles = prefix ? files.filter((f) => f.startsWith(`${prefix}/`)).map((f) => f.slice(prefix.length + 1)) : files;
+      if (!app && text === undefined && unread === undefined) continue;
+      if (!app) overlay.unread.delete(file);
+      const rootFiles = prefix ? filesUnder(files, prefix) : files;
       // The app's workspace, if any, up to the folder checked: its packages' imports are followed.
       project = loadProject(root, overlay, rootFiles, findWorkspace(folder, prefix, files, isListed, overlay));
-      doc = text === undefined ? unreadableVercelJson(unread!) : parseVercelJson(text);
-      const findings = checkVercelJson(doc, { plan: settings.plan, now, project, rules: settings.rules });
-      results.push({ file, reported, root, text: doc.text, findings: findings.map(settle) });
+      if (app) {
+        // No vercel.json: nothing schedules a route, and there is no file to report on.
+        doc = absentVercelJson();
+        results.push({ file, reported, root, text: '', findings: [], app: true });
+      } else {
+        doc = text === undefined ? unreadableVercelJson(unread!) : parseVercelJson(text);
+        const findings = checkVercelJson(doc, { plan: settings.plan, now, project, rules: settings.rules });
+        results.push({ file, reported, root, text: doc.text, findings: findings.map(settle) });
+      }
     } catch (error) {
-      results.push({ file, reported, root, text: '', findings: [], internalError: error });
+      results.push({ file, reported, root, text: '', findings: [], internalError: error, ...(app ? { app: true as const } : {}) });
       continue;
     }
     let routes: ProjectFileFindings<CliFinding>[];
@@ -235,9 +253,19 @@ export function diffPaths(cwd: string, folder: string): (reported: string) => st
   return prefix === '..' || prefix.startsWith('../') || path.isAbsolute(prefix) ? (reported) => reported : shownPaths(cwd, folder);
 }
 
-/** How many vercel.json files a run checked, for the text summary. */
-export function vercelJsonCount(results: readonly FileFindings[]): number {
-  return results.filter((r) => r.internalError === undefined && r.notAnalysed === undefined && /(^|[\\/])vercel\.json$/.test(r.file)).length;
+/** How many projects a run checked, for the text summary: vercel.json files, and Next.js apps without one. */
+export interface ProjectCounts {
+  vercelJson: number;
+  appsWithoutVercelJson: number;
+}
+
+/** The projects a run checked (a project whose check failed outright is not counted: it is an internal error). */
+export function projectCounts(results: readonly FileFindings[]): ProjectCounts {
+  const checked = results.filter((r) => r.internalError === undefined && r.notAnalysed === undefined);
+  return {
+    vercelJson: checked.filter((r) => !r.app && /(^|[\\/])vercel\.json$/.test(r.file)).length,
+    appsWithoutVercelJson: checked.filter((r) => r.app).length,
+  };
 }
 
 export function toCliDiagnostics(results: FileFindings[]): CliDiagnostic[] {

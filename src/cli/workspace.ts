@@ -210,6 +210,45 @@ export class FileOverlay {
   }
 }
 
+/**
+ * The files of `files` (sorted, as walkFiles returns them) below `prefix`, relative to it. Sorted
+ * names that share a prefix are one run of the list: two binary searches find it, where a filter
+ * per project cost a pass over the whole walk for every vercel.json and app.
+ */
+export function filesUnder(files: readonly string[], prefix: string): string[] {
+  const start = `${prefix}/`;
+  // "/" + 1 is "0": every name starting with `${prefix}/` sorts before `${prefix}0`.
+  const end = `${prefix}0`;
+  const first = lowerBound(files, start);
+  const last = lowerBound(files, end, first);
+  const under: string[] = [];
+  for (let i = first; i < last; i++) under.push(files[i]!.slice(start.length));
+  return under;
+}
+
+/** The first index at or after `from` whose name is not below `name` (files sorted by code unit). */
+function lowerBound(files: readonly string[], name: string, from = 0): number {
+  let low = from;
+  let high = files.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (files[middle]! < name) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * A file's text as the overlay has it, read (bounded, regular files only) without listing it as
+ * unread when it cannot be: for questions whose "cannot tell" is silence, such as whether a folder
+ * with a package.json is a Next.js app.
+ */
+export function peekProjectFile(overlay: FileOverlay, file: string): string | undefined {
+  if (overlay.changed.has(file)) return overlay.changed.get(file);
+  const result = readProjectFile(file);
+  return 'text' in result ? result.text : undefined;
+}
+
 /** The folders holding a vercel.json below `folder` (a monorepo has several). */
 export function findVercelJsonFiles(folder: string, files: readonly string[]): string[] {
   return files.filter((f) => f === 'vercel.json' || f.endsWith('/vercel.json')).map((f) => path.join(folder, f));

@@ -8,7 +8,7 @@ import { Projects } from './projects';
 import { registerTrigger } from './trigger';
 import { activeJobPickItem } from './trigger/quickPick';
 import type { DevServerDownState } from './trigger/devServerStatus';
-import { RouteDiagnostics, projectRootOf } from './routeDiagnostics';
+import { RouteDiagnostics } from './routeDiagnostics';
 import { registerVariantCommand } from './fixVariants';
 import { FindingCodeActions } from './vercelCodeActions';
 import { VercelDiagnostics } from './vercelDiagnostics';
@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): NextCronRoutesApi {
     { dispose: () => clearInterval(minuteTimer) },
     vscode.languages.registerHoverProvider(VERCEL_JSON, new VercelHoverProvider(clock, projects, docs)),
     vscode.languages.registerCodeActionsProvider(VERCEL_JSON, new FindingCodeActions(diagnostics), { providedCodeActionKinds: FindingCodeActions.kinds }),
-    vscode.languages.registerCodeActionsProvider(ROUTE_FILES, new FindingCodeActions(routeDiagnostics, (d) => projectRootOf(d.uri.fsPath)), {
+    vscode.languages.registerCodeActionsProvider(ROUTE_FILES, new FindingCodeActions(routeDiagnostics, (d) => routeDiagnostics.rootFor(d)), {
       providedCodeActionKinds: FindingCodeActions.kinds,
     }),
     vscode.languages.registerCompletionItemProvider(VERCEL_JSON, new VercelCompletionProvider(clock, projects), '"', '/'),

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findWorkspaceRoot } from '../core/routes/workspacePackages';
 import { ProjectModel, type WorkspaceInput } from '../core/vercel/projectModel';
+import { type FolderFacts, NEXT_APP_CONFIGS, packageJsonNamesNext, projectRootKind, type ProjectRootKind } from '../core/vercel/projectRoots';
 import { loadTypeScript } from '../node/loadTypeScript';
 
 const EXCLUDE = '**/{node_modules,.next,.git,.vercel}/**';
@@ -13,16 +14,25 @@ const MANIFEST_READ_LIMIT = 1024 * 1024;
 
 /** One file event of a loaded project, after the model has taken it in. */
 export interface ProjectFileEvent {
-  /** The project root (the folder of its vercel.json). */
+  /** The project root (the folder of its vercel.json, or of a Next.js app without one). */
   root: string;
   /** The file, relative to the root, with `/`. */
   file: string;
   kind: 'created' | 'changed' | 'deleted';
 }
 
+/** A project a file belongs to: its root folder, and what makes it one. */
+export interface ProjectRootOf {
+  root: string;
+  kind: ProjectRootKind;
+}
+
 /**
- * One ProjectModel per folder holding a vercel.json, built on first need from findFiles and
- * kept current file by file: no rescans on keystrokes. Files the editor itself creates, deletes
+ * One ProjectModel per project root: a folder holding a vercel.json, or a Next.js app folder
+ * without one (core/vercel/projectRoots.ts decides, as for `check`), built on first need from
+ * findFiles and kept current file by file: no rescans on keystrokes. The model belongs to the
+ * folder, so a vercel.json created in (or deleted from) an app's folder changes what the
+ * project's routes are checked against, never which model holds them. Files the editor itself creates, deletes
  * or renames (a fix's new helper module) reach the model at once, without waiting for the disk
  * watcher, which can lag by seconds (or miss paths files.watcherExclude hides).
  */
@@ -58,7 +68,35 @@ export class Projects implements vscode.Disposable {
   /** The model of the project whose vercel.json is `vercelJson`. */
   forVercelJson(vercelJson: vscode.Uri): Promise<ProjectModel> | undefined {
     if (vercelJson.scheme !== 'file') return undefined;
-    const root = path.dirname(vercelJson.fsPath);
+    return this.forRoot(path.dirname(vercelJson.fsPath));
+  }
+
+  /**
+   * The project `file` belongs to: the nearest folder from the file's up to its workspace folder
+   * that roots one, as `check` of that workspace folder would decide (projectRootKind).
+   */
+  rootOf(file: string): ProjectRootOf | undefined {
+    const top = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath;
+    if (!top) return undefined;
+    const facts = folderFacts(top);
+    for (let dir = path.dirname(file); dir === top || dir.startsWith(top + path.sep); dir = path.dirname(dir)) {
+      const kind = projectRootKind(path.relative(top, dir).split(path.sep).join('/'), facts);
+      if (kind) return { root: dir, kind };
+      if (dir === top) break;
+    }
+    return undefined;
+  }
+
+  /** What makes `root` a project now (a vercel.json, or a Next.js app without one), or undefined when nothing does any more. */
+  rootKind(root: string): ProjectRootKind | undefined {
+    const top = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root))?.uri.fsPath;
+    // Outside every workspace folder (a vercel.json opened on its own): its folder, as before.
+    if (!top || (root !== top && !root.startsWith(top + path.sep))) return folderFacts(root)('').vercelJson ? 'vercel-json' : undefined;
+    return projectRootKind(path.relative(top, root).split(path.sep).join('/'), folderFacts(top));
+  }
+
+  /** The model of the project rooted at `root`, built on first need. */
+  forRoot(root: string): Promise<ProjectModel> {
     let model = this.models.get(root);
     if (!model) {
       model = this.build(root);
@@ -190,6 +228,32 @@ async function isFolder(uri: vscode.Uri): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * What a folder's own files say about it (projectRoots.ts), folders named relative to `top`: a
+ * vercel.json there (any entry of that name, as the CLI's walk lists one), a next.config, or a
+ * package.json naming next (read as the CLI reads it: a regular file of at most 1 MiB; an open
+ * document's unsaved text counts). Memoised for one question.
+ */
+function folderFacts(top: string): (dir: string) => FolderFacts {
+  const known = new Map<string, FolderFacts>();
+  return (dir) => {
+    let facts = known.get(dir);
+    if (!facts) {
+      const folder = dir ? path.join(top, ...dir.split('/')) : top;
+      let names: Set<string>;
+      try {
+        names = new Set(fs.readdirSync(folder));
+      } catch {
+        names = new Set();
+      }
+      const vercelJson = names.has('vercel.json');
+      const nextApp = !vercelJson && (NEXT_APP_CONFIGS.some((name) => names.has(name)) || (names.has('package.json') && packageJsonNamesNext(readManifest(path.join(folder, 'package.json')))));
+      known.set(dir, (facts = { vercelJson, nextApp }));
+    }
+    return facts;
+  };
 }
 
 function isFile(file: string): boolean {

@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkCronRoutes } from '../core/routes/check';
-import { parseVercelJson } from '../core/vercel/model';
+import { absentVercelJson, parseVercelJson, type VercelDoc } from '../core/vercel/model';
 import { NEXT_CONFIG_FILES } from '../core/next/nextConfig';
 import { isEnvFile } from '../core/routes/envSecret';
 import type { Finding } from '../core/vercel/rules/types';
@@ -19,18 +18,6 @@ const SOURCE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|mts)$/;
 interface Entry {
   diagnostic: vscode.Diagnostic;
   finding: Finding;
-}
-
-/** The folder of the nearest vercel.json above `file`, inside a workspace folder. */
-export function projectRootOf(file: string): string | undefined {
-  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
-  if (!folder) return undefined;
-  const top = folder.uri.fsPath;
-  for (let dir = path.dirname(file); dir.startsWith(top); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'vercel.json'))) return dir;
-    if (dir === top) break;
-  }
-  return undefined;
 }
 
 /** Files every route's findings may depend on without the route reading them itself. */
@@ -54,7 +41,8 @@ function concernsAllRoutes({ file, kind }: ProjectFileEvent): boolean {
 
 /**
  * Diagnostics for cron route files (and CRON_SECRET in .env files, in trusted workspaces
- * only). Each route remembers the project paths its check read, parsed or probed (helpers it
+ * only), per project: a vercel.json's folder, or a Next.js app's without one, whose cron routes
+ * are then only those `cronRouteGlob` names (Projects.rootOf decides, as `check` does). Each route remembers the project paths its check read, parsed or probed (helpers it
  * follows, the candidate files of a module that does not exist yet); a file event re-checks the
  * routes that read that path, and only those. vercel.json, next.config, middleware, env files,
  * package.json and route files appearing or going re-check the whole project.
@@ -109,15 +97,20 @@ export class RouteDiagnostics implements vscode.Disposable {
 
   /** Resolves when the project around `uri` has been checked with the current text. */
   async analyseAround(uri: vscode.Uri): Promise<void> {
-    const root = isVercelJson({ uri } as vscode.TextDocument) ? path.dirname(uri.fsPath) : projectRootOf(uri.fsPath);
+    const root = isVercelJson({ uri } as vscode.TextDocument) ? path.dirname(uri.fsPath) : this.projects.rootOf(uri.fsPath)?.root;
     if (root) await this.analyse(root, 'all');
+  }
+
+  /** The project root a route file's fixes are relative to: the one whose check reported on it. */
+  rootFor(document: vscode.TextDocument): string | undefined {
+    return this.rootOfUri.get(document.uri.toString()) ?? this.projects.rootOf(document.uri.fsPath)?.root;
   }
 
   /** An opened file, or an edited vercel.json: the whole project, unless an opened file's project is already checked. */
   private touch(uri: vscode.Uri): void {
     if (uri.scheme !== 'file' || !(SOURCE_FILE.test(uri.fsPath) || /vercel\.json$/.test(uri.fsPath))) return;
     const vercel = /vercel\.json$/.test(uri.fsPath);
-    const root = vercel ? path.dirname(uri.fsPath) : projectRootOf(uri.fsPath);
+    const root = vercel ? path.dirname(uri.fsPath) : this.projects.rootOf(uri.fsPath)?.root;
     // Opening a file does not change it: a project already checked stays as it is.
     if (root && (vercel || !this.readsByRoot.has(root))) this.schedule(root, 'all');
   }
@@ -154,15 +147,23 @@ export class RouteDiagnostics implements vscode.Disposable {
     const run = (async () => {
       await previous;
       const eventsBefore = this.fileEvents;
+      const kind = this.projects.rootKind(root);
+      // No longer a project (its vercel.json went, and it is no Next.js app): nothing of it stays shown.
+      if (!kind) return this.drop(root);
       const vercelUri = vscode.Uri.file(path.join(root, 'vercel.json'));
-      const project = await this.projects.forVercelJson(vercelUri);
-      if (!project) return;
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === vercelUri.fsPath);
-      // An open vercel.json is already parsed for its current version.
-      const onDisk = open ? undefined : project.readFile('vercel.json');
-      const doc = open ? this.docs.get(open) : onDisk === undefined ? undefined : parseVercelJson(onDisk);
+      const project = await this.projects.forRoot(root);
+      let doc: VercelDoc | undefined;
+      if (kind === 'vercel-json') {
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === vercelUri.fsPath);
+        // An open vercel.json is already parsed for its current version.
+        const onDisk = open ? undefined : project.readFile('vercel.json');
+        doc = open ? this.docs.get(open) : onDisk === undefined ? undefined : parseVercelJson(onDisk);
+      } else {
+        // A Next.js app without a vercel.json: nothing schedules its routes; the glob names them.
+        doc = absentVercelJson();
+      }
       if (!doc) return;
-      const settings = getSettings(vercelUri);
+      const settings = getSettings(kind === 'vercel-json' ? vercelUri : vscode.Uri.file(root));
       const partial = what !== 'all' && this.readsByRoot.has(root) ? what : undefined;
       const reads = partial ? (this.readsByRoot.get(root) ?? new Map<string, ReadonlySet<string>>()) : new Map<string, ReadonlySet<string>>();
       if (partial) for (const file of partial) reads.delete(file);
@@ -202,6 +203,9 @@ export class RouteDiagnostics implements vscode.Disposable {
           }
           return { diagnostic, finding };
         });
+        // A file another project showed (a vercel.json appeared between it and its old root): this one has it now.
+        const before = this.rootOfUri.get(uri.toString());
+        if (before !== undefined && before !== root) this.filesByRoot.get(before)?.delete(uri.toString());
         this.entries.set(uri.toString(), entries);
         this.rootOfUri.set(uri.toString(), root);
         this.collection.set(uri, entries.map((e) => e.diagnostic));
@@ -223,6 +227,19 @@ export class RouteDiagnostics implements vscode.Disposable {
     })();
     this.running.set(root, run);
     await run;
+  }
+
+  /** Forgets a root that is no project any more, and takes its diagnostics away. */
+  private drop(root: string): void {
+    for (const uri of this.filesByRoot.get(root) ?? []) {
+      if (this.rootOfUri.get(uri) !== root) continue;
+      this.entries.delete(uri);
+      this.rootOfUri.delete(uri);
+      this.collection.delete(vscode.Uri.parse(uri));
+    }
+    this.filesByRoot.delete(root);
+    this.readsByRoot.delete(root);
+    this.fixesStale.delete(root);
   }
 
   dispose(): void {

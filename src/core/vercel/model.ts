@@ -247,6 +247,23 @@ export function unreadableVercelJson(reason: string): VercelDoc {
   };
 }
 
+/**
+ * No vercel.json at all: a Next.js app checked without one (vercel/projectRoots.ts). Nothing is
+ * scheduled, no `functions` apply, and there is no file to report on.
+ */
+export function absentVercelJson(): VercelDoc {
+  return {
+    text: '',
+    root: undefined,
+    crons: [],
+    cronsNode: undefined,
+    schedules: [],
+    functions: [],
+    fluid: undefined,
+    strict: { comments: [], trailingCommas: [], errors: [] },
+  };
+}
+
 /** The string value of a JSON node, or undefined when it is not a string. */
 export function stringValue(value: JsonValue | undefined): string | undefined {
   return value?.node.type === 'string' ? String(value.node.value) : undefined;

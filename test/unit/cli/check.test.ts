@@ -770,14 +770,15 @@ describe('check: cron routes whose handler cannot be read (issue #15, shape 13)'
 });
 
 describe('check: a vercel.json outside the app, and a project without Next.js (issue #15, shapes 11 and 12)', () => {
-  it('a monorepo root above apps/web: the new code, the schedule rules, nothing about routes; exit 0', () => {
+  it('a monorepo root above apps/web: the new code and the schedule rules on the root; exit 0', () => {
     const { code, stdout } = run(['check', 'shapes-monorepo-root']);
     assert.equal(code, 0);
     const lines = stdout.split('\n');
     assert.match(lines[0]!, /^shapes-monorepo-root\/vercel\.json:5:3 {2}warning vercel-json-outside-app {2}Vercel never reads this vercel\.json, so its crons never run: .* the app is in apps\/web .*Move it to apps\/web\/vercel\.json/);
     assert.match(lines[1]!, /^shapes-monorepo-root\/vercel\.json:7:49 {2}warning hobby-frequency {2}/);
-    // No cron route: the app's routes are not the root's.
-    assert.deepEqual(lines.slice(2), ['1 vercel.json checked: 2 warnings']);
+    // The app below has no vercel.json of its own: it is checked as a project (its two protected
+    // routes give hints only), and the root's file schedules nothing there.
+    assert.deepEqual(lines.slice(2), ['1 vercel.json and 1 app without vercel.json checked: 2 warnings', '2 hints hidden; --hints shows them', '2 cron routes analysed']);
   });
 
   it('plain api/ functions: no Next.js wording in any message', () => {
@@ -794,5 +795,156 @@ describe('check: a vercel.json outside the app, and a project without Next.js (i
     assert.equal(stderr, '', 'a known code: no "unknown rule" warning');
     assert.equal(code, 1);
     assert.equal(body.diagnostics.find((d) => d.code === 'vercel-json-outside-app')!.severity, 'error');
+  });
+});
+
+/** A Next.js App Router route file: GET guarded by `guard` (a statement, or nothing). */
+function cronRoute(guard: string): string {
+  return `export async function GET(request: Request) {\n${guard ? `  ${guard}\n` : ''}  return Response.json({ ok: request.url.length > 0 });\n}\n`;
+}
+
+const FAILS_OPEN = "if (request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`) return new Response(null, { status: 401 });";
+const FAILS_CLOSED =
+  "if (!process.env.CRON_SECRET || request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`) return new Response(null, { status: 401 });";
+const NEXT_PACKAGE = '{ "dependencies": { "next": "16.0.0", "react": "19.2.0" } }\n';
+
+/** [file, severity, code] of check's JSON, the wrapper hints left out. */
+function findings(folder: string, flags: string[] = []): [string, string, string][] {
+  const { body, stderr } = checkJson(folder, flags, os.tmpdir());
+  assert.equal(stderr, '');
+  return body.diagnostics.filter(notWrapperHint).map((d) => [d.file, d.severity, d.code]);
+}
+
+describe('check: a Next.js app without a vercel.json is a project too (issue #15)', () => {
+  it('its cron routes are the ones cronRouteGlob names: fail-open and missing auth are warnings, the protected route has hints only', () => {
+    const folder = tempFolder({
+      'package.json': NEXT_PACKAGE,
+      'app/page.tsx': 'export default function Page() { return null; }\n',
+      'app/api/cron/open/route.ts': cronRoute(FAILS_OPEN),
+      'app/api/cron/none/route.ts': cronRoute(''),
+      'app/api/cron/closed/route.ts': cronRoute(FAILS_CLOSED),
+      // Not a cron route: the glob does not name it.
+      'app/api/health/route.ts': cronRoute(''),
+    });
+    assert.deepEqual(findings(folder), [
+      ['app/api/cron/closed/route.ts', 'hint', 'auth-not-timing-safe'],
+      ['app/api/cron/none/route.ts', 'warning', 'missing-auth'],
+      ['app/api/cron/open/route.ts', 'warning', 'auth-fails-open'],
+      ['app/api/cron/open/route.ts', 'hint', 'auth-not-timing-safe'],
+    ]);
+    const { code, stdout } = run(['check', folder], os.tmpdir());
+    // Warnings only: nothing schedules these routes, so none of them is an error.
+    assert.equal(code, 0);
+    assert.deepEqual(stdout.split('\n').slice(-3), ['1 app without vercel.json checked: 2 warnings', '5 hints hidden; --hints shows them', '3 cron routes analysed']);
+    // A next.config makes an app as well as package.json's next does (package.json here names no next).
+    const byConfig = tempFolder({ 'package.json': '{ "name": "x" }\n', 'next.config.mjs': 'export default {};\n', 'app/api/cron/none/route.ts': cronRoute('') });
+    assert.deepEqual(findings(byConfig), [['app/api/cron/none/route.ts', 'warning', 'missing-auth']]);
+  });
+
+  it('the same rules and results as with a vercel.json that schedules nothing, vercel.json findings aside', () => {
+    const files = { 'package.json': NEXT_PACKAGE, 'app/api/cron/open/route.ts': cronRoute(FAILS_OPEN), 'app/api/cron/none/route.ts': cronRoute('') };
+    const without = checkJson(tempFolder(files), [], os.tmpdir()).body.diagnostics;
+    const withEmpty = checkJson(tempFolder({ ...files, 'vercel.json': '{}\n' }), [], os.tmpdir()).body.diagnostics;
+    assert.ok(without.length > 0);
+    assert.deepEqual(without, withEmpty);
+  });
+
+  it('a monorepo whose vercel.json is at the root, above apps/web without its own: the root gets vercel-json-outside-app, the app its route findings', () => {
+    const folder = tempFolder({
+      'package.json': '{ "private": true, "workspaces": ["apps/*"] }\n',
+      'vercel.json': '{ "crons": [{ "path": "/api/cron/open", "schedule": "0 3 * * *" }] }\n',
+      'apps/web/package.json': NEXT_PACKAGE,
+      'apps/web/app/api/cron/open/route.ts': cronRoute(FAILS_OPEN),
+      'apps/web/app/api/cron/closed/route.ts': cronRoute(FAILS_CLOSED),
+    });
+    assert.deepEqual(findings(folder), [
+      ['apps/web/app/api/cron/closed/route.ts', 'hint', 'auth-not-timing-safe'],
+      ['apps/web/app/api/cron/open/route.ts', 'warning', 'auth-fails-open'],
+      ['apps/web/app/api/cron/open/route.ts', 'hint', 'auth-not-timing-safe'],
+      ['vercel.json', 'warning', 'vercel-json-outside-app'],
+    ]);
+    assert.deepEqual(run(['check', folder], os.tmpdir()).stdout.split('\n').slice(-3), [
+      '1 vercel.json and 1 app without vercel.json checked: 2 warnings',
+      '4 hints hidden; --hints shows them',
+      '2 cron routes analysed',
+    ]);
+  });
+
+  it('two apps, one with a vercel.json and one without: the scheduled route is an error, the other a warning, each reported once', () => {
+    const folder = tempFolder({
+      'apps/jobs/package.json': NEXT_PACKAGE,
+      'apps/jobs/vercel.json': '{ "crons": [{ "path": "/api/cron/none", "schedule": "0 3 * * *" }] }\n',
+      'apps/jobs/app/api/cron/none/route.ts': cronRoute(''),
+      'apps/site/next.config.ts': 'export default {};\n',
+      'apps/site/package.json': NEXT_PACKAGE,
+      'apps/site/app/api/cron/none/route.ts': cronRoute(''),
+    });
+    assert.deepEqual(findings(folder), [
+      ['apps/jobs/app/api/cron/none/route.ts', 'error', 'missing-auth'],
+      ['apps/site/app/api/cron/none/route.ts', 'warning', 'missing-auth'],
+    ]);
+    const { code, stdout } = run(['check', folder], os.tmpdir());
+    assert.equal(code, 1);
+    assert.deepEqual(stdout.split('\n').slice(-3), ['1 vercel.json and 1 app without vercel.json checked: 1 error, 1 warning', '3 hints hidden; --hints shows them', '2 cron routes analysed']);
+    // Checked from inside one app, the other is not there.
+    assert.deepEqual(findings(path.join(folder, 'apps', 'site')), [['app/api/cron/none/route.ts', 'warning', 'missing-auth']]);
+  });
+
+  it('no route is checked twice: an app folder inside another project\'s app/, pages/ or src/ is that project', () => {
+    const folder = tempFolder({
+      // The root is an app (package.json names next) whose routes are in src/app; src/ has a package.json naming next too.
+      'package.json': NEXT_PACKAGE,
+      'src/package.json': NEXT_PACKAGE,
+      'src/app/api/cron/none/route.ts': cronRoute(''),
+      // A project with a vercel.json and, inside its app/, a folder with a next.config.
+      'site/package.json': NEXT_PACKAGE,
+      'site/vercel.json': '{}\n',
+      'site/app/api/cron/none/route.ts': cronRoute(''),
+      'site/app/api/next.config.js': 'module.exports = {};\n',
+      'site/app/api/app/api/cron/inner/route.ts': cronRoute(''),
+      // An app beside the root's route folders is an app of its own.
+      'examples/demo/package.json': NEXT_PACKAGE,
+      'examples/demo/app/api/cron/none/route.ts': cronRoute(''),
+    });
+    assert.deepEqual(findings(folder), [
+      ['examples/demo/app/api/cron/none/route.ts', 'warning', 'missing-auth'],
+      // The site's route table has it (under app/): checked once, as the site's.
+      ['site/app/api/app/api/cron/inner/route.ts', 'warning', 'missing-auth'],
+      ['site/app/api/cron/none/route.ts', 'warning', 'missing-auth'],
+      ['src/app/api/cron/none/route.ts', 'warning', 'missing-auth'],
+    ]);
+    assert.match(run(['check', folder], os.tmpdir()).stdout, /^1 vercel\.json and 2 apps without vercel\.json checked: 4 warnings$/m);
+  });
+
+  it('apps in dependency and build output folders are not apps: node_modules, .next, dist, out', () => {
+    const app = { 'package.json': NEXT_PACKAGE, 'next.config.js': 'module.exports = {};\n', 'app/api/cron/none/route.ts': cronRoute('') };
+    const files: Record<string, string> = { 'package.json': '{ "name": "tools" }\n' };
+    for (const dir of ['node_modules/some-app', '.next/standalone', 'dist/apps/web', 'out', 'packages/x/dist']) {
+      for (const [file, content] of Object.entries(app)) files[`${dir}/${file}`] = content;
+    }
+    const folder = tempFolder(files);
+    const { code, stdout } = run(['check', folder], os.tmpdir());
+    assert.equal(code, 0);
+    assert.equal(stdout, '0 vercel.json checked: no problems');
+  });
+
+  it('a folder with neither a vercel.json nor a Next.js app prints what it always has', () => {
+    const folder = tempFolder({
+      'package.json': '{ "dependencies": { "react": "19.2.0", "vite": "7.0.0" } }\n',
+      // Files shaped like Next's do not make a project root: only package.json's next or a next.config do.
+      'src/pages/Home.tsx': 'export default function Home() { return null; }\n',
+      'api/cron/job.ts': cronRoute(''),
+      'tools/package.json': '{ not json',
+    });
+    // A package.json that cannot be read is no app, and no notice: the folder was never a project.
+    fs.symlinkSync('nowhere.json', path.join(folder, 'tools', 'package.json.link'));
+    fs.mkdirSync(path.join(folder, 'broken'));
+    fs.symlinkSync('nowhere.json', path.join(folder, 'broken', 'package.json'));
+    for (const format of ['text', 'json'] as const) {
+      const { code, stdout, stderr } = run(['check', folder, '--format', format], os.tmpdir());
+      assert.equal(code, 0);
+      assert.equal(stderr, '');
+      assert.equal(stdout, format === 'text' ? '0 vercel.json checked: no problems' : '{"version":1,"diagnostics":[]}');
+    }
   });
 });

@@ -973,3 +973,23 @@ describe('fix through the bundled CLI (dist/cli.js)', () => {
     assert.match(lines[1]!, /^next-cron-routes: refused to write app\/s\/s\/.* bytes long, and file systems accept 4095$/);
   });
 });
+
+describe('fix: a Next.js app without a vercel.json (issue #15)', () => {
+  it('fixes its cron routes as in a project with one: the fail-open check fails closed by default, missing-auth with --only', () => {
+    const folder = copyFixture('shapes-no-vercel-json');
+    assert.deepEqual(remaining(folder), [
+      ['app/api/cron/send-reminders/route.ts', 'auth-fails-open', 'warning'],
+      ['app/api/cron/send-reminders/route.ts', 'auth-not-timing-safe', 'hint'],
+      ['app/api/cron/sync-inventory/route.ts', 'missing-auth', 'warning'],
+    ]);
+    const first = run(['fix'], folder);
+    assert.equal(first.code, 0);
+    assert.match(first.stdout, /^fixed app\/api\/cron\/send-reminders\/route\.ts \(auth-fails-open, auth-not-timing-safe\)$/m);
+    assert.ok(!fs.existsSync(path.join(folder, 'vercel.json')), 'no vercel.json is made for it');
+    assert.deepEqual(remaining(folder), [['app/api/cron/sync-inventory/route.ts', 'missing-auth', 'warning']]);
+    const second = run(['fix', '--only', 'missing-auth'], folder);
+    assert.equal(second.code, 0);
+    assert.match(read(folder, 'app/api/cron/sync-inventory/route.ts'), /CRON_SECRET/);
+    assert.deepEqual(remaining(folder), []);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * Which folders are projects to check: every folder holding a vercel.json, and every Next.js app
+ * folder without one (issue #15), whose cron routes are then the ones `cronRouteGlob` names. The
+ * CLI asks for the roots below the folder it checks, from its walk; the editor asks which root a
+ * file belongs to, probing the folders above it. Both answer through `projectRootKind`, so a
+ * folder is a project in one exactly when it is in the other.
+ *
+ * Precision over recall: an app is left out when a project around it claims the same route files
+ * (it lies in that project's app/, pages/ or src/), so no route is checked twice, and apps inside
+ * dependency and build output folders are copies, not apps.
+ */
+import { NEXT_CONFIG_FILES, UNSUPPORTED_NEXT_CONFIG_FILES } from '../next/nextConfig';
+import { dependencyNames, readPackageJson } from './appFacts';
+
+/** A folder holding a vercel.json, or a Next.js app folder without one. */
+export type ProjectRootKind = 'vercel-json' | 'app';
+
+/** What a folder's own files say about it. */
+export interface FolderFacts {
+  /** It holds a vercel.json (whatever it is: one that cannot be read is still reported on). */
+  vercelJson: boolean;
+  /** It is a Next.js app by its own files (appFacts.ts): a next.config, or a package.json naming `next`. */
+  nextApp: boolean;
+}
+
+/** Every name of a Next.js config file; any of them makes its folder an app (appFacts.ts). */
+export const NEXT_APP_CONFIGS: readonly string[] = [...NEXT_CONFIG_FILES, ...UNSUPPORTED_NEXT_CONFIG_FILES];
+
+/**
+ * Folders whose apps are copies or dependencies, not apps: what the CLI's walk and the editor's
+ * file search skip, and build output (`dist`, `out`), which the project model ignores too.
+ */
+const NOT_AN_APP_FOLDER = new Set(['node_modules', '.git', '.next', '.vercel', '.turbo', 'dist', 'out']);
+
+/** Whether package.json's text names `next` in dependencies or devDependencies. */
+export function packageJsonNamesNext(text: string | undefined): boolean {
+  return dependencyNames(readPackageJson(text)).has('next');
+}
+
+/**
+ * Whether a folder at `relative` below a project shares that project's route files: it is its
+ * `src` (whose app/ and pages/ are the project's src/app and src/pages), or lies in its app/,
+ * pages/, src/app/ or src/pages/ (RouteTable's roots).
+ */
+function inRouteFolders(relative: string): boolean {
+  return relative === 'src' || /^(src\/)?(app|pages)(\/|$)/.test(relative);
+}
+
+/**
+ * What `dir` (relative to the folder checked or the editor's workspace folder, "/"-separated,
+ * '' for that folder) roots, given the facts of it and its ancestors (asked only as needed):
+ * `vercel-json` when it holds a vercel.json; `app` when it is a Next.js app that no project
+ * around it claims; else undefined.
+ */
+export function projectRootKind(dir: string, facts: (dir: string) => FolderFacts): ProjectRootKind | undefined {
+  const own = facts(dir);
+  if (own.vercelJson) return 'vercel-json';
+  if (!own.nextApp) return undefined;
+  const segments = dir ? dir.split('/') : [];
+  if (segments.some((segment) => NOT_AN_APP_FOLDER.has(segment))) return undefined;
+  for (let i = segments.length - 1; i >= 0; i--) {
+    if (!inRouteFolders(segments.slice(i).join('/'))) continue;
+    const around = facts(segments.slice(0, i).join('/'));
+    if (around.vercelJson || around.nextApp) return undefined;
+  }
+  return 'app';
+}
+
+/** A project below the folder checked: its folder ('' for the folder itself) and what roots it. */
+export interface ProjectRoot {
+  dir: string;
+  kind: ProjectRootKind;
+}
+
+/**
+ * The projects below a folder, from its file list (relative, "/"-separated, as the CLI's walk
+ * gives it), in the order of the path of their vercel.json (had they one). `readFile` reads a package.json of the list, only for a folder with
+ * neither a vercel.json nor a next.config.
+ */
+export function projectRoots(files: readonly string[], readFile: (file: string) => string | undefined): ProjectRoot[] {
+  const vercelJson = new Set<string>();
+  const nextConfig = new Set<string>();
+  const packageJson = new Set<string>();
+  for (const file of files) {
+    const slash = file.lastIndexOf('/');
+    const name = file.slice(slash + 1);
+    const dir = slash < 0 ? '' : file.slice(0, slash);
+    if (name === 'vercel.json') vercelJson.add(dir);
+    else if (name === 'package.json') packageJson.add(dir);
+    else if (NEXT_APP_CONFIGS.includes(name)) nextConfig.add(dir);
+  }
+  const known = new Map<string, FolderFacts>();
+  const facts = (dir: string): FolderFacts => {
+    let folder = known.get(dir);
+    if (!folder) {
+      const hasVercelJson = vercelJson.has(dir);
+      const nextApp = !hasVercelJson && (nextConfig.has(dir) || (packageJson.has(dir) && packageJsonNamesNext(readFile(dir ? `${dir}/package.json` : 'package.json'))));
+      known.set(dir, (folder = { vercelJson: hasVercelJson, nextApp }));
+    }
+    return folder;
+  };
+  const roots: ProjectRoot[] = [];
+  for (const dir of new Set([...vercelJson, ...nextConfig, ...packageJson])) {
+    const kind = projectRootKind(dir, facts);
+    if (kind) roots.push({ dir, kind });
+  }
+  // In the order of their vercel.json's path, as `check` has always gone through them.
+  const key = (root: ProjectRoot) => (root.dir ? `${root.dir}/vercel.json` : 'vercel.json');
+  return roots.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
