@@ -282,7 +282,7 @@ describe('cron functions: the fixes write code for the handler shape, and it ref
     const files = project({ 'api/cron.ts': NODE_FAILS_OPEN });
     const finding = single('auth-fails-open', files, 'api/cron.ts');
     const fixed = applied(files, 'api/cron.ts', finding, fixTitled(finding, /^Make the check fail closed/));
-    assert.match(fixed, /if \(!process\.env\.CRON_SECRET\) \{\n    return res\.status\(401\)\.json\(\{ error: 'Unauthorized' \}\);\n  \}/);
+    assert.match(fixed, /if \(!process\.env\.CRON_SECRET\) \{\n {4}return res\.status\(401\)\.json\(\{ error: 'Unauthorized' \}\);\n {2}\}/);
     assertTypeChecks({ 'api/cron.ts': fixed, 'vercel-node.d.ts': VERCEL_NODE_TYPES });
     await assertGuards((call) => runVercelFunction(fixed, call));
   });
