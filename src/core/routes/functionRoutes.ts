@@ -5,7 +5,8 @@
  * them as they read Next.js route files.
  *
  * Precision over recall: a cron path is given a file only when the files say which one serves it.
- * A framework that routes requests itself (appFacts.framework), vercel.json `routes` (applied
+ * A framework that routes requests itself (appFacts.framework, or a vercel.json `framework` preset
+ * other than a static site's), vercel.json `routes` (applied
  * before the file system) or `builds` (only the files it lists are built), a redirect that may
  * catch /api paths, two files that could serve the path, and a path no file serves all give
  * nothing. `rewrites` are applied after the file system, so a file whose path is all static
@@ -24,10 +25,58 @@ import type { CronRouteFile } from './check';
 /** vercel.json keys with which the files alone no longer say what serves a path. */
 const ROUTED_ELSEWHERE = ['routes', 'builds'];
 
+/**
+ * Values of vercel.json `framework` (Vercel's presets) that build a static site or a single-page
+ * app and leave api/ to Vercel's functions. Any other preset (nextjs, hono, express, nuxtjs,
+ * sveltekit, astro, …) may route the paths itself, and then the files say nothing.
+ */
+const STATIC_PRESETS = new Set([
+  'vite',
+  'create-react-app',
+  'vue',
+  'angular',
+  'svelte',
+  'preact',
+  'ember',
+  'parcel',
+  'hugo',
+  'jekyll',
+  'eleventy',
+  'docusaurus',
+  'docusaurus-2',
+  'vitepress',
+  'vuepress',
+  'gridsome',
+  'hexo',
+  'brunch',
+  'middleman',
+  'zola',
+  'polymer',
+  'stencil',
+  'ionic-angular',
+  'ionic-react',
+  'scully',
+  'dojo',
+  'umijs',
+  'saber',
+  'storybook',
+]);
+
+/** The value node of a top-level vercel.json key (the last, as JSON.parse keeps it). */
+function topLevelValue(doc: VercelDoc, key: string): Node | undefined {
+  return doc.root?.children?.filter((p) => p.children?.[0]?.value === key).pop()?.children?.[1];
+}
+
+/** vercel.json `framework` names a preset that may route paths itself (null, or none, does not). */
+function presetRoutes(doc: VercelDoc): boolean {
+  const framework = topLevelValue(doc, 'framework');
+  if (!framework || framework.type === 'null') return false;
+  return framework.type !== 'string' || !STATIC_PRESETS.has(String(framework.value));
+}
+
 /** The `source` strings of vercel.json's `redirects`, undefined when it has none. */
 function redirectSources(doc: VercelDoc): string[] | undefined {
-  const property = doc.root?.children?.filter((p) => p.children?.[0]?.value === 'redirects').pop();
-  const list = property?.children?.[1];
+  const list = topLevelValue(doc, 'redirects');
   if (!list) return undefined;
   const sources: string[] = [];
   for (const item of list.children ?? []) {
@@ -79,7 +128,7 @@ export function cronFunctionFiles(doc: VercelDoc, project: ProjectView): Map<str
   const facts = project.app();
   if (facts.kind !== 'other' || facts.framework !== undefined || facts.apiFunctions.length === 0) return files;
   const keys = topLevelKeys(doc);
-  if (ROUTED_ELSEWHERE.some((key) => keys.has(key))) return files;
+  if (ROUTED_ELSEWHERE.some((key) => keys.has(key)) || presetRoutes(doc)) return files;
   const rewrites = keys.has('rewrites');
   const redirects = redirectSources(doc);
   const add = (path: string, span: Span) => {

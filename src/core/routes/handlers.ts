@@ -174,13 +174,14 @@ const RESPONSE_ANSWER = /\bnew\s+Response\s*\(|\bResponse\s*\.\s*(json|redirect|
 const WEB_REQUEST_TYPE = /^(Request|NextRequest)$/;
 
 /**
- * How Vercel calls a default-exported function: with `(req, res)` on Node.js, so two parameters
- * say so; with a Web Request on the edge runtime, or when it reads as one (a `Request` parameter,
- * a Response it answers with). Anything else is unsure.
+ * How Vercel calls a default-exported function: with a Web Request (and a context) on the edge
+ * runtime; with `(req, res)` on Node.js, so two parameters say so; with a Request when it reads as
+ * one (a `Request` parameter, a Response it answers with). Anything else is unsure.
  */
 function defaultFunctionKind(ts: TsApi, sourceFile: TS.SourceFile, fn: TS.FunctionLikeDeclaration, edge: boolean): { kind: 'app' | 'pages'; unsure?: true } {
-  if (fn.parameters.length >= 2) return { kind: 'pages' };
+  // The edge runtime passes (request, context): a second parameter there is no `res`.
   if (edge) return { kind: 'app' };
+  if (fn.parameters.length >= 2) return { kind: 'pages' };
   const type = fn.parameters[0]?.type;
   if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && WEB_REQUEST_TYPE.test(type.typeName.text)) return { kind: 'app' };
   if (fn.body && RESPONSE_ANSWER.test(fn.body.getText(sourceFile))) return { kind: 'app' };

@@ -157,6 +157,12 @@ describe('cron functions of a project without Next.js: the route rules read them
       [['missing-auth', 'error', 'GET']],
     ],
     [
+      'vercel.json framework "vite" (a single-page app) leaves api/ to the functions',
+      project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { framework: 'vite', outputDirectory: 'dist' }),
+      'api/cron.ts',
+      [['missing-auth', 'error', 'GET']],
+    ],
+    [
       'a redirect elsewhere leaves /api alone',
       project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { redirects: [{ source: '/blog/:slug', destination: '/news/:slug' }, { source: '/old', destination: '/' }] }),
       'api/cron.ts',
@@ -318,6 +324,14 @@ describe('cron functions: the fixes write code for the handler shape, and it ref
     await assertGuards((call) => runVercelFunction(fixed, call, { web: true }));
   });
 
+  it('on the edge, a default function of (request, context) gets a Request: the fix answers with a Response', () => {
+    const source = `export const config = { runtime: 'edge' };\n\nexport default async function handler(request: Request, context: unknown) {\n  return new Response(String(context));\n}\n`;
+    const finding = single('missing-auth', project({ 'api/cron.ts': source }), 'api/cron.ts');
+    const fixed = applyEdits(source, fixTitled(finding, /^Add CRON_SECRET check/).edits);
+    assert.match(fixed, /return Response\.json\(\{ error: 'Unauthorized' \}, \{ status: 401 \}\);/);
+    assert.match(fixed, /request\.headers\.get\('authorization'\)/);
+  });
+
   it('on the edge, a fetch method that is not async cannot await the Web Crypto comparison: no fix', () => {
     const source = `export const config = { runtime: 'edge' };\n\nexport default {\n  fetch(request) {\n    return new Response(request.url);\n  },\n};\n`;
     assert.deepEqual(single('missing-auth', project({ 'api/cron.js': source }), 'api/cron.js').fixes, []);
@@ -357,6 +371,7 @@ describe('cron functions: only what vercel.json schedules, only where the files 
     ['a function nothing schedules (cronRouteGlob is for Next.js routes)', project({ 'api/cron/cleanup.ts': WEB_MISSING, 'api/health.ts': WEB_MISSING }, ['/api/health-check'])],
     ['a framework routes the paths (Hono)', project({ 'api/cron.ts': WEB_MISSING, 'package.json': JSON.stringify({ type: 'module', dependencies: { hono: '4.9.0' } }) })],
     ['a framework routes the paths (Express)', project({ 'api/cron.ts': NODE_MISSING, 'package.json': JSON.stringify({ dependencies: { express: '5.1.0' } }) })],
+    ['vercel.json names a framework preset that routes itself', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { framework: 'hono' })],
     ['vercel.json routes (applied before the file system)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/(.*)', dest: '/api/index.ts' }] })],
     ['vercel.json builds (only the files it lists are built)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { builds: [{ src: 'server.ts', use: '@vercel/node' }] })],
     ['a redirect whose source may catch /api paths', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { redirects: [{ source: '/:path*', destination: 'https://example.com/:path*' }] })],
