@@ -135,26 +135,21 @@ function objectMethod(ts: TsApi, sourceFile: TS.SourceFile, object: TS.ObjectLit
   return undefined;
 }
 
-/** The last top-level `module.exports = …` (the one that holds when the module has run). */
-function moduleExportsAssignment(ts: TsApi, sourceFile: TS.SourceFile): TS.BinaryExpression | undefined {
-  let found: TS.BinaryExpression | undefined;
+/**
+ * The last top-level `module.exports = …` (the one that holds when the module has run), or
+ * TypeScript's `export = …`, which compiles to it: the value, and the node that names it.
+ */
+function commonJsExport(ts: TsApi, sourceFile: TS.SourceFile): { value: TS.Expression; nameNode: TS.Node } | undefined {
+  let found: { value: TS.Expression; nameNode: TS.Node } | undefined;
   for (const statement of sourceFile.statements) {
+    if (ts.isExportAssignment(statement) && statement.isExportEquals) found = { value: statement.expression, nameNode: statement.expression };
     if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
-    const { left, operatorToken } = statement.expression;
+    const { left, operatorToken, right } = statement.expression;
     if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) continue;
-    if (ts.isIdentifier(left.expression) && left.expression.text === 'module' && left.name.text === 'exports') found = statement.expression;
+    // Named by its `module.exports`, not by the whole function it assigns.
+    if (ts.isIdentifier(left.expression) && left.expression.text === 'module' && left.name.text === 'exports') found = { value: right, nameNode: left };
   }
   return found;
-}
-
-/** `module.exports = …` at the top level: the assigned value. */
-function moduleExportsValue(ts: TsApi, sourceFile: TS.SourceFile): TS.Expression | undefined {
-  return moduleExportsAssignment(ts, sourceFile)?.right;
-}
-
-/** `module.exports = …` at the top level: its `module.exports`. */
-function moduleExportsTarget(ts: TsApi, sourceFile: TS.SourceFile): TS.Expression | undefined {
-  return moduleExportsAssignment(ts, sourceFile)?.left;
 }
 
 /** The default export's value (`export default x`, `export { x as default }`), or the function `export default function` declares. */
@@ -196,7 +191,7 @@ function defaultFunctionKind(ts: TsApi, sourceFile: TS.SourceFile, fn: TS.Functi
  */
 export function findFunctionHandler(ts: TsApi, sourceFile: TS.SourceFile, edge: boolean): Handler | undefined {
   const found = defaultExport(ts, sourceFile);
-  const commonJs = found ? undefined : moduleExportsValue(ts, sourceFile);
+  const commonJs = found ? undefined : commonJsExport(ts, sourceFile);
   if (found && 'declaration' in found) {
     const fn = found.declaration;
     const { kind, unsure } = defaultFunctionKind(ts, sourceFile, fn, edge);
@@ -204,10 +199,9 @@ export function findFunctionHandler(ts: TsApi, sourceFile: TS.SourceFile, edge: 
     const nameNode = fn.name ?? ts.getModifiers(fn)?.find((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? fn;
     return { fn, nameNode, wrapper: undefined, kind, ...(kind === 'app' ? { site: 'default' as const } : {}), ...(unsure ? { unsure } : {}) };
   }
-  const value = found ? found.value : commonJs && unwrap(ts, commonJs);
+  const value = found ? found.value : commonJs && unwrap(ts, commonJs.value);
   if (value) {
-    // `module.exports = …` is named by its `module.exports`, not by the whole function it assigns.
-    const nameNode = found ? found.nameNode : moduleExportsTarget(ts, sourceFile)!;
+    const nameNode = (found ?? commonJs)!.nameNode;
     // An object of handlers: `export default { fetch(request) { … } }`, or a local const holding one.
     let object: TS.Node | undefined = value;
     if (ts.isIdentifier(object)) object = findLocalFunction(ts, sourceFile, object.text);
@@ -230,8 +224,8 @@ export function findFunctionHandler(ts: TsApi, sourceFile: TS.SourceFile, edge: 
  */
 export function unreadableFunctionHandler(ts: TsApi, sourceFile: TS.SourceFile): string | undefined {
   if (defaultExport(ts, sourceFile)) return unreadableHandler(ts, sourceFile, 'pages');
-  const commonJs = moduleExportsValue(ts, sourceFile);
-  if (commonJs) return `${describeValue(ts, sourceFile, 'module.exports', commonJs)}${NOT_VISIBLE}`;
+  const commonJs = commonJsExport(ts, sourceFile);
+  if (commonJs) return `${describeValue(ts, sourceFile, 'module.exports', commonJs.value)}${NOT_VISIBLE}`;
   return unreadableHandler(ts, sourceFile, 'app');
 }
 

@@ -127,6 +127,7 @@ describe('cron functions of a project without Next.js: the route rules read them
     ],
     ['(req, res) fail-closed and constant-time: clean', project({ 'api/cron.ts': NODE_FAIL_CLOSED }), 'api/cron.ts', []],
     ['a Web GET with no check', project({ 'api/cron.ts': WEB_MISSING }), 'api/cron.ts', [['missing-auth', 'error', 'GET']]],
+    ["TypeScript's export = of a (req, res) function", project({ 'api/cron.ts': NODE_MISSING.replace('export default function handler', 'function handler') + '\nexport = handler;\n', 'package.json': PACKAGE_CJS }), 'api/cron.ts', [['missing-auth', 'error', 'handler']]],
     [
       'a Web GET checking only when CRON_SECRET is set',
       project({ 'api/cron.ts': WEB_SKIPPED_WHEN_UNSET }),
@@ -428,6 +429,7 @@ describe('cron functions the check cannot read are listed, never clean', () => {
       "the default export is the result of handle(app): the handler's code is not visible",
     ],
     ['module.exports of a call', 'api/cron.js', "const { createHandler } = require('@acme/jobs');\n\nmodule.exports = createHandler({ job: 'nightly' });\n", 'handlerNotAnalysed', "module.exports is the result of createHandler({ job: 'nightly' }): the handler's code is not visible"],
+    ["TypeScript's export = of a call", 'api/cron.ts', "import { createHandler } from '@acme/jobs';\n\nexport = createHandler({ job: 'nightly' });\n", 'handlerNotAnalysed', "module.exports is the result of createHandler({ job: 'nightly' }): the handler's code is not visible"],
     ['a GET imported from elsewhere', 'api/cron.ts', "export { GET } from '../src/jobs/nightly.js';\n", 'handlerNotAnalysed', "GET is re-exported from '../src/jobs/nightly.js': the handler's code is not visible"],
     ['a Python function', 'api/cron.py', 'from http.server import BaseHTTPRequestHandler\n', 'notAnalysed', 'it is a Python function: only JavaScript and TypeScript functions are analysed'],
     ['a Go function', 'api/cron.go', 'package handler\n', 'notAnalysed', 'it is a Go function: only JavaScript and TypeScript functions are analysed'],
