@@ -145,6 +145,16 @@ function configRuntimeIsEdge(ts: RouteRuleContext['ts'], init: import('typescrip
   );
 }
 
+/**
+ * Why a Vercel function has no handler for the cron's GET when nothing unreadable explains it: no
+ * rule speaks for a function without one (route-missing-get is Next.js's), so it is listed rather
+ * than passed as clean.
+ */
+function noFunctionHandler(exports: import('../next/routeExports').RouteExports): string {
+  const methods = [...exports.methods.keys()];
+  return `no handler for Vercel Cron's GET was found: it exports ${methods.length ? `${methods.join(', ')} but no GET` : 'no GET'}, no default export and no module.exports`;
+}
+
 const WARNING_AT_MOST: Record<Finding['severity'], Finding['severity']> = { error: 'warning', warning: 'warning', info: 'info', hint: 'hint' };
 
 /**
@@ -228,7 +238,7 @@ export function checkCronRoutes<F>(
       for (const finding of findings) keepFixes(finding, (fix) => !fix.edits.some((edit) => edit.content.includes(answer)));
     }
     // A GET no rule could read (`handle(app)`): no finding says anything about it, so it is listed.
-    const handlerNotAnalysed = handler ? undefined : fn ? unreadableFunctionHandler(ts, sourceFile) : unreadableHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app');
+    const handlerNotAnalysed = handler ? undefined : fn ? (unreadableFunctionHandler(ts, sourceFile) ?? noFunctionHandler(exports)) : unreadableHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app');
     return { findings: finish(findings, options, sourceFile.text.length), ...(handlerNotAnalysed === undefined ? {} : { handlerNotAnalysed }) };
   };
   const track = options.onReads && project.trackReads ? project.trackReads.bind(project) : undefined;

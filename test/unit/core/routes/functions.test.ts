@@ -193,12 +193,6 @@ describe('cron functions of a project without Next.js: the route rules read them
         ['missing-auth', 'error', 'GET'],
       ],
     ],
-    [
-      'a POST-only function: route-missing-get is a Next.js route rule, and says nothing here',
-      project({ 'api/cron.ts': 'export async function POST() {\n  return Response.json({ ok: true });\n}\n' }),
-      'api/cron.ts',
-      [],
-    ],
   ];
   for (const [name, files, file, rows] of cases) {
     it(name, () => {
@@ -431,6 +425,13 @@ describe('cron functions the check cannot read are listed, never clean', () => {
     ['module.exports of a call', 'api/cron.js', "const { createHandler } = require('@acme/jobs');\n\nmodule.exports = createHandler({ job: 'nightly' });\n", 'handlerNotAnalysed', "module.exports is the result of createHandler({ job: 'nightly' }): the handler's code is not visible"],
     ["TypeScript's export = of a call", 'api/cron.ts', "import { createHandler } from '@acme/jobs';\n\nexport = createHandler({ job: 'nightly' });\n", 'handlerNotAnalysed', "module.exports is the result of createHandler({ job: 'nightly' }): the handler's code is not visible"],
     ['a GET imported from elsewhere', 'api/cron.ts', "export { GET } from '../src/jobs/nightly.js';\n", 'handlerNotAnalysed', "GET is re-exported from '../src/jobs/nightly.js': the handler's code is not visible"],
+    [
+      'a POST-only function (route-missing-get is a Next.js route rule): no handler for the GET, listed',
+      'api/cron.ts',
+      'export async function POST() {\n  return Response.json({ ok: true });\n}\n',
+      'handlerNotAnalysed',
+      "no handler for Vercel Cron's GET was found: it exports POST but no GET, no default export and no module.exports",
+    ],
     ['a Python function', 'api/cron.py', 'from http.server import BaseHTTPRequestHandler\n', 'notAnalysed', 'it is a Python function: only JavaScript and TypeScript functions are analysed'],
     ['a Go function', 'api/cron.go', 'package handler\n', 'notAnalysed', 'it is a Go function: only JavaScript and TypeScript functions are analysed'],
   ];
