@@ -33,6 +33,7 @@ export const HOT_MEMBERS = [
   'isFunctionExpression',
   'isIdentifier',
   'isImportDeclaration',
+  'isImportEqualsDeclaration',
   'isMethodDeclaration',
   'isNamedExports',
   'isNamedImports',
@@ -46,8 +47,10 @@ export const HOT_MEMBERS = [
   'isPropertyAccessExpression',
   'isPropertyAssignment',
   'isSatisfiesExpression',
+  'isShorthandPropertyAssignment',
   'isStringLiteral',
   'isStringLiteralLike',
+  'isTypeReferenceNode',
   'isVariableStatement',
 ] as const satisfies readonly (keyof TsApi)[];
 

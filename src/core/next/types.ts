@@ -27,7 +27,12 @@ export type Segment =
 export interface RouteEntry {
   /** The route file, e.g. `src/app/api/cron/[job]/route.ts` or `pages/api/cron.ts`. */
   file: string;
-  kind: 'app-route' | 'pages-api';
+  /**
+   * `function`: not Next.js's at all, a Vercel function of a project without Next.js
+   * (`api/cron.ts` serving /api/cron, routes/functionRoutes.ts). Its handler may be a Web
+   * `GET`/`fetch` or a `(req, res)` default export; the Next.js-only rules leave it alone.
+   */
+  kind: 'app-route' | 'pages-api' | 'function';
   /** The URL path it serves, without basePath, e.g. `/api/cron/[job]`. */
   pattern: string;
   segments: Segment[];

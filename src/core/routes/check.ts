@@ -4,15 +4,17 @@ import { type FluidMode, type Plan, type RuleSetting } from '../settings';
 import { clamp, stringValue, type VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
 import { appPathOf, splitCronPath } from '../vercel/rules/project-routes';
-import type { Finding } from '../vercel/rules/types';
+import { type Finding, keepFixes } from '../vercel/rules/types';
 import type { RouteEntry } from '../next/types';
 import type { Span } from '../types';
 import { analyseAuth, type AuthFacts } from './authAnalysis';
 import type { RouteRuleContext } from './context';
 import { checkEnvSecret } from './envSecret';
-import { findHandler, unreadableHandler } from './handlers';
+import { cronFunctionFiles, otherLanguage } from './functionRoutes';
+import { findFunctionHandler, findHandler, type Handler, unreadableFunctionHandler, unreadableHandler } from './handlers';
 import { middlewareFacts } from './middleware';
 import { ROUTE_RULES } from './rules';
+import { refusal } from './rules/shared';
 
 export interface RouteCheckOptions {
   plan: Plan;
@@ -128,6 +130,31 @@ function nextMajor(project: ProjectView): number | undefined {
   return undefined;
 }
 
+/** `export const config = { runtime: 'edge' }`: how a Vercel function of a project without Next.js asks for the edge runtime. */
+function configRuntimeIsEdge(ts: RouteRuleContext['ts'], init: import('typescript').Expression | undefined): boolean {
+  let config = init;
+  while (config && (ts.isAsExpression(config) || ts.isSatisfiesExpression(config) || ts.isParenthesizedExpression(config))) config = config.expression;
+  if (!config || !ts.isObjectLiteralExpression(config)) return false;
+  return config.properties.some(
+    (p) =>
+      ts.isPropertyAssignment(p) &&
+      (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) &&
+      p.name.text === 'runtime' &&
+      ts.isStringLiteralLike(p.initializer) &&
+      (p.initializer.text === 'edge' || p.initializer.text === 'experimental-edge'),
+  );
+}
+
+/**
+ * Why a Vercel function has no handler for the cron's GET when nothing unreadable explains it: no
+ * rule speaks for a function without one (route-missing-get is Next.js's), so it is listed rather
+ * than passed as clean.
+ */
+function noFunctionHandler(exports: import('../next/routeExports').RouteExports): string {
+  const methods = [...exports.methods.keys()];
+  return `no handler for Vercel Cron's GET was found: it exports ${methods.length ? `${methods.join(', ')} but no GET` : 'no GET'}, no default export and no module.exports`;
+}
+
 const WARNING_AT_MOST: Record<Finding['severity'], Finding['severity']> = { error: 'warning', warning: 'warning', info: 'info', hint: 'hint' };
 
 /**
@@ -162,13 +189,19 @@ export function checkCronRoutes<F>(
    * route after all (glob-only and not a cron GET).
    */
   const checkRouteFile = (file: string, { route, paths, sources }: CronRouteFile): { findings: Finding[]; handlerNotAnalysed?: string } | { notAnalysed: string } | undefined => {
+    const fn = route.kind === 'function';
+    const language = fn ? otherLanguage(file) : undefined;
+    if (language) return { notAnalysed: `it is a ${language} function: only JavaScript and TypeScript functions are analysed` };
     const sourceFile = project.sourceFile(file);
     const exports = project.routeExports(file);
     if (!sourceFile || !exports) {
       // A route file of the app that was not read or not parsed is unchecked, never clean.
       return { notAnalysed: project.unparsable(file) ?? 'it could not be read' };
     }
-    const handler = findHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app');
+    const runtime = exports.values.get('runtime')?.literal;
+    // A Vercel function asks for the edge runtime in `export const config = { runtime: 'edge' }`.
+    const edge = runtime === 'edge' || runtime === 'experimental-edge' || (fn && configRuntimeIsEdge(ts, exports.values.get('config')?.init));
+    const handler: Handler | undefined = fn ? findFunctionHandler(ts, sourceFile, edge) : findHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app');
     let auth: AuthFacts | undefined;
     const ctx: RouteRuleContext = {
       ts,
@@ -184,9 +217,9 @@ export function checkCronRoutes<F>(
       cronSources: sources,
       plan: options.plan,
       fluid,
-      nextMajor: major,
+      nextMajor: fn ? undefined : major,
       middleware,
-      edge: exports.values.get('runtime')?.literal === 'edge' || exports.values.get('runtime')?.literal === 'experimental-edge',
+      edge,
       rules: options.rules,
     };
     const globOnly = paths.length === 0;
@@ -200,13 +233,19 @@ export function checkCronRoutes<F>(
     for (const rule of activeRules) for (const finding of rule.check(ctx)) findings.push(finding);
     // Findings are fresh objects with lazily built fixes: adjust in place rather than copy.
     if (globOnly) for (const finding of findings) finding.severity = WARNING_AT_MOST[finding.severity];
+    // A handler whose answer shape is unknown gets no fix that writes an answer (a 401 refusal).
+    if (handler?.unsure) {
+      const answer = refusal(ctx);
+      for (const finding of findings) keepFixes(finding, (fix) => !fix.edits.some((edit) => edit.content.includes(answer)));
+    }
     // A GET no rule could read (`handle(app)`): no finding says anything about it, so it is listed.
-    const handlerNotAnalysed = handler ? undefined : unreadableHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app');
+    const handlerNotAnalysed = handler ? undefined : fn ? (unreadableFunctionHandler(ts, sourceFile) ?? noFunctionHandler(exports)) : unreadableHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app');
     return { findings: finish(findings, options, sourceFile.text.length), ...(handlerNotAnalysed === undefined ? {} : { handlerNotAnalysed }) };
   };
   const track = options.onReads && project.trackReads ? project.trackReads.bind(project) : undefined;
-  // Route files are Next.js's: in another project (or a monorepo root above the app) no file is one.
-  const routeFiles = project.app().kind === 'next' ? cronRouteFiles(doc, project, options.cronRouteGlob) : new Map<string, CronRouteFile>();
+  // Route files are Next.js's; another Vercel project has functions in api/ that vercel.json schedules
+  // (none where the files cannot tell, as in a monorepo root above the app).
+  const routeFiles = project.app().kind === 'next' ? cronRouteFiles(doc, project, options.cronRouteGlob) : cronFunctionFiles(doc, project);
   for (const [file, entry] of routeFiles) {
     if (options.only && !options.only.has(file)) continue;
     const reads = track ? new Set<string>() : undefined;

@@ -79,8 +79,38 @@ export function ensureSameSecretHelper(ts: TsApi, sourceFile: TS.SourceFile, opt
   const style = fileStyle(text);
   const helper = styledOnce(`same-secret:${options.typed}:${options.edge}`, style, () => sameSecretHelper(options));
   const edits: TextEdit[] = [{ offset: text.length, length: 0, content: `${text.endsWith('\n') ? '' : '\n'}\n${helper}\n` }];
-  if (!options.edge) edits.push(...ensureImport(ts, sourceFile, 'node:crypto', 'timingSafeEqual'));
+  if (!options.edge) edits.push(...(isCommonJs(ts, sourceFile) ? ensureRequire(ts, sourceFile, 'node:crypto', 'timingSafeEqual') : ensureImport(ts, sourceFile, 'node:crypto', 'timingSafeEqual')));
   return edits;
+}
+
+/**
+ * A CommonJS file (a Vercel function written `module.exports = (req, res) => …`): no import or
+ * export statement, and `module.exports`, `exports.` or `require(` in use. An import added there
+ * would not run.
+ */
+export function isCommonJs(ts: TsApi, sourceFile: TS.SourceFile): boolean {
+  if (/\.m[jt]s$/.test(sourceFile.fileName)) return false;
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) return false;
+    if (ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
+  }
+  return /\bmodule\.exports\b|\bexports\.[A-Za-z_$]|\brequire\s*\(/.test(sourceFile.text);
+}
+
+/** `const { name } = require(module);` after the file's directives, unless a destructuring require of it already binds `name`. */
+function ensureRequire(ts: TsApi, sourceFile: TS.SourceFile, module: string, name: string): TextEdit[] {
+  const text = sourceFile.text;
+  const bare = module.replace(/^node:/, '');
+  const bound = new RegExp(`\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=\\s*require\\(\\s*['"](node:)?${bare}['"]\\s*\\)`);
+  if (bound.test(text)) return [];
+  const line = styledOnce(`require:${name}:${module}`, fileStyle(text), () => `const { ${name} } = require(${stringLiteral(module)});`);
+  // 'use strict' and other directives must stay first.
+  let directiveEnd = -1;
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
+    directiveEnd = statement.getEnd();
+  }
+  return directiveEnd >= 0 ? [{ offset: directiveEnd, length: 0, content: `\n\n${line}` }] : [{ offset: 0, length: 0, content: `${line}\n\n` }];
 }
 
 /**

@@ -9,7 +9,24 @@ export interface Handler {
   nameNode: TS.Node;
   /** `export const GET = withCronAuth(async (req) => …)`: the wrapper call. */
   wrapper: TS.CallExpression | undefined;
+  /**
+   * How it is called: `app` with a Web Request, answering with a Response (an App Router GET, a
+   * Vercel function's GET or `fetch`); `pages` with Node's `(req, res)` (a Pages Router API route,
+   * a Vercel function's default-exported function).
+   */
   kind: 'app' | 'pages';
+  /**
+   * Which export a Vercel function's handler is, when not the one its kind implies (GET for
+   * `app`, the default export for `pages`): a default-exported Web function, the default
+   * export's `fetch` or `GET` method, or CommonJS `module.exports`. Absent for Next.js routes.
+   */
+  site?: 'default' | 'fetch' | 'module.exports';
+  /**
+   * A Vercel function's default export that shows neither `(req, res)` nor a Web Request (one
+   * parameter or none, no Response in sight, not on the edge runtime): it is analysed, but no fix
+   * may write an answer in a shape it does not know.
+   */
+  unsure?: true;
 }
 
 function isFunctionLike(ts: TsApi, node: TS.Node | undefined): node is TS.FunctionLikeDeclaration {
@@ -98,6 +115,118 @@ export function findHandler(ts: TsApi, sourceFile: TS.SourceFile, kind: 'app' | 
     }
   }
   return undefined;
+}
+
+/** The function a `fetch` (or `GET`) member of an object literal names, as the exported object of a Vercel function. */
+function objectMethod(ts: TsApi, sourceFile: TS.SourceFile, object: TS.ObjectLiteralExpression): { fn: TS.FunctionLikeDeclaration; wrapper: TS.CallExpression | undefined; nameNode: TS.Node } | undefined {
+  for (const name of ['GET', 'fetch']) {
+    for (const property of object.properties) {
+      if (!property.name || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) || property.name.text !== name) continue;
+      if (ts.isMethodDeclaration(property) && property.body) return { fn: property, wrapper: undefined, nameNode: property.name };
+      const value = ts.isPropertyAssignment(property)
+        ? unwrap(ts, property.initializer)
+        : ts.isShorthandPropertyAssignment(property)
+          ? findLocalFunction(ts, sourceFile, property.name.text)
+          : undefined;
+      const resolved = resolveHandlerValue(ts, sourceFile, value);
+      if (resolved) return { ...resolved, nameNode: property.name };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The last top-level `module.exports = …` (the one that holds when the module has run), or
+ * TypeScript's `export = …`, which compiles to it: the value, and the node that names it.
+ */
+function commonJsExport(ts: TsApi, sourceFile: TS.SourceFile): { value: TS.Expression; nameNode: TS.Node } | undefined {
+  let found: { value: TS.Expression; nameNode: TS.Node } | undefined;
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportAssignment(statement) && statement.isExportEquals) found = { value: statement.expression, nameNode: statement.expression };
+    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+    const { left, operatorToken, right } = statement.expression;
+    if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) continue;
+    // Named by its `module.exports`, not by the whole function it assigns.
+    if (ts.isIdentifier(left.expression) && left.expression.text === 'module' && left.name.text === 'exports') found = { value: right, nameNode: left };
+  }
+  return found;
+}
+
+/** The default export's value (`export default x`, `export { x as default }`), or the function `export default function` declares. */
+function defaultExport(ts: TsApi, sourceFile: TS.SourceFile): { declaration: TS.FunctionDeclaration } | { value: TS.Expression | TS.FunctionLikeDeclaration | undefined; nameNode: TS.Node } | undefined {
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) && hasModifier(ts, statement, ts.SyntaxKind.DefaultKeyword) && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword) && statement.body) return { declaration: statement };
+    if (ts.isExportAssignment(statement) && !statement.isExportEquals) return { value: unwrap(ts, statement.expression), nameNode: statement.expression };
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      const element = statement.exportClause.elements.find((e) => e.name.text === 'default');
+      if (element) return { value: findLocalFunction(ts, sourceFile, (element.propertyName ?? element.name).text), nameNode: element.name };
+    }
+  }
+  return undefined;
+}
+
+const RESPONSE_ANSWER = /\bnew\s+Response\s*\(|\bResponse\s*\.\s*(json|redirect|error)\s*\(/;
+const WEB_REQUEST_TYPE = /^(Request|NextRequest)$/;
+
+/**
+ * How Vercel calls a default-exported function: with a Web Request (and a context) on the edge
+ * runtime; with `(req, res)` on Node.js, so two parameters say so; with a Request when it reads as
+ * one (a `Request` parameter, a Response it answers with). Anything else is unsure.
+ */
+function defaultFunctionKind(ts: TsApi, sourceFile: TS.SourceFile, fn: TS.FunctionLikeDeclaration, edge: boolean): { kind: 'app' | 'pages'; unsure?: true } {
+  // The edge runtime passes (request, context): a second parameter there is no `res`.
+  if (edge) return { kind: 'app' };
+  if (fn.parameters.length >= 2) return { kind: 'pages' };
+  const type = fn.parameters[0]?.type;
+  if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && WEB_REQUEST_TYPE.test(type.typeName.text)) return { kind: 'app' };
+  if (fn.body && RESPONSE_ANSWER.test(fn.body.getText(sourceFile))) return { kind: 'app' };
+  return { kind: 'app', unsure: true };
+}
+
+/**
+ * The handler of a Vercel function (an api/ file of a project without Next.js), as Vercel's
+ * Node.js runtime picks it: the default export first (a function gets `(req, res)`, or a Web
+ * Request on the edge runtime; an object answers through its `GET` or `fetch`), CommonJS
+ * `module.exports` likewise, else the exported `GET`. `edge`: the file asks for the edge runtime.
+ */
+export function findFunctionHandler(ts: TsApi, sourceFile: TS.SourceFile, edge: boolean): Handler | undefined {
+  const found = defaultExport(ts, sourceFile);
+  const commonJs = found ? undefined : commonJsExport(ts, sourceFile);
+  if (found && 'declaration' in found) {
+    const fn = found.declaration;
+    const { kind, unsure } = defaultFunctionKind(ts, sourceFile, fn, edge);
+    // An anonymous `export default function (…)` is named by its `default`, not by its whole text.
+    const nameNode = fn.name ?? ts.getModifiers(fn)?.find((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? fn;
+    return { fn, nameNode, wrapper: undefined, kind, ...(kind === 'app' ? { site: 'default' as const } : {}), ...(unsure ? { unsure } : {}) };
+  }
+  const value = found ? found.value : commonJs && unwrap(ts, commonJs.value);
+  if (value) {
+    const nameNode = (found ?? commonJs)!.nameNode;
+    // An object of handlers: `export default { fetch(request) { … } }`, or a local const holding one.
+    let object: TS.Node | undefined = value;
+    if (ts.isIdentifier(object)) object = findLocalFunction(ts, sourceFile, object.text);
+    if (object && ts.isObjectLiteralExpression(object)) {
+      const method = objectMethod(ts, sourceFile, object);
+      return method && { ...method, kind: 'app', site: 'fetch' };
+    }
+    const resolved = resolveHandlerValue(ts, sourceFile, value);
+    if (!resolved) return undefined;
+    const { kind, unsure } = defaultFunctionKind(ts, sourceFile, resolved.fn, edge);
+    const site = found ? (kind === 'app' ? ('default' as const) : undefined) : ('module.exports' as const);
+    return { ...resolved, nameNode, kind, ...(site ? { site } : {}), ...(unsure ? { unsure } : {}) };
+  }
+  return findHandler(ts, sourceFile, 'app');
+}
+
+/**
+ * unreadableHandler for a Vercel function: why the default export (or `module.exports`, or the
+ * GET when there is neither) is not a function findFunctionHandler could follow.
+ */
+export function unreadableFunctionHandler(ts: TsApi, sourceFile: TS.SourceFile): string | undefined {
+  if (defaultExport(ts, sourceFile)) return unreadableHandler(ts, sourceFile, 'pages');
+  const commonJs = commonJsExport(ts, sourceFile);
+  if (commonJs) return `${describeValue(ts, sourceFile, 'module.exports', commonJs.value)}${NOT_VISIBLE}`;
+  return unreadableHandler(ts, sourceFile, 'app');
 }
 
 /** A node's text on one line, cut to `max` characters: how a reason quotes code. */

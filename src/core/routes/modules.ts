@@ -113,3 +113,36 @@ export function importSpecifier(project: ProjectView, fromFile: string, targetFi
   const rest = to.slice(common).join('/');
   return up === 0 ? `./${rest}` : `${'../'.repeat(up)}${rest}`;
 }
+
+/**
+ * How a Vercel function (a project without Next.js) imports a project file: a relative path,
+ * since nothing bundles the function or reads tsconfig `paths` for it. Under ESM (a `.mjs`/`.mts`
+ * file, or `"type": "module"` in package.json) Node.js needs the extension, and TypeScript's is the
+ * compiled one: `../lib/cron-monitoring.js` for lib/cron-monitoring.ts.
+ */
+export function functionImportSpecifier(project: ProjectView, fromFile: string, targetFile: string): string {
+  const from = fromFile.split('/').slice(0, -1);
+  const to = targetFile.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  const up = from.length - common;
+  const rest = to.slice(common).join('/');
+  const relative = up === 0 ? `./${rest}` : `${'../'.repeat(up)}${rest}`;
+  const esm = /\.m[jt]s$/.test(fromFile) || (!/\.c[jt]s$/.test(fromFile) && packageType(project) === 'module');
+  const bare = relative.replace(/\.(tsx?|jsx?|mjs|cjs|mts|cts)$/, '');
+  if (!esm) return bare;
+  const extension = /\.[cm]?[jt]sx?$/.exec(targetFile)?.[0] ?? '.js';
+  return `${bare}${extension.replace(/^\.m[jt]s$/, '.mjs').replace(/^\.c[jt]s$/, '.cjs').replace(/^\.[jt]sx?$/, '.js')}`;
+}
+
+/** package.json's `type`, when it is a string. */
+function packageType(project: ProjectView): string | undefined {
+  const text = project.readFile('package.json');
+  if (text === undefined) return undefined;
+  try {
+    const type = (JSON.parse(text) as { type?: unknown }).type;
+    return typeof type === 'string' ? type : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -246,14 +246,39 @@ function apiSegments(file: string): ApiSegment[] {
   });
 }
 
-function segmentsMatch(pattern: readonly ApiSegment[], path: readonly string[]): boolean {
+/**
+ * How a file's segments match a path: not at all (undefined), by its static segments alone
+ * (`static`), with `[name]` segments or a rest segment that took exactly one path segment
+ * (`one-segment`), or with a rest segment that took none or several (`rest`): Next.js reads
+ * `[...name]` as a catch-all, but whether Vercel does for a plain function is not settled here
+ * (it has been reported to match one segment only).
+ */
+type SegmentMatch = 'static' | 'one-segment' | 'rest';
+
+function segmentsMatch(pattern: readonly ApiSegment[], path: readonly string[]): SegmentMatch | undefined {
+  let match: SegmentMatch = 'static';
   for (let i = 0; i < pattern.length; i++) {
     const segment = pattern[i]!;
-    if (segment.kind === 'rest') return path.length - i >= (segment.optional ? 0 : 1);
-    if (i >= path.length) return false;
-    if (segment.kind === 'static' && segment.value !== path[i]) return false;
+    if (segment.kind === 'rest') {
+      const taken = path.length - i;
+      if (taken < (segment.optional ? 0 : 1)) return undefined;
+      return taken === 1 ? 'one-segment' : 'rest';
+    }
+    if (i >= path.length) return undefined;
+    if (segment.kind === 'static' && segment.value !== path[i]) return undefined;
+    if (segment.kind === 'one') match = 'one-segment';
   }
-  return pattern.length === path.length;
+  return pattern.length === path.length ? match : undefined;
+}
+
+/** The segments of a path under /api after `/api`, decoded; undefined when it is not under /api or not decodable. */
+function apiPathParts(pathname: string): string[] | undefined {
+  if (pathname !== '/api' && !pathname.startsWith('/api/')) return undefined;
+  try {
+    return pathname.replace(/\/$/, '').split('/').slice(2).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -263,12 +288,30 @@ function segmentsMatch(pattern: readonly ApiSegment[], path: readonly string[]):
  * cannot be told (not under /api, or not decodable): only such a path may be reported missing.
  */
 export function apiFunctionServes(pathname: string, functions: readonly string[]): boolean | undefined {
-  if (pathname !== '/api' && !pathname.startsWith('/api/')) return undefined;
-  let parts: string[];
-  try {
-    parts = pathname.replace(/\/$/, '').split('/').slice(2).map(decodeURIComponent);
-  } catch {
-    return undefined;
+  const parts = apiPathParts(pathname);
+  if (parts === undefined) return undefined;
+  return functions.some((file) => segmentsMatch(apiSegments(file), parts) !== undefined);
+}
+
+/**
+ * The one api/ file that serves a path under /api, when the files say which: the file whose
+ * segments are all static and match (`api/cron/cleanup.ts`, or `api/cron/index.ts` for /api/cron),
+ * else, when `dynamic` allows it, the one file whose `[name]` segments each take one path segment.
+ * Undefined when none does, or when two could (`api/cron.ts` beside `api/cron/index.ts` or
+ * `api/cron.js`, two dynamic files), or when only a rest segment taking none or several would.
+ */
+export function apiFunctionFor(pathname: string, functions: readonly string[], options: { dynamic: boolean }): string | undefined {
+  const parts = apiPathParts(pathname);
+  if (parts === undefined) return undefined;
+  const exact: string[] = [];
+  const dynamic: string[] = [];
+  let uncertain = false;
+  for (const file of functions) {
+    const match = segmentsMatch(apiSegments(file), parts);
+    if (match === 'static') exact.push(file);
+    else if (match === 'one-segment') dynamic.push(file);
+    else if (match === 'rest') uncertain = true;
   }
-  return functions.some((file) => segmentsMatch(apiSegments(file), parts));
+  if (exact.length) return exact.length === 1 ? exact[0] : undefined;
+  return options.dynamic && !uncertain && dynamic.length === 1 ? dynamic[0] : undefined;
 }

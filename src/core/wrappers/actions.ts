@@ -14,6 +14,7 @@ import { singleSchedule } from './routeSchedules';
 import { singleQuoted } from './source';
 import { dependenciesOf, detectStores, STORE_LABELS } from './stores';
 import { canWrapExportedHandler, wrapExportedHandler } from './wrapHandler';
+import { functionImportSpecifier } from '../routes/modules';
 
 export const RUN_GUARD_GROUP = 'run-guard';
 
@@ -49,21 +50,36 @@ function wrapperFix(
   options: { helper: string; exportName: string; open: string; moduleKey: string; module: (typed: boolean, file: string) => string; title: string },
 ): Fix | undefined {
   const style = fileStyle(ctx.sourceFile.text);
-  const kind = ctx.route.kind === 'pages-api' ? 'pages' : 'app';
-  const wrap = wrapExportedHandler(ctx.ts, ctx.sourceFile, kind, { open: applyStyle(options.open, style), semicolons: style.semicolons });
+  const kind = wrapKind(ctx);
+  const wrap = kind && wrapExportedHandler(ctx.ts, ctx.sourceFile, kind, { open: applyStyle(options.open, style), semicolons: style.semicolons });
   if (!wrap) return undefined;
   const placement = helperPlacement(ctx.project, ctx.file, options.helper);
   const typed = /\.tsx?$/.test(placement.file);
-  const edits = merged([...ensureImport(ctx.ts, ctx.sourceFile, placement.specifier, options.exportName), ...wrap]);
+  // A Vercel function is not bundled: its import must be one Node.js resolves (relative, `.js` under ESM).
+  const specifier = ctx.route.kind === 'function' ? functionImportSpecifier(ctx.project, ctx.file, placement.file) : placement.specifier;
+  const edits = merged([...ensureImport(ctx.ts, ctx.sourceFile, specifier, options.exportName), ...wrap]);
   const createFiles = placement.exists
     ? undefined
     : [{ file: placement.file, content: moduleText(`${options.moduleKey}:${placement.file}`, typed, ctx.project.style, (typedModule) => options.module(typedModule, placement.file)) }];
   return { title: options.title, edits, createFiles, safe: false };
 }
 
+/**
+ * Which export the wrapper actions rewrite: GET (`app`) or the default export (`pages`). A Vercel
+ * function's handler says which it is; one in an object (`export default { fetch }`) or in
+ * CommonJS `module.exports` is not rewritten.
+ */
+function wrapKind(ctx: RouteRuleContext): 'app' | 'pages' | undefined {
+  if (ctx.route.kind !== 'function') return ctx.route.kind === 'pages-api' ? 'pages' : 'app';
+  const handler = ctx.handler;
+  if (!handler || handler.site === 'fetch' || handler.site === 'module.exports') return undefined;
+  return handler.site === 'default' || handler.kind === 'pages' ? 'pages' : 'app';
+}
+
 /** Whether the wrapper actions apply: every one of them exists exactly when the exported handler can be wrapped. */
 export function canWrapHandler(ctx: RouteRuleContext): boolean {
-  return canWrapExportedHandler(ctx.ts, ctx.sourceFile, ctx.route.kind === 'pages-api' ? 'pages' : 'app');
+  const kind = wrapKind(ctx);
+  return kind !== undefined && canWrapExportedHandler(ctx.ts, ctx.sourceFile, kind);
 }
 
 /** "Wrap with cron monitoring": one JSON log line per run and an alert webhook on failure. */

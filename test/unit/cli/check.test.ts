@@ -781,9 +781,12 @@ describe('check: a vercel.json outside the app, and a project without Next.js (i
     assert.deepEqual(lines.slice(2), ['1 vercel.json and 1 app without vercel.json checked: 2 warnings', '2 hints hidden; --hints shows them', '2 cron routes analysed']);
   });
 
-  it('plain api/ functions: no Next.js wording in any message', () => {
+  it('plain api/ functions: no Next.js wording in any message, the scheduled functions included', () => {
     const { body } = checkJson('shapes-not-next');
-    assert.deepEqual(body.diagnostics.map((d) => d.code), ['functions-pattern-unmatched', 'hobby-frequency', 'route-not-found']);
+    assert.deepEqual(
+      body.diagnostics.filter((d) => d.severity !== 'hint').map((d) => `${d.file} ${d.code}`),
+      ['api/cron/digest.ts missing-auth', 'api/cron/purge/index.ts auth-fails-open', 'vercel.json functions-pattern-unmatched', 'vercel.json hobby-frequency', 'vercel.json route-not-found'],
+    );
     for (const d of body.diagnostics) assert.doesNotMatch(d.message, /Next|next\.config|app\/api/, d.code);
   });
 

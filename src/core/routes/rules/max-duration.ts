@@ -56,6 +56,9 @@ export const maxDurationRule: RouteRule = {
   codes: ['max-duration-exceeds-plan', 'max-duration-not-static', 'max-duration-on-edge'],
   check(ctx) {
     const effective = effectiveMaxDuration(ctx.doc, ctx.project, ctx.file);
+    // A Vercel function without Next.js takes maxDuration from vercel.json `functions`; what its
+    // own exports would do is not known here, so a function that exports one says nothing.
+    if (ctx.route.kind === 'function' && effective?.source !== 'vercel.json functions') return [];
     const location = effective && valueLocation(ctx, effective.source);
     if (!effective || !location) return [];
     const findings: Finding[] = [];
@@ -83,7 +86,7 @@ export const maxDurationRule: RouteRule = {
         severity: 'info',
         span: location.span,
         fixes: [],
-        message: `maxDuration${where} is not a literal, so it cannot be checked here, and Next.js reads it statically too: write a number of seconds or "max".`,
+        message: `maxDuration${where} is not a literal, so it cannot be checked here${ctx.route.kind === 'function' ? '' : ', and Next.js reads it statically too'}: write a number of seconds or "max".`,
       });
       return findings;
     }

@@ -28,7 +28,9 @@ function why(reach: RedirectReach, path: string): string {
 export const middlewareRedirectsCronRule: RouteRule = {
   codes: ['middleware-redirects-cron'],
   check(ctx) {
-    if (!ctx.handler) return [];
+    // The reach analysis and its advice (NextResponse.next(), next-auth, Clerk) are Next.js middleware's:
+    // a Vercel function of another project says nothing (a middleware that checks the secret still silences missing-auth).
+    if (!ctx.handler || ctx.route.kind === 'function') return [];
     const paths = ctx.cronPaths.length ? ctx.cronPaths : [ctx.route.pattern];
     for (const middleware of ctx.middleware) {
       // A secret check is a read of the Authorization header: where it guards the path, the analysis cannot tell and says nothing.

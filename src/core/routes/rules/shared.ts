@@ -6,7 +6,7 @@ import type { AuthFacts } from '../authAnalysis';
 import type { Handler } from '../handlers';
 import type { RouteRuleContext } from '../context';
 import { applyStyle } from '../../next/guardTemplate';
-import { blockInsertion, ensureSameSecretHelper, fileStyle, indentAt, makeAsync, statementContaining } from '../edits';
+import { blockInsertion, ensureSameSecretHelper, fileStyle, indentAt, isAsyncFunction, makeAsync, statementContaining } from '../edits';
 import { middlewareCovers } from '../middleware';
 
 /** A check exists when the header and the secret meet in a comparison (or both are read). */
@@ -28,10 +28,18 @@ function paramName(ts: RouteRuleContext['ts'], parameter: TS.ParameterDeclaratio
   return parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
 }
 
+/**
+ * Whether the handler answers through Node's `res` (a Pages API route, a Vercel function's
+ * `(req, res)` default export) rather than by returning a Response.
+ */
+function answersThroughRes(ctx: RouteRuleContext): boolean {
+  return ctx.route.kind === 'function' ? ctx.handler?.kind === 'pages' : ctx.route.kind === 'pages-api';
+}
+
 /** The 401 answer in the handler's own style (quotes and semicolons of the file). */
 export function refusal(ctx: RouteRuleContext): string {
   const statement =
-    ctx.route.kind === 'pages-api'
+    answersThroughRes(ctx)
       ? `return ${paramName(ctx.ts, ctx.handler?.fn.parameters[1]) ?? 'res'}.status(401).json({ error: 'Unauthorized' });`
       : `return ${usesNextResponse(ctx) ? 'NextResponse' : 'Response'}.json({ error: 'Unauthorized' }, { status: 401 });`;
   return applyStyle(statement, fileStyle(ctx.sourceFile.text));
@@ -45,7 +53,10 @@ export function refusal(ctx: RouteRuleContext): string {
 function secretCheckTarget(ctx: RouteRuleContext): { handler: Handler; body: TS.Block; request: string | undefined; response: string | undefined } | undefined {
   const handler = ctx.handler;
   if (!handler || !handler.fn.body || !ctx.ts.isBlock(handler.fn.body)) return undefined;
-  const pages = ctx.route.kind === 'pages-api';
+  // A function whose answer shape is unknown gets no guard written in either shape; on the edge
+  // the guard awaits, so a handler that cannot be made async (a method) gets none either.
+  if (handler.unsure || (ctx.edge && !isAsyncFunction(ctx.ts, handler.fn) && !makeAsync(ctx.ts, handler.fn, ctx.sourceFile))) return undefined;
+  const pages = answersThroughRes(ctx);
   const request = paramName(ctx.ts, handler.fn.parameters[0]);
   if (!request && (pages || handler.fn.parameters.length > 0)) return undefined;
   const response = pages ? paramName(ctx.ts, handler.fn.parameters[1]) : undefined;

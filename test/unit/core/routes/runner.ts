@@ -119,3 +119,49 @@ export const GUARD_CASES: [name: string, call: CronCall, status: 'refused' | 200
 export async function assertGuards(run: (call: CronCall) => Promise<number>): Promise<void> {
   for (const [name, call, expected] of GUARD_CASES) assert.equal(await run(call), expected === 200 ? 200 : 401, name);
 }
+
+/** Node's `(req, res)` for a cron request, and the status the handler set. */
+function nodeCall(call: CronCall): { req: unknown; res: { statusCode: number } } {
+  const headers: Record<string, string> = { 'user-agent': 'vercel-cron/1.0' };
+  if (call.authorization !== undefined) headers.authorization = call.authorization;
+  const res = {
+    statusCode: 200,
+    status(code: number) {
+      this.statusCode = code;
+      return this;
+    },
+    json() {
+      return this;
+    },
+    send() {
+      return this;
+    },
+    end() {
+      return this;
+    },
+  };
+  return { req: { method: 'GET', url: '/api/cron/job', query: {}, headers }, res };
+}
+
+/**
+ * The status a Vercel function of a project without Next.js answers a cron request with, called
+ * as Vercel's runtime calls it: the default export (or CommonJS `module.exports`) when it is a
+ * function, with `(req, res)` or, when `web` (the edge runtime), a Request; else the `GET` or
+ * `fetch` of the exported object, or the exported GET, with a Request.
+ */
+export async function runVercelFunction(source: string, call: CronCall, options: { web?: boolean; fileName?: string; modules?: Record<string, unknown> } = {}): Promise<number> {
+  const headers: Record<string, string> = { 'user-agent': 'vercel-cron/1.0' };
+  if (call.authorization !== undefined) headers.authorization = call.authorization;
+  const request = new Request('https://example.com/api/cron/job', { headers });
+  const exports = load(source, options.fileName ?? 'job.ts', call.secret, options.modules ?? {}, () => request) as unknown;
+  const listener = (typeof exports === 'function' ? exports : ((exports as Record<string, unknown>).default ?? exports)) as Record<string, unknown> | ((...args: unknown[]) => unknown);
+  if (typeof listener === 'function') {
+    if (options.web) return ((await listener(request)) as Response).status;
+    const { req, res } = nodeCall(call);
+    await listener(req, res);
+    return res.statusCode;
+  }
+  const web = listener.GET ?? listener.fetch;
+  if (typeof web !== 'function') throw new Error('the function exports no handler');
+  return ((await (web as (request: Request) => unknown).call(listener, request)) as Response).status;
+}

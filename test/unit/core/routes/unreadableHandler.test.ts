@@ -101,8 +101,8 @@ describe('handlers the check reads are not listed', () => {
   });
 });
 
-describe('a project without Next.js has no route files', () => {
-  it('api/ functions and a Hono app: no route is checked (the Next.js rules stay silent)', () => {
+describe('a project without Next.js has no Next.js route files (its scheduled api/ functions: functions.test.ts)', () => {
+  it('api/ functions and a Hono app: no route is checked (Hono routes the paths; the Next.js rules stay silent)', () => {
     const files: Files = {
       'vercel.json': vercelJson('/api/cron/job'),
       'package.json': JSON.stringify({ dependencies: { hono: '4.10.4' } }),
@@ -123,7 +123,7 @@ describe('a project without Next.js has no route files', () => {
     assert.deepEqual(runRoutes(files), []);
   });
 
-  it('the env files are still checked (CRON_SECRET holds for every Vercel project)', () => {
+  it('the env files are still checked (CRON_SECRET holds for every Vercel project), beside the scheduled function', () => {
     const files: Files = {
       'vercel.json': vercelJson('/api/cron/job'),
       'package.json': JSON.stringify({ devDependencies: { '@vercel/node': '5.3.24' } }),
@@ -131,6 +131,12 @@ describe('a project without Next.js has no route files', () => {
       '.env': 'CRON_SECRET= short \n',
     };
     const results = runRoutes(files);
-    assert.deepEqual(results.map((r) => [r.file, r.findings.map((f) => f.code)]), [['.env', ['cron-secret-format']]]);
+    assert.deepEqual(
+      results.map((r) => [r.file, r.findings.map((f) => f.code)]),
+      [
+        ['api/cron/job.ts', ['missing-auth']],
+        ['.env', ['cron-secret-format']],
+      ],
+    );
   });
 });

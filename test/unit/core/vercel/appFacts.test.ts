@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { apiFunctionServes, nextAppsBelow, outsideApp, readAppFacts } from '../../../../src/core/vercel/appFacts';
+import { apiFunctionFor, apiFunctionServes, nextAppsBelow, outsideApp, readAppFacts } from '../../../../src/core/vercel/appFacts';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
 import { type Files, projectOf } from './rules/harness';
 
@@ -147,5 +147,36 @@ describe('apiFunctionServes: Vercel functions in api/ answer /api/<file>', () =>
   ];
   for (const [pathname, served] of cases) {
     it(`${pathname}: ${served}`, () => assert.equal(apiFunctionServes(pathname, functions), served));
+  }
+});
+
+describe('apiFunctionFor: the one api/ file that serves a path, when the files say which', () => {
+  const functions = ['api/index.ts', 'api/cron/cleanup.ts', 'api/cron/index.js', 'api/users/[id].ts', 'api/users/me.ts', 'api/files/[...path].ts', 'api/docs/[[...slug]].ts', 'api/twice.ts', 'api/twice.js', 'api/both.ts', 'api/both/index.ts', 'api/a/[x].ts', 'api/[y]/b.ts'];
+  const cases: [pathname: string, dynamic: boolean, file: string | undefined][] = [
+    ['/api', true, 'api/index.ts'],
+    ['/api/cron', true, 'api/cron/index.js'],
+    ['/api/cron/cleanup', true, 'api/cron/cleanup.ts'],
+    ['/api/cron/cleanup/', true, 'api/cron/cleanup.ts'],
+    ['/api/cron/missing', true, undefined],
+    // A static file wins over a [name] file beside it.
+    ['/api/users/me', false, 'api/users/me.ts'],
+    ['/api/users/42', true, 'api/users/[id].ts'],
+    // Only when dynamic files may be used (no rewrite may come first).
+    ['/api/users/42', false, undefined],
+    // A rest segment taking one segment serves it, either way Vercel reads [...path].
+    ['/api/files/a', true, 'api/files/[...path].ts'],
+    // Taking several, or none: a catch-all in Next.js, perhaps not in a plain function. Cannot tell.
+    ['/api/files/a/b', true, undefined],
+    ['/api/docs', true, undefined],
+    // Two files could serve it.
+    ['/api/twice', true, undefined],
+    ['/api/both', true, undefined],
+    ['/api/a/b', true, undefined],
+    // Not under /api, or not decodable.
+    ['/cron/cleanup', true, undefined],
+    ['/api/%E0%A4%A', true, undefined],
+  ];
+  for (const [pathname, dynamic, file] of cases) {
+    it(`${pathname}${dynamic ? '' : ' (static files only)'}: ${file}`, () => assert.equal(apiFunctionFor(pathname, functions, { dynamic }), file));
   }
 });

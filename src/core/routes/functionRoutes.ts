@@ -1,0 +1,160 @@
+/**
+ * The cron functions of a Vercel project without Next.js: the api/ files that vercel.json's
+ * crons (and Schedules path targets) request. Vercel deploys each api/ file as a function at
+ * `/api/<path without extension>` (`api/cron/index.ts` at /api/cron), and the route rules read
+ * them as they read Next.js route files.
+ *
+ * Precision over recall: a cron path is given a file only when the files say which one serves it.
+ * A framework that routes requests itself (appFacts.framework, or a vercel.json `framework` preset
+ * other than a static site's), vercel.json `routes` (applied
+ * before the file system) or `builds` (only the files it lists are built), a redirect that may
+ * catch /api paths, two files that could serve the path, and a path no file serves all give
+ * nothing. `rewrites` are applied after the file system, so a file whose path is all static
+ * segments still serves it; a `[name]` file then might not (a rewrite may come first), and is
+ * used only without rewrites.
+ */
+import type { Node } from 'jsonc-parser';
+import type { RouteEntry, Segment } from '../next/types';
+import { apiFunctionFor, topLevelKeys } from '../vercel/appFacts';
+import { stringValue, type VercelDoc } from '../vercel/model';
+import type { ProjectView } from '../vercel/project';
+import { splitCronPath } from '../vercel/rules/project-routes';
+import type { Span } from '../types';
+import type { CronRouteFile } from './check';
+
+/** vercel.json keys with which the files alone no longer say what serves a path. */
+const ROUTED_ELSEWHERE = ['routes', 'builds'];
+
+/**
+ * Values of vercel.json `framework` (Vercel's presets) that build a static site or a single-page
+ * app and leave api/ to Vercel's functions. Any other preset (nextjs, hono, express, nuxtjs,
+ * sveltekit, astro, …) may route the paths itself, and then the files say nothing.
+ */
+const STATIC_PRESETS = new Set([
+  'vite',
+  'create-react-app',
+  'vue',
+  'angular',
+  'svelte',
+  'preact',
+  'ember',
+  'parcel',
+  'hugo',
+  'jekyll',
+  'eleventy',
+  'docusaurus',
+  'docusaurus-2',
+  'vitepress',
+  'vuepress',
+  'gridsome',
+  'hexo',
+  'brunch',
+  'middleman',
+  'zola',
+  'polymer',
+  'stencil',
+  'ionic-angular',
+  'ionic-react',
+  'scully',
+  'dojo',
+  'umijs',
+  'saber',
+  'storybook',
+]);
+
+/** The value node of a top-level vercel.json key (the last, as JSON.parse keeps it). */
+function topLevelValue(doc: VercelDoc, key: string): Node | undefined {
+  return doc.root?.children?.filter((p) => p.children?.[0]?.value === key).pop()?.children?.[1];
+}
+
+/** vercel.json `framework` names a preset that may route paths itself (null, or none, does not). */
+function presetRoutes(doc: VercelDoc): boolean {
+  const framework = topLevelValue(doc, 'framework');
+  if (!framework || framework.type === 'null') return false;
+  return framework.type !== 'string' || !STATIC_PRESETS.has(String(framework.value));
+}
+
+/** The `source` strings of vercel.json's `redirects`, undefined when it has none. */
+function redirectSources(doc: VercelDoc): string[] | undefined {
+  const list = topLevelValue(doc, 'redirects');
+  if (!list) return undefined;
+  const sources: string[] = [];
+  for (const item of list.children ?? []) {
+    const source = item.children?.find((p: Node) => p.children?.[0]?.value === 'source')?.children?.[1];
+    // A redirect whose source cannot be read may match anything.
+    sources.push(source?.type === 'string' ? String(source.value) : '');
+  }
+  return sources;
+}
+
+/** A path segment with nothing path-to-regexp reads as a parameter, group, wildcard or modifier. */
+const LITERAL_SEGMENT = /^[A-Za-z0-9._~-]*$/;
+
+/**
+ * Whether a redirect's source may match `pathname`: a source made of literal segments matches
+ * that path alone (with or without a trailing slash); one whose first segment is literal and not
+ * `api` matches no path under /api; anything else may.
+ */
+function redirectMayMatch(source: string, pathname: string): boolean {
+  if (!source.startsWith('/')) return true;
+  const segments = source.slice(1).split('/');
+  if (segments.every((s) => LITERAL_SEGMENT.test(s))) return source.replace(/\/$/, '') === pathname.replace(/\/$/, '');
+  return !(LITERAL_SEGMENT.test(segments[0]!) && segments[0] !== 'api');
+}
+
+/** The route-table shape of an api/ file: `api/jobs/[name].ts` serves /api/jobs/[name]. */
+function functionRoute(file: string): RouteEntry {
+  const parts = file.replace(/\.[^./]+$/, '').split('/');
+  if (parts[parts.length - 1] === 'index') parts.pop();
+  const segments = parts.map((part): Segment => {
+    const optional = /^\[\[\.\.\.([^\]]+)\]\]$/.exec(part);
+    if (optional) return { type: 'optional-catch-all', name: optional[1]! };
+    const rest = /^\[\.\.\.([^\]]+)\]$/.exec(part);
+    if (rest) return { type: 'catch-all', name: rest[1]! };
+    const one = /^\[([^\]]+)\]$/.exec(part);
+    return one ? { type: 'dynamic', name: one[1]! } : { type: 'static', value: part };
+  });
+  return { file, kind: 'function', pattern: `/${parts.join('/')}`, segments };
+}
+
+/**
+ * The api/ files of a project without Next.js that vercel.json schedules (cron paths, and
+ * Schedules path targets requested with GET), each with the paths requested there. Empty for a
+ * Next.js app, and wherever the files cannot say what serves a path (see the module comment).
+ * A function only a glob would name is no cron function: nothing here but what is scheduled.
+ */
+export function cronFunctionFiles(doc: VercelDoc, project: ProjectView): Map<string, CronRouteFile> {
+  const files = new Map<string, CronRouteFile>();
+  const facts = project.app();
+  if (facts.kind !== 'other' || facts.framework !== undefined || facts.apiFunctions.length === 0) return files;
+  const keys = topLevelKeys(doc);
+  if (ROUTED_ELSEWHERE.some((key) => keys.has(key)) || presetRoutes(doc)) return files;
+  const rewrites = keys.has('rewrites');
+  const redirects = redirectSources(doc);
+  const add = (path: string, span: Span) => {
+    const { pathname } = splitCronPath(path);
+    if (redirects?.some((source) => redirectMayMatch(source, pathname))) return;
+    const file = apiFunctionFor(pathname, facts.apiFunctions, { dynamic: !rewrites });
+    if (file === undefined) return;
+    const entry = files.get(file) ?? { route: functionRoute(file), paths: [], sources: [] };
+    if (!entry.paths.includes(pathname)) entry.paths.push(pathname);
+    entry.sources.push({ path, span });
+    files.set(file, entry);
+  };
+  for (const cron of doc.crons) {
+    const path = stringValue(cron.path);
+    if (path?.startsWith('/')) add(path, cron.path!.span);
+  }
+  for (const schedule of doc.schedules) {
+    const path = stringValue(schedule.path);
+    if (schedule.target === 'path' && path?.startsWith('/') && (schedule.requestMethod ?? 'GET').toUpperCase() === 'GET') add(path, schedule.path!.span);
+  }
+  return files;
+}
+
+const LANGUAGES: Record<string, string> = { go: 'Go', py: 'Python', rb: 'Ruby' };
+
+/** The language of a function that is not JavaScript or TypeScript (`Python` for api/cron.py), which the route rules cannot read. */
+export function otherLanguage(file: string): string | undefined {
+  return LANGUAGES[/\.([^./]+)$/.exec(file)?.[1] ?? ''];
+}

@@ -1,0 +1,447 @@
+/**
+ * The cron functions of a Vercel project without Next.js (routes/functionRoutes.ts): an api/ file
+ * that vercel.json schedules is read by the same route rules as a Next.js route, whatever shape
+ * Vercel supports for its handler (a `(req, res)` default export, a Web GET, `export default
+ * { fetch }`, a default function of a Request, CommonJS), with fixes that fit that shape. Files
+ * nothing schedules, and projects whose paths a framework or vercel.json routes, say nothing.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits } from 'jsonc-parser';
+import { type Files, findingsIn, fixTitled, runRoutes, single, summary, type Row } from './harness';
+import { assertGuards, runVercelFunction } from './runner';
+import { assertTypeChecks } from './typecheck';
+import type { RouteCheckOptions } from '../../../../src/core/routes/check';
+import type { Finding, Fix } from '../../../../src/core/vercel/rules/types';
+
+/** A plain Vercel project: functions in api/, TypeScript compiled by @vercel/node, ESM. */
+const PACKAGE = JSON.stringify({ name: 'jobs', private: true, type: 'module', devDependencies: { '@vercel/node': '5.3.24', typescript: '5.9.3' } }, null, 2) + '\n';
+/** The same without "type": "module": TypeScript compiles to CommonJS. */
+const PACKAGE_CJS = JSON.stringify({ name: 'jobs', private: true, devDependencies: { '@vercel/node': '5.3.24' } }, null, 2) + '\n';
+
+function vercel(paths: string[], extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ ...extra, crons: paths.map((path) => ({ path, schedule: '0 5 * * *' })) }, null, 2) + '\n';
+}
+
+/** A project whose vercel.json schedules `path`, with the given files. */
+function project(files: Files, paths: string[] = ['/api/cron'], extra: Record<string, unknown> = {}): Files {
+  return { 'package.json': PACKAGE, 'vercel.json': vercel(paths, extra), ...files };
+}
+
+const WITH_WRAPPER_HINTS: Partial<RouteCheckOptions> = { rules: { 'no-monitoring': 'hint', 'no-idempotency-guard': 'hint' } };
+
+// The shapes, each without any check, each with a fail-open one, and each done right.
+const NODE_MISSING = `import type { VercelRequest, VercelResponse } from '@vercel/node';
+
+export default function handler(req: VercelRequest, res: VercelResponse) {
+  res.status(200).json({ removed: 0 });
+}
+`;
+const NODE_FAILS_OPEN = `import type { VercelRequest, VercelResponse } from '@vercel/node';
+
+export default async function handler(req: VercelRequest, res: VercelResponse) {
+  if (req.headers['authorization'] !== \`Bearer \${process.env.CRON_SECRET}\`) {
+    return res.status(401).end();
+  }
+  return res.status(200).json({ removed: 0 });
+}
+`;
+const NODE_SKIPPED_WHEN_UNSET = `import type { VercelRequest, VercelResponse } from '@vercel/node';
+
+export default function handler(req: VercelRequest, res: VercelResponse) {
+  if (process.env.CRON_SECRET && req.headers.authorization !== \`Bearer \${process.env.CRON_SECRET}\`) {
+    return res.status(401).json({ error: 'Unauthorized' });
+  }
+  res.status(200).json({ removed: 0 });
+}
+`;
+const NODE_FAIL_CLOSED = `import { timingSafeEqual } from 'node:crypto';
+import type { VercelRequest, VercelResponse } from '@vercel/node';
+
+export default function handler(req: VercelRequest, res: VercelResponse) {
+  const secret = process.env.CRON_SECRET;
+  const expected = Buffer.from(\`Bearer \${secret}\`);
+  const actual = Buffer.from(req.headers.authorization ?? '');
+  if (!secret || actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+    return res.status(401).json({ error: 'Unauthorized' });
+  }
+  res.status(200).json({ removed: 0 });
+}
+`;
+const WEB_MISSING = `export async function GET() {
+  return Response.json({ sent: 3 });
+}
+`;
+const WEB_SKIPPED_WHEN_UNSET = `export async function GET(request: Request) {
+  if (process.env.CRON_SECRET && request.headers.get('authorization') !== \`Bearer \${process.env.CRON_SECRET}\`) {
+    return new Response('Unauthorized', { status: 401 });
+  }
+  return Response.json({ sent: 3 });
+}
+`;
+const FETCH_MISSING = `export default {
+  async fetch(request) {
+    return Response.json({ synced: request.url });
+  },
+};
+`;
+const DEFAULT_WEB_MISSING = `export default async function (request: Request) {
+  return new Response(\`synced \${new URL(request.url).pathname}\`);
+}
+`;
+const COMMONJS_FAILS_OPEN = `'use strict';
+
+module.exports = async (req, res) => {
+  if (req.headers.authorization !== \`Bearer \${process.env.CRON_SECRET}\`) {
+    return res.status(401).end();
+  }
+  res.json({ ok: true });
+};
+`;
+/** A default export that shows neither (req, res) nor a Request: analysed, but no answer is written for it. */
+const UNSURE_MISSING = `export default async function handler() {
+  await fetch('https://example.com/hooks/nightly', { method: 'POST' });
+}
+`;
+
+describe('cron functions of a project without Next.js: the route rules read them', () => {
+  const cases: [name: string, files: Files, file: string, rows: Row[]][] = [
+    ['(req, res) with no check', project({ 'api/cron.ts': NODE_MISSING }), 'api/cron.ts', [['missing-auth', 'error', 'handler']]],
+    [
+      '(req, res) comparing with `Bearer ${CRON_SECRET}`, no refusal when unset',
+      project({ 'api/cron.ts': NODE_FAILS_OPEN }),
+      'api/cron.ts',
+      [
+        ['auth-fails-open', 'error', "req.headers['authorization'] !== `Bearer ${process.env.CRON_SECRET}`"],
+        ['auth-not-timing-safe', 'hint', "req.headers['authorization'] !== `Bearer ${process.env.CRON_SECRET}`"],
+      ],
+    ],
+    [
+      '(req, res) checking only when CRON_SECRET is set',
+      project({ 'api/cron.ts': NODE_SKIPPED_WHEN_UNSET }),
+      'api/cron.ts',
+      [
+        ['auth-fails-open', 'error', 'process.env.CRON_SECRET && req.headers.authorization !== `Bearer ${process.env.CRON_SECRET}`'],
+        ['auth-not-timing-safe', 'hint', 'req.headers.authorization !== `Bearer ${process.env.CRON_SECRET}`'],
+      ],
+    ],
+    ['(req, res) fail-closed and constant-time: clean', project({ 'api/cron.ts': NODE_FAIL_CLOSED }), 'api/cron.ts', []],
+    ['a Web GET with no check', project({ 'api/cron.ts': WEB_MISSING }), 'api/cron.ts', [['missing-auth', 'error', 'GET']]],
+    ["TypeScript's export = of a (req, res) function", project({ 'api/cron.ts': NODE_MISSING.replace('export default function handler', 'function handler') + '\nexport = handler;\n', 'package.json': PACKAGE_CJS }), 'api/cron.ts', [['missing-auth', 'error', 'handler']]],
+    [
+      'a Web GET checking only when CRON_SECRET is set',
+      project({ 'api/cron.ts': WEB_SKIPPED_WHEN_UNSET }),
+      'api/cron.ts',
+      [
+        ['auth-fails-open', 'error', "process.env.CRON_SECRET && request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`"],
+        ['auth-not-timing-safe', 'hint', "request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`"],
+      ],
+    ],
+    ['export default { fetch } with no check', project({ 'api/cron.mjs': FETCH_MISSING }), 'api/cron.mjs', [['missing-auth', 'error', 'fetch']]],
+    ['export default async function (request: Request) with no check', project({ 'api/cron.ts': DEFAULT_WEB_MISSING }), 'api/cron.ts', [['missing-auth', 'error', 'default']]],
+    [
+      'CommonJS module.exports = (req, res) => …, fail-open',
+      project({ 'api/cron.js': COMMONJS_FAILS_OPEN, 'package.json': PACKAGE_CJS }),
+      'api/cron.js',
+      [
+        ['auth-fails-open', 'error', 'req.headers.authorization !== `Bearer ${process.env.CRON_SECRET}`'],
+        ['auth-not-timing-safe', 'hint', 'req.headers.authorization !== `Bearer ${process.env.CRON_SECRET}`'],
+      ],
+    ],
+    ['api/cron/index.ts serves /api/cron', project({ 'api/cron/index.ts': WEB_MISSING }), 'api/cron/index.ts', [['missing-auth', 'error', 'GET']]],
+    ['api/jobs/[name].ts serves /api/jobs/digest', project({ 'api/jobs/[name].ts': NODE_MISSING }, ['/api/jobs/digest']), 'api/jobs/[name].ts', [['missing-auth', 'error', 'handler']]],
+    ['a query string is not part of the path', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron?job=nightly']), 'api/cron.ts', [['missing-auth', 'error', 'GET']]],
+    [
+      'a static file still serves its path with an SPA rewrite (the file system comes first)',
+      project({ 'api/cron.ts': WEB_MISSING, 'src/main.tsx': 'export {};\n' }, ['/api/cron'], { rewrites: [{ source: '/(.*)', destination: '/index.html' }] }),
+      'api/cron.ts',
+      [['missing-auth', 'error', 'GET']],
+    ],
+    [
+      'vercel.json framework "vite" (a single-page app) leaves api/ to the functions',
+      project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { framework: 'vite', outputDirectory: 'dist' }),
+      'api/cron.ts',
+      [['missing-auth', 'error', 'GET']],
+    ],
+    [
+      'a redirect elsewhere leaves /api alone',
+      project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { redirects: [{ source: '/blog/:slug', destination: '/news/:slug' }, { source: '/old', destination: '/' }] }),
+      'api/cron.ts',
+      [['missing-auth', 'error', 'GET']],
+    ],
+    [
+      'a middleware at the root that checks the secret: precision first, missing-auth is silent',
+      project({
+        'api/cron.ts': WEB_MISSING,
+        'middleware.ts': "export default function middleware(request: Request) {\n  if (request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`) return new Response('no', { status: 401 });\n}\n",
+      }),
+      'api/cron.ts',
+      [],
+    ],
+    [
+      'Next.js-only rules stay silent: segment config and an exported maxDuration mean nothing to a plain function',
+      project({ 'api/cron.ts': `export const dynamic = 'force-static';\nexport const revalidate = 3600;\nexport const maxDuration = 9000;\n\n${WEB_MISSING}` }),
+      'api/cron.ts',
+      [['missing-auth', 'error', 'GET']],
+    ],
+    [
+      'maxDuration from vercel.json functions is checked against the plan',
+      project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { functions: { 'api/*.ts': { maxDuration: 9000 } } }),
+      'api/cron.ts',
+      [
+        ['max-duration-exceeds-plan', 'warning', 'GET'],
+        ['missing-auth', 'error', 'GET'],
+      ],
+    ],
+  ];
+  for (const [name, files, file, rows] of cases) {
+    it(name, () => {
+      const results = runRoutes(files);
+      assert.deepEqual(
+        results.map((r) => r.file),
+        [file],
+        'the scheduled function, and only it, is checked',
+      );
+      const findings = results[0]!.findings;
+      assert.deepEqual(summary(files[file]!, findings), rows);
+      for (const finding of findings) assert.doesNotMatch(finding.message, /Next\.js|NextResponse|App Router|Pages Router/, `${finding.code} speaks of Next.js in a project without it`);
+    });
+  }
+
+  it('the wrapper hints reach a function, and their fixes import the helper as Node.js resolves it (.js under ESM)', () => {
+    const files = project({ 'api/cron.ts': NODE_FAIL_CLOSED });
+    const rows = summary(files['api/cron.ts']!, findingsIn(files, 'api/cron.ts', WITH_WRAPPER_HINTS));
+    assert.deepEqual(rows, [
+      ['no-idempotency-guard', 'hint', 'handler'],
+      ['no-monitoring', 'hint', 'handler'],
+    ]);
+    const fix = fixTitled(single('no-monitoring', files, 'api/cron.ts', WITH_WRAPPER_HINTS), /^Wrap with cron monitoring$/);
+    const wrapped = applyEdits(files['api/cron.ts']!, fix.edits);
+    assert.match(wrapped, /^import \{ withCronMonitoring \} from '\.\.\/lib\/cron-monitoring\.js';$/m);
+    assert.match(wrapped, /^export default withCronMonitoring\('cron', function handler\(req: VercelRequest, res: VercelResponse\) \{$/m);
+    assert.deepEqual(fix.createFiles?.map((f) => f.file), ['lib/cron-monitoring.ts']);
+  });
+
+  it('under CommonJS (no "type": "module") the import has no extension, and no tsconfig alias either: nothing bundles a function', () => {
+    const files = project({ 'api/cron.ts': WEB_MISSING, 'package.json': PACKAGE_CJS, 'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./*'] } } }) });
+    const fix = fixTitled(single('no-monitoring', files, 'api/cron.ts', WITH_WRAPPER_HINTS), /^Wrap with cron monitoring$/);
+    assert.match(applyEdits(files['api/cron.ts']!, fix.edits), /^import \{ withCronMonitoring \} from '\.\.\/lib\/cron-monitoring';$/m);
+  });
+
+  it('export default { fetch } and module.exports cannot be wrapped: the hints stand without a fix', () => {
+    for (const [file, text, pkg] of [
+      ['api/cron.mjs', FETCH_MISSING, PACKAGE],
+      ['api/cron.js', COMMONJS_FAILS_OPEN, PACKAGE_CJS],
+    ] as const) {
+      const findings = findingsIn(project({ [file]: text, 'package.json': pkg }), file, WITH_WRAPPER_HINTS).filter((f) => f.code === 'no-monitoring' || f.code === 'no-idempotency-guard');
+      assert.equal(findings.length, 2, file);
+      assert.deepEqual(
+        findings.map((f) => f.fixes),
+        [[], []],
+        file,
+      );
+    }
+  });
+});
+
+/** Applies a fix to the file, asserting it settles: the code it fixed is not reported again. */
+function applied(files: Files, file: string, finding: Finding, fix: Fix): string {
+  const fixed = applyEdits(files[file]!, fix.edits);
+  const after = findingsIn({ ...files, [file]: fixed }, file).filter((f) => f.code === finding.code);
+  assert.deepEqual(summary(fixed, after), [], `the fix settles:\n${fixed}`);
+  return fixed;
+}
+
+/** Minimal types of @vercel/node for type-checking a fixed (req, res) function. */
+const VERCEL_NODE_TYPES = `declare module '@vercel/node' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+  export interface VercelRequest extends IncomingMessage {
+    query: Record<string, string | string[]>;
+    cookies: Record<string, string>;
+    body: unknown;
+  }
+  export interface VercelResponse extends ServerResponse {
+    status(code: number): VercelResponse;
+    json(body: unknown): VercelResponse;
+    send(body: unknown): VercelResponse;
+  }
+}
+`;
+
+describe('cron functions: the fixes write code for the handler shape, and it refuses what it must', () => {
+  it('(req, res) with no check: the guard reads req.headers.authorization and answers with res.status(401)', async () => {
+    const files = project({ 'api/cron.ts': NODE_MISSING });
+    const finding = single('missing-auth', files, 'api/cron.ts');
+    const fixed = applied(files, 'api/cron.ts', finding, fixTitled(finding, /^Add CRON_SECRET check/));
+    assert.match(fixed, /isSameSecret\(req\.headers\.authorization, `Bearer \$\{cronSecret\}`\)/);
+    assert.match(fixed, /return res\.status\(401\)\.json\(\{ error: 'Unauthorized' \}\);/);
+    assertTypeChecks({ 'api/cron.ts': fixed, 'vercel-node.d.ts': VERCEL_NODE_TYPES });
+    await assertGuards((call) => runVercelFunction(fixed, call));
+  });
+
+  it('(req, res) failing open: the refusal first when the secret is unset is res.status(401)', async () => {
+    const files = project({ 'api/cron.ts': NODE_FAILS_OPEN });
+    const finding = single('auth-fails-open', files, 'api/cron.ts');
+    const fixed = applied(files, 'api/cron.ts', finding, fixTitled(finding, /^Make the check fail closed/));
+    assert.match(fixed, /if \(!process\.env\.CRON_SECRET\) \{\n {4}return res\.status\(401\)\.json\(\{ error: 'Unauthorized' \}\);\n {2}\}/);
+    assertTypeChecks({ 'api/cron.ts': fixed, 'vercel-node.d.ts': VERCEL_NODE_TYPES });
+    await assertGuards((call) => runVercelFunction(fixed, call));
+  });
+
+  it('a Web GET with no check: a Request parameter, Response.json 401', async () => {
+    const files = project({ 'api/cron.ts': WEB_MISSING });
+    const finding = single('missing-auth', files, 'api/cron.ts');
+    const fixed = applied(files, 'api/cron.ts', finding, fixTitled(finding, /^Add CRON_SECRET check/));
+    assert.match(fixed, /^export async function GET\(request: Request\) \{$/m);
+    assert.match(fixed, /return Response\.json\(\{ error: 'Unauthorized' \}, \{ status: 401 \}\);/);
+    assertTypeChecks({ 'api/cron.ts': fixed });
+    await assertGuards((call) => runVercelFunction(fixed, call));
+  });
+
+  it('export default { fetch }: the guard goes into fetch', async () => {
+    const files = project({ 'api/cron.mjs': FETCH_MISSING });
+    const finding = single('missing-auth', files, 'api/cron.mjs');
+    const fixed = applied(files, 'api/cron.mjs', finding, fixTitled(finding, /^Add CRON_SECRET check/));
+    assert.match(fixed, /async fetch\(request\) \{\n {4}\/\/ Fail closed/);
+    // The runner strips to CommonJS, which a .mjs name would not allow.
+    await assertGuards((call) => runVercelFunction(fixed, call, { fileName: 'cron.js' }));
+  });
+
+  it('export default async function (request: Request) on the edge runtime: Web Crypto, awaited', async () => {
+    const source = `export const config = { runtime: 'edge' };\n\nexport default function (request: Request) {\n  return new Response(request.url);\n}\n`;
+    const files = project({ 'api/cron.ts': source });
+    const finding = single('missing-auth', files, 'api/cron.ts');
+    const fixed = applied(files, 'api/cron.ts', finding, fixTitled(finding, /^Add CRON_SECRET check/));
+    assert.match(fixed, /^export default async function \(request: Request\) \{$/m);
+    assert.match(fixed, /\(await isSameSecret\(request\.headers\.get\('authorization'\)/);
+    assert.doesNotMatch(fixed, /node:crypto/);
+    assertTypeChecks({ 'api/cron.ts': fixed });
+    await assertGuards((call) => runVercelFunction(fixed, call, { web: true }));
+  });
+
+  it('on the edge, a default function of (request, context) gets a Request: the fix answers with a Response', () => {
+    const source = `export const config = { runtime: 'edge' };\n\nexport default async function handler(request: Request, context: unknown) {\n  return new Response(String(context));\n}\n`;
+    const finding = single('missing-auth', project({ 'api/cron.ts': source }), 'api/cron.ts');
+    const fixed = applyEdits(source, fixTitled(finding, /^Add CRON_SECRET check/).edits);
+    assert.match(fixed, /return Response\.json\(\{ error: 'Unauthorized' \}, \{ status: 401 \}\);/);
+    assert.match(fixed, /request\.headers\.get\('authorization'\)/);
+  });
+
+  it('on the edge, a fetch method that is not async cannot await the Web Crypto comparison: no fix', () => {
+    const source = `export const config = { runtime: 'edge' };\n\nexport default {\n  fetch(request) {\n    return new Response(request.url);\n  },\n};\n`;
+    assert.deepEqual(single('missing-auth', project({ 'api/cron.js': source }), 'api/cron.js').fixes, []);
+  });
+
+  it('CommonJS: the constant-time helper is required, not imported', async () => {
+    const files = project({ 'api/cron.js': COMMONJS_FAILS_OPEN, 'package.json': PACKAGE_CJS });
+    const finding = single('auth-not-timing-safe', files, 'api/cron.js');
+    const fixed = applied(files, 'api/cron.js', finding, fixTitled(finding, /^Use a timing-safe comparison$/));
+    assert.match(fixed, /^'use strict';\n\nconst \{ timingSafeEqual \} = require\('node:crypto'\);\n/);
+    assert.doesNotMatch(fixed, /^import /m);
+    const failsOpen = single('auth-fails-open', { ...files, 'api/cron.js': fixed }, 'api/cron.js');
+    const closed = applied({ ...files, 'api/cron.js': fixed }, 'api/cron.js', failsOpen, fixTitled(failsOpen, /^Make the check fail closed/));
+    await assertGuards((call) => runVercelFunction(closed, call, { fileName: 'cron.js' }));
+  });
+
+  it('a default export that shows neither (req, res) nor a Request: missing-auth without a fix', () => {
+    const files = project({ 'api/cron.ts': UNSURE_MISSING });
+    const finding = single('missing-auth', files, 'api/cron.ts');
+    assert.deepEqual(finding.fixes, []);
+  });
+
+  it('... nor a fail-closed refusal in either shape, while the and-guard fix (no answer written) stays', () => {
+    const source = `export default async function handler(req) {\n  if (process.env.CRON_SECRET && req.headers.authorization !== \`Bearer \${process.env.CRON_SECRET}\`) throw new Error('no');\n  if (req.headers.authorization !== \`Bearer \${process.env.CRON_SECRET}\`) throw new Error('no');\n}\n`;
+    const files = project({ 'api/cron.js': source });
+    const findings = findingsIn(files, 'api/cron.js').filter((f) => f.code === 'auth-fails-open');
+    assert.equal(findings.length, 2);
+    assert.deepEqual(
+      findings.map((f) => f.fixes.map((fix) => fix.title)),
+      [['Refuse the request when CRON_SECRET is unset'], []],
+    );
+  });
+});
+
+describe('cron functions: only what vercel.json schedules, only where the files say which file serves it', () => {
+  const silent: [name: string, files: Files][] = [
+    ['a function nothing schedules (cronRouteGlob is for Next.js routes)', project({ 'api/cron/cleanup.ts': WEB_MISSING, 'api/health.ts': WEB_MISSING }, ['/api/health-check'])],
+    ['a framework routes the paths (Hono)', project({ 'api/cron.ts': WEB_MISSING, 'package.json': JSON.stringify({ type: 'module', dependencies: { hono: '4.9.0' } }) })],
+    ['a framework routes the paths (Express)', project({ 'api/cron.ts': NODE_MISSING, 'package.json': JSON.stringify({ dependencies: { express: '5.1.0' } }) })],
+    ['vercel.json names a framework preset that routes itself', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { framework: 'hono' })],
+    ['vercel.json routes (applied before the file system)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/(.*)', dest: '/api/index.ts' }] })],
+    ['vercel.json builds (only the files it lists are built)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { builds: [{ src: 'server.ts', use: '@vercel/node' }] })],
+    ['a redirect whose source may catch /api paths', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { redirects: [{ source: '/:path*', destination: 'https://example.com/:path*' }] })],
+    ['a redirect of the cron path itself', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { redirects: [{ source: '/api/cron', destination: '/api/cron/v2' }] })],
+    ['two files could serve the path', project({ 'api/cron.ts': WEB_MISSING, 'api/cron/index.ts': WEB_MISSING })],
+    ['the same file in two languages', project({ 'api/cron.ts': WEB_MISSING, 'api/cron.js': WEB_MISSING })],
+    ['a [name] file with rewrites, which may come first', project({ 'api/jobs/[name].ts': WEB_MISSING }, ['/api/jobs/digest'], { rewrites: [{ source: '/(.*)', destination: '/index.html' }] })],
+    ['a [...rest] file taking two segments (a catch-all or not, outside Next.js?)', project({ 'api/jobs/[...path].ts': WEB_MISSING }, ['/api/jobs/daily/digest'])],
+    ['no file serves the path (route-not-found says so)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/other'])],
+    ['a path outside /api', project({ 'api/cron.ts': WEB_MISSING }, ['/cron'])],
+    ['a helper in api/_lib is no function', project({ 'api/_lib/cron.ts': WEB_MISSING }, ['/api/_lib/cron'])],
+  ];
+  for (const [name, files] of silent) {
+    it(`silent: ${name}`, () => assert.deepEqual(runRoutes(files), []));
+  }
+
+  it('a static file wins over a [name] file beside it', () => {
+    const files = project({ 'api/jobs/digest.ts': WEB_MISSING, 'api/jobs/[name].ts': NODE_MISSING }, ['/api/jobs/digest', '/api/jobs/reindex']);
+    assert.deepEqual(
+      runRoutes(files).map((r) => [r.file, r.findings.map((f) => f.code)]),
+      [
+        ['api/jobs/digest.ts', ['missing-auth']],
+        ['api/jobs/[name].ts', ['missing-auth']],
+      ],
+    );
+  });
+
+  it('Schedules path targets requested with GET are cron paths too; a POST target is not', () => {
+    const files: Files = {
+      'package.json': PACKAGE,
+      'vercel.json': JSON.stringify({
+        schedules: {
+          nightly: { schedule: '0 5 * * *', path: '/api/cron' },
+          ingest: { schedule: '0 7 * * *', path: '/api/ingest', requestMethod: 'POST' },
+        },
+      }),
+      'api/cron.ts': WEB_MISSING,
+      'api/ingest.ts': WEB_MISSING,
+    };
+    assert.deepEqual(
+      runRoutes(files).map((r) => r.file),
+      ['api/cron.ts'],
+    );
+  });
+});
+
+describe('cron functions the check cannot read are listed, never clean', () => {
+  const cases: [name: string, file: string, text: string, field: 'notAnalysed' | 'handlerNotAnalysed', reason: string][] = [
+    [
+      "a Hono app's handle(app) without hono in package.json",
+      'api/cron.ts',
+      "import { handle } from 'hono/vercel';\nimport { app } from '../src/app.js';\n\nexport default handle(app);\n",
+      'handlerNotAnalysed',
+      "the default export is the result of handle(app): the handler's code is not visible",
+    ],
+    ['module.exports of a call', 'api/cron.js', "const { createHandler } = require('@acme/jobs');\n\nmodule.exports = createHandler({ job: 'nightly' });\n", 'handlerNotAnalysed', "module.exports is the result of createHandler({ job: 'nightly' }): the handler's code is not visible"],
+    ["TypeScript's export = of a call", 'api/cron.ts', "import { createHandler } from '@acme/jobs';\n\nexport = createHandler({ job: 'nightly' });\n", 'handlerNotAnalysed', "module.exports is the result of createHandler({ job: 'nightly' }): the handler's code is not visible"],
+    ['a GET imported from elsewhere', 'api/cron.ts', "export { GET } from '../src/jobs/nightly.js';\n", 'handlerNotAnalysed', "GET is re-exported from '../src/jobs/nightly.js': the handler's code is not visible"],
+    [
+      'a POST-only function (route-missing-get is a Next.js route rule): no handler for the GET, listed',
+      'api/cron.ts',
+      'export async function POST() {\n  return Response.json({ ok: true });\n}\n',
+      'handlerNotAnalysed',
+      "no handler for Vercel Cron's GET was found: it exports POST but no GET, no default export and no module.exports",
+    ],
+    ['a Python function', 'api/cron.py', 'from http.server import BaseHTTPRequestHandler\n', 'notAnalysed', 'it is a Python function: only JavaScript and TypeScript functions are analysed'],
+    ['a Go function', 'api/cron.go', 'package handler\n', 'notAnalysed', 'it is a Go function: only JavaScript and TypeScript functions are analysed'],
+  ];
+  for (const [name, file, text, field, reason] of cases) {
+    it(name, () => {
+      const results = runRoutes(project({ [file]: text }));
+      assert.equal(results.length, 1);
+      assert.equal(results[0]!.file, file);
+      assert.equal(results[0]![field], reason);
+      assert.deepEqual(results[0]!.findings, []);
+    });
+  }
+});
