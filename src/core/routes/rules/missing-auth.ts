@@ -1,5 +1,6 @@
 import { withLazyFixes } from '../../vercel/rules/types';
 import { nodeSpan, type RouteRule } from '../context';
+import { isInertHandler } from '../inertHandler';
 import { addSecretCheckFix, canAddSecretCheck, hasSecretCheck, middlewareChecks } from './shared';
 
 /**
@@ -16,6 +17,8 @@ export const missingAuthRule: RouteRule = {
     // Anything that might be a check (an unfollowed helper where a check stands, QStash, a middleware) silences this rule.
     if (hasSecretCheck(auth) || auth.unresolvedChecks.length || auth.otherVerification || auth.spoofable.length || middlewareChecks(ctx))
       return [];
+    // A handler that only logs, sleeps and answers runs no job: "anyone can run the job" would be false.
+    if (isInertHandler(ctx.ts, ctx.sourceFile, ctx.handler)) return [];
     const path = ctx.cronPaths[0] ?? ctx.route.pattern;
     return [
       withLazyFixes(

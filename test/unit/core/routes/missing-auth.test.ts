@@ -41,7 +41,8 @@ import type { RuleSetting } from '../../../../src/core/settings';
 
 const TITLE = /^Add CRON_SECRET check \(fail-closed, constant-time\)$/;
 const SESSIONS = { '@/lib/sessions': { purgeExpiredSessions: async () => ({ count: 3 }) } };
-const BARE_GET = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n';
+// A job with no check: it calls out (a handler that only answers runs no job, and missing-auth is silent on it).
+const BARE_GET = "export async function GET() {\n  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });\n  return Response.json({ ok: true });\n}\n";
 
 describe('missing-auth: routes that check the secret somewhere are silent', () => {
   const cases: [name: string, files: Files, todo?: string][] = [
@@ -447,8 +448,11 @@ export async function GET() {
 export const runtime = 'edge';
 
 export function GET(request: NextRequest) {
-  return NextResponse.json({ ok: true, region: request.headers.get('x-vercel-id') });
+  runs += 1;
+  return NextResponse.json({ ok: true, region: request.headers.get('x-vercel-id'), runs });
 }
+
+let runs = 0;
 `;
     const fixed = fixOnce('missing-auth', routeApp(route), TITLE);
     assert.equal(
@@ -464,8 +468,11 @@ export async function GET(request: NextRequest) {
     return NextResponse.json({ error: 'Unauthorized' }, { status: 401 });
   }
 
-  return NextResponse.json({ ok: true, region: request.headers.get('x-vercel-id') });
+  runs += 1;
+  return NextResponse.json({ ok: true, region: request.headers.get('x-vercel-id'), runs });
 }
+
+let runs = 0;
 
 ${EDGE_HELPER}
 `,
@@ -476,7 +483,7 @@ ${EDGE_HELPER}
   });
 
   it('edge arrow without parameters: `async (request: Request) =>`', async () => {
-    const route = "export const runtime = 'edge';\n\nexport const GET = () => {\n  return new Response('ok');\n};\n";
+    const route = "export const runtime = 'edge';\n\nexport const GET = () => {\n  runs += 1;\n  return new Response('ok');\n};\n\nlet runs = 0;\n";
     const fixed = fixOnce('missing-auth', routeApp(route), TITLE);
     assert.ok(
       fixed.startsWith("export const runtime = 'edge';\n\nexport const GET = async (request: Request) => {\n  // Fail closed"),
@@ -488,7 +495,7 @@ ${EDGE_HELPER}
 
   it('a JavaScript route gets no type annotations; tab indentation is kept for the helper', async () => {
     const file = 'app/api/cron/job/route.js';
-    const route = 'export async function GET() {\n\treturn Response.json({ ok: true });\n}\n';
+    const route = 'export async function GET() {\n\truns += 1;\n\treturn Response.json({ ok: true, runs });\n}\n\nlet runs = 0;\n';
     const fixed = fixOnce('missing-auth', app({ [file]: route }), TITLE, file);
     assert.ok(
       fixed.startsWith("import { timingSafeEqual } from 'node:crypto';\n\nexport async function GET(request) {\n\t// Fail closed"),
@@ -512,7 +519,7 @@ ${EDGE_HELPER}
       const file = 'app/api/cron/job/route.js';
       const fixed = fixOnce(
         'missing-auth',
-        app({ [file]: 'export async function GET() {\n\treturn Response.json({ ok: true });\n}\n' }),
+        app({ [file]: 'export async function GET() {\n\truns += 1;\n\treturn Response.json({ ok: true });\n}\n\nlet runs = 0;\n' }),
         TITLE,
         file,
       );
@@ -523,7 +530,7 @@ ${EDGE_HELPER}
   it(
     'a file without imports but with double quotes gets double quotes',
     () => {
-      const route = 'export const runtime = "edge"\n\nexport const GET = () => {\n  return new Response("ok")\n}\n';
+      const route = 'export const runtime = "edge"\n\nexport const GET = () => {\n  runs += 1\n  return new Response("ok")\n}\n\nlet runs = 0\n';
       assert.doesNotMatch(fixOnce('missing-auth', routeApp(route), TITLE), /'/);
     },
   );
@@ -533,7 +540,7 @@ ${EDGE_HELPER}
     {
     },
     () => {
-      const route = "'use server';\n\nexport async function GET() {\n  return Response.json({ ok: true });\n}\n";
+      const route = "'use server';\n\nexport async function GET() {\n  runs += 1;\n  return Response.json({ ok: true });\n}\n\nlet runs = 0;\n";
       assert.ok(fixOnce('missing-auth', routeApp(route), TITLE).startsWith("'use server';\n"));
     },
   );
@@ -654,16 +661,16 @@ export async function GET(request: Request) {
   }
 
   const unfixable: [name: string, files: Files, file: string, flaggedText: string][] = [
-    ['an arrow with an expression body has no block for the guard', routeApp('export const GET = async () => Response.json({ ok: true });\n'), ROUTE, 'GET'],
+    ['an arrow with an expression body has no block for the guard', routeApp("export const GET = async () => Response.json(await fetch('https://example.com').then((r) => r.json()));\n"), ROUTE, 'GET'],
     [
       'a destructured first parameter has no request name to read',
-      routeApp('export async function GET({ headers }: Request) {\n  return Response.json({ ok: headers.has(\'x\') });\n}\n'),
+      routeApp('export async function GET({ headers }: Request) {\n  await fetch(\'https://example.com\');\n  return Response.json({ ok: headers.has(\'x\') });\n}\n'),
       ROUTE,
       'GET',
     ],
     [
       'a Pages handler without the response parameter cannot answer 401',
-      app({ 'vercel.json': vercelJson(), 'pages/api/cron/job.ts': 'export default async function handler(req) {\n  console.log(req.url);\n}\n' }),
+      app({ 'vercel.json': vercelJson(), 'pages/api/cron/job.ts': 'export default async function handler(req) {\n  console.log(req.url);\n  await fetch(\'https://example.com/hook\');\n}\n' }),
       'pages/api/cron/job.ts',
       'handler',
     ],
@@ -1000,4 +1007,38 @@ export async function GET() {
       else assert.doesNotMatch(message, /could not be read/);
     });
   }
+});
+
+describe('missing-auth: a handler that runs no job is silent; any work speaks (#15)', () => {
+  const route = (body: string, head = '') => routeApp(`${head}export async function GET(request: Request) {\n${body}\n}\n`);
+  const NEXT = "import { NextResponse } from 'next/server';\n";
+  const inert: [name: string, files: Files][] = [
+    ['logs a timestamp, answers a fixed message', route("  console.log('cron ran at', new Date().toISOString());\n  return NextResponse.json({ message: 'Cron job executed' });", NEXT)],
+    [
+      'loops logging and sleeping, then answers 200',
+      route("  for (let i = 0; i < 3; i++) {\n    console.info(`tick ${i}`);\n    await new Promise((r) => setTimeout(r, 5000));\n  }\n  return new Response('done', { status: 200 });"),
+    ],
+    ['returns a static status object', route("  return NextResponse.json({ status: 'ok', jobs: ['digest', 'cleanup'], at: Date.now() });", NEXT)],
+    ['a local sleep helper and a local logger', route('  await sleep(1000);\n  log(JSON.stringify({ at: new Date() }));\n  return Response.json({ ok: true });', "const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));\nfunction log(message: string) {\n  console.log(`[cron] ${message}`);\n}\n\n")],
+    [
+      'reads the request and echoes it',
+      route("  const { searchParams } = new URL(request.url);\n  const ua = request.headers.get('user-agent') ?? 'unknown';\n  let count = Number(searchParams.get('n') ?? '1');\n  count += Math.max(0, 1);\n  return Response.json({ ua, count, at: new Date().toISOString() });"),
+    ],
+    ['redirects', route("  return NextResponse.redirect(new URL('/', request.url));", NEXT)],
+  ];
+  for (const [name, files] of inert) it(`silent: ${name}`, () => assert.deepEqual(rowsOf(['missing-auth'], files), []));
+
+  const work: [name: string, files: Files][] = [
+    ['a fetch', route("  await fetch('https://example.com/hook');\n  return Response.json({ ok: true });")],
+    ['an imported function', routeApp("import { purgeExpiredSessions } from '@/lib/sessions';\n\nexport async function GET() {\n  console.log('purging');\n  await purgeExpiredSessions();\n  return Response.json({ ok: true });\n}\n", { 'lib/sessions.ts': LIB_SESSIONS })],
+    ['a db client method', route("  const rows = await db.select();\n  return Response.json({ rows });", "declare const db: { select(): Promise<unknown[]> };\n")],
+    ['a method on a value not in the list', route("  const jobs = ['a', 'b'].map((j) => j.toUpperCase());\n  return Response.json({ jobs });")],
+    ['a write to module state', route("  runs++;\n  return Response.json({ runs });", 'let runs = 0;\n')],
+    ['a sleep whose callback is outside code', route("  await new Promise(() => setTimeout(rebuild, 10));\n  return Response.json({ ok: true });", 'declare function rebuild(): void;\n')],
+    ['a local helper that fetches', route("  await ping();\n  return Response.json({ ok: true });", "async function ping() {\n  console.log('ping');\n  await fetch('https://example.com');\n}\n")],
+    ['a dynamic import', route("  await import('../../../../lib/sessions');\n  return Response.json({ ok: true });")],
+    ['reads the body (code of its own)', route('  const body = await request.json();\n  return Response.json({ body });')],
+    ['a wrapper', routeApp("export const GET = withLogging(async () => Response.json({ ok: true }));\ndeclare function withLogging<T>(fn: T): T;\n")],
+  ];
+  for (const [name, files] of work) it(`reported: ${name}`, () => assert.deepEqual(rowsOf(['missing-auth'], files), [['missing-auth', 'error', 'GET']]));
 });
