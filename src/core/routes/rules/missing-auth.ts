@@ -20,13 +20,18 @@ export const missingAuthRule: RouteRule = {
     // A handler that only logs, sleeps and answers runs no job: "anyone can run the job" would be false.
     if (isInertHandler(ctx.ts, ctx.sourceFile, ctx.handler)) return [];
     const path = ctx.cronPaths[0] ?? ctx.route.pattern;
+    // A route with no GET runs its job under POST (PUT…): say which handler lets anyone in.
+    const method = ctx.handler.method !== undefined && ctx.handler.method !== 'GET' ? ctx.handler.method : undefined;
+    const subject = method ? `${method} (this route has no GET)` : 'This cron route';
+    const anyone = method ? `anyone who sends a ${method} to ${path} can run the job` : `anyone who finds ${path} can run the job`;
+    const what = `${subject} never checks the Authorization header against CRON_SECRET, so ${anyone}.`;
     return [
       withLazyFixes(
         {
           code: 'missing-auth',
           severity: ctx.cronPaths.length ? 'error' : 'warning',
           span: nodeSpan(ctx.handler.nameNode, ctx.sourceFile),
-          message: `This cron route never checks the Authorization header against CRON_SECRET, so anyone who finds ${path} can run the job.${unread(auth.ignoredCalls)} Vercel sends "Authorization: Bearer <CRON_SECRET>": require the secret and compare it (Add CRON_SECRET check).`,
+          message: `${what}${unread(auth.ignoredCalls)} Vercel sends "Authorization: Bearer <CRON_SECRET>": require the secret and compare it (Add CRON_SECRET check).`,
         },
         () => {
           const fix = addSecretCheckFix(ctx);

@@ -14,6 +14,7 @@ import {
   routeApp,
   rowsIn,
   rowsOf,
+  runRoutes,
   single,
   TSCONFIG_SRC_ALIAS,
   vercelJson,
@@ -1041,4 +1042,60 @@ describe('missing-auth: a handler that runs no job is silent; any work speaks (#
     ['a wrapper', routeApp("export const GET = withLogging(async () => Response.json({ ok: true }));\ndeclare function withLogging<T>(fn: T): T;\n")],
   ];
   for (const [name, files] of work) it(`reported: ${name}`, () => assert.deepEqual(rowsOf(['missing-auth'], files), [['missing-auth', 'error', 'GET']]));
+});
+
+describe('missing-auth: a scheduled route with no GET is checked on the handlers anyone can call (#15)', () => {
+  const JOB = "  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });\n  return Response.json({ ok: true });";
+  const cases: [name: string, files: Files, expected: Row[]][] = [
+    ['POST runs the job unchecked', routeApp(`export async function POST() {\n${JOB}\n}\n`), [['missing-auth', 'error', 'POST'], ['route-missing-get', 'error', 'POST']]],
+    [
+      'PUT and DELETE both run it: each is reported on its name',
+      routeApp(`export async function PUT() {\n${JOB}\n}\n\nexport const DELETE = async () => {\n${JOB}\n};\n`),
+      [['missing-auth', 'error', 'PUT'], ['route-missing-get', 'error', 'PUT'], ['missing-auth', 'error', 'DELETE']],
+    ],
+    ['POST that runs no job: only the missing GET', routeApp("export async function POST() {\n  console.log('ping');\n  return Response.json({ ok: true });\n}\n"), [['route-missing-get', 'error', 'POST']]],
+    [
+      'POST that checks the secret: only the missing GET',
+      routeApp(
+        `export async function POST(request: Request) {\n  const secret = process.env.CRON_SECRET;\n  if (!secret || request.headers.get('authorization') !== \`Bearer \${secret}\`) return new Response(null, { status: 401 });\n${JOB}\n}\n`,
+      ),
+      [['route-missing-get', 'error', 'POST']],
+    ],
+  ];
+  for (const [name, files, expected] of cases) {
+    it(name, () => {
+      const file = files[ROUTE]!;
+      const rows = rowsIn(files).filter(([code]) => code === 'missing-auth' || code === 'route-missing-get');
+      assert.deepEqual(
+        [...rows].sort((a, b) => file.indexOf(a[2]) - file.indexOf(b[2]) || a[0].localeCompare(b[0])),
+        [...expected].sort((a, b) => file.indexOf(a[2]) - file.indexOf(b[2]) || a[0].localeCompare(b[0])),
+      );
+    });
+  }
+
+  it('only the glob names it: not a cron route, as before (no GET, no cron request)', () => {
+    const results = runRoutes(routeApp(`export async function POST() {\n${JOB}\n}\n`, { 'vercel.json': '{}\n' }));
+    assert.equal(results.find((r) => r.file === ROUTE), undefined);
+  });
+
+  it('the message names the method and how anyone runs the job', () => {
+    const finding = single('missing-auth', routeApp(`export async function POST() {\n${JOB}\n}\n`));
+    assert.match(finding.message, /^POST \(this route has no GET\) never checks the Authorization header against CRON_SECRET, so anyone who sends a POST to \/api\/cron\/job can run the job\./);
+  });
+
+  it('the add-check fix works on the POST handler, settles and type-checks', () => {
+    const files = routeApp(`export async function POST() {\n${JOB}\n}\n`);
+    const fixed = fixOnce('missing-auth', files, TITLE);
+    assert.match(fixed, /export async function POST\(request: Request\) \{\n {2}\/\/ Fail closed/);
+    assertTypeChecks({ [ROUTE]: fixed });
+  });
+
+  it('a POST whose check fails open when the secret is unset: auth-fails-open, as for GET', () => {
+    const files = routeApp(
+      `export async function POST(request: Request) {\n  if (request.headers.get('authorization') !== \`Bearer \${process.env.CRON_SECRET}\`) return new Response(null, { status: 401 });\n${JOB}\n}\n`,
+    );
+    const rows = rowsIn(files);
+    assert.deepEqual(rows.filter(([code]) => code !== 'auth-fails-open'), [['route-missing-get', 'error', 'POST']]);
+    assert.deepEqual(rows.filter(([code]) => code === 'auth-fails-open').map(([code, , text]) => [code, text.startsWith("request.headers.get('authorization') !==")]), [['auth-fails-open', true]]);
+  });
 });
