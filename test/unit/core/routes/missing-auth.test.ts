@@ -1099,3 +1099,41 @@ describe('missing-auth: a scheduled route with no GET is checked on the handlers
     assert.deepEqual(rows.filter(([code]) => code === 'auth-fails-open').map(([code, , text]) => [code, text.startsWith("request.headers.get('authorization') !==")]), [['auth-fails-open', true]]);
   });
 });
+
+describe('missing-auth: a header test without the secret is no check (#15)', () => {
+  const JOB = "  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });\n  return Response.json({ ok: true });";
+  const get = (body: string, head = '') => routeApp(`${head}export async function GET(request: Request) {\n${body}\n${JOB}\n}\n`);
+  const DENY = "return new Response('Unauthorized', { status: 401 });";
+  const REQUIRE_SECRET = "  const secret = process.env.CRON_SECRET;\n  if (!secret) return new Response('CRON_SECRET is not set', { status: 500 });\n";
+  const compares: [name: string, files: Files][] = [
+    ['compared with the secret directly', get(`${REQUIRE_SECRET}  if (request.headers.get('authorization') !== \`Bearer \${secret}\`) ${DENY}`)],
+    ['compared through a helper', get(`  if (!verifyCron(request)) ${DENY}`, "import { verifyCron } from '@/lib/cron';\n\n")],
+    [
+      'compared as hashes with timingSafeEqual',
+      get(
+        `${REQUIRE_SECRET}  const digest = (value: string) => createHash('sha256').update(value).digest();\n  if (!timingSafeEqual(digest(request.headers.get('authorization') ?? ''), digest(\`Bearer \${secret}\`))) ${DENY}`,
+        "import { createHash, timingSafeEqual } from 'node:crypto';\n\n",
+      ),
+    ],
+    ['the header must contain the secret', get(`${REQUIRE_SECRET}  if (!request.headers.get('authorization')?.includes(secret)) ${DENY}`)],
+  ];
+  for (const [name, files] of compares) {
+    it(`a check: ${name}`, () => assert.deepEqual(rowsOf(['missing-auth'], name.includes('helper') ? { ...files, 'lib/cron.ts': LIB_VERIFY_CRON } : files), []));
+  }
+
+  const headerOnly: [name: string, files: Files][] = [
+    ["any header containing 'Bearer'", get(`  const auth = request.headers.get('authorization');\n  if (!auth?.includes('Bearer')) ${DENY}`)],
+    ['any non-empty header', get(`  if (!request.headers.get('authorization')) ${DENY}`)],
+    ["'Bearer ' and a token, while the secret is only required to be set", get(`${REQUIRE_SECRET}  const auth = request.headers.get('authorization') ?? '';\n  if (!auth.startsWith('Bearer ') || !auth.slice(7)) ${DENY}`)],
+    ['the secret only logged', get(`  console.log('secret configured:', !!process.env.CRON_SECRET);\n  if (!request.headers.get('authorization')) ${DENY}`)],
+  ];
+  for (const [name, files] of headerOnly) {
+    it(`no check: ${name}`, () => {
+      assert.deepEqual(rowsOf(['missing-auth'], files), [['missing-auth', 'error', 'GET']]);
+      const finding = single('missing-auth', files);
+      assert.match(finding.message, /^This cron route tests the Authorization header but never compares it with CRON_SECRET: .* so anyone who finds \/api\/cron\/job can run the job\./);
+      // The fix adds the real comparison, and the route is then clean of missing-auth.
+      fixOnce('missing-auth', files, TITLE);
+    });
+  }
+});
