@@ -63,13 +63,16 @@ describe('check: workspace packages', () => {
     });
   }
 
-  it('no workspace declared: the package is not followed (missing-auth, as before)', () => {
-    assert.deepEqual(errors(make(monorepo({ 'package.json': JSON.stringify({ private: true }) }))), { 'apps/web/app/api/cron/job/route.ts': ['missing-auth'] });
+  // Unfollowed, the package's call in the guard stays unknown and might check (no missing-auth): a
+  // fail-open helper tells whether the package was followed (auth-fails-open) or not (nothing).
+  it('no workspace declared: the package is not followed (its fail-open check unseen)', () => {
+    assert.deepEqual(errors(make(monorepo({ 'package.json': JSON.stringify({ private: true }), 'packages/auth/src/jobs.ts': "export function isScheduledRun(request: Request): boolean {\n  return request.headers.get('authorization') === `Bearer ${process.env.CRON_SECRET}`;\n}\n", }))), {});
   });
 
   it('the workspace root is looked for up to the folder checked, not above it', () => {
-    const folder = make(monorepo({ 'package.json': JSON.stringify({ private: true, workspaces: ['apps/*', 'packages/*'] }) }));
-    assert.deepEqual(errors(path.join(folder, 'apps', 'web')), { 'app/api/cron/job/route.ts': ['missing-auth'] });
+    const folder = make(monorepo({ 'package.json': JSON.stringify({ private: true, workspaces: ['apps/*', 'packages/*'] }), 'packages/auth/src/jobs.ts': "export function isScheduledRun(request: Request): boolean {\n  return request.headers.get('authorization') === `Bearer ${process.env.CRON_SECRET}`;\n}\n", }));
+    assert.deepEqual(errors(path.join(folder, 'apps', 'web')), {});
+    assert.deepEqual(errors(folder), { 'apps/web/app/api/cron/job/route.ts': ['auth-fails-open'] });
   });
 
   it('a fail-open helper in the package is auth-fails-open on the route', () => {
