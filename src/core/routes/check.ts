@@ -155,6 +155,11 @@ function noFunctionHandler(exports: import('../next/routeExports').RouteExports)
   return `no handler for Vercel Cron's GET was found: it exports ${methods.length ? `${methods.join(', ')} but no GET` : 'no GET'}, no default export and no module.exports`;
 }
 
+/** The methods a route with no GET may run its job under, in the order their findings are made. */
+const JOB_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** The rules that read a handler's auth: the ones a no-GET route's other handlers get. */
+const AUTH_CODES: ReadonlySet<string> = new Set(['missing-auth', 'auth-fails-open', 'auth-spoofable', 'auth-not-timing-safe']);
+
 const WARNING_AT_MOST: Record<Finding['severity'], Finding['severity']> = { error: 'warning', warning: 'warning', info: 'info', hint: 'hint' };
 
 /**
@@ -231,6 +236,27 @@ export function checkCronRoutes<F>(
     if (incomplete) return { notAnalysed: incomplete };
     const findings: Finding[] = [];
     for (const rule of activeRules) for (const finding of rule.check(ctx)) findings.push(finding);
+    // A scheduled App Router route with no GET (route-missing-get) still runs its job for anyone who
+    // sends POST (PUT…): each such handler gets the auth rules, as a GET would.
+    let otherNotAnalysed: string | undefined;
+    if (!globOnly && route.kind === 'app-route' && !exports.methods.has('GET')) {
+      for (const method of JOB_METHODS) {
+        if (!exports.methods.has(method)) continue;
+        const other = findHandler(ts, sourceFile, 'app', method);
+        if (!other) continue;
+        let otherAuth: AuthFacts | undefined;
+        const otherCtx: RouteRuleContext = { ...ctx, handler: other, auth: () => (otherAuth ??= analyseAuth(project, file, other)) };
+        const otherIncomplete = otherCtx.auth()?.incomplete;
+        if (otherIncomplete) {
+          otherNotAnalysed ??= `${method}: ${otherIncomplete}`;
+          continue;
+        }
+        for (const rule of activeRules) {
+          if (!rule.codes.some((code) => AUTH_CODES.has(code))) continue;
+          for (const finding of rule.check(otherCtx)) findings.push(finding);
+        }
+      }
+    }
     // Findings are fresh objects with lazily built fixes: adjust in place rather than copy.
     if (globOnly) for (const finding of findings) finding.severity = WARNING_AT_MOST[finding.severity];
     // A handler whose answer shape is unknown gets no fix that writes an answer (a 401 refusal).
@@ -239,7 +265,11 @@ export function checkCronRoutes<F>(
       for (const finding of findings) keepFixes(finding, (fix) => !fix.edits.some((edit) => edit.content.includes(answer)));
     }
     // A GET no rule could read (`handle(app)`): no finding says anything about it, so it is listed.
-    const handlerNotAnalysed = handler ? undefined : fn ? (unreadableFunctionHandler(ts, sourceFile) ?? noFunctionHandler(exports)) : unreadableHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app');
+    const handlerNotAnalysed = handler
+      ? undefined
+      : fn
+        ? (unreadableFunctionHandler(ts, sourceFile) ?? noFunctionHandler(exports))
+        : (unreadableHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app') ?? otherNotAnalysed);
     return { findings: finish(findings, options, sourceFile.text.length), ...(handlerNotAnalysed === undefined ? {} : { handlerNotAnalysed }) };
   };
   const track = options.onReads && project.trackReads ? project.trackReads.bind(project) : undefined;

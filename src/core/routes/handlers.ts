@@ -27,6 +27,8 @@ export interface Handler {
    * may write an answer in a shape it does not know.
    */
   unsure?: true;
+  /** The App Router method it handles (GET, or POST… of a route with no GET); undefined for a Pages handler. */
+  method?: string;
 }
 
 function isFunctionLike(ts: TsApi, node: TS.Node | undefined): node is TS.FunctionLikeDeclaration {
@@ -82,26 +84,29 @@ function hasModifier(ts: TsApi, node: TS.Node, kind: TS.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
 }
 
-/** The GET handler of an App Router route file, or the default handler of a Pages API route. */
-export function findHandler(ts: TsApi, sourceFile: TS.SourceFile, kind: 'app' | 'pages'): Handler | undefined {
+/**
+ * The GET handler of an App Router route file (or the handler of another exported `method`),
+ * or the default handler of a Pages API route.
+ */
+export function findHandler(ts: TsApi, sourceFile: TS.SourceFile, kind: 'app' | 'pages', method = 'GET'): Handler | undefined {
   for (const statement of sourceFile.statements) {
     if (kind === 'app') {
-      if (ts.isFunctionDeclaration(statement) && statement.name?.text === 'GET' && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword) && statement.body) {
-        return { fn: statement, nameNode: statement.name, wrapper: undefined, kind };
+      if (ts.isFunctionDeclaration(statement) && statement.name?.text === method && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword) && statement.body) {
+        return { fn: statement, nameNode: statement.name, wrapper: undefined, kind, method };
       }
       if (ts.isVariableStatement(statement) && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)) {
         for (const declaration of statement.declarationList.declarations) {
-          if (!ts.isIdentifier(declaration.name) || declaration.name.text !== 'GET') continue;
+          if (!ts.isIdentifier(declaration.name) || declaration.name.text !== method) continue;
           const resolved = resolveHandlerValue(ts, sourceFile, declaration.initializer && unwrap(ts, declaration.initializer));
-          if (resolved) return { ...resolved, nameNode: declaration.name, kind };
+          if (resolved) return { ...resolved, nameNode: declaration.name, kind, method };
         }
       }
       if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
         for (const element of statement.exportClause.elements) {
-          if (element.name.text !== 'GET') continue;
+          if (element.name.text !== method) continue;
           const local = (element.propertyName ?? element.name).text;
           const resolved = resolveHandlerValue(ts, sourceFile, findLocalFunction(ts, sourceFile, local));
-          if (resolved) return { ...resolved, nameNode: element.name, kind };
+          if (resolved) return { ...resolved, nameNode: element.name, kind, method };
         }
       }
     } else {

@@ -253,7 +253,7 @@ describe('fix without --only: the default set, pinned by code', () => {
 }
 `,
     // missing-auth, and on Next 14 a GET that reads no request is prerendered (static-cron-route)
-    'app/api/cron/open/route.ts': 'export async function GET() {\n  return Response.json({ ok: true });\n}\n',
+    'app/api/cron/open/route.ts': 'export async function GET() {\n  await fetch(\'https://example.com/hooks/rebuild\', { method: \'POST\' });\n  return Response.json({ ok: true });\n}\n',
     // Vercel's docs snippet: fails open (its fix also makes the !== constant-time)
     'app/api/cron/fails-open/route.ts':
       "export async function GET(request: Request) {\n  if (request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`) {\n    return new Response('Unauthorized', { status: 401 });\n  }\n  return Response.json({ ok: true });\n}\n",
@@ -903,7 +903,7 @@ describe('fix: an internal error exits 3 with one line, never a stack trace', ()
     const folder = tempFolder({
       'vercel.json': '{ "crons": [ { "path": "/api/cron/open", "schedule": "0 3 * * *" } ] }\n',
       'package.json': '{ "dependencies": { "next": "15.0.0" } }\n',
-      'app/api/cron/open/route.ts': 'export async function GET() {\n  return Response.json({ ok: true });\n}\n',
+      'app/api/cron/open/route.ts': 'export async function GET() {\n  await fetch(\'https://example.com/hooks/rebuild\', { method: \'POST\' });\n  return Response.json({ ok: true });\n}\n',
     });
     const before = snapshot(folder);
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -66,7 +66,7 @@ describe('check and fix text output', () => {
     const folder = tempFolder({
       ...SETTINGS,
       'vercel.json': JSON.stringify({ crons: [{ path: '/api/cron/a\u001bb', schedule: '0 5 * * *' }, { path: '/api/cron/deep\u0007', schedule: '0 5 * * *' }] }),
-      'app/api/cron/a\u001bb/route.ts': 'export async function GET() {\n  return Response.json({ ok: true });\n}\n',
+      'app/api/cron/a\u001bb/route.ts': 'export async function GET() {\n  await fetch(\'https://example.com/hooks/rebuild\', { method: \'POST\' });\n  return Response.json({ ok: true });\n}\n',
       'app/api/cron/deep\u0007/route.ts': `export async function GET() {\n  return ${'f('.repeat(700)}1${')'.repeat(700)};\n}\n`,
     });
     const check = run(['check', '.', '--verbose'], folder);

@@ -40,7 +40,7 @@ function bundled(args: string[], cwd: string, env: Record<string, string> = {}) 
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const OPEN = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n';
+const OPEN = 'export async function GET() {\n  await fetch(\'https://example.com/hooks/rebuild\', { method: \'POST\' });\n  return Response.json({ ok: true });\n}\n';
 const cronsFor = (...names: string[]) => JSON.stringify({ crons: names.map((n) => ({ path: `/api/cron/${n}`, schedule: '0 5 * * *' })) }, null, 2) + '\n';
 /** Only the codes of these tests: the wrapper hints fire on every handler and have suites of their own. */
 const SETTINGS = { '.vscode/settings.json': JSON.stringify({ 'nextCronRoutes.rules': { 'no-monitoring': 'off', 'no-idempotency-guard': 'off' } }) };

@@ -195,7 +195,7 @@ export async function GET(request: Request) {
     },
     () => {
       const files = routeApp(
-        "export async function GET(request: Request) {\n  console.log('cron run from', request.headers.get('user-agent'));\n  return Response.json({ ok: true });\n}\n",
+        "export async function GET(request: Request) {\n  console.log('cron run from', request.headers.get('user-agent'));\n  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });\n  return Response.json({ ok: true });\n}\n",
       );
       assert.deepEqual(rowsIn(files), [['missing-auth', 'error', 'GET']]);
     },

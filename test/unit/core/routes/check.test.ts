@@ -12,7 +12,8 @@ import { projectOf } from '../vercel/rules/harness';
 import { app, type Files, flagged, type Row, runRoutes, vercelJson } from './harness';
 import { cronMiddleware as cronMiddlewareFor, LIB_VERIFY_CRON } from './sources';
 
-const NO_CHECK = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n';
+// A job with no check (a handler that only answers runs no job: missing-auth is silent on it).
+const NO_CHECK = "export async function GET() {\n  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });\n  return Response.json({ ok: true });\n}\n";
 const FAILS_OPEN =
   "export async function GET(request: Request) {\n  if (request.headers.get('authorization') !== `Bearer ${process.env.CRON_SECRET}`) return new Response(null, { status: 401 });\n  return Response.json({ ok: true });\n}\n";
 const PROTECTED =

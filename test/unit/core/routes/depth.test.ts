@@ -86,7 +86,7 @@ describe('analyseAuth: a depth budget counted in syntax levels', () => {
 });
 
 describe('checkCronRoutes: a route it could not analyse is listed as not analysed, never clean', () => {
-  const OPEN = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n';
+  const OPEN = 'export async function GET() {\n  await fetch(\'https://example.com/hooks/rebuild\', { method: \'POST\' });\n  return Response.json({ ok: true });\n}\n';
   const deepCalls = handlerWith('f('.repeat(700) + '1' + ')'.repeat(700));
   const longSum = handlerWith(Array.from({ length: 200_000 }, () => '1').join(' + '));
   const outcome = (files: Record<string, string>, options = {}) =>
@@ -146,7 +146,7 @@ describe("checkCronRoutes: what one route throws is that route's internal error"
     const files = app({
       'vercel.json': vercelJson('/api/cron/a', '/api/cron/b'),
       'app/api/cron/a/route.ts': 'export async function GET() {\n  return Response.json({ a: 1 });\n}\n',
-      'app/api/cron/b/route.ts': 'export async function GET() {\n  return Response.json({ b: 1 });\n}\n',
+      'app/api/cron/b/route.ts': 'export async function GET() {\n  await fetch(\'https://example.com/hooks/b\');\n  return Response.json({ b: 1 });\n}\n',
       '.env.local': 'CRON_SECRET=short\n',
     });
     const boom = new RangeError('Maximum call stack size exceeded');

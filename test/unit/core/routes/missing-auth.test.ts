@@ -14,6 +14,7 @@ import {
   routeApp,
   rowsIn,
   rowsOf,
+  runRoutes,
   single,
   TSCONFIG_SRC_ALIAS,
   vercelJson,
@@ -41,7 +42,8 @@ import type { RuleSetting } from '../../../../src/core/settings';
 
 const TITLE = /^Add CRON_SECRET check \(fail-closed, constant-time\)$/;
 const SESSIONS = { '@/lib/sessions': { purgeExpiredSessions: async () => ({ count: 3 }) } };
-const BARE_GET = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n';
+// A job with no check: it calls out (a handler that only answers runs no job, and missing-auth is silent on it).
+const BARE_GET = "export async function GET() {\n  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });\n  return Response.json({ ok: true });\n}\n";
 
 describe('missing-auth: routes that check the secret somewhere are silent', () => {
   const cases: [name: string, files: Files, todo?: string][] = [
@@ -447,8 +449,11 @@ export async function GET() {
 export const runtime = 'edge';
 
 export function GET(request: NextRequest) {
-  return NextResponse.json({ ok: true, region: request.headers.get('x-vercel-id') });
+  runs += 1;
+  return NextResponse.json({ ok: true, region: request.headers.get('x-vercel-id'), runs });
 }
+
+let runs = 0;
 `;
     const fixed = fixOnce('missing-auth', routeApp(route), TITLE);
     assert.equal(
@@ -464,8 +469,11 @@ export async function GET(request: NextRequest) {
     return NextResponse.json({ error: 'Unauthorized' }, { status: 401 });
   }
 
-  return NextResponse.json({ ok: true, region: request.headers.get('x-vercel-id') });
+  runs += 1;
+  return NextResponse.json({ ok: true, region: request.headers.get('x-vercel-id'), runs });
 }
+
+let runs = 0;
 
 ${EDGE_HELPER}
 `,
@@ -476,7 +484,7 @@ ${EDGE_HELPER}
   });
 
   it('edge arrow without parameters: `async (request: Request) =>`', async () => {
-    const route = "export const runtime = 'edge';\n\nexport const GET = () => {\n  return new Response('ok');\n};\n";
+    const route = "export const runtime = 'edge';\n\nexport const GET = () => {\n  runs += 1;\n  return new Response('ok');\n};\n\nlet runs = 0;\n";
     const fixed = fixOnce('missing-auth', routeApp(route), TITLE);
     assert.ok(
       fixed.startsWith("export const runtime = 'edge';\n\nexport const GET = async (request: Request) => {\n  // Fail closed"),
@@ -488,7 +496,7 @@ ${EDGE_HELPER}
 
   it('a JavaScript route gets no type annotations; tab indentation is kept for the helper', async () => {
     const file = 'app/api/cron/job/route.js';
-    const route = 'export async function GET() {\n\treturn Response.json({ ok: true });\n}\n';
+    const route = 'export async function GET() {\n\truns += 1;\n\treturn Response.json({ ok: true, runs });\n}\n\nlet runs = 0;\n';
     const fixed = fixOnce('missing-auth', app({ [file]: route }), TITLE, file);
     assert.ok(
       fixed.startsWith("import { timingSafeEqual } from 'node:crypto';\n\nexport async function GET(request) {\n\t// Fail closed"),
@@ -512,7 +520,7 @@ ${EDGE_HELPER}
       const file = 'app/api/cron/job/route.js';
       const fixed = fixOnce(
         'missing-auth',
-        app({ [file]: 'export async function GET() {\n\treturn Response.json({ ok: true });\n}\n' }),
+        app({ [file]: 'export async function GET() {\n\truns += 1;\n\treturn Response.json({ ok: true });\n}\n\nlet runs = 0;\n' }),
         TITLE,
         file,
       );
@@ -523,7 +531,7 @@ ${EDGE_HELPER}
   it(
     'a file without imports but with double quotes gets double quotes',
     () => {
-      const route = 'export const runtime = "edge"\n\nexport const GET = () => {\n  return new Response("ok")\n}\n';
+      const route = 'export const runtime = "edge"\n\nexport const GET = () => {\n  runs += 1\n  return new Response("ok")\n}\n\nlet runs = 0\n';
       assert.doesNotMatch(fixOnce('missing-auth', routeApp(route), TITLE), /'/);
     },
   );
@@ -533,7 +541,7 @@ ${EDGE_HELPER}
     {
     },
     () => {
-      const route = "'use server';\n\nexport async function GET() {\n  return Response.json({ ok: true });\n}\n";
+      const route = "'use server';\n\nexport async function GET() {\n  runs += 1;\n  return Response.json({ ok: true });\n}\n\nlet runs = 0;\n";
       assert.ok(fixOnce('missing-auth', routeApp(route), TITLE).startsWith("'use server';\n"));
     },
   );
@@ -654,16 +662,16 @@ export async function GET(request: Request) {
   }
 
   const unfixable: [name: string, files: Files, file: string, flaggedText: string][] = [
-    ['an arrow with an expression body has no block for the guard', routeApp('export const GET = async () => Response.json({ ok: true });\n'), ROUTE, 'GET'],
+    ['an arrow with an expression body has no block for the guard', routeApp("export const GET = async () => Response.json(await fetch('https://example.com').then((r) => r.json()));\n"), ROUTE, 'GET'],
     [
       'a destructured first parameter has no request name to read',
-      routeApp('export async function GET({ headers }: Request) {\n  return Response.json({ ok: headers.has(\'x\') });\n}\n'),
+      routeApp('export async function GET({ headers }: Request) {\n  await fetch(\'https://example.com\');\n  return Response.json({ ok: headers.has(\'x\') });\n}\n'),
       ROUTE,
       'GET',
     ],
     [
       'a Pages handler without the response parameter cannot answer 401',
-      app({ 'vercel.json': vercelJson(), 'pages/api/cron/job.ts': 'export default async function handler(req) {\n  console.log(req.url);\n}\n' }),
+      app({ 'vercel.json': vercelJson(), 'pages/api/cron/job.ts': 'export default async function handler(req) {\n  console.log(req.url);\n  await fetch(\'https://example.com/hook\');\n}\n' }),
       'pages/api/cron/job.ts',
       'handler',
     ],
@@ -998,6 +1006,134 @@ export async function GET() {
       const { message } = single('missing-auth', files);
       if (unread) assert.match(message, unread);
       else assert.doesNotMatch(message, /could not be read/);
+    });
+  }
+});
+
+describe('missing-auth: a handler that runs no job is silent; any work speaks (#15)', () => {
+  const route = (body: string, head = '') => routeApp(`${head}export async function GET(request: Request) {\n${body}\n}\n`);
+  const NEXT = "import { NextResponse } from 'next/server';\n";
+  const inert: [name: string, files: Files][] = [
+    ['logs a timestamp, answers a fixed message', route("  console.log('cron ran at', new Date().toISOString());\n  return NextResponse.json({ message: 'Cron job executed' });", NEXT)],
+    [
+      'loops logging and sleeping, then answers 200',
+      route("  for (let i = 0; i < 3; i++) {\n    console.info(`tick ${i}`);\n    await new Promise((r) => setTimeout(r, 5000));\n  }\n  return new Response('done', { status: 200 });"),
+    ],
+    ['returns a static status object', route("  return NextResponse.json({ status: 'ok', jobs: ['digest', 'cleanup'], at: Date.now() });", NEXT)],
+    ['a local sleep helper and a local logger', route('  await sleep(1000);\n  log(JSON.stringify({ at: new Date() }));\n  return Response.json({ ok: true });', "const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));\nfunction log(message: string) {\n  console.log(`[cron] ${message}`);\n}\n\n")],
+    [
+      'reads the request and echoes it',
+      route("  const { searchParams } = new URL(request.url);\n  const ua = request.headers.get('user-agent') ?? 'unknown';\n  let count = Number(searchParams.get('n') ?? '1');\n  count += Math.max(0, 1);\n  return Response.json({ ua, count, at: new Date().toISOString() });"),
+    ],
+    ['redirects', route("  return NextResponse.redirect(new URL('/', request.url));", NEXT)],
+  ];
+  for (const [name, files] of inert) it(`silent: ${name}`, () => assert.deepEqual(rowsOf(['missing-auth'], files), []));
+
+  const work: [name: string, files: Files][] = [
+    ['a fetch', route("  await fetch('https://example.com/hook');\n  return Response.json({ ok: true });")],
+    ['an imported function', routeApp("import { purgeExpiredSessions } from '@/lib/sessions';\n\nexport async function GET() {\n  console.log('purging');\n  await purgeExpiredSessions();\n  return Response.json({ ok: true });\n}\n", { 'lib/sessions.ts': LIB_SESSIONS })],
+    ['a db client method', route("  const rows = await db.select();\n  return Response.json({ rows });", "declare const db: { select(): Promise<unknown[]> };\n")],
+    ['a method on a value not in the list', route("  const jobs = ['a', 'b'].map((j) => j.toUpperCase());\n  return Response.json({ jobs });")],
+    ['a write to module state', route("  runs++;\n  return Response.json({ runs });", 'let runs = 0;\n')],
+    ['a sleep whose callback is outside code', route("  await new Promise(() => setTimeout(rebuild, 10));\n  return Response.json({ ok: true });", 'declare function rebuild(): void;\n')],
+    ['a local helper that fetches', route("  await ping();\n  return Response.json({ ok: true });", "async function ping() {\n  console.log('ping');\n  await fetch('https://example.com');\n}\n")],
+    ['a dynamic import', route("  await import('../../../../lib/sessions');\n  return Response.json({ ok: true });")],
+    ['reads the body (code of its own)', route('  const body = await request.json();\n  return Response.json({ body });')],
+    ['a wrapper', routeApp("export const GET = withLogging(async () => Response.json({ ok: true }));\ndeclare function withLogging<T>(fn: T): T;\n")],
+  ];
+  for (const [name, files] of work) it(`reported: ${name}`, () => assert.deepEqual(rowsOf(['missing-auth'], files), [['missing-auth', 'error', 'GET']]));
+});
+
+describe('missing-auth: a scheduled route with no GET is checked on the handlers anyone can call (#15)', () => {
+  const JOB = "  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });\n  return Response.json({ ok: true });";
+  const cases: [name: string, files: Files, expected: Row[]][] = [
+    ['POST runs the job unchecked', routeApp(`export async function POST() {\n${JOB}\n}\n`), [['missing-auth', 'error', 'POST'], ['route-missing-get', 'error', 'POST']]],
+    [
+      'PUT and DELETE both run it: each is reported on its name',
+      routeApp(`export async function PUT() {\n${JOB}\n}\n\nexport const DELETE = async () => {\n${JOB}\n};\n`),
+      [['missing-auth', 'error', 'PUT'], ['route-missing-get', 'error', 'PUT'], ['missing-auth', 'error', 'DELETE']],
+    ],
+    ['POST that runs no job: only the missing GET', routeApp("export async function POST() {\n  console.log('ping');\n  return Response.json({ ok: true });\n}\n"), [['route-missing-get', 'error', 'POST']]],
+    [
+      'POST that checks the secret: only the missing GET',
+      routeApp(
+        `export async function POST(request: Request) {\n  const secret = process.env.CRON_SECRET;\n  if (!secret || request.headers.get('authorization') !== \`Bearer \${secret}\`) return new Response(null, { status: 401 });\n${JOB}\n}\n`,
+      ),
+      [['route-missing-get', 'error', 'POST']],
+    ],
+  ];
+  for (const [name, files, expected] of cases) {
+    it(name, () => {
+      const file = files[ROUTE]!;
+      const rows = rowsIn(files).filter(([code]) => code === 'missing-auth' || code === 'route-missing-get');
+      assert.deepEqual(
+        [...rows].sort((a, b) => file.indexOf(a[2]) - file.indexOf(b[2]) || a[0].localeCompare(b[0])),
+        [...expected].sort((a, b) => file.indexOf(a[2]) - file.indexOf(b[2]) || a[0].localeCompare(b[0])),
+      );
+    });
+  }
+
+  it('only the glob names it: not a cron route, as before (no GET, no cron request)', () => {
+    const results = runRoutes(routeApp(`export async function POST() {\n${JOB}\n}\n`, { 'vercel.json': '{}\n' }));
+    assert.equal(results.find((r) => r.file === ROUTE), undefined);
+  });
+
+  it('the message names the method and how anyone runs the job', () => {
+    const finding = single('missing-auth', routeApp(`export async function POST() {\n${JOB}\n}\n`));
+    assert.match(finding.message, /^POST \(this route has no GET\) never checks the Authorization header against CRON_SECRET, so anyone who sends a POST to \/api\/cron\/job can run the job\./);
+  });
+
+  it('the add-check fix works on the POST handler, settles and type-checks', () => {
+    const files = routeApp(`export async function POST() {\n${JOB}\n}\n`);
+    const fixed = fixOnce('missing-auth', files, TITLE);
+    assert.match(fixed, /export async function POST\(request: Request\) \{\n {2}\/\/ Fail closed/);
+    assertTypeChecks({ [ROUTE]: fixed });
+  });
+
+  it('a POST whose check fails open when the secret is unset: auth-fails-open, as for GET', () => {
+    const files = routeApp(
+      `export async function POST(request: Request) {\n  if (request.headers.get('authorization') !== \`Bearer \${process.env.CRON_SECRET}\`) return new Response(null, { status: 401 });\n${JOB}\n}\n`,
+    );
+    const rows = rowsIn(files);
+    assert.deepEqual(rows.filter(([code]) => code !== 'auth-fails-open'), [['route-missing-get', 'error', 'POST']]);
+    assert.deepEqual(rows.filter(([code]) => code === 'auth-fails-open').map(([code, , text]) => [code, text.startsWith("request.headers.get('authorization') !==")]), [['auth-fails-open', true]]);
+  });
+});
+
+describe('missing-auth: a header test without the secret is no check (#15)', () => {
+  const JOB = "  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });\n  return Response.json({ ok: true });";
+  const get = (body: string, head = '') => routeApp(`${head}export async function GET(request: Request) {\n${body}\n${JOB}\n}\n`);
+  const DENY = "return new Response('Unauthorized', { status: 401 });";
+  const REQUIRE_SECRET = "  const secret = process.env.CRON_SECRET;\n  if (!secret) return new Response('CRON_SECRET is not set', { status: 500 });\n";
+  const compares: [name: string, files: Files][] = [
+    ['compared with the secret directly', get(`${REQUIRE_SECRET}  if (request.headers.get('authorization') !== \`Bearer \${secret}\`) ${DENY}`)],
+    ['compared through a helper', get(`  if (!verifyCron(request)) ${DENY}`, "import { verifyCron } from '@/lib/cron';\n\n")],
+    [
+      'compared as hashes with timingSafeEqual',
+      get(
+        `${REQUIRE_SECRET}  const digest = (value: string) => createHash('sha256').update(value).digest();\n  if (!timingSafeEqual(digest(request.headers.get('authorization') ?? ''), digest(\`Bearer \${secret}\`))) ${DENY}`,
+        "import { createHash, timingSafeEqual } from 'node:crypto';\n\n",
+      ),
+    ],
+    ['the header must contain the secret', get(`${REQUIRE_SECRET}  if (!request.headers.get('authorization')?.includes(secret)) ${DENY}`)],
+  ];
+  for (const [name, files] of compares) {
+    it(`a check: ${name}`, () => assert.deepEqual(rowsOf(['missing-auth'], name.includes('helper') ? { ...files, 'lib/cron.ts': LIB_VERIFY_CRON } : files), []));
+  }
+
+  const headerOnly: [name: string, files: Files][] = [
+    ["any header containing 'Bearer'", get(`  const auth = request.headers.get('authorization');\n  if (!auth?.includes('Bearer')) ${DENY}`)],
+    ['any non-empty header', get(`  if (!request.headers.get('authorization')) ${DENY}`)],
+    ["'Bearer ' and a token, while the secret is only required to be set", get(`${REQUIRE_SECRET}  const auth = request.headers.get('authorization') ?? '';\n  if (!auth.startsWith('Bearer ') || !auth.slice(7)) ${DENY}`)],
+    ['the secret only logged', get(`  console.log('secret configured:', !!process.env.CRON_SECRET);\n  if (!request.headers.get('authorization')) ${DENY}`)],
+  ];
+  for (const [name, files] of headerOnly) {
+    it(`no check: ${name}`, () => {
+      assert.deepEqual(rowsOf(['missing-auth'], files), [['missing-auth', 'error', 'GET']]);
+      const finding = single('missing-auth', files);
+      assert.match(finding.message, /^This cron route tests the Authorization header but never compares it with CRON_SECRET: .* so anyone who finds \/api\/cron\/job can run the job\./);
+      // The fix adds the real comparison, and the route is then clean of missing-auth.
+      fixOnce('missing-auth', files, TITLE);
     });
   }
 });

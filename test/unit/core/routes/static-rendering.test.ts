@@ -169,7 +169,7 @@ export async function GET() {
   });
 
   it('a GET without a request parameter and without a check: missing-auth too, and the auth fix makes it dynamic', () => {
-    const route = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n';
+    const route = 'let runs = 0;\n\nexport async function GET() {\n  runs += 1;\n  return Response.json({ runs });\n}\n';
     const files = routeApp(route, {}, '14.2.3');
     assert.deepEqual(
       rowsOf(['static-cron-route', 'missing-auth'], files)
