@@ -78,8 +78,11 @@ function where(ctx: RouteRuleContext, file: string, phrase: string): string {
 
 function comparisonMessage(ctx: RouteRuleContext, comparison: Comparison): string {
   const at = where(ctx, comparison.file, 'the check is in');
+  // A template read in this file says what it becomes; one elsewhere is Vercel's Bearer shape, as the rule has always said.
+  const here = comparison.file === ctx.file ? comparison.node.getText(ctx.sourceFile) : undefined;
+  const becomes = here !== undefined && !/Bearer/i.test(here) ? 'a string containing "undefined"' : '"Bearer undefined"';
   return comparison.templateWithSecret
-    ? `When CRON_SECRET is unset this compares with "Bearer undefined", so anyone sending that header passes${at}, while Vercel, which sends no header then, gets refused. Refuse first when the secret is missing.`
+    ? `When CRON_SECRET is unset this compares with ${becomes}, so anyone sending that value passes${at}, while Vercel, which sends no header then, gets refused. Refuse first when the secret is missing.`
     : `When CRON_SECRET is unset this compares undefined with a header value that is also undefined (or null, with ==) when the header or its token is missing, so a request without it passes${at}. Refuse first when the secret is missing.`;
 }
 

@@ -230,7 +230,7 @@ describe('auth-fails-open: "Bearer undefined" gets in', () => {
     // One line, one finding: the fail-closed fix makes the comparison constant-time as well.
     assert.deepEqual(rowsIn(files), [['auth-fails-open', 'error', template]]);
     const finding = single('auth-fails-open', files);
-    assert.match(finding.message, /compares with "Bearer undefined", so anyone sending that header passes/);
+    assert.match(finding.message, /compares with "Bearer undefined", so anyone sending that value passes/);
     // What the finding claims, proven: unset secret + forged header = 200.
     assert.equal(await runAppGet(VERCEL_DOCS_SNIPPET, UNSET_FORGED), 200);
     const fix = fixTitled(finding, FAIL_CLOSED);
@@ -1047,4 +1047,108 @@ export async function GET(request: Request) {
     );
     assert.deepEqual(rowsOf(['auth-fails-open'], routeApp(route)), []);
   });
+});
+
+describe('auth-fails-open: another header or a query parameter compared with the secret (#15)', () => {
+  const refuse = "    return new Response('Unauthorized', { status: 401 });";
+  const route = (body: string, head = '') => `${head}export async function GET(request: Request) {\n${body}\n  return Response.json({ ok: true });\n}\n`;
+  const reported: [name: string, files: Files, flaggedText: string, message: RegExp][] = [
+    [
+      'x-cron-secret checked only when process.env.CRON_SECRET is set',
+      routeApp(
+        route(`  if (process.env.CRON_SECRET && request.headers.get('x-cron-secret') !== process.env.CRON_SECRET) {\n${refuse}\n  }`),
+      ),
+      "process.env.CRON_SECRET && request.headers.get('x-cron-secret') !== process.env.CRON_SECRET",
+      /only runs when CRON_SECRET is set/,
+    ],
+    [
+      "module-scope `secret = process.env.CRON_SECRET ?? ''`, aliased header, `if (secret && header !== secret)`",
+      routeApp(
+        route(`  const header = request.headers.get('x-cron-secret');\n  if (secret && header !== secret) {\n${refuse}\n  }`, "const secret = process.env.CRON_SECRET ?? '';\n\n"),
+      ),
+      'secret && header !== secret',
+      /only runs when CRON_SECRET is set/,
+    ],
+    [
+      'query parameter checked only when the secret is set',
+      routeApp(
+        route(
+          `  const key = new URL(request.url).searchParams.get('key');\n  if (process.env.CRON_SECRET && key !== process.env.CRON_SECRET) {\n${refuse}\n  }`,
+        ),
+      ),
+      'process.env.CRON_SECRET && key !== process.env.CRON_SECRET',
+      /only runs when CRON_SECRET is set/,
+    ],
+    [
+      'a custom header against `Bearer ${secret}`: "Bearer undefined" gets in',
+      routeApp(route(`  if (request.headers.get('x-cron-key') !== \`Bearer \${process.env.CRON_SECRET}\`) {\n${refuse}\n  }`)),
+      "request.headers.get('x-cron-key') !== `Bearer ${process.env.CRON_SECRET}`",
+      /"Bearer undefined", so anyone sending that value passes/,
+    ],
+    [
+      'a query parameter against a template of the secret alone',
+      routeApp(route(`  const key = new URL(request.url).searchParams.get('key');\n  if (key !== \`\${process.env.CRON_SECRET}\`) {\n${refuse}\n  }`)),
+      'key !== `${process.env.CRON_SECRET}`',
+      /a string containing "undefined"/,
+    ],
+  ];
+  for (const [name, files, text, message] of reported) {
+    it(name, () => {
+      assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), [['auth-fails-open', 'error', text]]);
+      assert.match(single('auth-fails-open', files).message, message);
+    });
+  }
+
+  it('Pages API: a header and req.query compared with the bare secret (undefined when missing) are each reported', () => {
+    const file = 'pages/api/cron/job.ts';
+    const files = app({
+      [file]: `import type { NextApiRequest, NextApiResponse } from 'next';
+
+export default function handler(req: NextApiRequest, res: NextApiResponse) {
+  if (req.headers['x-cron-secret'] !== process.env.CRON_SECRET) return res.status(401).end();
+  if (req.query.token !== process.env.CRON_SECRET) return res.status(401).end();
+  res.json({ ok: true });
+}
+`,
+      'vercel.json': `{ "crons": [{ "path": "/api/cron/job", "schedule": "0 5 * * *" }] }\n`,
+    });
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files, file), [
+      ['auth-fails-open', 'error', "req.headers['x-cron-secret'] !== process.env.CRON_SECRET"],
+      ['auth-fails-open', 'error', 'req.query.token !== process.env.CRON_SECRET'],
+    ]);
+  });
+
+  it('the fix of a skipped custom-header check refuses when the secret is unset and compares in constant time', () => {
+    const files = routeApp(route(`  if (process.env.CRON_SECRET && request.headers.get('x-cron-secret') !== process.env.CRON_SECRET) {\n${refuse}\n  }`));
+    const fixed = assertFixSettles('auth-fails-open', files, fixTitled(single('auth-fails-open', files), REFUSE_UNSET));
+    assert.ok(fixed.includes("if (!process.env.CRON_SECRET || !isSameSecret(request.headers.get('x-cron-secret'), process.env.CRON_SECRET)) {"), fixed);
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], { ...files, [ROUTE]: fixed }), []);
+    assertTypeChecks({ [ROUTE]: fixed });
+  });
+
+  const silent: [name: string, files: Files][] = [
+    [
+      'fail closed: `if (!secret || header !== secret)`',
+      routeApp(
+        route(`  const header = request.headers.get('x-cron-secret');\n  if (!secret || header !== secret) {\n${refuse}\n  }`, 'const secret = process.env.CRON_SECRET;\n\n'),
+      ),
+    ],
+    [
+      'fail closed: the secret required first, then a query parameter',
+      routeApp(
+        route(
+          `  if (!process.env.CRON_SECRET) {\n${refuse}\n  }\n  if (new URL(request.url).searchParams.get('key') !== process.env.CRON_SECRET) {\n${refuse}\n  }`,
+        ),
+      ),
+    ],
+    [
+      "the header (null when missing) against the bare secret: with the secret unset nothing matches",
+      routeApp(route(`  if (request.headers.get('x-cron-secret') !== process.env.CRON_SECRET) {\n${refuse}\n  }`)),
+    ],
+  ];
+  for (const [name, files] of silent) {
+    it(`no missing-auth nor auth-fails-open: ${name}`, () => {
+      assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), []);
+    });
+  }
 });
