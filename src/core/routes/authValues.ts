@@ -117,7 +117,7 @@ export class AuthValues implements Walker {
   isRequestSource(node: TS.Node): boolean {
     const ts = this.ts;
     let bare = unwrap(ts, node);
-    if (ts.isAwaitExpression(bare)) bare = unwrap(ts, bare.expression);
+    if (bare.kind === this.K.AwaitExpression) bare = unwrap(ts, (bare as TS.AwaitExpression).expression);
     if (ts.isIdentifier(bare)) return REQUEST_SOURCE.test(bare.text);
     if (ts.isPropertyAccessExpression(bare)) return REQUEST_SOURCE.test(bare.name.text);
     return ts.isCallExpression(bare) && ts.isIdentifier(bare.expression) && bare.expression.text === 'headers';

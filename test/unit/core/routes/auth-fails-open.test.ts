@@ -1152,3 +1152,65 @@ export default function handler(req: NextApiRequest, res: NextApiResponse) {
     });
   }
 });
+
+describe('auth-fails-open: an env schema that requires CRON_SECRET in production (#15)', () => {
+  const route = (specifier: string) => `import { env } from '${specifier}';
+
+export async function GET(request: Request) {
+  if (request.headers.get('authorization') !== \`Bearer \${env.CRON_SECRET}\`) {
+    return new Response('Unauthorized', { status: 401 });
+  }
+  return Response.json({ ok: true });
+}
+`;
+  const envModule = (schema: string, options = '') => `import { createEnv } from '@t3-oss/env-nextjs';
+import { z } from 'zod';
+
+export const env = createEnv({
+  server: {
+    CRON_SECRET: ${schema},
+    DATABASE_URL: z.string().url(),
+  },
+  runtimeEnv: {
+    CRON_SECRET: process.env.CRON_SECRET,
+    DATABASE_URL: process.env.DATABASE_URL,
+  },${options}
+});
+`;
+  const TEMPLATE = "request.headers.get('authorization') !== `Bearer ${env.CRON_SECRET}`";
+  const SRC_TILDE = JSON.stringify({ compilerOptions: { strict: true, paths: { '~/*': ['./src/*'] } } }, null, 2) + '\n';
+  /** The route under src/app importing `~/env…` from a JS module. */
+  const srcApp = (envFile: string, specifier: string, schema: string): Files =>
+    app({
+      'src/app/api/cron/job/route.ts': route(specifier),
+      [envFile]: envModule(schema),
+      'tsconfig.json': SRC_TILDE,
+      'vercel.json': `{ "crons": [{ "path": "/api/cron/job", "schedule": "0 5 * * *" }] }\n`,
+    });
+  const required: [name: string, files: Files][] = [
+    ["NODE_ENV === 'production' ? z.string() : z.string().optional()", routeApp(route('@/env'), { 'env.ts': envModule("process.env.NODE_ENV === 'production' ? z.string() : z.string().optional()") })],
+    ["NODE_ENV !== 'development' ? z.string().min(1) : z.string().optional()", routeApp(route('@/env'), { 'env.ts': envModule("process.env.NODE_ENV !== 'development' ? z.string().min(1) : z.string().optional()") })],
+    ["NODE_ENV === 'development' ? z.string().optional() : z.string()", routeApp(route('@/env'), { 'env.ts': envModule("process.env.NODE_ENV === 'development' ? z.string().optional() : z.string()") })],
+    ['z.string().min(1) with emptyStringAsUndefined', routeApp(route('@/env'), { 'env.ts': envModule('z.string().min(1)', '\n  emptyStringAsUndefined: true,') })],
+    ['a JS env module (src/env.js) with the production ternary', srcApp('src/env.js', '~/env', "process.env.NODE_ENV === 'production' ? z.string() : z.string().optional()")],
+    ['an env.mjs imported with its extension', srcApp('src/env.mjs', '~/env.mjs', 'z.string().min(32)')],
+  ];
+  for (const [name, files] of required) {
+    it(`silent: ${name}`, () => {
+      const file = Object.keys(files).find((f) => f.endsWith('route.ts'))!;
+      assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files, file), []);
+    });
+  }
+  const optional: [name: string, schema: string][] = [
+    ['optional in every branch', "process.env.NODE_ENV === 'production' ? z.string().optional() : z.string().optional()"],
+    ['optional in production only', "process.env.NODE_ENV === 'production' ? z.string().optional() : z.string()"],
+    ['.min(1).optional()', 'z.string().min(1).optional()'],
+    ['a ternary on another switch, optional in one branch', "process.env.SKIP_CRON === '1' ? z.string().optional() : z.string()"],
+  ];
+  for (const [name, schema] of optional) {
+    it(`reported: ${name}`, () => {
+      const files = routeApp(route('@/env'), { 'env.ts': envModule(schema) });
+      assert.deepEqual(rowsOf(['auth-fails-open'], files), [['auth-fails-open', 'error', TEMPLATE]]);
+    });
+  }
+});
