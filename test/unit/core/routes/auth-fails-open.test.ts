@@ -1214,3 +1214,89 @@ export const env = createEnv({
     });
   }
 });
+
+describe('auth-fails-open: the only check is a fail-open one in middleware (#15)', () => {
+  const ROUTE_NO_CHECK = `export async function GET() {
+  return Response.json({ ok: true });
+}
+`;
+  const middleware = (body: string, matcher = "'/api/cron/:path*'") => `import { NextResponse, type NextRequest } from 'next/server';
+
+export function middleware(request: NextRequest) {
+${body}
+  return NextResponse.next();
+}
+
+export const config = { matcher: [${matcher}] };
+`;
+  const refuse = "return NextResponse.json({ error: 'Unauthorized' }, { status: 401 });";
+  const OPEN = `  if (request.nextUrl.pathname.startsWith('/api/cron/')) {
+    const authHeader = request.headers.get('authorization');
+    if (authHeader !== \`Bearer \${process.env.CRON_SECRET}\`) {
+      ${refuse}
+    }
+  }`;
+
+  it('reported on GET, naming the middleware line, with the comparison as the related place; no fix', () => {
+    const files = routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(OPEN) });
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), [['auth-fails-open', 'error', 'GET']]);
+    const finding = single('auth-fails-open', files);
+    assert.match(finding.message, /the check for \/api\/cron\/job is in middleware\.ts line 6, and when CRON_SECRET is unset that check compares the header with "Bearer undefined"/);
+    assert.deepEqual(finding.fixes, []);
+    assert.equal(finding.related?.length, 1);
+    assert.equal(flagged(files['middleware.ts']!, finding.related![0]!), 'authHeader !== `Bearer ${process.env.CRON_SECRET}`');
+    assert.equal(finding.related![0]!.file, 'middleware.ts');
+  });
+
+  const reported: [name: string, files: Files][] = [
+    ['proxy.ts (Next 16), the check at the top of the function', routeApp(ROUTE_NO_CHECK, { 'proxy.ts': middleware(`  if (request.headers.get('authorization') !== \`Bearer \${process.env.CRON_SECRET}\`) {\n    ${refuse}\n  }`).replace('function middleware', 'function proxy') })],
+    ['the path test and the comparison in one condition', routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(`  if (request.nextUrl.pathname.startsWith('/api/cron') && request.headers.get('authorization') !== \`Bearer \${process.env.CRON_SECRET}\`) {\n    ${refuse}\n  }`) })],
+  ];
+  for (const [name, files] of reported) {
+    it(`reported: ${name}`, () => {
+      assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), [['auth-fails-open', 'error', 'GET']]);
+    });
+  }
+
+  const silent: [name: string, files: Files][] = [
+    [
+      'the middleware refuses when the secret is unset',
+      routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(`  if (!process.env.CRON_SECRET) {\n    ${refuse}\n  }\n${OPEN}`) }),
+    ],
+    [
+      'the check runs for another prefix only (cannot be said to guard this path)',
+      routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(OPEN.replace("'/api/cron/'", "'/api/jobs/'")) }),
+    ],
+    [
+      'an early return before the check',
+      routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(`  if (request.cookies.has('session')) return NextResponse.next();\n${OPEN}`) }),
+    ],
+    [
+      'a path test the analysis cannot read',
+      routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(OPEN.replace("request.nextUrl.pathname.startsWith('/api/cron/')", 'isCronPath(request)')) }),
+    ],
+    [
+      'the route checks fail-closed itself',
+      routeApp(
+        `export async function GET(request: Request) {
+  if (!process.env.CRON_SECRET || request.headers.get('authorization') !== \`Bearer \${process.env.CRON_SECRET}\`) {
+    return new Response('Unauthorized', { status: 401 });
+  }
+  return Response.json({ ok: true });
+}
+`,
+        { 'middleware.ts': middleware(OPEN) },
+      ),
+    ],
+  ];
+  for (const [name, files] of silent) {
+    it(`no auth-fails-open: ${name}`, () => {
+      assert.deepEqual(rowsOf(['auth-fails-open'], files), []);
+    });
+  }
+
+  it('a matcher that does not cover the cron path: the route is unprotected (missing-auth), not fail-open', () => {
+    const files = routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(OPEN, "'/dashboard/:path*'") });
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), [['missing-auth', 'error', 'GET']]);
+  });
+});
