@@ -196,11 +196,12 @@ function failOpenCheck(ts: TsApi, source: TS.SourceFile, file: string, handler: 
       const index = current.statements.findIndex((st) => st.pos <= comparison.pos && comparison.end <= st.end);
       if (index < 0 || current.statements.slice(0, index).some((st) => leaves(ts, st))) return undefined;
       node = current.statements[index];
-    } else if (ts.isIfStatement(current)) {
-      const inCondition = current.expression.pos <= comparison.pos && comparison.end <= current.expression.end;
+    } else if (current.kind === ts.SyntaxKind.IfStatement) {
+      const statement = current as TS.IfStatement;
+      const inCondition = statement.expression.pos <= comparison.pos && comparison.end <= statement.expression.end;
       if (inCondition) {
         // `pathname.startsWith('/api/cron') && auth !== …`: the other operands must be path tests too.
-        for (const part of conjuncts(ts, current.expression)?.parts ?? [current.expression]) {
+        for (const part of conjuncts(ts, statement.expression)?.parts ?? [statement.expression]) {
           if (part.pos <= comparison.pos && comparison.end <= part.end) continue;
           const prefix = startsWithPrefix(ts, part);
           if (prefix === undefined) return undefined;
@@ -208,12 +209,12 @@ function failOpenCheck(ts: TsApi, source: TS.SourceFile, file: string, handler: 
         }
         return finish();
       }
-      const prefix = startsWithPrefix(ts, current.expression);
-      const then = current.thenStatement;
+      const prefix = startsWithPrefix(ts, statement.expression);
+      const then = statement.thenStatement;
       if (prefix === undefined || !(then.pos <= comparison.pos && comparison.end <= then.end)) return undefined;
       prefixes.push(prefix);
       node = then;
-    } else if (ts.isVariableStatement(current) || ts.isExpressionStatement(current) || ts.isReturnStatement(current)) {
+    } else if (ts.isVariableStatement(current) || ts.isExpressionStatement(current) || current.kind === ts.SyntaxKind.ReturnStatement) {
       return finish();
     } else return undefined;
   }
@@ -227,7 +228,7 @@ function failOpenCheck(ts: TsApi, source: TS.SourceFile, file: string, handler: 
 
 /** A statement that may return or throw before what follows runs (nested functions aside). */
 function leaves(ts: TsApi, node: TS.Node): boolean {
-  if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) return true;
+  if (node.kind === ts.SyntaxKind.ReturnStatement || node.kind === ts.SyntaxKind.ThrowStatement) return true;
   if (ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return false;
   return ts.forEachChild(node, (child) => (leaves(ts, child) ? true : undefined)) ?? false;
 }
