@@ -3,6 +3,7 @@ import type { TsApi } from '../next/routeExports';
 import type { ProjectView } from '../vercel/project';
 import { MAX_HOPS, REQUIRE_ENV, SECRETISH_IMPORT } from './authVocabulary';
 import { fileIndexes, type FileIndex } from './fileIndex';
+import { schemaRequiresSecret } from './envSchema';
 import { resolveModule } from './modules';
 
 /** One function the walk reads: the handler, a helper it calls, or module-scope code of a file. */
@@ -74,6 +75,8 @@ export class Follower {
   /** Per importing file, then specifier: every `NextResponse.json(…)` asks again. */
   private readonly resolved = new Map<string, Map<string, string | undefined>>();
   private readonly scopes = new Map<TS.SourceFile, ModuleScope>();
+  /** Whether an env module's schema requires CRON_SECRET in production, by file. */
+  private readonly envSchemas = new Map<string, boolean>();
 
   constructor(
     private readonly ts: TsApi,
@@ -178,14 +181,19 @@ export class Follower {
     return !!specifier && (specifier.startsWith('.') || specifier.startsWith('@/') || specifier.startsWith('~/') || this.resolve(unit, specifier) !== undefined);
   }
 
-  /** `env` imported from a module that validates it (t3-env's createEnv, zod, envalid). */
+  /** `env` imported from a module whose schema requires CRON_SECRET in production (envSchema.ts), TS or JS. */
   validatedEnvModule(name: string, unit: Unit): boolean {
     const binding = unit.index.imported(name);
     if (!binding) return false;
     if (/^@t3-oss\/env/.test(binding.specifier)) return true;
     const target = this.resolve(unit, binding.specifier);
-    const text = target ? this.project.readFile(target) : undefined;
-    return !!text && /\bcreateEnv\s*\(|\bz\.string\(\)\.min\(|\bcleanEnv\s*\(/.test(text) && /CRON_SECRET\s*:\s*z\.string\(\)(?!\.optional)/.test(text.replace(/\s+/g, ' '));
+    if (!target) return false;
+    let known = this.envSchemas.get(target);
+    if (known === undefined) {
+      const sourceFile = this.project.sourceFile(target);
+      this.envSchemas.set(target, (known = !!sourceFile && schemaRequiresSecret(this.ts, sourceFile)));
+    }
+    return known;
   }
 
   /** The file's top-level constants, exports and import-time guards, indexed once per analysis. */

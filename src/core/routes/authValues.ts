@@ -8,7 +8,10 @@ import {
   BARE_SECRET,
   BEARER,
   CHECK,
+  PRESENTED,
   READS,
+  REQUEST_SOURCE,
+  REQUEST_VALUE,
   SECRET,
   SECRET_NAME,
   SPOOF,
@@ -50,9 +53,9 @@ export class AuthValues implements Walker {
 
   /** What a parameter bound to `argument` holds inside the callee. */
   argumentBits(argument: TS.Expression): number {
-    let bits = this.subtreeFlags(argument) & (AUTH | SECRET | BEARER);
+    let bits = this.subtreeFlags(argument) & (PRESENTED | SECRET | BEARER);
     if (bits & SECRET && this.isBareSecret(argument)) bits |= BARE_SECRET;
-    if (bits & AUTH && this.mayBeUndefined(argument)) bits |= UNDEFINABLE;
+    if (bits & PRESENTED && this.mayBeUndefined(argument)) bits |= UNDEFINABLE;
     if (this.isSecretName(argument)) bits |= SECRET_NAME;
     return bits;
   }
@@ -62,7 +65,7 @@ export class AuthValues implements Walker {
     // `const valid = auth === expected`: a boolean, not the secret (`!valid` requires nothing).
     if (value & CHECK) return CHECK | (value & SPOOF);
     let bits = value & READS;
-    if (value & AUTH && this.mayBeUndefined(init)) bits |= UNDEFINABLE;
+    if (value & PRESENTED && this.mayBeUndefined(init)) bits |= UNDEFINABLE;
     if (value & SECRET && this.isBareSecret(init)) bits |= BARE_SECRET;
     if (this.isSecretName(init)) bits |= SECRET_NAME;
     return bits;
@@ -77,13 +80,16 @@ export class AuthValues implements Walker {
         return (this.aliases.get((node as TS.Identifier).text) ?? 0) & READS;
       case K.PropertyAccessExpression: {
         const name = (node as TS.PropertyAccessExpression).name.text;
-        return name === 'authorization' ? AUTH : name === 'CRON_SECRET' ? SECRET : 0;
+        return name === 'authorization' ? AUTH : name === 'CRON_SECRET' ? SECRET : this.isQueryRead(node as TS.PropertyAccessExpression) ? REQUEST_VALUE : 0;
       }
       case K.ElementAccessExpression: {
         const argument = (node as TS.ElementAccessExpression).argumentExpression;
         const key = stringArgument(ts, argument);
         if (key === undefined) return this.isSecretName(argument) ? SECRET : 0;
-        return isAuthorizationName(key) ? AUTH : key === 'CRON_SECRET' ? SECRET : SPOOF_HEADER.test(key) ? SPOOF : 0;
+        if (isAuthorizationName(key)) return AUTH;
+        if (key === 'CRON_SECRET') return SECRET;
+        if (SPOOF_HEADER.test(key)) return SPOOF;
+        return this.isRequestSource((node as TS.ElementAccessExpression).expression) ? REQUEST_VALUE : 0;
       }
       case K.CallExpression: {
         const call = node as TS.CallExpression;
@@ -92,7 +98,8 @@ export class AuthValues implements Walker {
         for (const argument of call.arguments) if (this.isSecretName(argument)) flags |= SECRET;
         if (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'get') {
           const header = stringArgument(ts, call.arguments[0]);
-          if (header !== undefined) flags |= isAuthorizationName(header) ? AUTH : SPOOF_HEADER.test(header) ? SPOOF : 0;
+          if (header !== undefined)
+            flags |= isAuthorizationName(header) ? AUTH : SPOOF_HEADER.test(header) ? SPOOF : this.isRequestSource(call.expression.expression) ? REQUEST_VALUE : 0;
         }
         return flags;
       }
@@ -104,6 +111,22 @@ export class AuthValues implements Walker {
       default:
         return 0;
     }
+  }
+
+  /** `request.headers`, `url.searchParams`, `req.query`, `headers()` (awaited or not): what a request value is read from. */
+  isRequestSource(node: TS.Node): boolean {
+    const ts = this.ts;
+    let bare = unwrap(ts, node);
+    if (bare.kind === this.K.AwaitExpression) bare = unwrap(ts, (bare as TS.AwaitExpression).expression);
+    if (ts.isIdentifier(bare)) return REQUEST_SOURCE.test(bare.text);
+    if (ts.isPropertyAccessExpression(bare)) return REQUEST_SOURCE.test(bare.name.text);
+    return ts.isCallExpression(bare) && ts.isIdentifier(bare.expression) && bare.expression.text === 'headers';
+  }
+
+  /** `req.query.token`: a query parameter of a Pages API request, undefined when missing. */
+  isQueryRead(node: TS.PropertyAccessExpression): boolean {
+    const receiver = node.expression;
+    return this.ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'query';
   }
 
   /** Flags of a walked subtree without recording anything: for findings and shapes after the walk. */
@@ -141,8 +164,9 @@ export class AuthValues implements Walker {
     const bare = unwrap(ts, node);
     if (bare.flags & ts.NodeFlags.OptionalChain) return true;
     if (ts.isIdentifier(bare)) return this.aliased(bare.text, UNDEFINABLE);
-    if (ts.isPropertyAccessExpression(bare)) return bare.name.text === 'authorization';
-    if (ts.isElementAccessExpression(bare)) return ts.isNumericLiteral(bare.argumentExpression) || isAuthorizationName(stringArgument(ts, bare.argumentExpression));
+    if (ts.isPropertyAccessExpression(bare)) return bare.name.text === 'authorization' || this.isQueryRead(bare);
+    if (ts.isElementAccessExpression(bare))
+      return ts.isNumericLiteral(bare.argumentExpression) || isAuthorizationName(stringArgument(ts, bare.argumentExpression)) || (this.ownFlags(bare, 0) & REQUEST_VALUE) !== 0;
     return false;
   }
 
@@ -185,7 +209,7 @@ export class AuthValues implements Walker {
   protected isCheck(part: TS.Expression, refuses: boolean): boolean {
     const ts = this.ts;
     const flags = this.subtreeFlags(part);
-    if (flags & (AUTH | CHECK)) return true;
+    if (flags & (AUTH | CHECK) || (flags & REQUEST_VALUE && flags & SECRET)) return true;
     const negated = unwrap(ts, part);
     const call = negated.kind === this.K.PrefixUnaryExpression ? topCall(ts, (negated as TS.PrefixUnaryExpression).operand) : undefined;
     if (!call) return false;

@@ -40,7 +40,17 @@ export const BARE_SECRET = 32;
 export const SECRET_NAME = 64;
 /** The boolean result of comparing the header with the secret (`const valid = auth === …`), not the secret. */
 export const CHECK = 128;
-export const READS = AUTH | SECRET | SPOOF | BEARER | CHECK;
+/**
+ * A value the request carries other than Authorization (`headers.get('x-cron-secret')`,
+ * `searchParams.get('key')`, `req.query.token`): compared with the secret, it is a check.
+ */
+export const REQUEST_VALUE = 256;
+export const READS = AUTH | SECRET | SPOOF | BEARER | CHECK | REQUEST_VALUE;
+/** What a check compares with the secret: the Authorization header or another request value. */
+export const PRESENTED = AUTH | REQUEST_VALUE;
+
+/** Where a request value is read from: `request.headers`, `url.searchParams`, `req.query`, next/headers' `headers()`. */
+export const REQUEST_SOURCE = /^(headers|searchParams|query|requestHeaders|headersList|headerList)$/;
 
 export function stringArgument(ts: TsApi, node: TS.Node | undefined): string | undefined {
   return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;

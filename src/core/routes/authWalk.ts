@@ -9,9 +9,11 @@ import {
   CHECK,
   DYNAMIC_API,
   OTHER_VERIFICATION,
+  PRESENTED,
   READS,
   REFUSAL_TEXT,
   REQUEST_DATA_MEMBERS,
+  REQUEST_VALUE,
   REQUIRE_ENV,
   SECRET,
   SPOOF,
@@ -282,6 +284,7 @@ export class AuthWalk extends AuthSites {
           // env.CRON_SECRET from a validated env module (t3-env, zod) cannot be unset at run time.
           if (this.ts.isIdentifier(access.expression) && this.follower.validatedEnvModule(access.expression.text, this.unit)) facts.requiresSecret = true;
         } else if (REQUEST_DATA_MEMBERS.has(name)) facts.readsRequestData = true;
+        else if (this.isQueryRead(access)) flags |= REQUEST_VALUE;
         return flags;
       }
       case K.ElementAccessExpression: {
@@ -403,11 +406,13 @@ export class AuthWalk extends AuthSites {
     } else calleeFlags = this.walk(callee);
     let flags = calleeFlags;
     let argsAuth = false;
+    let argsPresented = false;
     let argsSecret = false;
     let argsBearer = false;
     for (const argument of call.arguments) {
       const f = this.walk(argument);
       argsAuth ||= (f & AUTH) !== 0;
+      argsPresented ||= (f & PRESENTED) !== 0;
       argsSecret ||= (f & SECRET) !== 0;
       argsBearer ||= (f & BEARER) !== 0;
       flags |= f;
@@ -424,7 +429,7 @@ export class AuthWalk extends AuthSites {
       flags |= CHECK;
     }
     const name = ts.isIdentifier(callee) ? callee.text : memberName;
-    if (argsAuth && argsSecret && name && TIMING_SAFE.has(name)) {
+    if (argsPresented && argsSecret && name && TIMING_SAFE.has(name)) {
       this.comparison(call, true, argsBearer);
       flags |= CHECK;
     }
@@ -464,8 +469,9 @@ export class AuthWalk extends AuthSites {
         if (other && isMissingValue(ts, other)) facts.requiresSecret = true;
       }
       if (isEquality(ts, operator) && !lengthLeft && !lengthRight) {
-        if ((left & AUTH && right & SECRET) || (right & AUTH && left & SECRET)) {
-          const [header, secret] = left & AUTH && right & SECRET ? [node.left, node.right] : [node.right, node.left];
+        // The Authorization header, or another header or query parameter, against the secret.
+        if ((left & PRESENTED && right & SECRET) || (right & PRESENTED && left & SECRET)) {
+          const [header, secret] = left & PRESENTED && right & SECRET ? [node.left, node.right] : [node.right, node.left];
           const loose = operator === K.EqualsEqualsToken || operator === K.ExclamationEqualsToken;
           this.comparison(node, false, (flags & BEARER) !== 0, this.isBareSecret(secret) && (loose || this.mayBeUndefined(header)));
           flags |= CHECK;

@@ -1,7 +1,8 @@
 import type * as TS from 'typescript';
 import type { TsApi } from '../next/routeExports';
 import type { ProjectView } from '../vercel/project';
-import { analyseAuth } from './authAnalysis';
+import { analyseAuth, type AuthFacts } from './authAnalysis';
+import { conjuncts } from './authSyntax';
 import { findLocalFunction, type Handler } from './handlers';
 import { matcherRegExp } from './matcher';
 import { cronReachesRedirect, type ReachAnswer } from './middlewareReach';
@@ -27,8 +28,23 @@ export interface MiddlewareFacts {
   /** The file can answer with a redirect somewhere (a redirect call, a 30x response, next-auth's middleware). */
   redirects: boolean;
   checksSecret: boolean;
+  /**
+   * A comparison in the middleware itself that lets "Bearer undefined" (or an unset header)
+   * in when CRON_SECRET is unset, with nothing refusing a missing secret, and the path tests
+   * it stands behind (`pathname.startsWith('/api/cron')`): it applies to a path they all pass.
+   */
+  failOpen?: FailOpenCheck;
   /** Whether Vercel's cron request for `path` reaches one of those redirects (memoised per path). */
   redirectFor(path: string): ReachAnswer;
+}
+
+export interface FailOpenCheck {
+  span: { start: number; end: number };
+  line: number;
+  /** The comparison is against a template (`Bearer ${process.env.CRON_SECRET}`), not the bare secret. */
+  template: boolean;
+  /** Prefixes the path must start with for the check to run (one per enclosing `if`). */
+  prefixes: string[];
 }
 
 /** Headers only Next's own client router sends: a cron request never has them. */
@@ -148,6 +164,7 @@ export function middlewareFacts(project: ProjectView): MiddlewareFacts[] {
       unreadableMatcher: unreadable,
       redirects,
       checksSecret: !!auth && (auth.comparisons.length > 0 || (auth.readsAuthorization && auth.readsSecret)),
+      failOpen: handler && auth ? failOpenCheck(ts, source, file, handler, auth) : undefined,
       redirectFor(path) {
         let answer = answers.get(path);
         if (!answer) answers.set(path, (answer = redirects ? cronReachesRedirect(ts, source, path) : { reaches: undefined, why: 'not-reached' }));
@@ -158,6 +175,78 @@ export function middlewareFacts(project: ProjectView): MiddlewareFacts[] {
     result.push(facts);
   }
   return result;
+}
+
+/**
+ * The middleware's own fail-open comparison, when the analysis can say where it runs: every
+ * statement before it (in each block down to it) returns nothing, and every `if` it stands in
+ * tests `pathname.startsWith('<prefix>')`. Anything else (a helper, a matcher in code, an early
+ * return) is "cannot tell", which says nothing.
+ */
+function failOpenCheck(ts: TsApi, source: TS.SourceFile, file: string, handler: Handler, auth: AuthFacts): FailOpenCheck | undefined {
+  if (auth.requiresSecret || auth.incomplete || auth.skippedWhenUnset.length || auth.unresolvedChecks.length || auth.otherVerification) return undefined;
+  const open = auth.comparisons.filter((c) => c.file === file && (c.templateWithSecret || c.undefinedMatchesUnset));
+  if (open.length !== 1 || auth.comparisons.length !== 1) return undefined;
+  const comparison = open[0]!.node;
+  const prefixes: string[] = [];
+  let node: TS.Node | undefined = handler.fn.body;
+  for (let depth = 0; node && node !== comparison && depth < 64; depth++) {
+    const current: TS.Node = node;
+    if (ts.isBlock(current)) {
+      const index = current.statements.findIndex((st) => st.pos <= comparison.pos && comparison.end <= st.end);
+      if (index < 0 || current.statements.slice(0, index).some((st) => leaves(ts, st))) return undefined;
+      node = current.statements[index];
+    } else if (current.kind === ts.SyntaxKind.IfStatement) {
+      const statement = current as TS.IfStatement;
+      const inCondition = statement.expression.pos <= comparison.pos && comparison.end <= statement.expression.end;
+      if (inCondition) {
+        // `pathname.startsWith('/api/cron') && auth !== …`: the other operands must be path tests too.
+        for (const part of conjuncts(ts, statement.expression)?.parts ?? [statement.expression]) {
+          if (part.pos <= comparison.pos && comparison.end <= part.end) continue;
+          const prefix = startsWithPrefix(ts, part);
+          if (prefix === undefined) return undefined;
+          prefixes.push(prefix);
+        }
+        return finish();
+      }
+      const prefix = startsWithPrefix(ts, statement.expression);
+      const then = statement.thenStatement;
+      if (prefix === undefined || !(then.pos <= comparison.pos && comparison.end <= then.end)) return undefined;
+      prefixes.push(prefix);
+      node = then;
+    } else if (ts.isVariableStatement(current) || ts.isExpressionStatement(current) || current.kind === ts.SyntaxKind.ReturnStatement) {
+      return finish();
+    } else return undefined;
+  }
+  return undefined;
+
+  function finish(): FailOpenCheck {
+    const start = comparison.getStart(source);
+    return { span: { start, end: comparison.getEnd() }, line: source.getLineAndCharacterOfPosition(start).line + 1, template: open[0]!.templateWithSecret, prefixes };
+  }
+}
+
+/** A statement that may return or throw before what follows runs (nested functions aside). */
+function leaves(ts: TsApi, node: TS.Node): boolean {
+  if (node.kind === ts.SyntaxKind.ReturnStatement || node.kind === ts.SyntaxKind.ThrowStatement) return true;
+  if (ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return false;
+  return ts.forEachChild(node, (child) => (leaves(ts, child) ? true : undefined)) ?? false;
+}
+
+/** `pathname.startsWith('/api/cron')`, `request.nextUrl.pathname.startsWith(…)`: the prefix. */
+function startsWithPrefix(ts: TsApi, condition: TS.Expression): string | undefined {
+  const bare = unwrapExpression(ts, condition);
+  if (!ts.isCallExpression(bare) || !ts.isPropertyAccessExpression(bare.expression) || bare.expression.name.text !== 'startsWith') return undefined;
+  const receiver = bare.expression.expression;
+  const named = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
+  const argument = bare.arguments[0];
+  if (named !== 'pathname' || bare.arguments.length !== 1 || !argument || !(ts.isStringLiteral(argument) || ts.isNoSubstitutionTemplateLiteral(argument))) return undefined;
+  return argument.text;
+}
+
+/** Whether the middleware's fail-open check runs for Vercel's cron request to `path`. */
+export function failOpenApplies(facts: MiddlewareFacts, path: string): boolean {
+  return !!facts.failOpen && middlewareCovers(facts, path) === true && facts.failOpen.prefixes.every((prefix) => path.startsWith(prefix));
 }
 
 /** Whether the middleware runs for `path` (Next skips its own internals either way). */

@@ -3,6 +3,7 @@ import type { Finding, Fix } from '../../vercel/rules/types';
 import type { TextEdit } from '../../types';
 import type { AuthFacts, Comparison, SkippedCheck } from '../authAnalysis';
 import { nodeSpan, type RouteRule, type RouteRuleContext } from '../context';
+import { failOpenApplies } from '../middleware';
 import { fileStyle, indentAt } from '../edits';
 import { enclosingStatement, hasSecretCheck, insertBefore, refusal } from './shared';
 import { timingSafeEdits } from './timingSafe';
@@ -59,6 +60,8 @@ export const authFailsOpenRule: RouteRule = {
   check(ctx) {
     const auth = ctx.auth();
     if (!auth) return [];
+    const viaMiddleware = middlewareFailOpen(ctx, auth);
+    if (viaMiddleware) return [viaMiddleware];
     return failOpens(ctx, auth).map((failOpen): Finding => {
       const fix = failOpen.comparison ? comparisonFix(ctx, failOpen.comparison) : skipFix(ctx, auth, failOpen.skip!);
       return {
@@ -72,14 +75,44 @@ export const authFailsOpenRule: RouteRule = {
   },
 };
 
+/**
+ * A route that checks nothing itself, behind a middleware whose only check runs for its cron path
+ * and fails open: reported on the handler, with the middleware's comparison as the related place.
+ * No fix: the edit belongs in the middleware, which this route's fixes do not touch.
+ */
+function middlewareFailOpen(ctx: RouteRuleContext, auth: AuthFacts): Finding | undefined {
+  const handler = ctx.handler;
+  if (!handler || hasSecretCheck(auth) || auth.unresolvedChecks.length || auth.otherVerification || auth.spoofable.length || auth.incomplete) return undefined;
+  for (const middleware of ctx.middleware) {
+    const path = ctx.cronPaths.find((p) => failOpenApplies(middleware, p));
+    const check = middleware.failOpen;
+    if (!path || !check) continue;
+    const passes = check.template
+      ? 'that check compares the header with "Bearer undefined", so anyone sending that header runs the job'
+      : 'that check compares undefined with a header that is also undefined when missing, so a request without it runs the job';
+    return {
+      code: 'auth-fails-open',
+      severity: 'error',
+      span: nodeSpan(handler.nameNode, ctx.sourceFile),
+      fixes: [],
+      message: `This route checks nothing itself; the check for ${path} is in ${middleware.file} line ${check.line}, and when CRON_SECRET is unset ${passes}, while Vercel, which sends no header then, gets refused. Refuse in the middleware when CRON_SECRET is missing, before comparing.`,
+      related: [{ file: middleware.file, span: check.span, message: `The only check of ${path}: it fails open when CRON_SECRET is unset` }],
+    };
+  }
+  return undefined;
+}
+
 function where(ctx: RouteRuleContext, file: string, phrase: string): string {
   return file === ctx.file ? '' : ` (${phrase} ${file})`;
 }
 
 function comparisonMessage(ctx: RouteRuleContext, comparison: Comparison): string {
   const at = where(ctx, comparison.file, 'the check is in');
+  // A template read in this file says what it becomes; one elsewhere is Vercel's Bearer shape, as the rule has always said.
+  const here = comparison.file === ctx.file ? comparison.node.getText(ctx.sourceFile) : undefined;
+  const becomes = here !== undefined && !/Bearer/i.test(here) ? 'a string containing "undefined"' : '"Bearer undefined"';
   return comparison.templateWithSecret
-    ? `When CRON_SECRET is unset this compares with "Bearer undefined", so anyone sending that header passes${at}, while Vercel, which sends no header then, gets refused. Refuse first when the secret is missing.`
+    ? `When CRON_SECRET is unset this compares with ${becomes}, so anyone sending that value passes${at}, while Vercel, which sends no header then, gets refused. Refuse first when the secret is missing.`
     : `When CRON_SECRET is unset this compares undefined with a header value that is also undefined (or null, with ==) when the header or its token is missing, so a request without it passes${at}. Refuse first when the secret is missing.`;
 }
 

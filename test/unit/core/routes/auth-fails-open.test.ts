@@ -230,7 +230,7 @@ describe('auth-fails-open: "Bearer undefined" gets in', () => {
     // One line, one finding: the fail-closed fix makes the comparison constant-time as well.
     assert.deepEqual(rowsIn(files), [['auth-fails-open', 'error', template]]);
     const finding = single('auth-fails-open', files);
-    assert.match(finding.message, /compares with "Bearer undefined", so anyone sending that header passes/);
+    assert.match(finding.message, /compares with "Bearer undefined", so anyone sending that value passes/);
     // What the finding claims, proven: unset secret + forged header = 200.
     assert.equal(await runAppGet(VERCEL_DOCS_SNIPPET, UNSET_FORGED), 200);
     const fix = fixTitled(finding, FAIL_CLOSED);
@@ -1046,5 +1046,257 @@ export async function GET(request: Request) {
       '  const secret = process.env.CRON_SECRET;\n  const isAuthorized = !!secret && authHeader === `Bearer ${secret}`;',
     );
     assert.deepEqual(rowsOf(['auth-fails-open'], routeApp(route)), []);
+  });
+});
+
+describe('auth-fails-open: another header or a query parameter compared with the secret (#15)', () => {
+  const refuse = "    return new Response('Unauthorized', { status: 401 });";
+  const route = (body: string, head = '') => `${head}export async function GET(request: Request) {\n${body}\n  return Response.json({ ok: true });\n}\n`;
+  const reported: [name: string, files: Files, flaggedText: string, message: RegExp][] = [
+    [
+      'x-cron-secret checked only when process.env.CRON_SECRET is set',
+      routeApp(
+        route(`  if (process.env.CRON_SECRET && request.headers.get('x-cron-secret') !== process.env.CRON_SECRET) {\n${refuse}\n  }`),
+      ),
+      "process.env.CRON_SECRET && request.headers.get('x-cron-secret') !== process.env.CRON_SECRET",
+      /only runs when CRON_SECRET is set/,
+    ],
+    [
+      "module-scope `secret = process.env.CRON_SECRET ?? ''`, aliased header, `if (secret && header !== secret)`",
+      routeApp(
+        route(`  const header = request.headers.get('x-cron-secret');\n  if (secret && header !== secret) {\n${refuse}\n  }`, "const secret = process.env.CRON_SECRET ?? '';\n\n"),
+      ),
+      'secret && header !== secret',
+      /only runs when CRON_SECRET is set/,
+    ],
+    [
+      'query parameter checked only when the secret is set',
+      routeApp(
+        route(
+          `  const key = new URL(request.url).searchParams.get('key');\n  if (process.env.CRON_SECRET && key !== process.env.CRON_SECRET) {\n${refuse}\n  }`,
+        ),
+      ),
+      'process.env.CRON_SECRET && key !== process.env.CRON_SECRET',
+      /only runs when CRON_SECRET is set/,
+    ],
+    [
+      'a custom header against `Bearer ${secret}`: "Bearer undefined" gets in',
+      routeApp(route(`  if (request.headers.get('x-cron-key') !== \`Bearer \${process.env.CRON_SECRET}\`) {\n${refuse}\n  }`)),
+      "request.headers.get('x-cron-key') !== `Bearer ${process.env.CRON_SECRET}`",
+      /"Bearer undefined", so anyone sending that value passes/,
+    ],
+    [
+      'a query parameter against a template of the secret alone',
+      routeApp(route(`  const key = new URL(request.url).searchParams.get('key');\n  if (key !== \`\${process.env.CRON_SECRET}\`) {\n${refuse}\n  }`)),
+      'key !== `${process.env.CRON_SECRET}`',
+      /a string containing "undefined"/,
+    ],
+  ];
+  for (const [name, files, text, message] of reported) {
+    it(name, () => {
+      assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), [['auth-fails-open', 'error', text]]);
+      assert.match(single('auth-fails-open', files).message, message);
+    });
+  }
+
+  it('Pages API: a header and req.query compared with the bare secret (undefined when missing) are each reported', () => {
+    const file = 'pages/api/cron/job.ts';
+    const files = app({
+      [file]: `import type { NextApiRequest, NextApiResponse } from 'next';
+
+export default function handler(req: NextApiRequest, res: NextApiResponse) {
+  if (req.headers['x-cron-secret'] !== process.env.CRON_SECRET) return res.status(401).end();
+  if (req.query.token !== process.env.CRON_SECRET) return res.status(401).end();
+  res.json({ ok: true });
+}
+`,
+      'vercel.json': `{ "crons": [{ "path": "/api/cron/job", "schedule": "0 5 * * *" }] }\n`,
+    });
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files, file), [
+      ['auth-fails-open', 'error', "req.headers['x-cron-secret'] !== process.env.CRON_SECRET"],
+      ['auth-fails-open', 'error', 'req.query.token !== process.env.CRON_SECRET'],
+    ]);
+  });
+
+  it('the fix of a skipped custom-header check refuses when the secret is unset and compares in constant time', () => {
+    const files = routeApp(route(`  if (process.env.CRON_SECRET && request.headers.get('x-cron-secret') !== process.env.CRON_SECRET) {\n${refuse}\n  }`));
+    const fixed = assertFixSettles('auth-fails-open', files, fixTitled(single('auth-fails-open', files), REFUSE_UNSET));
+    assert.ok(fixed.includes("if (!process.env.CRON_SECRET || !isSameSecret(request.headers.get('x-cron-secret'), process.env.CRON_SECRET)) {"), fixed);
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], { ...files, [ROUTE]: fixed }), []);
+    assertTypeChecks({ [ROUTE]: fixed });
+  });
+
+  const silent: [name: string, files: Files][] = [
+    [
+      'fail closed: `if (!secret || header !== secret)`',
+      routeApp(
+        route(`  const header = request.headers.get('x-cron-secret');\n  if (!secret || header !== secret) {\n${refuse}\n  }`, 'const secret = process.env.CRON_SECRET;\n\n'),
+      ),
+    ],
+    [
+      'fail closed: the secret required first, then a query parameter',
+      routeApp(
+        route(
+          `  if (!process.env.CRON_SECRET) {\n${refuse}\n  }\n  if (new URL(request.url).searchParams.get('key') !== process.env.CRON_SECRET) {\n${refuse}\n  }`,
+        ),
+      ),
+    ],
+    [
+      "the header (null when missing) against the bare secret: with the secret unset nothing matches",
+      routeApp(route(`  if (request.headers.get('x-cron-secret') !== process.env.CRON_SECRET) {\n${refuse}\n  }`)),
+    ],
+  ];
+  for (const [name, files] of silent) {
+    it(`no missing-auth nor auth-fails-open: ${name}`, () => {
+      assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), []);
+    });
+  }
+});
+
+describe('auth-fails-open: an env schema that requires CRON_SECRET in production (#15)', () => {
+  const route = (specifier: string) => `import { env } from '${specifier}';
+
+export async function GET(request: Request) {
+  if (request.headers.get('authorization') !== \`Bearer \${env.CRON_SECRET}\`) {
+    return new Response('Unauthorized', { status: 401 });
+  }
+  return Response.json({ ok: true });
+}
+`;
+  const envModule = (schema: string, options = '') => `import { createEnv } from '@t3-oss/env-nextjs';
+import { z } from 'zod';
+
+export const env = createEnv({
+  server: {
+    CRON_SECRET: ${schema},
+    DATABASE_URL: z.string().url(),
+  },
+  runtimeEnv: {
+    CRON_SECRET: process.env.CRON_SECRET,
+    DATABASE_URL: process.env.DATABASE_URL,
+  },${options}
+});
+`;
+  const TEMPLATE = "request.headers.get('authorization') !== `Bearer ${env.CRON_SECRET}`";
+  const SRC_TILDE = JSON.stringify({ compilerOptions: { strict: true, paths: { '~/*': ['./src/*'] } } }, null, 2) + '\n';
+  /** The route under src/app importing `~/env…` from a JS module. */
+  const srcApp = (envFile: string, specifier: string, schema: string): Files =>
+    app({
+      'src/app/api/cron/job/route.ts': route(specifier),
+      [envFile]: envModule(schema),
+      'tsconfig.json': SRC_TILDE,
+      'vercel.json': `{ "crons": [{ "path": "/api/cron/job", "schedule": "0 5 * * *" }] }\n`,
+    });
+  const required: [name: string, files: Files][] = [
+    ["NODE_ENV === 'production' ? z.string() : z.string().optional()", routeApp(route('@/env'), { 'env.ts': envModule("process.env.NODE_ENV === 'production' ? z.string() : z.string().optional()") })],
+    ["NODE_ENV !== 'development' ? z.string().min(1) : z.string().optional()", routeApp(route('@/env'), { 'env.ts': envModule("process.env.NODE_ENV !== 'development' ? z.string().min(1) : z.string().optional()") })],
+    ["NODE_ENV === 'development' ? z.string().optional() : z.string()", routeApp(route('@/env'), { 'env.ts': envModule("process.env.NODE_ENV === 'development' ? z.string().optional() : z.string()") })],
+    ['z.string().min(1) with emptyStringAsUndefined', routeApp(route('@/env'), { 'env.ts': envModule('z.string().min(1)', '\n  emptyStringAsUndefined: true,') })],
+    ['a JS env module (src/env.js) with the production ternary', srcApp('src/env.js', '~/env', "process.env.NODE_ENV === 'production' ? z.string() : z.string().optional()")],
+    ['an env.mjs imported with its extension', srcApp('src/env.mjs', '~/env.mjs', 'z.string().min(32)')],
+  ];
+  for (const [name, files] of required) {
+    it(`silent: ${name}`, () => {
+      const file = Object.keys(files).find((f) => f.endsWith('route.ts'))!;
+      assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files, file), []);
+    });
+  }
+  const optional: [name: string, schema: string][] = [
+    ['optional in every branch', "process.env.NODE_ENV === 'production' ? z.string().optional() : z.string().optional()"],
+    ['optional in production only', "process.env.NODE_ENV === 'production' ? z.string().optional() : z.string()"],
+    ['.min(1).optional()', 'z.string().min(1).optional()'],
+    ['a ternary on another switch, optional in one branch', "process.env.SKIP_CRON === '1' ? z.string().optional() : z.string()"],
+  ];
+  for (const [name, schema] of optional) {
+    it(`reported: ${name}`, () => {
+      const files = routeApp(route('@/env'), { 'env.ts': envModule(schema) });
+      assert.deepEqual(rowsOf(['auth-fails-open'], files), [['auth-fails-open', 'error', TEMPLATE]]);
+    });
+  }
+});
+
+describe('auth-fails-open: the only check is a fail-open one in middleware (#15)', () => {
+  const ROUTE_NO_CHECK = `export async function GET() {
+  return Response.json({ ok: true });
+}
+`;
+  const middleware = (body: string, matcher = "'/api/cron/:path*'") => `import { NextResponse, type NextRequest } from 'next/server';
+
+export function middleware(request: NextRequest) {
+${body}
+  return NextResponse.next();
+}
+
+export const config = { matcher: [${matcher}] };
+`;
+  const refuse = "return NextResponse.json({ error: 'Unauthorized' }, { status: 401 });";
+  const OPEN = `  if (request.nextUrl.pathname.startsWith('/api/cron/')) {
+    const authHeader = request.headers.get('authorization');
+    if (authHeader !== \`Bearer \${process.env.CRON_SECRET}\`) {
+      ${refuse}
+    }
+  }`;
+
+  it('reported on GET, naming the middleware line, with the comparison as the related place; no fix', () => {
+    const files = routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(OPEN) });
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), [['auth-fails-open', 'error', 'GET']]);
+    const finding = single('auth-fails-open', files);
+    assert.match(finding.message, /the check for \/api\/cron\/job is in middleware\.ts line 6, and when CRON_SECRET is unset that check compares the header with "Bearer undefined"/);
+    assert.deepEqual(finding.fixes, []);
+    assert.equal(finding.related?.length, 1);
+    assert.equal(flagged(files['middleware.ts']!, finding.related![0]!), 'authHeader !== `Bearer ${process.env.CRON_SECRET}`');
+    assert.equal(finding.related![0]!.file, 'middleware.ts');
+  });
+
+  const reported: [name: string, files: Files][] = [
+    ['proxy.ts (Next 16), the check at the top of the function', routeApp(ROUTE_NO_CHECK, { 'proxy.ts': middleware(`  if (request.headers.get('authorization') !== \`Bearer \${process.env.CRON_SECRET}\`) {\n    ${refuse}\n  }`).replace('function middleware', 'function proxy') })],
+    ['the path test and the comparison in one condition', routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(`  if (request.nextUrl.pathname.startsWith('/api/cron') && request.headers.get('authorization') !== \`Bearer \${process.env.CRON_SECRET}\`) {\n    ${refuse}\n  }`) })],
+  ];
+  for (const [name, files] of reported) {
+    it(`reported: ${name}`, () => {
+      assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), [['auth-fails-open', 'error', 'GET']]);
+    });
+  }
+
+  const silent: [name: string, files: Files][] = [
+    [
+      'the middleware refuses when the secret is unset',
+      routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(`  if (!process.env.CRON_SECRET) {\n    ${refuse}\n  }\n${OPEN}`) }),
+    ],
+    [
+      'the check runs for another prefix only (cannot be said to guard this path)',
+      routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(OPEN.replace("'/api/cron/'", "'/api/jobs/'")) }),
+    ],
+    [
+      'an early return before the check',
+      routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(`  if (request.cookies.has('session')) return NextResponse.next();\n${OPEN}`) }),
+    ],
+    [
+      'a path test the analysis cannot read',
+      routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(OPEN.replace("request.nextUrl.pathname.startsWith('/api/cron/')", 'isCronPath(request)')) }),
+    ],
+    [
+      'the route checks fail-closed itself',
+      routeApp(
+        `export async function GET(request: Request) {
+  if (!process.env.CRON_SECRET || request.headers.get('authorization') !== \`Bearer \${process.env.CRON_SECRET}\`) {
+    return new Response('Unauthorized', { status: 401 });
+  }
+  return Response.json({ ok: true });
+}
+`,
+        { 'middleware.ts': middleware(OPEN) },
+      ),
+    ],
+  ];
+  for (const [name, files] of silent) {
+    it(`no auth-fails-open: ${name}`, () => {
+      assert.deepEqual(rowsOf(['auth-fails-open'], files), []);
+    });
+  }
+
+  it('a matcher that does not cover the cron path: the route is unprotected (missing-auth), not fail-open', () => {
+    const files = routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(OPEN, "'/dashboard/:path*'") });
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), [['missing-auth', 'error', 'GET']]);
   });
 });
