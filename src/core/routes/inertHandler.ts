@@ -138,7 +138,14 @@ function inertFunction(
       if (part && REQUEST_PARTS.has(part)) return true;
     }
     if (response && PAGES_RESPONSE_METHODS.has(method)) {
-      const root = rootOf(ts, target);
+      // `res.status(200).json(…)`: the chain goes through the answer's own calls back to `res`.
+      let root = unwrap(ts, target);
+      while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(unwrap(ts, root.expression))) {
+        const inner = unwrap(ts, root.expression) as TS.PropertyAccessExpression;
+        if (!PAGES_RESPONSE_METHODS.has(inner.name.text)) break;
+        root = unwrap(ts, inner.expression);
+      }
+      root = rootOf(ts, root);
       if (ts.isIdentifier(root) && root.text === response) return true;
     }
     return false;

@@ -587,8 +587,11 @@ ${NODE_HELPER}
     const file = 'pages/api/cron/job.ts';
     const route = `import type { NextApiRequest, NextApiResponse } from 'next'
 
+let runs = 0
+
 const handler = async (request: NextApiRequest, response: NextApiResponse) => {
-  response.status(200).json({ ok: true, method: request.method })
+  runs++
+  response.status(200).json({ ok: true, method: request.method, runs })
 }
 
 export default handler
@@ -1042,6 +1045,17 @@ describe('missing-auth: a handler that runs no job is silent; any work speaks (#
     ['a wrapper', routeApp("export const GET = withLogging(async () => Response.json({ ok: true }));\ndeclare function withLogging<T>(fn: T): T;\n")],
   ];
   for (const [name, files] of work) it(`reported: ${name}`, () => assert.deepEqual(rowsOf(['missing-auth'], files), [['missing-auth', 'error', 'GET']]));
+
+  // Pages Router: the answer is a chain of calls on `res` (`res.status(200).json(…)`).
+  const PAGES_FILE = 'pages/api/cron/job.ts';
+  const pages = (body: string, head = '') =>
+    app({ 'pages/api/cron/job.ts': `import type { NextApiRequest, NextApiResponse } from 'next';\n\n${head}export default async function handler(req: NextApiRequest, res: NextApiResponse) {\n${body}\n}\n` });
+  it('silent: a Pages handler that loops logging and sleeping, then answers through res', () =>
+    assert.deepEqual(rowsOf(['missing-auth'], pages("  for (let i = 0; i < 3; i++) {\n    console.log(`tick ${i}`);\n    await new Promise((resolve) => setTimeout(resolve, 5000));\n  }\n  res.status(200).json({ message: 'done' });"), PAGES_FILE), []));
+  it('reported: a Pages handler that answers through res after real work', () =>
+    assert.equal(rowsOf(['missing-auth'], pages("  await fetch('https://example.com/hook');\n  res.status(200).json({ ok: true });"), PAGES_FILE).length, 1));
+  it('reported: a call chained on something other than res', () =>
+    assert.equal(rowsOf(['missing-auth'], pages("  queue.status(1).send('go');\n  res.status(200).end();", 'declare const queue: { status(n: number): { send(s: string): void } };\n'), PAGES_FILE).length, 1));
 });
 
 describe('missing-auth: a scheduled route with no GET is checked on the handlers anyone can call (#15)', () => {
