@@ -1216,8 +1216,12 @@ export const env = createEnv({
 });
 
 describe('auth-fails-open: the only check is a fail-open one in middleware (#15)', () => {
-  const ROUTE_NO_CHECK = `export async function GET() {
-  return Response.json({ ok: true });
+  // The counter is the job's work: a handler that only answers runs no job, and is not missing-auth.
+  const ROUTE_NO_CHECK = `let runs = 0;
+
+export async function GET() {
+  runs += 1;
+  return Response.json({ ok: true, runs });
 }
 `;
   const middleware = (body: string, matcher = "'/api/cron/:path*'") => `import { NextResponse, type NextRequest } from 'next/server';

@@ -133,7 +133,8 @@ describe('files only the glob names', () => {
       'app/api/cron/static/route.ts': "export const dynamic = 'force-static';\n\n" + PROTECTED,
       'app/api/cron/long/route.ts': 'export const maxDuration = 900;\n\n' + PROTECTED,
       'pages/api/cron/legacy.ts':
-        'export default function handler(_req: unknown, res: { status(n: number): { end(): void } }) {\n  res.status(200).end();\n}\n',
+        // It does work (a module counter): a handler that only answers runs no job, and is not missing-auth.
+        'let runs = 0;\n\nexport default function handler(_req: unknown, res: { status(n: number): { end(): void } }) {\n  runs += 1;\n  res.status(200).end();\n}\n',
     });
     const sorted = results(files, { plan: 'hobby' }).sort((a, b) => (a[0] < b[0] ? -1 : 1));
     assert.deepEqual(sorted, [
