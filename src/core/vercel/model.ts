@@ -234,17 +234,7 @@ export function parseVercelJson(text: string): VercelDoc {
 
 /** A vercel.json that exists but could not be read: no content, and `config-unreadable` says why. */
 export function unreadableVercelJson(reason: string): VercelDoc {
-  return {
-    text: '',
-    root: undefined,
-    crons: [],
-    cronsNode: undefined,
-    schedules: [],
-    functions: [],
-    fluid: undefined,
-    strict: { comments: [], trailingCommas: [], errors: [] },
-    unreadable: reason,
-  };
+  return { ...absentVercelJson(), unreadable: reason };
 }
 
 /**
