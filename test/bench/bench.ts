@@ -9,7 +9,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { explainCron } from '../../src/core/cron/engine';
 import { repoRoot } from '../unit/support/repo';
 import { type BenchLine, compare, median, printLines } from './measure';
-import { benchFullCheck, benchOneRoute } from './routeBench';
+import { benchFullCheck, benchMemory, benchOneRoute } from './routeBench';
 import { benchHover, benchReanalysis, benchRouteTable } from './vercelBench';
 
 const root = repoRoot();
@@ -32,7 +32,7 @@ const EXPRESSIONS = [
 
 function benchEngine(): BenchLine {
   let next = 0;
-  const { ratio, subjectNs, baselineNs } = compare(
+  const { ratio, spread, subjectNs, baselineNs } = compare(
     () => {
       const expression = EXPRESSIONS[next++ % EXPRESSIONS.length]!;
       explainCron(expression, { dialect: expression.includes('L') ? 'trigger' : 'vercel', from: FROM, runs: RUNS });
@@ -47,6 +47,7 @@ function benchEngine(): BenchLine {
   return {
     name: 'explain vs cron-parser parse + 5 next()',
     ratio,
+    spread,
     budget: 1.5,
     detail: `engine ${(subjectNs / 1000).toFixed(0)} µs/expr, bare ${(baselineNs / 1000).toFixed(0)} µs/expr`,
   };
@@ -67,7 +68,7 @@ function benchActivation(): BenchLine[] {
 
 function main(): void {
   console.log(`Next Cron Routes bench — node ${process.version}, ${new Date().toISOString()}\n`);
-  const ok = printLines([benchEngine(), ...benchActivation(), benchReanalysis(), benchHover(), ...benchRouteTable(), benchOneRoute(), benchFullCheck()]);
+  const ok = printLines([benchEngine(), ...benchActivation(), benchReanalysis(), benchHover(), ...benchRouteTable(), benchOneRoute(), benchFullCheck(), ...benchMemory()]);
   if (!ok) process.exitCode = 1;
 }
 

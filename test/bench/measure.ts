@@ -21,7 +21,7 @@ export function timePerCall(fn: () => void, iterations: number, rounds = 7): num
  * Times `subject` and `baseline` in alternating rounds and returns the median of the per-round
  * ratios: a load spike on a shared machine then hits both sides of a ratio alike.
  */
-export function compare(subject: () => void, baseline: () => void, iterations: number, rounds = 15): { ratio: number; subjectNs: number; baselineNs: number } {
+export function compare(subject: () => void, baseline: () => void, iterations: number, rounds = 15): { ratio: number; spread: Spread; subjectNs: number; baselineNs: number } {
   // Warm both to steady state first (JIT tiers, caches of both sides), so the ratio compares
   // the code paths an editor session runs after its first few hovers, not the first calls.
   // A count alone left the bigger subjects (a whole route check) short of their optimised tiers;
@@ -47,23 +47,39 @@ export function compare(subject: () => void, baseline: () => void, iterations: n
     baselines.push(b);
     ratios.push(a / b);
   }
-  return { ratio: median(ratios), subjectNs: median(subjects), baselineNs: median(baselines) };
+  return { ratio: median(ratios), spread: spreadOf(ratios), subjectNs: median(subjects), baselineNs: median(baselines) };
+}
+
+/** The lowest and highest per-round ratio: how far one run of the bench can be trusted. */
+export interface Spread {
+  min: number;
+  max: number;
+}
+
+export function spreadOf(ratios: number[]): Spread {
+  return { min: Math.min(...ratios), max: Math.max(...ratios) };
 }
 
 export interface BenchLine {
   name: string;
   ratio?: number;
+  /** Beside every median ratio: its rounds' min–max. */
+  spread?: Spread;
   budget?: number;
+  /** For a line judged by something other than a ratio (a heap size): whether it met its budget. */
+  withinBudget?: boolean;
   detail: string;
 }
 
 export function printLines(lines: BenchLine[]): boolean {
   let ok = true;
   for (const line of lines) {
-    const verdict = line.budget === undefined || line.ratio === undefined ? '' : line.ratio <= line.budget ? '  ok' : '  OVER BUDGET';
+    const within = line.withinBudget ?? (line.budget === undefined || line.ratio === undefined ? undefined : line.ratio <= line.budget);
+    const verdict = within === undefined ? '' : within ? '  ok' : '  OVER BUDGET';
     if (verdict.includes('OVER')) ok = false;
-    const ratio = line.ratio === undefined ? '' : `${line.ratio.toFixed(2)}×${line.budget === undefined ? '' : ` (budget ≤ ${line.budget}×)`}`;
-    console.log(`${line.name.padEnd(44)} ${ratio.padEnd(24)} ${line.detail}${verdict}`);
+    const spread = line.spread === undefined ? '' : ` [${line.spread.min.toFixed(2)}–${line.spread.max.toFixed(2)}]`;
+    const ratio = line.ratio === undefined ? '' : `${line.ratio.toFixed(2)}×${spread}${line.budget === undefined ? '' : ` (budget ≤ ${line.budget}×)`}`;
+    console.log(`${line.name.padEnd(44)} ${ratio.padEnd(36)} ${line.detail}${verdict}`);
   }
   return ok;
 }
