@@ -21,6 +21,7 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     readsSecret: false,
     requiresSecret: false,
     skippedWhenUnset: [],
+    headerBypasses: [],
     spoofable: [],
     otherVerification: false,
     unresolvedChecks: [],

@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import type { ModuleScope, Unit } from './authFollow';
 import { AuthSites, DECIDE, DECL, GUARD, WORK } from './authSites';
-import { conjuncts, isEquality, isLength, isMissingValue, isNegated, isProcessEnv, leaves, topCall } from './authSyntax';
+import { conjuncts, isEquality, isLength, isMissingValue, isNegated, isProcessEnv, leaves, topCall, unwrap } from './authSyntax';
 import {
   AUTH,
   BARE_SECRET,
@@ -44,6 +44,10 @@ export class AuthWalk extends AuthSites {
   private currentScope: ModuleScope | undefined;
   private walkDepth = 0;
   private childFlags = 0;
+  /** The `&&` nodes of the condition of the refusal being walked: its operands, top level, positive. */
+  private refusalChain: ReadonlySet<TS.Node> | undefined;
+  /** An operand of that chain let any request with an Authorization header skip the refusal. */
+  private refusalBypassed = false;
 
   /** Walks one unit: the handler, or a helper the walk followed. */
   walkUnit(unit: Unit): void {
@@ -368,7 +372,13 @@ export class AuthWalk extends AuthSites {
     const refuses = REFUSAL_TEXT.test(unit.sourceFile.text.slice(then.pos, Math.min(then.end, then.pos + REFUSAL_WINDOW)));
     const position = this.position;
     this.position = refuses ? GUARD : DECIDE;
+    const outerChain = this.refusalChain;
+    const outerBypassed = this.refusalBypassed;
+    this.refusalChain = refuses ? this.andChain(condition) : undefined;
+    this.refusalBypassed = false;
     let flags = this.walkCondition(condition);
+    this.refusalChain = outerChain;
+    this.refusalBypassed = outerBypassed;
     this.position = position;
     const truthiness = this.isTruthinessOfSecret(condition);
     if (truthiness) facts.requiresSecret = true;
@@ -446,12 +456,54 @@ export class AuthWalk extends AuthSites {
     return flags;
   }
 
+  /** The `&&` nodes down the left spine of `a && b && c` (inside parentheses), or undefined for no chain. */
+  private andChain(condition: TS.Expression): ReadonlySet<TS.Node> | undefined {
+    const ts = this.ts;
+    let nodes: Set<TS.Node> | undefined;
+    let current = unwrap(ts, condition);
+    for (let count = 0; count < 16 && ts.isBinaryExpression(current) && current.operatorToken.kind === this.K.AmpersandAmpersandToken; count++) {
+      (nodes ??= new Set()).add(current);
+      current = unwrap(ts, current.left);
+    }
+    return nodes;
+  }
+
+  /**
+   * `!hasBearer` as an operand of a refusal's `&&` chain: a request with any Authorization header
+   * (of that scheme) makes it false and skips the refusal. Recorded, and true, once per refusal.
+   */
+  private bypassesRefusal(operand: TS.Expression): boolean {
+    const bare = unwrap(this.ts, operand);
+    if (bare.kind !== this.K.PrefixUnaryExpression || (bare as TS.PrefixUnaryExpression).operator !== this.K.ExclamationToken) return false;
+    if (!this.isHeaderShape((bare as TS.PrefixUnaryExpression).operand)) return false;
+    this.facts.headerBypasses.push({ node: operand, file: this.unit.file });
+    return true;
+  }
+
+  /**
+   * The right operand of a refusal's `&&` after a header bypass: what it tests (a session, a role)
+   * no longer stands between the caller and the job, so its calls are walked as the work's.
+   */
+  private walkBypassed(node: TS.Expression): number {
+    const position = this.position;
+    this.position = WORK;
+    const flags = this.walk(node);
+    this.position = position;
+    return flags;
+  }
+
   private walkBinary(node: TS.BinaryExpression): number {
     const ts = this.ts;
     const K = this.K;
     const facts = this.facts;
     const left = this.walk(node.left);
-    const right = this.walk(node.right);
+    let right: number;
+    if (this.refusalChain?.has(node)) {
+      // Operands run left to right: only those after the bypass are skipped by it.
+      if (!this.refusalBypassed && this.bypassesRefusal(node.left)) this.refusalBypassed = true;
+      right = this.refusalBypassed ? this.walkBypassed(node.right) : this.walk(node.right);
+      if (!this.refusalBypassed && this.bypassesRefusal(node.right)) this.refusalBypassed = true;
+    } else right = this.walk(node.right);
     const below = left | right;
     let flags = below | this.ownFlags(node, below);
     const operator = node.operatorToken.kind;
