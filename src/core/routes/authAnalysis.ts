@@ -23,6 +23,7 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     skippedWhenUnset: [],
     headerBypasses: [],
     spoofable: [],
+    spoofAccepts: [],
     otherVerification: false,
     unresolvedChecks: [],
     ignoredCalls: [],

@@ -61,6 +61,12 @@ export interface AuthFacts {
   headerBypasses: { node: TS.Node; file: string }[];
   /** Reads of user-agent or x-vercel-cron headers. */
   spoofable: { node: TS.Node; file: string }[];
+  /**
+   * `if (isVercelCron) return true` at the top of a helper whose true lets the request in
+   * (`if (!isAllowed(request)) return 403`): a header anyone can send is accepted by itself,
+   * whatever else the helper (`within`) compares with the secret.
+   */
+  spoofAccepts: { node: TS.Node; file: string; within: TS.Node }[];
   /** QStash signatures, Trigger.dev, Vercel Schedules' handleSchedule. */
   otherVerification: boolean;
   /**

@@ -1,4 +1,5 @@
 import type * as TS from 'typescript';
+import type { TsApi } from '../next/routeExports';
 import type { ModuleScope, Unit } from './authFollow';
 import { AuthSites, DECIDE, DECL, GUARD, WORK } from './authSites';
 import { conjuncts, isEquality, isLength, isMissingValue, isNegated, isProcessEnv, leaves, topCall, unwrap } from './authSyntax';
@@ -33,6 +34,21 @@ export class WalkTooDeep extends Error {}
 
 /** How much of a then-branch is read for a refusal (401, 403, Unauthorized, throw). */
 const REFUSAL_WINDOW = 1000;
+
+/** `return true`, alone or as the only statement of a block. */
+function returnsTrue(ts: TsApi, statement: TS.Statement): boolean {
+  const only = ts.isBlock(statement) ? (statement.statements.length === 1 ? statement.statements[0]! : undefined) : statement;
+  if (!only || only.kind !== ts.SyntaxKind.ReturnStatement) return false;
+  const value = (only as TS.ReturnStatement).expression;
+  return !!value && unwrap(ts, value).kind === ts.SyntaxKind.TrueKeyword;
+}
+
+/** `!isAllowed(request)` (awaited or not) as a whole condition: the call. */
+function negatedCall(ts: TsApi, condition: TS.Expression): TS.Node | undefined {
+  const bare = unwrap(ts, condition);
+  if (bare.kind !== ts.SyntaxKind.PrefixUnaryExpression || (bare as TS.PrefixUnaryExpression).operator !== ts.SyntaxKind.ExclamationToken) return undefined;
+  return topCall(ts, unwrap(ts, (bare as TS.PrefixUnaryExpression).operand));
+}
 
 /**
  * Walks the handler and what it calls once, bottom-up, collecting the facts the auth rules read
@@ -374,11 +390,15 @@ export class AuthWalk extends AuthSites {
     this.position = refuses ? GUARD : DECIDE;
     const outerChain = this.refusalChain;
     const outerBypassed = this.refusalBypassed;
+    const outerNegatedCall = this.negatedGuardCall;
     this.refusalChain = refuses ? this.andChain(condition) : undefined;
     this.refusalBypassed = false;
+    this.negatedGuardCall = refuses && unit.depth === 0 && !unit.moduleScope ? negatedCall(ts, condition) : undefined;
+    if (unit.passesWhenTrue && unit.depth > 0) this.spoofAccept(statement);
     let flags = this.walkCondition(condition);
     this.refusalChain = outerChain;
     this.refusalBypassed = outerBypassed;
+    this.negatedGuardCall = outerNegatedCall;
     this.position = position;
     const truthiness = this.isTruthinessOfSecret(condition);
     if (truthiness) facts.requiresSecret = true;
@@ -454,6 +474,27 @@ export class AuthWalk extends AuthSites {
     // ua.includes('vercel-cron'): a decision made on a spoofable header, outside an if.
     if (flags & SPOOF && memberName !== undefined && /^(includes|startsWith|endsWith|test)$/.test(memberName)) facts.spoofable.push({ node: this.spoofReadIn(call) ?? call, file: this.unit.file });
     return flags;
+  }
+
+  /**
+   * `if (isVercelCron) return true;` as a statement of a helper's body whose true lets the request
+   * in, after nothing but declarations and other such accepts: the spoofable header alone passes.
+   * The condition's flags are read without recording (the walk of it follows).
+   */
+  private spoofAccept(statement: TS.IfStatement): void {
+    const ts = this.ts;
+    const unit = this.unit;
+    const fn = unit.node;
+    const body = (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) && fn.body && ts.isBlock(fn.body) ? fn.body : undefined;
+    if (!body || statement.elseStatement || !returnsTrue(ts, statement.thenStatement)) return;
+    const index = body.statements.indexOf(statement);
+    if (index < 0) return;
+    for (const before of body.statements.slice(0, index)) {
+      const accepts = before.kind === ts.SyntaxKind.IfStatement && !(before as TS.IfStatement).elseStatement && returnsTrue(ts, (before as TS.IfStatement).thenStatement);
+      if (!ts.isVariableStatement(before) && !accepts) return;
+    }
+    if ((this.subtreeFlags(statement.expression) & READS) !== SPOOF) return;
+    this.facts.spoofAccepts.push({ node: this.spoofReadIn(statement.expression) ?? statement.expression, file: unit.file, within: fn });
   }
 
   /** The `&&` nodes down the left spine of `a && b && c` (inside parentheses), or undefined for no chain. */
