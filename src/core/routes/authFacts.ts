@@ -53,8 +53,20 @@ export interface AuthFacts {
   /** The code refuses, returns or throws when the secret is missing somewhere. */
   requiresSecret: boolean;
   skippedWhenUnset: SkippedCheck[];
+  /**
+   * `!hasBearer && …` in a refusal's condition, where `hasBearer` only tests that the Authorization
+   * header is there or starts with a scheme: a request sending any such header skips the refusal,
+   * so what the other operands test (a session, a role) is no check of the cron request.
+   */
+  headerBypasses: { node: TS.Node; file: string }[];
   /** Reads of user-agent or x-vercel-cron headers. */
   spoofable: { node: TS.Node; file: string }[];
+  /**
+   * `if (isVercelCron) return true` at the top of a helper whose true lets the request in
+   * (`if (!isAllowed(request)) return 403`): a header anyone can send is accepted by itself,
+   * whatever else the helper (`within`) compares with the secret.
+   */
+  spoofAccepts: { node: TS.Node; file: string; within: TS.Node }[];
   /** QStash signatures, Trigger.dev, Vercel Schedules' handleSchedule. */
   otherVerification: boolean;
   /**

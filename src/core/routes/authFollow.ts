@@ -28,6 +28,8 @@ export interface Unit {
   origin: TS.Node | undefined;
   /** Its first parameter's name: the request, in the handler and the helpers handed it. */
   requestName: string | undefined;
+  /** The handler refuses when it returns false (`if (!isAllowed(request)) return 403`): true lets the request in. */
+  passesWhenTrue?: boolean;
 }
 
 /** The top-level constants of a file, read lazily by the walk. */

@@ -44,6 +44,8 @@ export class AuthSites extends AuthValues {
   protected readonly pending = new Map<string, Pending[]>();
   /** Calls met where they decide (followed, or possible checks): a block that holds one checks. */
   protected guardCalls = 0;
+  /** The handler's call in `if (!isAllowed(request)) <refusal>`: the helper it follows lets the request in by returning true. */
+  protected negatedGuardCall: TS.Node | undefined;
 
   constructor(
     ts: TsApi,
@@ -113,6 +115,7 @@ export class AuthSites extends AuthValues {
     const decides = site === GUARD || site === DECIDE || (site === STATEMENT && this.couldCheck(call, named, argsAuth, site));
     const followed = this.follower.follow(name, this.unit, member, call.arguments, decides, call);
     if (typeof followed === 'object') {
+      if (call === this.negatedGuardCall) followed.passesWhenTrue = true;
       if (decides) this.guardCalls++;
       else if (site === DECL) (this.declared ??= []).push({ unit: followed, couldCheck: false });
       return;

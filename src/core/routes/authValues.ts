@@ -8,6 +8,7 @@ import {
   BARE_SECRET,
   BEARER,
   CHECK,
+  HEADER_SHAPE,
   PRESENTED,
   READS,
   REQUEST_SOURCE,
@@ -68,7 +69,25 @@ export class AuthValues implements Walker {
     if (value & PRESENTED && this.mayBeUndefined(init)) bits |= UNDEFINABLE;
     if (value & SECRET && this.isBareSecret(init)) bits |= BARE_SECRET;
     if (this.isSecretName(init)) bits |= SECRET_NAME;
+    if (value & AUTH && this.isHeaderShape(init)) bits |= HEADER_SHAPE;
     return bits;
+  }
+
+  /**
+   * The Authorization header as sent (`request.headers.get('authorization')`, `req.headers.authorization`,
+   * a name bound to it) or a test of its presence or scheme (`auth?.startsWith('Bearer ')`,
+   * `.includes('Bearer')` with a literal): what any caller decides by sending a header. Never a
+   * comparison, nor anything a call computes from the header (a token's verification).
+   */
+  protected isHeaderShape(node: TS.Node): boolean {
+    const ts = this.ts;
+    const bare = unwrap(ts, node);
+    if (ts.isIdentifier(bare)) return ((this.aliases.get(bare.text) ?? 0) & (HEADER_SHAPE | CHECK | SECRET | SPOOF)) === HEADER_SHAPE;
+    if (ts.isPropertyAccessExpression(bare) || ts.isElementAccessExpression(bare)) return (this.ownFlags(bare, 0) & AUTH) !== 0;
+    if (!ts.isCallExpression(bare) || !ts.isPropertyAccessExpression(bare.expression)) return false;
+    const method = bare.expression.name.text;
+    if (method === 'get') return (this.ownFlags(bare, 0) & AUTH) !== 0;
+    return (method === 'startsWith' || method === 'includes') && bare.arguments.length === 1 && stringArgument(ts, bare.arguments[0]) !== undefined && this.isHeaderShape(bare.expression.expression);
   }
 
   /** The flags a node carries by itself, given those of its subtree (`below`). */

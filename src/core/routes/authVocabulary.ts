@@ -45,6 +45,11 @@ export const CHECK = 128;
  * `searchParams.get('key')`, `req.query.token`): compared with the secret, it is a check.
  */
 export const REQUEST_VALUE = 256;
+/**
+ * Alias-only: the Authorization header as sent, or a test of its presence or scheme
+ * (`auth?.startsWith('Bearer')`): a value any caller decides by sending some header.
+ */
+export const HEADER_SHAPE = 512;
 export const READS = AUTH | SECRET | SPOOF | BEARER | CHECK | REQUEST_VALUE;
 /** What a check compares with the secret: the Authorization header or another request value. */
 export const PRESENTED = AUTH | REQUEST_VALUE;

@@ -1,7 +1,8 @@
 import type * as TS from 'typescript';
+import type { TsApi } from '../next/routeExports';
 import type { ModuleScope, Unit } from './authFollow';
 import { AuthSites, DECIDE, DECL, GUARD, WORK } from './authSites';
-import { conjuncts, isEquality, isLength, isMissingValue, isNegated, isProcessEnv, leaves, topCall } from './authSyntax';
+import { conjuncts, isEquality, isLength, isMissingValue, isNegated, isProcessEnv, leaves, topCall, unwrap } from './authSyntax';
 import {
   AUTH,
   BARE_SECRET,
@@ -34,6 +35,21 @@ export class WalkTooDeep extends Error {}
 /** How much of a then-branch is read for a refusal (401, 403, Unauthorized, throw). */
 const REFUSAL_WINDOW = 1000;
 
+/** `return true`, alone or as the only statement of a block. */
+function returnsTrue(ts: TsApi, statement: TS.Statement): boolean {
+  const only = ts.isBlock(statement) ? (statement.statements.length === 1 ? statement.statements[0]! : undefined) : statement;
+  if (!only || only.kind !== ts.SyntaxKind.ReturnStatement) return false;
+  const value = (only as TS.ReturnStatement).expression;
+  return !!value && unwrap(ts, value).kind === ts.SyntaxKind.TrueKeyword;
+}
+
+/** `!isAllowed(request)` (awaited or not) as a whole condition: the call. */
+function negatedCall(ts: TsApi, condition: TS.Expression): TS.Node | undefined {
+  const bare = unwrap(ts, condition);
+  if (bare.kind !== ts.SyntaxKind.PrefixUnaryExpression || (bare as TS.PrefixUnaryExpression).operator !== ts.SyntaxKind.ExclamationToken) return undefined;
+  return topCall(ts, unwrap(ts, (bare as TS.PrefixUnaryExpression).operand));
+}
+
 /**
  * Walks the handler and what it calls once, bottom-up, collecting the facts the auth rules read
  * (authFacts.ts). Each walk returns the bits of what its subtree reads (authVocabulary.ts); what
@@ -44,6 +60,10 @@ export class AuthWalk extends AuthSites {
   private currentScope: ModuleScope | undefined;
   private walkDepth = 0;
   private childFlags = 0;
+  /** The `&&` nodes of the condition of the refusal being walked: its operands, top level, positive. */
+  private refusalChain: ReadonlySet<TS.Node> | undefined;
+  /** An operand of that chain let any request with an Authorization header skip the refusal. */
+  private refusalBypassed = false;
 
   /** Walks one unit: the handler, or a helper the walk followed. */
   walkUnit(unit: Unit): void {
@@ -368,7 +388,17 @@ export class AuthWalk extends AuthSites {
     const refuses = REFUSAL_TEXT.test(unit.sourceFile.text.slice(then.pos, Math.min(then.end, then.pos + REFUSAL_WINDOW)));
     const position = this.position;
     this.position = refuses ? GUARD : DECIDE;
+    const outerChain = this.refusalChain;
+    const outerBypassed = this.refusalBypassed;
+    const outerNegatedCall = this.negatedGuardCall;
+    this.refusalChain = refuses ? this.andChain(condition) : undefined;
+    this.refusalBypassed = false;
+    this.negatedGuardCall = refuses && unit.depth === 0 && !unit.moduleScope ? negatedCall(ts, condition) : undefined;
+    if (unit.passesWhenTrue && unit.depth > 0) this.spoofAccept(statement);
     let flags = this.walkCondition(condition);
+    this.refusalChain = outerChain;
+    this.refusalBypassed = outerBypassed;
+    this.negatedGuardCall = outerNegatedCall;
     this.position = position;
     const truthiness = this.isTruthinessOfSecret(condition);
     if (truthiness) facts.requiresSecret = true;
@@ -446,12 +476,75 @@ export class AuthWalk extends AuthSites {
     return flags;
   }
 
+  /**
+   * `if (isVercelCron) return true;` as a statement of a helper's body whose true lets the request
+   * in, after nothing but declarations and other such accepts: the spoofable header alone passes.
+   * The condition's flags are read without recording (the walk of it follows).
+   */
+  private spoofAccept(statement: TS.IfStatement): void {
+    const ts = this.ts;
+    const unit = this.unit;
+    const fn = unit.node;
+    const body = (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) && fn.body && ts.isBlock(fn.body) ? fn.body : undefined;
+    if (!body || statement.elseStatement || !returnsTrue(ts, statement.thenStatement)) return;
+    const index = body.statements.indexOf(statement);
+    if (index < 0) return;
+    for (const before of body.statements.slice(0, index)) {
+      const accepts = before.kind === ts.SyntaxKind.IfStatement && !(before as TS.IfStatement).elseStatement && returnsTrue(ts, (before as TS.IfStatement).thenStatement);
+      if (!ts.isVariableStatement(before) && !accepts) return;
+    }
+    if ((this.subtreeFlags(statement.expression) & READS) !== SPOOF) return;
+    this.facts.spoofAccepts.push({ node: this.spoofReadIn(statement.expression) ?? statement.expression, file: unit.file, within: fn });
+  }
+
+  /** The `&&` nodes down the left spine of `a && b && c` (inside parentheses), or undefined for no chain. */
+  private andChain(condition: TS.Expression): ReadonlySet<TS.Node> | undefined {
+    const ts = this.ts;
+    let nodes: Set<TS.Node> | undefined;
+    let current = unwrap(ts, condition);
+    for (let count = 0; count < 16 && ts.isBinaryExpression(current) && current.operatorToken.kind === this.K.AmpersandAmpersandToken; count++) {
+      (nodes ??= new Set()).add(current);
+      current = unwrap(ts, current.left);
+    }
+    return nodes;
+  }
+
+  /**
+   * `!hasBearer` as an operand of a refusal's `&&` chain: a request with any Authorization header
+   * (of that scheme) makes it false and skips the refusal. Recorded, and true, once per refusal.
+   */
+  private bypassesRefusal(operand: TS.Expression): boolean {
+    const bare = unwrap(this.ts, operand);
+    if (bare.kind !== this.K.PrefixUnaryExpression || (bare as TS.PrefixUnaryExpression).operator !== this.K.ExclamationToken) return false;
+    if (!this.isHeaderShape((bare as TS.PrefixUnaryExpression).operand)) return false;
+    this.facts.headerBypasses.push({ node: operand, file: this.unit.file });
+    return true;
+  }
+
+  /**
+   * The right operand of a refusal's `&&` after a header bypass: what it tests (a session, a role)
+   * no longer stands between the caller and the job, so its calls are walked as the work's.
+   */
+  private walkBypassed(node: TS.Expression): number {
+    const position = this.position;
+    this.position = WORK;
+    const flags = this.walk(node);
+    this.position = position;
+    return flags;
+  }
+
   private walkBinary(node: TS.BinaryExpression): number {
     const ts = this.ts;
     const K = this.K;
     const facts = this.facts;
     const left = this.walk(node.left);
-    const right = this.walk(node.right);
+    let right: number;
+    if (this.refusalChain?.has(node)) {
+      // Operands run left to right: only those after the bypass are skipped by it.
+      if (!this.refusalBypassed && this.bypassesRefusal(node.left)) this.refusalBypassed = true;
+      right = this.refusalBypassed ? this.walkBypassed(node.right) : this.walk(node.right);
+      if (!this.refusalBypassed && this.bypassesRefusal(node.right)) this.refusalBypassed = true;
+    } else right = this.walk(node.right);
     const below = left | right;
     let flags = below | this.ownFlags(node, below);
     const operator = node.operatorToken.kind;

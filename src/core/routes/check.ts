@@ -12,7 +12,7 @@ import type { RouteRuleContext } from './context';
 import { checkEnvSecret } from './envSecret';
 import { cronFunctionFiles, otherLanguage } from './functionRoutes';
 import { findFunctionHandler, findHandler, type Handler, unreadableFunctionHandler, unreadableHandler } from './handlers';
-import { middlewareFacts } from './middleware';
+import { failOpenApplies, middlewareFacts, type MiddlewareFacts } from './middleware';
 import { ROUTE_RULES } from './rules';
 import { refusal } from './rules/shared';
 
@@ -85,8 +85,13 @@ export interface CronRouteFile {
   sources: { path: string; span: Span }[];
 }
 
-/** Cron route files: what vercel.json schedules (path → file), then files only the glob names. */
-export function cronRouteFiles(doc: VercelDoc, project: ProjectView, glob: string): Map<string, CronRouteFile> {
+/**
+ * Cron route files: what vercel.json schedules (path → file), then files only the glob names, then
+ * the static routes a middleware's own fail-open CRON_SECRET check covers (`middleware`): a path
+ * the app lets through only with Vercel's `Bearer <CRON_SECRET>` is one it means a cron to call,
+ * wherever its folder is (`/api/crons/…`, a job not scheduled yet), and that check lets anyone in.
+ */
+export function cronRouteFiles(doc: VercelDoc, project: ProjectView, glob: string, middleware: readonly MiddlewareFacts[] = []): Map<string, CronRouteFile> {
   const files = new Map<string, CronRouteFile>();
   const add = (path: string, span: Span) => {
     const { pathname } = splitCronPath(path);
@@ -108,8 +113,14 @@ export function cronRouteFiles(doc: VercelDoc, project: ProjectView, glob: strin
     const path = stringValue(schedule.path);
     if (schedule.target === 'path' && path?.startsWith('/') && (schedule.requestMethod ?? 'GET').toUpperCase() === 'GET') add(path, schedule.path!.span);
   }
+  // Most apps have no fail-open middleware check: then no route's pattern is tested against one.
+  const failOpen = middleware.filter((m) => m.failOpen);
   for (const route of project.routes.routes()) {
-    if (!files.has(route.file) && matchesGlob(glob, route.file)) files.set(route.file, { route, paths: [], sources: [] });
+    if (files.has(route.file)) continue;
+    // A dynamic pattern (`/api/[job]`) is no path Vercel calls: whether a matcher covers it cannot be told.
+    if (matchesGlob(glob, route.file) || (failOpen.length && !route.pattern.includes('[') && failOpen.some((m) => failOpenApplies(m, route.pattern)))) {
+      files.set(route.file, { route, paths: [], sources: [] });
+    }
   }
   return files;
 }
@@ -164,8 +175,9 @@ const WARNING_AT_MOST: Record<Finding['severity'], Finding['severity']> = { erro
 
 /**
  * Runs the route rules over every cron route of a project, plus the env-file check. A file
- * only the glob names is checked when it exports GET and shows no other verification, and
- * never above warning: QStash and Schedules targets are signed POSTs.
+ * nothing schedules (the glob's, or one a middleware's fail-open check covers) is checked when
+ * it exports GET and shows no other verification, and never above warning: QStash and
+ * Schedules targets are signed POSTs.
  */
 export function checkCronRoutes(doc: VercelDoc, project: ProjectView, options: RouteCheckOptions): ProjectFileFindings[];
 /**
@@ -275,7 +287,7 @@ export function checkCronRoutes<F>(
   const track = options.onReads && project.trackReads ? project.trackReads.bind(project) : undefined;
   // Route files are Next.js's; another Vercel project has functions in api/ that vercel.json schedules
   // (none where the files cannot tell, as in a monorepo root above the app).
-  const routeFiles = project.app().kind === 'next' ? cronRouteFiles(doc, project, options.cronRouteGlob) : cronFunctionFiles(doc, project);
+  const routeFiles = project.app().kind === 'next' ? cronRouteFiles(doc, project, options.cronRouteGlob, middleware) : cronFunctionFiles(doc, project);
   for (const [file, entry] of routeFiles) {
     if (options.only && !options.only.has(file)) continue;
     const reads = track ? new Set<string>() : undefined;

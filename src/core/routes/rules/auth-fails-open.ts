@@ -83,8 +83,10 @@ export const authFailsOpenRule: RouteRule = {
 function middlewareFailOpen(ctx: RouteRuleContext, auth: AuthFacts): Finding | undefined {
   const handler = ctx.handler;
   if (!handler || hasSecretCheck(auth) || auth.unresolvedChecks.length || auth.otherVerification || auth.spoofable.length || auth.incomplete) return undefined;
+  // A route nothing schedules (the glob's, or one the middleware's check covers) is requested at its own path.
+  const paths = ctx.cronPaths.length ? ctx.cronPaths : ctx.route.pattern.includes('[') ? [] : [ctx.route.pattern];
   for (const middleware of ctx.middleware) {
-    const path = ctx.cronPaths.find((p) => failOpenApplies(middleware, p));
+    const path = paths.find((p) => failOpenApplies(middleware, p));
     const check = middleware.failOpen;
     if (!path || !check) continue;
     const passes = check.template

@@ -1,6 +1,17 @@
 import { withLazyFixes } from '../../vercel/rules/types';
+import type { AuthFacts } from '../authAnalysis';
 import { nodeSpan, type RouteRule } from '../context';
 import { addSecretCheckFix, canAddSecretCheck, hasSecretCheck, middlewareChecks } from './shared';
+
+/**
+ * A spoofable header the route accepts by itself (`if (isVercelCron) return true` in the helper
+ * its refusal tests), when every comparison with the secret is in that same helper: the secret
+ * is then only an alternative, and a request with the header needs none.
+ */
+function acceptedAlone(auth: AuthFacts): AuthFacts['spoofAccepts'][number] | undefined {
+  if (!auth.comparisons.length) return undefined;
+  return auth.spoofAccepts.find((accept) => auth.comparisons.every((c) => c.file === accept.file && accept.within.pos <= c.node.pos && c.node.end <= accept.within.end));
+}
 
 /** `auth-spoofable`: a user-agent or x-vercel-cron header proves nothing. */
 export const authSpoofableRule: RouteRule = {
@@ -8,15 +19,21 @@ export const authSpoofableRule: RouteRule = {
   check(ctx) {
     const auth = ctx.auth();
     if (!ctx.handler || !auth || !auth.spoofable.length) return [];
-    if (hasSecretCheck(auth) || auth.unresolvedChecks.length || auth.otherVerification || middlewareChecks(ctx)) return [];
-    const local = auth.spoofable.find((s) => s.file === ctx.file);
+    if (auth.unresolvedChecks.length || auth.otherVerification || middlewareChecks(ctx)) return [];
+    const alone = hasSecretCheck(auth) ? acceptedAlone(auth) : undefined;
+    if (hasSecretCheck(auth) && !alone) return [];
+    const local = alone ? (alone.file === ctx.file ? alone : undefined) : auth.spoofable.find((s) => s.file === ctx.file);
+    const elsewhere = local ? '' : `, in ${(alone ?? auth.spoofable[0]!).file}`;
+    const message = alone
+      ? `A header anyone can send (user-agent "vercel-cron/1.0" or x-vercel-cron${elsewhere}) lets a request in by itself, whatever the CRON_SECRET comparison beside it says, so anyone who sends it can run the job. Drop the header test and accept only the Authorization header compared with CRON_SECRET.`
+      : `The only check is a header anyone can send (user-agent "vercel-cron/1.0" or x-vercel-cron${elsewhere}), so anyone can run the job. Compare the Authorization header with CRON_SECRET instead.`;
     return [
       withLazyFixes(
         {
           code: 'auth-spoofable',
           severity: 'warning',
           span: nodeSpan(local?.node ?? ctx.handler.nameNode, ctx.sourceFile),
-          message: `The only check is a header anyone can send (user-agent "vercel-cron/1.0" or x-vercel-cron${local ? '' : `, in ${auth.spoofable[0]!.file}`}), so anyone can run the job. Compare the Authorization header with CRON_SECRET instead.`,
+          message,
         },
         () => {
           const fix = addSecretCheckFix(ctx);

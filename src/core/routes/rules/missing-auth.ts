@@ -27,16 +27,21 @@ export const missingAuthRule: RouteRule = {
     const subject = method ? `${method} (this route has no GET)` : 'This cron route';
     const anyone = method ? `anyone who sends a ${method} to ${path} can run the job` : `anyone who finds ${path} can run the job`;
     // `if (!auth?.includes('Bearer'))`, `if (!auth)`: the header is tested, never against the secret.
-    const what = auth.readsAuthorization
-      ? `${subject} tests the Authorization header but never compares it with CRON_SECRET: any request with such a header (any "Bearer …", any value) gets in, so ${anyone}.`
-      : `${subject} never checks the Authorization header against CRON_SECRET, so ${anyone}.`;
+    // `if (!hasBearer && !isAdmin)`: sending the header skips the refusal and what else it tests.
+    const bypass = auth.headerBypasses[0];
+    const what = bypass
+      ? `${subject} lets any request that sends an Authorization header (any "Bearer …" value) skip its refusal${bypassWhere(ctx, bypass)}, with whatever else that refusal tests, and never compares the header with CRON_SECRET, so ${anyone}.`
+      : auth.readsAuthorization
+        ? `${subject} tests the Authorization header but never compares it with CRON_SECRET: any request with such a header (any "Bearer …", any value) gets in, so ${anyone}.`
+        : `${subject} never checks the Authorization header against CRON_SECRET, so ${anyone}.`;
     return [
       withLazyFixes(
         {
           code: 'missing-auth',
           severity: ctx.cronPaths.length ? 'error' : 'warning',
           span: nodeSpan(ctx.handler.nameNode, ctx.sourceFile),
-          message: `${what}${unread(auth.ignoredCalls)} Vercel sends "Authorization: Bearer <CRON_SECRET>": require the secret and compare it (Add CRON_SECRET check).`,
+          // The calls a bypassed refusal makes (a session lookup) are no job work: not named as such.
+          message: `${what}${bypass ? '' : unread(auth.ignoredCalls)} Vercel sends "Authorization: Bearer <CRON_SECRET>": require the secret and compare it (Add CRON_SECRET check).`,
         },
         () => {
           const fix = addSecretCheckFix(ctx);
@@ -47,6 +52,14 @@ export const missingAuthRule: RouteRule = {
     ];
   },
 };
+
+/** ` (line 12: \`!hasBearer\`)` in the route file; ` (in lib/auth.ts)` in a helper's. */
+function bypassWhere(ctx: RouteRuleContext, bypass: { node: TS.Node; file: string }): string {
+  if (bypass.file !== ctx.file) return ` (in ${bypass.file})`;
+  const start = bypass.node.getStart(ctx.sourceFile);
+  const text = bypass.node.getText(ctx.sourceFile).replace(/\s+/g, ' ');
+  return ` (line ${ctx.sourceFile.getLineAndCharacterOfPosition(start).line + 1}: \`${text.length > 50 ? `${text.slice(0, 47)}...` : text}\`)`;
+}
 
 /** The calls named like checks that could not be read but do the job's work: said, not hidden. */
 function unread(calls: readonly string[]): string {

@@ -15,6 +15,7 @@ import {
   routeApp,
   rowsIn,
   rowsOf,
+  runRoutes,
   single,
 } from './harness';
 import { assertGuards, GUARD_CASES, runAppGet, runPagesHandler } from './runner';
@@ -1303,4 +1304,52 @@ export const config = { matcher: [${matcher}] };
     const files = routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(OPEN, "'/dashboard/:path*'") });
     assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), [['missing-auth', 'error', 'GET']]);
   });
+
+  // Routes nothing schedules, outside the glob: the middleware's CRON_SECRET check is what says the
+  // app means a cron to call them. Checked like the glob's routes (GET only, at most a warning).
+  const TASKS_OPEN = OPEN.replace("'/api/cron/'", "'/api/tasks/'");
+  const tasksApp = (extra: Files, matcher = "'/api/tasks/:slug*'", body = TASKS_OPEN) =>
+    routeApp(ROUTE_NO_CHECK, { 'middleware.ts': middleware(body, matcher), ...extra });
+  it('an unscheduled route the fail-open check covers is a cron route: auth-fails-open, a warning, naming its own path', () => {
+    const files = tasksApp({ 'app/api/tasks/rebuild-index/route.ts': ROUTE_NO_CHECK });
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files, 'app/api/tasks/rebuild-index/route.ts'), [['auth-fails-open', 'warning', 'GET']]);
+    assert.match(single('auth-fails-open', files, 'app/api/tasks/rebuild-index/route.ts').message, /the check for \/api\/tasks\/rebuild-index is in middleware\.ts line 6/);
+  });
+  it('the check without a path test, the matcher alone saying where it runs', () => {
+    const files = tasksApp(
+      { 'app/api/tasks/rebuild-index/route.ts': ROUTE_NO_CHECK },
+      "'/api/tasks/:slug*'",
+      `  if (request.headers.get('authorization') !== \`Bearer \${process.env.CRON_SECRET}\`) {\n    ${refuse}\n  }`,
+    );
+    assert.deepEqual(rowsOf(['auth-fails-open'], files, 'app/api/tasks/rebuild-index/route.ts'), [['auth-fails-open', 'warning', 'GET']]);
+  });
+
+  const notCronRoutes: [name: string, files: Files, file: string][] = [
+    ['outside the matcher', tasksApp({ 'app/api/reports/summary/route.ts': ROUTE_NO_CHECK }, "'/api/tasks/:slug*'"), 'app/api/reports/summary/route.ts'],
+    [
+      'inside the matcher, outside the path test around the check',
+      tasksApp({ 'app/api/reports/summary/route.ts': ROUTE_NO_CHECK }, "'/api/:slug*'"),
+      'app/api/reports/summary/route.ts',
+    ],
+    ['a dynamic route (no path Vercel calls: cannot tell)', tasksApp({ 'app/api/tasks/[task]/route.ts': ROUTE_NO_CHECK }), 'app/api/tasks/[task]/route.ts'],
+    [
+      'the middleware refuses when the secret is unset (no fail-open check to report)',
+      tasksApp({ 'app/api/tasks/rebuild-index/route.ts': ROUTE_NO_CHECK }, "'/api/tasks/:slug*'", `  if (!process.env.CRON_SECRET) {\n    ${refuse}\n  }\n${TASKS_OPEN}`),
+      'app/api/tasks/rebuild-index/route.ts',
+    ],
+    [
+      'a check the analysis cannot place (behind an early return)',
+      tasksApp({ 'app/api/tasks/rebuild-index/route.ts': ROUTE_NO_CHECK }, "'/api/tasks/:slug*'", `  if (request.cookies.has('session')) return NextResponse.next();\n${TASKS_OPEN}`),
+      'app/api/tasks/rebuild-index/route.ts',
+    ],
+  ];
+  for (const [name, files, file] of notCronRoutes) {
+    it(`not a cron route: ${name}`, () => {
+      assert.ok(file in files);
+      assert.deepEqual(
+        runRoutes(files).map((r) => r.file),
+        [ROUTE],
+      );
+    });
+  }
 });

@@ -245,3 +245,62 @@ export async function GET(request: Request) {
     assert.deepEqual(rowsOf(['auth-spoofable', 'missing-auth'], files), []);
   });
 });
+
+describe('auth-spoofable: a header anyone can send, accepted as an alternative to the secret (#15)', () => {
+  const JOB = "  await fetch('https://example.com/hooks/reindex', { method: 'POST' });\n  return Response.json({ ok: true });";
+  const handler = (test: string, head = '') => `${head}export async function GET(request: Request) {\n  ${test}\n${JOB}\n}\n`;
+  const FORBID = "return new Response('Forbidden', { status: 403 });";
+  // The helper the refusal tests: true lets the request in.
+  const helper = (body: string, name = 'isAllowed') => `function ${name}(req: Request): boolean {\n${body}\n}\n\n`;
+  const JOB_KEY = "  const key = req.headers.get('x-job-key');\n  return !!process.env.CRON_SECRET && key === process.env.CRON_SECRET;";
+  const SCHEDULER = "  if (req.headers.get('x-vercel-cron') === '1') return true;\n";
+  const AGENT = "  const agent = req.headers.get('user-agent') ?? '';\n  if (agent.startsWith('vercel-cron/')) {\n    return true;\n  }\n";
+
+  const reported: [name: string, files: Files, flaggedText: string][] = [
+    ['x-vercel-cron, or a key header compared with the secret', routeApp(handler(`if (!isAllowed(request)) ${FORBID}`, helper(`${SCHEDULER}${JOB_KEY}`))), "req.headers.get('x-vercel-cron')"],
+    [
+      'the user-agent, or the Authorization header compared fail-closed',
+      routeApp(
+        handler(
+          `if (!(await isAllowed(request))) ${FORBID}`,
+          `async ${helper(`${AGENT}  const secret = process.env.CRON_SECRET;\n  if (!secret) return false;\n  return req.headers.get('authorization') === \`Bearer \${secret}\`;`).replace(': boolean', ': Promise<boolean>')}`,
+        ),
+      ),
+      // The condition's read: the name bound to the header.
+      'agent',
+    ],
+  ];
+  for (const [name, files, text] of reported) {
+    it(`reported: ${name}`, () => {
+      assert.deepEqual(rowsOf(['auth-spoofable', 'missing-auth', 'auth-fails-open'], files), [['auth-spoofable', 'warning', text]]);
+      assert.match(single('auth-spoofable', files).message, /lets a request in by itself, whatever the CRON_SECRET comparison beside it says/);
+      fixOnce('auth-spoofable', files, TITLE);
+    });
+  }
+
+  it('reported on GET when the helper is in another file, naming it', () => {
+    const files = routeApp(handler(`if (!isAllowed(request)) ${FORBID}`, "import { isAllowed } from '@/lib/job-access';\n\n"), {
+      'lib/job-access.ts': `export ${helper(`${SCHEDULER}${JOB_KEY}`)}`,
+    });
+    assert.deepEqual(rowsOf(['auth-spoofable', 'missing-auth', 'auth-fails-open'], files), [['auth-spoofable', 'warning', 'GET']]);
+    assert.match(single('auth-spoofable', files).message, /x-vercel-cron, in lib\/job-access\.ts\) lets a request in by itself/);
+  });
+
+  const silent: [name: string, files: Files][] = [
+    ['the header accepted only after the secret is checked', routeApp(handler(`if (!isAllowed(request)) ${FORBID}`, helper(`  const key = req.headers.get('x-job-key');\n  if (!process.env.CRON_SECRET || key !== process.env.CRON_SECRET) return false;\n${SCHEDULER}  return false;`)))],
+    ["a helper whose true refuses (the handler's polarity is not the accept's)", routeApp(handler(`if (isBlocked(request)) ${FORBID}`, helper(`${SCHEDULER}${JOB_KEY}`, 'isBlocked')))],
+    [
+      'the handler also compares the Authorization header itself',
+      routeApp(
+        handler(
+          `const secret = process.env.CRON_SECRET;\n  if (!secret || request.headers.get('authorization') !== \`Bearer \${secret}\`) ${FORBID}\n  if (!isAllowed(request)) ${FORBID}`,
+          helper(`${SCHEDULER}${JOB_KEY}`),
+        ),
+      ),
+    ],
+    ['both headers required (defence in depth)', routeApp(handler(`if (!isAllowed(request)) ${FORBID}`, helper(`  if (req.headers.get('x-vercel-cron') !== '1') return false;\n${JOB_KEY}`)))],
+  ];
+  for (const [name, files] of silent) {
+    it(`silent: ${name}`, () => assert.deepEqual(rowsOf(['auth-spoofable', 'missing-auth'], files), []));
+  }
+});

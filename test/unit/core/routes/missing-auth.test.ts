@@ -1151,3 +1151,61 @@ describe('missing-auth: a header test without the secret is no check (#15)', () 
     });
   }
 });
+
+describe('missing-auth: a header test that lets the request skip the refusal (#15)', () => {
+  const JOB = "  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });\n  return Response.json({ ok: true });";
+  const DENY = "return new Response('Unauthorized', { status: 401 });";
+  const SESSION = "import { getStaffSession } from '@acme/session';\n\n";
+  const get = (body: string, head = SESSION) => routeApp(`${head}export async function GET(request: Request) {\n${body}\n${JOB}\n}\n`);
+  const HAS_BEARER = "  const hasBearer = request.headers.get('authorization')?.startsWith('Bearer ');\n  const staff = await getStaffSession(request);\n";
+  // A helper of the app whose session lookup calls a package that cannot be read.
+  const LIB_SESSION = `import { decodeSessionCookie } from '@acme/cookies';
+
+export async function readStaff(request: Request) {
+  return decodeSessionCookie(request.headers.get('cookie') ?? '');
+}
+`;
+
+  const reported: [name: string, files: Files, flaggedTest: string][] = [
+    ['a Bearer scheme test before a session test', get(`${HAS_BEARER}  if (!hasBearer && !staff) ${DENY}`), '!hasBearer'],
+    ['any Authorization header, read inline', get(`  if (!request.headers.get('authorization') && !(await getStaffSession(request))) ${DENY}`), "!request.headers.get('authorization')"],
+    ["includes('Bearer') through a name bound to the header", get(`  const header = request.headers.get('authorization');\n  const isJob = header?.includes('Bearer');\n  const staff = await getStaffSession(request);\n  if (!isJob && (!staff || staff.role !== 'owner')) ${DENY}`), '!isJob'],
+    [
+      "a session helper of the app, whose package call is the session's, not the job's",
+      {
+        ...get(`  const hasBearer = request.headers.get('authorization')?.startsWith('Bearer ');\n  const staff = await readStaff(request);\n  if (!hasBearer && !staff) ${DENY}`, "import { readStaff } from '@/lib/staff';\n\n"),
+        'lib/staff.ts': LIB_SESSION,
+      },
+      '!hasBearer',
+    ],
+  ];
+  for (const [name, files, test] of reported) {
+    it(`reported: ${name}`, () => {
+      assert.deepEqual(rowsOf(['missing-auth', 'auth-fails-open', 'auth-spoofable'], files), [['missing-auth', 'error', 'GET']]);
+      const message = single('missing-auth', files).message;
+      assert.ok(message.includes(`skip its refusal (line `) && message.includes(`: \`${test}\`)`), message);
+      assert.match(message, /never compares the header with CRON_SECRET, so anyone who finds \/api\/cron\/job can run the job\./);
+      assert.doesNotMatch(message, /could not be read/);
+      fixOnce('missing-auth', files, TITLE);
+    });
+  }
+
+  const silent: [name: string, files: Files][] = [
+    ['either test refuses (||): the session is checked whatever the header', get(`${HAS_BEARER}  if (!hasBearer || !staff) ${DENY}`)],
+    ['the bypassed request is checked by a package afterwards', get(`${HAS_BEARER}  if (!hasBearer && !staff) ${DENY}\n  if (hasBearer && !(await verifyJobToken(request))) ${DENY}`, "import { getStaffSession } from '@acme/session';\nimport { verifyJobToken } from '@acme/jobs';\n\n")],
+    [
+      'the bypassed request is compared with the secret afterwards',
+      get(`${HAS_BEARER}  if (!hasBearer && !staff) ${DENY}\n  const secret = process.env.CRON_SECRET;\n  if (hasBearer && (!secret || request.headers.get('authorization') !== \`Bearer \${secret}\`)) ${DENY}`),
+    ],
+    [
+      'the header compared with the secret, not only tested',
+      get(`  const isJob = request.headers.get('authorization') === \`Bearer \${process.env.CRON_SECRET}\`;\n  const staff = await getStaffSession(request);\n  if (!isJob && !staff) ${DENY}`),
+    ],
+    ['a token a package verifies, not the header as sent', get(`  const job = await verifyJobToken(request.headers.get('authorization'));\n  const staff = await getStaffSession(request);\n  if (!job && !staff) ${DENY}`, "import { getStaffSession } from '@acme/session';\nimport { verifyJobToken } from '@acme/jobs';\n\n")],
+    ['the test negated as a whole (both must hold)', get(`${HAS_BEARER}  if (!(hasBearer && staff)) ${DENY}`)],
+    ["a branch that does not refuse (the header only picks what runs)", get(`${HAS_BEARER}  if (!hasBearer && !staff) {\n    console.info('manual run');\n  }\n  if (!staff) ${DENY}`)],
+  ];
+  for (const [name, files] of silent) {
+    it(`silent: ${name}`, () => assert.deepEqual(rowsOf(['missing-auth'], files), []));
+  }
+});
