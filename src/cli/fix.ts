@@ -1,57 +1,17 @@
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { applyEdits } from 'jsonc-parser';
-import type { TextEdit } from '../core/types';
-import { type Fix, isDefaultFix } from '../core/vercel/rules/types';
+import { type FixPass, FixPlanningError, isStoreFamily, STORE_FAMILY_NAMES } from '../core/service';
 import type { CliIo } from './explain';
 import { exitCode, parseCommand, parseMaxWarnings, PROJECT_OPTIONS, projectSettings } from './options';
 import { debugEnabled, formatText, internalErrorLines, notAnalysedLines } from './formats';
 import { printable } from './printable';
-import { type CliFinding, checkFolder, diffPaths, projectCounts, runNotices, shownPaths, toCliDiagnostics } from './project-check';
+import { cliService, diffPaths, projectCounts, runNotices, shownPaths, toCliDiagnostics } from './project-check';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
-import { STORE_FAMILIES, type StoreKind } from '../core/wrappers/protocol';
-import { chooseStore, isStoreFamily, type StoreFamily } from '../core/wrappers/stores';
-import { FileOverlay } from './workspace';
+import { FileOverlay, type FileRead } from './workspace';
 import { abbreviated, firstSyntaxError, oneLine, WriteFailure, WriteGuard } from './writes';
 
 const MAX_PASSES = 10;
-
-/** Which fix of a finding to apply: the core's default set unasked, any fix for a named code. */
-function chooseFix(finding: CliFinding, only: Set<string> | undefined, store: StoreFamily | undefined, warn: (text: string) => void): Fix | undefined {
-  const fixes = finding.fixes ?? [];
-  const candidates = only ? (only.has(finding.code) ? fixes : []) : fixes.filter((f) => isDefaultFix(finding.code, f));
-  const variants = candidates.filter((f) => f.variant);
-  if (variants.length && store) {
-    const detected = variants.map((f) => f.variant!.key as StoreKind).filter((kind) => kind !== 'interface');
-    const kind = chooseStore(detected, store);
-    const chosen = variants.find((f) => f.variant!.key === kind);
-    if (chosen && !(STORE_FAMILIES[store] as readonly string[]).includes(kind)) warn(`warning: no ${store} client in package.json; using ${chosen.variant!.label}`);
-    return chosen;
-  }
-  return candidates.find((f) => f.preferred) ?? candidates[0];
-}
-
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  return a.offset < b.offset + b.length && b.offset < a.offset + a.length || (a.offset === b.offset && (a.length === 0 || b.length === 0));
-}
-
-/** Every file a fix writes: the file of its finding (when it edits it), the files it creates, the other files it edits. */
-function targetsOf(fix: Fix, findingFile: string, root: string): string[] {
-  return [...(fix.edits.length ? [findingFile] : []), ...(fix.createFiles ?? []).map((c) => path.join(root, c.file)), ...(fix.fileEdits ?? []).map((f) => path.join(root, f.file))];
-}
-
-/** Adds a fix's edits to the pass unless they collide with edits already taken. */
-function takeFix(fix: Fix, vercelJson: string, root: string, pending: Map<string, TextEdit[]>, creates: Map<string, string>): boolean {
-  const planned: [string, TextEdit[]][] = [[vercelJson, fix.edits], ...(fix.fileEdits ?? []).map((f) => [path.join(root, f.file), f.edits] as [string, TextEdit[]])];
-  for (const [file, edits] of planned) {
-    const existing = pending.get(file) ?? [];
-    if (edits.some((e) => existing.some((x) => overlaps(e, x)))) return false;
-  }
-  for (const created of fix.createFiles ?? []) if (creates.has(path.join(root, created.file))) return false;
-  for (const [file, edits] of planned) if (edits.length) pending.set(file, [...(pending.get(file) ?? []), ...edits]);
-  for (const created of fix.createFiles ?? []) creates.set(path.join(root, created.file), created.content);
-  return true;
-}
 
 /** A failure of fix itself, found before anything is written: a fix that would break a file, fixes that never settle. */
 class FixFailure extends Error {}
@@ -60,9 +20,9 @@ class FixFailure extends Error {}
 class PlanOverlay extends FileOverlay {
   lastRead: string | undefined;
 
-  override read(file: string): string | undefined {
+  override readResult(file: string): FileRead {
     this.lastRead = file;
-    return super.read(file);
+    return super.readResult(file);
   }
 }
 
@@ -81,7 +41,7 @@ class PlanOverlay extends FileOverlay {
 export function runFix(args: string[], io: CliIo): number {
   const { values, positionals } = parseCommand(args, { ...PROJECT_OPTIONS, only: { type: 'string' }, 'dry-run': { type: 'boolean' }, store: { type: 'string' } });
   const store = values.store;
-  if (store !== undefined && !isStoreFamily(store)) throw new UsageError(`--store must be one of ${Object.keys(STORE_FAMILIES).join(', ')}`);
+  if (store !== undefined && !isStoreFamily(store)) throw new UsageError(`--store must be one of ${STORE_FAMILY_NAMES.join(', ')}`);
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
   const { folder, settings, unread } = projectSettings(io.cwd, positionals, values as Record<string, never>, io.stderr);
   const only = typeof values.only === 'string' ? new Set(values.only.split(',').map((c) => c.trim()).filter(Boolean)) : undefined;
@@ -97,7 +57,7 @@ export function runFix(args: string[], io: CliIo): number {
   try {
     const guard = new WriteGuard(folder, (file) => shown(reported(file)));
     const fixedCodes = new Map<string, Set<string>>();
-    const now = io.now();
+    const service = cliService(settings, overlay, io.now());
     const warnings = new Set<string>();
     const refused = new Map<string, string>();
 
@@ -105,32 +65,21 @@ export function runFix(args: string[], io: CliIo): number {
     let lastChanged: string[] = [];
     // Up to MAX_PASSES passes that change something, then one that must not.
     for (let pass = 0; pass <= MAX_PASSES && !settled; pass++) {
-      const pending = new Map<string, TextEdit[]>();
-      const creates = new Map<string, string>();
       doing = 'checking';
       doingFile = undefined;
-      const results = checkFolder(folder, settings, overlay, now, true);
-      doing = 'planning fixes for';
-      for (const result of results) {
-        doingFile = result.file;
-        for (const finding of result.findings) {
-          const fix = chooseFix(finding, only, store, (text) => warnings.add(text));
-          if (!fix) continue;
-          const root = result.root;
-          if (fix.createFiles?.some((c) => overlay.exists(path.join(root, c.file)))) continue;
-          const targets = targetsOf(fix, result.file, root);
-          const refusals = targets.flatMap((file) => {
-            const reason = guard.refusal(file);
-            return reason ? [[file, reason] as const] : [];
-          });
-          if (refusals.length) {
-            for (const [file, reason] of refusals) refused.set(file, reason);
-            continue;
-          }
-          if (!takeFix(fix, result.file, root, pending, creates)) continue;
-          for (const file of targets) fixedCodes.set(file, (fixedCodes.get(file) ?? new Set()).add(finding.code));
-        }
+      let plan: FixPass;
+      try {
+        plan = service.fixAll(folder, { only, store, refusal: (file) => guard.refusal(file), exists: (file) => overlay.exists(file) });
+      } catch (error) {
+        if (!(error instanceof FixPlanningError)) throw error;
+        doing = 'planning fixes for';
+        doingFile = error.file;
+        throw error.error;
       }
+      for (const warning of plan.warnings) warnings.add(warning);
+      for (const [file, reason] of plan.refused) refused.set(file, reason);
+      for (const [file, codes] of plan.fixedCodes) for (const code of codes) fixedCodes.set(file, (fixedCodes.get(file) ?? new Set()).add(code));
+      const { edits: pending, creates } = plan;
       doing = 'applying fixes to';
       const changed: string[] = [];
       for (const [file, edits] of pending) {
@@ -191,7 +140,7 @@ export function runFix(args: string[], io: CliIo): number {
     // when a write was refused. A dry run says what remains, as check's text, on stderr: stdout
     // stays a diff that git apply accepts.
     doing = 'checking what remains in';
-    const after = checkFolder(folder, settings, overlay, now);
+    const after = service.checkProject(folder);
     const remaining = toCliDiagnostics(after);
     // A file whose check failed, or that was not analysed, is said on stderr, never taken for fixed or clean.
     const notices = runNotices(after, folder, unread);

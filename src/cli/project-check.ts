@@ -1,154 +1,29 @@
-import { compareCodes } from '../core/codes';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkCronRoutes, type ProjectFileFindings } from '../core/routes/check';
-import { isEnvFile } from '../core/routes/envSecret';
-import { checkVercelJson } from '../core/vercel/check';
-import { absentVercelJson, parseVercelJson, unreadableVercelJson, type VercelDoc } from '../core/vercel/model';
-import type { ProjectModel } from '../core/vercel/projectModel';
-import { projectRoots } from '../core/vercel/projectRoots';
-import { type Finding, type Fix, hasFixes } from '../core/vercel/rules/types';
+import { type CronService, createCronService, positionedDiagnostics, type PositionedDiagnostic, type ProjectFileResult, type ProjectFinding } from '../core/service';
 import type { Settings } from '../core/settings';
-import { LineMap } from '../core/positions';
-import { type FileOverlay, filesUnder, findWorkspace, loadProject, peekProjectFile, projectPaths, walkFiles } from './workspace';
+import { cliHost, type FileOverlay } from './workspace';
 
-/**
- * A finding of a one-shot run, as plain data: its syntax tree is released as soon as the file is
- * checked. `fixes` is built only for `fix`; `check` reports whether there is one.
- */
-export interface CliFinding extends Omit<Finding, 'fixes'> {
-  fixable: boolean;
-  fixes?: Fix[];
-}
+/** A finding of a one-shot run, as plain data (core/service/projectCheck.ts). */
+export type CliFinding = ProjectFinding;
 
-export interface FileFindings {
-  /** Absolute path of the vercel.json, route or env file the findings are about (an app's folder for `app`). */
-  file: string;
-  /** The same file as reports name it: relative to the checked folder, with `/`. */
-  reported: string;
-  /** The project root (the folder of its vercel.json, or the app's): fixes name other files relative to it. */
-  root: string;
-  text: string;
-  findings: CliFinding[];
-  /** Why the file was not analysed (unread, unparsable, too deep for the analysis): no findings, and not clean. */
-  notAnalysed?: string;
-  /** What checking the file threw: a failure of ours, reported as such and never as a finding. */
-  internalError?: unknown;
-  /** A cron route file: the text summary counts them (every one checked has an entry, clean or not). */
-  cronRoute?: boolean;
-  /** Why the route's handler was not analysed (the rest of the file was): listed as not analysed beside its findings. */
-  handlerNotAnalysed?: string;
-  /**
-   * A Next.js app without a vercel.json, checked as a project of its own: the entry stands for the
-   * app (the text summary counts them), with no findings; its internal error when its route list failed.
-   */
-  app?: true;
-}
+/** The findings of one file of a run, or why it was not analysed (core/service/projectCheck.ts). */
+export type FileFindings = ProjectFileResult;
 
-/** What a run keeps of a finding: the fixes themselves when it applies them. */
-function settler(withFixes: boolean): (finding: Finding) => CliFinding {
-  return withFixes
-    ? ({ code, severity, message, span, fixes }) => ({ code, severity, message, span, fixable: fixes.length > 0, fixes })
-    : (finding) => ({ code: finding.code, severity: finding.severity, message: finding.message, span: finding.span, fixable: hasFixes(finding) });
-}
+export type CliDiagnostic = PositionedDiagnostic;
 
-export interface CliDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: Finding['severity'];
-  code: string;
-  message: string;
-  fixable: boolean;
+/** The core's service over the disk as `overlay` shows it, with one set of settings and one "now" for the whole run. */
+export function cliService(settings: Settings, overlay: FileOverlay, now: Date): CronService {
+  return createCronService(cliHost(overlay, settings, now));
 }
 
 /**
- * Runs exactly the editor's rules on every project below `folder`: each vercel.json with its
- * app's cron routes, and each Next.js app without a vercel.json (core/vercel/projectRoots.ts)
- * with the cron routes `cronRouteGlob` names (nothing schedules them); `withFixes` builds every
- * finding's fixes. Each file is checked on its own: what one file throws is that file's internal
- * error, and the others are still checked. Files that were not analysed (not readable as regular
- * files, not parsable, too deep for the analysis) are listed with why.
+ * Runs exactly the editor's rules on every project below `folder` (the core's checkProject):
+ * each vercel.json with its app's cron routes, and each Next.js app without a vercel.json;
+ * `withFixes` builds every finding's fixes.
  */
 export function checkFolder(folder: string, settings: Settings, overlay: FileOverlay, now: Date, withFixes = false): FileFindings[] {
-  const settle = settler(withFixes);
-  const files = walkFiles(folder, overlay.unread);
-  const results: FileFindings[] = [];
-  const inFolder = projectPaths(folder);
-  const reportedIn = (file: string) => path.relative(folder, file).split(path.sep).join('/');
-  let listed: Set<string> | undefined;
-  const isListed = (file: string) => (listed ??= new Set(files)).has(file);
-  // Whether a package.json names next is asked without listing it as unread: a folder that is no
-  // project says nothing, as before; an app's own check reads it again and says why it could not.
-  for (const { dir: prefix, kind } of projectRoots(files, (file) => peekProjectFile(overlay, inFolder(file)))) {
-    const root = path.join(folder, prefix);
-    const inRoot = projectPaths(root);
-    const app = kind === 'app';
-    const reported = app ? prefix || '.' : prefix ? `${prefix}/vercel.json` : 'vercel.json';
-    const file = app ? root : path.join(root, 'vercel.json');
-    let project: ProjectModel;
-    let doc: VercelDoc;
-    try {
-      const text = app ? undefined : overlay.read(file);
-      const unread = app ? undefined : overlay.unread.get(file);
-      // Gone since the walk: nothing to check. Unreadable: config-unreadable says so, on the file.
-      if (!app && text === undefined && unread === undefined) continue;
-      if (!app) overlay.unread.delete(file);
-      const rootFiles = prefix ? filesUnder(files, prefix) : files;
-      // The app's workspace, if any, up to the folder checked: its packages' imports are followed.
-      project = loadProject(root, overlay, rootFiles, findWorkspace(folder, prefix, files, isListed, overlay));
-      if (app) {
-        // No vercel.json: nothing schedules a route, and there is no file to report on.
-        doc = absentVercelJson();
-        results.push({ file, reported, root, text: '', findings: [], app: true });
-      } else {
-        doc = text === undefined ? unreadableVercelJson(unread!) : parseVercelJson(text);
-        const findings = checkVercelJson(doc, { plan: settings.plan, now, project, rules: settings.rules });
-        results.push({ file, reported, root, text: doc.text, findings: findings.map(settle) });
-      }
-    } catch (error) {
-      results.push({ file, reported, root, text: '', findings: [], internalError: error, ...(app ? { app: true as const } : {}) });
-      continue;
-    }
-    let routes: ProjectFileFindings<CliFinding>[];
-    try {
-      routes = checkCronRoutes(
-        doc,
-        project,
-        { plan: settings.plan, fluidCompute: settings.fluidCompute, rules: settings.rules, cronRouteGlob: settings.cronRouteGlob, readSecrets: true },
-        settle,
-      );
-    } catch (error) {
-      // Outside any one route (the middleware, the route list): the project's routes went unchecked.
-      results.push({ file, reported, root, text: '', findings: [], internalError: error });
-      continue;
-    }
-    for (const route of routes) {
-      const absolute = inRoot(route.file);
-      // The route check's results are its cron route files, then the app's env files.
-      const cronRoute = !isEnvFile(route.file);
-      const shown = prefix ? `${prefix}/${route.file}` : route.file;
-      if (route.internalError !== undefined || route.notAnalysed !== undefined) {
-        // The reader knows better than the core why a file was not read (a FIFO, too large).
-        const notAnalysed = route.notAnalysed === undefined ? undefined : (overlay.unread.get(absolute) ?? route.notAnalysed);
-        overlay.unread.delete(absolute);
-        results.push({ file: absolute, reported: shown, root, text: '', findings: [], notAnalysed, internalError: route.internalError, cronRoute });
-        continue;
-      }
-      const handlerNotAnalysed = route.handlerNotAnalysed;
-      const routeText = route.findings.length ? project.readFile(route.file) : undefined;
-      if (routeText !== undefined) results.push({ file: absolute, reported: shown, root, text: routeText, findings: route.findings, cronRoute, handlerNotAnalysed });
-      // A clean route still counts as analysed (or not) in the summary: an entry without findings.
-      else if (cronRoute || handlerNotAnalysed !== undefined) results.push({ file: absolute, reported: shown, root, text: '', findings: [], cronRoute, handlerNotAnalysed });
-    }
-  }
-  // Other files the checks needed and could not read: package.json, tsconfig.json, a helper, next.config.
-  for (const [file, reason] of [...overlay.unread].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    results.push({ file, reported: reportedIn(file), root: path.dirname(file), text: '', findings: [], notAnalysed: reason });
-  }
-  return results;
+  return cliService(settings, overlay, now).checkProject(folder, { withFixes });
 }
 
 /** A file that could not be analysed, or whose check failed: named as reports name files. */
@@ -268,28 +143,9 @@ export function projectCounts(results: readonly FileFindings[]): ProjectCounts {
   };
 }
 
+/** Every finding of a run with its position, by file, line, column and code. */
 export function toCliDiagnostics(results: FileFindings[]): CliDiagnostic[] {
-  const diagnostics: CliDiagnostic[] = [];
-  for (const result of results) {
-    const lines = new LineMap(result.text);
-    const file = result.reported;
-    for (const finding of result.findings) {
-      const start = lines.position(finding.span.start);
-      const end = lines.position(finding.span.end);
-      diagnostics.push({
-        file,
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
-        severity: finding.severity,
-        code: finding.code,
-        message: finding.message,
-        fixable: finding.fixable,
-      });
-    }
-  }
-  return diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || compareCodes(a.code, b.code));
+  return positionedDiagnostics(results);
 }
 
 export function isReadableFolder(folder: string): boolean {

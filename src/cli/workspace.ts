@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findWorkspaceRoot } from '../core/routes/workspacePackages';
-import { ProjectModel, type WorkspaceInput } from '../core/vercel/projectModel';
+import type { CronServiceHost, HostRead } from '../core/service';
+import type { Settings } from '../core/settings';
 import { loadTypeScript } from '../node/loadTypeScript';
 import { type WriteGuard, writeAll } from './writes';
 
@@ -182,11 +182,16 @@ export class FileOverlay {
   readonly unread = new Map<string, string>();
 
   read(file: string): string | undefined {
-    if (this.changed.has(file)) return this.changed.get(file);
+    const result = this.readResult(file);
+    return 'text' in result ? result.text : undefined;
+  }
+
+  /** A file's text as the overlay has it, or why not; a file that exists and was not read is remembered in `unread`. */
+  readResult(file: string): FileRead {
+    if (this.changed.has(file)) return { text: this.changed.get(file)! };
     const result = readProjectFile(file);
-    if ('text' in result) return result.text;
     if ('skipped' in result) this.unread.set(file, result.skipped);
-    return undefined;
+    return result;
   }
 
   write(file: string, content: string): void {
@@ -210,45 +215,6 @@ export class FileOverlay {
   }
 }
 
-/**
- * The files of `files` (sorted, as walkFiles returns them) below `prefix`, relative to it. Sorted
- * names that share a prefix are one run of the list: two binary searches find it, where a filter
- * per project cost a pass over the whole walk for every vercel.json and app.
- */
-export function filesUnder(files: readonly string[], prefix: string): string[] {
-  const start = `${prefix}/`;
-  // "/" + 1 is "0": every name starting with `${prefix}/` sorts before `${prefix}0`.
-  const end = `${prefix}0`;
-  const first = lowerBound(files, start);
-  const last = lowerBound(files, end, first);
-  const under: string[] = [];
-  for (let i = first; i < last; i++) under.push(files[i]!.slice(start.length));
-  return under;
-}
-
-/** The first index at or after `from` whose name is not below `name` (files sorted by code unit). */
-function lowerBound(files: readonly string[], name: string, from = 0): number {
-  let low = from;
-  let high = files.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (files[middle]! < name) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/**
- * A file's text as the overlay has it, read (bounded, regular files only) without listing it as
- * unread when it cannot be: for questions whose "cannot tell" is silence, such as whether a folder
- * with a package.json is a Next.js app.
- */
-export function peekProjectFile(overlay: FileOverlay, file: string): string | undefined {
-  if (overlay.changed.has(file)) return overlay.changed.get(file);
-  const result = readProjectFile(file);
-  return 'text' in result ? result.text : undefined;
-}
-
 /** The folders holding a vercel.json below `folder` (a monorepo has several). */
 export function findVercelJsonFiles(folder: string, files: readonly string[]): string[] {
   return files.filter((f) => f === 'vercel.json' || f.endsWith('/vercel.json')).map((f) => path.join(folder, f));
@@ -265,35 +231,29 @@ export function projectPaths(root: string): (file: string) => string {
   return (file) => (concatenates && file && !file.startsWith('/') && !file.endsWith('/') && !file.includes('//') && !DOT_SEGMENT.test(file) ? `${root}/${file}` : path.join(root, file));
 }
 
-/**
- * The npm/yarn/bun/pnpm workspace around the app at `app` (relative to `folder`, "/"-separated):
- * the nearest folder from the app up to `folder` whose package.json declares `workspaces` or that
- * holds pnpm-workspace.yaml, with its files outside the app. `files` is the walk of `folder`
- * (sorted, as walkFiles returns it) and `listed` answers whether it holds a path. Only the
- * package.json files the walk listed on that way are read, through the overlay (bounded).
- */
-export function findWorkspace(folder: string, app: string, files: readonly string[], listed: (file: string) => boolean, overlay: FileOverlay): WorkspaceInput | undefined {
-  const inFolder = projectPaths(folder);
-  const root = findWorkspaceRoot(app, (dir) => {
-    const at = (file: string) => (dir ? `${dir}/${file}` : file);
-    return { packageJson: listed(at('package.json')) ? overlay.read(inFolder(at('package.json'))) : undefined, pnpmWorkspace: listed(at('pnpm-workspace.yaml')) };
-  });
-  if (root === undefined) return undefined;
-  const appDir = root ? app.slice(root.length + 1) : app;
-  if (!appDir) return { appDir, files: [] };
-  const rootPrefix = root ? `${root}/` : '';
-  const appPrefix = `${app}/`;
-  const outside: string[] = [];
-  for (const file of files) if (file.startsWith(rootPrefix) && !file.startsWith(appPrefix)) outside.push(file.slice(rootPrefix.length));
-  return { appDir, files: outside };
+/** The disk's answer as the core's host gives it. */
+function hostRead(read: FileRead): HostRead {
+  return 'skipped' in read ? { unread: read.skipped } : read;
 }
 
-export function loadProject(root: string, overlay: FileOverlay, rootFiles?: string[], workspace?: WorkspaceInput): ProjectModel {
-  const files = new Set(rootFiles ?? walkFiles(root));
-  for (const file of overlay.changed.keys()) {
-    const relative = path.relative(root, file).split(path.sep).join('/');
-    if (!relative.startsWith('..')) files.add(relative);
-  }
-  const inRoot = projectPaths(root);
-  return new ProjectModel(files, { readFile: (file) => overlay.read(inRoot(file)), loadTypeScript }, workspace);
+/**
+ * The core's host for one run of the CLI: the disk as `overlay` shows it (edits `fix` planned
+ * included), walked with walkFiles and read with readProjectFile; one set of settings and one
+ * "now" for the whole run, and secrets readable (the user asked for the check).
+ */
+export function cliHost(overlay: FileOverlay, settings: Settings, now: Date): CronServiceHost {
+  return {
+    listFiles: (folder) => {
+      const unread = new Map<string, string>();
+      return { files: walkFiles(folder, unread), unread };
+    },
+    writtenFiles: () => overlay.changed.keys(),
+    readFile: (file) => hostRead(overlay.readResult(file)),
+    inFolder: projectPaths,
+    relative: (folder, file) => path.relative(folder, file).split(path.sep).join('/'),
+    settings: () => settings,
+    mayReadSecrets: () => true,
+    loadTypeScript,
+    now: () => now,
+  };
 }

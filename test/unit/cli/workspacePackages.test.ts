@@ -8,7 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { FileOverlay, findWorkspace, readLimit, walkFiles } from '../../../src/cli/workspace';
+import { FileOverlay, readLimit, walkFiles } from '../../../src/cli/workspace';
+import { workspaceAround } from '../../../src/core/service/listing';
 import { runSync, tempFolders } from '../support/cliRun';
 
 const make = tempFolders('ncr-workspace-');
@@ -106,11 +107,11 @@ describe('check: workspace packages', () => {
     const files = walkFiles(folder);
     const overlay = new FileOverlay();
     const listed = new Set(files);
-    const found = findWorkspace(folder, 'apps/web', files, (f) => listed.has(f), overlay);
+    const found = workspaceAround('apps/web', files, (f) => listed.has(f), (f) => overlay.read(path.join(folder, f)));
     assert.equal(found?.appDir, 'apps/web');
     assert.deepEqual([...found!.files].sort(), ['apps/package.json', 'package.json', 'packages/auth/package.json', 'packages/auth/src/jobs.ts']);
-    assert.equal(findWorkspace(folder, '', files, (f) => listed.has(f), overlay)?.appDir, '');
-    assert.equal(findWorkspace(path.join(folder, 'apps', 'web'), '', walkFiles(path.join(folder, 'apps', 'web')), () => false, overlay), undefined);
+    assert.equal(workspaceAround('', files, (f) => listed.has(f), (f) => overlay.read(path.join(folder, f)))?.appDir, '');
+    assert.equal(workspaceAround('', walkFiles(path.join(folder, 'apps', 'web')), () => false, (f) => overlay.read(path.join(folder, 'apps', 'web', f))), undefined);
   });
 
   it('pnpm-workspace.yaml is read as a configuration file (at most 1 MiB)', () => {

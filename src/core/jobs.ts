@@ -1,0 +1,127 @@
+/**
+ * The model of scheduled jobs: one type for "something that runs on a schedule", whatever
+ * declares it. Hover, CodeLens, Trigger Cron Route and the checks read jobs; a new scheduler
+ * (Vercel Schedules, QStash, Trigger.dev, node-cron, GitHub Actions) plugs in by producing them.
+ * Today vercel.json `crons` produce them (`vercelCronJobs`).
+ */
+import type { DialectId } from './cron/dialects';
+import { LIMITS } from './limits';
+import type { RouteEntry } from './next/types';
+import { cronFunctionFiles } from './routes/functionRoutes';
+import type { Plan } from './settings';
+import type { Span } from './types';
+import { stringValue, type VercelDoc } from './vercel/model';
+import type { ProjectView } from './vercel/project';
+import { appPathOf, splitCronPath } from './vercel/rules/project-routes';
+
+/** What declares a job. Only `vercel-crons` produces jobs today; the others are the sources #16 plans for. */
+export type JobSource = 'vercel-crons' | 'vercel-schedules' | 'qstash' | 'trigger-dev' | 'node-cron' | 'github-actions';
+
+/** What a job runs when it fires: one shape per kind of target a scheduler names. */
+export type JobTarget =
+  /** An HTTP request to a path of the project (Vercel Cron: GET). */
+  | { kind: 'path'; path: string; method: string }
+  /** A function of the project by name (a Vercel Schedules function target). */
+  | { kind: 'function'; name: string }
+  /** A message published to a topic or queue. */
+  | { kind: 'topic'; topic: string }
+  /** A module run as a process's entry point (a script a system cron starts). */
+  | { kind: 'entrypoint'; file: string }
+  /** A request to an absolute URL (a QStash destination). */
+  | { kind: 'url'; url: string }
+  /** A task by its id (a Trigger.dev scheduled task). */
+  | { kind: 'task'; id: string }
+  /** A job of a workflow file (GitHub Actions `on.schedule`). */
+  | { kind: 'workflow'; file: string; job: string }
+  /** A callback in the running process (node-cron's `schedule(expression, handler)`), where it is written. */
+  | { kind: 'handler'; file: string; span: Span };
+
+/**
+ * How far a run may stray from the time its expression names: it starts somewhere within
+ * `upToMinutes` minutes from the start of the scheduled minute, or of the scheduled hour.
+ */
+export interface JobJitter {
+  from: 'minute' | 'hour';
+  upToMinutes: number;
+}
+
+/** The route file a job's target resolves to, or why it resolves to none. */
+export type JobRoute = { file: string; kind: RouteEntry['kind'] } | { file: undefined; why: string };
+
+export interface ScheduledJob {
+  /** Where the job is declared: a file relative to the project root, "/"-separated, and the declaration's span in it. */
+  declared: { file: string; span: Span };
+  source: JobSource;
+  /** The schedule as written, and where (within `declared.file`). */
+  expression: string;
+  expressionSpan: Span;
+  /** Which scheduler's syntax the expression is read in (cron/dialects.ts). */
+  dialect: DialectId;
+  /** The zone the expression is evaluated in; null when it is the running process's zone. Vercel Cron: UTC. */
+  timeZone: string | null;
+  /** How late (or early) within a window a run may start, when the platform says; undefined when it depends on what is unknown (the plan). */
+  jitter: JobJitter | undefined;
+  target: JobTarget;
+  /** The file of the project that answers the target, or why none does. */
+  route: JobRoute;
+}
+
+/**
+ * Vercel Cron's window: Hobby runs anywhere within the scheduled hour (limits.ts), Pro and
+ * Enterprise within the minute; an unknown plan leaves it unknown.
+ */
+function vercelCronJitter(plan: Plan): JobJitter | undefined {
+  if (plan === 'hobby') return { from: 'hour', upToMinutes: LIMITS.hobbyPrecisionMinutes.value };
+  if (plan === 'pro' || plan === 'enterprise') return { from: 'minute', upToMinutes: 0 };
+  return undefined;
+}
+
+/**
+ * The route file a Vercel Cron path resolves to, as the checks resolve it: in a Next.js app
+ * through the route table (basePath removed, query and hash cut); elsewhere through the api/
+ * functions the crons call (routes/functionRoutes.ts), matched by the entry's path span.
+ */
+function resolveCronPath(path: string, pathSpan: Span, project: ProjectView | undefined, functionFiles: () => ReturnType<typeof cronFunctionFiles>): JobRoute {
+  if (!path.startsWith('/')) return { file: undefined, why: 'the path does not start with "/", so Vercel requests no file of the project' };
+  if (!project) return { file: undefined, why: 'the project around vercel.json was not read' };
+  if (project.app().kind !== 'next') {
+    for (const [file, entry] of functionFiles()) {
+      if (entry.sources.some((source) => source.span.start === pathSpan.start && source.span.end === pathSpan.end)) return { file, kind: entry.route.kind };
+    }
+    return { file: undefined, why: 'the folder is no Next.js app, and its files do not show which function serves the path' };
+  }
+  const { pathname } = splitCronPath(path);
+  const basePath = project.config.basePath;
+  const appPath = appPathOf(pathname, basePath);
+  if (appPath === undefined) return { file: undefined, why: `the path is outside the app's basePath ${basePath}` };
+  const route = project.matchRoute(appPath);
+  return route ? { file: route.file, kind: route.kind } : { file: undefined, why: `no route file of the app serves ${appPath}` };
+}
+
+/**
+ * The jobs vercel.json's `crons` declare: one per entry whose `path` and `schedule` are strings
+ * (the checks report the others), in the file's order. `file` is where vercel.json lies relative
+ * to the project root; `project` is the app around it, when it was read.
+ */
+export function vercelCronJobs(doc: VercelDoc, project: ProjectView | undefined, plan: Plan, file = 'vercel.json'): ScheduledJob[] {
+  const jobs: ScheduledJob[] = [];
+  let functionFiles: ReturnType<typeof cronFunctionFiles> | undefined;
+  const functions = () => (functionFiles ??= cronFunctionFiles(doc, project!));
+  for (const entry of doc.crons) {
+    const path = stringValue(entry.path);
+    const expression = stringValue(entry.schedule);
+    if (path === undefined || expression === undefined) continue;
+    jobs.push({
+      declared: { file, span: entry.span },
+      source: 'vercel-crons',
+      expression,
+      expressionSpan: entry.schedule!.span,
+      dialect: 'vercel',
+      timeZone: 'UTC',
+      jitter: vercelCronJitter(plan),
+      target: { kind: 'path', path, method: 'GET' },
+      route: resolveCronPath(path, entry.path!.span, project, functions),
+    });
+  }
+  return jobs;
+}

@@ -1,0 +1,164 @@
+/**
+ * The core's one front door (issue #16), in the spirit of vscode-json-languageservice's
+ * `getLanguageService()`: a service made over a host (files, settings, trust, TypeScript, the
+ * clock) that answers whole-folder questions (`checkProject`, `fixAll`, `jobs`) and per-file ones
+ * (`diagnostics`, `hover`, `completion`, `codeLenses`, `codeActions`), and takes file events. The
+ * front ends adapt what it returns; they import from the core only this module and plain types.
+ */
+import { type ScheduledJob, vercelCronJobs } from './jobs';
+import { getCodeLenses, type CoreCodeLens } from './vercel/codeLens';
+import { type CompletionResult, getCompletions } from './vercel/completion';
+import { checkVercelJson } from './vercel/check';
+import { type CoreHover, getScheduleHover } from './vercel/hover';
+import { parseVercelJson, unreadableVercelJson } from './vercel/model';
+import { getPathHover } from './vercel/pathHover';
+import { ProjectModel } from './vercel/projectModel';
+import { projectRoots } from './vercel/projectRoots';
+import type { Finding, Fix } from './vercel/rules/types';
+import type { Span } from './types';
+import { STORE_FAMILIES } from './wrappers/protocol';
+import type { StoreFamily } from './wrappers/stores';
+import type { CronServiceHost } from './service/host';
+import { filesUnder, workspaceAround } from './service/listing';
+import { type FixAllOptions, type FixPass, planFixPass } from './service/fixAll';
+import { OpenProjects } from './service/openProjects';
+import { checkProjectFolder, type ProjectFileResult } from './service/projectCheck';
+
+export type { CronServiceHost, HostListing, HostRead } from './service/host';
+export type { FixAllOptions, FixPass } from './service/fixAll';
+export { FixPlanningError } from './service/fixAll';
+export type { ProjectFileResult, ProjectFinding } from './service/projectCheck';
+export { positionedDiagnostics, type PositionedDiagnostic } from './service/diagnostics';
+export type { JobJitter, JobRoute, JobSource, JobTarget, ScheduledJob } from './jobs';
+export type { CompletionResult, CoreCompletion } from './vercel/completion';
+export type { CoreCodeLens } from './vercel/codeLens';
+export type { CoreHover } from './vercel/hover';
+export type { Finding, Fix } from './vercel/rules/types';
+export { isStoreFamily, type StoreFamily } from './wrappers/stores';
+
+/** The store families `fix --store` accepts, in the order the usage lists them. */
+export const STORE_FAMILY_NAMES = Object.keys(STORE_FAMILIES) as readonly StoreFamily[];
+
+/** What a hover needs beyond the file and offset: how the editor shows it. */
+export interface HoverOptions {
+  /** The zone relative times are shown in (the setting, else the machine's). */
+  displayTimeZone: string;
+  /** Problems the editor already shows in the same hover, said once (see vercel/hover.ts). */
+  shownAtCursor?: readonly { code: string; message: string }[];
+  /** A link to a project file (relative to the project root), for the route behind a cron path. */
+  fileLink(root: string, file: string): string;
+}
+
+/** The jobs one vercel.json of a folder declares, with the project root (a host path) they belong to. */
+export interface ProjectJobs {
+  root: string;
+  jobs: ScheduledJob[];
+}
+
+export interface CronService {
+  /** Every project below `folder` checked as `check` does (see service/projectCheck.ts); `withFixes` builds every finding's fixes. */
+  checkProject(folder: string, options?: { withFixes?: boolean }): ProjectFileResult[];
+  /** One pass of what `fix` applies (see service/fixAll.ts); a `FixPlanningError` names the file whose planning failed. */
+  fixAll(folder: string, options?: FixAllOptions): FixPass;
+  /** The scheduled jobs of every vercel.json below `folder`. */
+  jobs(folder: string): ProjectJobs[];
+  /**
+   * The findings of one file (a host path): a vercel.json's, or a cron route's or env file's,
+   * with lazily built fixes. Routes are re-checked only where a file event reached them.
+   */
+  diagnostics(file: string): Finding[];
+  hover(file: string, offset: number, options: HoverOptions): CoreHover | undefined;
+  completion(file: string, offset: number): CompletionResult;
+  codeLenses(file: string): CoreCodeLens[];
+  /** The fixes of the finding of `code` at `span` in `file`, as its last `diagnostics` found it. */
+  codeActions(file: string, span: Span, code: string): Fix[];
+  fileChanged(file: string): void;
+  fileCreated(file: string): void;
+  fileDeleted(file: string): void;
+  /** Route files checked since the service was made (tests and the bench: what an edit cost). */
+  routeChecks(): number;
+}
+
+/**
+ * Makes the service. `folderOf` says which folder a file's project is looked for in (the editor's
+ * workspace folder); without it, per-file requests answer nothing (a one-shot run needs none).
+ */
+export function createCronService(host: CronServiceHost, folderOf?: (file: string) => string | undefined): CronService {
+  const open = new OpenProjects(host, folderOf ?? (() => undefined));
+  const isVercelJson = (relative: string) => relative === 'vercel.json';
+
+  const jobs = (folder: string): ProjectJobs[] => {
+    const listing = host.listFiles(folder);
+    const inFolder = host.inFolder(folder);
+    const listed = new Set(listing.files);
+    const read = (file: string) => {
+      const result = host.readFile(file);
+      return 'text' in result ? result.text : undefined;
+    };
+    const found: ProjectJobs[] = [];
+    for (const { dir, kind } of projectRoots(listing.files, (name) => read(inFolder(name)))) {
+      if (kind !== 'vercel-json') continue;
+      const root = inFolder(dir);
+      const inRoot = host.inFolder(root);
+      const text = read(inRoot('vercel.json'));
+      const doc = text === undefined ? unreadableVercelJson('it could not be read') : parseVercelJson(text);
+      const workspace = workspaceAround(dir, listing.files, (name) => listed.has(name), (name) => read(inFolder(name)));
+      const project = new ProjectModel(dir ? filesUnder(listing.files, dir) : listing.files, { readFile: (name) => read(inRoot(name)), loadTypeScript: () => host.loadTypeScript() }, workspace);
+      found.push({ root, jobs: vercelCronJobs(doc, project, host.settings(inRoot('vercel.json')).plan) });
+    }
+    return found;
+  };
+
+  const diagnostics = (file: string): Finding[] => {
+    const owner = open.projectOf(file);
+    if (!owner) return [];
+    const { project, relative } = owner;
+    if (!isVercelJson(relative)) return open.routeFindings(project, relative);
+    const doc = open.docOf(project);
+    if (!doc) return [];
+    const settings = host.settings(file);
+    return checkVercelJson(doc, { plan: settings.plan, now: host.now(), project: project.model, rules: settings.rules });
+  };
+
+  /** The findings a file's last diagnostics returned, for its code actions. */
+  const lastFindings = new Map<string, Finding[]>();
+
+  return {
+    checkProject: (folder, options) => checkProjectFolder(host, folder, options?.withFixes ?? false),
+    fixAll: (folder, options) => planFixPass(host, folder, options),
+    jobs,
+    diagnostics: (file) => {
+      const findings = diagnostics(file);
+      lastFindings.set(file, findings);
+      return findings;
+    },
+    hover: (file, offset, options) => {
+      const owner = open.projectOf(file);
+      if (!owner || !isVercelJson(owner.relative)) return undefined;
+      const doc = open.docOf(owner.project);
+      if (!doc) return undefined;
+      const settings = host.settings(file);
+      const schedule = getScheduleHover(doc, offset, { now: host.now(), plan: settings.plan, displayTimeZone: options.displayTimeZone, rules: settings.rules, shownAtCursor: options.shownAtCursor });
+      return schedule ?? getPathHover(doc, offset, owner.project.model, (name) => options.fileLink(owner.project.root, name));
+    },
+    completion: (file, offset) => {
+      const owner = open.projectOf(file);
+      const text = owner && isVercelJson(owner.relative) ? owner.project.model.readFile('vercel.json') : undefined;
+      if (!owner || text === undefined) return { items: [], replace: undefined };
+      return getCompletions(text, offset, owner.project.model, host.settings(file).plan, host.now());
+    },
+    codeLenses: (file) => {
+      const owner = open.projectOf(file);
+      const doc = owner && isVercelJson(owner.relative) ? open.docOf(owner.project) : undefined;
+      return doc ? getCodeLenses(doc, host.settings(file).plan, host.now()) : [];
+    },
+    codeActions: (file, span, code) => {
+      const finding = lastFindings.get(file)?.find((f) => f.code === code && f.span.start === span.start && f.span.end === span.end);
+      return finding?.fixes ?? [];
+    },
+    fileChanged: (file) => open.fileEvent(file, 'changed'),
+    fileCreated: (file) => open.fileEvent(file, 'created'),
+    fileDeleted: (file) => open.fileEvent(file, 'deleted'),
+    routeChecks: () => open.routeChecks,
+  };
+}

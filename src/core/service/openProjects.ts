@@ -1,0 +1,252 @@
+import { NEXT_CONFIG_FILES } from '../next/nextConfig';
+import { checkCronRoutes } from '../routes/check';
+import { isEnvFile } from '../routes/envSecret';
+import { absentVercelJson, parseVercelJson, type VercelDoc } from '../vercel/model';
+import { ProjectModel, type WorkspaceInput } from '../vercel/projectModel';
+import { projectRoots, type ProjectRootKind } from '../vercel/projectRoots';
+import type { Finding } from '../vercel/rules/types';
+import type { CronServiceHost } from './host';
+import { filesUnder, workspaceAround } from './listing';
+
+/** One file event, relative to a project root, after the model has taken it in. */
+export interface ProjectFileEvent {
+  file: string;
+  kind: 'created' | 'changed' | 'deleted';
+}
+
+/** Files every route's findings may depend on without the route reading them itself. */
+const MIDDLEWARE = /^(src\/)?(middleware|proxy)\.[cm]?[jt]s$/;
+/**
+ * The app's package.json, and in a workspace every package.json and pnpm-workspace.yaml: which
+ * package a bare import names rests on every package's name, and a route records only the manifests
+ * its own answers read (routes/workspacePackages.ts).
+ */
+const MANIFEST = /(^|\/)(package\.json|pnpm-workspace\.yaml)$/;
+/** Files whose presence (or package.json's content) decides which folders are projects (vercel/projectRoots.ts), or which workspace an app is in. */
+const ROOT_DEFINING = /(^|\/)(vercel\.json|package\.json|pnpm-workspace\.yaml|next\.config\.[a-z]+)$/;
+
+/**
+ * A file event that calls for checking every route of the project, not only those that read
+ * the file: the project-wide inputs, and any file appearing or going. Those are rare, and they
+ * change more than findings: where a fix puts a helper, whether it must create it (a fix built
+ * before "Guard against duplicate runs" created lib/cron-run-guard.ts would create it again).
+ */
+export function concernsAllRoutes({ file, kind }: ProjectFileEvent): boolean {
+  return kind !== 'changed' || file === 'vercel.json' || MANIFEST.test(file) || NEXT_CONFIG_FILES.includes(file) || MIDDLEWARE.test(file) || isEnvFile(file);
+}
+
+/** A project the service keeps between requests: its model, and what each route's findings rest on. */
+export interface OpenProject {
+  /** Host path of the project root. */
+  root: string;
+  kind: ProjectRootKind;
+  model: ProjectModel;
+  /** The workspace root the model was built with, relative to the folder ('' for the folder), if any. */
+  workspaceRoot: string | undefined;
+  /** Per checked route file: the paths its check read, parsed or probed. */
+  reads: Map<string, ReadonlySet<string>>;
+  /** The lazy findings of each route and env file, by project path, as of the last check. */
+  findings: Map<string, Finding[]>;
+  /** What the next route diagnostics must check first: everything, these route files, or nothing. */
+  stale: 'all' | Set<string>;
+}
+
+/** A folder the service answers for (the editor's workspace folder): its listing and the projects opened in it. */
+interface OpenFolder {
+  files: string[];
+  unreadDirs: ReadonlyMap<string, string>;
+  roots: { dir: string; kind: ProjectRootKind }[] | undefined;
+  projects: Map<string, OpenProject>;
+}
+
+/**
+ * The editor's side of the service: project models kept current file by file, and route findings
+ * re-checked only where a file event reached them (the routes whose check read the changed path,
+ * or every route for a project-wide input). Folders are the host's (its `folderOf`); a file
+ * belongs to the deepest project root above it, as `check` of that folder would decide.
+ */
+export class OpenProjects {
+  private readonly folders = new Map<string, OpenFolder>();
+  /** Route files checked since the service was made: what a file event cost (tests, the bench). */
+  routeChecks = 0;
+
+  constructor(
+    private readonly host: CronServiceHost,
+    private readonly folderOf: (file: string) => string | undefined,
+  ) {}
+
+  /** The project `file` (a host path) belongs to, opened on first need; undefined outside every project. */
+  projectOf(file: string): { project: OpenProject; relative: string } | undefined {
+    const folder = this.folderOf(file);
+    if (folder === undefined) return undefined;
+    const open = this.folder(folder);
+    const relative = this.host.relative(folder, file);
+    let best: { dir: string; kind: ProjectRootKind } | undefined;
+    for (const root of (open.roots ??= projectRoots(open.files, (name) => this.peek(folder, name)))) {
+      const inside = root.dir === '' || relative.startsWith(`${root.dir}/`);
+      if (inside && (!best || root.dir.length > best.dir.length)) best = root;
+    }
+    if (!best) return undefined;
+    let project = open.projects.get(best.dir);
+    if (!project) open.projects.set(best.dir, (project = this.openProject(folder, open, best.dir, best.kind)));
+    return { project, relative: best.dir ? relative.slice(best.dir.length + 1) : relative };
+  }
+
+  /** The project's vercel.json, parsed as the host has it now, or the absent one of an app without one. */
+  docOf(project: OpenProject): VercelDoc | undefined {
+    if (project.kind === 'app') return absentVercelJson();
+    const text = project.model.readFile('vercel.json');
+    return text === undefined ? undefined : parseVercelJson(text);
+  }
+
+  /** The route and env-file findings of `file` (project-relative), after re-checking what file events made stale. */
+  routeFindings(project: OpenProject, file: string): Finding[] {
+    this.recheck(project);
+    return project.findings.get(file) ?? [];
+  }
+
+  /** Takes in a file event (a host path): every opened project that holds the file, or whose workspace does. */
+  fileEvent(file: string, reported: ProjectFileEvent['kind']): void {
+    const folder = this.folderOf(file);
+    const open = folder === undefined ? undefined : this.folders.get(folder);
+    if (folder === undefined || !open) return;
+    const relative = this.host.relative(folder, file);
+    this.updateListing(open, relative, reported);
+    if (ROOT_DEFINING.test(relative)) this.rootsMayHaveChanged(folder, open);
+    for (const project of open.projects.values()) {
+      const name = this.host.relative(project.root, file);
+      if (!project.model.watches(name)) continue;
+      const names = reported === 'deleted' ? [name, ...project.model.filesUnder(name)] : [name];
+      for (const each of names) this.apply(project, each, reported);
+    }
+  }
+
+  /**
+   * Hands one event to the model and marks what it makes stale. The editor's own file operations
+   * and the disk watcher report the same file twice: a second creation is a change, a second
+   * deletion nothing; an edited document the model has not seen created is a new file.
+   */
+  private apply(project: OpenProject, file: string, reported: ProjectFileEvent['kind']): void {
+    const known = project.model.has(file);
+    if (reported === 'deleted' && !known) return;
+    const kind = reported === 'deleted' ? 'deleted' : known ? 'changed' : 'created';
+    if (kind === 'created') project.model.fileCreated(file);
+    else if (kind === 'deleted') project.model.fileDeleted(file);
+    else project.model.fileChanged(file);
+    if (project.stale === 'all') return;
+    if (concernsAllRoutes({ file, kind })) {
+      project.stale = 'all';
+      return;
+    }
+    for (const [route, paths] of project.reads) if (paths.has(file)) project.stale.add(route);
+  }
+
+  private recheck(project: OpenProject): void {
+    const stale = project.stale;
+    if (stale !== 'all' && stale.size === 0) return;
+    project.stale = new Set();
+    const doc = this.docOf(project);
+    if (!doc) {
+      project.findings.clear();
+      project.reads.clear();
+      return;
+    }
+    const settings = this.host.settings(project.root);
+    const partial = stale === 'all' ? undefined : stale;
+    const reads = partial ? project.reads : new Map<string, ReadonlySet<string>>();
+    if (partial) for (const file of partial) reads.delete(file);
+    const results = checkCronRoutes(doc, project.model, {
+      plan: settings.plan,
+      fluidCompute: settings.fluidCompute,
+      rules: settings.rules,
+      cronRouteGlob: settings.cronRouteGlob,
+      readSecrets: this.host.mayReadSecrets(),
+      only: partial,
+      onReads: (file, paths) => {
+        this.routeChecks++;
+        reads.set(file, paths);
+      },
+    });
+    // A partial run answers for the routes it was asked about; a full run for every file.
+    if (partial) for (const file of partial) project.findings.delete(file);
+    else project.findings.clear();
+    for (const result of results) project.findings.set(result.file, result.findings);
+    project.reads = reads;
+  }
+
+  private folder(folder: string): OpenFolder {
+    let open = this.folders.get(folder);
+    if (!open) {
+      const listing = this.host.listFiles(folder);
+      this.folders.set(folder, (open = { files: [...listing.files], unreadDirs: listing.unread, roots: undefined, projects: new Map() }));
+    }
+    return open;
+  }
+
+  private peek(folder: string, name: string): string | undefined {
+    const read = this.host.readFile(this.host.inFolder(folder)(name));
+    return 'text' in read ? read.text : undefined;
+  }
+
+  private workspaceOf(folder: string, open: OpenFolder, dir: string): { input: WorkspaceInput | undefined; root: string | undefined } {
+    const listed = new Set(open.files);
+    const input = workspaceAround(dir, open.files, (name) => listed.has(name), (name) => this.peek(folder, name));
+    if (!input) return { input, root: undefined };
+    const root = input.appDir ? dir.slice(0, Math.max(0, dir.length - input.appDir.length - 1)) : dir;
+    return { input, root };
+  }
+
+  private openProject(folder: string, open: OpenFolder, dir: string, kind: ProjectRootKind): OpenProject {
+    const root = this.host.inFolder(folder)(dir);
+    const inRoot = this.host.inFolder(root);
+    const { input, root: workspaceRoot } = this.workspaceOf(folder, open, dir);
+    const model = new ProjectModel(
+      dir ? filesUnder(open.files, dir) : open.files,
+      {
+        readFile: (name) => {
+          const read = this.host.readFile(inRoot(name));
+          return 'text' in read ? read.text : undefined;
+        },
+        loadTypeScript: () => this.host.loadTypeScript(),
+      },
+      input,
+    );
+    return { root, kind, model, workspaceRoot, reads: new Map(), findings: new Map(), stale: 'all' };
+  }
+
+  /** Keeps the folder's sorted listing current: a created file is inserted, a deleted one (or folder) removed. */
+  private updateListing(open: OpenFolder, file: string, kind: ProjectFileEvent['kind']): void {
+    const at = lowerIndex(open.files, file);
+    if (kind === 'created' && open.files[at] !== file) open.files.splice(at, 0, file);
+    if (kind !== 'deleted') return;
+    if (open.files[at] === file) open.files.splice(at, 1);
+    const under = filesUnder(open.files, file).length;
+    if (under) open.files.splice(lowerIndex(open.files, `${file}/`), under);
+  }
+
+  /**
+   * A vercel.json, next.config, package.json or pnpm-workspace.yaml changed, appeared or went:
+   * which folders are projects, and which workspace each is in, may have changed with it. A
+   * project no longer rooted there, or whose workspace changed, is dropped and opened again on
+   * next need (every route re-checked); the others keep their models.
+   */
+  private rootsMayHaveChanged(folder: string, open: OpenFolder): void {
+    open.roots = projectRoots(open.files, (name) => this.peek(folder, name));
+    for (const [dir, project] of open.projects) {
+      const now = open.roots.find((root) => root.dir === dir);
+      if (!now || now.kind !== project.kind || this.workspaceOf(folder, open, dir).root !== project.workspaceRoot) open.projects.delete(dir);
+    }
+  }
+}
+
+/** The first index whose name is not below `name` (names sorted by code unit). */
+function lowerIndex(files: readonly string[], name: string): number {
+  let low = 0;
+  let high = files.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (files[middle]! < name) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

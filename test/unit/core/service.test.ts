@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { createCronService, type CronServiceHost, type HostRead } from '../../../src/core/service';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/settings';
+import { loadTypeScript } from '../../../src/node/loadTypeScript';
+
+const FOLDER = '/work/app';
+const NOW = new Date('2026-11-28T02:00:00Z');
+
+const GUARDED = `import { isCron } from '@/lib/auth';
+
+export async function GET(request: Request) {
+  if (!isCron(request)) return new Response('Unauthorized', { status: 401 });
+  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });
+  return Response.json({ ok: true });
+}
+`;
+const OPEN = `export async function GET() {
+  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });
+  return Response.json({ ok: true });
+}
+`;
+const AUTH = `export function isCron(request: Request): boolean {
+  const secret = process.env.CRON_SECRET;
+  if (!secret) return false;
+  return request.headers.get('authorization') === \`Bearer \${secret}\`;
+}
+`;
+
+/** A host over an in-memory folder the test edits; `unreadable` files exist and cannot be read. */
+function memoryHost(initial: Record<string, string>, options: { unreadable?: Record<string, string>; settings?: Partial<Settings> } = {}) {
+  const disk = new Map(Object.entries(initial).map(([file, text]) => [path.posix.join(FOLDER, file), text]));
+  const unreadable = new Map(Object.entries(options.unreadable ?? {}).map(([file, why]) => [path.posix.join(FOLDER, file), why]));
+  const host: CronServiceHost = {
+    listFiles: (folder) => ({
+      files: [...disk.keys(), ...unreadable.keys()].filter((file) => file.startsWith(`${folder}/`)).map((file) => path.posix.relative(folder, file)).sort(),
+      unread: new Map(),
+    }),
+    readFile: (file): HostRead => {
+      const text = disk.get(file);
+      if (text !== undefined) return { text };
+      const why = unreadable.get(file);
+      return why === undefined ? { missing: true } : { unread: why };
+    },
+    inFolder: (folder) => (relative) => path.posix.join(folder, relative),
+    relative: (folder, file) => path.posix.relative(folder, file),
+    // The wrapper hints fire on every route: left out, so each case shows the findings it is about.
+    settings: () => ({ ...DEFAULT_SETTINGS, plan: 'pro', rules: { 'no-idempotency-guard': 'off', 'no-monitoring': 'off' }, ...options.settings }),
+    mayReadSecrets: () => true,
+    loadTypeScript,
+    now: () => NOW,
+  };
+  return { host, disk, at: (file: string) => path.posix.join(FOLDER, file) };
+}
+
+const APP = {
+  'package.json': '{ "dependencies": { "next": "15.0.0" } }',
+  'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }',
+  'vercel.json': '{ "crons": [ { "path": "/api/cron/guarded", "schedule": "0 3 * * *" }, { "path": "/api/cron/open", "schedule": "0 4 * * *" } ] }\n',
+  'app/api/cron/guarded/route.ts': GUARDED,
+  'app/api/cron/open/route.ts': OPEN,
+  'lib/auth.ts': AUTH,
+  'middleware.ts': 'export function middleware() {}\n',
+};
+
+describe('createCronService: whole folders', () => {
+  it('checkProject: the vercel.json and every cron route, findings as plain data, unread files listed with why', () => {
+    const { host } = memoryHost(APP, { unreadable: { 'next.config.js': 'it is larger than 4 MiB, the most read of such a file' } });
+    const results = createCronService(host).checkProject(FOLDER);
+    assert.deepEqual(
+      results.map((r) => [r.reported, r.findings.map((f) => f.code), r.cronRoute ?? false, r.notAnalysed]),
+      [
+        ['vercel.json', [], false, undefined],
+        ['app/api/cron/guarded/route.ts', [], true, undefined],
+        ['app/api/cron/open/route.ts', ['missing-auth'], true, undefined],
+        ['next.config.js', [], false, 'it is larger than 4 MiB, the most read of such a file'],
+      ],
+    );
+    assert.equal(results[2]!.file, `${FOLDER}/app/api/cron/open/route.ts`);
+    assert.equal(results[2]!.root, FOLDER);
+    assert.equal(results[2]!.findings[0]!.fixable, true);
+    assert.equal(results[2]!.findings[0]!.fixes, undefined, 'fixes are built only when asked for');
+    assert.ok(createCronService(host).checkProject(FOLDER, { withFixes: true })[2]!.findings[0]!.fixes!.length > 0);
+  });
+
+  it('checkProject: a route the host cannot read is not analysed, with the host\'s reason', () => {
+    const { 'app/api/cron/open/route.ts': _open, ...rest } = APP;
+    const { host } = memoryHost(rest, { unreadable: { 'app/api/cron/open/route.ts': 'it is a FIFO (named pipe), not a regular file' } });
+    const open = createCronService(host).checkProject(FOLDER).find((r) => r.reported === 'app/api/cron/open/route.ts');
+    assert.equal(open?.notAnalysed, 'it is a FIFO (named pipe), not a regular file');
+    assert.equal(open?.cronRoute, true);
+  });
+
+  it('fixAll: one pass of the fixes asked for (the default set unasked), as edits per host path with the codes they fix', () => {
+    const { host, at } = memoryHost(APP);
+    // Adding a CRON_SECRET check changes what a route answers: not in the default set.
+    assert.deepEqual([...createCronService(host).fixAll(FOLDER).edits], []);
+    const only = new Set(['missing-auth']);
+    const pass = createCronService(host).fixAll(FOLDER, { only });
+    assert.deepEqual([...pass.edits.keys()], [at('app/api/cron/open/route.ts')]);
+    assert.deepEqual([...pass.fixedCodes.get(at('app/api/cron/open/route.ts'))!], ['missing-auth']);
+    assert.deepEqual([...pass.refused], []);
+    const refused = createCronService(host).fixAll(FOLDER, { only, refusal: (file) => (file.endsWith('route.ts') ? 'it is read-only' : undefined) });
+    assert.deepEqual([...refused.edits], []);
+    assert.deepEqual([...refused.refused], [[at('app/api/cron/open/route.ts'), 'it is read-only']]);
+  });
+
+  it('jobs: every vercel.json of the folder, each job resolved to its route file', () => {
+    const { host } = memoryHost(APP);
+    const [project, ...others] = createCronService(host).jobs(FOLDER);
+    assert.deepEqual(others, []);
+    assert.equal(project!.root, FOLDER);
+    assert.deepEqual(
+      project!.jobs.map((job) => [job.target, job.route.file]),
+      [
+        [{ kind: 'path', path: '/api/cron/guarded', method: 'GET' }, 'app/api/cron/guarded/route.ts'],
+        [{ kind: 'path', path: '/api/cron/open', method: 'GET' }, 'app/api/cron/open/route.ts'],
+      ],
+    );
+  });
+});
+
+describe('createCronService: per file, kept current by file events', () => {
+  const service = () => {
+    const memory = memoryHost(APP);
+    return { ...memory, service: createCronService(memory.host, () => FOLDER) };
+  };
+
+  it('diagnostics: the same findings as checkProject, for vercel.json and for a route', () => {
+    const { service: cron, at, host } = service();
+    const whole = createCronService(host).checkProject(FOLDER);
+    for (const file of ['vercel.json', 'app/api/cron/open/route.ts', 'app/api/cron/guarded/route.ts']) {
+      const expected = whole.find((r) => r.reported === file)!.findings.map((f) => [f.code, f.span.start, f.span.end]);
+      assert.deepEqual(cron.diagnostics(at(file)).map((f) => [f.code, f.span.start, f.span.end]), expected, file);
+    }
+  });
+
+  const events: { name: string; event: (cron: ReturnType<typeof service>) => void; rechecked: number }[] = [
+    { name: 'no event: nothing', event: () => {}, rechecked: 0 },
+    {
+      name: 'a helper one route reads: that route',
+      event: ({ service: cron, disk, at }) => {
+        disk.set(at('lib/auth.ts'), AUTH.replace('if (!secret) return false;', ''));
+        cron.fileChanged(at('lib/auth.ts'));
+      },
+      rechecked: 1,
+    },
+    {
+      name: 'a route file: that route',
+      event: ({ service: cron, disk, at }) => {
+        disk.set(at('app/api/cron/open/route.ts'), `${OPEN}// edited\n`);
+        cron.fileChanged(at('app/api/cron/open/route.ts'));
+      },
+      rechecked: 1,
+    },
+    {
+      name: 'the middleware: every route',
+      event: ({ service: cron, at }) => cron.fileChanged(at('middleware.ts')),
+      rechecked: 2,
+    },
+    {
+      name: 'a file appearing: every route',
+      event: ({ service: cron, disk, at }) => {
+        disk.set(at('lib/other.ts'), 'export const x = 1;\n');
+        cron.fileCreated(at('lib/other.ts'));
+      },
+      rechecked: 2,
+    },
+    {
+      name: 'a file no route reads: nothing',
+      event: ({ service: cron, disk, at }) => {
+        disk.set(at('app/account/page.tsx'), 'export default function Page() { return null; }\n');
+        cron.fileCreated(at('app/account/page.tsx'));
+        cron.diagnostics(at('app/api/cron/open/route.ts'));
+        disk.set(at('app/account/page.tsx'), 'export default function Page() { return 1; }\n');
+        cron.fileChanged(at('app/account/page.tsx'));
+      },
+      rechecked: 2,
+    },
+  ];
+  for (const { name, event, rechecked } of events) {
+    it(`re-checks only what an event reached: ${name}`, () => {
+      const memory = service();
+      const { service: cron, at } = memory;
+      cron.diagnostics(at('app/api/cron/open/route.ts'));
+      const before = cron.routeChecks();
+      assert.equal(before, 2, 'the first request checks every cron route');
+      event(memory);
+      cron.diagnostics(at('app/api/cron/guarded/route.ts'));
+      assert.equal(cron.routeChecks() - before, rechecked);
+    });
+  }
+
+  it('a re-check sees the new text: a helper that fails open makes its route fail open', () => {
+    const { service: cron, disk, at } = service();
+    assert.deepEqual(cron.diagnostics(at('app/api/cron/guarded/route.ts')), []);
+    disk.set(at('lib/auth.ts'), "export function isCron(request: Request): boolean {\n  return request.headers.get('authorization') === `Bearer ${process.env.CRON_SECRET}`;\n}\n");
+    cron.fileChanged(at('lib/auth.ts'));
+    assert.deepEqual(
+      cron.diagnostics(at('app/api/cron/guarded/route.ts')).map((f) => f.code),
+      ['auth-fails-open'],
+    );
+  });
+
+  it('codeActions: the fixes of the finding its last diagnostics returned', () => {
+    const { service: cron, at } = service();
+    const [finding] = cron.diagnostics(at('app/api/cron/open/route.ts'));
+    assert.ok(cron.codeActions(at('app/api/cron/open/route.ts'), finding!.span, 'missing-auth').length > 0);
+    assert.deepEqual(cron.codeActions(at('app/api/cron/open/route.ts'), finding!.span, 'auth-fails-open'), []);
+  });
+
+  it('hover, completion and code lenses answer in vercel.json, nothing elsewhere', () => {
+    const { service: cron, at } = service();
+    const vercelJson = at('vercel.json');
+    const text = APP['vercel.json'];
+    const options = { displayTimeZone: 'UTC', fileLink: (root: string, file: string) => `file://${root}/${file}` };
+    assert.match(cron.hover(vercelJson, text.indexOf('0 3 * * *') + 1, options)!.markdown, /03:00/);
+    assert.match(cron.hover(vercelJson, text.indexOf('/api/cron/open') + 2, options)!.markdown, /app\/api\/cron\/open\/route\.ts/);
+    assert.equal(cron.hover(at('app/api/cron/open/route.ts'), 10, options), undefined);
+    assert.deepEqual(
+      cron.codeLenses(vercelJson).map((lens) => lens.path),
+      ['/api/cron/guarded', '/api/cron/open'],
+    );
+    const completion = cron.completion(vercelJson, text.indexOf('/api/cron/open') + 1);
+    assert.ok(completion.items.some((item) => item.insertText === '"/api/cron/guarded"'));
+    assert.deepEqual(cron.completion(at('lib/auth.ts'), 0).items, []);
+  });
+
+  it('a file outside every project: no diagnostics, no hover', () => {
+    const { host } = memoryHost(APP);
+    const cron = createCronService(host, () => undefined);
+    assert.deepEqual(cron.diagnostics(`${FOLDER}/app/api/cron/open/route.ts`), []);
+  });
+});
