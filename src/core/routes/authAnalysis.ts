@@ -23,6 +23,7 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     skippedWhenUnset: [],
     spoofable: [],
     otherVerification: false,
+    comparesOtherSecret: false,
     unresolvedChecks: [],
     ignoredCalls: [],
     readsRequestData: false,

@@ -1151,3 +1151,66 @@ describe('missing-auth: a header test without the secret is no check (#15)', () 
     });
   }
 });
+
+describe('missing-auth: a check of another secret is a check', () => {
+  // The job is not open to anyone when the request must carry another secret; whether the cron
+  // itself can pass is another question (Vercel sends only CRON_SECRET).
+  const silent: [name: string, files: Files][] = [
+    [
+      "a header compared with another secret-named variable: x-jobs-key !== process.env.JOBS_KEY",
+      routeApp(`export async function GET(request: Request) {
+  if ((request.headers.get('x-jobs-key') ?? '') !== process.env.JOBS_KEY) return new Response('Forbidden', { status: 403 });
+  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });
+  return Response.json({ ok: true });
+}
+`),
+    ],
+    [
+      'through a module constant, trimmed, and a local helper answering the refusal',
+      routeApp(`const WORKER_TOKEN = (process.env.WORKER_TOKEN || '').trim();
+
+function refuse(reason: string) {
+  return Response.json({ error: reason }, { status: 403 });
+}
+
+export async function POST(request: Request) {
+  if (!WORKER_TOKEN) return refuse('forbidden: no token configured');
+  const presented = (request.headers.get('x-worker-token') || '').trim();
+  if (presented !== WORKER_TOKEN) return refuse('forbidden');
+  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });
+  return Response.json({ ok: true });
+}
+`),
+    ],
+    [
+      "a Pages Router handler: req.headers['x-jobs-key'] against process.env.JOBS_SECRET",
+      app({
+        'vercel.json': vercelJson('/api/cron/job'),
+        'pages/api/cron/job.ts': `import type { NextApiRequest, NextApiResponse } from 'next';
+
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  if (req.headers['x-jobs-key'] !== process.env.JOBS_SECRET) return res.status(401).end();
+  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });
+  res.status(200).json({ ok: true });
+}
+`,
+      }),
+    ],
+  ];
+  for (const [name, files] of silent) {
+    it(`silent: ${name}`, () => {
+      const file = Object.keys(files).find((f) => /route\.ts$|pages\/api\//.test(f))!;
+      assert.deepEqual(rowsOf(['missing-auth'], files, file), []);
+    });
+  }
+
+  it('reported: compared with a variable not named like a secret (a region anyone can guess)', () => {
+    const files = routeApp(`export async function GET(request: Request) {
+  if (request.headers.get('x-region') !== process.env.DEPLOY_REGION) return new Response('Forbidden', { status: 403 });
+  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });
+  return Response.json({ ok: true });
+}
+`);
+    assert.deepEqual(rowsOf(['missing-auth'], files), [['missing-auth', 'error', 'GET']]);
+  });
+});
