@@ -67,6 +67,16 @@ function topLevelValue(doc: VercelDoc, key: string): Node | undefined {
   return doc.root?.children?.filter((p) => p.children?.[0]?.value === key).pop()?.children?.[1];
 }
 
+/**
+ * vercel.json `framework` names a static-site preset: Vercel builds with it whatever package.json
+ * holds, so a server framework among the dependencies (an Express dev server beside a Vite app)
+ * routes nothing on Vercel, and api/ is Vercel's functions.
+ */
+function namesStaticPreset(doc: VercelDoc): boolean {
+  const framework = topLevelValue(doc, 'framework');
+  return framework?.type === 'string' && STATIC_PRESETS.has(String(framework.value));
+}
+
 /** vercel.json `framework` names a preset that may route paths itself (null, or none, does not). */
 function presetRoutes(doc: VercelDoc): boolean {
   const framework = topLevelValue(doc, 'framework');
@@ -195,7 +205,8 @@ function functionRoute(file: string): RouteEntry {
 export function cronFunctionFiles(doc: VercelDoc, project: ProjectView): Map<string, CronRouteFile> {
   const files = new Map<string, CronRouteFile>();
   const facts = project.app();
-  if (facts.kind !== 'other' || facts.framework !== undefined || facts.apiFunctions.length === 0) return files;
+  if (facts.kind !== 'other' || facts.apiFunctions.length === 0) return files;
+  if (facts.framework !== undefined && !namesStaticPreset(doc)) return files;
   const keys = topLevelKeys(doc);
   if (ROUTED_ELSEWHERE.some((key) => keys.has(key)) || presetRoutes(doc)) return files;
   const rewrites = keys.has('rewrites');

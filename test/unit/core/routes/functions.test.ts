@@ -370,6 +370,7 @@ describe('cron functions: only what vercel.json schedules, only where the files 
     ['a framework routes the paths (Hono)', project({ 'api/cron.ts': WEB_MISSING, 'package.json': JSON.stringify({ type: 'module', dependencies: { hono: '4.9.0' } }) })],
     ['a framework routes the paths (Express)', project({ 'api/cron.ts': NODE_MISSING, 'package.json': JSON.stringify({ dependencies: { express: '5.1.0' } }) })],
     ['vercel.json names a framework preset that routes itself', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { framework: 'hono' })],
+    ['a routing framework among the dependencies and no preset named (null is no preset)', project({ 'api/cron.ts': NODE_MISSING, 'package.json': JSON.stringify({ dependencies: { express: '5.1.0' } }) }, ['/api/cron'], { framework: null })],
     ['vercel.json routes sending every path to one function before the file system', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/(.*)', dest: '/api/index.ts' }] })],
     ['a legacy route answering the path itself (status)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/api/cron', status: 404 }] })],
     ['a legacy route that matches only with a header (has)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/api/(.*)', dest: '/api/proxy', has: [{ type: 'header', key: 'x-proxy' }] }] })],
@@ -410,6 +411,14 @@ describe('cron functions: only what vercel.json schedules, only where the files 
       );
     });
   }
+
+  it("vercel.json's static preset is what Vercel builds with: an Express dev server among the dependencies routes nothing", () => {
+    const files = project({ 'api/cron.ts': NODE_SKIPPED_WHEN_UNSET, 'package.json': JSON.stringify({ type: 'module', dependencies: { express: '5.1.0', react: '19.1.1' }, devDependencies: { vite: '7.1.5' } }) }, ['/api/cron'], { framework: 'vite' });
+    assert.deepEqual(
+      runRoutes(files).map((r) => [r.file, r.findings.map((f) => f.code)]),
+      [['api/cron.ts', ['auth-fails-open']]],
+    );
+  });
 
   it('a static file wins over a [name] file beside it', () => {
     const files = project({ 'api/jobs/digest.ts': WEB_MISSING, 'api/jobs/[name].ts': NODE_MISSING }, ['/api/jobs/digest', '/api/jobs/reindex']);
