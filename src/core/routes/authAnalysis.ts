@@ -25,6 +25,7 @@ export function analyseAuth(project: ProjectView, file: string, handler: Handler
     spoofable: [],
     spoofAccepts: [],
     otherVerification: false,
+    comparesOtherSecret: false,
     unresolvedChecks: [],
     ignoredCalls: [],
     readsRequestData: false,

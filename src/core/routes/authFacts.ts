@@ -70,6 +70,13 @@ export interface AuthFacts {
   /** QStash signatures, Trigger.dev, Vercel Schedules' handleSchedule. */
   otherVerification: boolean;
   /**
+   * What the request carries is compared, where the response is decided, with an environment
+   * variable named like another secret (`header !== process.env.JOBS_SECRET`): a check, just not
+   * with CRON_SECRET, so the job is not open to anyone. Only missing-auth reads it: a spoofable
+   * header beside it still lets anyone in.
+   */
+  comparesOtherSecret: boolean;
+  /**
    * Calls that could not be followed (a package's verifyCron, a helper too many hops away) and
    * stand where a check stands: in a guard's condition, as a statement handed the request, as a
    * wrapper, or whose result a guard tests. They may check.

@@ -20,6 +20,14 @@ export interface Unit {
    * follow count as possible checks only then; a helper doing the job's work decides nothing.
    */
   decides: boolean;
+  /**
+   * It decides only through a value taken from its result that a condition tests without
+   * refusing (`const db = client(); const { error } = await db.from(…); if (error) return 400`):
+   * what it returns is a value there, not a verdict, so the call it returns counts as a check
+   * only when it could be one (named like a check, handed the request or the header), as a
+   * package's call would in the same place.
+   */
+  decidesAsValue: boolean;
   /** A constant's initializer or a module-level guard: runs at import, not per request. */
   moduleScope: boolean;
   /** The arguments it was called with: the parameters past them take their default values. */
@@ -97,6 +105,7 @@ export class Follower {
       file,
       depth: 0,
       decides: true,
+      decidesAsValue: false,
       moduleScope: false,
       args: undefined,
       origin: undefined,
@@ -109,7 +118,7 @@ export class Follower {
 
   /** A pseudo-unit for module-scope code of `sourceFile`, reached from `from`. */
   moduleUnit(node: TS.Node, sourceFile: TS.SourceFile, file: string, from: Unit): Unit {
-    return { node, sourceFile, index: this.fileIndex(sourceFile), file, depth: from.depth, decides: false, moduleScope: true, args: undefined, origin: undefined, requestName: undefined };
+    return { node, sourceFile, index: this.fileIndex(sourceFile), file, depth: from.depth, decides: false, decidesAsValue: false, moduleScope: true, args: undefined, origin: undefined, requestName: undefined };
   }
 
   private enqueue(node: TS.Node | undefined, sourceFile: TS.SourceFile, file: string, from: Unit, args: readonly TS.Expression[], decides: boolean, call: TS.Node): Followed {
@@ -117,7 +126,10 @@ export class Follower {
     const existing = this.seen.get(node);
     if (existing) {
       // Called again from where a check stands: what it cannot follow may be a check after all.
-      if (decides) existing.decides = true;
+      if (decides) {
+        existing.decides = true;
+        existing.decidesAsValue = false;
+      }
       return existing;
     }
     const depth = from.depth + 1;
@@ -129,6 +141,7 @@ export class Follower {
       file,
       depth,
       decides,
+      decidesAsValue: false,
       moduleScope: false,
       args,
       origin: from.depth === 0 && !from.moduleScope ? call : from.origin,

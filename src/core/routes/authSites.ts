@@ -63,8 +63,17 @@ export class AuthSites extends AuthValues {
     const position = this.position;
     if (position === GUARD || position === DECIDE) {
       for (const entry of entries) {
-        if (entry.unit) entry.unit.decides = true;
-        else if (entry.label && (position === GUARD || entry.couldCheck)) this.facts.unresolvedChecks.push(entry.label);
+        if (entry.unit) {
+          // A helper's value tested without a refusal (a client whose query failed) is the same
+          // as a package call's: a check only when it could be one.
+          if (position === GUARD || entry.couldCheck) {
+            entry.unit.decides = true;
+            entry.unit.decidesAsValue = false;
+          } else if (!entry.unit.decides) {
+            entry.unit.decides = true;
+            entry.unit.decidesAsValue = true;
+          }
+        } else if (entry.label && (position === GUARD || entry.couldCheck)) this.facts.unresolvedChecks.push(entry.label);
       }
       this.pending.delete(name);
       this.guardCalls++;
@@ -85,7 +94,8 @@ export class AuthSites extends AuthValues {
     if (unit.depth > 0) {
       if (!unit.decides) return WORK;
       // `return verifyFrom(request.headers)`: what a deciding helper returns is the decision.
-      return this.position === GUARD || (call === this.statementCall && this.statementReturns) ? GUARD : DECIDE;
+      if (this.position === GUARD) return GUARD;
+      return call === this.statementCall && this.statementReturns && !unit.decidesAsValue ? GUARD : DECIDE;
     }
     if (this.position === GUARD || this.position === DECIDE) return this.position;
     if (call === this.statementCall) return STATEMENT;
@@ -113,11 +123,17 @@ export class AuthSites extends AuthValues {
     const site = this.site(call);
     const named = member ?? name;
     const decides = site === GUARD || site === DECIDE || (site === STATEMENT && this.couldCheck(call, named, argsAuth, site));
-    const followed = this.follower.follow(name, this.unit, member, call.arguments, decides, call);
+    // The helpers a helper that decides only as a value calls outside its guards make values too.
+    const asValue = site === DECIDE && this.unit.decidesAsValue;
+    const followed = this.follower.follow(name, this.unit, member, call.arguments, decides && !asValue, call);
+    if (asValue && typeof followed === 'object' && !followed.decides) {
+      followed.decides = true;
+      followed.decidesAsValue = true;
+    }
     if (typeof followed === 'object') {
       if (call === this.negatedGuardCall) followed.passesWhenTrue = true;
       if (decides) this.guardCalls++;
-      else if (site === DECL) (this.declared ??= []).push({ unit: followed, couldCheck: false });
+      else if (site === DECL) (this.declared ??= []).push({ unit: followed, couldCheck: this.couldCheck(call, named, argsAuth, site) });
       return;
     }
     // Headers, responses, consoles: framework and platform calls check nothing.

@@ -2,18 +2,20 @@ import type * as TS from 'typescript';
 import type { TsApi } from '../next/routeExports';
 import type { SkippedCheck } from './authFacts';
 import type { Walker } from './authFollow';
-import { isLength, switchName, topCall, unwrap } from './authSyntax';
+import { isLength, isProcessEnv, switchName, topCall, unwrap } from './authSyntax';
 import {
   AUTH,
   BARE_SECRET,
   BEARER,
   CHECK,
   HEADER_SHAPE,
+  OTHER_SECRET,
   PRESENTED,
   READS,
   REQUEST_SOURCE,
   REQUEST_VALUE,
   SECRET,
+  SECRET_ENV_NAME,
   SECRET_NAME,
   SPOOF,
   SPOOF_HEADER,
@@ -50,6 +52,12 @@ export class AuthValues implements Walker {
   protected isSecretName(node: TS.Node): boolean {
     const bare = unwrap(this.ts, node);
     return stringArgument(this.ts, bare) === 'CRON_SECRET' || (bare.kind === this.K.Identifier && this.aliased((bare as TS.Identifier).text, SECRET_NAME));
+  }
+
+  /** `process.env.ADMIN_TOKEN`: another secret-named variable (see OTHER_SECRET). */
+  protected isOtherSecretRead(access: TS.PropertyAccessExpression): boolean {
+    const name = access.name.text;
+    return name !== 'CRON_SECRET' && SECRET_ENV_NAME.test(name) && isProcessEnv(this.ts, access.expression);
   }
 
   /** What a parameter bound to `argument` holds inside the callee. */
@@ -99,7 +107,10 @@ export class AuthValues implements Walker {
         return (this.aliases.get((node as TS.Identifier).text) ?? 0) & READS;
       case K.PropertyAccessExpression: {
         const name = (node as TS.PropertyAccessExpression).name.text;
-        return name === 'authorization' ? AUTH : name === 'CRON_SECRET' ? SECRET : this.isQueryRead(node as TS.PropertyAccessExpression) ? REQUEST_VALUE : 0;
+        if (name === 'authorization') return AUTH;
+        if (name === 'CRON_SECRET') return SECRET;
+        if (this.isOtherSecretRead(node as TS.PropertyAccessExpression)) return OTHER_SECRET;
+        return this.isQueryRead(node as TS.PropertyAccessExpression) ? REQUEST_VALUE : 0;
       }
       case K.ElementAccessExpression: {
         const argument = (node as TS.ElementAccessExpression).argumentExpression;

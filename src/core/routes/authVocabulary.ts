@@ -50,7 +50,15 @@ export const REQUEST_VALUE = 256;
  * (`auth?.startsWith('Bearer')`): a value any caller decides by sending some header.
  */
 export const HEADER_SHAPE = 512;
-export const READS = AUTH | SECRET | SPOOF | BEARER | CHECK | REQUEST_VALUE;
+/**
+ * A value read from an environment variable named like a secret other than CRON_SECRET
+ * (`process.env.ADMIN_TOKEN`, `process.env.JOBS_SECRET`): compared with what the request carries
+ * where the response is decided, it is a check of another secret, which this analysis cannot rank.
+ */
+export const OTHER_SECRET = 1024;
+/** An environment variable's name that says it holds a secret. */
+export const SECRET_ENV_NAME = /secret|token|key|passw|auth|bearer|signature/i;
+export const READS = AUTH | SECRET | SPOOF | BEARER | CHECK | REQUEST_VALUE | OTHER_SECRET;
 /** What a check compares with the secret: the Authorization header or another request value. */
 export const PRESENTED = AUTH | REQUEST_VALUE;
 

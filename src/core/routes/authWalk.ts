@@ -9,6 +9,7 @@ import {
   BEARER,
   CHECK,
   DYNAMIC_API,
+  OTHER_SECRET,
   OTHER_VERIFICATION,
   PRESENTED,
   READS,
@@ -305,6 +306,7 @@ export class AuthWalk extends AuthSites {
           if (this.ts.isIdentifier(access.expression) && this.follower.validatedEnvModule(access.expression.text, this.unit)) facts.requiresSecret = true;
         } else if (REQUEST_DATA_MEMBERS.has(name)) facts.readsRequestData = true;
         else if (this.isQueryRead(access)) flags |= REQUEST_VALUE;
+        else if (this.isOtherSecretRead(access)) flags |= OTHER_SECRET;
         return flags;
       }
       case K.ElementAccessExpression: {
@@ -569,6 +571,9 @@ export class AuthWalk extends AuthSites {
           this.comparison(node, false, (flags & BEARER) !== 0, this.isBareSecret(secret) && (loose || this.mayBeUndefined(header)));
           flags |= CHECK;
         }
+        // header !== process.env.JOBS_SECRET where the response is decided: a check of another
+        // secret, which keeps everyone else out: the job is not open to anyone.
+        if (((left & PRESENTED && right & OTHER_SECRET) || (right & PRESENTED && left & OTHER_SECRET)) && !(below & SECRET) && (this.position === GUARD || this.position === DECIDE)) facts.comparesOtherSecret = true;
         // ua === 'vercel-cron/1.0' in a helper: a decision outside an if.
         if ((left & SPOOF && ts.isStringLiteralLike(node.right)) || (right & SPOOF && ts.isStringLiteralLike(node.left))) {
           facts.spoofable.push({ node: this.spoofReadIn(node) ?? node, file: this.unit.file });

@@ -6,10 +6,10 @@
  *
  * Precision over recall: a cron path is given a file only when the files say which one serves it.
  * A framework that routes requests itself (appFacts.framework, or a vercel.json `framework` preset
- * other than a static site's), vercel.json `routes` (applied
- * before the file system) or `builds` (only the files it lists are built), a redirect that may
- * catch /api paths, two files that could serve the path, and a path no file serves all give
- * nothing. `rewrites` are applied after the file system, so a file whose path is all static
+ * other than a static site's), `builds` (only the files it lists are built), legacy `routes`
+ * that may send the cron's GET elsewhere before the file system answers (see routesLeavePath), a
+ * redirect that may catch /api paths, two files that could serve the path, and a path no file
+ * serves all give nothing. `rewrites` are applied after the file system, so a file whose path is all static
  * segments still serves it; a `[name]` file then might not (a rewrite may come first), and is
  * used only without rewrites.
  */
@@ -23,7 +23,7 @@ import type { Span } from '../types';
 import type { CronRouteFile } from './check';
 
 /** vercel.json keys with which the files alone no longer say what serves a path. */
-const ROUTED_ELSEWHERE = ['routes', 'builds'];
+const ROUTED_ELSEWHERE = ['builds'];
 
 /**
  * Values of vercel.json `framework` (Vercel's presets) that build a static site or a single-page
@@ -67,6 +67,16 @@ function topLevelValue(doc: VercelDoc, key: string): Node | undefined {
   return doc.root?.children?.filter((p) => p.children?.[0]?.value === key).pop()?.children?.[1];
 }
 
+/**
+ * vercel.json `framework` names a static-site preset: Vercel builds with it whatever package.json
+ * holds, so a server framework among the dependencies (an Express dev server beside a Vite app)
+ * routes nothing on Vercel, and api/ is Vercel's functions.
+ */
+function namesStaticPreset(doc: VercelDoc): boolean {
+  const framework = topLevelValue(doc, 'framework');
+  return framework?.type === 'string' && STATIC_PRESETS.has(String(framework.value));
+}
+
 /** vercel.json `framework` names a preset that may route paths itself (null, or none, does not). */
 function presetRoutes(doc: VercelDoc): boolean {
   const framework = topLevelValue(doc, 'framework');
@@ -102,6 +112,75 @@ function redirectMayMatch(source: string, pathname: string): boolean {
   return !(LITERAL_SEGMENT.test(segments[0]!) && segments[0] !== 'api');
 }
 
+/** Route keys that only match or add headers: they change nothing about which file answers. */
+const MATCH_ONLY_KEYS = new Set(['src', 'headers', 'methods', 'caseSensitive', 'continue']);
+/** Longer route sources and paths are not matched (a bound on the work a regex may take). */
+const MAX_ROUTE_SOURCE = 200;
+/**
+ * A group that repeats and holds a repetition or an alternation itself (`(a+)+`, `(a|ab)*`), or a
+ * back-reference: patterns whose matching work can grow past any bound. Such a route is "cannot tell".
+ */
+const UNBOUNDED_PATTERN = /\([^()]*[+*}|][^()]*\)[+*{]|\\[1-9]/;
+
+/** A string member of a route object, undefined when absent or not a string. */
+function member(route: Node, key: string): Node | undefined {
+  return route.children?.find((p: Node) => p.children?.[0]?.value === key)?.children?.[1];
+}
+
+/**
+ * Whether vercel.json's legacy `routes` leave the cron's GET for `pathname` to the file system.
+ * The routes before the first `{ "handle": "filesystem" }` run before it, in order (Vercel anchors
+ * each `src` and matches it case-insensitively unless `caseSensitive`); the rest run only when no
+ * file answers. A route that may match the path counts only when it adds headers, or rewrites
+ * the path to itself; one that sends it elsewhere, answers (`status`), depends on a header or a
+ * cookie (`has`, `missing`), names another phase first, or cannot be read is "cannot tell".
+ */
+function routesLeavePath(doc: VercelDoc, pathname: string): boolean {
+  const routes = topLevelValue(doc, 'routes');
+  if (routes?.type !== 'array' || pathname.length > MAX_ROUTE_SOURCE) return false;
+  for (const route of routes.children ?? []) {
+    if (route.type !== 'object') return false;
+    const handle = member(route, 'handle');
+    if (handle) return handle.type === 'string' && handle.value === 'filesystem';
+    const src = member(route, 'src');
+    if (src?.type !== 'string') return false;
+    const methods = member(route, 'methods');
+    if (methods) {
+      if (methods.type !== 'array' || !methods.children?.every((m: Node) => m.type === 'string')) return false;
+      if (!methods.children.some((m: Node) => String(m.value).toUpperCase() === 'GET')) continue;
+    }
+    const match = matchRouteSource(String(src.value), pathname, member(route, 'caseSensitive')?.value === true);
+    if (match === undefined) return false;
+    if (match === null) continue;
+    const keys = (route.children ?? []).map((p: Node) => String(p.children?.[0]?.value));
+    const dest = member(route, 'dest');
+    if (keys.some((key) => key !== 'dest' && !MATCH_ONLY_KEYS.has(key))) return false;
+    if (dest === undefined) continue;
+    if (dest.type !== 'string' || destination(String(dest.value), match) !== pathname) return false;
+    // Rewritten to itself: without `continue`, routing ends here and the file system answers.
+    if (member(route, 'continue')?.value !== true) return true;
+  }
+  return true;
+}
+
+/** The match of an anchored route source against a path; null for none, undefined when it cannot be told. */
+function matchRouteSource(source: string, pathname: string, caseSensitive: boolean): RegExpExecArray | null | undefined {
+  if (source.length > MAX_ROUTE_SOURCE || UNBOUNDED_PATTERN.test(source)) return undefined;
+  const anchored = `${source.startsWith('^') ? '' : '^'}${source}${source.endsWith('$') ? '' : '$'}`;
+  try {
+    return new RegExp(anchored, caseSensitive ? '' : 'i').exec(pathname);
+  } catch {
+    // PCRE syntax JavaScript does not read.
+    return undefined;
+  }
+}
+
+/** A route's `dest` with `$1` and `$name` filled from the match, without its query. */
+function destination(dest: string, match: RegExpExecArray): string {
+  const filled = dest.replace(/\$(\d+|[A-Za-z_][A-Za-z0-9_]*)/g, (whole, key: string) => (/^\d+$/.test(key) ? (match[Number(key)] ?? '') : (match.groups?.[key] ?? whole)));
+  return filled.split('?')[0]!;
+}
+
 /** The route-table shape of an api/ file: `api/jobs/[name].ts` serves /api/jobs/[name]. */
 function functionRoute(file: string): RouteEntry {
   const parts = file.replace(/\.[^./]+$/, '').split('/');
@@ -126,15 +205,19 @@ function functionRoute(file: string): RouteEntry {
 export function cronFunctionFiles(doc: VercelDoc, project: ProjectView): Map<string, CronRouteFile> {
   const files = new Map<string, CronRouteFile>();
   const facts = project.app();
-  if (facts.kind !== 'other' || facts.framework !== undefined || facts.apiFunctions.length === 0) return files;
+  if (facts.kind !== 'other' || facts.apiFunctions.length === 0) return files;
+  if (facts.framework !== undefined && !namesStaticPreset(doc)) return files;
   const keys = topLevelKeys(doc);
   if (ROUTED_ELSEWHERE.some((key) => keys.has(key)) || presetRoutes(doc)) return files;
   const rewrites = keys.has('rewrites');
+  const routes = keys.has('routes');
   const redirects = redirectSources(doc);
   const add = (path: string, span: Span) => {
     const { pathname } = splitCronPath(path);
     if (redirects?.some((source) => redirectMayMatch(source, pathname))) return;
-    const file = apiFunctionFor(pathname, facts.apiFunctions, { dynamic: !rewrites });
+    if (routes && !routesLeavePath(doc, pathname)) return;
+    // After rewrites or routes, a [name] file might not be what answers (one may come first).
+    const file = apiFunctionFor(pathname, facts.apiFunctions, { dynamic: !rewrites && !routes });
     if (file === undefined) return;
     const entry = files.get(file) ?? { route: functionRoute(file), paths: [], sources: [] };
     if (!entry.paths.includes(pathname)) entry.paths.push(pathname);

@@ -16,7 +16,7 @@ export const missingAuthRule: RouteRule = {
     const auth = ctx.auth();
     if (!ctx.handler || !auth) return [];
     // Anything that might be a check (an unfollowed helper where a check stands, QStash, a middleware) silences this rule.
-    if (auth.unresolvedChecks.length || auth.otherVerification || auth.spoofable.length || middlewareChecks(ctx)) return [];
+    if (auth.unresolvedChecks.length || auth.otherVerification || auth.comparesOtherSecret || auth.spoofable.length || middlewareChecks(ctx)) return [];
     // Both read is taken for a check the walk did not see, unless the secret is only tested for presence or logged.
     if (hasSecretCheck(auth) && (auth.comparisons.length || !secretOnlyTested(ctx))) return [];
     // A handler that only logs, sleeps and answers runs no job: "anyone can run the job" would be false.

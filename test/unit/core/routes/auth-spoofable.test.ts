@@ -229,6 +229,17 @@ export async function GET(request: Request) {
         LIB_DIGESTS,
       ),
     ],
+    [
+      'a header anyone can send, or a bearer of another secret: either lets the request in',
+      routeApp(`export async function GET(request: Request) {
+  if (request.headers.get('x-vercel-cron') !== '1' && request.headers.get('authorization') !== \`Bearer \${process.env.JOBS_TOKEN}\`) {
+    return new Response(null, { status: 403 });
+  }
+  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });
+  return Response.json({ ok: true });
+}
+`),
+    ],
   ];
   for (const [name, files] of cases) {
     it(`reported: ${name}`, () => assert.deepEqual(rowsOf(['auth-spoofable', 'missing-auth'], files).map(([code]) => code), ['auth-spoofable']));

@@ -370,7 +370,14 @@ describe('cron functions: only what vercel.json schedules, only where the files 
     ['a framework routes the paths (Hono)', project({ 'api/cron.ts': WEB_MISSING, 'package.json': JSON.stringify({ type: 'module', dependencies: { hono: '4.9.0' } }) })],
     ['a framework routes the paths (Express)', project({ 'api/cron.ts': NODE_MISSING, 'package.json': JSON.stringify({ dependencies: { express: '5.1.0' } }) })],
     ['vercel.json names a framework preset that routes itself', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { framework: 'hono' })],
-    ['vercel.json routes (applied before the file system)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/(.*)', dest: '/api/index.ts' }] })],
+    ['a routing framework among the dependencies and no preset named (null is no preset)', project({ 'api/cron.ts': NODE_MISSING, 'package.json': JSON.stringify({ dependencies: { express: '5.1.0' } }) }, ['/api/cron'], { framework: null })],
+    ['vercel.json routes sending every path to one function before the file system', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/(.*)', dest: '/api/index.ts' }] })],
+    ['a legacy route answering the path itself (status)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/api/cron', status: 404 }] })],
+    ['a legacy route that matches only with a header (has)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/api/(.*)', dest: '/api/proxy', has: [{ type: 'header', key: 'x-proxy' }] }] })],
+    ['a legacy route source JavaScript cannot read (PCRE inline flags)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '(?i)/API/.*', dest: '/index.html' }] })],
+    ['a legacy route source whose matching work has no bound', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/(\\w+)+/x', dest: '/index.html' }] })],
+    ['another routing phase named before the file system', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ handle: 'miss' }, { src: '/(.*)', dest: '/index.html' }] })],
+    ['a [name] file with legacy routes, which may come first', project({ 'api/jobs/[name].ts': WEB_MISSING }, ['/api/jobs/digest'], { routes: [{ handle: 'filesystem' }] })],
     ['vercel.json builds (only the files it lists are built)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { builds: [{ src: 'server.ts', use: '@vercel/node' }] })],
     ['a redirect whose source may catch /api paths', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { redirects: [{ source: '/:path*', destination: 'https://example.com/:path*' }] })],
     ['a redirect of the cron path itself', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { redirects: [{ source: '/api/cron', destination: '/api/cron/v2' }] })],
@@ -385,6 +392,33 @@ describe('cron functions: only what vercel.json schedules, only where the files 
   for (const [name, files] of silent) {
     it(`silent: ${name}`, () => assert.deepEqual(runRoutes(files), []));
   }
+
+  // A single-page app's legacy routes: what runs before the file system leaves /api/cron to api/cron.ts.
+  const legacyRoutes: [name: string, routes: unknown[]][] = [
+    ['the file system first, then the app shell', [{ handle: 'filesystem' }, { src: '/(.*)', dest: '/index.html' }]],
+    ['/api/(.*) rewritten to itself before the app shell', [{ src: '/api/(.*)', dest: '/api/$1' }, { handle: 'filesystem' }, { src: '/(.*)', dest: '/index.html' }]],
+    ['a named group, matched case-insensitively as Vercel does', [{ src: '/API/(?<rest>.*)', dest: '/api/$rest?from=legacy' }]],
+    ['headers added on the way (continue)', [{ src: '/(.*)', headers: { 'cache-control': 'no-store' }, continue: true }]],
+    ['a catch-all for POST only: the cron sends GET', [{ src: '/(.*)', methods: ['POST'], dest: '/api/ingest' }]],
+    ['routes for other paths only', [{ src: '/assets/(.*)', dest: '/static/$1' }, { src: '/', dest: '/index.html' }]],
+  ];
+  for (const [name, routes] of legacyRoutes) {
+    it(`legacy routes that leave the path to the file system: ${name}`, () => {
+      const files = project({ 'api/cron.ts': NODE_SKIPPED_WHEN_UNSET }, ['/api/cron'], { routes });
+      assert.deepEqual(
+        runRoutes(files).map((r) => [r.file, r.findings.map((f) => f.code)]),
+        [['api/cron.ts', ['auth-fails-open']]],
+      );
+    });
+  }
+
+  it("vercel.json's static preset is what Vercel builds with: an Express dev server among the dependencies routes nothing", () => {
+    const files = project({ 'api/cron.ts': NODE_SKIPPED_WHEN_UNSET, 'package.json': JSON.stringify({ type: 'module', dependencies: { express: '5.1.0', react: '19.1.1' }, devDependencies: { vite: '7.1.5' } }) }, ['/api/cron'], { framework: 'vite' });
+    assert.deepEqual(
+      runRoutes(files).map((r) => [r.file, r.findings.map((f) => f.code)]),
+      [['api/cron.ts', ['auth-fails-open']]],
+    );
+  });
 
   it('a static file wins over a [name] file beside it', () => {
     const files = project({ 'api/jobs/digest.ts': WEB_MISSING, 'api/jobs/[name].ts': NODE_MISSING }, ['/api/jobs/digest', '/api/jobs/reindex']);

@@ -1209,3 +1209,170 @@ export async function readStaff(request: Request) {
     it(`silent: ${name}`, () => assert.deepEqual(rowsOf(['missing-auth'], files), []));
   }
 });
+
+describe("missing-auth: a helper's value tested without a refusal is a value, not a verdict", () => {
+  // Real handlers build a client in a local helper and answer 400/500 when its query fails: that
+  // decides the response, but it is no check, as the same package call made inline is none.
+  const reported: [name: string, files: Files, method: string][] = [
+    [
+      'a scheduled POST-only route whose local helper returns a package client; the failed query answers 400',
+      app({
+        'vercel.json': vercelJson('/api/reminders/send'),
+        'app/api/reminders/send/route.ts': `import { cookies } from 'next/headers';
+import { createStoreClient } from '@acme/store';
+
+function store() {
+  const jar = cookies();
+  return createStoreClient(process.env.STORE_URL ?? '', { cookies: { get: (name: string) => jar.get(name)?.value } });
+}
+
+export async function POST() {
+  const client = store();
+  const { data, error } = await client.from('reminders').select('id');
+  if (error) return Response.json({ ok: false, error: error.message }, { status: 400 });
+  await client.from('reminders').update({ sent: true }).in('id', data.map((row: { id: number }) => row.id));
+  return Response.json({ ok: true, sent: data.length });
+}
+`,
+      }),
+      'POST',
+    ],
+    [
+      "the client comes from lib/, one more helper deep; an empty result answers early, not with a refusal",
+      routeApp(
+        `import { openLedger } from '@/lib/ledger';
+
+export async function GET() {
+  const ledger = openLedger();
+  const entries = await ledger.pending();
+  if (entries.length === 0) return Response.json({ settled: 0 });
+  await ledger.settle(entries);
+  return Response.json({ settled: entries.length });
+}
+`,
+        {
+          'lib/ledger.ts': `import { connect } from '@acme/ledger';
+
+function connection() {
+  return connect(process.env.LEDGER_URL ?? '');
+}
+
+export function openLedger() {
+  return connection();
+}
+`,
+        },
+      ),
+      'GET',
+    ],
+  ];
+  for (const [name, files, method] of reported) {
+    it(`reported: ${name}`, () => {
+      const file = Object.keys(files).find((f) => f.endsWith('route.ts'))!;
+      assert.deepEqual(rowsOf(['missing-auth'], files, file), [['missing-auth', 'error', method]]);
+    });
+  }
+
+  const silent: [name: string, route: string][] = [
+    [
+      'the helper\'s value tested by a refusal: const caller = currentCaller(); if (!caller) return 401',
+      `import { resolveCaller } from '@acme/platform';
+
+function currentCaller() {
+  return resolveCaller();
+}
+
+export async function GET() {
+  const caller = currentCaller();
+  if (!caller) return new Response('Unauthorized', { status: 401 });
+  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });
+  return Response.json({ ok: true });
+}
+`,
+    ],
+    [
+      'the helper is handed the request: its value may be a verdict, whatever answers after it',
+      `import { inspect } from '@acme/platform';
+
+function verdictFor(request: Request) {
+  return inspect(request);
+}
+
+export async function GET(request: Request) {
+  const verdict = verdictFor(request);
+  if (verdict.ok) {
+    await fetch('https://example.com/hooks/rebuild', { method: 'POST' });
+    return Response.json({ ok: true });
+  }
+  return Response.json({ ok: false }, { status: 400 });
+}
+`,
+    ],
+  ];
+  for (const [name, route] of silent) {
+    it(`silent: ${name}`, () => assert.deepEqual(rowsOf(['missing-auth'], routeApp(route)), []));
+  }
+});
+
+describe('missing-auth: a check of another secret is a check', () => {
+  // The job is not open to anyone when the request must carry another secret; whether the cron
+  // itself can pass is another question (Vercel sends only CRON_SECRET).
+  const silent: [name: string, files: Files][] = [
+    [
+      "a header compared with another secret-named variable: x-jobs-key !== process.env.JOBS_KEY",
+      routeApp(`export async function GET(request: Request) {
+  if ((request.headers.get('x-jobs-key') ?? '') !== process.env.JOBS_KEY) return new Response('Forbidden', { status: 403 });
+  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });
+  return Response.json({ ok: true });
+}
+`),
+    ],
+    [
+      'through a module constant, trimmed, and a local helper answering the refusal',
+      routeApp(`const WORKER_TOKEN = (process.env.WORKER_TOKEN || '').trim();
+
+function refuse(reason: string) {
+  return Response.json({ error: reason }, { status: 403 });
+}
+
+export async function POST(request: Request) {
+  if (!WORKER_TOKEN) return refuse('forbidden: no token configured');
+  const presented = (request.headers.get('x-worker-token') || '').trim();
+  if (presented !== WORKER_TOKEN) return refuse('forbidden');
+  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });
+  return Response.json({ ok: true });
+}
+`),
+    ],
+    [
+      "a Pages Router handler: req.headers['x-jobs-key'] against process.env.JOBS_SECRET",
+      app({
+        'vercel.json': vercelJson('/api/cron/job'),
+        'pages/api/cron/job.ts': `import type { NextApiRequest, NextApiResponse } from 'next';
+
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  if (req.headers['x-jobs-key'] !== process.env.JOBS_SECRET) return res.status(401).end();
+  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });
+  res.status(200).json({ ok: true });
+}
+`,
+      }),
+    ],
+  ];
+  for (const [name, files] of silent) {
+    it(`silent: ${name}`, () => {
+      const file = Object.keys(files).find((f) => /route\.ts$|pages\/api\//.test(f))!;
+      assert.deepEqual(rowsOf(['missing-auth'], files, file), []);
+    });
+  }
+
+  it('reported: compared with a variable not named like a secret (a region anyone can guess)', () => {
+    const files = routeApp(`export async function GET(request: Request) {
+  if (request.headers.get('x-region') !== process.env.DEPLOY_REGION) return new Response('Forbidden', { status: 403 });
+  await fetch('https://example.com/hooks/rebuild', { method: 'POST' });
+  return Response.json({ ok: true });
+}
+`);
+    assert.deepEqual(rowsOf(['missing-auth'], files), [['missing-auth', 'error', 'GET']]);
+  });
+});
