@@ -10,7 +10,7 @@ import type { Span } from '../types';
 import { analyseAuth, type AuthFacts } from './authAnalysis';
 import type { RouteRuleContext } from './context';
 import { checkEnvSecret } from './envSecret';
-import { cronFunctionFiles, otherLanguage } from './functionRoutes';
+import { otherLanguage, readCronFunctions } from './functionRoutes';
 import { findFunctionHandler, findHandler, type Handler, unreadableFunctionHandler, unreadableHandler } from './handlers';
 import { failOpenApplies, middlewareFacts, type MiddlewareFacts } from './middleware';
 import { ROUTE_RULES } from './rules';
@@ -287,7 +287,8 @@ export function checkCronRoutes<F>(
   const track = options.onReads && project.trackReads ? project.trackReads.bind(project) : undefined;
   // Route files are Next.js's; another Vercel project has functions in api/ that vercel.json schedules
   // (none where the files cannot tell, as in a monorepo root above the app).
-  const routeFiles = project.app().kind === 'next' ? cronRouteFiles(doc, project, options.cronRouteGlob, middleware) : cronFunctionFiles(doc, project);
+  const functions = project.app().kind === 'next' ? undefined : readCronFunctions(doc, project);
+  const routeFiles = functions ? functions.files : cronRouteFiles(doc, project, options.cronRouteGlob, middleware);
   for (const [file, entry] of routeFiles) {
     if (options.only && !options.only.has(file)) continue;
     const reads = track ? new Set<string>() : undefined;
@@ -308,6 +309,10 @@ export function checkCronRoutes<F>(
       if (settle) project.release(file);
     }
     if (reads) options.onReads!(file, reads);
+  }
+  // Functions a schedule may reach, behind routing the files cannot see through: listed, not called clean.
+  for (const [file, why] of functions?.undecided ?? []) {
+    if (!options.only || options.only.has(file)) results.push({ file, findings: [], notAnalysed: why });
   }
   if (!options.only && options.readSecrets && options.rules['cron-secret-format'] !== 'off') {
     for (const file of project.envFiles()) {

@@ -203,19 +203,54 @@ function functionRoute(file: string): RouteEntry {
  * A function only a glob would name is no cron function: nothing here but what is scheduled.
  */
 export function cronFunctionFiles(doc: VercelDoc, project: ProjectView): Map<string, CronRouteFile> {
+  return readCronFunctions(doc, project).files;
+}
+
+/** What vercel.json's scheduled paths say about the project's api/ functions. */
+export interface CronFunctions {
+  /** The functions that serve a scheduled path. */
+  files: Map<string, CronRouteFile>;
+  /**
+   * Functions whose file matches a scheduled path, though the project's routing may send the
+   * request elsewhere: not analysed, with why, so a run lists them rather than calling them clean.
+   */
+  undecided: Map<string, string>;
+}
+
+export function readCronFunctions(doc: VercelDoc, project: ProjectView): CronFunctions {
   const files = new Map<string, CronRouteFile>();
+  const undecided = new Map<string, string>();
   const facts = project.app();
-  if (facts.kind !== 'other' || facts.apiFunctions.length === 0) return files;
-  if (facts.framework !== undefined && !namesStaticPreset(doc)) return files;
+  if (facts.kind !== 'other' || facts.apiFunctions.length === 0) return { files, undecided };
   const keys = topLevelKeys(doc);
-  if (ROUTED_ELSEWHERE.some((key) => keys.has(key)) || presetRoutes(doc)) return files;
+  const framework = topLevelValue(doc, 'framework');
+  /** Why no request path of this project can be given a file, whatever the path. */
+  const projectWide =
+    facts.framework !== undefined && !namesStaticPreset(doc)
+      ? `the project uses ${facts.framework}, which may answer the path itself before Vercel's functions`
+      : ROUTED_ELSEWHERE.some((key) => keys.has(key))
+        ? 'vercel.json `builds` decides which files are built and at which paths they answer'
+        : presetRoutes(doc)
+          ? `vercel.json's framework preset ${framework?.type === 'string' ? `"${String(framework.value)}" ` : ''}may answer the path itself before Vercel's functions`
+          : undefined;
   const rewrites = keys.has('rewrites');
   const routes = keys.has('routes');
   const redirects = redirectSources(doc);
   const add = (path: string, span: Span) => {
     const { pathname } = splitCronPath(path);
-    if (redirects?.some((source) => redirectMayMatch(source, pathname))) return;
-    if (routes && !routesLeavePath(doc, pathname)) return;
+    const routedElsewhere =
+      projectWide ??
+      (redirects?.some((source) => redirectMayMatch(source, pathname))
+        ? `a vercel.json redirect may send ${pathname} elsewhere`
+        : routes && !routesLeavePath(doc, pathname)
+          ? `vercel.json \`routes\` may send ${pathname} elsewhere before the file system answers`
+          : undefined);
+    if (routedElsewhere !== undefined) {
+      // The file that would serve the path if the routing left it alone: listed, never analysed.
+      const candidate = apiFunctionFor(pathname, facts.apiFunctions, { dynamic: false });
+      if (candidate !== undefined && !undecided.has(candidate)) undecided.set(candidate, `${routedElsewhere}, so whether this function serves the cron cannot be told`);
+      return;
+    }
     // After rewrites or routes, a [name] file might not be what answers (one may come first).
     const file = apiFunctionFor(pathname, facts.apiFunctions, { dynamic: !rewrites && !routes });
     if (file === undefined) return;
@@ -232,7 +267,9 @@ export function cronFunctionFiles(doc: VercelDoc, project: ProjectView): Map<str
     const path = stringValue(schedule.path);
     if (schedule.target === 'path' && path?.startsWith('/') && (schedule.requestMethod ?? 'GET').toUpperCase() === 'GET') add(path, schedule.path!.span);
   }
-  return files;
+  // A file another scheduled path does reach is analysed for that path.
+  for (const file of files.keys()) undecided.delete(file);
+  return { files, undecided };
 }
 
 const LANGUAGES: Record<string, string> = { go: 'Go', py: 'Python', rb: 'Ruby' };

@@ -367,20 +367,7 @@ describe('cron functions: the fixes write code for the handler shape, and it ref
 describe('cron functions: only what vercel.json schedules, only where the files say which file serves it', () => {
   const silent: [name: string, files: Files][] = [
     ['a function nothing schedules (cronRouteGlob is for Next.js routes)', project({ 'api/cron/cleanup.ts': WEB_MISSING, 'api/health.ts': WEB_MISSING }, ['/api/health-check'])],
-    ['a framework routes the paths (Hono)', project({ 'api/cron.ts': WEB_MISSING, 'package.json': JSON.stringify({ type: 'module', dependencies: { hono: '4.9.0' } }) })],
-    ['a framework routes the paths (Express)', project({ 'api/cron.ts': NODE_MISSING, 'package.json': JSON.stringify({ dependencies: { express: '5.1.0' } }) })],
-    ['vercel.json names a framework preset that routes itself', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { framework: 'hono' })],
-    ['a routing framework among the dependencies and no preset named (null is no preset)', project({ 'api/cron.ts': NODE_MISSING, 'package.json': JSON.stringify({ dependencies: { express: '5.1.0' } }) }, ['/api/cron'], { framework: null })],
-    ['vercel.json routes sending every path to one function before the file system', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/(.*)', dest: '/api/index.ts' }] })],
-    ['a legacy route answering the path itself (status)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/api/cron', status: 404 }] })],
-    ['a legacy route that matches only with a header (has)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/api/(.*)', dest: '/api/proxy', has: [{ type: 'header', key: 'x-proxy' }] }] })],
-    ['a legacy route source JavaScript cannot read (PCRE inline flags)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '(?i)/API/.*', dest: '/index.html' }] })],
-    ['a legacy route source whose matching work has no bound', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/(\\w+)+/x', dest: '/index.html' }] })],
-    ['another routing phase named before the file system', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ handle: 'miss' }, { src: '/(.*)', dest: '/index.html' }] })],
     ['a [name] file with legacy routes, which may come first', project({ 'api/jobs/[name].ts': WEB_MISSING }, ['/api/jobs/digest'], { routes: [{ handle: 'filesystem' }] })],
-    ['vercel.json builds (only the files it lists are built)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { builds: [{ src: 'server.ts', use: '@vercel/node' }] })],
-    ['a redirect whose source may catch /api paths', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { redirects: [{ source: '/:path*', destination: 'https://example.com/:path*' }] })],
-    ['a redirect of the cron path itself', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { redirects: [{ source: '/api/cron', destination: '/api/cron/v2' }] })],
     ['two files could serve the path', project({ 'api/cron.ts': WEB_MISSING, 'api/cron/index.ts': WEB_MISSING })],
     ['the same file in two languages', project({ 'api/cron.ts': WEB_MISSING, 'api/cron.js': WEB_MISSING })],
     ['a [name] file with rewrites, which may come first', project({ 'api/jobs/[name].ts': WEB_MISSING }, ['/api/jobs/digest'], { rewrites: [{ source: '/(.*)', destination: '/index.html' }] })],
@@ -388,10 +375,42 @@ describe('cron functions: only what vercel.json schedules, only where the files 
     ['no file serves the path (route-not-found says so)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/other'])],
     ['a path outside /api', project({ 'api/cron.ts': WEB_MISSING }, ['/cron'])],
     ['a helper in api/_lib is no function', project({ 'api/_lib/cron.ts': WEB_MISSING }, ['/api/_lib/cron'])],
+    ['a routing framework, and the function nothing names', project({ 'api/health.ts': WEB_MISSING, 'package.json': JSON.stringify({ dependencies: { express: '5.1.0' } }) })],
   ];
   for (const [name, files] of silent) {
     it(`silent: ${name}`, () => assert.deepEqual(runRoutes(files), []));
   }
+
+  // The file the scheduled path names exists, but routing the files cannot see through may send
+  // the request elsewhere: no finding, and the function is listed as not analysed, with why.
+  const routedElsewhere: [name: string, files: Files, why: string][] = [
+    ['a framework routes the paths (Hono)', project({ 'api/cron.ts': WEB_MISSING, 'package.json': JSON.stringify({ type: 'module', dependencies: { hono: '4.9.0' } }) }), "the project uses hono, which may answer the path itself before Vercel's functions"],
+    ['a framework routes the paths (Express)', project({ 'api/cron.ts': NODE_MISSING, 'package.json': JSON.stringify({ dependencies: { express: '5.1.0' } }) }), "the project uses express, which may answer the path itself before Vercel's functions"],
+    ['vercel.json names a framework preset that routes itself', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { framework: 'hono' }), 'vercel.json\'s framework preset "hono" may answer the path itself before Vercel\'s functions'],
+    ['a routing framework among the dependencies and no preset named (null is no preset)', project({ 'api/cron.ts': NODE_MISSING, 'package.json': JSON.stringify({ dependencies: { express: '5.1.0' } }) }, ['/api/cron'], { framework: null }), "the project uses express, which may answer the path itself before Vercel's functions"],
+    ['vercel.json routes sending every path to one function before the file system', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/(.*)', dest: '/api/index.ts' }] }), 'vercel.json `routes` may send /api/cron elsewhere before the file system answers'],
+    ['a legacy route answering the path itself (status)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/api/cron', status: 404 }] }), 'vercel.json `routes` may send /api/cron elsewhere before the file system answers'],
+    ['a legacy route that matches only with a header (has)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/api/(.*)', dest: '/api/proxy', has: [{ type: 'header', key: 'x-proxy' }] }] }), 'vercel.json `routes` may send /api/cron elsewhere before the file system answers'],
+    ['a legacy route source JavaScript cannot read (PCRE inline flags)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '(?i)/API/.*', dest: '/index.html' }] }), 'vercel.json `routes` may send /api/cron elsewhere before the file system answers'],
+    ['a legacy route source whose matching work has no bound', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ src: '/(\\w+)+/x', dest: '/index.html' }] }), 'vercel.json `routes` may send /api/cron elsewhere before the file system answers'],
+    ['another routing phase named before the file system', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { routes: [{ handle: 'miss' }, { src: '/(.*)', dest: '/index.html' }] }), 'vercel.json `routes` may send /api/cron elsewhere before the file system answers'],
+    ['vercel.json builds (only the files it lists are built)', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { builds: [{ src: 'server.ts', use: '@vercel/node' }] }), 'vercel.json `builds` decides which files are built and at which paths they answer'],
+    ['a redirect whose source may catch /api paths', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { redirects: [{ source: '/:path*', destination: 'https://example.com/:path*' }] }), 'a vercel.json redirect may send /api/cron elsewhere'],
+    ['a redirect of the cron path itself', project({ 'api/cron.ts': WEB_MISSING }, ['/api/cron'], { redirects: [{ source: '/api/cron', destination: '/api/cron/v2' }] }), 'a vercel.json redirect may send /api/cron elsewhere'],
+  ];
+  for (const [name, files, why] of routedElsewhere) {
+    it(`listed as not analysed, no finding: ${name}`, () => {
+      assert.deepEqual(runRoutes(files), [{ file: 'api/cron.ts', findings: [], notAnalysed: `${why}, so whether this function serves the cron cannot be told` }]);
+    });
+  }
+
+  it('a redirected path no static file serves lists nothing; the other scheduled path is analysed', () => {
+    const files = project({ 'api/jobs/[name].ts': NODE_MISSING, 'api/jobs/digest.ts': WEB_MISSING }, ['/api/jobs/digest', '/api/jobs/old'], { redirects: [{ source: '/api/jobs/old', destination: '/api/jobs/digest' }] });
+    assert.deepEqual(
+      runRoutes(files).map((r) => [r.file, r.findings.map((f) => f.code), r.notAnalysed]),
+      [['api/jobs/digest.ts', ['missing-auth'], undefined]],
+    );
+  });
 
   // A single-page app's legacy routes: what runs before the file system leaves /api/cron to api/cron.ts.
   const legacyRoutes: [name: string, routes: unknown[]][] = [
