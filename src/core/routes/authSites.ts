@@ -112,6 +112,11 @@ export class AuthSites extends AuthValues {
     const named = member ?? name;
     const decides = site === GUARD || site === DECIDE || (site === STATEMENT && this.couldCheck(call, named, argsAuth, site));
     const followed = this.follower.follow(name, this.unit, member, call.arguments, decides, call);
+    if (followed === 'unreadable') {
+      // The handler's answer is another handler's that no rule can read: listed, never "no check".
+      this.facts.incomplete ??= `the handler answers with ${name}, built by a call whose code is not visible`;
+      return;
+    }
     if (typeof followed === 'object') {
       if (decides) this.guardCalls++;
       else if (site === DECL) (this.declared ??= []).push({ unit: followed, couldCheck: false });
