@@ -1552,3 +1552,38 @@ export function scheduledPost(label: string, run: () => Promise<object>) {
     assert.deepEqual(result!.findings, []);
   });
 });
+
+describe('auth-fails-open: a GET that only answers, the job in POST', () => {
+  const STATUS_GET = `
+export async function GET() {
+  return Response.json({ service: 'rebuild', ready: true });
+}
+`;
+  const POST_WITH = (check: string) => `export async function POST(request: Request) {
+${check}
+  await fetch('https://example.com/rebuild', { method: 'POST' });
+  return Response.json({ rebuilt: true });
+}
+${STATUS_GET}`;
+  const OPEN = "  if (request.headers.get('authorization') !== `Bearer ${process.env['CRON_SECRET']}`) return new Response('Unauthorized', { status: 401 });";
+
+  it("POST's comparison fails open: reported on it, and the fix refuses first in POST", () => {
+    const route = POST_WITH(OPEN);
+    const files = routeApp(route);
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), [['auth-fails-open', 'error', "request.headers.get('authorization') !== `Bearer ${process.env['CRON_SECRET']}`"]]);
+    const fixed = applyFix(route, fixTitled(single('auth-fails-open', files), FAIL_CLOSED));
+    assert.match(fixed, /export async function POST\(request: Request\) \{\n {2}if \(!process\.env\.CRON_SECRET\) \{/);
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], routeApp(fixed)), []);
+  });
+
+  const silent: [name: string, route: string][] = [
+    ['POST refuses an unset secret first', POST_WITH("  if (!process.env.CRON_SECRET) return new Response('not configured', { status: 500 });\n" + OPEN)],
+    ['POST checks nothing: a POST may be for a signed-in user, so no missing-auth from it', POST_WITH('')],
+  ];
+  for (const [name, route] of silent) it(`silent: ${name}`, () => assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], routeApp(route)), []));
+
+  it('a GET that does work is the cron route, as before: missing-auth on it, nothing from POST', () => {
+    const route = POST_WITH(OPEN).replace("return Response.json({ service: 'rebuild', ready: true });", "await fetch('https://example.com/warm');\n  return Response.json({ warmed: true });");
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], routeApp(route)), [['missing-auth', 'error', 'GET']]);
+  });
+});

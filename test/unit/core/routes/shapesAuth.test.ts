@@ -61,6 +61,7 @@ describe('shapes-auth: real code, and fix settles on it', () => {
       'app/api/cron/result-helper/route.ts',
       'app/api/cron/result-later/route.ts (fixable)',
       'app/api/cron/skip-when-unset/route.ts (fixable)',
+      'app/api/cron/status-get/route.ts (fixable)',
       'app/api/cron/task-factory/route.ts',
     ]);
     const fixed = await cli(['fix', '.'], folder);
