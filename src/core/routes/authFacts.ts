@@ -80,8 +80,9 @@ export interface AuthFacts {
   /** Reads request headers or a dynamic API (cookies(), headers()…): the route renders per request. */
   readsRequestData: boolean;
   /**
-   * Why the analysis stopped before it saw everything (code nested past its depth budget):
-   * the facts are then partial, and no rule may read them as "no check".
+   * Why the analysis stopped before it saw everything (code nested past its depth budget, or a
+   * handler answering with another handler built by a call it cannot read): the facts are then
+   * partial, and no rule may read them as "no check".
    */
   incomplete?: string;
 }
