@@ -234,7 +234,7 @@ export class Follower {
     const ts = this.ts;
     let value: TS.Node | undefined = unwrap(ts, pattern.value);
     if (ts.isIdentifier(value)) value = unit.index.local(value.text);
-    if (value && ts.isAwaitExpression(value)) value = unwrap(ts, value.expression);
+    if (value && value.kind === ts.SyntaxKind.AwaitExpression) value = unwrap(ts, (value as TS.AwaitExpression).expression);
     if (!value || !ts.isCallExpression(value) || !ts.isIdentifier(value.expression)) return 'unresolved';
     const factory = this.locate(value.expression.text, unit, undefined);
     if (typeof factory !== 'object') return 'unresolved';
@@ -331,6 +331,7 @@ export class Follower {
  * `return { POST: handler }` or `{ POST }` with `handler`/`POST` a function of the factory's body.
  * Only the factory's own top-level statements are read.
  */
+// Kind tests by SyntaxKind where typeScriptView's hot list lacks the guard: this runs on few calls.
 function returnedMember(ts: TsApi, factory: TS.Node, property: string): TS.Node | undefined {
   if (!isFunctionLike(ts, factory)) return undefined;
   const body = (factory as TS.FunctionLikeDeclaration).body;
@@ -338,7 +339,7 @@ function returnedMember(ts: TsApi, factory: TS.Node, property: string): TS.Node 
   let returned: TS.Node | undefined;
   const statements = ts.isBlock(body) ? body.statements.slice(0, MAX_FACTORY_STATEMENTS) : [];
   if (!ts.isBlock(body)) returned = unwrap(ts, body);
-  else for (const statement of statements) if (ts.isReturnStatement(statement) && statement.expression) returned = unwrap(ts, statement.expression);
+  else for (const statement of statements) if (statement.kind === ts.SyntaxKind.ReturnStatement && (statement as TS.ReturnStatement).expression) returned = unwrap(ts, (statement as TS.ReturnStatement).expression!);
   if (!returned || !ts.isObjectLiteralExpression(returned)) return undefined;
   const inner = (name: string): TS.Node | undefined => {
     for (const statement of statements) {

@@ -64,13 +64,15 @@ export function isTruthinessFilter(ts: TsApi, node: TS.Node): boolean {
   let body: TS.Node | undefined = test.body;
   if (ts.isBlock(body)) {
     const only = body.statements.length === 1 ? body.statements[0] : undefined;
-    body = only && ts.isReturnStatement(only) ? only.expression : undefined;
+    body = only && only.kind === ts.SyntaxKind.ReturnStatement ? (only as TS.ReturnStatement).expression : undefined;
   }
   let value = body && unwrap(ts, body);
-  // x, !!x, Boolean(x)
-  for (let i = 0; i < 2 && value && ts.isPrefixUnaryExpression(value) && value.operator === ts.SyntaxKind.ExclamationToken; i++) {
+  // x, !!x, Boolean(x) (kinds compared: typeScriptView's hot list lacks the guard, and this runs rarely)
+  const negation = (node: TS.Node | undefined): node is TS.PrefixUnaryExpression =>
+    node?.kind === ts.SyntaxKind.PrefixUnaryExpression && (node as TS.PrefixUnaryExpression).operator === ts.SyntaxKind.ExclamationToken;
+  if (negation(value)) {
     const inner = unwrap(ts, value.operand);
-    if (!ts.isPrefixUnaryExpression(inner) || inner.operator !== ts.SyntaxKind.ExclamationToken) return false;
+    if (!negation(inner)) return false;
     value = unwrap(ts, inner.operand);
   }
   if (value && ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'Boolean' && value.arguments.length === 1) value = unwrap(ts, value.arguments[0]!);

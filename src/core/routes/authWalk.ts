@@ -482,9 +482,10 @@ export class AuthWalk extends AuthSites {
       last = statements[statements.length - 1]!;
       for (let i = 0; i < statements.length - 1; i++) if (!ts.isExpressionStatement(statements[i]!)) return undefined;
     }
-    if (!ts.isReturnStatement(last)) return undefined;
-    if (!last.expression) return { kind: 'nothing' };
-    const value = unwrap(ts, last.expression);
+    if (last.kind !== this.K.ReturnStatement) return undefined;
+    const returned = (last as TS.ReturnStatement).expression;
+    if (!returned) return { kind: 'nothing' };
+    const value = unwrap(ts, returned);
     if (value.kind === this.K.TrueKeyword) return { kind: 'true' };
     if (value.kind === this.K.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined')) return { kind: 'nothing' };
     if (ts.isObjectLiteralExpression(value)) {
@@ -518,8 +519,8 @@ export class AuthWalk extends AuthSites {
     const K = this.K;
     const bare = unwrap(ts, node);
     const ofSecret = (value: TS.Node): boolean => this.isOwnSecretRead(value) || this.isLengthOfSecret(value, this.subtreeFlags(value));
-    if (ts.isPrefixUnaryExpression(bare) && bare.operator === K.ExclamationToken) {
-      const operand = unwrap(ts, bare.operand);
+    if (bare.kind === K.PrefixUnaryExpression && (bare as TS.PrefixUnaryExpression).operator === K.ExclamationToken) {
+      const operand = unwrap(ts, (bare as TS.PrefixUnaryExpression).operand);
       if (ofSecret(operand)) return true;
       const value = isLength(ts, operand) ? (operand as TS.PropertyAccessExpression).expression : operand;
       return ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) || ts.isElementAccessExpression(value) ? false : undefined;
