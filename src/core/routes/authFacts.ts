@@ -30,13 +30,17 @@ export interface Comparison {
 /**
  * A check that runs only when a value is set: with the secret (`if (secret && !valid(req))`),
  * the header (`if (auth && auth !== expected)`) or a switch (`if (settings.requireCronAuth && …)`)
- * unset, nothing is checked.
+ * unset, nothing is checked. Or a helper that accepts before its check when no secret is
+ * configured (`if (!secret) return true;`, `if (accepted.length === 0) return { ok: true };`).
  */
 export interface SkippedCheck {
   node: TS.IfStatement;
   file: string;
-  /** `if (switch) { …check… }` with no refusal otherwise, or `if (switch && !check) refuse`. */
-  kind: 'block' | 'and-guard';
+  /**
+   * `if (switch) { …check… }` with no refusal otherwise, `if (switch && !check) refuse`, or
+   * `if (!secret) return <pass>;` before the check of a helper whose refusals return the opposite.
+   */
+  kind: 'block' | 'and-guard' | 'early-accept';
   /** What, unset, skips the check. */
   switch: 'secret' | 'header' | 'flag';
   /** The switch's expression (the first operand of an and-guard, the whole condition of a block). */
@@ -44,6 +48,11 @@ export interface SkippedCheck {
   /** An and-guard's operands and the `&&` tokens between them. */
   parts?: readonly TS.Expression[];
   operators?: readonly TS.Node[];
+  /**
+   * An early accept's other environment variables, accepted beside CRON_SECRET (a list of
+   * tokens, `!cronSecret && !adminKey`): the check is skipped only when every one is unset.
+   */
+  alsoAccepted?: readonly string[];
 }
 
 export interface AuthFacts {
@@ -90,8 +99,9 @@ export interface AuthFacts {
   /** Reads request headers or a dynamic API (cookies(), headers()…): the route renders per request. */
   readsRequestData: boolean;
   /**
-   * Why the analysis stopped before it saw everything (code nested past its depth budget):
-   * the facts are then partial, and no rule may read them as "no check".
+   * Why the analysis stopped before it saw everything (code nested past its depth budget, or a
+   * handler answering with another handler built by a call it cannot read): the facts are then
+   * partial, and no rule may read them as "no check".
    */
   incomplete?: string;
 }

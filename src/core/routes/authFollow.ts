@@ -1,8 +1,9 @@
 import type * as TS from 'typescript';
 import type { TsApi } from '../next/routeExports';
 import type { ProjectView } from '../vercel/project';
+import { unwrap } from './authSyntax';
 import { MAX_HOPS, REQUIRE_ENV, SECRETISH_IMPORT } from './authVocabulary';
-import { fileIndexes, type FileIndex } from './fileIndex';
+import { fileIndexes, type DestructuredBinding, type FileIndex } from './fileIndex';
 import { schemaRequiresSecret } from './envSchema';
 import { resolveModule } from './modules';
 
@@ -14,6 +15,11 @@ export interface Unit {
   file: string;
   /** Calls away from the handler (0: the handler itself). */
   depth: number;
+  /**
+   * Calls counted against MAX_HOPS: the depth, less the forward from the handler to another
+   * handler of its file (`return POST(request)`), which is one handler under two names.
+   */
+  hops: number;
   /**
    * Its result or throw can decide the response: it was called in a guard's condition, as a
    * statement handed the request, as a wrapper, or its result feeds a guard. Calls it cannot
@@ -54,8 +60,12 @@ export interface ModuleScope {
   guardsWalked: boolean;
 }
 
-/** What following a called name found. */
-export type Followed = Unit | 'too-deep' | 'unresolved' | undefined;
+/**
+ * What following a called name found. 'unreadable': the handler answers with another handler of
+ * its file that a call builds (`export const POST = handle(app)`, `const { POST } = createJob(…)`)
+ * and that call cannot be read: the handler's answer is code the analysis cannot see.
+ */
+export type Followed = Unit | 'too-deep' | 'unresolved' | 'unreadable' | undefined;
 
 /** How the walk asks about what the follower hands it (the walker implements it). */
 export interface Walker {
@@ -65,7 +75,20 @@ export interface Walker {
 }
 
 function isFunctionLike(ts: TsApi, node: TS.Node): boolean {
-  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node);
+  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
+}
+
+/** The methods a route file exports as handlers: a call of one from the handler forwards the request. */
+const HANDLER_NAME = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+
+/** How many top-level statements of a factory are read for the object it returns. */
+const MAX_FACTORY_STATEMENTS = 64;
+
+/** A function found for a called name, in its file. */
+interface Located {
+  node: TS.Node;
+  sourceFile: TS.SourceFile;
+  file: string;
 }
 
 function firstParameterName(ts: TsApi, node: TS.Node): string | undefined {
@@ -104,6 +127,7 @@ export class Follower {
       index: this.fileIndex(sourceFile),
       file,
       depth: 0,
+      hops: 0,
       decides: true,
       decidesAsValue: false,
       moduleScope: false,
@@ -118,10 +142,10 @@ export class Follower {
 
   /** A pseudo-unit for module-scope code of `sourceFile`, reached from `from`. */
   moduleUnit(node: TS.Node, sourceFile: TS.SourceFile, file: string, from: Unit): Unit {
-    return { node, sourceFile, index: this.fileIndex(sourceFile), file, depth: from.depth, decides: false, decidesAsValue: false, moduleScope: true, args: undefined, origin: undefined, requestName: undefined };
+    return { node, sourceFile, index: this.fileIndex(sourceFile), file, depth: from.depth, hops: from.hops, decides: false, decidesAsValue: false, moduleScope: true, args: undefined, origin: undefined, requestName: undefined };
   }
 
-  private enqueue(node: TS.Node | undefined, sourceFile: TS.SourceFile, file: string, from: Unit, args: readonly TS.Expression[], decides: boolean, call: TS.Node): Followed {
+  private enqueue(node: TS.Node | undefined, sourceFile: TS.SourceFile, file: string, from: Unit, args: readonly TS.Expression[], decides: boolean, call: TS.Node, free = false): Followed {
     if (!node) return undefined;
     const existing = this.seen.get(node);
     if (existing) {
@@ -133,13 +157,15 @@ export class Follower {
       return existing;
     }
     const depth = from.depth + 1;
-    if (depth > MAX_HOPS) return 'too-deep';
+    const hops = from.hops + (free ? 0 : 1);
+    if (hops > MAX_HOPS) return 'too-deep';
     const unit: Unit = {
       node,
       sourceFile,
       index: this.fileIndex(sourceFile),
       file,
       depth,
+      hops,
       decides,
       decidesAsValue: false,
       moduleScope: false,
@@ -177,8 +203,32 @@ export class Follower {
    * through (a package, a barrel's export *), undefined for a name that is no import or local.
    */
   follow(name: string, unit: Unit, member: string | undefined, args: readonly TS.Expression[], decides: boolean, call: TS.Node): Followed {
+    // The handler answering with another handler of its file (`return POST(request)`) costs no hop,
+    // nor does the factory that builds a called value (`const run = createJob(…)`: its code is run's).
+    const forward = unit.depth === 0 && !unit.moduleScope && member === undefined && HANDLER_NAME.test(name);
+    const free = forward || unit.node === call;
+    const local = member === undefined ? unit.index.local(name) : undefined;
+    const pattern = member === undefined && !local ? unit.index.destructured(name) : undefined;
+    if (pattern) {
+      const followed = this.followReturnedMember(pattern, unit, args, decides, call, free);
+      return forward && followed === 'unresolved' ? 'unreadable' : followed;
+    }
+    // `export const POST = createJob(options, run)`: the unit is the call, walked into the factory.
+    if (forward && local && this.ts.isCallExpression(local) && !this.readableFactory(local, unit)) return 'unreadable';
+    const located = this.locate(name, unit, member);
+    if (typeof located !== 'object') return located;
+    return this.enqueue(located.node, located.sourceFile, located.file, unit, args, decides, call, free);
+  }
+
+  /** A call of a function of the project (same file or imported), which the walk can enter. */
+  private readableFactory(call: TS.CallExpression, unit: Unit): boolean {
+    return this.ts.isIdentifier(call.expression) && typeof this.locate(call.expression.text, unit, undefined) === 'object';
+  }
+
+  /** The function a called name stands for: same file, then imports, without following it. */
+  private locate(name: string, unit: Unit, member: string | undefined): Located | 'unresolved' | undefined {
     const local = unit.index.local(name);
-    if (local) return this.enqueue(local, unit.sourceFile, unit.file, unit, args, decides, call);
+    if (local) return { node: local, sourceFile: unit.sourceFile, file: unit.file };
     const binding = unit.index.imported(name);
     if (!binding) return undefined;
     const exported = binding.exported ?? member;
@@ -187,7 +237,32 @@ export class Follower {
     const targetFile = target ? this.project.sourceFile(target) : undefined;
     const fn = target && targetFile ? this.fileIndex(targetFile).exported(exported) : undefined;
     if (!target || !targetFile || !fn) return 'unresolved';
-    return this.enqueue(fn, targetFile, target, unit, args, decides, call);
+    return { node: fn, sourceFile: targetFile, file: target };
+  }
+
+  /**
+   * `export const { POST } = createJob('name', run)` (or `const job = createJob(…)` first): the
+   * member of the object the project's factory returns is the function called. 'unresolved' when
+   * the factory cannot be read or returns no such member where it can be seen.
+   */
+  private followReturnedMember(pattern: DestructuredBinding, unit: Unit, args: readonly TS.Expression[], decides: boolean, call: TS.Node, free: boolean): Followed {
+    const ts = this.ts;
+    let value: TS.Node | undefined = unwrap(ts, pattern.value);
+    if (ts.isIdentifier(value)) value = unit.index.local(value.text);
+    if (value && value.kind === ts.SyntaxKind.AwaitExpression) value = unwrap(ts, (value as TS.AwaitExpression).expression);
+    if (!value || !ts.isCallExpression(value) || !ts.isIdentifier(value.expression)) return 'unresolved';
+    const factory = this.locate(value.expression.text, unit, undefined);
+    if (typeof factory !== 'object') return 'unresolved';
+    const fn = returnedMember(ts, factory.node, pattern.property);
+    if (!fn) return 'unresolved';
+    // The member reads the factory's parameters: they hold what the route passed it.
+    this.bindArguments(factory.node, value.arguments);
+    return this.enqueue(fn, factory.sourceFile, factory.file, unit, args, decides, call, free);
+  }
+
+  /** `name` is bound by destructuring a value (`export const { POST } = createJob(…)`): what a failed follow of it means differs. */
+  isDestructured(name: string, unit: Unit): boolean {
+    return !unit.index.local(name) && unit.index.destructured(name) !== undefined;
   }
 
   /** `name` is imported from the project (relative or aliased), not from a package. */
@@ -264,4 +339,45 @@ export class Follower {
     const sourceFile = target ? this.project.sourceFile(target) : undefined;
     return target && sourceFile ? { exported: binding.exported, sourceFile, file: target } : undefined;
   }
+}
+
+/**
+ * The function a factory's returned object holds under `property`: `return { POST(request) {…} }`,
+ * `return { POST: handler }` or `{ POST }` with `handler`/`POST` a function of the factory's body.
+ * Only the factory's own top-level statements are read.
+ */
+// Kind tests by SyntaxKind where typeScriptView's hot list lacks the guard: this runs on few calls.
+function returnedMember(ts: TsApi, factory: TS.Node, property: string): TS.Node | undefined {
+  if (!isFunctionLike(ts, factory)) return undefined;
+  const body = (factory as TS.FunctionLikeDeclaration).body;
+  if (!body) return undefined;
+  let returned: TS.Node | undefined;
+  const statements = ts.isBlock(body) ? body.statements.slice(0, MAX_FACTORY_STATEMENTS) : [];
+  if (!ts.isBlock(body)) returned = unwrap(ts, body);
+  else for (const statement of statements) if (statement.kind === ts.SyntaxKind.ReturnStatement && (statement as TS.ReturnStatement).expression) returned = unwrap(ts, (statement as TS.ReturnStatement).expression!);
+  if (!returned || !ts.isObjectLiteralExpression(returned)) return undefined;
+  const inner = (name: string): TS.Node | undefined => {
+    for (const statement of statements) {
+      if (ts.isFunctionDeclaration(statement) && statement.name?.text === name && statement.body) return statement;
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        const init = declaration.initializer && unwrap(ts, declaration.initializer);
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name && init && isFunctionLike(ts, init)) return init;
+      }
+    }
+    return undefined;
+  };
+  for (const member of returned.properties) {
+    const name = member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : undefined;
+    if (name !== property) continue;
+    if (ts.isMethodDeclaration(member)) return member.body ? member : undefined;
+    if (ts.isShorthandPropertyAssignment(member)) return inner(member.name.text);
+    if (ts.isPropertyAssignment(member)) {
+      const value = unwrap(ts, member.initializer);
+      if (isFunctionLike(ts, value)) return value;
+      return ts.isIdentifier(value) ? inner(value.text) : undefined;
+    }
+    return undefined;
+  }
+  return undefined;
 }

@@ -130,6 +130,11 @@ export class AuthSites extends AuthValues {
       followed.decides = true;
       followed.decidesAsValue = true;
     }
+    if (followed === 'unreadable') {
+      // The handler's answer is another handler's that no rule can read: listed, never "no check".
+      this.facts.incomplete ??= `the handler answers with ${name}, built by a call whose code is not visible`;
+      return;
+    }
     if (typeof followed === 'object') {
       if (call === this.negatedGuardCall) followed.passesWhenTrue = true;
       if (decides) this.guardCalls++;

@@ -31,13 +31,52 @@ export function isMissingValue(ts: TsApi, node: TS.Node): boolean {
   return text === 'undefined' || text === 'string' || text === '';
 }
 
-/** `process.env` or `globalThis.process.env`. */
+/** `process.env`, `process['env']` or `globalThis.process.env`. */
 export function isProcessEnv(ts: TsApi, node: TS.Node): boolean {
-  return (
-    ts.isPropertyAccessExpression(node) &&
-    node.name.text === 'env' &&
-    ((ts.isIdentifier(node.expression) && node.expression.text === 'process') || (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'process'))
-  );
+  const receiver = ts.isPropertyAccessExpression(node) && node.name.text === 'env' ? node.expression : ts.isElementAccessExpression(node) && stringArgument(ts, node.argumentExpression) === 'env' ? node.expression : undefined;
+  return !!receiver && ((ts.isIdentifier(receiver) && receiver.text === 'process') || (ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'process'));
+}
+
+/**
+ * The variable a read of the environment names: `X` for `process.env.X` and `process.env['X']`
+ * (the same read, however it is spelled), undefined for anything else.
+ */
+export function envKey(ts: TsApi, node: TS.Node): string | undefined {
+  const bare = unwrap(ts, node);
+  if (ts.isPropertyAccessExpression(bare)) return isProcessEnv(ts, bare.expression) ? bare.name.text : undefined;
+  if (ts.isElementAccessExpression(bare)) return isProcessEnv(ts, bare.expression) ? stringArgument(ts, bare.argumentExpression) : undefined;
+  return undefined;
+}
+
+/**
+ * `list.filter(Boolean)` and `list.filter((t) => !!t)` (under `as`): a list whose unset entries
+ * are dropped, so none of what is left is undefined.
+ */
+export function isTruthinessFilter(ts: TsApi, node: TS.Node): boolean {
+  const bare = unwrap(ts, node);
+  if (!ts.isCallExpression(bare) || !ts.isPropertyAccessExpression(bare.expression) || bare.expression.name.text !== 'filter' || bare.arguments.length !== 1) return false;
+  const test = unwrap(ts, bare.arguments[0]!);
+  if (ts.isIdentifier(test)) return test.text === 'Boolean';
+  if (!(ts.isArrowFunction(test) || ts.isFunctionExpression(test))) return false;
+  const parameter = test.parameters[0];
+  if (!parameter || !ts.isIdentifier(parameter.name)) return false;
+  const name = parameter.name.text;
+  let body: TS.Node | undefined = test.body;
+  if (ts.isBlock(body)) {
+    const only = body.statements.length === 1 ? body.statements[0] : undefined;
+    body = only && only.kind === ts.SyntaxKind.ReturnStatement ? (only as TS.ReturnStatement).expression : undefined;
+  }
+  let value = body && unwrap(ts, body);
+  // x, !!x, Boolean(x) (kinds compared: typeScriptView's hot list lacks the guard, and this runs rarely)
+  const negation = (node: TS.Node | undefined): node is TS.PrefixUnaryExpression =>
+    node?.kind === ts.SyntaxKind.PrefixUnaryExpression && (node as TS.PrefixUnaryExpression).operator === ts.SyntaxKind.ExclamationToken;
+  if (negation(value)) {
+    const inner = unwrap(ts, value.operand);
+    if (!negation(inner)) return false;
+    value = unwrap(ts, inner.operand);
+  }
+  if (value && ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'Boolean' && value.arguments.length === 1) value = unwrap(ts, value.arguments[0]!);
+  return !!value && ts.isIdentifier(value) && value.text === name;
 }
 
 /** `!x` or `a !== b` / `a != b`, inside parentheses: the refusal test of a guard. */

@@ -2,7 +2,7 @@ import type * as TS from 'typescript';
 import type { TsApi } from '../next/routeExports';
 import type { SkippedCheck } from './authFacts';
 import type { Walker } from './authFollow';
-import { isLength, isProcessEnv, switchName, topCall, unwrap } from './authSyntax';
+import { envKey, isLength, isProcessEnv, switchName, topCall, unwrap } from './authSyntax';
 import {
   AUTH,
   BARE_SECRET,
@@ -35,6 +35,13 @@ export class AuthValues implements Walker {
   protected readonly K: typeof TS.SyntaxKind;
   /** What each alias holds, as flag bits (one lookup per identifier, the commonest node). */
   protected readonly aliases = new Map<string, number>();
+  /**
+   * The environment variables a name holds (`const admin = process.env.ADMIN_KEY` → ADMIN_KEY,
+   * a list of tokens → each): what an early accept skips the check for, named in its message.
+   */
+  protected readonly envNames = new Map<string, readonly string[]>();
+  /** Names bound to a list with its unset entries dropped (`[…].filter(Boolean)`): no entry is undefined. */
+  protected readonly filteredLists = new Set<string>();
 
   constructor(protected readonly ts: TsApi) {
     this.K = ts.SyntaxKind;
@@ -58,6 +65,25 @@ export class AuthValues implements Walker {
   protected isOtherSecretRead(access: TS.PropertyAccessExpression): boolean {
     const name = access.name.text;
     return name !== 'CRON_SECRET' && SECRET_ENV_NAME.test(name) && isProcessEnv(this.ts, access.expression);
+  }
+
+  /**
+   * The environment variables `node` reads, directly or through names and lists: `process.env.X`,
+   * `[process.env.A, b].filter(Boolean)`, `process.env.A ?? ''`. Syntax only; a few levels.
+   */
+  protected envNamesOf(node: TS.Node, depth = 0): readonly string[] {
+    const ts = this.ts;
+    const bare = unwrap(ts, node);
+    const key = envKey(ts, bare);
+    if (key !== undefined) return [key];
+    if (depth > 3) return [];
+    if (ts.isIdentifier(bare)) return this.envNames.get(bare.text) ?? [];
+    if (ts.isArrayLiteralExpression(bare)) return bare.elements.flatMap((element) => this.envNamesOf(element, depth + 1));
+    // process.env.A ?? '', process.env.A || ''
+    if (ts.isBinaryExpression(bare) && (bare.operatorToken.kind === this.K.QuestionQuestionToken || bare.operatorToken.kind === this.K.BarBarToken)) return this.envNamesOf(bare.left, depth + 1);
+    // [...].filter(Boolean), [...].map((t) => t.trim())
+    if (ts.isCallExpression(bare) && ts.isPropertyAccessExpression(bare.expression) && /^(filter|map)$/.test(bare.expression.name.text)) return this.envNamesOf(bare.expression.expression, depth + 1);
+    return [];
   }
 
   /** What a parameter bound to `argument` holds inside the callee. */

@@ -2,7 +2,7 @@ import type * as TS from 'typescript';
 import type { TsApi } from '../next/routeExports';
 import type { ModuleScope, Unit } from './authFollow';
 import { AuthSites, DECIDE, DECL, GUARD, WORK } from './authSites';
-import { conjuncts, isEquality, isLength, isMissingValue, isNegated, isProcessEnv, leaves, topCall, unwrap } from './authSyntax';
+import { conjuncts, isEquality, isLength, isMissingValue, isNegated, isProcessEnv, isTruthinessFilter, leaves, topCall, unwrap } from './authSyntax';
 import {
   AUTH,
   BARE_SECRET,
@@ -21,6 +21,7 @@ import {
   SPOOF,
   TIMING_SAFE,
   UNDEFINABLE,
+  stringArgument,
 } from './authVocabulary';
 
 /**
@@ -51,6 +52,24 @@ function negatedCall(ts: TsApi, condition: TS.Expression): TS.Node | undefined {
   return topCall(ts, unwrap(ts, (bare as TS.PrefixUnaryExpression).operand));
 }
 
+/** Syntax nodes read after an early accept for the refusal it skips, at most. */
+const REFUSAL_SCAN_NODES = 2000;
+
+/** Array methods whose callback gets each entry: `tokens.some((token) => auth === \`Bearer ${token}\`)`. */
+const ENTRY_CALLBACK = new Set(['some', 'every', 'find', 'findIndex', 'findLast', 'filter', 'forEach', 'map']);
+
+/**
+ * What a helper returns to let the request through: `true`, an object whose `property` is true
+ * (`{ ok: true }`), or nothing (`return;`, `return null`, when its refusals throw or answer 401).
+ */
+type Verdict = { kind: 'true' } | { kind: 'property'; name: string } | { kind: 'nothing' };
+
+/** `if (!secret) return true;` met in a helper: a skip once the statements after it check and refuse. */
+interface EarlyAccept {
+  statement: TS.IfStatement;
+  verdict: Verdict;
+}
+
 /**
  * Walks the handler and what it calls once, bottom-up, collecting the facts the auth rules read
  * (authFacts.ts). Each walk returns the bits of what its subtree reads (authVocabulary.ts); what
@@ -65,6 +84,8 @@ export class AuthWalk extends AuthSites {
   private refusalChain: ReadonlySet<TS.Node> | undefined;
   /** An operand of that chain let any request with an Authorization header skip the refusal. */
   private refusalBypassed = false;
+  /** The if statement just walked, when it accepts while no secret is set (walkIf sets it, the block reads it). */
+  private earlyAccept: EarlyAccept | undefined;
 
   /** Walks one unit: the handler, or a helper the walk followed. */
   walkUnit(unit: Unit): void {
@@ -174,9 +195,14 @@ export class AuthWalk extends AuthSites {
     const init = node.initializer;
     if (!init) return;
     if (ts.isIdentifier(node.name)) {
-      this.alias(node.name.text, this.aliasBits(init, value));
+      const name = node.name.text;
+      this.alias(name, this.aliasBits(init, value));
       // A validated env module (t3-env, zod) cannot yield an unset secret.
-      if (ts.isPropertyAccessExpression(init) && init.name.text === 'CRON_SECRET' && !isProcessEnv(ts, init.expression)) this.facts.requiresSecret = true;
+      const key = ts.isPropertyAccessExpression(init) ? init.name.text : ts.isElementAccessExpression(init) ? stringArgument(ts, init.argumentExpression) : undefined;
+      if (key === 'CRON_SECRET' && !isProcessEnv(ts, (init as TS.PropertyAccessExpression | TS.ElementAccessExpression).expression)) this.facts.requiresSecret = true;
+      const env = this.envNamesOf(init);
+      if (env.length) this.envNames.set(name, env);
+      if (value & SECRET && isTruthinessFilter(ts, init)) this.filteredLists.add(name);
     } else if (ts.isObjectBindingPattern(node.name)) {
       const initText = init.getText(this.unit.sourceFile);
       const fromHeaders = /headers/.test(initText);
@@ -243,7 +269,15 @@ export class AuthWalk extends AuthSites {
       // The commonest containers, walked directly rather than through forEachChild.
       case K.Block: {
         let flags = 0;
-        for (const statement of (node as TS.Block).statements) flags |= this.walk(statement);
+        const statements = (node as TS.Block).statements;
+        for (let i = 0; i < statements.length; i++) {
+          const statement = statements[i]!;
+          flags |= this.walk(statement);
+          const accept = this.earlyAccept;
+          if (accept === undefined) continue;
+          this.earlyAccept = undefined;
+          if (accept.statement === statement) return flags | this.walkAfterEarlyAccept(accept, statements, i + 1);
+        }
         return flags;
       }
       case K.VariableStatement:
@@ -314,7 +348,12 @@ export class AuthWalk extends AuthSites {
         const below = this.walkChildren(node);
         const own = this.ownFlags(node, 0);
         if (own & AUTH) this.facts.readsAuthorization = true;
-        if (own & SECRET) this.facts.readsSecret = true;
+        if (own & SECRET) {
+          this.facts.readsSecret = true;
+          // env['CRON_SECRET'] is env.CRON_SECRET: from a validated env module it cannot be unset.
+          const receiver = (node as TS.ElementAccessExpression).expression;
+          if (this.ts.isIdentifier(receiver) && this.follower.validatedEnvModule(receiver.text, this.unit)) this.facts.requiresSecret = true;
+        }
         return below | own;
       }
       case K.CallExpression:
@@ -422,7 +461,172 @@ export class AuthWalk extends AuthSites {
       const kind = checks ? this.switchKind(chain.parts[0]!) : undefined;
       if (kind) facts.skippedWhenUnset.push({ node: statement, file: unit.file, kind: 'and-guard', switch: kind, switchNode: chain.parts[0]!, parts: chain.parts, operators: chain.operators });
     }
+    // if (!secret) return true; in a helper: whether it skips a check, the statements after it tell (the block asks).
+    if (!statement.elseStatement && !refuses && unit.depth > 0 && !unit.moduleScope && flags & SECRET) {
+      const verdict = this.acceptingVerdict(then);
+      if (verdict && this.isSecretAbsence(condition)) this.earlyAccept = { statement, verdict };
+    }
     return flags;
+  }
+
+  /**
+   * The statements after an early accept, walked as the block would; when they check the request
+   * and refuse with the opposite verdict, the accept is the check skipped while no secret is set.
+   */
+  private walkAfterEarlyAccept(accept: EarlyAccept, statements: readonly TS.Statement[], from: number): number {
+    const facts = this.facts;
+    const comparisons = facts.comparisons.length;
+    const guardCalls = this.guardCalls;
+    let flags = 0;
+    for (let i = from; i < statements.length; i++) {
+      flags |= this.walk(statements[i]!);
+      // A later accept of the same block is its own question, over the statements after it.
+      const next = this.earlyAccept;
+      this.earlyAccept = undefined;
+      if (next && next.statement === statements[i]) {
+        flags |= this.walkAfterEarlyAccept(next, statements, i + 1);
+        break;
+      }
+    }
+    const checks = (flags & (AUTH | CHECK)) !== 0 || facts.comparisons.length > comparisons || this.guardCalls > guardCalls;
+    if (checks && this.refusedAfter(accept.verdict, statements, from)) {
+      const condition = accept.statement.expression;
+      const alsoAccepted = [...new Set(this.envNamesIn(condition))].filter((name) => name !== 'CRON_SECRET');
+      facts.skippedWhenUnset.push({
+        node: accept.statement,
+        file: this.unit.file,
+        kind: 'early-accept',
+        switch: 'secret',
+        switchNode: condition,
+        ...(alsoAccepted.length ? { alsoAccepted } : {}),
+      });
+    }
+    return flags;
+  }
+
+  /** `return true`, `return { ok: true }`, `return;` / `return null`, maybe after a log line: what passes the request. */
+  private acceptingVerdict(then: TS.Statement): Verdict | undefined {
+    const ts = this.ts;
+    let last: TS.Statement = then;
+    if (ts.isBlock(then)) {
+      const statements = then.statements;
+      if (!statements.length || statements.length > 4) return undefined;
+      last = statements[statements.length - 1]!;
+      for (let i = 0; i < statements.length - 1; i++) if (!ts.isExpressionStatement(statements[i]!)) return undefined;
+    }
+    if (last.kind !== this.K.ReturnStatement) return undefined;
+    const returned = (last as TS.ReturnStatement).expression;
+    if (!returned) return { kind: 'nothing' };
+    const value = unwrap(ts, returned);
+    if (value.kind === this.K.TrueKeyword) return { kind: 'true' };
+    if (value.kind === this.K.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined')) return { kind: 'nothing' };
+    if (ts.isObjectLiteralExpression(value)) {
+      for (const property of value.properties) {
+        if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && unwrap(ts, property.initializer).kind === this.K.TrueKeyword) return { kind: 'property', name: property.name.text };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Tests that no secret is configured: `!secret`, `!tokens.length`, `tokens.length === 0`,
+   * `secret === undefined`, or a chain of such tests (`!cronSecret && !adminKey`) one of which is
+   * the secret's. The condition has been walked: its names are bound.
+   */
+  private isSecretAbsence(condition: TS.Expression): boolean {
+    const chain = conjuncts(this.ts, condition);
+    if (!chain) return this.absenceOf(condition) === true;
+    let secret = false;
+    for (const part of chain.parts) {
+      const absence = this.absenceOf(part);
+      if (absence === undefined) return false;
+      secret ||= absence;
+    }
+    return secret;
+  }
+
+  /** true: a test that the secret (or a list holding it) is unset; false: that another plain value is; undefined: neither. */
+  private absenceOf(node: TS.Expression): boolean | undefined {
+    const ts = this.ts;
+    const K = this.K;
+    const bare = unwrap(ts, node);
+    const ofSecret = (value: TS.Node): boolean => this.isOwnSecretRead(value) || this.isLengthOfSecret(value, this.subtreeFlags(value));
+    if (bare.kind === K.PrefixUnaryExpression && (bare as TS.PrefixUnaryExpression).operator === K.ExclamationToken) {
+      const operand = unwrap(ts, (bare as TS.PrefixUnaryExpression).operand);
+      if (ofSecret(operand)) return true;
+      const value = isLength(ts, operand) ? (operand as TS.PropertyAccessExpression).expression : operand;
+      return ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) || ts.isElementAccessExpression(value) ? false : undefined;
+    }
+    if (!ts.isBinaryExpression(bare)) return undefined;
+    const operator = bare.operatorToken.kind;
+    const zero = (value: TS.Node, literal: string) => ts.isNumericLiteral(value) && value.text === literal;
+    if (isEquality(ts, operator) && operator !== K.ExclamationEqualsEqualsToken && operator !== K.ExclamationEqualsToken) {
+      for (const [value, other] of [[bare.left, bare.right], [bare.right, bare.left]] as const) {
+        if (this.isOwnSecretRead(unwrap(ts, value)) && isMissingValue(ts, other)) return true;
+        if (isLength(ts, value) && this.isLengthOfSecret(value, this.subtreeFlags(value)) && zero(other, '0')) return true;
+      }
+      return undefined;
+    }
+    // tokens.length < 1, tokens.length <= 0
+    if ((operator === K.LessThanToken && zero(bare.right, '1')) || (operator === K.LessThanEqualsToken && zero(bare.right, '0'))) {
+      return isLength(ts, bare.left) && this.isLengthOfSecret(bare.left, this.subtreeFlags(bare.left)) ? true : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether the statements after an early accept refuse the other way: a throw, or a return of
+   * the opposite verdict (`false` or a comparison's result; the property false; a 401 answer).
+   * Nested functions are not entered: their returns are not the helper's.
+   */
+  private refusedAfter(verdict: Verdict, statements: readonly TS.Statement[], from: number): boolean {
+    const ts = this.ts;
+    const K = this.K;
+    let budget = REFUSAL_SCAN_NODES;
+    let found = false;
+    const refuses = (value: TS.Expression | undefined): boolean => {
+      if (!value) return false;
+      const bare = unwrap(ts, value);
+      switch (verdict.kind) {
+        case 'true':
+          return bare.kind === K.FalseKeyword || (this.subtreeFlags(bare) & (AUTH | CHECK)) !== 0;
+        case 'property': {
+          if (!ts.isObjectLiteralExpression(bare)) return false;
+          const property = bare.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === verdict.name) as TS.PropertyAssignment | undefined;
+          if (!property) return false;
+          const result = unwrap(ts, property.initializer);
+          return result.kind === K.FalseKeyword || (this.subtreeFlags(result) & (AUTH | CHECK)) !== 0;
+        }
+        case 'nothing':
+          return bare.kind !== K.NullKeyword && !(ts.isIdentifier(bare) && bare.text === 'undefined') && REFUSAL_TEXT.test(bare.getText(this.unit.sourceFile));
+      }
+    };
+    const visit = (node: TS.Node): void => {
+      if (found || --budget < 0) return;
+      const kind = node.kind;
+      if (kind === K.FunctionDeclaration || kind === K.FunctionExpression || kind === K.ArrowFunction || kind === K.MethodDeclaration || kind === K.ClassDeclaration || kind === K.ClassExpression) return;
+      if (kind === K.ThrowStatement || (kind === K.ReturnStatement && refuses((node as TS.ReturnStatement).expression))) {
+        found = true;
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    for (let i = from; i < statements.length && !found; i++) visit(statements[i]!);
+    return found;
+  }
+
+  /** The environment variables an early accept's condition tests, through names and lists. */
+  private envNamesIn(condition: TS.Node): string[] {
+    const names: string[] = [];
+    let budget = 64;
+    const visit = (node: TS.Node): void => {
+      if (--budget < 0) return;
+      const found = this.envNamesOf(node);
+      if (found.length) names.push(...found);
+      else this.ts.forEachChild(node, visit);
+    };
+    visit(condition);
+    return names;
   }
 
   private walkCall(call: TS.CallExpression): number {
@@ -441,8 +645,11 @@ export class AuthWalk extends AuthSites {
     let argsPresented = false;
     let argsSecret = false;
     let argsBearer = false;
+    const memberName = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    // tokens.some((token) => auth === `Bearer ${token}`): the callback's parameter is each accepted secret.
+    const entry = memberName !== undefined && calleeFlags & SECRET && !(calleeFlags & CHECK) && ENTRY_CALLBACK.has(memberName) ? this.entryParameter(call) : undefined;
     for (const argument of call.arguments) {
-      const f = this.walk(argument);
+      const f = entry && argument === call.arguments[0] ? this.walkEntryCallback(argument, entry, (callee as TS.PropertyAccessExpression).expression, calleeFlags) : this.walk(argument);
       argsAuth ||= (f & AUTH) !== 0;
       argsPresented ||= (f & PRESENTED) !== 0;
       argsSecret ||= (f & SECRET) !== 0;
@@ -453,7 +660,6 @@ export class AuthWalk extends AuthSites {
     if (own & AUTH) facts.readsAuthorization = true;
     if (own & SECRET) facts.readsSecret = true;
     flags |= own;
-    const memberName = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     if (ts.isIdentifier(callee) && DYNAMIC_API.has(callee.text)) facts.readsRequestData = true;
     // [key, `Bearer ${secret}`].includes(auth): a comparison by another name.
     if (memberName === 'includes' && argsAuth && calleeFlags & SECRET) {
@@ -532,6 +738,40 @@ export class AuthWalk extends AuthSites {
     this.position = WORK;
     const flags = this.walk(node);
     this.position = position;
+    return flags;
+  }
+
+  /** The name of a callback's first parameter, when the first argument is a function that has one. */
+  private entryParameter(call: TS.CallExpression): string | undefined {
+    const ts = this.ts;
+    const callback = call.arguments[0] && unwrap(ts, call.arguments[0]);
+    if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
+    const parameter = callback.parameters[0];
+    return parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
+  }
+
+  /**
+   * Walks a callback over a list of secrets with its parameter bound to one entry, for the
+   * callback only. An entry of `[…].filter(Boolean)` is set: what the callback compares it with
+   * cannot be "Bearer undefined", so its comparisons are checks that do not fail open.
+   */
+  private walkEntryCallback(callback: TS.Expression, parameter: string, list: TS.Expression, listFlags: number): number {
+    const ts = this.ts;
+    const bare = unwrap(ts, list);
+    const filtered = !(listFlags & BEARER) && (isTruthinessFilter(ts, bare) || (ts.isIdentifier(bare) && this.filteredLists.has(bare.text)));
+    const before = this.aliases.get(parameter);
+    this.aliases.set(parameter, (listFlags & (SECRET | BEARER)) | (listFlags & BEARER || filtered ? 0 : BARE_SECRET));
+    const comparisons = this.facts.comparisons.length;
+    const flags = this.walk(callback);
+    if (before === undefined) this.aliases.delete(parameter);
+    else this.aliases.set(parameter, before);
+    if (filtered) {
+      for (let i = comparisons; i < this.facts.comparisons.length; i++) {
+        const comparison = this.facts.comparisons[i]!;
+        comparison.templateWithSecret = false;
+        comparison.undefinedMatchesUnset = false;
+      }
+    }
     return flags;
   }
 

@@ -14,7 +14,8 @@ import { otherLanguage, readCronFunctions } from './functionRoutes';
 import { findFunctionHandler, findHandler, type Handler, unreadableFunctionHandler, unreadableHandler } from './handlers';
 import { failOpenApplies, middlewareFacts, type MiddlewareFacts } from './middleware';
 import { ROUTE_RULES } from './rules';
-import { refusal } from './rules/shared';
+import { hasSecretCheck, refusal } from './rules/shared';
+import { isInertHandler } from './inertHandler';
 
 export interface RouteCheckOptions {
   plan: Plan;
@@ -266,6 +267,26 @@ export function checkCronRoutes<F>(
         for (const rule of activeRules) {
           if (!rule.codes.some((code) => AUTH_CODES.has(code))) continue;
           for (const finding of rule.check(otherCtx)) findings.push(finding);
+        }
+      }
+    }
+    // A GET that only answers (a status read, no check of its own) runs no job: the job is in POST
+    // (PUT…), which anyone can send. A check there that fails open is as open as one in GET, so
+    // those handlers get auth-fails-open; not missing-auth, since a POST may be meant for a signed-in user.
+    if (route.kind === 'app-route' && handler && exports.methods.has('GET') && JOB_METHODS.some((method) => exports.methods.has(method))) {
+      const getAuth = ctx.auth();
+      if (getAuth && !hasSecretCheck(getAuth) && !getAuth.skippedWhenUnset.length && !getAuth.unresolvedChecks.length && isInertHandler(ts, sourceFile, handler)) {
+        for (const method of JOB_METHODS) {
+          if (!exports.methods.has(method)) continue;
+          const other = findHandler(ts, sourceFile, 'app', method);
+          if (!other) continue;
+          let otherAuth: AuthFacts | undefined;
+          const otherCtx: RouteRuleContext = { ...ctx, handler: other, auth: () => (otherAuth ??= analyseAuth(project, file, other)) };
+          if (otherCtx.auth()?.incomplete) continue;
+          for (const rule of activeRules) {
+            if (!rule.codes.includes('auth-fails-open')) continue;
+            for (const finding of rule.check(otherCtx)) if (finding.code === 'auth-fails-open') findings.push(finding);
+          }
         }
       }
     }

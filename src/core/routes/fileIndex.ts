@@ -14,8 +14,16 @@ export interface ImportBinding {
  * name?" for every call (Date.now, NextResponse.json…), and scanning the statements each time
  * cost more than the walk.
  */
+/** `const { POST, HEAD } = job` at the top of a file: the value a name is taken from, and the member it takes. */
+export interface DestructuredBinding {
+  value: TS.Expression;
+  property: string;
+}
+
 export interface FileIndex {
   local(name: string): TS.Node | undefined;
+  /** A top-level name bound by an object pattern (`export const { POST } = createJob(…)`). */
+  destructured(name: string): DestructuredBinding | undefined;
   imported(name: string): ImportBinding | undefined;
   exported(name: string): TS.Node | undefined;
 }
@@ -38,6 +46,7 @@ export function fileIndexes(ts: TsApi): (sourceFile: TS.SourceFile) => FileIndex
 
 function buildIndex(ts: TsApi, sourceFile: TS.SourceFile): FileIndex {
   let locals: Map<string, TS.Node> | undefined;
+  let patterns: Map<string, DestructuredBinding> | undefined;
   const imports = new Map<string, ImportBinding>();
   const exports = new Map<string, TS.Node | undefined>();
   for (const statement of sourceFile.statements) {
@@ -60,12 +69,33 @@ function buildIndex(ts: TsApi, sourceFile: TS.SourceFile): FileIndex {
       // Every called name is asked for (Date, console, NextResponse…): one pass finds them all.
       return (locals ??= localFunctions(ts, sourceFile)).get(name);
     },
+    destructured(name) {
+      return (patterns ??= destructuredNames(ts, sourceFile)).get(name);
+    },
     imported: (name) => imports.get(name),
     exported(name) {
       if (!exports.has(name)) exports.set(name, findExported(ts, sourceFile, name));
       return exports.get(name);
     },
   };
+}
+
+/** The names top-level object patterns bind, each with the value and the member it takes (the first binding of each). */
+function destructuredNames(ts: TsApi, sourceFile: TS.SourceFile): Map<string, DestructuredBinding> {
+  const found = new Map<string, DestructuredBinding>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (!declaration.initializer || !ts.isObjectBindingPattern(declaration.name)) continue;
+      for (const element of declaration.name.elements) {
+        if (element.dotDotDotToken || !ts.isIdentifier(element.name)) continue;
+        const key = element.propertyName ?? element.name;
+        if (!(ts.isIdentifier(key) || ts.isStringLiteral(key)) || found.has(element.name.text)) continue;
+        found.set(element.name.text, { value: declaration.initializer, property: key.text });
+      }
+    }
+  }
+  return found;
 }
 
 /** An exported function of a module by name (`default` for the default export). */

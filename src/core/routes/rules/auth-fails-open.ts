@@ -121,8 +121,13 @@ function comparisonMessage(ctx: RouteRuleContext, comparison: Comparison): strin
 function skipMessage(ctx: RouteRuleContext, auth: AuthFacts, skip: SkippedCheck): string {
   const at = where(ctx, skip.file, 'in');
   switch (skip.switch) {
-    case 'secret':
-      return `The check only runs when CRON_SECRET is set${at}: without it every request runs the job. Refuse the request when the secret is missing.`;
+    case 'secret': {
+      const others = skip.alsoAccepted ?? [];
+      if (!others.length) return `The check only runs when CRON_SECRET is set${at}: without it every request runs the job. Refuse the request when the secret is missing.`;
+      // A list of accepted tokens: the check runs while any one is set, and is skipped only when none is.
+      const accepted = others.length === 1 ? 'another accepted secret' : 'one of the other accepted secrets';
+      return `The check only runs when CRON_SECRET or ${accepted} (${others.join(', ')}) is set${at}: with none of them set every request runs the job. Refuse the request when CRON_SECRET is missing, rather than letting it through when no secret is configured.`;
+    }
     case 'header':
       return `The check only runs when the request sends an Authorization header${at}: a request without one is not checked and runs the job. Refuse requests without the header${auth.requiresSecret ? '' : ', and when CRON_SECRET is unset'}.`;
     case 'flag': {
@@ -166,7 +171,8 @@ function isSimpleValue(ts: RouteRuleContext['ts'], node: TS.Node): boolean {
  * fix: whether the check should ignore it is the app's decision, not a rewrite's.
  */
 function skipFix(ctx: RouteRuleContext, auth: AuthFacts, skip: SkippedCheck): Fix | undefined {
-  if (skip.switch === 'flag' || skip.file !== ctx.file) return undefined;
+  // An early accept returns the helper's own "pass" value: what it should return instead is the helper's to say.
+  if (skip.switch === 'flag' || skip.file !== ctx.file || skip.kind === 'early-accept') return undefined;
   const { ts, sourceFile } = ctx;
   const text = sourceFile.text;
   const title = skip.switch === 'secret' ? 'Refuse the request when CRON_SECRET is unset' : 'Refuse the request when the Authorization header or CRON_SECRET is missing';

@@ -1353,3 +1353,285 @@ export const config = { matcher: [${matcher}] };
     });
   }
 });
+
+describe('auth-fails-open: a helper that lets the request through when no secret is configured', () => {
+  /** The route: awaits the helper in lib/gate.ts, then does its work. */
+  const AWAITS_GATE = `import { ensureScheduler } from '@/lib/gate';
+
+export async function GET() {
+  await ensureScheduler();
+  await fetch('https://example.com/rebuild', { method: 'POST' });
+  return Response.json({ rebuilt: true });
+}
+`;
+  /** The route: refuses when the boolean helper in lib/gate.ts says no. */
+  const ASKS_GATE = `import { isScheduler } from '@/lib/gate';
+
+export async function GET(request: Request) {
+  if (!(await isScheduler(request))) return new Response('Unauthorized', { status: 401 });
+  await fetch('https://example.com/rebuild', { method: 'POST' });
+  return Response.json({ rebuilt: true });
+}
+`;
+  const TOKEN_LIST = (accept: string, filter = '.filter(Boolean) as string[]') => `import { headers } from 'next/headers';
+
+async function verdict(): Promise<{ allowed: boolean; reason?: string }> {
+  const presented = (await headers()).get('authorization');
+  const accepted = [process.env['CRON_SECRET'], process.env.DEPLOY_HOOK_TOKEN]${filter};
+  ${accept}
+  if (!presented) return { allowed: false, reason: 'no header' };
+  if (!accepted.some((entry) => presented === \`Bearer \${entry}\`)) return { allowed: false, reason: 'wrong token' };
+  return { allowed: true };
+}
+
+export async function ensureScheduler(): Promise<void> {
+  const result = await verdict();
+  if (!result.allowed) throw new Error(result.reason);
+}
+`;
+
+  const open: [name: string, gate: string, route: string, message: RegExp][] = [
+    [
+      'a list of tokens, none configured: { allowed: true } before comparing each',
+      TOKEN_LIST("if (accepted.length === 0) {\n    console.warn('no token configured');\n    return { allowed: true };\n  }"),
+      AWAITS_GATE,
+      /only runs when CRON_SECRET or another accepted secret \(DEPLOY_HOOK_TOKEN\) is set \(in lib\/gate\.ts\): with none of them set every request runs the job/,
+    ],
+    ['!tokens.length, returning the verdict', TOKEN_LIST('if (!accepted.length) return { allowed: true };'), AWAITS_GATE, /another accepted secret \(DEPLOY_HOOK_TOKEN\)/],
+    [
+      'each token tested: !cronSecret && !hookToken',
+      `export function isScheduler(request: Request): boolean {
+  const cronSecret = process.env.CRON_SECRET;
+  const hookToken = process.env.DEPLOY_HOOK_TOKEN;
+  const admin = process.env.OPS_TOKEN;
+  if (!cronSecret && !hookToken && !admin) return true;
+  const presented = request.headers.get('authorization');
+  return presented === \`Bearer \${cronSecret}\` || presented === \`Bearer \${hookToken}\` || presented === \`Bearer \${admin}\`;
+}
+`,
+      ASKS_GATE,
+      /CRON_SECRET or one of the other accepted secrets \(DEPLOY_HOOK_TOKEN, OPS_TOKEN\) is set/,
+    ],
+    [
+      'one secret, a boolean helper: if (!secret) return true',
+      `export function isScheduler(request: Request): boolean {
+  const secret = process.env.CRON_SECRET;
+  if (!secret) return true;
+  return request.headers.get('authorization') === \`Bearer \${secret}\`;
+}
+`,
+      ASKS_GATE,
+      /^The check only runs when CRON_SECRET is set \(in lib\/gate\.ts\): without it every request runs the job/,
+    ],
+    [
+      'one secret, a helper that refuses by throwing: if (secret === undefined) return;',
+      `import { headers } from 'next/headers';
+
+export async function ensureScheduler(): Promise<void> {
+  const secret = process.env['CRON_SECRET'];
+  if (secret === undefined) return;
+  if ((await headers()).get('authorization') !== \`Bearer \${secret}\`) throw new Error('Unauthorized');
+}
+`,
+      AWAITS_GATE,
+      /^The check only runs when CRON_SECRET is set/,
+    ],
+    [
+      'a helper answering a 401 or null: if (!secret) return null',
+      `export function refusal(request: Request): Response | null {
+  if (!process.env.CRON_SECRET) return null;
+  if (request.headers.get('authorization') !== \`Bearer \${process.env.CRON_SECRET}\`) return new Response('Unauthorized', { status: 401 });
+  return null;
+}
+`,
+      `import { refusal } from '@/lib/gate';
+
+export async function GET(request: Request) {
+  const refused = refusal(request);
+  if (refused) return refused;
+  await fetch('https://example.com/rebuild', { method: 'POST' });
+  return Response.json({ rebuilt: true });
+}
+`,
+      /^The check only runs when CRON_SECRET is set/,
+    ],
+    [
+      'an unfiltered list: each entry may be undefined, so "Bearer undefined" passes',
+      TOKEN_LIST('', ''),
+      AWAITS_GATE,
+      /compares with "Bearer undefined"/,
+    ],
+  ];
+  for (const [name, gate, route, message] of open) {
+    it(`reported on GET, with no fix: ${name}`, () => {
+      const files = routeApp(route, { 'lib/gate.ts': gate });
+      assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), [['auth-fails-open', 'error', 'GET']]);
+      const finding = single('auth-fails-open', files);
+      assert.match(finding.message, message);
+      assert.deepEqual(finding.fixes, []);
+    });
+  }
+
+  it('in a helper of the route file: flagged on the condition, still with no fix (the pass value is the helper\'s)', () => {
+    const route = `function isScheduler(request: Request): boolean {
+  const secret = process.env.CRON_SECRET;
+  if (!secret) return true;
+  return request.headers.get('authorization') === \`Bearer \${secret}\`;
+}
+
+export async function GET(request: Request) {
+  if (!isScheduler(request)) return new Response('Unauthorized', { status: 401 });
+  await fetch('https://example.com/rebuild', { method: 'POST' });
+  return Response.json({ rebuilt: true });
+}
+`;
+    const files = routeApp(route);
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), [['auth-fails-open', 'error', '!secret']]);
+    assert.deepEqual(single('auth-fails-open', files).fixes, []);
+  });
+
+  const closed: [name: string, gate: string, route: string][] = [
+    ['a list of tokens, none configured: refused', TOKEN_LIST('if (accepted.length === 0) return { allowed: false, reason: "no token configured" };'), AWAITS_GATE],
+    ['a filtered list with no early answer: an empty list matches nothing', TOKEN_LIST(''), AWAITS_GATE],
+    [
+      'if (!secret) return false: the helper refuses',
+      `export function isScheduler(request: Request): boolean {
+  const secret = process.env.CRON_SECRET;
+  if (!secret) return false;
+  return request.headers.get('authorization') === \`Bearer \${secret}\`;
+}
+`,
+      ASKS_GATE,
+    ],
+    [
+      'the early value is another property than the verdict: { configured: true } is no pass',
+      TOKEN_LIST('if (accepted.length === 0) return { allowed: false, configured: true } as { allowed: boolean };'),
+      AWAITS_GATE,
+    ],
+    [
+      'an early return without the secret, but nothing after it refuses: no check is skipped',
+      `import { headers } from 'next/headers';
+
+export async function ensureScheduler(): Promise<void> {
+  const secret = process.env.CRON_SECRET;
+  if (!secret) return;
+  const presented = (await headers()).get('authorization');
+  console.info('scheduler call', presented === \`Bearer \${secret}\`);
+}
+`,
+      AWAITS_GATE,
+    ],
+    [
+      'the handler itself returns early without the secret: it answers, the job does not run',
+      `export function unused(): void {}
+`,
+      `export async function GET(request: Request) {
+  const secret = process.env.CRON_SECRET;
+  if (!secret) return Response.json({ skipped: true });
+  if (request.headers.get('authorization') !== \`Bearer \${secret}\`) return new Response('Unauthorized', { status: 401 });
+  await fetch('https://example.com/rebuild', { method: 'POST' });
+  return Response.json({ rebuilt: true });
+}
+`,
+    ],
+  ];
+  for (const [name, gate, route] of closed) {
+    it(`silent: ${name}`, () => assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], routeApp(route, { 'lib/gate.ts': gate })), []));
+  }
+});
+
+describe('auth-fails-open: GET answering with a POST that a factory of the project builds', () => {
+  const JOB = `async function rebuildIndex() {
+  await fetch('https://example.com/rebuild', { method: 'POST' });
+  return { rebuilt: true };
+}
+`;
+  const FORWARD = `
+export async function GET(request: Request) {
+  return POST(request);
+}
+`;
+  /** lib/scheduled.ts: the factory returns handlers that run a fail-open check (three calls deep) before the job. */
+  const FACTORY = `async function isScheduler(request: Request): Promise<boolean> {
+  return request.headers.get('authorization') === \`Bearer \${process.env.CRON_SECRET}\`;
+}
+
+async function guarded(label: string, run: () => Promise<object>, request: Request): Promise<Response> {
+  if (!(await isScheduler(request))) return new Response('Unauthorized', { status: 401 });
+  return Response.json({ label, ...(await run()) });
+}
+
+export function scheduledTask(label: string, run: () => Promise<object>) {
+  const POST = async (request: Request): Promise<Response> => guarded(label, run, request);
+  return {
+    POST,
+    async HEAD(): Promise<Response> {
+      return new Response(null, { status: 200 });
+    },
+  };
+}
+
+export function scheduledPost(label: string, run: () => Promise<object>) {
+  return async (request: Request): Promise<Response> => guarded(label, run, request);
+}
+`;
+  const shapes: [name: string, route: string][] = [
+    ['export const { POST, HEAD } = task, task = scheduledTask(…)', `import { scheduledTask } from '@/lib/scheduled';\n\n${JOB}\nconst task = scheduledTask('rebuild', rebuildIndex);\n\nexport const { POST, HEAD } = task;\n${FORWARD}`],
+    ['export const { POST } = scheduledTask(…)', `import { scheduledTask } from '@/lib/scheduled';\n\n${JOB}\nexport const { POST } = scheduledTask('rebuild', rebuildIndex);\n${FORWARD}`],
+    ['export const POST = scheduledPost(…), returning the handler', `import { scheduledPost } from '@/lib/scheduled';\n\n${JOB}\nexport const POST = scheduledPost('rebuild', rebuildIndex);\n${FORWARD}`],
+  ];
+  for (const [name, route] of shapes) {
+    it(`followed into the factory's handler: ${name}`, () => {
+      const files = routeApp(route, { 'lib/scheduled.ts': FACTORY });
+      assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), [['auth-fails-open', 'error', 'GET']]);
+      assert.match(single('auth-fails-open', files).message, /\(the check is in lib\/scheduled\.ts\)/);
+    });
+  }
+
+  it('a factory whose handler refuses an unset secret: silent, not missing-auth', () => {
+    const closed = FACTORY.replace("return request.headers.get('authorization')", "if (!process.env.CRON_SECRET) return false;\n  return request.headers.get('authorization')");
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], routeApp(shapes[0]![1], { 'lib/scheduled.ts': closed })), []);
+  });
+
+  it('a factory from a package: the route is listed as not analysed, never missing-auth', () => {
+    const route = `import { scheduledTask } from '@acme/task-kit';\n\n${JOB}\nexport const { POST } = scheduledTask('rebuild', rebuildIndex);\n${FORWARD}`;
+    const [result] = runRoutes(routeApp(route)).filter((r) => r.file === ROUTE);
+    assert.equal(result!.notAnalysed, 'the handler answers with POST, built by a call whose code is not visible');
+    assert.deepEqual(result!.findings, []);
+  });
+});
+
+describe('auth-fails-open: a GET that only answers, the job in POST', () => {
+  const STATUS_GET = `
+export async function GET() {
+  return Response.json({ service: 'rebuild', ready: true });
+}
+`;
+  const POST_WITH = (check: string) => `export async function POST(request: Request) {
+${check}
+  await fetch('https://example.com/rebuild', { method: 'POST' });
+  return Response.json({ rebuilt: true });
+}
+${STATUS_GET}`;
+  const OPEN = "  if (request.headers.get('authorization') !== `Bearer ${process.env['CRON_SECRET']}`) return new Response('Unauthorized', { status: 401 });";
+
+  it("POST's comparison fails open: reported on it, and the fix refuses first in POST", () => {
+    const route = POST_WITH(OPEN);
+    const files = routeApp(route);
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], files), [['auth-fails-open', 'error', "request.headers.get('authorization') !== `Bearer ${process.env['CRON_SECRET']}`"]]);
+    const fixed = applyFix(route, fixTitled(single('auth-fails-open', files), FAIL_CLOSED));
+    assert.match(fixed, /export async function POST\(request: Request\) \{\n {2}if \(!process\.env\.CRON_SECRET\) \{/);
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], routeApp(fixed)), []);
+  });
+
+  const silent: [name: string, route: string][] = [
+    ['POST refuses an unset secret first', POST_WITH("  if (!process.env.CRON_SECRET) return new Response('not configured', { status: 500 });\n" + OPEN)],
+    ['POST checks nothing: a POST may be for a signed-in user, so no missing-auth from it', POST_WITH('')],
+  ];
+  for (const [name, route] of silent) it(`silent: ${name}`, () => assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], routeApp(route)), []));
+
+  it('a GET that does work is the cron route, as before: missing-auth on it, nothing from POST', () => {
+    const route = POST_WITH(OPEN).replace("return Response.json({ service: 'rebuild', ready: true });", "await fetch('https://example.com/warm');\n  return Response.json({ warmed: true });");
+    assert.deepEqual(rowsOf(['auth-fails-open', 'missing-auth'], routeApp(route)), [['missing-auth', 'error', 'GET']]);
+  });
+});

@@ -52,6 +52,7 @@ describe('shapes-auth: real code, and fix settles on it', () => {
     fs.cpSync(APP, folder, { recursive: true });
     const before = failsOpen((await cli(['check', '.', '--format', 'json'], folder)).stdout);
     assert.deepEqual(before, [
+      'app/api/cron/any-token/route.ts',
       'app/api/cron/env-key-open/route.ts',
       'app/api/cron/flag-off-switch/route.ts',
       'app/api/cron/header-optional/route.ts (fixable)',
@@ -60,15 +61,19 @@ describe('shapes-auth: real code, and fix settles on it', () => {
       'app/api/cron/result-helper/route.ts',
       'app/api/cron/result-later/route.ts (fixable)',
       'app/api/cron/skip-when-unset/route.ts (fixable)',
+      'app/api/cron/status-get/route.ts (fixable)',
+      'app/api/cron/task-factory/route.ts',
     ]);
     const fixed = await cli(['fix', '.'], folder);
     assert.equal(fixed.stderr, '');
     // What stays: the checks in helper modules (fixed there, not from the route) and the switch (the app's decision).
     assert.deepEqual(failsOpen((await cli(['check', '.', '--format', 'json'], folder)).stdout), [
+      'app/api/cron/any-token/route.ts',
       'app/api/cron/env-key-open/route.ts',
       'app/api/cron/flag-off-switch/route.ts',
       'app/api/cron/helper-module-open/route.ts',
       'app/api/cron/result-helper/route.ts',
+      'app/api/cron/task-factory/route.ts',
     ]);
     assert.deepEqual(diagnosticsOf(sourceFiles(folder)), []);
     const moduleScope = fs.readFileSync(path.join(folder, 'app/api/cron/module-scope-header-open/route.ts'), 'utf8');
