@@ -4,7 +4,7 @@ import type { ProjectView } from '../../vercel/project';
 import { keyStability, type KeyStability } from './keyStability';
 import { isKnownPackage, packageName } from './packages';
 import { type Creation, propertyName, type Scope, unwrapValue } from './origins';
-import { cleanClosure, type Closure, mayHoldClaim } from './prefilter';
+import { cleanClosure, mayHoldClaim } from './prefilter';
 import { describeCallee, MAX_RUN_HOPS, MAX_SYNTAX_DEPTH, Run, type Unit } from './run';
 
 /**
@@ -42,12 +42,9 @@ const KEY_HEADER = /^(x-)?idempotency-key$|^upstash-deduplication-id$/i;
 const REQUEST_NAMES = /^(req|request|headers|authorization|CRON_SECRET|secret|signature|token|env|nextUrl|searchParams)$/;
 const KEY_WORDS: Record<Exclude<KeyStability, 'stable'>, string> = { constant: 'the same for every run', clock: 'the time of the call', random: 'a random id' };
 
-/**
- * `closure` is the route's import closure as cleanClosure() read it (computed here when not given);
- * `prefilter: false` walks every route (tests hold the two paths to the same answers).
- */
-export function analyseClaims(project: ProjectView, file: string, handler: Handler, options: { prefilter?: boolean; closure?: Closure } = {}): ClaimFacts {
-  if (options.prefilter !== false && !handler.wrapper && (options.closure ?? cleanClosure(project, file)).claims) return { verdict: 'unclaimed', why: 'nothing claims the run before the work' };
+/** `prefilter: false` walks every route (tests hold the two paths to the same answers). */
+export function analyseClaims(project: ProjectView, file: string, handler: Handler, options: { prefilter?: boolean } = {}): ClaimFacts {
+  if (options.prefilter !== false && !handler.wrapper && cleanClosure(project, file, 'claims')) return { verdict: 'unclaimed', why: 'nothing claims the run before the work' };
   const run = new Run(project, file, handler);
   const { ts, K, resolver } = run;
   const first = run.start();

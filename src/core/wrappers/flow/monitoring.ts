@@ -5,7 +5,7 @@ import { calledMember, isMonitoringSdk, packageCallRole, type PackageRole } from
 import { type Origin, propertyName, type Scope, unwrapValue } from './origins';
 import { pinoShippingOf } from './pino';
 import { describeCallee, describeSink, MAX_RUN_HOPS, MAX_SYNTAX_DEPTH, Run, type Unit } from './run';
-import { cleanClosure, type Closure } from './prefilter';
+import { cleanClosure } from './prefilter';
 
 /**
  * Whether a failed run reports somewhere (issue #15, shape 8), read from the data flow: a run is
@@ -36,12 +36,9 @@ interface Reach {
   unseen?: string;
 }
 
-/**
- * `closure` is the route's import closure as cleanClosure() read it (computed here when not given);
- * `prefilter: false` walks every route (tests hold the two paths to the same answers).
- */
-export function analyseMonitoring(project: ProjectView, file: string, handler: Handler, options: { prefilter?: boolean; closure?: Closure } = {}): MonitoringFacts {
-  if (options.prefilter !== false && !handler.wrapper && (options.closure ?? cleanClosure(project, file)).monitoring) {
+/** `prefilter: false` walks every route (tests hold the two paths to the same answers). */
+export function analyseMonitoring(project: ProjectView, file: string, handler: Handler, options: { prefilter?: boolean } = {}): MonitoringFacts {
+  if (options.prefilter !== false && !handler.wrapper && cleanClosure(project, file, 'monitoring')) {
     // No failure path and no reporter anywhere the run can reach: only an escape reporter can help.
     return escapeVerdict(project, handler, () => new Run(project, file, handler));
   }

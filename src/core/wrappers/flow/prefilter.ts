@@ -25,7 +25,9 @@ const MAX_CLOSURE_FILES = 24;
 /**
  * Tokens whose absence from a file's text rules out, in that file: a failure path (`catch`,
  * `.then(`), and a module loaded where the closure does not list it (`require(`, `import(`).
- * One case-sensitive regex scans faster than plain scans one by one, and than a case-insensitive one.
+ * One case-sensitive regex per kind scans faster than plain scans one by one, than a
+ * case-insensitive one, and than both kinds joined in one alternation: on a 900-character route
+ * V8 ran the joined regex in ~5 µs and the two in ~1.5 µs together.
  */
 const MONITORING_TOKENS = /catch|\.then\(|require\(|import\(/;
 
@@ -36,8 +38,6 @@ const MONITORING_TOKENS = /catch|\.then\(|require\(|import\(/;
  * a limiter's `limit`, idempotency and deduplication keys, unique-violation codes.
  */
 const CLAIM_TOKENS = /nx|NX|nsert|NSERT|createMany|onConflict|cquire|limit|using|\.lock\(|dempoten|DEMPOTEN|edup|EDUP|P2002|23505|DUP_ENTRY|SQLITE_CONSTRAINT|11000/;
-
-const ANY_TOKEN = new RegExp(`${MONITORING_TOKENS.source}|${CLAIM_TOKENS.source}`);
 
 /** Whether a file's text can hold a claim, a claiming key or a unique violation (the walk skips those tests in files that cannot). */
 export function mayHoldClaim(text: string): boolean {
@@ -54,10 +54,9 @@ function harmlessUnresolved(text: string, names: readonly string[], namespace: b
   if (namespace) return false;
   for (const name of names) {
     for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
-      const before = at > 0 ? text[at - 1]! : ' ';
-      if (/[\w$.]/.test(before)) continue;
+      if (at > 0 && (isIdentifierChar(text.charCodeAt(at - 1)) || text.charCodeAt(at - 1) === DOT)) continue;
       let next = at + name.length;
-      if (next < text.length && /[\w$]/.test(text[next]!)) continue;
+      if (next < text.length && isIdentifierChar(text.charCodeAt(next))) continue;
       while (next < text.length && (text[next] === ' ' || text[next] === '\t')) next++;
       const after = text[next];
       if (after === '(' || after === '`' || after === '<' || after === '!' || (after === '?' && text[next + 1] === '.' && text[next + 2] === '(')) return false;
@@ -65,6 +64,13 @@ function harmlessUnresolved(text: string, names: readonly string[], namespace: b
     }
   }
   return true;
+}
+
+const DOT = 0x2e;
+
+/** `[\w$]` (ASCII letters, digits, `_`, `$`) on one UTF-16 unit: a regex test per occurrence cost more than the scan. */
+function isIdentifierChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x24;
 }
 
 /** Whether the name at `at` stands in an `if (…)` condition: an `if (` earlier in its statement (back to `{`, `;` or `}`). */
@@ -94,27 +100,26 @@ function packageFacts(specifier: string): { mayReport: boolean; known: boolean }
   return facts;
 }
 
-/** For each kind of evidence, whether the route's import closure is clean of it: then the answer is "none found", without a walk. */
-export interface Closure {
-  monitoring: boolean;
-  claims: boolean;
-}
-
-/** What the closure needs of one file, read from its text and imports alone. */
+/**
+ * What the closure needs of one file, read from its text and imports alone. The token tests are
+ * made when a kind of evidence first asks (undefined until then): every route asks for
+ * monitoring, but only a route with one schedule asks for claims, and the claim tokens are the
+ * longer scan.
+ */
 interface Summary {
   text: string;
   /** `require(` or `import(`: modules the closure does not list. */
-  loads: boolean;
-  failurePath: boolean;
-  claims: boolean;
-  imports: { specifier: string; names: string[]; namespace: boolean; harmless?: Closure }[];
+  loads?: boolean;
+  failurePath?: boolean;
+  claims?: boolean;
+  imports: { specifier: string; names: string[]; namespace: boolean; harmless?: { monitoring?: boolean; claims?: boolean } }[];
 }
 
 /**
  * Per file set (ProjectView.files() is a new array after every creation or deletion, as
- * placement.ts relies on): file summaries, valid while the file's text is the same string, and
- * module resolutions, valid while tsconfig/jsconfig is. A full check reads a shared helper once,
- * not once per route. Strings and booleans only: no syntax tree is kept.
+ * placement.ts relies on): summaries of the files routes import, valid while the file's text is
+ * the same string, and module resolutions, valid while tsconfig/jsconfig is. A full check reads a
+ * shared helper once, not once per route. Strings and booleans only: no syntax tree is kept.
  */
 interface FileSetCache {
   aliasSource: string | undefined;
@@ -126,17 +131,7 @@ const caches = new WeakMap<readonly string[], FileSetCache>();
 
 function summarise(ts: TsApi, sourceFile: TS.SourceFile): Summary {
   const K = ts.SyntaxKind;
-  const text = sourceFile.text;
-  // Most files hold none of the tokens: one scan says so; a file that holds one is scanned again per kind.
-  const any = ANY_TOKEN.test(text);
-  const failurePath = any && MONITORING_TOKENS.test(text);
-  const summary: Summary = {
-    text,
-    loads: failurePath && (text.includes('require(') || text.includes('import(')),
-    failurePath,
-    claims: any && CLAIM_TOKENS.test(text),
-    imports: [],
-  };
+  const summary: Summary = { text: sourceFile.text, imports: [] };
   for (const statement of sourceFile.statements) {
     if (statement.kind === K.ImportDeclaration) {
       const declaration = statement as TS.ImportDeclaration;
@@ -159,6 +154,20 @@ function summarise(ts: TsApi, sourceFile: TS.SourceFile): Summary {
   return summary;
 }
 
+/** Whether a file's text may hold the evidence itself (a failure path, a claim): its tokens, scanned once per file and kind. */
+function holdsEvidence(summary: Summary, evidence: Evidence): boolean {
+  if (evidence === 'monitoring') return (summary.failurePath ??= MONITORING_TOKENS.test(summary.text));
+  return (summary.claims ??= CLAIM_TOKENS.test(summary.text));
+}
+
+/**
+ * `require(` or `import(`: the file loads modules the closure does not list. The monitoring tokens
+ * include both, so a file they are absent from needs no scan of its own.
+ */
+function loadsModules(summary: Summary): boolean {
+  return (summary.loads ??= summary.failurePath !== false && (summary.text.includes('require(') || summary.text.includes('import(')));
+}
+
 /**
  * Who shares a resolution: a relative specifier means something else in every file; a bare one
  * (`@/lib/db`, a package) means the same throughout a folder tree with one tsconfig, which in a
@@ -174,8 +183,12 @@ function resolutionScope(file: string, specifier: string): string {
   return `\0${second === -1 ? (first === -1 ? '' : file.slice(0, first)) : file.slice(0, second)}`;
 }
 
-/** One pass over the route's import closure answers for both hints (they run on the same route, one after the other). */
-export function cleanClosure(project: ProjectView, file: string): Closure {
+/**
+ * Whether the route's import closure is clean of one kind of evidence: then the answer is "none
+ * found", without a walk. Each kind reads the closure on its own, as far as it stays clean: a
+ * route that asks for both reads the helpers' summaries the first one left.
+ */
+export function cleanClosure(project: ProjectView, file: string, evidence: Evidence): boolean {
   const files = project.files();
   let cache = caches.get(files);
   if (!cache) caches.set(files, (cache = { aliasSource: undefined, resolutions: new Map(), summaries: new Map() }));
@@ -184,47 +197,45 @@ export function cleanClosure(project: ProjectView, file: string): Closure {
     cache.aliasSource = aliasSource;
     cache.resolutions.clear();
   }
-  const clean: Closure = { monitoring: true, claims: true };
   const queue = [file];
-  const seen = new Set(queue);
-  for (let i = 0; i < queue.length && (clean.monitoring || clean.claims); i++) {
+  // Made when an import first resolves to a project file: most routes import none that exists.
+  let seen: Set<string> | undefined;
+  for (let i = 0; i < queue.length; i++) {
     const current = queue[i]!;
     const text = i < MAX_CLOSURE_FILES ? project.readFile(current) : undefined;
-    if (text === undefined) return { monitoring: false, claims: false };
+    if (text === undefined) return false;
     let summary = cache.summaries.get(current);
     if (summary?.text !== text) {
       const sourceFile = project.sourceFile(current);
-      if (!sourceFile || sourceFile.text !== text) return { monitoring: false, claims: false };
-      cache.summaries.set(current, (summary = summarise(project.ts(), sourceFile)));
+      if (!sourceFile || sourceFile.text !== text) return false;
+      summary = summarise(project.ts(), sourceFile);
+      // Files the routes import are read by many routes; the route's own summary is read by its
+      // own check alone, and kept for the whole run it only gave the garbage collector 2,000
+      // objects to copy and promote (a fifth more bytes promoted over a 2,000-route check).
+      if (i > 0) cache.summaries.set(current, summary);
     }
-    if (summary.loads) return { monitoring: false, claims: false };
-    if (summary.failurePath) clean.monitoring = false;
-    if (summary.claims) clean.claims = false;
+    // A module loaded where the closure does not list it may hold either kind of evidence.
+    if (holdsEvidence(summary, evidence) || loadsModules(summary)) return false;
     for (const entry of summary.imports) {
-      if (!clean.monitoring && !clean.claims) break;
       const scopeKey = resolutionScope(current, entry.specifier);
       let byFile = cache.resolutions.get(scopeKey);
       if (!byFile) cache.resolutions.set(scopeKey, (byFile = new Map()));
       let target = byFile.get(entry.specifier);
       if (target === undefined && !byFile.has(entry.specifier)) byFile.set(entry.specifier, (target = resolveModule(project, current, entry.specifier)));
       if (target) {
+        seen ??= new Set(queue);
         if (!seen.has(target)) {
           seen.add(target);
           queue.push(target);
         }
       } else if (isProjectSpecifier(entry.specifier)) {
-        entry.harmless ??= {
-          monitoring: harmlessUnresolved(text, entry.names, entry.namespace, 'monitoring'),
-          claims: harmlessUnresolved(text, entry.names, entry.namespace, 'claims'),
-        };
-        if (!entry.harmless.monitoring) clean.monitoring = false;
-        if (!entry.harmless.claims) clean.claims = false;
+        const harmless = (entry.harmless ??= {});
+        if (!(harmless[evidence] ??= harmlessUnresolved(text, entry.names, entry.namespace, evidence))) return false;
       } else {
         const facts = packageFacts(entry.specifier);
-        if (facts.mayReport) clean.monitoring = false;
-        if (!facts.known) clean.claims = false;
+        if (evidence === 'monitoring' ? facts.mayReport : !facts.known) return false;
       }
     }
   }
-  return clean;
+  return true;
 }

@@ -2,7 +2,6 @@ import { nodeSpan, type RouteRule } from '../../routes/context';
 import { withLazyFixes } from '../../vercel/rules/types';
 import { canWrapHandler, runGuardFixes } from '../actions';
 import { analyseClaims } from '../flow/claims';
-import { routeClosure } from '../flow/routeClosure';
 import { RUN_GUARD_EXPORT } from '../protocol';
 import { singleSchedule } from '../routeSchedules';
 
@@ -21,7 +20,7 @@ export const noIdempotencyGuardRule: RouteRule = {
     if (!ctx.handler || !singleSchedule(ctx)) return [];
     const text = ctx.sourceFile.text;
     if (text.includes(RUN_GUARD_EXPORT) && OURS.test(text)) return [];
-    if (analyseClaims(ctx.project, ctx.file, ctx.handler, { closure: routeClosure(ctx) }).verdict !== 'unclaimed') return [];
+    if (analyseClaims(ctx.project, ctx.file, ctx.handler).verdict !== 'unclaimed') return [];
     return [
       withLazyFixes(
         {

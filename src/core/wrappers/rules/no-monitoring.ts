@@ -2,7 +2,6 @@ import { nodeSpan, type RouteRule } from '../../routes/context';
 import { withLazyFixes } from '../../vercel/rules/types';
 import { canWrapHandler, monitoringFix, sentryFix } from '../actions';
 import { analyseMonitoring } from '../flow/monitoring';
-import { routeClosure } from '../flow/routeClosure';
 import { MONITORING_EXPORT, SENTRY_EXPORT } from '../protocol';
 
 /** Our own wrappers: a route that names one is wrapped (or being wrapped) whether or not its helper can be read yet. */
@@ -19,7 +18,7 @@ export const noMonitoringRule: RouteRule = {
     if (!ctx.handler) return [];
     const text = ctx.sourceFile.text;
     if ((text.includes(MONITORING_EXPORT) || text.includes(SENTRY_EXPORT)) && OURS.test(text)) return [];
-    if (analyseMonitoring(ctx.project, ctx.file, ctx.handler, { closure: routeClosure(ctx) }).verdict !== 'unreported') return [];
+    if (analyseMonitoring(ctx.project, ctx.file, ctx.handler).verdict !== 'unreported') return [];
     return [
       withLazyFixes(
         {
