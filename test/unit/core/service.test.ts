@@ -227,6 +227,60 @@ describe('createCronService: per file, kept current by file events', () => {
     assert.deepEqual(cron.completion(at('lib/auth.ts'), 0).items, []);
   });
 
+  it('routeDiagnostics: every route of the project at once, with the text its spans count in', () => {
+    const { service: cron, at } = service();
+    const project = cron.routeDiagnostics(at('vercel.json'))!;
+    assert.equal(project.root, FOLDER);
+    assert.equal(cron.projectRoot(at('lib/auth.ts')), FOLDER);
+    for (const file of ['app/api/cron/open/route.ts', 'app/api/cron/guarded/route.ts']) {
+      assert.deepEqual(project.files.get(file), cron.diagnostics(at(file)), file);
+      assert.equal(project.text(file), APP[file as keyof typeof APP]);
+    }
+    assert.equal(project.text('vercel.json'), APP['vercel.json']);
+  });
+
+  it('file events say which projects took them in and whether route findings rest on the file', () => {
+    const { service: cron, disk, at } = service();
+    cron.routeDiagnostics(at('vercel.json'));
+    assert.deepEqual(cron.fileChanged(at('lib/auth.ts')), [{ root: FOLDER, file: 'lib/auth.ts', kind: 'changed', routes: true }]);
+    disk.set(at('app/account/page.tsx'), 'export default function Page() { return null; }\n');
+    assert.deepEqual(cron.fileChanged(at('app/account/page.tsx')), [{ root: FOLDER, file: 'app/account/page.tsx', kind: 'created', routes: true }]);
+    cron.routeDiagnostics(at('vercel.json'));
+    assert.deepEqual(cron.fileChanged(at('app/account/page.tsx')), [{ root: FOLDER, file: 'app/account/page.tsx', kind: 'changed', routes: false }]);
+    assert.deepEqual(cron.fileDeleted(at('lib/nothing.ts')), []);
+  });
+
+  it('codeActions of a route: none from a file appearing until every route is checked again', () => {
+    const { service: cron, disk, at } = service();
+    const route = at('app/api/cron/open/route.ts');
+    const [finding] = cron.routeDiagnostics(route)!.files.get('app/api/cron/open/route.ts')!;
+    assert.ok(cron.codeActions(route, finding!.span, 'missing-auth').length > 0);
+    disk.set(at('lib/cron-run-guard.ts'), 'export const x = 1;\n');
+    cron.fileCreated(at('lib/cron-run-guard.ts'));
+    assert.deepEqual(cron.codeActions(route, finding!.span, 'missing-auth'), []);
+    const [again] = cron.routeDiagnostics(route)!.files.get('app/api/cron/open/route.ts')!;
+    assert.ok(cron.codeActions(route, again!.span, 'missing-auth').length > 0);
+  });
+
+  it('settingsChanged: every route is checked again on next request, and nothing before', () => {
+    const { service: cron, at } = service();
+    cron.routeDiagnostics(at('vercel.json'));
+    const before = cron.routeChecks();
+    cron.settingsChanged();
+    assert.equal(cron.routeChecks(), before);
+    cron.routeDiagnostics(at('vercel.json'));
+    assert.equal(cron.routeChecks() - before, 2);
+  });
+
+  it('a vercel.json written before its creation is reported roots its folder when asked about', () => {
+    const { service: cron, disk, at } = service();
+    cron.routeDiagnostics(at('vercel.json'));
+    const crons = Array.from({ length: 101 }, (_, i) => ({ path: `/api/cron/job-${i}`, schedule: '0 3 * * *' }));
+    disk.set(at('apps/many/vercel.json'), JSON.stringify({ crons }));
+    assert.equal(cron.projectRoot(at('apps/many/vercel.json')), at('apps/many'));
+    assert.ok(cron.diagnostics(at('apps/many/vercel.json')).some((f) => f.code === 'too-many-crons'));
+  });
+
   it('a file outside every project: no diagnostics, no hover', () => {
     const { host } = memoryHost(APP);
     const cron = createCronService(host, () => undefined);
