@@ -10,7 +10,7 @@ import { getCodeLenses, type CoreCodeLens } from './vercel/codeLens';
 import { type CompletionResult, getCompletions } from './vercel/completion';
 import { checkVercelJson } from './vercel/check';
 import { type CoreHover, getScheduleHover } from './vercel/hover';
-import { parseVercelJson, unreadableVercelJson } from './vercel/model';
+import { parseVercelJson, unreadableVercelJson, type VercelDoc } from './vercel/model';
 import { getPathHover } from './vercel/pathHover';
 import { ProjectModel } from './vercel/projectModel';
 import { projectRoots } from './vercel/projectRoots';
@@ -56,6 +56,9 @@ export interface HoverOptions {
   /** A link to a project file (relative to the project root), for the route behind a cron path. */
   fileLink(root: string, file: string): string;
 }
+
+/** A host path naming a vercel.json. */
+const VERCEL_JSON_FILE = /(^|[\\/])vercel\.json$/;
 
 /** The jobs one vercel.json of a folder declares, with the project root (a host path) they belong to. */
 export interface ProjectJobs {
@@ -144,9 +147,26 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
     return found;
   };
 
+  /**
+   * A vercel.json outside every project (a diff view's older version, which the host names by a
+   * key of its own): read on its own, as a file without an app. The last one read is kept.
+   */
+  let alone: { file: string; text: string; doc: VercelDoc } | undefined;
+  const aloneDoc = (file: string): VercelDoc | undefined => {
+    if (!VERCEL_JSON_FILE.test(file)) return undefined;
+    const read = host.readFile(file);
+    if (!('text' in read)) return undefined;
+    if (alone?.file !== file || alone.text !== read.text) alone = { file, text: read.text, doc: parseVercelJson(read.text) };
+    return alone.doc;
+  };
+
   const diagnostics = (file: string): Finding[] => {
     const owner = open.projectOf(file);
-    if (!owner) return [];
+    if (!owner) {
+      const doc = aloneDoc(file);
+      const settings = host.settings(file);
+      return doc ? checkVercelJson(doc, { plan: settings.plan, now: host.now(), project: undefined, rules: settings.rules }) : [];
+    }
     const { project, relative } = owner;
     if (!isVercelJson(relative)) return open.routeFindings(project, relative);
     const doc = open.docOf(project);
@@ -169,22 +189,22 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
     },
     hover: (file, offset, options) => {
       const owner = open.projectOf(file);
-      if (!owner || !isVercelJson(owner.relative)) return undefined;
-      const doc = open.docOf(owner.project);
+      if (owner && !isVercelJson(owner.relative)) return undefined;
+      const doc = owner ? open.docOf(owner.project) : aloneDoc(file);
       if (!doc) return undefined;
       const settings = host.settings(file);
       const schedule = getScheduleHover(doc, offset, { now: host.now(), plan: settings.plan, displayTimeZone: options.displayTimeZone, rules: settings.rules, shownAtCursor: options.shownAtCursor });
-      return schedule ?? getPathHover(doc, offset, owner.project.model, (name) => options.fileLink(owner.project.root, name));
+      return schedule ?? (owner && getPathHover(doc, offset, owner.project.model, (name) => options.fileLink(owner.project.root, name)));
     },
     completion: (file, offset) => {
       const owner = open.projectOf(file);
-      const text = owner && isVercelJson(owner.relative) ? owner.project.model.readFile('vercel.json') : undefined;
-      if (!owner || text === undefined) return { items: [], replace: undefined };
-      return getCompletions(text, offset, owner.project.model, host.settings(file).plan, host.now());
+      const text = owner ? (isVercelJson(owner.relative) ? owner.project.model.readFile('vercel.json') : undefined) : aloneDoc(file)?.text;
+      if (text === undefined) return { items: [], replace: undefined };
+      return getCompletions(text, offset, owner?.project.model, host.settings(file).plan, host.now());
     },
     codeLenses: (file) => {
       const owner = open.projectOf(file);
-      const doc = owner && isVercelJson(owner.relative) ? open.docOf(owner.project) : undefined;
+      const doc = owner ? (isVercelJson(owner.relative) ? open.docOf(owner.project) : undefined) : aloneDoc(file);
       return doc ? getCodeLenses(doc, host.settings(file).plan, host.now()) : [];
     },
     codeActions: (file, span, code) => {

@@ -286,4 +286,18 @@ describe('createCronService: per file, kept current by file events', () => {
     const cron = createCronService(host, () => undefined);
     assert.deepEqual(cron.diagnostics(`${FOLDER}/app/api/cron/open/route.ts`), []);
   });
+
+  it('a vercel.json outside every project is read on its own: its own checks, schedule hovers and lenses, no route behind a path', () => {
+    const { host, disk } = memoryHost(APP);
+    const key = 'git:/work/app/vercel.json?ref#/vercel.json';
+    const text = '{ "crons": [ { "path": "/api/cron/open", "schedule": "0 3 * * *" }, { "path": "/api/cron/x", "schedule": "61 * * * *" } ] }';
+    disk.set(key, text);
+    const cron = createCronService(host, () => undefined);
+    assert.ok(cron.diagnostics(key).some((f) => f.severity === 'error'));
+    assert.equal(cron.projectRoot(key), undefined);
+    const options = { displayTimeZone: 'UTC', fileLink: (root: string, file: string) => `file://${root}/${file}` };
+    assert.match(cron.hover(key, text.indexOf('0 3 * * *') + 1, options)!.markdown, /03:00/);
+    assert.equal(cron.hover(key, text.indexOf('/api/cron/open') + 2, options), undefined);
+    assert.deepEqual(cron.codeLenses(key).map((lens) => lens.path), ['/api/cron/open', '/api/cron/x']);
+  });
 });
