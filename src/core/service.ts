@@ -101,6 +101,12 @@ export interface CronService {
   /** The host path of the root of the project `file` belongs to; undefined outside every project. */
   projectRoot(file: string): string | undefined;
   /**
+   * The folder the service lists (`listFiles`) to answer for `file`'s project: the host's folder,
+   * or, for a host that gives `folderNames`, the project's own folder or the npm/yarn/bun/pnpm
+   * workspace around it. An editor lists it before asking about the file.
+   */
+  projectFolder(file: string): string | undefined;
+  /**
    * The route and env-file findings of the whole project `file` belongs to (an editor shows them
    * all, open or not), after re-checking only the routes file events reached.
    */
@@ -214,6 +220,7 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       return finding?.fixes ?? [];
     },
     projectRoot: (file) => open.projectOf(file)?.project.root,
+    projectFolder: (file) => open.listedFolder(file),
     routeDiagnostics: (file) => {
       const owner = open.projectOf(file);
       if (!owner) return undefined;

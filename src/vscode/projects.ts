@@ -21,9 +21,11 @@ export interface ProjectsChange {
 type PendingEvent = { file: string; kind: 'created' | 'deleted' };
 
 /**
- * The editor's knowledge of files, as the core's host (core/service/host.ts): each workspace
- * folder listed once with findFiles on first need (and a vercel.json opened outside every
- * workspace folder, its own folder), open documents' text over the disk, and every file event
+ * The editor's knowledge of files, as the core's host (core/service/host.ts): the folder of each
+ * project listed once with findFiles on first need (the core names it: the project root, found by
+ * probing the folders above a file up to its workspace folder, or the npm/yarn/bun/pnpm workspace
+ * around it; a vercel.json opened outside every workspace folder is looked for in its own folder),
+ * open documents' text over the disk, and every file event
  * (the disk watcher, the editor's own file operations, unsaved edits) handed to the core, which
  * owns the project models and re-checks only what an event reached. Files the editor itself
  * creates, deletes or renames (a fix's new helper module) reach the core at once, without
@@ -32,7 +34,7 @@ type PendingEvent = { file: string; kind: 'created' | 'deleted' };
  */
 export class Projects implements vscode.Disposable {
   readonly service: CronService;
-  /** Per folder, its listing as findFiles gave it (kept current by events until the core takes it). */
+  /** Per project folder, its listing as findFiles gave it (kept current by events until the core takes it). */
   private readonly listings = new Map<string, Promise<void>>();
   private readonly listed = new Map<string, string[]>();
   /** Folders whose listing the core has taken: events go to the core from then on. */
@@ -53,6 +55,15 @@ export class Projects implements vscode.Disposable {
         this.taken.add(folder);
         return { files: this.listed.get(folder) ?? [], unread: new Map() };
       },
+      // A file's project is found by probing the folders above it; only its folder is listed.
+      folderNames: (folder) => {
+        try {
+          return fs.readdirSync(folder);
+        } catch {
+          return undefined;
+        }
+      },
+      canList: (folder) => this.listed.has(folder),
       readFile: (file): HostRead => {
         const text = path.isAbsolute(file) ? readOpenOrDisk(file) : documentOfKey(file)?.getText();
         return text === undefined ? { missing: true } : { text };
@@ -64,11 +75,7 @@ export class Projects implements vscode.Disposable {
       loadTypeScript,
       now: () => clock.now(),
     };
-    // A folder is answered for once listed: before that, the core knows nothing of its files.
-    this.service = createCronService(host, (file) => {
-      const folder = this.folderOf(file);
-      return folder !== undefined && this.listed.has(folder) ? folder : undefined;
-    });
+    this.service = createCronService(host, (file) => this.folderOf(file));
     this.watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const created = (uri: vscode.Uri) => void this.update(uri, 'created');
     const deleted = (uri: vscode.Uri) => void this.update(uri, 'deleted');
@@ -97,13 +104,14 @@ export class Projects implements vscode.Disposable {
   }
 
   /**
-   * Resolves once the core can answer for `file`: its folder listed. A vercel.json outside every
-   * workspace folder makes its own folder one.
+   * Resolves once the core can answer for `file`: its project's folder listed (the core says
+   * which: the project root, or the workspace around it). A vercel.json outside every workspace
+   * folder makes its own folder one to look in.
    */
   async ready(file: string): Promise<void> {
     if (!path.isAbsolute(file)) return;
-    let folder = this.folderOf(file);
-    if (folder === undefined && path.basename(file) === 'vercel.json') this.looseFolders.add((folder = path.dirname(file)));
+    if (this.folderOf(file) === undefined && path.basename(file) === 'vercel.json') this.looseFolders.add(path.dirname(file));
+    const folder = this.service.projectFolder(file);
     if (folder === undefined) return;
     let listing = this.listings.get(folder);
     if (!listing) this.listings.set(folder, (listing = this.list(folder)));
@@ -119,7 +127,7 @@ export class Projects implements vscode.Disposable {
     return isVercelJsonUri(uri) ? `${uri.toString()}${OTHER_SCHEME_VERCEL_JSON}` : undefined;
   }
 
-  /** The folder a file is answered for: its workspace folder, else the folder of a vercel.json opened on its own around it. */
+  /** The folder a file's project is looked for in: its workspace folder, else the folder of a vercel.json opened on its own around it. */
   private folderOf(file: string): string | undefined {
     if (!path.isAbsolute(file)) return undefined;
     const top = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath;
@@ -156,37 +164,43 @@ export class Projects implements vscode.Disposable {
     files.splice(0, files.length, ...kept);
   }
 
+  /** The folders listed (or being listed) that hold `file`: a project's folder can lie inside another's. */
+  private listingsHolding(file: string): string[] {
+    return [...this.listings.keys()].filter((folder) => file.startsWith(folder + path.sep));
+  }
+
   private async update(uri: vscode.Uri, kind: 'created' | 'changed' | 'deleted'): Promise<void> {
-    const file = Projects.fileOf(uri);
-    if (file === undefined) return;
-    const folder = this.folderOf(file);
-    if (folder === undefined || !this.listings.has(folder)) return;
+    if (uri.scheme !== 'file' || this.listingsHolding(uri.fsPath).length === 0) return;
     if (kind === 'created' && (await isFolder(uri))) {
       // A folder created or renamed by the editor: its files are new.
       const inside = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*'), EXCLUDE);
-      for (const child of inside) this.forward(folder, child.fsPath, 'created');
+      for (const child of inside) this.forward(child.fsPath, 'created');
       return;
     }
-    this.forward(folder, file, kind);
+    this.forward(uri.fsPath, kind);
   }
 
-  private forward(folder: string, file: string, kind: 'created' | 'changed' | 'deleted', vercelJsonEdit = false): void {
-    if (!this.taken.has(folder)) {
-      if (kind === 'changed') return;
+  /** Hands an event to the core, once any folder holding the file is the core's; listings not yet taken follow it themselves. */
+  private forward(file: string, kind: 'created' | 'changed' | 'deleted', vercelJsonEdit = false): void {
+    let taken = false;
+    for (const folder of this.listingsHolding(file)) {
+      if (this.taken.has(folder)) {
+        taken = true;
+        continue;
+      }
+      if (kind === 'changed') continue;
       const waiting = this.pending.get(folder);
       if (waiting) waiting.push({ file, kind });
       else if (this.listed.has(folder)) this.adjustListing(folder, { file, kind });
-      return;
     }
+    if (!taken) return;
     const effects = kind === 'created' ? this.service.fileCreated(file) : kind === 'deleted' ? this.service.fileDeleted(file) : this.service.fileChanged(file);
     if (effects.length) this.emitter.fire(vercelJsonEdit ? { effects, vercelJsonEdit } : { effects });
   }
 
   /** An open vercel.json was edited: the core reads it anew, and its routes are checked against it. */
   private vercelJsonEdited(uri: vscode.Uri): void {
-    const file = Projects.fileOf(uri);
-    const folder = file === undefined ? undefined : this.folderOf(file);
-    if (file !== undefined && folder !== undefined && this.listings.has(folder)) this.forward(folder, file, 'changed', true);
+    if (uri.scheme === 'file') this.forward(uri.fsPath, 'changed', true);
   }
 
   dispose(): void {

@@ -6,7 +6,7 @@ import { ProjectModel, type WorkspaceInput } from '../vercel/projectModel';
 import { projectRoots, type ProjectRootKind } from '../vercel/projectRoots';
 import type { Finding } from '../vercel/rules/types';
 import type { CronServiceHost } from './host';
-import { filesUnder, workspaceAround } from './listing';
+import { filesUnder, projectFolder, workspaceAround } from './listing';
 
 /** One file event, relative to a project root, after the model has taken it in. */
 export interface ProjectFileEvent {
@@ -102,10 +102,20 @@ export class OpenProjects {
     private readonly folderOf: (file: string) => string | undefined,
   ) {}
 
+  /**
+   * The folder listed for `file`'s project: the host's folder, or (a host that lists on demand)
+   * the project's own folder or the workspace around it (listing.ts, projectFolder).
+   */
+  listedFolder(file: string): string | undefined {
+    const top = this.folderOf(file);
+    if (top === undefined || !this.host.folderNames) return top;
+    return projectFolder(this.host, (folder) => this.host.folderNames!(folder), top, file);
+  }
+
   /** The project `file` (a host path) belongs to, opened on first need; undefined outside every project. */
   projectOf(file: string): { project: OpenProject; relative: string } | undefined {
-    const folder = this.folderOf(file);
-    if (folder === undefined) return undefined;
+    const folder = this.listedFolder(file);
+    if (folder === undefined || (this.host.canList && !this.folders.has(folder) && !this.host.canList(folder))) return undefined;
     const open = this.folder(folder);
     const relative = this.host.relative(folder, file);
     // A vercel.json the host has and the listing not yet (written a moment ago, its creation still
@@ -118,7 +128,11 @@ export class OpenProjects {
     }
     if (!best) return undefined;
     let project = open.projects.get(best.dir);
-    if (!project) open.projects.set(best.dir, (project = this.openProject(folder, open, best.dir, best.kind)));
+    if (!project) {
+      open.projects.set(best.dir, (project = this.openProject(folder, open, best.dir, best.kind)));
+      // The same root opened from another folder before (its workspace was another then): this one answers for it now.
+      for (const other of this.folders.values()) for (const [dir, kept] of other.projects) if (other !== open && kept.root === project.root) other.projects.delete(dir);
+    }
     return { project, relative: best.dir ? relative.slice(best.dir.length + 1) : relative };
   }
 
@@ -155,10 +169,17 @@ export class OpenProjects {
 
   /** Takes in a file event (a host path): every opened project that holds the file, or whose workspace does. */
   fileEvent(file: string, reported: ProjectFileEvent['kind']): FileEventEffect[] {
-    const folder = this.folderOf(file);
-    const open = folder === undefined ? undefined : this.folders.get(folder);
-    if (folder === undefined || !open) return [];
-    const relative = this.host.relative(folder, file);
+    const effects: FileEventEffect[] = [];
+    // Every folder listed that holds the file: a project's listing can lie inside another's.
+    for (const [folder, open] of this.folders) {
+      const relative = this.host.relative(folder, file);
+      if (relative === '' || relative === '..' || relative.startsWith('../') || /^([a-zA-Z]:)?[\\/]/.test(relative)) continue;
+      effects.push(...this.folderEvent(folder, open, file, relative, reported));
+    }
+    return effects;
+  }
+
+  private folderEvent(folder: string, open: OpenFolder, file: string, relative: string, reported: ProjectFileEvent['kind']): FileEventEffect[] {
     this.updateListing(open, relative, reported);
     const effects: FileEventEffect[] = [];
     // Which folders are projects rests on which of these files exist, and on package.json's content

@@ -281,6 +281,27 @@ describe('createCronService: per file, kept current by file events', () => {
     assert.ok(cron.diagnostics(at('apps/many/vercel.json')).some((f) => f.code === 'too-many-crons'));
   });
 
+  it('a host that lists on demand: only the project\'s folder is listed, found by probing the folders above the file', () => {
+    const { host, disk, at } = memoryHost(APP);
+    disk.set('/work/other/vercel.json', '{ "crons": [] }');
+    disk.set('/work/other/app/api/cron/x/route.ts', OPEN);
+    const listed: string[] = [];
+    const names = (folder: string) => [...new Set([...disk.keys()].filter((file) => file.startsWith(`${folder}/`)).map((file) => file.slice(folder.length + 1).split('/')[0]!))];
+    const cron = createCronService(
+      { ...host, listFiles: (folder) => (listed.push(folder), host.listFiles(folder)), folderNames: names, canList: (folder) => folder === FOLDER },
+      () => '/work',
+    );
+    assert.equal(cron.projectFolder(at('app/api/cron/open/route.ts')), FOLDER);
+    assert.equal(cron.projectFolder('/work/other/app/api/cron/x/route.ts'), '/work/other');
+    assert.equal(cron.projectFolder('/work/README.md'), undefined);
+    const whole = createCronService(host, () => FOLDER);
+    assert.deepEqual(cron.diagnostics(at('app/api/cron/open/route.ts')), whole.diagnostics(at('app/api/cron/open/route.ts')));
+    // A folder the host cannot list yet answers nothing, and is not taken as empty.
+    assert.deepEqual(cron.diagnostics('/work/other/vercel.json'), []);
+    assert.deepEqual(listed, [FOLDER]);
+    assert.deepEqual(cron.fileChanged(at('app/api/cron/open/route.ts')), [{ root: FOLDER, file: 'app/api/cron/open/route.ts', kind: 'changed', routes: true }]);
+  });
+
   it('a file outside every project: no diagnostics, no hover', () => {
     const { host } = memoryHost(APP);
     const cron = createCronService(host, () => undefined);
