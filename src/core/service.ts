@@ -10,7 +10,7 @@ import { getCodeLenses, type CoreCodeLens } from './vercel/codeLens';
 import { type CompletionResult, getCompletions } from './vercel/completion';
 import { checkVercelJson } from './vercel/check';
 import { type CoreHover, getScheduleHover } from './vercel/hover';
-import { parseVercelJson, unreadableVercelJson } from './vercel/model';
+import { parseVercelJson, unreadableVercelJson, type VercelDoc } from './vercel/model';
 import { getPathHover } from './vercel/pathHover';
 import { ProjectModel } from './vercel/projectModel';
 import { projectRoots } from './vercel/projectRoots';
@@ -21,7 +21,8 @@ import type { StoreFamily } from './wrappers/stores';
 import type { CronServiceHost } from './service/host';
 import { filesUnder, workspaceAround } from './service/listing';
 import { type FixAllOptions, type FixPass, planFixPass } from './service/fixAll';
-import { OpenProjects } from './service/openProjects';
+import { type FileEventEffect, OpenProjects } from './service/openProjects';
+import type { RouteLookup } from './trigger/jobs';
 import { checkProjectFolder, type ProjectFileResult } from './service/projectCheck';
 
 export type { CronServiceHost, HostListing, HostRead } from './service/host';
@@ -34,6 +35,13 @@ export type { CompletionResult, CoreCompletion } from './vercel/completion';
 export type { CoreCodeLens } from './vercel/codeLens';
 export type { CoreHover } from './vercel/hover';
 export type { Finding, Fix } from './vercel/rules/types';
+export type { FileEventEffect } from './service/openProjects';
+export type { RouteLookup } from './trigger/jobs';
+export type { ProjectRootKind } from './vercel/projectRoots';
+export type { Settings } from './settings';
+export type { Severity, Span } from './types';
+export { groupVariants } from './vercel/fixVariants';
+export { LineMap } from './positions';
 export { isStoreFamily, type StoreFamily } from './wrappers/stores';
 
 /** The store families `fix --store` accepts, in the order the usage lists them. */
@@ -49,10 +57,23 @@ export interface HoverOptions {
   fileLink(root: string, file: string): string;
 }
 
+/** A host path naming a vercel.json. */
+const VERCEL_JSON_FILE = /(^|[\\/])vercel\.json$/;
+
 /** The jobs one vercel.json of a folder declares, with the project root (a host path) they belong to. */
 export interface ProjectJobs {
   root: string;
   jobs: ScheduledJob[];
+}
+
+/** The route and env-file findings of one project, as a front end that shows them all needs them. */
+export interface ProjectRouteDiagnostics {
+  /** Host path of the project root: the files below and the findings' `related` files are relative to it. */
+  root: string;
+  /** Every route and env file the last checks answered for (clean ones with no findings), by project-relative name. */
+  files: ReadonlyMap<string, readonly Finding[]>;
+  /** The text a file's findings were computed on (project-relative): what their spans count in. */
+  text(file: string): string;
 }
 
 export interface CronService {
@@ -70,11 +91,34 @@ export interface CronService {
   hover(file: string, offset: number, options: HoverOptions): CoreHover | undefined;
   completion(file: string, offset: number): CompletionResult;
   codeLenses(file: string): CoreCodeLens[];
-  /** The fixes of the finding of `code` at `span` in `file`, as its last `diagnostics` found it. */
+  /**
+   * The fixes of the finding of `code` at `span` in `file`, as its last check found it: a
+   * vercel.json's last `diagnostics`, a route's last check. None for a route while a file has
+   * appeared or gone in its project since every route was last checked (a fix built before its
+   * helper module existed would create it again).
+   */
   codeActions(file: string, span: Span, code: string): Fix[];
-  fileChanged(file: string): void;
-  fileCreated(file: string): void;
-  fileDeleted(file: string): void;
+  /** The host path of the root of the project `file` belongs to; undefined outside every project. */
+  projectRoot(file: string): string | undefined;
+  /**
+   * The folder the service lists (`listFiles`) to answer for `file`'s project: the host's folder,
+   * or, for a host that gives `folderNames`, the project's own folder or the npm/yarn/bun/pnpm
+   * workspace around it. An editor lists it before asking about the file.
+   */
+  projectFolder(file: string): string | undefined;
+  /**
+   * The route and env-file findings of the whole project `file` belongs to (an editor shows them
+   * all, open or not), after re-checking only the routes file events reached.
+   */
+  routeDiagnostics(file: string): ProjectRouteDiagnostics | undefined;
+  /** The route table of the project `file` belongs to: which file serves an app path. */
+  routeTable(file: string): RouteLookup | undefined;
+  /** Settings or workspace trust changed: every route is checked again on next request. */
+  settingsChanged(): void;
+  /** File events: what each did to the projects the service keeps (see FileEventEffect). */
+  fileChanged(file: string): FileEventEffect[];
+  fileCreated(file: string): FileEventEffect[];
+  fileDeleted(file: string): FileEventEffect[];
   /** Route files checked since the service was made (tests and the bench: what an edit cost). */
   routeChecks(): number;
 }
@@ -109,9 +153,26 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
     return found;
   };
 
+  /**
+   * A vercel.json outside every project (a diff view's older version, which the host names by a
+   * key of its own): read on its own, as a file without an app. The last one read is kept.
+   */
+  let alone: { file: string; text: string; doc: VercelDoc } | undefined;
+  const aloneDoc = (file: string): VercelDoc | undefined => {
+    if (!VERCEL_JSON_FILE.test(file)) return undefined;
+    const read = host.readFile(file);
+    if (!('text' in read)) return undefined;
+    if (alone?.file !== file || alone.text !== read.text) alone = { file, text: read.text, doc: parseVercelJson(read.text) };
+    return alone.doc;
+  };
+
   const diagnostics = (file: string): Finding[] => {
     const owner = open.projectOf(file);
-    if (!owner) return [];
+    if (!owner) {
+      const doc = aloneDoc(file);
+      const settings = host.settings(file);
+      return doc ? checkVercelJson(doc, { plan: settings.plan, now: host.now(), project: undefined, rules: settings.rules }) : [];
+    }
     const { project, relative } = owner;
     if (!isVercelJson(relative)) return open.routeFindings(project, relative);
     const doc = open.docOf(project);
@@ -134,28 +195,40 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
     },
     hover: (file, offset, options) => {
       const owner = open.projectOf(file);
-      if (!owner || !isVercelJson(owner.relative)) return undefined;
-      const doc = open.docOf(owner.project);
+      if (owner && !isVercelJson(owner.relative)) return undefined;
+      const doc = owner ? open.docOf(owner.project) : aloneDoc(file);
       if (!doc) return undefined;
       const settings = host.settings(file);
       const schedule = getScheduleHover(doc, offset, { now: host.now(), plan: settings.plan, displayTimeZone: options.displayTimeZone, rules: settings.rules, shownAtCursor: options.shownAtCursor });
-      return schedule ?? getPathHover(doc, offset, owner.project.model, (name) => options.fileLink(owner.project.root, name));
+      return schedule ?? (owner && getPathHover(doc, offset, owner.project.model, (name) => options.fileLink(owner.project.root, name)));
     },
     completion: (file, offset) => {
       const owner = open.projectOf(file);
-      const text = owner && isVercelJson(owner.relative) ? owner.project.model.readFile('vercel.json') : undefined;
-      if (!owner || text === undefined) return { items: [], replace: undefined };
-      return getCompletions(text, offset, owner.project.model, host.settings(file).plan, host.now());
+      const text = owner ? (isVercelJson(owner.relative) ? owner.project.model.readFile('vercel.json') : undefined) : aloneDoc(file)?.text;
+      if (text === undefined) return { items: [], replace: undefined };
+      return getCompletions(text, offset, owner?.project.model, host.settings(file).plan, host.now());
     },
     codeLenses: (file) => {
       const owner = open.projectOf(file);
-      const doc = owner && isVercelJson(owner.relative) ? open.docOf(owner.project) : undefined;
+      const doc = owner ? (isVercelJson(owner.relative) ? open.docOf(owner.project) : undefined) : aloneDoc(file);
       return doc ? getCodeLenses(doc, host.settings(file).plan, host.now()) : [];
     },
     codeActions: (file, span, code) => {
-      const finding = lastFindings.get(file)?.find((f) => f.code === code && f.span.start === span.start && f.span.end === span.end);
+      const owner = open.projectOf(file);
+      const findings = owner && !isVercelJson(owner.relative) ? open.checkedFindings(owner.project, owner.relative) : lastFindings.get(file);
+      const finding = findings?.find((f) => f.code === code && f.span.start === span.start && f.span.end === span.end);
       return finding?.fixes ?? [];
     },
+    projectRoot: (file) => open.projectOf(file)?.project.root,
+    projectFolder: (file) => open.listedFolder(file),
+    routeDiagnostics: (file) => {
+      const owner = open.projectOf(file);
+      if (!owner) return undefined;
+      const { model, root } = owner.project;
+      return { root, files: open.allRouteFindings(owner.project), text: (name) => model.readFile(name) ?? '' };
+    },
+    routeTable: (file) => open.projectOf(file)?.project.model,
+    settingsChanged: () => open.invalidate(),
     fileChanged: (file) => open.fileEvent(file, 'changed'),
     fileCreated: (file) => open.fileEvent(file, 'created'),
     fileDeleted: (file) => open.fileEvent(file, 'deleted'),

@@ -1,21 +1,16 @@
 import * as vscode from 'vscode';
-import { getCompletions } from '../core/vercel/completion';
-import type { Clock } from './clock';
 import { toVsRange } from './convert';
-import type { Projects } from './projects';
-import { getSettings } from './settings';
+import { Projects } from './projects';
 
-/** Route paths inside `path`, plan-valid presets inside `schedule`. */
+/** Route paths inside `path`, plan-valid presets inside `schedule` (the core's facade answers). */
 export class VercelCompletionProvider implements vscode.CompletionItemProvider {
-  constructor(
-    private readonly clock: Clock,
-    private readonly projects: Projects,
-  ) {}
+  constructor(private readonly projects: Projects) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
-    const project = await this.projects.forVercelJson(document.uri);
-    const settings = getSettings(document.uri);
-    const result = getCompletions(document.getText(), document.offsetAt(position), project, settings.plan, this.clock.now());
+    const file = Projects.fileOf(document.uri);
+    if (file === undefined) return [];
+    await this.projects.ready(file);
+    const result = this.projects.service.completion(file, document.offsetAt(position));
     return result.items.map((item) => {
       const completion = new vscode.CompletionItem(item.label, vscode.CompletionItemKind.Value);
       completion.insertText = item.insertText;

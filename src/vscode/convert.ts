@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { LineMap } from '../core/positions';
-import type { Span } from '../core/types';
+import type { LineMap, Span } from '../core/service';
 
 export function toVsRange(document: vscode.TextDocument, span: Span): vscode.Range {
   return new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));

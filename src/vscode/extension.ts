@@ -40,11 +40,11 @@ export interface NextCronRoutesApi {
 /** Registers providers and commands only: the app's files are read on first need. */
 export function activate(context: vscode.ExtensionContext): NextCronRoutesApi {
   const clock = new Clock();
-  const projects = new Projects();
+  const projects = new Projects(clock);
   const docs = new VercelDocs();
-  const diagnostics = new VercelDiagnostics(projects, clock, docs);
-  const routeDiagnostics = new RouteDiagnostics(projects, docs);
-  const codeLenses = new VercelCodeLensProvider(clock, docs);
+  const diagnostics = new VercelDiagnostics(projects, docs);
+  const routeDiagnostics = new RouteDiagnostics(projects);
+  const codeLenses = new VercelCodeLensProvider(projects);
   const minuteTimer = setInterval(() => codeLenses.refresh(), 60_000);
   minuteTimer.unref?.();
   context.subscriptions.push(
@@ -52,12 +52,12 @@ export function activate(context: vscode.ExtensionContext): NextCronRoutesApi {
     diagnostics,
     routeDiagnostics,
     { dispose: () => clearInterval(minuteTimer) },
-    vscode.languages.registerHoverProvider(VERCEL_JSON, new VercelHoverProvider(clock, projects, docs)),
+    vscode.languages.registerHoverProvider(VERCEL_JSON, new VercelHoverProvider(projects)),
     vscode.languages.registerCodeActionsProvider(VERCEL_JSON, new FindingCodeActions(diagnostics), { providedCodeActionKinds: FindingCodeActions.kinds }),
     vscode.languages.registerCodeActionsProvider(ROUTE_FILES, new FindingCodeActions(routeDiagnostics, (d) => routeDiagnostics.rootFor(d)), {
       providedCodeActionKinds: FindingCodeActions.kinds,
     }),
-    vscode.languages.registerCompletionItemProvider(VERCEL_JSON, new VercelCompletionProvider(clock, projects), '"', '/'),
+    vscode.languages.registerCompletionItemProvider(VERCEL_JSON, new VercelCompletionProvider(projects), '"', '/'),
     vscode.languages.registerCodeLensProvider(VERCEL_JSON, codeLenses),
     registerExplainCommand(clock),
     registerVariantCommand(),

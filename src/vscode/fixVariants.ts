@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Fix } from '../core/vercel/rules/types';
+import type { Fix } from '../core/service';
 
 export const APPLY_VARIANT_COMMAND = 'nextCronRoutes.applyFixVariant';
 

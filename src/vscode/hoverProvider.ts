@@ -1,25 +1,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { getScheduleHover } from '../core/vercel/hover';
-import { getPathHover } from '../core/vercel/pathHover';
-import type { Clock } from './clock';
 import { toVsMarkdown, toVsRange } from './convert';
-import type { Projects } from './projects';
-import type { VercelDocs } from './vercelDocs';
+import { Projects } from './projects';
 import { displayTimeZone, getSettings } from './settings';
 import { DIAGNOSTIC_SOURCE } from './vercelDiagnostics';
 
-/** Explains schedules, and the route behind each path, in vercel.json on hover. */
+/** Explains schedules, and the route behind each path, in vercel.json on hover (the core's facade answers). */
 export class VercelHoverProvider implements vscode.HoverProvider {
-  constructor(
-    private readonly clock: Clock,
-    private readonly projects: Projects,
-    private readonly docs: VercelDocs,
-  ) {}
+  constructor(private readonly projects: Projects) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const file = Projects.fileOf(document.uri);
+    if (file === undefined) return undefined;
     const settings = getSettings(document.uri);
-    const doc = this.docs.get(document);
     const offset = document.offsetAt(position);
     // VS Code puts the message of every diagnostic under the cursor in this same hover: those
     // problems are not repeated in ours.
@@ -27,18 +20,12 @@ export class VercelHoverProvider implements vscode.HoverProvider {
       .getDiagnostics(document.uri)
       .filter((d) => d.source === DIAGNOSTIC_SOURCE && d.range.contains(position))
       .map((d) => ({ code: String(d.code), message: d.message }));
-    const schedule = getScheduleHover(doc, offset, {
-      now: this.clock.now(),
-      plan: settings.plan,
+    await this.projects.ready(file);
+    const hover = this.projects.service.hover(file, offset, {
       displayTimeZone: displayTimeZone(settings),
-      rules: settings.rules,
       shownAtCursor,
+      fileLink: (root, name) => vscode.Uri.file(path.join(root, name)).toString(),
     });
-    if (schedule) return new vscode.Hover(toVsMarkdown(schedule.markdown), toVsRange(document, schedule.span));
-    const project = await this.projects.forVercelJson(document.uri);
-    if (!project) return undefined;
-    const root = path.dirname(document.uri.fsPath);
-    const hover = getPathHover(doc, offset, project, (file) => vscode.Uri.file(path.join(root, file)).toString());
     return hover && new vscode.Hover(toVsMarkdown(hover.markdown), toVsRange(document, hover.span));
   }
 }

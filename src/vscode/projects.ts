@@ -1,58 +1,87 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findWorkspaceRoot } from '../core/routes/workspacePackages';
-import { ProjectModel, type WorkspaceInput } from '../core/vercel/projectModel';
-import { type FolderFacts, NEXT_APP_CONFIGS, packageJsonNamesNext, projectRootKind, type ProjectRootKind } from '../core/vercel/projectRoots';
+import { createCronService, type CronService, type CronServiceHost, type FileEventEffect, type HostRead } from '../core/service';
 import { loadTypeScript } from '../node/loadTypeScript';
+import type { Clock } from './clock';
+import { getSettings } from './settings';
 
 const EXCLUDE = '**/{node_modules,.next,.git,.vercel}/**';
-/** The files that decide whether a folder is a workspace root. */
-const WORKSPACE_DECLARATION = /^(package\.json|pnpm-workspace\.yaml)$/;
-/** The most read of a package.json probed for `workspaces` (as the CLI reads configuration files). */
-const MANIFEST_READ_LIMIT = 1024 * 1024;
+/** Ends the key of a vercel.json document of another scheme than file (a diff view's older version): the core reads it on its own. */
+const OTHER_SCHEME_VERCEL_JSON = '#/vercel.json';
 
-/** One file event of a loaded project, after the model has taken it in. */
-export interface ProjectFileEvent {
-  /** The project root (the folder of its vercel.json, or of a Next.js app without one). */
-  root: string;
-  /** The file, relative to the root, with `/`. */
-  file: string;
-  kind: 'created' | 'changed' | 'deleted';
+/** What one file event did to the projects the core keeps (core/service/openProjects.ts). */
+export interface ProjectsChange {
+  effects: FileEventEffect[];
+  /** An edit of an open vercel.json: its own diagnostics follow the document, debounced, not the event. */
+  vercelJsonEdit?: true;
 }
 
-/** A project a file belongs to: its root folder, and what makes it one. */
-export interface ProjectRootOf {
-  root: string;
-  kind: ProjectRootKind;
-}
+/** A file event that arrived before its folder's listing was handed to the core. */
+type PendingEvent = { file: string; kind: 'created' | 'deleted' };
 
 /**
- * One ProjectModel per project root: a folder holding a vercel.json, or a Next.js app folder
- * without one (core/vercel/projectRoots.ts decides, as for `check`), built on first need from
- * findFiles and kept current file by file: no rescans on keystrokes. The model belongs to the
- * folder, so a vercel.json created in (or deleted from) an app's folder changes what the
- * project's routes are checked against, never which model holds them. Files the editor itself creates, deletes
- * or renames (a fix's new helper module) reach the model at once, without waiting for the disk
- * watcher, which can lag by seconds (or miss paths files.watcherExclude hides).
+ * The editor's knowledge of files, as the core's host (core/service/host.ts): the folder of each
+ * project listed once with findFiles on first need (the core names it: the project root, found by
+ * probing the folders above a file up to its workspace folder, or the npm/yarn/bun/pnpm workspace
+ * around it; a vercel.json opened outside every workspace folder is looked for in its own folder),
+ * open documents' text over the disk, and every file event
+ * (the disk watcher, the editor's own file operations, unsaved edits) handed to the core, which
+ * owns the project models and re-checks only what an event reached. Files the editor itself
+ * creates, deletes or renames (a fix's new helper module) reach the core at once, without
+ * waiting for the disk watcher, which can lag by seconds (or miss paths files.watcherExclude
+ * hides).
  */
 export class Projects implements vscode.Disposable {
-  private readonly models = new Map<string, Promise<ProjectModel>>();
-  /** Per project root, the root of the npm/yarn/bun/pnpm workspace its model was built with, if any. */
-  private readonly workspaceRoots = new Map<string, string | undefined>();
+  readonly service: CronService;
+  /** Per project folder, its listing as findFiles gave it (kept current by events until the core takes it). */
+  private readonly listings = new Map<string, Promise<void>>();
+  private readonly listed = new Map<string, string[]>();
+  /** Folders whose listing the core has taken: events go to the core from then on. */
+  private readonly taken = new Set<string>();
+  /** Events that arrived while a folder was being listed. */
+  private readonly pending = new Map<string, PendingEvent[]>();
+  /** Folders of vercel.json files opened outside every workspace folder. */
+  private readonly looseFolders = new Set<string>();
   private readonly watcher: vscode.FileSystemWatcher;
   private readonly subscriptions: vscode.Disposable[];
-  private readonly emitter = new vscode.EventEmitter<ProjectFileEvent>();
-  /** Fires once a loaded project's model has taken in a file event (dependencies and build output excluded). */
+  private readonly emitter = new vscode.EventEmitter<ProjectsChange>();
+  /** Fires once the core has taken in a file event that reached a project it keeps. */
   readonly onDidChange = this.emitter.event;
 
-  constructor() {
+  constructor(clock: Clock) {
+    const host: CronServiceHost = {
+      listFiles: (folder) => {
+        this.taken.add(folder);
+        return { files: this.listed.get(folder) ?? [], unread: new Map() };
+      },
+      // A file's project is found by probing the folders above it; only its folder is listed.
+      folderNames: (folder) => {
+        try {
+          return fs.readdirSync(folder);
+        } catch {
+          return undefined;
+        }
+      },
+      canList: (folder) => this.listed.has(folder),
+      readFile: (file): HostRead => {
+        const text = path.isAbsolute(file) ? readOpenOrDisk(file) : documentOfKey(file)?.getText();
+        return text === undefined ? { missing: true } : { text };
+      },
+      inFolder: (folder) => (relative) => path.join(folder, relative),
+      relative: (folder, file) => path.relative(folder, file).split(path.sep).join('/'),
+      settings: (file) => getSettings(path.isAbsolute(file) ? vscode.Uri.file(file) : documentOfKey(file)?.uri),
+      mayReadSecrets: () => vscode.workspace.isTrusted,
+      loadTypeScript,
+      now: () => clock.now(),
+    };
+    this.service = createCronService(host, (file) => this.folderOf(file));
     this.watcher = vscode.workspace.createFileSystemWatcher('**/*');
-    const created = (uri: vscode.Uri) => this.update(uri, 'created');
-    const deleted = (uri: vscode.Uri) => this.update(uri, 'deleted');
+    const created = (uri: vscode.Uri) => void this.update(uri, 'created');
+    const deleted = (uri: vscode.Uri) => void this.update(uri, 'deleted');
     this.subscriptions = [
       this.watcher.onDidCreate(created),
-      this.watcher.onDidChange((uri) => this.update(uri, 'changed')),
+      this.watcher.onDidChange((uri) => void this.update(uri, 'changed')),
       this.watcher.onDidDelete(deleted),
       vscode.workspace.onDidCreateFiles((e) => e.files.forEach(created)),
       vscode.workspace.onDidDeleteFiles((e) => e.files.forEach(deleted)),
@@ -62,157 +91,116 @@ export class Projects implements vscode.Disposable {
           created(newUri);
         }
       }),
+      // An open, edited document is newer than the disk.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (isVercelJsonUri(e.document.uri)) this.vercelJsonEdited(e.document.uri);
+        else void this.update(e.document.uri, 'changed');
+      }),
+      // An edited document closed unsaved: the disk has the file's text again.
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.isDirty) void this.update(d.uri, 'changed');
+      }),
     ];
   }
 
-  /** The model of the project whose vercel.json is `vercelJson`. */
-  forVercelJson(vercelJson: vscode.Uri): Promise<ProjectModel> | undefined {
-    if (vercelJson.scheme !== 'file') return undefined;
-    return this.forRoot(path.dirname(vercelJson.fsPath));
+  /**
+   * Resolves once the core can answer for `file`: its project's folder listed (the core says
+   * which: the project root, or the workspace around it). A vercel.json outside every workspace
+   * folder makes its own folder one to look in.
+   */
+  async ready(file: string): Promise<void> {
+    if (!path.isAbsolute(file)) return;
+    if (this.folderOf(file) === undefined && path.basename(file) === 'vercel.json') this.looseFolders.add(path.dirname(file));
+    const folder = this.service.projectFolder(file);
+    if (folder === undefined) return;
+    let listing = this.listings.get(folder);
+    if (!listing) this.listings.set(folder, (listing = this.list(folder)));
+    await listing;
   }
 
   /**
-   * The project `file` belongs to: the nearest folder from the file's up to its workspace folder
-   * that roots one, as `check` of that workspace folder would decide (projectRootKind).
+   * The host path the core knows a document by: its file path; for a vercel.json of another
+   * scheme (a diff view), a key the core reads it by, on its own; else undefined.
    */
-  rootOf(file: string): ProjectRootOf | undefined {
+  static fileOf(uri: vscode.Uri): string | undefined {
+    if (uri.scheme === 'file') return uri.fsPath;
+    return isVercelJsonUri(uri) ? `${uri.toString()}${OTHER_SCHEME_VERCEL_JSON}` : undefined;
+  }
+
+  /** The folder a file's project is looked for in: its workspace folder, else the folder of a vercel.json opened on its own around it. */
+  private folderOf(file: string): string | undefined {
+    if (!path.isAbsolute(file)) return undefined;
     const top = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath;
-    if (!top) return undefined;
-    const facts = folderFacts(top);
-    for (let dir = path.dirname(file); dir === top || dir.startsWith(top + path.sep); dir = path.dirname(dir)) {
-      const kind = projectRootKind(path.relative(top, dir).split(path.sep).join('/'), facts);
-      if (kind) return { root: dir, kind };
-      if (dir === top) break;
+    if (top) return top;
+    let best: string | undefined;
+    for (const loose of this.looseFolders) if ((file === loose || file.startsWith(loose + path.sep)) && (!best || loose.length > best.length)) best = loose;
+    return best;
+  }
+
+  private async list(folder: string): Promise<void> {
+    this.pending.set(folder, []);
+    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(vscode.Uri.file(folder), '**/*'), EXCLUDE);
+    const files = uris
+      .map((uri) => path.relative(folder, uri.fsPath).split(path.sep).join('/'))
+      .filter((file) => file && !file.startsWith('../'))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.listed.set(folder, files);
+    for (const event of this.pending.get(folder) ?? []) this.adjustListing(folder, event);
+    this.pending.delete(folder);
+  }
+
+  /** An event before the core took the folder's listing: the listing follows it. */
+  private adjustListing(folder: string, { file, kind }: PendingEvent): void {
+    const files = this.listed.get(folder)!;
+    const name = path.relative(folder, file).split(path.sep).join('/');
+    if (kind === 'created') {
+      if (!files.includes(name)) {
+        files.push(name);
+        files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      }
+      return;
     }
-    return undefined;
+    const kept = files.filter((f) => f !== name && !f.startsWith(`${name}/`));
+    files.splice(0, files.length, ...kept);
   }
 
-  /** What makes `root` a project now (a vercel.json, or a Next.js app without one), or undefined when nothing does any more. */
-  rootKind(root: string): ProjectRootKind | undefined {
-    const top = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root))?.uri.fsPath;
-    // Outside every workspace folder (a vercel.json opened on its own): its folder, as before.
-    if (!top || (root !== top && !root.startsWith(top + path.sep))) return folderFacts(root)('').vercelJson ? 'vercel-json' : undefined;
-    return projectRootKind(path.relative(top, root).split(path.sep).join('/'), folderFacts(top));
+  /** The folders listed (or being listed) that hold `file`: a project's folder can lie inside another's. */
+  private listingsHolding(file: string): string[] {
+    return [...this.listings.keys()].filter((folder) => file.startsWith(folder + path.sep));
   }
 
-  /** The model of the project rooted at `root`, built on first need. */
-  forRoot(root: string): Promise<ProjectModel> {
-    let model = this.models.get(root);
-    if (!model) {
-      model = this.build(root);
-      this.models.set(root, model);
+  private async update(uri: vscode.Uri, kind: 'created' | 'changed' | 'deleted'): Promise<void> {
+    if (uri.scheme !== 'file' || this.listingsHolding(uri.fsPath).length === 0) return;
+    if (kind === 'created' && (await isFolder(uri))) {
+      // A folder created or renamed by the editor: its files are new.
+      const inside = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*'), EXCLUDE);
+      for (const child of inside) this.forward(child.fsPath, 'created');
+      return;
     }
-    return model;
+    this.forward(uri.fsPath, kind);
   }
 
-  /**
-   * Roots of loaded projects that contain `file`, or whose workspace does: a workspace package's
-   * file is a project file named from the root (`../../packages/auth/src/index.ts`).
-   */
-  rootsOf(file: string): string[] {
-    return [...this.models.keys()].filter((root) => {
-      const workspace = this.workspaceRoots.get(root);
-      return file.startsWith(root + path.sep) || (workspace !== undefined && file.startsWith(workspace + path.sep));
-    });
-  }
-
-  private async build(root: string): Promise<ProjectModel> {
-    const workspaceRoot = this.workspaceRootOf(root);
-    this.workspaceRoots.set(root, workspaceRoot);
-    // A workspace above the app: list it once, and tell the app's files from its neighbours'.
-    const listed = workspaceRoot ?? root;
-    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(vscode.Uri.file(listed), '**/*'), EXCLUDE);
-    const files: string[] = [];
-    const outside: string[] = [];
-    for (const uri of uris) {
-      if (listed === root || uri.fsPath.startsWith(root + path.sep)) files.push(path.relative(root, uri.fsPath).split(path.sep).join('/'));
-      else outside.push(path.relative(listed, uri.fsPath).split(path.sep).join('/'));
+  /** Hands an event to the core, once any folder holding the file is the core's; listings not yet taken follow it themselves. */
+  private forward(file: string, kind: 'created' | 'changed' | 'deleted', vercelJsonEdit = false): void {
+    let taken = false;
+    for (const folder of this.listingsHolding(file)) {
+      if (this.taken.has(folder)) {
+        taken = true;
+        continue;
+      }
+      if (kind === 'changed') continue;
+      const waiting = this.pending.get(folder);
+      if (waiting) waiting.push({ file, kind });
+      else if (this.listed.has(folder)) this.adjustListing(folder, { file, kind });
     }
-    const workspace: WorkspaceInput | undefined = workspaceRoot === undefined ? undefined : { appDir: path.relative(workspaceRoot, root).split(path.sep).join('/'), files: outside };
-    return new ProjectModel(
-      files,
-      {
-        readFile: (file) => readOpenOrDisk(path.join(root, file)),
-        loadTypeScript,
-      },
-      workspace,
-    );
+    if (!taken) return;
+    const effects = kind === 'created' ? this.service.fileCreated(file) : kind === 'deleted' ? this.service.fileDeleted(file) : this.service.fileChanged(file);
+    if (effects.length) this.emitter.fire(vercelJsonEdit ? { effects, vercelJsonEdit } : { effects });
   }
 
-  /**
-   * The nearest folder from `root` up to its workspace folder whose package.json declares
-   * `workspaces` or that holds pnpm-workspace.yaml, as the CLI looks up to the folder it checks.
-   */
-  private workspaceRootOf(root: string): string | undefined {
-    const top = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root))?.uri.fsPath;
-    const within = top && (root === top || root.startsWith(top + path.sep)) ? top : root;
-    const app = path.relative(within, root).split(path.sep).join('/');
-    const found = findWorkspaceRoot(app, (dir) => {
-      const folder = path.join(within, dir);
-      return { packageJson: readManifest(path.join(folder, 'package.json')), pnpmWorkspace: isFile(path.join(folder, 'pnpm-workspace.yaml')) };
-    });
-    return found === undefined ? undefined : path.join(within, found);
-  }
-
-  /**
-   * A package.json or pnpm-workspace.yaml changed, appeared or went in a folder at or above a
-   * project root: whether that project is in a workspace, and which, may have changed with it.
-   * If so, its model is built again and every route re-checked (as for the app's package.json).
-   */
-  private workspaceDeclarationEvent(file: string): void {
-    const folder = path.dirname(file);
-    for (const [root, before] of this.workspaceRoots) {
-      if (root !== folder && !root.startsWith(folder + path.sep)) continue;
-      const now = this.workspaceRootOf(root);
-      if (now === before) continue;
-      const model = this.build(root);
-      this.models.set(root, model);
-      void model.then(() => this.emitter.fire({ root, file: 'package.json', kind: 'changed' }));
-    }
-  }
-
-  private update(uri: vscode.Uri, kind: ProjectFileEvent['kind']): void {
-    if (uri.scheme !== 'file') return;
-    if (WORKSPACE_DECLARATION.test(path.basename(uri.fsPath))) this.workspaceDeclarationEvent(uri.fsPath);
-    for (const root of this.rootsOf(uri.fsPath)) {
-      const file = path.relative(root, uri.fsPath).split(path.sep).join('/');
-      void this.models.get(root)!.then(async (model) => {
-        if (!model.watches(file)) return;
-        if (kind === 'deleted') {
-          // A deleted folder takes its files with it (the editor reports the folder alone).
-          for (const f of [file, ...model.filesUnder(file)]) this.apply(model, { root, file: f, kind });
-          return;
-        }
-        if (kind === 'created' && (await isFolder(uri))) {
-          // A folder created or renamed by the editor: its files are new to the model.
-          const inside = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*'), EXCLUDE);
-          for (const child of inside) this.apply(model, { root, file: path.relative(root, child.fsPath).split(path.sep).join('/'), kind });
-          return;
-        }
-        this.apply(model, { root, file, kind });
-      });
-    }
-  }
-
-  /**
-   * Hands one file event to the model and reports it. The editor's own file operations and the
-   * disk watcher report the same file twice: a second creation is a change, a second deletion
-   * nothing; an edited document the model has not seen created is a new file (a fix's helper).
-   */
-  private apply(model: ProjectModel, reported: ProjectFileEvent): void {
-    if (!model.watches(reported.file)) return;
-    const known = model.has(reported.file);
-    if (reported.kind === 'deleted' && !known) return;
-    const event: ProjectFileEvent = { ...reported, kind: reported.kind === 'deleted' ? 'deleted' : known ? 'changed' : 'created' };
-    if (event.kind === 'created') model.fileCreated(event.file);
-    else if (event.kind === 'deleted') model.fileDeleted(event.file);
-    else model.fileChanged(event.file);
-    this.emitter.fire(event);
-  }
-
-  /** An open, edited document is newer than the disk. */
-  documentChanged(document: vscode.TextDocument): void {
-    this.update(document.uri, 'changed');
+  /** An open vercel.json was edited: the core reads it anew, and its routes are checked against it. */
+  private vercelJsonEdited(uri: vscode.Uri): void {
+    if (uri.scheme === 'file') this.forward(uri.fsPath, 'changed', true);
   }
 
   dispose(): void {
@@ -220,6 +208,15 @@ export class Projects implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.emitter.dispose();
   }
+}
+
+/** The open document a key of Projects.fileOf names (another scheme than file). */
+function documentOfKey(key: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.scheme !== 'file' && `${d.uri.toString()}${OTHER_SCHEME_VERCEL_JSON}` === key);
+}
+
+export function isVercelJsonUri(uri: vscode.Uri): boolean {
+  return /(^|[\\/])vercel\.json$/.test(uri.path);
 }
 
 async function isFolder(uri: vscode.Uri): Promise<boolean> {
@@ -230,52 +227,8 @@ async function isFolder(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-/**
- * What a folder's own files say about it (projectRoots.ts), folders named relative to `top`: a
- * vercel.json there (any entry of that name, as the CLI's walk lists one), a next.config, or a
- * package.json naming next (read as the CLI reads it: a regular file of at most 1 MiB; an open
- * document's unsaved text counts). Memoised for one question.
- */
-function folderFacts(top: string): (dir: string) => FolderFacts {
-  const known = new Map<string, FolderFacts>();
-  return (dir) => {
-    let facts = known.get(dir);
-    if (!facts) {
-      const folder = dir ? path.join(top, ...dir.split('/')) : top;
-      let names: Set<string>;
-      try {
-        names = new Set(fs.readdirSync(folder));
-      } catch {
-        names = new Set();
-      }
-      const vercelJson = names.has('vercel.json');
-      const nextApp = !vercelJson && (NEXT_APP_CONFIGS.some((name) => names.has(name)) || (names.has('package.json') && packageJsonNamesNext(readManifest(path.join(folder, 'package.json')))));
-      known.set(dir, (facts = { vercelJson, nextApp }));
-    }
-    return facts;
-  };
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
-
-/** A package.json probed for `workspaces`: a regular file of at most 1 MiB, or nothing. */
-function readManifest(file: string): string | undefined {
-  try {
-    const stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (!stat?.isFile() || stat.size > MANIFEST_READ_LIMIT) return undefined;
-  } catch {
-    return undefined;
-  }
-  return readOpenOrDisk(file);
-}
-
-function readOpenOrDisk(file: string): string | undefined {
+/** An open document's text, else the disk's; undefined when neither has the file. */
+export function readOpenOrDisk(file: string): string | undefined {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
   if (open) return open.getText();
   try {

@@ -1,8 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Fix } from '../core/vercel/rules/types';
-import type { Finding } from '../core/vercel/rules/types';
-import { groupVariants } from '../core/vercel/fixVariants';
+import { type Fix, groupVariants } from '../core/service';
 import { APPLY_VARIANT_COMMAND, type VariantChoice } from './fixVariants';
 import { DIAGNOSTIC_SOURCE } from './vercelDiagnostics';
 
@@ -42,9 +40,9 @@ export async function toCodeAction(document: vscode.TextDocument, entry: Fix | F
   return action;
 }
 
-/** Where a diagnostic's finding (and so its fixes) can be looked up. */
+/** Where the fixes of a diagnostic's finding are asked for (the core's facade, through the diagnostics that showed it). */
 export interface FindingSource {
-  findingFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Finding | undefined;
+  fixesFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Fix[];
 }
 
 /** Quick fixes for our diagnostics, straight from the rules' fixes. */
@@ -61,9 +59,9 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      const finding = this.source.findingFor(document, diagnostic);
+      const fixes = this.source.fixesFor(document, diagnostic);
       const root = this.rootOf(document);
-      for (const entry of root ? groupVariants(finding?.fixes ?? []) : []) {
+      for (const entry of root ? groupVariants(fixes) : []) {
         const action = await toCodeAction(document, entry, root!, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         actions.push(action);

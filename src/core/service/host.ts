@@ -21,6 +21,20 @@ export interface HostListing {
 export interface CronServiceHost {
   listFiles(folder: string): HostListing;
   /**
+   * Optional, for hosts that list on demand (the editor): the names in one folder (a host path),
+   * or undefined when it cannot be listed. Given it, the service finds a file's project by probing
+   * the folders from the file's up to the host's folder, as `check` of that folder would decide,
+   * and lists only that project (or the npm/yarn/bun/pnpm workspace around it), never the whole
+   * folder; see `CronService.projectFolder`.
+   */
+  folderNames?(folder: string): readonly string[] | undefined;
+  /**
+   * Optional, with `folderNames`: whether `listFiles(folder)` can answer now (an editor lists
+   * asynchronously, before it asks). A per-file request whose project folder cannot be listed yet
+   * answers nothing, and the folder is not taken as empty.
+   */
+  canList?(folder: string): boolean;
+  /**
    * Files the host has newer text for than its listing shows (a file an earlier pass of `fix`
    * created and has not written yet), as host paths in the order first written: every project
    * around one sees it, after the files listed.

@@ -1,5 +1,7 @@
 import { findWorkspaceRoot } from '../routes/workspacePackages';
 import type { WorkspaceInput } from '../vercel/projectModel';
+import { type FolderFacts, NEXT_APP_CONFIGS, packageJsonNamesNext, projectRootKind } from '../vercel/projectRoots';
+import type { CronServiceHost } from './host';
 
 /**
  * The files of `files` (sorted, as a host lists them) below `prefix`, relative to it. Sorted
@@ -49,4 +51,46 @@ export function workspaceAround(app: string, files: readonly string[], listed: (
   const outside: string[] = [];
   for (const file of files) if (file.startsWith(rootPrefix) && !file.startsWith(appPrefix)) outside.push(file.slice(rootPrefix.length));
   return { appDir, files: outside };
+}
+
+/**
+ * The folder to list for the project `file` (a host path below `top`) belongs to: the nearest
+ * folder from the file's up to `top` that roots a project (projectRootKind, as `check` of `top`
+ * would decide), or the npm/yarn/bun/pnpm workspace around it up to `top`; undefined outside
+ * every project. Asks the host for the names of the folders on the way (`folderNames`) and reads
+ * only the package.json files it must.
+ */
+export function projectFolder(host: CronServiceHost, folderNames: (folder: string) => readonly string[] | undefined, top: string, file: string): string | undefined {
+  const relative = host.relative(top, file);
+  if (relative === '' || relative === '..' || relative.startsWith('../')) return undefined;
+  const inTop = host.inFolder(top);
+  const names = new Map<string, ReadonlySet<string>>();
+  const namesOf = (dir: string): ReadonlySet<string> => {
+    let known = names.get(dir);
+    if (!known) names.set(dir, (known = new Set(folderNames(inTop(dir)) ?? [])));
+    return known;
+  };
+  const read = (name: string): string | undefined => {
+    const result = host.readFile(inTop(name));
+    return 'text' in result ? result.text : undefined;
+  };
+  const at = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
+  const known = new Map<string, FolderFacts>();
+  const facts = (dir: string): FolderFacts => {
+    let folder = known.get(dir);
+    if (!folder) {
+      const own = namesOf(dir);
+      const vercelJson = own.has('vercel.json');
+      const nextApp = !vercelJson && (NEXT_APP_CONFIGS.some((name) => own.has(name)) || (own.has('package.json') && packageJsonNamesNext(read(at(dir, 'package.json')))));
+      known.set(dir, (folder = { vercelJson, nextApp }));
+    }
+    return folder;
+  };
+  for (let dir = relative.includes('/') ? relative.slice(0, relative.lastIndexOf('/')) : ''; ; dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '') {
+    if (projectRootKind(dir, facts)) {
+      const workspace = findWorkspaceRoot(dir, (up) => ({ packageJson: namesOf(up).has('package.json') ? read(at(up, 'package.json')) : undefined, pnpmWorkspace: namesOf(up).has('pnpm-workspace.yaml') }));
+      return inTop(workspace ?? dir);
+    }
+    if (!dir) return undefined;
+  }
 }

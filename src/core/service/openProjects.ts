@@ -6,12 +6,30 @@ import { ProjectModel, type WorkspaceInput } from '../vercel/projectModel';
 import { projectRoots, type ProjectRootKind } from '../vercel/projectRoots';
 import type { Finding } from '../vercel/rules/types';
 import type { CronServiceHost } from './host';
-import { filesUnder, workspaceAround } from './listing';
+import { filesUnder, projectFolder, workspaceAround } from './listing';
 
 /** One file event, relative to a project root, after the model has taken it in. */
 export interface ProjectFileEvent {
   file: string;
   kind: 'created' | 'changed' | 'deleted';
+}
+
+/**
+ * What a file event did to one project the service keeps, for a front end that shows findings:
+ * the project took it in (its vercel.json's findings may change), and its route findings are
+ * out of date when `routes` says so. A project the event made the service drop (no longer a
+ * project, or now in another workspace) is reported with `dropped`: asked again, its root answers
+ * anew, or not at all.
+ */
+export interface FileEventEffect {
+  /** Host path of the project root. */
+  root: string;
+  /** The file relative to the root, and what happened to it as the project sees it (a second creation is a change). */
+  file: string;
+  kind: ProjectFileEvent['kind'];
+  /** Some route's findings rest on the file (it read it, or the file concerns every route). */
+  routes: boolean;
+  dropped?: true;
 }
 
 /** Files every route's findings may depend on without the route reading them itself. */
@@ -22,6 +40,7 @@ const MIDDLEWARE = /^(src\/)?(middleware|proxy)\.[cm]?[jt]s$/;
  * its own answers read (routes/workspacePackages.ts).
  */
 const MANIFEST = /(^|\/)(package\.json|pnpm-workspace\.yaml)$/;
+const VERCEL_JSON = /(^|\/)vercel\.json$/;
 /** Files whose presence (or package.json's content) decides which folders are projects (vercel/projectRoots.ts), or which workspace an app is in. */
 const ROOT_DEFINING = /(^|\/)(vercel\.json|package\.json|pnpm-workspace\.yaml|next\.config\.[a-z]+)$/;
 
@@ -49,6 +68,14 @@ export interface OpenProject {
   findings: Map<string, Finding[]>;
   /** What the next route diagnostics must check first: everything, these route files, or nothing. */
   stale: 'all' | Set<string>;
+  /**
+   * A file appeared or went since the last check of every route: the findings' fixes may be out
+   * of date (a fix built before its helper module existed creates it again), so none is offered
+   * until that check has run.
+   */
+  fixesStale: boolean;
+  /** The last vercel.json text parsed, and its parse: a hover or a lens on an unchanged file parses nothing. */
+  parsed: { text: string; doc: VercelDoc } | undefined;
 }
 
 /** A folder the service answers for (the editor's workspace folder): its listing and the projects opened in it. */
@@ -75,12 +102,25 @@ export class OpenProjects {
     private readonly folderOf: (file: string) => string | undefined,
   ) {}
 
+  /**
+   * The folder listed for `file`'s project: the host's folder, or (a host that lists on demand)
+   * the project's own folder or the workspace around it (listing.ts, projectFolder).
+   */
+  listedFolder(file: string): string | undefined {
+    const top = this.folderOf(file);
+    if (top === undefined || !this.host.folderNames) return top;
+    return projectFolder(this.host, (folder) => this.host.folderNames!(folder), top, file);
+  }
+
   /** The project `file` (a host path) belongs to, opened on first need; undefined outside every project. */
   projectOf(file: string): { project: OpenProject; relative: string } | undefined {
-    const folder = this.folderOf(file);
-    if (folder === undefined) return undefined;
+    const folder = this.listedFolder(file);
+    if (folder === undefined || (this.host.canList && !this.folders.has(folder) && !this.host.canList(folder))) return undefined;
     const open = this.folder(folder);
     const relative = this.host.relative(folder, file);
+    // A vercel.json the host has and the listing not yet (written a moment ago, its creation still
+    // to be reported): its folder is a project from now on, as it will be once the event comes.
+    if (VERCEL_JSON.test(relative) && open.files[lowerIndex(open.files, relative)] !== relative && 'text' in this.host.readFile(file)) this.fileEvent(file, 'created');
     let best: { dir: string; kind: ProjectRootKind } | undefined;
     for (const root of (open.roots ??= projectRoots(open.files, (name) => this.peek(folder, name)))) {
       const inside = root.dir === '' || relative.startsWith(`${root.dir}/`);
@@ -88,7 +128,11 @@ export class OpenProjects {
     }
     if (!best) return undefined;
     let project = open.projects.get(best.dir);
-    if (!project) open.projects.set(best.dir, (project = this.openProject(folder, open, best.dir, best.kind)));
+    if (!project) {
+      open.projects.set(best.dir, (project = this.openProject(folder, open, best.dir, best.kind)));
+      // The same root opened from another folder before (its workspace was another then): this one answers for it now.
+      for (const other of this.folders.values()) for (const [dir, kept] of other.projects) if (other !== open && kept.root === project.root) other.projects.delete(dir);
+    }
     return { project, relative: best.dir ? relative.slice(best.dir.length + 1) : relative };
   }
 
@@ -96,7 +140,9 @@ export class OpenProjects {
   docOf(project: OpenProject): VercelDoc | undefined {
     if (project.kind === 'app') return absentVercelJson();
     const text = project.model.readFile('vercel.json');
-    return text === undefined ? undefined : parseVercelJson(text);
+    if (text === undefined) return undefined;
+    if (project.parsed?.text !== text) project.parsed = { text, doc: parseVercelJson(text) };
+    return project.parsed.doc;
   }
 
   /** The route and env-file findings of `file` (project-relative), after re-checking what file events made stale. */
@@ -105,20 +151,52 @@ export class OpenProjects {
     return project.findings.get(file) ?? [];
   }
 
+  /** Every route and env file's findings (project-relative names), after re-checking what file events made stale. */
+  allRouteFindings(project: OpenProject): ReadonlyMap<string, Finding[]> {
+    this.recheck(project);
+    return project.findings;
+  }
+
+  /** The findings of `file` as the last check found them, without checking; none while their fixes may be out of date. */
+  checkedFindings(project: OpenProject, file: string): Finding[] | undefined {
+    return project.fixesStale ? undefined : project.findings.get(file);
+  }
+
+  /** Settings or trust changed: every route of every project is checked again on next need. */
+  invalidate(): void {
+    for (const open of this.folders.values()) for (const project of open.projects.values()) project.stale = 'all';
+  }
+
   /** Takes in a file event (a host path): every opened project that holds the file, or whose workspace does. */
-  fileEvent(file: string, reported: ProjectFileEvent['kind']): void {
-    const folder = this.folderOf(file);
-    const open = folder === undefined ? undefined : this.folders.get(folder);
-    if (folder === undefined || !open) return;
-    const relative = this.host.relative(folder, file);
+  fileEvent(file: string, reported: ProjectFileEvent['kind']): FileEventEffect[] {
+    const effects: FileEventEffect[] = [];
+    // Every folder listed that holds the file: a project's listing can lie inside another's.
+    for (const [folder, open] of this.folders) {
+      const relative = this.host.relative(folder, file);
+      if (relative === '' || relative === '..' || relative.startsWith('../') || /^([a-zA-Z]:)?[\\/]/.test(relative)) continue;
+      effects.push(...this.folderEvent(folder, open, file, relative, reported));
+    }
+    return effects;
+  }
+
+  private folderEvent(folder: string, open: OpenFolder, file: string, relative: string, reported: ProjectFileEvent['kind']): FileEventEffect[] {
     this.updateListing(open, relative, reported);
-    if (ROOT_DEFINING.test(relative)) this.rootsMayHaveChanged(folder, open);
+    const effects: FileEventEffect[] = [];
+    // Which folders are projects rests on which of these files exist, and on package.json's content
+    // (and a workspace's manifests): an edit of vercel.json or next.config changes neither.
+    if (ROOT_DEFINING.test(relative) && (reported !== 'changed' || MANIFEST.test(relative))) {
+      for (const dropped of this.rootsMayHaveChanged(folder, open)) effects.push({ root: dropped.root, file: this.host.relative(dropped.root, file), kind: reported, routes: true, dropped: true });
+    }
     for (const project of open.projects.values()) {
       const name = this.host.relative(project.root, file);
       if (!project.model.watches(name)) continue;
       const names = reported === 'deleted' ? [name, ...project.model.filesUnder(name)] : [name];
-      for (const each of names) this.apply(project, each, reported);
+      for (const each of names) {
+        const effect = this.apply(project, each, reported);
+        if (effect) effects.push(effect);
+      }
     }
+    return effects;
   }
 
   /**
@@ -126,25 +204,33 @@ export class OpenProjects {
    * and the disk watcher report the same file twice: a second creation is a change, a second
    * deletion nothing; an edited document the model has not seen created is a new file.
    */
-  private apply(project: OpenProject, file: string, reported: ProjectFileEvent['kind']): void {
+  private apply(project: OpenProject, file: string, reported: ProjectFileEvent['kind']): FileEventEffect | undefined {
     const known = project.model.has(file);
-    if (reported === 'deleted' && !known) return;
+    if (reported === 'deleted' && !known) return undefined;
     const kind = reported === 'deleted' ? 'deleted' : known ? 'changed' : 'created';
     if (kind === 'created') project.model.fileCreated(file);
     else if (kind === 'deleted') project.model.fileDeleted(file);
     else project.model.fileChanged(file);
-    if (project.stale === 'all') return;
+    const effect: FileEventEffect = { root: project.root, file, kind, routes: false };
     if (concernsAllRoutes({ file, kind })) {
+      if (kind !== 'changed') project.fixesStale = true;
       project.stale = 'all';
-      return;
+      effect.routes = true;
+      return effect;
     }
-    for (const [route, paths] of project.reads) if (paths.has(file)) project.stale.add(route);
+    for (const [route, paths] of project.reads) {
+      if (!paths.has(file)) continue;
+      effect.routes = true;
+      if (project.stale !== 'all') project.stale.add(route);
+    }
+    return effect;
   }
 
   private recheck(project: OpenProject): void {
     const stale = project.stale;
     if (stale !== 'all' && stale.size === 0) return;
     project.stale = new Set();
+    if (stale === 'all') project.fixesStale = false;
     const doc = this.docOf(project);
     if (!doc) {
       project.findings.clear();
@@ -211,7 +297,7 @@ export class OpenProjects {
       },
       input,
     );
-    return { root, kind, model, workspaceRoot, reads: new Map(), findings: new Map(), stale: 'all' };
+    return { root, kind, model, workspaceRoot, reads: new Map(), findings: new Map(), stale: 'all', fixesStale: false, parsed: undefined };
   }
 
   /** Keeps the folder's sorted listing current: a created file is inserted, a deleted one (or folder) removed. */
@@ -230,12 +316,17 @@ export class OpenProjects {
    * project no longer rooted there, or whose workspace changed, is dropped and opened again on
    * next need (every route re-checked); the others keep their models.
    */
-  private rootsMayHaveChanged(folder: string, open: OpenFolder): void {
+  private rootsMayHaveChanged(folder: string, open: OpenFolder): OpenProject[] {
     open.roots = projectRoots(open.files, (name) => this.peek(folder, name));
+    const dropped: OpenProject[] = [];
     for (const [dir, project] of open.projects) {
       const now = open.roots.find((root) => root.dir === dir);
-      if (!now || now.kind !== project.kind || this.workspaceOf(folder, open, dir).root !== project.workspaceRoot) open.projects.delete(dir);
+      if (!now || now.kind !== project.kind || this.workspaceOf(folder, open, dir).root !== project.workspaceRoot) {
+        open.projects.delete(dir);
+        dropped.push(project);
+      }
     }
+    return dropped;
   }
 }
 

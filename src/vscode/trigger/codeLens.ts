@@ -84,7 +84,8 @@ export class RouteFileTriggerLenses implements vscode.CodeLensProvider, vscode.D
     if (!vercelJson || !text) return [];
     const jobs = cronJobsOf(parseVercelJson(text));
     if (jobs.length === 0) return [];
-    const model = await this.projects.forVercelJson(vscode.Uri.file(vercelJson));
+    await this.projects.ready(vercelJson);
+    const model = this.projects.service.routeTable(vercelJson);
     if (!model) return [];
     const appDir = path.dirname(vercelJson);
     const served = jobsServedBy(jobs, model, path.relative(appDir, file).split(path.sep).join('/'));

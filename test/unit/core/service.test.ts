@@ -227,9 +227,98 @@ describe('createCronService: per file, kept current by file events', () => {
     assert.deepEqual(cron.completion(at('lib/auth.ts'), 0).items, []);
   });
 
+  it('routeDiagnostics: every route of the project at once, with the text its spans count in', () => {
+    const { service: cron, at } = service();
+    const project = cron.routeDiagnostics(at('vercel.json'))!;
+    assert.equal(project.root, FOLDER);
+    assert.equal(cron.projectRoot(at('lib/auth.ts')), FOLDER);
+    for (const file of ['app/api/cron/open/route.ts', 'app/api/cron/guarded/route.ts']) {
+      assert.deepEqual(project.files.get(file), cron.diagnostics(at(file)), file);
+      assert.equal(project.text(file), APP[file as keyof typeof APP]);
+    }
+    assert.equal(project.text('vercel.json'), APP['vercel.json']);
+  });
+
+  it('file events say which projects took them in and whether route findings rest on the file', () => {
+    const { service: cron, disk, at } = service();
+    cron.routeDiagnostics(at('vercel.json'));
+    assert.deepEqual(cron.fileChanged(at('lib/auth.ts')), [{ root: FOLDER, file: 'lib/auth.ts', kind: 'changed', routes: true }]);
+    disk.set(at('app/account/page.tsx'), 'export default function Page() { return null; }\n');
+    assert.deepEqual(cron.fileChanged(at('app/account/page.tsx')), [{ root: FOLDER, file: 'app/account/page.tsx', kind: 'created', routes: true }]);
+    cron.routeDiagnostics(at('vercel.json'));
+    assert.deepEqual(cron.fileChanged(at('app/account/page.tsx')), [{ root: FOLDER, file: 'app/account/page.tsx', kind: 'changed', routes: false }]);
+    assert.deepEqual(cron.fileDeleted(at('lib/nothing.ts')), []);
+  });
+
+  it('codeActions of a route: none from a file appearing until every route is checked again', () => {
+    const { service: cron, disk, at } = service();
+    const route = at('app/api/cron/open/route.ts');
+    const [finding] = cron.routeDiagnostics(route)!.files.get('app/api/cron/open/route.ts')!;
+    assert.ok(cron.codeActions(route, finding!.span, 'missing-auth').length > 0);
+    disk.set(at('lib/cron-run-guard.ts'), 'export const x = 1;\n');
+    cron.fileCreated(at('lib/cron-run-guard.ts'));
+    assert.deepEqual(cron.codeActions(route, finding!.span, 'missing-auth'), []);
+    const [again] = cron.routeDiagnostics(route)!.files.get('app/api/cron/open/route.ts')!;
+    assert.ok(cron.codeActions(route, again!.span, 'missing-auth').length > 0);
+  });
+
+  it('settingsChanged: every route is checked again on next request, and nothing before', () => {
+    const { service: cron, at } = service();
+    cron.routeDiagnostics(at('vercel.json'));
+    const before = cron.routeChecks();
+    cron.settingsChanged();
+    assert.equal(cron.routeChecks(), before);
+    cron.routeDiagnostics(at('vercel.json'));
+    assert.equal(cron.routeChecks() - before, 2);
+  });
+
+  it('a vercel.json written before its creation is reported roots its folder when asked about', () => {
+    const { service: cron, disk, at } = service();
+    cron.routeDiagnostics(at('vercel.json'));
+    const crons = Array.from({ length: 101 }, (_, i) => ({ path: `/api/cron/job-${i}`, schedule: '0 3 * * *' }));
+    disk.set(at('apps/many/vercel.json'), JSON.stringify({ crons }));
+    assert.equal(cron.projectRoot(at('apps/many/vercel.json')), at('apps/many'));
+    assert.ok(cron.diagnostics(at('apps/many/vercel.json')).some((f) => f.code === 'too-many-crons'));
+  });
+
+  it('a host that lists on demand: only the project\'s folder is listed, found by probing the folders above the file', () => {
+    const { host, disk, at } = memoryHost(APP);
+    disk.set('/work/other/vercel.json', '{ "crons": [] }');
+    disk.set('/work/other/app/api/cron/x/route.ts', OPEN);
+    const listed: string[] = [];
+    const names = (folder: string) => [...new Set([...disk.keys()].filter((file) => file.startsWith(`${folder}/`)).map((file) => file.slice(folder.length + 1).split('/')[0]!))];
+    const cron = createCronService(
+      { ...host, listFiles: (folder) => (listed.push(folder), host.listFiles(folder)), folderNames: names, canList: (folder) => folder === FOLDER },
+      () => '/work',
+    );
+    assert.equal(cron.projectFolder(at('app/api/cron/open/route.ts')), FOLDER);
+    assert.equal(cron.projectFolder('/work/other/app/api/cron/x/route.ts'), '/work/other');
+    assert.equal(cron.projectFolder('/work/README.md'), undefined);
+    const whole = createCronService(host, () => FOLDER);
+    assert.deepEqual(cron.diagnostics(at('app/api/cron/open/route.ts')), whole.diagnostics(at('app/api/cron/open/route.ts')));
+    // A folder the host cannot list yet answers nothing, and is not taken as empty.
+    assert.deepEqual(cron.diagnostics('/work/other/vercel.json'), []);
+    assert.deepEqual(listed, [FOLDER]);
+    assert.deepEqual(cron.fileChanged(at('app/api/cron/open/route.ts')), [{ root: FOLDER, file: 'app/api/cron/open/route.ts', kind: 'changed', routes: true }]);
+  });
+
   it('a file outside every project: no diagnostics, no hover', () => {
     const { host } = memoryHost(APP);
     const cron = createCronService(host, () => undefined);
     assert.deepEqual(cron.diagnostics(`${FOLDER}/app/api/cron/open/route.ts`), []);
+  });
+
+  it('a vercel.json outside every project is read on its own: its own checks, schedule hovers and lenses, no route behind a path', () => {
+    const { host, disk } = memoryHost(APP);
+    const key = 'git:/work/app/vercel.json?ref#/vercel.json';
+    const text = '{ "crons": [ { "path": "/api/cron/open", "schedule": "0 3 * * *" }, { "path": "/api/cron/x", "schedule": "61 * * * *" } ] }';
+    disk.set(key, text);
+    const cron = createCronService(host, () => undefined);
+    assert.ok(cron.diagnostics(key).some((f) => f.severity === 'error'));
+    assert.equal(cron.projectRoot(key), undefined);
+    const options = { displayTimeZone: 'UTC', fileLink: (root: string, file: string) => `file://${root}/${file}` };
+    assert.match(cron.hover(key, text.indexOf('0 3 * * *') + 1, options)!.markdown, /03:00/);
+    assert.equal(cron.hover(key, text.indexOf('/api/cron/open') + 2, options), undefined);
+    assert.deepEqual(cron.codeLenses(key).map((lens) => lens.path), ['/api/cron/open', '/api/cron/x']);
   });
 });
