@@ -12,12 +12,17 @@ const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
 export const CONFIG_READ_LIMIT = 1024 * 1024;
 /** The most the CLI reads of a source file (a route, a helper, next.config). */
 export const SOURCE_READ_LIMIT = 4 * 1024 * 1024;
-/** vercel.*, package.json, pnpm-workspace.yaml, tsconfig/jsconfig (and their variants), .vscode/settings.json, .env*. */
-const CONFIG_FILE = /(^|[\\/])(vercel\.[^\\/]*|package\.json|pnpm-workspace\.yaml|[tj]sconfig(\.[^\\/]*)?\.json|\.vscode[\\/]settings\.json|\.env(\.[^\\/]*)?)$/;
+/** vercel.*, package.json, pnpm-workspace.yaml, tsconfig/jsconfig (and their variants), .env*: by file name. */
+const CONFIG_NAME = /^(vercel\..*|package\.json|pnpm-workspace\.yaml|[tj]sconfig(\..*)?\.json|\.env(\..*)?)$/;
+/** .vscode/settings.json, the one configuration file named by its folder too. */
+const SETTINGS_FILE = /(^|[\\/])\.vscode[\\/]settings\.json$/;
 
 /** How much of `file` the CLI reads at most, by its name. */
 export function readLimit(file: string): number {
-  return CONFIG_FILE.test(file) ? CONFIG_READ_LIMIT : SOURCE_READ_LIMIT;
+  // Tested on the name alone: a pattern anchored after any separator was tried at every position
+  // of the whole path, once per file read (a few percent of a 2,000-route check).
+  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  return CONFIG_NAME.test(name) || (name === 'settings.json' && SETTINGS_FILE.test(file)) ? CONFIG_READ_LIMIT : SOURCE_READ_LIMIT;
 }
 
 /** A file's text; or why it exists and was not read; or that there is no such file. */

@@ -117,4 +117,30 @@ describe('check: workspace packages', () => {
   it('pnpm-workspace.yaml is read as a configuration file (at most 1 MiB)', () => {
     assert.equal(readLimit('/repo/pnpm-workspace.yaml'), 1024 * 1024);
   });
+
+  it('configuration files are told by name (and .vscode/settings.json by its folder); sources get the larger limit', () => {
+    const CONFIG = 1024 * 1024;
+    const SOURCE = 4 * 1024 * 1024;
+    const cases: [file: string, limit: number][] = [
+      ['/repo/vercel.json', CONFIG],
+      ['vercel.ts', CONFIG],
+      ['C:\\repo\\apps\\web\\vercel.toml', CONFIG],
+      ['/repo/apps/web/package.json', CONFIG],
+      ['/repo/tsconfig.json', CONFIG],
+      ['/repo/tsconfig.build.json', CONFIG],
+      ['/repo/jsconfig.json', CONFIG],
+      ['/repo/.env', CONFIG],
+      ['/repo/.env.production.local', CONFIG],
+      ['/repo/.vscode/settings.json', CONFIG],
+      ['.vscode\\settings.json', CONFIG],
+      ['/repo/config/settings.json', SOURCE],
+      ['/repo/app/api/cron/route.ts', SOURCE],
+      ['/repo/lib/vercel/helper.ts', SOURCE],
+      ['/repo/my-package.json', SOURCE],
+      ['/repo/tsconfig.ts', SOURCE],
+      ['/repo/.environment.ts', SOURCE],
+      ['/repo/next.config.mjs', SOURCE],
+    ];
+    for (const [file, limit] of cases) assert.equal(readLimit(file), limit, file);
+  });
 });
