@@ -72,6 +72,8 @@ export interface CronService {
   codeLenses(file: string): CoreCodeLens[];
   /** The fixes of the finding of `code` at `span` in `file`, as its last `diagnostics` found it. */
   codeActions(file: string, span: Span, code: string): Fix[];
+  /** The host path of the root of the project `file` belongs to; undefined outside every project. */
+  projectRoot(file: string): string | undefined;
   fileChanged(file: string): void;
   fileCreated(file: string): void;
   fileDeleted(file: string): void;
@@ -156,6 +158,7 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       const finding = lastFindings.get(file)?.find((f) => f.code === code && f.span.start === span.start && f.span.end === span.end);
       return finding?.fixes ?? [];
     },
+    projectRoot: (file) => open.projectOf(file)?.project.root,
     fileChanged: (file) => open.fileEvent(file, 'changed'),
     fileCreated: (file) => open.fileEvent(file, 'created'),
     fileDeleted: (file) => open.fileEvent(file, 'deleted'),
