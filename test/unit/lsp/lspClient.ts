@@ -79,6 +79,7 @@ export class TestClient {
   refreshes = 0;
   private readonly waiters: { test: (params: PublishDiagnosticsParams) => boolean; resolve: (params: PublishDiagnosticsParams) => void }[] = [];
   readonly exited: Promise<number | null>;
+  private readonly refreshWaiters: (() => void)[] = [];
 
   constructor(
     /** What `workspace/configuration` answers for section nextCronRoutes. */
@@ -107,6 +108,7 @@ export class TestClient {
     });
     this.connection.onRequest(DiagnosticRefreshRequest.method, () => {
       this.refreshes++;
+      for (const resolve of this.refreshWaiters.splice(0)) resolve();
       return null;
     });
     // A client that ignores the connection's errors: the test asserts on what the server does.
@@ -157,6 +159,12 @@ export class TestClient {
       new Promise((resolve, reject) => this.waiters.push({ test, resolve: (p) => (failed ? reject(failed) : resolve(p)) })),
       `diagnostics for ${uri} after a change`,
     );
+  }
+
+  /** The next `workspace/diagnostic/refresh` after the first `seen` ones (`refreshes` before a change). */
+  refreshedSince(seen: number): Promise<void> {
+    if (this.refreshes > seen) return Promise.resolve();
+    return bounded(new Promise((resolve) => this.refreshWaiters.push(resolve)), 'workspace/diagnostic/refresh');
   }
 
   request<R>(method: string, params: unknown): Promise<R> {

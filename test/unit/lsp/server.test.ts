@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CodeLens, CompletionItem, Diagnostic, Hover } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../support/repo';
-import { applyEdit, CLI, positioned, PUSH_CLIENT, TestClient, uriOf } from './lspClient';
+import { applyEdit, CLI, positioned, PULL_CLIENT, PUSH_CLIENT, TestClient, uriOf } from './lspClient';
 
 const FIXTURE = path.join(repoRoot(), 'test', 'fixtures', 'routes-broken');
 const ROUTE = 'app/api/cron/static-report/route.ts';
@@ -194,6 +194,57 @@ describe('language server over stdio (a push-diagnostics client, trusted)', () =
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(middleware), type: 2 }] });
     const after = await client.publishedSince(route, seen, (p) => !codesOf(p.diagnostics).includes('middleware-redirects-cron'));
     assert.ok(!codesOf(after.diagnostics).includes('middleware-redirects-cron'), codesOf(after.diagnostics).join(', '));
+  });
+
+  it('answers shutdown and exits with 0 on exit', async () => {
+    assert.equal(await client.shutdown(), 0);
+  });
+});
+
+describe('language server over stdio (a pull-diagnostics client, untrusted, then trusted and configured)', () => {
+  let folder: string;
+  let client: TestClient;
+
+  before(() => {
+    folder = fixtureCopy();
+    client = new TestClient(null);
+  });
+  after(() => client.kill());
+
+  const pull = async (file: string) => {
+    const report = await client.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: uriOf(path.join(folder, file)) } });
+    assert.equal(report.kind, 'full');
+    return report.items;
+  };
+
+  it('declares pull diagnostics with inter-file dependencies, and answers them as check does', async () => {
+    // No initializationOptions: an editor other than VS Code starts untrusted.
+    const result = await client.initialize(folder, PULL_CLIENT);
+    assert.deepEqual(result.capabilities.diagnosticProvider, { identifier: 'next-cron-routes', interFileDependencies: true, workspaceDiagnostics: false });
+    for (const file of ['vercel.json', ROUTE]) await client.open(path.join(folder, file), read(folder, file), file.endsWith('.json') ? 'json' : 'typescript');
+    sameAsCheck(await pull(ROUTE), ROUTE, checkReports(folder, ROUTE));
+    // .vscode/settings.json says "pro": none of Hobby's limits.
+    assert.deepEqual(codesOf(await pull('vercel.json')), []);
+    assert.deepEqual(client.published, [], 'a client that pulls is sent nothing');
+  });
+
+  it('reads no .env file until trust is granted, then asks the client to refresh', async () => {
+    await client.open(path.join(folder, '.env.local'), read(folder, '.env.local'), 'dotenv');
+    assert.deepEqual(codesOf(await pull('.env.local')), []);
+    const seen = client.refreshes;
+    await client.notify('nextCronRoutes/setTrust', { trusted: true });
+    await client.refreshedSince(seen);
+    assert.deepEqual(codesOf(await pull('.env.local')), ['cron-secret-format']);
+  });
+
+  it('settings from workspace/configuration override .vscode/settings.json', async () => {
+    client.configuration = { plan: 'hobby', rules: { 'hobby-precision': 'off' } };
+    const seen = client.refreshes;
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    await client.refreshedSince(seen);
+    const codes = codesOf(await pull('vercel.json'));
+    assert.ok(codes.includes('hobby-frequency'), codes.join(', '));
+    assert.ok(!codes.includes('hobby-precision'), codes.join(', '));
   });
 
   it('answers shutdown and exits with 0 on exit', async () => {
