@@ -36,7 +36,7 @@ import { DIAGNOSTIC_SOURCE, type EditSupport, portableMarkdown, spanOfDiagnostic
 import { toolVersion } from '../cli/version';
 import { chooseFixAll } from './fixAll';
 import { sectionOf } from './settings';
-import { filePathOf, fileUriOf, LspWorkspace } from './workspace';
+import { filePathOf, fileUriOf, LspWorkspace, SKIPPED_SEGMENT } from './workspace';
 
 /** `source.fixAll` for this server alone, as ESLint's `source.fixAll.eslint`. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${DIAGNOSTIC_SOURCE}`;
@@ -71,8 +71,6 @@ export const WATCHED_GLOBS = [
   '**/.vscode/settings.json',
 ];
 
-/** Folders whose files never concern a check (the CLI's walk skips them too). */
-const IGNORED_SEGMENT = /(^|[\\/])(node_modules|\.git|\.next|\.vercel|\.turbo)([\\/]|$)/;
 const SETTINGS_FILE = /(^|[\\/])\.vscode[\\/]settings\.json$/;
 
 interface ClientSupport {
@@ -250,7 +248,9 @@ export class CronLanguageServer {
     const { uri, languageId, version, text } = params.textDocument;
     if (typeof uri !== 'string' || typeof text !== 'string') return;
     this.workspace.open(uri, Number.isInteger(version) ? version : 0, typeof languageId === 'string' ? languageId : '', text);
-    this.fileEvent(uri, 'changed');
+    // A document the disk does not hold is a new file: the facade lists it (a new vercel.json makes a project).
+    const file = filePathOf(uri);
+    this.fileEvent(uri, file !== undefined && !this.workspace.onDisk(file) ? 'created' : 'changed');
     this.diagnosticsChanged(uri);
   }
 
@@ -278,7 +278,7 @@ export class CronLanguageServer {
 
   private fileEvent(uri: string, kind: 'created' | 'changed' | 'deleted'): void {
     const file = filePathOf(uri);
-    if (file === undefined || IGNORED_SEGMENT.test(file)) return;
+    if (file === undefined || SKIPPED_SEGMENT.test(file)) return;
     if (SETTINGS_FILE.test(file)) {
       this.workspace.forgetSettingsFiles();
       this.service = this.createService();

@@ -14,6 +14,8 @@ import { layeredSettings } from './settings';
 const MAX_FOLDER_ASCENT = 64;
 /** What marks a folder as a project when the client names no workspace folder (Neovim without root_dir). */
 const PROJECT_MARKERS = ['vercel.json', 'package.json'];
+/** Folders the CLI's walk skips (dependencies, builds): an open document there is no project file either. */
+export const SKIPPED_SEGMENT = /(^|[\\/])(node_modules|\.git|\.next|\.vercel|\.turbo)([\\/]|$)/;
 
 /** A file URI as a path; undefined for any other scheme (untitled:, a diff view's git:) or a malformed URI. */
 export function filePathOf(uri: unknown): string | undefined {
@@ -162,11 +164,32 @@ export class LspWorkspace {
     return this.settings(file).displayTimeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
   }
 
+  /**
+   * A folder's listing with the open documents below it that the disk does not hold (a file
+   * created in the editor and not saved yet): it exists for the checks as it does for the user.
+   */
+  private withOpenDocuments(folder: string, files: string[]): string[] {
+    const listed = new Set(files);
+    const added: string[] = [];
+    for (const file of this.byPath.keys()) {
+      const relative = path.relative(folder, file).split(path.sep).join('/');
+      if (!relative || relative === '..' || relative.startsWith('../') || path.isAbsolute(relative) || listed.has(relative) || SKIPPED_SEGMENT.test(relative)) continue;
+      added.push(relative);
+    }
+    // The host's listing is sorted by UTF-16 code unit (the core binary-searches it).
+    return added.length ? [...files, ...added].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : files;
+  }
+
+  /** Whether the file is on disk (an open document may not be yet). */
+  onDisk(file: string): boolean {
+    return fs.existsSync(file);
+  }
+
   host(): CronServiceHost {
     return {
       listFiles: (folder) => {
         const unread = new Map<string, string>();
-        return { files: walkFiles(folder, unread), unread };
+        return { files: this.withOpenDocuments(folder, walkFiles(folder, unread)), unread };
       },
       readFile: (file) => this.read(file),
       inFolder: projectPaths,

@@ -116,12 +116,14 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(folder: string | null, capabilities: ClientCapabilities, initializationOptions?: unknown) {
+  /** `initialize` for one folder, several, or none (a single file opened without a root), then `initialized`. */
+  async initialize(folder: string | readonly string[] | null, capabilities: ClientCapabilities, initializationOptions?: unknown) {
+    const folders = folder === null ? [] : typeof folder === 'string' ? [folder] : folder;
     const result = await bounded(
       this.connection.sendRequest('initialize', {
         processId: process.pid,
-        rootUri: folder && uriOf(folder),
-        workspaceFolders: folder ? [{ uri: uriOf(folder), name: path.basename(folder) }] : null,
+        rootUri: folders.length ? uriOf(folders[0]!) : null,
+        workspaceFolders: folders.length ? folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })) : null,
         capabilities,
         initializationOptions,
       }),
