@@ -126,6 +126,8 @@ export class CronLanguageServer {
   private pushedSettings: Record<string, unknown> | undefined;
   /** `workspace/configuration` requests in flight, by folder, so concurrent requests share one. */
   private readonly configurationAsked = new Map<string, Promise<void>>();
+  /** Counts configuration changes, so an answer asked for before one is dropped. */
+  private settingsGeneration = 0;
   private validationQueued = false;
   private publishing = false;
   private publishAgain = false;
@@ -294,8 +296,8 @@ export class CronLanguageServer {
     for (const change of params.changes) {
       const { uri, type } = record(change);
       if (typeof uri !== 'string') continue;
-      // An open document's text is the editor's: the disk changing under it says nothing new.
-      if (type === FileChangeType.Changed && this.workspace.document(uri)) continue;
+      // An open document's text is the editor's, whatever happens on disk: closing it reconciles.
+      if (this.workspace.document(uri)) continue;
       this.fileEvent(uri, type === FileChangeType.Created ? 'created' : type === FileChangeType.Deleted ? 'deleted' : 'changed');
     }
     this.diagnosticsChanged();
@@ -308,6 +310,7 @@ export class CronLanguageServer {
     this.pushedSettings = sectionOf(record(params).settings, true);
     this.workspace.forgetSettings();
     this.configurationAsked.clear();
+    this.settingsGeneration++;
     this.resetService();
   }
 
@@ -323,7 +326,10 @@ export class CronLanguageServer {
    * them synchronously: asked once per folder (again after a configuration change).
    */
   private async settingsReady(file: string): Promise<void> {
-    const folder = this.workspace.folderOf(file) ?? path.dirname(file);
+    await this.folderSettingsReady(this.workspace.folderOf(file) ?? path.dirname(file));
+  }
+
+  private async folderSettingsReady(folder: string): Promise<void> {
     if (this.workspace.clientSettings.has(folder)) return;
     if (!this.support.configuration) {
       this.workspace.clientSettings.set(folder, this.pushedSettings);
@@ -338,6 +344,7 @@ export class CronLanguageServer {
   }
 
   private async askConfiguration(folder: string): Promise<void> {
+    const generation = this.settingsGeneration;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), CONFIGURATION_WAIT_MS);
@@ -351,7 +358,9 @@ export class CronLanguageServer {
     } finally {
       clearTimeout(timer);
     }
-    this.workspace.clientSettings.set(folder, sectionOf(answer, false));
+    // An answer to a question asked before the settings changed again is not today's.
+    if (generation === this.settingsGeneration) this.workspace.clientSettings.set(folder, sectionOf(answer, false));
+    else await this.folderSettingsReady(folder);
   }
 
   // ---------------------------------------------------------------------------------------------
