@@ -1,6 +1,7 @@
 import { runCheck } from './check';
 import { runExplain, type CliIo } from './explain';
 import { runFix } from './fix';
+import { runLanguageServer } from './languageServer';
 import { runTrigger } from './trigger';
 import { debugEnabled } from './formats';
 import { printable } from './printable';
@@ -34,6 +35,8 @@ function dispatch(command: string | undefined, rest: string[], io: CliIo): numbe
       return runFix(rest, io);
     case 'trigger':
       return runTrigger(rest, io);
+    case 'lsp':
+      return runLanguageServer(rest, io);
     case '--help':
     case '-h':
     case 'help':

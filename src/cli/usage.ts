@@ -48,6 +48,12 @@ Commands:
     --allow-remote <host> allow a host other than this machine (localhost, 127.0.0.0/8, ::1)
     --json               print {"path","url","status","error","durationMs","headers","body","bodyTruncated","explanation"}
 
+  lsp --stdio            Run the language server (LSP 3.17) on stdin/stdout, for editors other than VS Code:
+                         diagnostics, hovers, completion, CodeLens and quick fixes, as the extension has them.
+                         .env files are read only once the client says the workspace is trusted
+                         (initializationOptions.trusted, or the nextCronRoutes/setTrust notification)
+    --node-ipc           instead of --stdio: over Node's IPC channel (a client that forks the server)
+
 Settings are read from <folder>/.vscode/settings.json (nextCronRoutes.*; explain: the current folder); flags override them.
 Exit codes: 0 valid, 1 problems (check, fix: an error, or more warnings than --max-warnings; fix: a refused write),
 2 usage error, 3 internal error (a bug, or a write the system refused: one stderr line names the file; check still

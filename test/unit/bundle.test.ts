@@ -25,8 +25,18 @@ describe('bundles (esbuild metafiles)', () => {
     assert.ok(inputs.includes('src/core/cron/engine.ts'));
   });
 
-  it('no bundle carries a second TypeScript: only the copy ts-morph ships may appear', () => {
+  it('the language server is a bundle of its own: vscode-languageserver stays out of the CLI and the extension', () => {
     for (const bundle of ['extension.js', 'cli.js']) {
+      const server = inputsOf(bundle).filter((i) => /node_modules\/vscode-(languageserver|jsonrpc)|^src\/lsp\//.test(i));
+      assert.deepEqual(server, [], `${bundle} bundles the language server`);
+    }
+    const inputs = inputsOf('lsp.js');
+    assert.ok(inputs.includes('src/lsp/server.ts'));
+    assert.ok(!inputs.some((i) => /node_modules\/(typescript|ts-morph|@ts-morph)\//.test(i)), 'dist/lsp.js bundles TypeScript: it must require dist/typescript.js on first need');
+  });
+
+  it('no bundle carries a second TypeScript: only the copy ts-morph ships may appear', () => {
+    for (const bundle of ['extension.js', 'cli.js', 'lsp.js']) {
       const own = inputsOf(bundle).filter((i) => i.startsWith('node_modules/typescript/'));
       assert.deepEqual(own, [], `${bundle} bundles node_modules/typescript`);
     }

@@ -55,6 +55,7 @@ describe('what the packages ship', () => {
     const files = pack!.files.map((f) => f.path);
     for (const bin of Object.values(manifest.bin)) assert.ok(files.includes(path.posix.normalize(bin)), `${bin} (bin) is not packed`);
     assert.ok(files.includes('dist/typescript.js'), 'dist/typescript.js (required by the CLI on first need) is not packed');
+    assert.ok(files.includes('dist/lsp.js'), 'dist/lsp.js (required by `lsp --stdio`) is not packed');
     const unwanted = files.filter(
       (f) => /^(src|test|out|examples|scripts|\.cache|\.ci)\//.test(f) || /(^|\/)\.env/.test(f) || /\.(map|vsix)$|\.meta\.json$/.test(f),
     );
