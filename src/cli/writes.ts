@@ -5,7 +5,7 @@ import type * as TS from 'typescript';
 import { parseJsonc } from '../core/jsonc';
 import { parseSource } from '../core/next/routeExports';
 import { LineMap } from '../core/positions';
-import { parseErrors } from '../core/routes/parseErrors';
+import { parseErrors } from '../core/vercel/parseErrors';
 import { excessiveSourceNesting } from '../core/sourceNesting';
 import { loadTypeScript } from '../node/loadTypeScript';
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CronServiceHost, HostRead } from '../core/service';
-import { isEnvFile } from '../core/routes/envSecret';
+import { isEnvFile } from '../core/vercel/envFiles';
 import type { Settings } from '../core/settings';
 import { readFolderSettings } from '../cli/settingsFile';
 import { projectPaths, readProjectFile, walkFiles } from '../cli/workspace';

@@ -1,4 +1,4 @@
-import type { ProjectStyle } from '../vercel/project';
+import type { ProjectStyle } from './types';
 
 export type Quote = "'" | '"' | '`';
 

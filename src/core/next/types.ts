@@ -37,3 +37,13 @@ export interface RouteEntry {
   pattern: string;
   segments: Segment[];
 }
+
+/** How the project writes code: where its app lives, and the style new files and fixes follow. */
+export interface ProjectStyle {
+  /** `app` or `src/app`. */
+  appDir: string;
+  extension: 'ts' | 'js';
+  semicolons: boolean;
+  quote: "'" | '"';
+  indent: string;
+}

@@ -1,10 +1,7 @@
 import { cite, LIMITS } from '../limits';
 import type { Finding } from '../vercel/rules/types';
 
-/** `.env`, `.env.local`, `.env.production`…, not the committed templates. */
-export function isEnvFile(file: string): boolean {
-  return /^\.env(\.[\w-]+)*$/.test(file) && !/\.(example|sample|template|dist)$/.test(file);
-}
+export { isEnvFile } from '../vercel/envFiles';
 
 /**
  * `cron-secret-format`: the CRON_SECRET an env file defines, as dotenv would read it. Messages

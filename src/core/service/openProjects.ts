@@ -1,6 +1,6 @@
 import { NEXT_CONFIG_FILES } from '../next/nextConfig';
 import { checkCronRoutes } from '../routes/check';
-import { isEnvFile } from '../routes/envSecret';
+import { isEnvFile } from '../vercel/envFiles';
 import { absentVercelJson, parseVercelJson, type VercelDoc } from '../vercel/model';
 import { ProjectModel, type WorkspaceInput } from '../vercel/projectModel';
 import { projectRoots, type ProjectRootKind } from '../vercel/projectRoots';

@@ -1,5 +1,5 @@
 import { checkCronRoutes, type ProjectFileFindings } from '../routes/check';
-import { isEnvFile } from '../routes/envSecret';
+import { isEnvFile } from '../vercel/envFiles';
 import { checkVercelJson } from '../vercel/check';
 import { absentVercelJson, parseVercelJson, unreadableVercelJson, type VercelDoc } from '../vercel/model';
 import { ProjectModel } from '../vercel/projectModel';

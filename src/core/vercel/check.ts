@@ -3,7 +3,7 @@ import { type CronExplanation, explainCron } from '../cron/engine';
 import { applyRuleOverrides, type Plan, type RuleSetting } from '../settings';
 import { clamp, type CronEntry, stringValue, type VercelDoc } from './model';
 import type { TextEdit } from '../types';
-import { fileEditsAwayFromParseErrors } from '../routes/parseErrors';
+import { fileEditsAwayFromParseErrors } from './parseErrors';
 import type { ProjectView } from './project';
 import { VERCEL_RULES } from './rules';
 import type { Finding } from './rules/types';

@@ -1,7 +1,7 @@
 import type { RouteExports } from '../next/routeExports';
 import type { AppFacts } from './appFacts';
 import type { RouteTable } from '../next/routeTable';
-import type { NextConfigInfo, RouteEntry } from '../next/types';
+import type { NextConfigInfo, ProjectStyle, RouteEntry } from '../next/types';
 
 /**
  * What the rules may know about the app around a vercel.json. The editor builds it from a
@@ -65,11 +65,4 @@ export interface WorkspaceFiles {
   manifests: readonly string[];
 }
 
-export interface ProjectStyle {
-  /** `app` or `src/app`. */
-  appDir: string;
-  extension: 'ts' | 'js';
-  semicolons: boolean;
-  quote: "'" | '"';
-  indent: string;
-}
+export type { ProjectStyle };

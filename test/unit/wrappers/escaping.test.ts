@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import type * as TS from 'typescript';
 import { runCli } from '../../../src/cli/main';
 import { applyStyle, type Quote, stringLiteral } from '../../../src/core/next/guardTemplate';
-import { parseErrors } from '../../../src/core/routes/parseErrors';
+import { parseErrors } from '../../../src/core/vercel/parseErrors';
 import { singleQuoted } from '../../../src/core/wrappers/source';
 import { loadTypeScript } from '../../../src/node/loadTypeScript';
 

@@ -1,5 +1,5 @@
 import type { RouteRule } from '../context';
-import { withoutFixesNearParseErrors } from '../parseErrors';
+import { withoutFixesNearParseErrors } from '../../vercel/parseErrors';
 import { authFailsOpenRule } from './auth-fails-open';
 import { authNotTimingSafeRule } from './auth-not-timing-safe';
 import { authSpoofableRule } from './auth-spoofable';

@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import type { TextEdit } from '../types';
-import type { ProjectView } from '../vercel/project';
-import { type Finding, type Fix, keepFixes } from '../vercel/rules/types';
+import type { ProjectView } from './project';
+import { type Finding, type Fix, keepFixes } from './rules/types';
 
 /**
  * TypeScript's syntax errors in a parsed file: `parseDiagnostics`, which every SourceFile carries
