@@ -251,14 +251,17 @@ export function checkCronRoutes<F>(
     for (const rule of activeRules) for (const finding of rule.check(ctx)) findings.push(finding);
     // A scheduled App Router route with no GET (route-missing-get) still runs its job for anyone who
     // sends POST (PUT…): each such handler gets the auth rules, as a GET would.
+    /** The POST (PUT…) handlers the file exports, each with a rule context of its own (its auth analysed on first need). */
+    const jobHandlerContexts = (): { method: string; otherCtx: RouteRuleContext }[] =>
+      JOB_METHODS.flatMap((method) => {
+        const other = exports.methods.has(method) ? findHandler(ts, sourceFile, 'app', method) : undefined;
+        if (!other) return [];
+        let otherAuth: AuthFacts | undefined;
+        return [{ method, otherCtx: { ...ctx, handler: other, auth: () => (otherAuth ??= analyseAuth(project, file, other)) } }];
+      });
     let otherNotAnalysed: string | undefined;
     if (!globOnly && route.kind === 'app-route' && !exports.methods.has('GET')) {
-      for (const method of JOB_METHODS) {
-        if (!exports.methods.has(method)) continue;
-        const other = findHandler(ts, sourceFile, 'app', method);
-        if (!other) continue;
-        let otherAuth: AuthFacts | undefined;
-        const otherCtx: RouteRuleContext = { ...ctx, handler: other, auth: () => (otherAuth ??= analyseAuth(project, file, other)) };
+      for (const { method, otherCtx } of jobHandlerContexts()) {
         const otherIncomplete = otherCtx.auth()?.incomplete;
         if (otherIncomplete) {
           otherNotAnalysed ??= `${method}: ${otherIncomplete}`;
@@ -276,12 +279,7 @@ export function checkCronRoutes<F>(
     if (route.kind === 'app-route' && handler && exports.methods.has('GET') && JOB_METHODS.some((method) => exports.methods.has(method))) {
       const getAuth = ctx.auth();
       if (getAuth && !hasSecretCheck(getAuth) && !getAuth.skippedWhenUnset.length && !getAuth.unresolvedChecks.length && isInertHandler(ts, sourceFile, handler)) {
-        for (const method of JOB_METHODS) {
-          if (!exports.methods.has(method)) continue;
-          const other = findHandler(ts, sourceFile, 'app', method);
-          if (!other) continue;
-          let otherAuth: AuthFacts | undefined;
-          const otherCtx: RouteRuleContext = { ...ctx, handler: other, auth: () => (otherAuth ??= analyseAuth(project, file, other)) };
+        for (const { otherCtx } of jobHandlerContexts()) {
           if (otherCtx.auth()?.incomplete) continue;
           for (const rule of activeRules) {
             if (!rule.codes.includes('auth-fails-open')) continue;
