@@ -4,7 +4,8 @@ import type { CronExplanation } from '../../cron/engine';
 import type { Problem, TextEdit } from '../../types';
 import { documentSpanInString, spanOf, stringValue } from '../model';
 import { keepOneDayField, meaningPreservingRewrite, onceADay } from './scheduleRewrite';
-import type { Finding, Fix, VercelRule, VercelRuleContext } from './types';
+import type { Finding, Fix } from './types';
+import type { VercelRule, VercelRuleContext } from '../context';
 
 function replaceString(node: Node, value: string): Fix['edits'] {
   return [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];

@@ -8,7 +8,7 @@ import { jsonSyntaxRule } from './json-syntax';
 import { routeNotFoundRule } from './route-not-found';
 import { tooManyCronsRule } from './too-many-crons';
 import { trailingSlashRedirectRule } from './trailing-slash-redirect';
-import type { VercelRule } from './types';
+import type { VercelRule } from '../context';
 import { unknownPropertyRule } from './unknown-property';
 import { vercelJsonOutsideAppRule } from './vercel-json-outside-app';
 

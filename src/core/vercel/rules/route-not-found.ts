@@ -2,7 +2,8 @@ import { apiFunctionServes, outsideApp, topLevelKeys } from '../appFacts';
 import { stringValue } from '../model';
 import type { ProjectView } from '../project';
 import { newRouteFile, resolveCrons, splitCronPath } from './project-routes';
-import type { Finding, VercelRule, VercelRuleContext } from './types';
+import type { Finding } from './types';
+import type { VercelRule, VercelRuleContext } from '../context';
 
 /** vercel.json keys that send a path somewhere else than the file of its name. */
 const ROUTING_KEYS = ['rewrites', 'routes'];

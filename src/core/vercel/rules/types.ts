@@ -1,9 +1,5 @@
 import type { ProblemCode } from '../../codes';
-import type { CronExplanation } from '../../cron/engine';
-import type { Plan } from '../../settings';
 import type { Severity, Span, TextEdit } from '../../types';
-import type { CronEntry, VercelDoc } from '../model';
-import type { ProjectView } from '../project';
 
 /** A quick fix. Which fixes run unasked is `isDefaultFix`'s decision, not the rule's. */
 export interface Fix {
@@ -57,26 +53,6 @@ export interface Finding {
   fixes: Fix[];
   /** Where else the problem shows (the vercel.json entry behind a route finding); the finding sits where it is fixed. */
   related?: RelatedLocation[];
-}
-
-export interface VercelRuleContext {
-  doc: VercelDoc;
-  plan: Plan;
-  now: Date;
-  /** The Next.js app around the vercel.json; undefined when only the text is known. */
-  project: ProjectView | undefined;
-  /** The engine's reading of a cron entry's schedule, computed once per check. */
-  explain(entry: CronEntry): CronExplanation | undefined;
-  /** The engine's reading of a `schedules` entry (Vercel Schedules dialect, its own zone). */
-  explainSchedule(expression: string, timeZone: string | undefined): CronExplanation;
-}
-
-export interface VercelRule {
-  /** The codes this module reports (a module may own several, like the engine's schedule codes). */
-  codes: readonly ProblemCode[];
-  /** `project` rules read the app's files and run only when a project view exists. */
-  scope: 'file' | 'project';
-  check(ctx: VercelRuleContext): Finding[];
 }
 
 /** Holds the function that builds a finding's fixes until the first read, then the fixes. */

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { CODES, type ProblemCode } from '../../../../../src/core/codes';
 import { VERCEL_RULES } from '../../../../../src/core/vercel/rules';
-import type { VercelRule } from '../../../../../src/core/vercel/rules/types';
+import type { VercelRule } from '../../../../../src/core/vercel/context';
 import { repoRoot } from '../../../support/repo';
 
 const NOT_RULES = new Set(['types.ts', 'index.ts', 'project-routes.ts', 'scheduleRewrite.ts']);

@@ -1,0 +1,27 @@
+import type { ProblemCode } from '../codes';
+import type { CronExplanation } from '../cron/engine';
+import type { Plan } from '../settings';
+import type { Finding } from './rules/types';
+import type { CronEntry, VercelDoc } from './model';
+import type { ProjectView } from './project';
+
+/** Everything a vercel.json rule may read. */
+export interface VercelRuleContext {
+  doc: VercelDoc;
+  plan: Plan;
+  now: Date;
+  /** The Next.js app around the vercel.json; undefined when only the text is known. */
+  project: ProjectView | undefined;
+  /** The engine's reading of a cron entry's schedule, computed once per check. */
+  explain(entry: CronEntry): CronExplanation | undefined;
+  /** The engine's reading of a `schedules` entry (Vercel Schedules dialect, its own zone). */
+  explainSchedule(expression: string, timeZone: string | undefined): CronExplanation;
+}
+
+export interface VercelRule {
+  /** The codes this module reports (a module may own several, like the engine's schedule codes). */
+  codes: readonly ProblemCode[];
+  /** `project` rules read the app's files and run only when a project view exists. */
+  scope: 'file' | 'project';
+  check(ctx: VercelRuleContext): Finding[];
+}
