@@ -4,7 +4,7 @@ import { type FluidMode, type Plan, type RuleSetting } from '../settings';
 import { clamp, stringValue, type VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
 import { appPathOf, splitCronPath } from '../vercel/rules/project-routes';
-import { type Finding, keepFixes } from '../vercel/rules/types';
+import { type Finding, keepFixes } from '../diagnostics';
 import type { RouteEntry } from '../next/types';
 import type { Span } from '../types';
 import { analyseAuth, type AuthFacts } from './authAnalysis';

@@ -4,7 +4,7 @@ import type { RouteEntry } from '../next/types';
 import type { Plan, RuleSetting } from '../settings';
 import type { VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
-import type { Finding } from '../vercel/rules/types';
+import type { Finding } from '../diagnostics';
 import type { ProblemCode } from '../codes';
 import type { Span } from '../types';
 import type { AuthFacts } from './authAnalysis';

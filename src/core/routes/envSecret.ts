@@ -1,5 +1,5 @@
 import { cite, LIMITS } from '../limits';
-import type { Finding } from '../vercel/rules/types';
+import type { Finding } from '../diagnostics';
 
 export { isEnvFile } from '../vercel/envFiles';
 

@@ -4,7 +4,7 @@ import { isEnvFile } from '../vercel/envFiles';
 import { absentVercelJson, parseVercelJson, type VercelDoc } from '../vercel/model';
 import { ProjectModel, type WorkspaceInput } from '../vercel/projectModel';
 import { projectRoots, type ProjectRootKind } from '../vercel/projectRoots';
-import type { Finding } from '../vercel/rules/types';
+import type { Finding } from '../diagnostics';
 import type { CronServiceHost } from './host';
 import { filesUnder, projectFolder, workspaceAround } from './listing';
 

@@ -1,7 +1,7 @@
 import type { ProblemCode } from '../codes';
 import type { CronExplanation } from '../cron/engine';
 import type { Plan } from '../settings';
-import type { Finding } from './rules/types';
+import type { Finding } from '../diagnostics';
 import type { CronEntry, VercelDoc } from './model';
 import type { ProjectView } from './project';
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from 'jsonc-parser';
-import type { Finding, Fix } from '../../../src/core/vercel/rules/types';
+import type { Finding, Fix } from '../../../src/core/diagnostics';
 import { jobNameFor } from '../../../src/core/wrappers/jobName';
 import { lockSecondsFor } from '../../../src/core/wrappers/durations';
 import { chooseStore } from '../../../src/core/wrappers/stores';

@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import type { Finding, Fix } from '../../vercel/rules/types';
+import type { Finding, Fix } from '../../diagnostics';
 import type { TextEdit } from '../../types';
 import type { AuthFacts, Comparison, SkippedCheck } from '../authAnalysis';
 import { nodeSpan, type RouteRule, type RouteRuleContext } from '../context';

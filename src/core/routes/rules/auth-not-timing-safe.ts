@@ -1,5 +1,5 @@
-import { withLazyFixes } from '../../vercel/rules/types';
-import type { Finding } from '../../vercel/rules/types';
+import { withLazyFixes } from '../../diagnostics';
+import type { Finding } from '../../diagnostics';
 import { nodeSpan, type RouteRule } from '../context';
 import { failOpens } from './auth-fails-open';
 import { isNegatedOperator, timingSafeEdits } from './timingSafe';

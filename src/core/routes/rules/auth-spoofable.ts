@@ -1,4 +1,4 @@
-import { withLazyFixes } from '../../vercel/rules/types';
+import { withLazyFixes } from '../../diagnostics';
 import type { AuthFacts } from '../authAnalysis';
 import { nodeSpan, type RouteRule } from '../context';
 import { addSecretCheckFix, canAddSecretCheck, hasSecretCheck, middlewareChecks } from './shared';

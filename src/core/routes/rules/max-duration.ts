@@ -2,7 +2,7 @@ import type * as TS from 'typescript';
 import { cite, LIMITS } from '../../limits';
 import type { Plan } from '../../settings';
 import { type EffectiveDuration, effectiveMaxDuration } from '../../vercel/effectiveDuration';
-import type { Finding, Fix } from '../../vercel/rules/types';
+import type { Finding, Fix } from '../../diagnostics';
 import type { Span } from '../../types';
 import { nodeSpan, type RouteRule, type RouteRuleContext } from '../context';
 import { removeStatement, statementOfInitializer } from '../edits';

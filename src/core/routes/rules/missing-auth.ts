@@ -1,4 +1,4 @@
-import { withLazyFixes } from '../../vercel/rules/types';
+import { withLazyFixes } from '../../diagnostics';
 import type * as TS from 'typescript';
 import { nodeSpan, type RouteRule, type RouteRuleContext } from '../context';
 import { isInertHandler } from '../inertHandler';

@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import { guardStatements } from '../../next/guardTemplate';
 import type { TextEdit } from '../../types';
-import type { Fix } from '../../vercel/rules/types';
+import type { Fix } from '../../diagnostics';
 import type { AuthFacts } from '../authAnalysis';
 import type { Handler } from '../handlers';
 import type { RouteRuleContext } from '../context';

@@ -1,6 +1,6 @@
-import { withLazyFixes } from '../../vercel/rules/types';
+import { withLazyFixes } from '../../diagnostics';
 import type * as TS from 'typescript';
-import type { Finding } from '../../vercel/rules/types';
+import type { Finding } from '../../diagnostics';
 import { nodeSpan, type RouteRule, type RouteRuleContext } from '../context';
 import { insertAfterImports, removeStatement, statementOfInitializer } from '../edits';
 

@@ -4,7 +4,7 @@ import type { CronExplanation } from '../../cron/engine';
 import type { Problem, TextEdit } from '../../types';
 import { documentSpanInString, spanOf, stringValue } from '../model';
 import { keepOneDayField, meaningPreservingRewrite, onceADay } from './scheduleRewrite';
-import type { Finding, Fix } from './types';
+import type { Finding, Fix } from '../../diagnostics';
 import type { VercelRule, VercelRuleContext } from '../context';
 
 function replaceString(node: Node, value: string): Fix['edits'] {

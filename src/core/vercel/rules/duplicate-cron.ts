@@ -1,5 +1,5 @@
 import { stringValue } from '../model';
-import type { Finding } from './types';
+import type { Finding } from '../../diagnostics';
 import type { VercelRule } from '../context';
 
 function normalizeSchedule(schedule: string): string {

@@ -1,7 +1,7 @@
 import { anyFileMatches, isPlausibleFunctionsKey } from '../../next/functionsGlob';
 import { outsideApp } from '../appFacts';
 import type { ProjectView } from '../project';
-import type { Finding } from './types';
+import type { Finding } from '../../diagnostics';
 import type { VercelRule, VercelRuleContext } from '../context';
 
 const quote = (pattern: string) => `The pattern "${pattern}" defined in \`functions\` doesn't match any Serverless Functions.`;

@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import { spanOf } from '../model';
-import type { Finding } from './types';
+import type { Finding } from '../../diagnostics';
 import type { VercelRule } from '../context';
 
 type Expected = 'object' | 'array';

@@ -1,6 +1,6 @@
 import { tooDeepMessage } from '../../jsonc';
 import type { TextEdit } from '../../types';
-import type { Finding } from './types';
+import type { Finding } from '../../diagnostics';
 import type { VercelRule } from '../context';
 
 /** Removes comments and trailing commas, each with the whitespace that would be left dangling. */

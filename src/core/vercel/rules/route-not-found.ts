@@ -2,7 +2,7 @@ import { apiFunctionServes, outsideApp, topLevelKeys } from '../appFacts';
 import { stringValue } from '../model';
 import type { ProjectView } from '../project';
 import { newRouteFile, resolveCrons, splitCronPath } from './project-routes';
-import type { Finding } from './types';
+import type { Finding } from '../../diagnostics';
 import type { VercelRule, VercelRuleContext } from '../context';
 
 /** vercel.json keys that send a path somewhere else than the file of its name. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Finding, isDefaultFix } from '../../../../src/core/vercel/rules/types';
+import { type Finding, isDefaultFix } from '../../../../src/core/diagnostics';
 import {
   app,
   doubleQuotesNoSemis,

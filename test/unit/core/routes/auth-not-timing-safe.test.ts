@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isDefaultFix } from '../../../../src/core/vercel/rules/types';
+import { isDefaultFix } from '../../../../src/core/diagnostics';
 import {
   app,
   applyFix,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkCronRoutes, cronRouteFiles, type RouteCheckOptions } from '../../../../src/core/routes/check';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
-import type { Finding } from '../../../../src/core/vercel/rules/types';
+import type { Finding } from '../../../../src/core/diagnostics';
 import { projectOf } from '../vercel/rules/harness';
 import { app, type Files, flagged, type Row, runRoutes, vercelJson } from './harness';
 import { cronMiddleware as cronMiddlewareFor, LIB_VERIFY_CRON } from './sources';

@@ -9,7 +9,7 @@ import type { ProblemCode } from '../../../../src/core/codes';
 import { checkCronRoutes, type ProjectFileFindings, type RouteCheckOptions } from '../../../../src/core/routes/check';
 import type { Severity } from '../../../../src/core/types';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
-import { type Finding, type Fix, hasFixes } from '../../../../src/core/vercel/rules/types';
+import { type Finding, type Fix, hasFixes } from '../../../../src/core/diagnostics';
 import { projectOf } from '../vercel/rules/harness';
 
 export type Files = Readonly<Record<string, string>>;

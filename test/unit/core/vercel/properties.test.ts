@@ -14,7 +14,7 @@ import type { Span, TextEdit } from '../../../../src/core/types';
 import { checkVercelJson } from '../../../../src/core/vercel/check';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
 import type { ProjectView } from '../../../../src/core/vercel/project';
-import type { Finding } from '../../../../src/core/vercel/rules/types';
+import type { Finding } from '../../../../src/core/diagnostics';
 import { meaningPreservingRewrite } from '../../../../src/core/vercel/rules/scheduleRewrite';
 import { fixtureFiles, NOW, projectOf } from './rules/harness';
 

@@ -13,7 +13,7 @@ import type { Severity } from '../../../../../src/core/types';
 import { checkVercelJson } from '../../../../../src/core/vercel/check';
 import { parseVercelJson } from '../../../../../src/core/vercel/model';
 import { ProjectModel } from '../../../../../src/core/vercel/projectModel';
-import type { Finding, Fix } from '../../../../../src/core/vercel/rules/types';
+import type { Finding, Fix } from '../../../../../src/core/diagnostics';
 import { loadTypeScript } from '../../../../../src/node/loadTypeScript';
 import { repoRoot } from '../../../support/repo';
 

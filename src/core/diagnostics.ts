@@ -1,5 +1,5 @@
-import type { ProblemCode } from '../../codes';
-import type { Severity, Span, TextEdit } from '../../types';
+import type { ProblemCode } from './codes';
+import type { Severity, Span, TextEdit } from './types';
 
 /** A quick fix. Which fixes run unasked is `isDefaultFix`'s decision, not the rule's. */
 export interface Fix {
