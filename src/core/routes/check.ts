@@ -3,7 +3,7 @@ import { Minimatch } from 'minimatch';
 import { type FluidMode, type Plan, type RuleSetting } from '../settings';
 import { clamp, stringValue, type VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
-import { appPathOf, splitCronPath } from '../vercel/rules/project-routes';
+import { appPathOf, splitCronPath } from '../vercel/projectRoutes';
 import { type Finding, keepFixes } from '../diagnostics';
 import type { RouteEntry } from '../next/types';
 import type { Span } from '../types';
@@ -14,7 +14,7 @@ import { otherLanguage, readCronFunctions } from './functionRoutes';
 import { findFunctionHandler, findHandler, type Handler, unreadableFunctionHandler, unreadableHandler } from './handlers';
 import { failOpenApplies, middlewareFacts, type MiddlewareFacts } from './middleware';
 import { ROUTE_RULES } from './rules';
-import { hasSecretCheck, refusal } from './rules/shared';
+import { hasSecretCheck, refusal } from './secretCheck';
 import { isInertHandler } from './inertHandler';
 
 export interface RouteCheckOptions {

@@ -3,7 +3,7 @@ import type { ProblemCode } from '../../codes';
 import type { CronExplanation } from '../../cron/engine';
 import type { Problem, TextEdit } from '../../types';
 import { documentSpanInString, spanOf, stringValue } from '../model';
-import { keepOneDayField, meaningPreservingRewrite, onceADay } from './scheduleRewrite';
+import { keepOneDayField, meaningPreservingRewrite, onceADay } from '../scheduleRewrite';
 import type { Finding, Fix } from '../../diagnostics';
 import type { VercelRule, VercelRuleContext } from '../context';
 

@@ -1,7 +1,7 @@
 import { apiFunctionServes, outsideApp, topLevelKeys } from '../appFacts';
 import { stringValue } from '../model';
 import type { ProjectView } from '../project';
-import { newRouteFile, resolveCrons, splitCronPath } from './project-routes';
+import { newRouteFile, resolveCrons, splitCronPath } from '../projectRoutes';
 import type { Finding } from '../../diagnostics';
 import type { VercelRule, VercelRuleContext } from '../context';
 

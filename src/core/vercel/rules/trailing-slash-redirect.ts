@@ -1,4 +1,4 @@
-import { resolveCrons, splitCronPath } from './project-routes';
+import { resolveCrons, splitCronPath } from '../projectRoutes';
 import type { Finding } from '../../diagnostics';
 import type { VercelRule } from '../context';
 

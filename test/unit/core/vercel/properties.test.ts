@@ -15,7 +15,7 @@ import { checkVercelJson } from '../../../../src/core/vercel/check';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
 import type { ProjectView } from '../../../../src/core/vercel/project';
 import type { Finding } from '../../../../src/core/diagnostics';
-import { meaningPreservingRewrite } from '../../../../src/core/vercel/rules/scheduleRewrite';
+import { meaningPreservingRewrite } from '../../../../src/core/vercel/scheduleRewrite';
 import { fixtureFiles, NOW, projectOf } from './rules/harness';
 
 const SEED = process.env.FC_SEED !== undefined && process.env.FC_SEED !== '' ? Number(process.env.FC_SEED) : 20261128;

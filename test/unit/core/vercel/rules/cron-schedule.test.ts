@@ -4,7 +4,7 @@ import type { ProblemCode } from '../../../../../src/core/codes';
 import type { Plan } from '../../../../../src/core/settings';
 import type { Severity } from '../../../../../src/core/types';
 import { cronScheduleRule } from '../../../../../src/core/vercel/rules/cron-schedule';
-import { meaningPreservingRewrite } from '../../../../../src/core/vercel/rules/scheduleRewrite';
+import { meaningPreservingRewrite } from '../../../../../src/core/vercel/scheduleRewrite';
 import { applyFix, assertFixSettles, check, cronJson, findingsOf, fixTitled, flagged, single, summary } from './harness';
 
 const CODES = cronScheduleRule.codes;
