@@ -9,7 +9,7 @@ import type { RouteEntry } from '../next/types';
 import type { Span } from '../types';
 import { analyseAuth, type AuthFacts } from './authAnalysis';
 import type { RouteRuleContext } from './context';
-import { checkEnvSecret } from './envSecret';
+import { checkEnvSecret } from './envRules/cron-secret-format';
 import { otherLanguage, readCronFunctions } from './functionRoutes';
 import { findFunctionHandler, findHandler, type Handler, unreadableFunctionHandler, unreadableHandler } from './handlers';
 import { failOpenApplies, middlewareFacts, type MiddlewareFacts } from './middleware';

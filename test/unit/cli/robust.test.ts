@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/main';
 import { missingAuthRule } from '../../../src/core/routes/rules/missing-auth';
-import { jsonSyntaxRule } from '../../../src/core/vercel/rules/json-syntax';
+import { jsonSyntaxRule } from '../../../src/core/vercel/rules/invalid-json';
 import { tempFolders, runSync } from '../support/cliRun';
 import { repoRoot } from '../support/repo';
 

@@ -4,7 +4,7 @@ import { duplicateCronRule } from './duplicate-cron';
 import { functionsPatternUnmatchedRule } from './functions-pattern-unmatched';
 import { invalidConfigShapeRule } from './invalid-config-shape';
 import { invalidPathRule } from './invalid-path';
-import { jsonSyntaxRule } from './json-syntax';
+import { jsonSyntaxRule } from './invalid-json';
 import { routeNotFoundRule } from './route-not-found';
 import { tooManyCronsRule } from './too-many-crons';
 import { trailingSlashRedirectRule } from './trailing-slash-redirect';

@@ -1,7 +1,7 @@
-import { cite, LIMITS } from '../limits';
-import type { Finding } from '../diagnostics';
+import { cite, LIMITS } from '../../limits';
+import type { Finding } from '../../diagnostics';
 
-export { isEnvFile } from '../vercel/envFiles';
+export { isEnvFile } from '../../vercel/envFiles';
 
 /**
  * `cron-secret-format`: the CRON_SECRET an env file defines, as dotenv would read it. Messages

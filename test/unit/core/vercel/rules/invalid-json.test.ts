@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jsonSyntaxRule } from '../../../../../src/core/vercel/rules/json-syntax';
+import { jsonSyntaxRule } from '../../../../../src/core/vercel/rules/invalid-json';
 import { applyFix, check, findingsOf, flagged, summary } from './harness';
 
 describe('json-syntax: strict JSON passes', () => {
