@@ -1,5 +1,5 @@
 import { NEXT_CONFIG_FILES } from '../next/nextConfig';
-import { checkCronRoutes } from '../routes/check';
+import { checkCronRoutes } from './rules';
 import { isEnvFile } from '../vercel/envFiles';
 import { absentVercelJson, parseVercelJson, type VercelDoc } from '../vercel/model';
 import { ProjectModel, type WorkspaceInput } from '../vercel/projectModel';

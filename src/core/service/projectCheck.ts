@@ -1,4 +1,5 @@
-import { checkCronRoutes, type ProjectFileFindings } from '../routes/check';
+import { checkCronRoutes } from './rules';
+import type { ProjectFileFindings } from '../routes/check';
 import { isEnvFile } from '../vercel/envFiles';
 import { checkVercelJson } from '../vercel/check';
 import { absentVercelJson, parseVercelJson, unreadableVercelJson, type VercelDoc } from '../vercel/model';

@@ -1,7 +1,6 @@
-import type { ProblemCode } from '../codes';
 import type { CronExplanation } from '../cron/engine';
 import type { Plan } from '../settings';
-import type { Finding } from '../diagnostics';
+import type { Rule } from '../diagnostics';
 import type { CronEntry, VercelDoc } from './model';
 import type { ProjectView } from './project';
 
@@ -18,10 +17,5 @@ export interface VercelRuleContext {
   explainSchedule(expression: string, timeZone: string | undefined): CronExplanation;
 }
 
-export interface VercelRule {
-  /** The codes this module reports (a module may own several, like the engine's schedule codes). */
-  codes: readonly ProblemCode[];
-  /** `project` rules read the app's files and run only when a project view exists. */
-  scope: 'file' | 'project';
-  check(ctx: VercelRuleContext): Finding[];
-}
+/** `project` rules read the app's files and run only when a project view exists. */
+export type VercelRule = Rule<VercelRuleContext> & { scope: 'file' | 'project' };

@@ -53,6 +53,7 @@ function pagesConfigValue(ctx: RouteRuleContext): TS.Expression | undefined {
  * fails at "Deploying outputs" when maxDuration exceeds the plan (platform-facts §2).
  */
 export const maxDurationRule: RouteRule = {
+  family: 'max-duration',
   codes: ['max-duration-exceeds-plan', 'max-duration-not-static', 'max-duration-on-edge'],
   check(ctx) {
     const effective = effectiveMaxDuration(ctx.doc, ctx.project, ctx.file);

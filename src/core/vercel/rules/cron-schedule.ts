@@ -86,6 +86,7 @@ function toFindings(ctx: VercelRuleContext, explain: () => CronExplanation | und
  * `day-of-month-and-week`, `never-fires`, `hobby-frequency`, `hobby-precision`.
  */
 export const cronScheduleRule: VercelRule = {
+  family: 'cron-schedule',
   codes: ['invalid-schedule', 'day-of-month-and-week', 'never-fires', 'hobby-frequency', 'hobby-precision', 'invalid-timezone'],
   scope: 'file',
   check(ctx) {

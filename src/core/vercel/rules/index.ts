@@ -4,7 +4,7 @@ import { duplicateCronRule } from './duplicate-cron';
 import { functionsPatternUnmatchedRule } from './functions-pattern-unmatched';
 import { invalidConfigShapeRule } from './invalid-config-shape';
 import { invalidPathRule } from './invalid-path';
-import { jsonSyntaxRule } from './invalid-json';
+import { invalidJsonRule } from './invalid-json';
 import { routeNotFoundRule } from './route-not-found';
 import { tooManyCronsRule } from './too-many-crons';
 import { trailingSlashRedirectRule } from './trailing-slash-redirect';
@@ -15,7 +15,7 @@ import { vercelJsonOutsideAppRule } from './vercel-json-outside-app';
 /** Every vercel.json rule. A meta-test checks that each module of this folder is listed. */
 export const VERCEL_RULES: readonly VercelRule[] = [
   configUnreadableRule,
-  jsonSyntaxRule,
+  invalidJsonRule,
   invalidConfigShapeRule,
   cronScheduleRule,
   invalidPathRule,

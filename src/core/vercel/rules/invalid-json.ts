@@ -28,7 +28,7 @@ export function strictJsonEdits(text: string, comments: { start: number; end: nu
 }
 
 /** `invalid-json`: Vercel reads vercel.json as strict JSON. */
-export const jsonSyntaxRule: VercelRule = {
+export const invalidJsonRule: VercelRule = {
   codes: ['invalid-json'],
   scope: 'file',
   check({ doc }) {

@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkCronRoutes, cronRouteFiles, type RouteCheckOptions } from '../../../../src/core/routes/check';
+import { checkCronRoutes } from '../../../../src/core/service/rules';
+import { cronRouteFiles, type RouteCheckOptions } from '../../../../src/core/routes/check';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
 import type { Finding } from '../../../../src/core/diagnostics';
 import { projectOf } from '../vercel/rules/harness';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyseAuth, MAX_WALK_DEPTH } from '../../../../src/core/routes/authAnalysis';
-import { checkCronRoutes } from '../../../../src/core/routes/check';
+import { checkCronRoutes } from '../../../../src/core/service/rules';
 import { findHandler } from '../../../../src/core/routes/handlers';
 import { missingAuthRule } from '../../../../src/core/routes/rules/missing-auth';
 import { excessiveSourceNesting, MAX_SOURCE_NESTING } from '../../../../src/core/sourceNesting';

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { applyEdits } from 'jsonc-parser';
 import type { ProblemCode } from '../../../../src/core/codes';
-import { checkCronRoutes, type ProjectFileFindings, type RouteCheckOptions } from '../../../../src/core/routes/check';
+import { checkCronRoutes } from '../../../../src/core/service/rules';
+import { type ProjectFileFindings, type RouteCheckOptions } from '../../../../src/core/routes/check';
 import type { Severity } from '../../../../src/core/types';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
 import { type Finding, type Fix, hasFixes } from '../../../../src/core/diagnostics';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jsonSyntaxRule } from '../../../../../src/core/vercel/rules/invalid-json';
+import { invalidJsonRule } from '../../../../../src/core/vercel/rules/invalid-json';
 import { applyFix, check, findingsOf, flagged, summary } from './harness';
 
 describe('json-syntax: strict JSON passes', () => {
@@ -182,7 +182,7 @@ describe('json-syntax: an unterminated comment at the very end', () => {
 
 describe('json-syntax: rule module', () => {
   it('reports only invalid-json and reads only the text', () => {
-    assert.deepEqual(jsonSyntaxRule.codes, ['invalid-json']);
-    assert.equal(jsonSyntaxRule.scope, 'file');
+    assert.deepEqual(invalidJsonRule.codes, ['invalid-json']);
+    assert.equal(invalidJsonRule.scope, 'file');
   });
 });
