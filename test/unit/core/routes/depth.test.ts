@@ -13,8 +13,7 @@ import { excessiveSourceNesting, MAX_SOURCE_NESTING } from '../../../../src/core
 import { parseVercelJson } from '../../../../src/core/vercel/model';
 import { ProjectModel } from '../../../../src/core/vercel/projectModel';
 import { loadTypeScript } from '../../../../src/node/loadTypeScript';
-import { projectOf } from '../vercel/rules/harness';
-import { app, DEFAULTS, ROUTE, routeApp, runRoutes, vercelJson } from './harness';
+import { app, DEFAULTS, projectOf, ROUTE, routeApp, runRoutes, vercelJson } from '../../support/ruleHarness';
 
 describe('excessiveSourceNesting', () => {
   const cases: [name: string, text: string, limit: number, expected: number][] = [

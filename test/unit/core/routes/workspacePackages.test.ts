@@ -13,7 +13,7 @@ import { appRelative, canonicalAppPath, exportTargets, findWorkspaceRoot, pnpmPa
 import { parseVercelJson } from '../../../../src/core/vercel/model';
 import { ProjectModel } from '../../../../src/core/vercel/projectModel';
 import { loadTypeScript } from '../../../../src/node/loadTypeScript';
-import { DEFAULTS } from './harness';
+import { DEFAULTS } from '../../support/ruleHarness';
 
 type Files = Record<string, string>;
 
