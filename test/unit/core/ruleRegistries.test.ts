@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { CODES, type ProblemCode } from '../../../../../src/core/codes';
-import { VERCEL_RULES } from '../../../../../src/core/vercel/rules';
-import type { VercelRule } from '../../../../../src/core/vercel/context';
-import { repoRoot } from '../../../support/repo';
+import { CODES, type ProblemCode } from '../../../src/core/codes';
+import { VERCEL_RULES } from '../../../src/core/vercel/rules';
+import type { VercelRule } from '../../../src/core/vercel/context';
+import { repoRoot } from '../support/repo';
 
 const NOT_RULES = new Set(['index.ts']);
 
