@@ -14,7 +14,7 @@ import { parseVercelJson, unreadableVercelJson, type VercelDoc } from './vercel/
 import { getPathHover } from './vercel/pathHover';
 import { ProjectModel } from './vercel/projectModel';
 import { projectRoots } from './vercel/projectRoots';
-import type { Finding, Fix } from './vercel/rules/types';
+import type { Finding, Fix } from './diagnostics';
 import type { Span } from './types';
 import { STORE_FAMILIES } from './wrappers/protocol';
 import type { StoreFamily } from './wrappers/stores';
@@ -34,7 +34,7 @@ export type { JobJitter, JobRoute, JobSource, JobTarget, ScheduledJob } from './
 export type { CompletionResult, CoreCompletion } from './vercel/completion';
 export type { CoreCodeLens } from './vercel/codeLens';
 export type { CoreHover } from './vercel/hover';
-export type { Finding, Fix } from './vercel/rules/types';
+export type { Finding, Fix } from './diagnostics';
 export type { FileEventEffect } from './service/openProjects';
 export type { RouteLookup } from './trigger/jobs';
 export type { ProjectRootKind } from './vercel/projectRoots';

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileOverlay } from '../../src/cli/workspace';
 import { checkFolder, toCliDiagnostics } from '../../src/cli/project-check';
-import { checkCronRoutes } from '../../src/core/routes/check';
+import { checkCronRoutes } from '../../src/core/service/rules';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { parseVercelJson } from '../../src/core/vercel/model';
 import { ProjectModel } from '../../src/core/vercel/projectModel';

@@ -1,10 +1,10 @@
 import { NEXT_CONFIG_FILES } from '../next/nextConfig';
-import { checkCronRoutes } from '../routes/check';
+import { checkCronRoutes } from './rules';
 import { isEnvFile } from '../vercel/envFiles';
 import { absentVercelJson, parseVercelJson, type VercelDoc } from '../vercel/model';
 import { ProjectModel, type WorkspaceInput } from '../vercel/projectModel';
 import { projectRoots, type ProjectRootKind } from '../vercel/projectRoots';
-import type { Finding } from '../vercel/rules/types';
+import type { Finding } from '../diagnostics';
 import type { CronServiceHost } from './host';
 import { filesUnder, projectFolder, workspaceAround } from './listing';
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { appPathOf, splitCronPath } from '../../core/vercel/rules/project-routes';
+import { appPathOf, splitCronPath } from '../../core/vercel/projectRoutes';
 import { RUN_GUARD_EXPORT } from '../../core/wrappers/protocol';
 import { type Projects, readOpenOrDisk } from '../projects';
 import type { TriggerJob } from './jobs';
