@@ -136,6 +136,10 @@ export const CODES = {
     defaultSeverity: 'warning',
     description: 'A middleware or proxy covering the cron path can redirect, and Vercel Cron does not follow redirects.',
   },
+  'middleware-and-proxy': {
+    defaultSeverity: 'error',
+    description: 'middleware.ts and proxy.ts side by side: Next.js 16 fails the build, so no cron deploys.',
+  },
   'cron-secret-format': {
     defaultSeverity: 'warning',
     description: 'CRON_SECRET in an .env file has surrounding whitespace or non-printable characters (vercel build fails), or is shorter than 16 characters.',

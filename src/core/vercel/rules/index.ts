@@ -5,6 +5,7 @@ import { functionsPatternUnmatchedRule } from './functions-pattern-unmatched';
 import { invalidConfigShapeRule } from './invalid-config-shape';
 import { invalidPathRule } from './invalid-path';
 import { invalidJsonRule } from './invalid-json';
+import { middlewareAndProxyRule } from './middleware-and-proxy';
 import { routeNotFoundRule } from './route-not-found';
 import { tooManyCronsRule } from './too-many-crons';
 import { trailingSlashRedirectRule } from './trailing-slash-redirect';
@@ -26,4 +27,5 @@ export const VERCEL_RULES: readonly VercelRule[] = [
   trailingSlashRedirectRule,
   functionsPatternUnmatchedRule,
   vercelJsonOutsideAppRule,
+  middlewareAndProxyRule,
 ];
