@@ -77,25 +77,7 @@ export async function runPagesHandler(
   const exports = load(source, fileName, call.secret, modules, () => undefined);
   const handler = exports.default;
   if (typeof handler !== 'function') throw new Error('the API route has no default export function');
-  const headers: Record<string, string> = { 'user-agent': 'vercel-cron/1.0' };
-  if (call.authorization !== undefined) headers.authorization = call.authorization;
-  const req = { method: 'GET', url: '/api/cron/job', query: {}, headers };
-  const res = {
-    statusCode: 200,
-    status(code: number) {
-      this.statusCode = code;
-      return this;
-    },
-    json() {
-      return this;
-    },
-    send() {
-      return this;
-    },
-    end() {
-      return this;
-    },
-  };
+  const { req, res } = nodeCall(call);
   await handler(req, res);
   return res.statusCode;
 }
