@@ -48,6 +48,7 @@ import {
   type SetTrustParams,
   type VariantChoiceArgument,
 } from '../vscode/protocol';
+import { ProjectDiagnostics } from './projectDiagnostics';
 import { cronRouteOf, jobsOf, triggerLenses } from './triggerData';
 import { sectionOf } from './settings';
 import { filePathOf, fileUriOf, LspWorkspace, SKIPPED_SEGMENT } from './workspace';
@@ -144,6 +145,8 @@ export class CronLanguageServer {
   /** The client is this project's VS Code extension (`initializationOptions.editor`): see protocol.ts. */
   private vscode = false;
   private lensTimer: NodeJS.Timeout | undefined;
+  /** VS Code only: the findings of the open documents' projects in files not open (pushed diagnostics). */
+  private projectDiagnostics: ProjectDiagnostics | undefined;
   /** Settings a client without `workspace/configuration` pushed in `didChangeConfiguration`. */
   private pushedSettings: Record<string, unknown> | undefined;
   /** `workspace/configuration` requests in flight, by folder, so concurrent requests share one. */
@@ -234,6 +237,9 @@ export class CronLanguageServer {
     // Editors other than VS Code start untrusted unless their user opts in.
     this.workspace.trusted = options.trusted === true;
     this.vscode = options.editor === 'vscode';
+    if (this.vscode && !this.support.pullDiagnostics) {
+      this.projectDiagnostics = new ProjectDiagnostics(this.workspace, (uri, diagnostics) => this.connection.sendDiagnostics({ uri, diagnostics }), this.support.relatedInformation);
+    }
     this.service = this.createService();
     const codeActionKinds = [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND];
     return {
@@ -469,6 +475,12 @@ export class CronLanguageServer {
       } catch (error) {
         this.log('error', `next-cron-routes: diagnostics of ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
+    }
+    if (!this.projectDiagnostics || this.shuttingDown) return;
+    try {
+      await this.projectDiagnostics.publish(this.service);
+    } catch (error) {
+      this.log('error', `next-cron-routes: project diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
 

@@ -120,3 +120,26 @@ describe('hovers and lenses for VS Code', () => {
     assert.ok(lenses.some((lens) => lens.command?.title === 'At 03:00 UTC · next in 1 h 12 min'), lenses.map((lens) => lens.command?.title).join(' | '));
   });
 });
+
+describe("the Problems panel: the route findings of an open document's project", () => {
+  const ROUTES_BROKEN = path.join(repoRoot(), 'test', 'fixtures', 'routes-broken');
+  const ROUTE = path.join(ROUTES_BROKEN, 'app', 'api', 'cron', 'static-report', 'route.ts');
+  let client: TestClient;
+
+  before(async () => {
+    client = new TestClient(null);
+    await client.initialize(ROUTES_BROKEN, VSCODE_CLIENT, { trusted: false, editor: 'vscode' });
+  });
+  after(() => client.kill());
+
+  it('are published for route files not open, and replaced by the document\'s own once it opens', async () => {
+    await opened(client, path.join(ROUTES_BROKEN, 'vercel.json'), 'json');
+    const unopened = await client.diagnosticsFor(uriOf(ROUTE));
+    assert.ok(unopened.diagnostics.some((d) => d.code === 'missing-auth'), JSON.stringify(unopened.diagnostics.map((d) => d.code)));
+    assert.equal(unopened.version, undefined, 'published for the file, not for a document');
+    const seen = client.published.length;
+    await opened(client, ROUTE, 'typescript');
+    const own = await client.publishedSince(uriOf(ROUTE), seen, (params) => params.version === 1);
+    assert.deepEqual(own.diagnostics.map((d) => d.code).sort(), unopened.diagnostics.map((d) => d.code).sort());
+  });
+});
