@@ -1,4 +1,4 @@
-// Bundles the extension, the CLI and the language server. Each entry is its own CommonJS bundle: esbuild only
+// Bundles the extension, its language client, the CLI and the language server. Each entry is its own CommonJS bundle: esbuild only
 // splits code for ESM, so heavy parts (TypeScript via ts-morph) get entries of their own and
 // are required on first need instead of at activation.
 const esbuild = require('esbuild');
@@ -11,9 +11,12 @@ const watch = process.argv.includes('--watch');
 /** @type {import('esbuild').BuildOptions[]} */
 const entries = [
   { entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The extension's language client (vscode-languageclient), required once activate() has returned;
+  // it starts dist/lsp.js in a Node process of its own over IPC (`--node-ipc`).
+  { entryPoints: ['src/vscode/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  // The language server (`next-cron-routes lsp --stdio` requires it; editors may start it directly):
-  // vscode-languageserver stays out of the CLI's and the extension's bundles.
+  // The language server (`next-cron-routes lsp --stdio` requires it; VS Code's client starts it over
+  // IPC; other editors may start it directly): vscode-languageserver stays out of the CLI's and the extension's bundles.
   { entryPoints: ['src/lsp/main.ts'], outfile: 'dist/lsp.js' },
   // TypeScript (ts-morph's copy), required by the two above on first need.
   { entryPoints: ['src/lazy/typescript.ts'], outfile: 'dist/typescript.js' },

@@ -13,6 +13,8 @@ import {
   CodeActionKind,
   type CodeActionParams,
   type ClientCapabilities,
+  CodeLensRefreshRequest,
+  type Command,
   type Connection,
   type Diagnostic,
   DiagnosticRefreshRequest,
@@ -34,6 +36,20 @@ import { createCronService, type CronService, type Fix, groupVariants } from '..
 import { DIAGNOSTIC_SOURCE, type EditSupport, portableMarkdown, spanOfDiagnostic, toCodeLens, toCompletionItems, toDiagnostic, toRange, WorkspaceEditBuilder } from './convert';
 import { toolVersion } from '../cli/version';
 import { chooseFixAll } from './fixAll';
+import {
+  ANALYSED_METHOD,
+  APPLY_VARIANT_COMMAND,
+  CRON_ROUTE_METHOD,
+  type InitializationOptions,
+  JOBS_METHOD,
+  SET_CLOCK_METHOD,
+  SET_TRUST_METHOD,
+  type SetClockParams,
+  type SetTrustParams,
+  type VariantChoiceArgument,
+} from '../vscode/protocol';
+import { ProjectDiagnostics } from './projectDiagnostics';
+import { cronRouteOf, jobsOf, triggerLenses } from './triggerData';
 import { sectionOf } from './settings';
 import { filePathOf, fileUriOf, LspWorkspace, SKIPPED_SEGMENT } from './workspace';
 
@@ -44,7 +60,10 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${DIAGNOSTIC_SOURCE}
  * Grants (or withdraws) workspace trust after start: VS Code sends it when the user trusts the
  * folder; other editors when their user opts in. `.env*` files and secrets are read only while trusted.
  */
-export const SET_TRUST_NOTIFICATION = new NotificationType<{ trusted: boolean }>('nextCronRoutes/setTrust');
+export const SET_TRUST_NOTIFICATION = new NotificationType<SetTrustParams>(SET_TRUST_METHOD);
+
+/** Relative times in CodeLenses ("next in 12 min") go stale: a client that can refresh lenses is asked to, this often. */
+const LENS_REFRESH_MS = 60_000;
 
 /**
  * How long a `workspace/configuration` answer is waited for before the folder's other settings
@@ -80,6 +99,7 @@ interface ClientSupport {
   watchedFilesRegistration: boolean;
   relatedInformation: boolean;
   codeActionLiterals: boolean;
+  codeLensRefresh: boolean;
   edits: EditSupport;
 }
 
@@ -94,6 +114,7 @@ function clientSupport(capabilities: ClientCapabilities | undefined): ClientSupp
     watchedFilesRegistration: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     relatedInformation: text?.publishDiagnostics?.relatedInformation === true,
     codeActionLiterals: text?.codeAction?.codeActionLiteralSupport !== undefined,
+    codeLensRefresh: workspace?.codeLens?.refreshSupport === true,
     edits: {
       documentChanges: workspace?.workspaceEdit?.documentChanges === true,
       createFiles: Array.isArray(workspace?.workspaceEdit?.resourceOperations) && workspace.workspaceEdit.resourceOperations.includes('create'),
@@ -121,6 +142,11 @@ export class CronLanguageServer {
   private readonly workspace: LspWorkspace;
   private service: CronService;
   private support: ClientSupport = clientSupport(undefined);
+  /** The client is this project's VS Code extension (`initializationOptions.editor`): see protocol.ts. */
+  private vscode = false;
+  private lensTimer: NodeJS.Timeout | undefined;
+  /** VS Code only: the findings of the open documents' projects in files not open (pushed diagnostics). */
+  private projectDiagnostics: ProjectDiagnostics | undefined;
   /** Settings a client without `workspace/configuration` pushed in `didChangeConfiguration`. */
   private pushedSettings: Record<string, unknown> | undefined;
   /** `workspace/configuration` requests in flight, by folder, so concurrent requests share one. */
@@ -183,6 +209,7 @@ export class CronLanguageServer {
     c.onShutdown(() => {
       // Answered at once: nothing is pending that a shutdown must wait for.
       this.shuttingDown = true;
+      clearInterval(this.lensTimer);
     });
 
     c.onDidOpenTextDocument(this.guarded('didOpen', undefined, (params) => this.didOpen(params)));
@@ -191,6 +218,10 @@ export class CronLanguageServer {
     c.onDidChangeWatchedFiles(this.guarded('didChangeWatchedFiles', undefined, (params) => this.watchedFilesChanged(params)));
     c.onDidChangeConfiguration(this.guarded('didChangeConfiguration', undefined, (params) => this.configurationChanged(params)));
     c.onNotification(SET_TRUST_NOTIFICATION, this.guarded('setTrust', undefined, (params) => this.setTrust(params)));
+    c.onNotification(SET_CLOCK_METHOD, this.guarded('setClock', undefined, (params: SetClockParams) => this.setClock(params)));
+    c.onRequest(ANALYSED_METHOD, this.guarded('analysed', null, (params) => this.analysed(params)));
+    c.onRequest(JOBS_METHOD, this.guarded('jobs', { jobs: [] }, (params) => jobsOf(this.workspace, Array.isArray(record(params).uris) ? (record(params).uris as unknown[]) : [])));
+    c.onRequest(CRON_ROUTE_METHOD, this.guarded('cronRoute', { runGuard: false }, (params) => this.cronRoute(params)));
 
     c.languages.diagnostics.on(this.guarded('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, (params) => this.pullDiagnostics(params)));
     c.onHover(this.guarded('hover', null, (params) => this.hover(params)));
@@ -202,8 +233,13 @@ export class CronLanguageServer {
   private initialize(params: InitializeParams): InitializeResult {
     this.support = clientSupport(params.capabilities);
     this.workspace.setFolders(folderPaths(params));
+    const options = record(params.initializationOptions) as InitializationOptions;
     // Editors other than VS Code start untrusted unless their user opts in.
-    this.workspace.trusted = record(params.initializationOptions).trusted === true;
+    this.workspace.trusted = options.trusted === true;
+    this.vscode = options.editor === 'vscode';
+    if (this.vscode && !this.support.pullDiagnostics) {
+      this.projectDiagnostics = new ProjectDiagnostics(this.workspace, (uri, diagnostics) => this.connection.sendDiagnostics({ uri, diagnostics }), this.support.relatedInformation);
+    }
     this.service = this.createService();
     const codeActionKinds = [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND];
     return {
@@ -229,6 +265,12 @@ export class CronLanguageServer {
       });
     }
     if (this.support.configuration && this.support.configurationRegistration) await c.client.register(DidChangeConfigurationNotification.type, { section: 'nextCronRoutes' });
+    if (this.support.codeLensRefresh) {
+      this.lensTimer = setInterval(() => {
+        if (this.workspace.openDocuments().some((document) => /(^|\/)vercel\.json$/.test(document.uri))) this.lensesChanged();
+      }, LENS_REFRESH_MS);
+      this.lensTimer.unref();
+    }
     try {
       c.workspace.onDidChangeWorkspaceFolders(this.guarded('didChangeWorkspaceFolders', undefined, (event) => {
         const removed = new Set(event.removed.map((folder) => filePathOf(folder.uri)));
@@ -264,6 +306,8 @@ export class CronLanguageServer {
     this.workspace.replace(uri, Documents.update(document, changes, version));
     this.fileEvent(uri, 'changed');
     this.diagnosticsChanged(uri);
+    // The route files' "▶ Trigger" lenses follow the vercel.json being edited, saved or not.
+    if (this.vscode && path.basename(filePathOf(uri) ?? '') === 'vercel.json') this.lensesChanged();
   }
 
   private didClose(params: unknown): void {
@@ -300,6 +344,7 @@ export class CronLanguageServer {
       this.fileEvent(uri, type === FileChangeType.Created ? 'created' : type === FileChangeType.Deleted ? 'deleted' : 'changed');
     }
     this.diagnosticsChanged();
+    if (this.vscode) this.lensesChanged();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -311,6 +356,19 @@ export class CronLanguageServer {
     this.configurationAsked.clear();
     this.settingsGeneration++;
     this.resetService();
+  }
+
+  /** The extension's `setClock` (tests pin "now"): hovers and lenses count from the instant given. */
+  private setClock(params: SetClockParams): void {
+    const instant = record(params).instant;
+    const pinned = typeof instant === 'string' ? new Date(instant) : undefined;
+    this.workspace.pinnedNow = pinned && !Number.isNaN(pinned.getTime()) ? pinned : undefined;
+    this.lensesChanged();
+  }
+
+  /** Asks the client to fetch CodeLenses again (their times went stale, or what they rest on changed). */
+  private lensesChanged(): void {
+    if (this.support.codeLensRefresh && !this.shuttingDown) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   private setTrust(params: { trusted: boolean }): void {
@@ -418,6 +476,12 @@ export class CronLanguageServer {
         this.log('error', `next-cron-routes: diagnostics of ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
     }
+    if (!this.projectDiagnostics || this.shuttingDown) return;
+    try {
+      await this.projectDiagnostics.publish(this.service);
+    } catch (error) {
+      this.log('error', `next-cron-routes: project diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
   }
 
   private async diagnosticsOf(document: TextDocument): Promise<Diagnostic[]> {
@@ -428,6 +492,13 @@ export class CronLanguageServer {
     const root = findings.some((finding) => finding.related?.length) ? this.service.projectRoot(file) : undefined;
     const related = root !== undefined && this.support.relatedInformation ? (name: string) => this.workspace.textDocumentAt(path.join(root, name)) : undefined;
     return findings.map((finding) => toDiagnostic(document, finding, related));
+  }
+
+  /** `nextCronRoutes/analysed`: an open document's diagnostics as of its text now (protocol.ts). */
+  private async analysed(params: unknown): Promise<Diagnostic[] | null> {
+    const uri = record(params).uri;
+    const document = typeof uri === 'string' ? this.workspace.document(uri) : undefined;
+    return document ? await this.diagnosticsOf(document) : null;
   }
 
   private async pullDiagnostics(params: unknown): Promise<DocumentDiagnosticReport> {
@@ -461,12 +532,22 @@ export class CronLanguageServer {
     if (!target) return null;
     const hover = this.service.hover(target.file, target.offset, {
       displayTimeZone: this.workspace.displayTimeZone(target.file),
-      // Other editors do not put the diagnostic under the cursor in the same hover: say every problem.
-      shownAtCursor: [],
+      // VS Code puts the message of every diagnostic under the cursor in the same hover: those
+      // problems are not repeated. Other editors do not: say every problem.
+      shownAtCursor: this.vscode ? this.shownAtCursor(target.file, target.offset) : [],
       fileLink: (root, name) => fileUriOf(path.join(root, name)),
     });
     if (!hover) return null;
-    return { contents: { kind: MarkupKind.Markdown, value: portableMarkdown(hover.markdown) }, range: toRange(target.document, hover.span) };
+    // VS Code renders its theme icons ($(warning)); other editors would show them as text.
+    return { contents: { kind: MarkupKind.Markdown, value: this.vscode ? hover.markdown : portableMarkdown(hover.markdown) }, range: toRange(target.document, hover.span) };
+  }
+
+  /** The findings whose diagnostic VS Code shows at the offset (a range holds both its ends there). */
+  private shownAtCursor(file: string, offset: number): { code: string; message: string }[] {
+    return this.service
+      .diagnostics(file)
+      .filter((finding) => finding.span.start <= offset && offset <= finding.span.end)
+      .map((finding) => ({ code: finding.code, message: finding.message }));
   }
 
   private async completion(params: unknown) {
@@ -476,7 +557,16 @@ export class CronLanguageServer {
 
   private async codeLenses(params: unknown) {
     const target = await this.target(params);
-    return target ? this.service.codeLenses(target.file).map((lens) => toCodeLens(target.document, lens)) : [];
+    if (!target) return [];
+    const lenses = this.service.codeLenses(target.file).map((lens) => toCodeLens(target.document, lens));
+    return this.vscode ? [...lenses, ...triggerLenses(this.workspace, this.service, target.document, target.file)] : lenses;
+  }
+
+  private async cronRoute(params: unknown) {
+    const { uri, path: cronPath } = record(params);
+    const file = filePathOf(uri);
+    if (file !== undefined) await this.settingsReady(file);
+    return cronRouteOf(this.workspace, this.service, uri, cronPath);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -502,6 +592,11 @@ export class CronLanguageServer {
         const span = spanOfDiagnostic(document, record(diagnostic));
         if (!span) continue;
         for (const entry of groupVariants(this.service.codeActions(file, span, code))) {
+          if (Array.isArray(entry) && this.vscode) {
+            const action = this.variantAction(entry, file, document, root);
+            if (action) actions.push({ ...action, diagnostics: [diagnostic as Diagnostic] });
+            continue;
+          }
           // An editor without the extension's quick pick gets each variant as an action of its own.
           for (const fix of Array.isArray(entry) ? entry : [entry]) {
             const title = Array.isArray(entry) && fix.variant ? `${fix.title} (${fix.variant.label})` : fix.title;
@@ -522,6 +617,19 @@ export class CronLanguageServer {
       if (action) actions.push(action);
     }
     return actions;
+  }
+
+  /** VS Code: alternatives are one action whose command asks which (the extension's picker), each choice's edit ready. */
+  private variantAction(fixes: Fix[], file: string, document: TextDocument, root: string): CodeAction | undefined {
+    const choices: VariantChoiceArgument['choices'] = [];
+    for (const fix of fixes) {
+      const edit = this.toAction(fix.title, CodeActionKind.QuickFix, [{ fix, file, document }], root)?.edit;
+      if (edit) choices.push({ label: fix.variant?.label ?? fix.title, edit });
+    }
+    if (!choices.length) return undefined;
+    const title = fixes[0]!.title;
+    const command: Command = { title, command: APPLY_VARIANT_COMMAND, arguments: [{ title, choices } satisfies VariantChoiceArgument] };
+    return { title, kind: CodeActionKind.QuickFix, command };
   }
 
   private toAction(title: string, kind: string, fixes: { fix: Fix; file: string; document: TextDocument }[], root: string): CodeAction | undefined {

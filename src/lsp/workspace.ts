@@ -48,6 +48,8 @@ export class LspWorkspace {
   /** The client's `nextCronRoutes` section per folder, once asked (undefined: the client has none). */
   readonly clientSettings = new Map<string, Record<string, unknown> | undefined>();
   trusted = false;
+  /** "Now" as the client pinned it (the VS Code extension's tests); undefined: the real clock. */
+  pinnedNow: Date | undefined;
 
   constructor(private readonly warn: (message: string) => void) {}
 
@@ -196,7 +198,7 @@ export class LspWorkspace {
       settings: (file) => this.settings(file),
       mayReadSecrets: () => this.trusted,
       loadTypeScript,
-      now: () => new Date(),
+      now: () => this.pinnedNow ?? new Date(),
     };
   }
 }

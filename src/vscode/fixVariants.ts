@@ -1,21 +1,18 @@
 import * as vscode from 'vscode';
-import type { Fix } from '../core/service';
+import { APPLY_VARIANT_COMMAND, type VariantChoiceArgument } from './protocol';
+import type { ServerClient } from './server';
 
-export const APPLY_VARIANT_COMMAND = 'nextCronRoutes.applyFixVariant';
-
-/** What the lightbulb hands the command: the alternatives and how to turn one into an edit. */
-export interface VariantChoice {
-  fixes: Fix[];
-  toEdit(fix: Fix): Promise<vscode.WorkspaceEdit>;
-}
-
-export function registerVariantCommand(): vscode.Disposable {
-  return vscode.commands.registerCommand(APPLY_VARIANT_COMMAND, async (choice: VariantChoice) => {
+/**
+ * The lightbulb's command for a fix with alternatives: the server sends every choice's edit
+ * (src/lsp/protocol.ts), the picker asks which.
+ */
+export function registerVariantCommand(server: Promise<ServerClient>): vscode.Disposable {
+  return vscode.commands.registerCommand(APPLY_VARIANT_COMMAND, async (choice: VariantChoiceArgument) => {
     const picked = await vscode.window.showQuickPick(
-      choice.fixes.map((fix) => ({ label: fix.variant?.label ?? fix.title, fix })),
-      { title: choice.fixes[0]?.title.replace(/…$/, ''), placeHolder: 'Where should the guard keep its claims?' },
+      choice.choices.map((each) => ({ label: each.label, edit: each.edit })),
+      { title: choice.title.replace(/…$/, ''), placeHolder: 'Where should the guard keep its claims?' },
     );
     if (!picked) return false;
-    return vscode.workspace.applyEdit(await choice.toEdit(picked.fix));
+    return vscode.workspace.applyEdit(await (await server).asWorkspaceEdit(picked.edit));
   });
 }

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { Clock } from '../clock';
-import type { VercelDocs } from '../vercelDocs';
-import type { Projects } from '../projects';
-import { ROUTE_FILES, RouteFileTriggerLenses, TRIGGER_COMMAND, VERCEL_JSON_FILES, VercelJsonTriggerLenses } from './codeLens';
+import type { ServerClient } from '../server';
+import { TRIGGER_COMMAND } from './codeLens';
 import { hasRunGuard } from './guard';
 import { findJobs, matchJobs, parseArgs, type TriggerJob } from './jobs';
 import { pickJob, rememberChoice } from './quickPick';
@@ -12,25 +11,21 @@ import { TriggerRunner } from './runner';
 export { TRIGGER_COMMAND } from './codeLens';
 
 /**
- * "Next Cron Routes: Trigger Cron Route": registers the command and its two CodeLens
- * providers, nothing else; jobs are found, files read and requests sent only when it runs.
+ * "Next Cron Routes: Trigger Cron Route": registers the command, nothing else (its "▶ Trigger"
+ * lenses come from the language server); jobs are found, files read and requests sent only when it runs.
  *
  * The command takes no argument (quick pick), a path, or `{ path, folder }` (folder absolute
  * or relative to a workspace folder), and resolves to the `trigger --json` object, or
  * undefined when nothing was sent.
  */
-export function registerTrigger(context: vscode.ExtensionContext, deps: { clock: Clock; projects: Projects; docs: VercelDocs }): { devServerDown(): DevServerDownState | undefined } {
+export function registerTrigger(context: vscode.ExtensionContext, deps: { clock: Clock; server: Promise<ServerClient> }): { devServerDown(): DevServerDownState | undefined } {
   const runner = new TriggerRunner(deps.clock, context.secrets);
-  const routeLenses = new RouteFileTriggerLenses(deps.projects);
   context.subscriptions.push(
     runner,
-    routeLenses,
-    vscode.languages.registerCodeLensProvider(VERCEL_JSON_FILES, new VercelJsonTriggerLenses(deps.docs)),
-    vscode.languages.registerCodeLensProvider(ROUTE_FILES, routeLenses),
     vscode.commands.registerCommand(TRIGGER_COMMAND, async (arg?: unknown) => {
-      const jobs = await findJobs();
+      const jobs = await findJobs(deps.server);
       const args = parseArgs(arg);
-      const pickDeps = { clock: deps.clock, history: runner.history, state: context.workspaceState, guarded: (job: TriggerJob) => hasRunGuard(job, deps.projects) };
+      const pickDeps = { clock: deps.clock, history: runner.history, state: context.workspaceState, guarded: (job: TriggerJob) => hasRunGuard(job, deps.server) };
       if (!args) {
         if (jobs.length === 0) {
           void vscode.window.showInformationMessage('No cron jobs found: no vercel.json in this workspace lists "crons".');

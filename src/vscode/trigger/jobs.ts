@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cronJobsIn } from '../../core/facade/trigger';
+import type { ServerClient } from '../server';
 
 const EXCLUDE = '**/{node_modules,.next,.git,.vercel}/**';
 
@@ -17,38 +17,26 @@ export interface TriggerJob {
   key: string;
 }
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
-}
-
 export function appFolderOf(vercelJson: vscode.Uri): string {
   const folder = vscode.workspace.getWorkspaceFolder(vercelJson);
   const appDir = path.dirname(vercelJson.fsPath);
   return folder ? path.relative(folder.uri.fsPath, appDir).split(path.sep).join('/') : appDir;
 }
 
-/** Jobs of one vercel.json text (open document or disk). */
-export function jobsOfText(vercelJson: vscode.Uri, text: string): TriggerJob[] {
-  const appDir = path.dirname(vercelJson.fsPath);
-  const appFolder = appFolderOf(vercelJson);
-  return cronJobsIn(text).map((job) => ({ path: job.path, schedule: job.schedule, vercelJson, appDir, appFolder, key: `${appDir}\n${job.path}` }));
-}
-
-/** Every cron job of every vercel.json in the workspace (real folders only: env files and servers are local). */
-export async function findJobs(): Promise<TriggerJob[]> {
+/**
+ * Every cron job of every vercel.json in the workspace (real folders only: env files and servers
+ * are local). The editor lists the files; the server reads them (open text over the disk).
+ */
+export async function findJobs(server: Promise<ServerClient>): Promise<TriggerJob[]> {
   const uris = (await vscode.workspace.findFiles('**/vercel.json', EXCLUDE)).filter((u) => u.scheme === 'file').sort((a, b) => a.fsPath.localeCompare(b.fsPath));
-  const jobs: TriggerJob[] = [];
-  for (const uri of uris) {
-    const text = await readText(uri);
-    if (text !== undefined) jobs.push(...jobsOfText(uri, text));
-  }
-  return jobs;
+  if (uris.length === 0) return [];
+  const byUri = new Map(uris.map((uri) => [uri.toString(), uri]));
+  return (await (await server).jobs(uris)).flatMap((job) => {
+    const vercelJson = byUri.get(job.uri);
+    if (!vercelJson) return [];
+    const appDir = path.dirname(vercelJson.fsPath);
+    return [{ path: job.path, schedule: job.schedule, vercelJson, appDir, appFolder: appFolderOf(vercelJson), key: `${appDir}\n${job.path}` }];
+  });
 }
 
 /** What callers may pass: a path, or `{ path, folder }` with folder absolute or relative to a workspace folder. */

@@ -1,0 +1,86 @@
+/**
+ * What VS Code's Trigger Cron Route asks the server for (issue #17): the command, its quick pick,
+ * secrets and dev server stay in the extension, which parses nothing; the jobs of vercel.json
+ * files, the route behind a cron path and the "▶ Trigger" lenses come from here.
+ */
+import * as path from 'node:path';
+import type { CodeLens } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CronService } from '../core/service';
+import { cronJobsIn, findGetHandler, jobsServedBy, routeFileOf, routeHasRunGuard } from '../core/facade/trigger';
+import { toRange } from './convert';
+import { type CronRouteResult, type JobsResult, TRIGGER_COMMAND, TRIGGER_TITLE } from '../vscode/protocol';
+import { filePathOf, type LspWorkspace } from './workspace';
+
+/** Only files under an app/ or pages/ folder can be routes: any other file costs a path test. */
+const ROUTE_FOLDER = /[\\/](app|pages)[\\/]/;
+
+function textOf(workspace: LspWorkspace, file: string): string | undefined {
+  const read = workspace.read(file);
+  return 'text' in read ? read.text : undefined;
+}
+
+export function jobsOf(workspace: LspWorkspace, uris: readonly unknown[]): JobsResult {
+  const jobs: JobsResult['jobs'] = [];
+  for (const uri of uris) {
+    const file = filePathOf(uri);
+    const text = file === undefined ? undefined : textOf(workspace, file);
+    if (text === undefined) continue;
+    for (const job of cronJobsIn(text)) jobs.push({ uri: uri as string, path: job.path, schedule: job.schedule });
+  }
+  return { jobs };
+}
+
+export function cronRouteOf(workspace: LspWorkspace, service: CronService, uri: unknown, cronPath: unknown): CronRouteResult {
+  const vercelJson = filePathOf(uri);
+  if (vercelJson === undefined || typeof cronPath !== 'string') return { runGuard: false };
+  const project = service.routeTable(vercelJson);
+  const file = project && routeFileOf(cronPath, project);
+  if (!file) return { runGuard: false };
+  return { file, runGuard: routeHasRunGuard(textOf(workspace, path.join(path.dirname(vercelJson), file)) ?? '') };
+}
+
+/**
+ * "▶ Trigger" above each cron entry of a vercel.json whose path can be requested, and
+ * "▶ Trigger /api/cron/x" above the GET of a route file a job of the nearest vercel.json calls.
+ */
+export function triggerLenses(workspace: LspWorkspace, service: CronService, document: TextDocument, file: string): CodeLens[] {
+  if (path.basename(file) === 'vercel.json') {
+    const folder = path.dirname(file);
+    return cronJobsIn(document.getText())
+      .filter((job) => job.path.startsWith('/'))
+      .map((job) => ({ range: toRange(document, job.span), command: { title: TRIGGER_TITLE, tooltip: `GET ${job.path} as Vercel's scheduler would`, command: TRIGGER_COMMAND, arguments: [{ path: job.path, folder }] } }));
+  }
+  if (!ROUTE_FOLDER.test(file)) return [];
+  const vercelJson = nearestVercelJson(workspace, file);
+  const text = vercelJson && textOf(workspace, vercelJson);
+  if (!vercelJson || !text) return [];
+  const jobs = cronJobsIn(text);
+  if (jobs.length === 0) return [];
+  const model = service.routeTable(vercelJson);
+  if (!model) return [];
+  const appDir = path.dirname(vercelJson);
+  const served = jobsServedBy(jobs, model, path.relative(appDir, file).split(path.sep).join('/'));
+  const handler = findGetHandler(document.getText());
+  if (served.length === 0 || !handler) return [];
+  const range = toRange(document, handler);
+  return served.map((job) => ({
+    range,
+    command: { title: `${TRIGGER_TITLE} ${job.path}`, tooltip: `GET ${job.path} as Vercel's scheduler would (${job.schedule})`, command: TRIGGER_COMMAND, arguments: [{ path: job.path, folder: appDir }] },
+  }));
+}
+
+/** The nearest vercel.json at or above the file, not above its workspace folder. */
+function nearestVercelJson(workspace: LspWorkspace, file: string): string | undefined {
+  const stopAt = workspace.folderOf(file);
+  if (stopAt === undefined) return undefined;
+  let dir = path.dirname(file);
+  for (;;) {
+    const candidate = path.join(dir, 'vercel.json');
+    if ('text' in workspace.read(candidate)) return candidate;
+    if (dir === stopAt) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}

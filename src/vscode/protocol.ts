@@ -1,0 +1,77 @@
+/**
+ * What the VS Code extension and the language server (src/lsp/) say to each other beyond LSP
+ * (issue #17). Method names and plain shapes only, no library: dist/extension.js imports this
+ * module and carries neither the server nor vscode-languageserver, so it lives on this side.
+ *
+ * Other editors need none of it: they get the standard requests, with every fix variant as an
+ * action of its own and no Trigger Cron Route lenses.
+ */
+
+/** `initializationOptions` a client may send. */
+export interface InitializationOptions {
+  /** Whether `.env*` files and secrets may be read (VS Code: workspace trust; others: the user's opt-in). */
+  trusted?: boolean;
+  /**
+   * `vscode` when the client is this project's extension: hovers keep VS Code's theme icons and
+   * leave out the problems VS Code already shows under the cursor, fix variants become one action
+   * whose command asks which, and CodeLenses include "▶ Trigger".
+   */
+  editor?: 'vscode';
+}
+
+/** Notification, client → server: workspace trust granted (or withdrawn) after start. */
+export const SET_TRUST_METHOD = 'nextCronRoutes/setTrust';
+export interface SetTrustParams {
+  trusted: boolean;
+}
+
+/** Notification, client → server: pins "now" for relative times (the extension's `setClock`, for tests); null restores the real clock. */
+export const SET_CLOCK_METHOD = 'nextCronRoutes/setClock';
+export interface SetClockParams {
+  instant: string | null;
+}
+
+/**
+ * Request, client → server: the diagnostics of an open document as of its current text (LSP
+ * `Diagnostic[]`, the same the server publishes), or null when the server does not know it. The
+ * extension's `whenAnalysed` sets them, so it never waits on a publish it cannot observe.
+ */
+export const ANALYSED_METHOD = 'nextCronRoutes/analysed';
+export interface AnalysedParams {
+  uri: string;
+}
+
+/** Request, client → server: the cron jobs of the given vercel.json files (open text over the disk). */
+export const JOBS_METHOD = 'nextCronRoutes/jobs';
+export interface JobsParams {
+  uris: string[];
+}
+export interface JobsResult {
+  jobs: { uri: string; path: string; schedule: string }[];
+}
+
+/** Request, client → server: what Trigger Cron Route needs to know of the route behind a cron path. */
+export const CRON_ROUTE_METHOD = 'nextCronRoutes/cronRoute';
+export interface CronRouteParams {
+  /** The vercel.json listing the job. */
+  uri: string;
+  path: string;
+}
+export interface CronRouteResult {
+  /** The route file serving the path, relative to the vercel.json's folder; absent when none does. */
+  file?: string;
+  /** Whether the route is wrapped in the duplicate-run guard, so "run anyway" means something. */
+  runGuard: boolean;
+}
+
+/** The command a VS Code client runs for a fix with variants: it asks which, then applies that edit. */
+export const APPLY_VARIANT_COMMAND = 'nextCronRoutes.applyFixVariant';
+/** The argument of APPLY_VARIANT_COMMAND; `edit` is an LSP WorkspaceEdit. */
+export interface VariantChoiceArgument {
+  title: string;
+  choices: { label: string; edit: unknown }[];
+}
+
+/** The command of "▶ Trigger" lenses (VS Code only): Trigger Cron Route with `{ path, folder }`. */
+export const TRIGGER_COMMAND = 'nextCronRoutes.triggerCronRoute';
+export const TRIGGER_TITLE = '▶ Trigger';
