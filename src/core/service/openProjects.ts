@@ -1,5 +1,5 @@
 import { NEXT_CONFIG_FILES } from '../next/nextConfig';
-import { checkCronRoutes } from '../routes/check';
+import { checkCronRoutes, prepareRouteCheck, type RouteCheckSetup } from '../routes/check';
 import { isEnvFile } from '../vercel/envFiles';
 import { absentVercelJson, parseVercelJson, type VercelDoc } from '../vercel/model';
 import { ProjectModel, type WorkspaceInput } from '../vercel/projectModel';
@@ -7,6 +7,7 @@ import { projectRoots, type ProjectRootKind } from '../vercel/projectRoots';
 import type { Finding } from '../vercel/rules/types';
 import type { CronServiceHost } from './host';
 import { filesUnder, projectFolder, workspaceAround } from './listing';
+import { RouteReads } from './routeReads';
 
 /** One file event, relative to a project root, after the model has taken it in. */
 export interface ProjectFileEvent {
@@ -63,7 +64,13 @@ export interface OpenProject {
   /** The workspace root the model was built with, relative to the folder ('' for the folder), if any. */
   workspaceRoot: string | undefined;
   /** Per checked route file: the paths its check read, parsed or probed. */
-  reads: Map<string, ReadonlySet<string>>;
+  reads: RouteReads;
+  /**
+   * What the last check of every route prepared for all of them (the middleware's facts, which
+   * files are cron routes), and every path preparing it read: a change to one of those calls for
+   * checking every route again, as a project-wide input does.
+   */
+  setup: { setup: RouteCheckSetup; reads: ReadonlySet<string> } | undefined;
   /** The lazy findings of each route and env file, by project path, as of the last check. */
   findings: Map<string, Finding[]>;
   /** What the next route diagnostics must check first: everything, these route files, or nothing. */
@@ -212,16 +219,16 @@ export class OpenProjects {
     else if (kind === 'deleted') project.model.fileDeleted(file);
     else project.model.fileChanged(file);
     const effect: FileEventEffect = { root: project.root, file, kind, routes: false };
-    if (concernsAllRoutes({ file, kind })) {
+    if (concernsAllRoutes({ file, kind }) || project.setup?.reads.has(file)) {
       if (kind !== 'changed') project.fixesStale = true;
       project.stale = 'all';
       effect.routes = true;
       return effect;
     }
-    for (const [route, paths] of project.reads) {
-      if (!paths.has(file)) continue;
+    const readers = project.reads.readersOf(file);
+    if (readers?.size) {
       effect.routes = true;
-      if (project.stale !== 'all') project.stale.add(route);
+      if (project.stale !== 'all') for (const route of readers) project.stale.add(route);
     }
     return effect;
   }
@@ -235,12 +242,21 @@ export class OpenProjects {
     if (!doc) {
       project.findings.clear();
       project.reads.clear();
+      project.setup = undefined;
       return;
     }
     const settings = this.host.settings(project.root);
-    const partial = stale === 'all' ? undefined : stale;
-    const reads = partial ? project.reads : new Map<string, ReadonlySet<string>>();
-    if (partial) for (const file of partial) reads.delete(file);
+    const partial = stale === 'all' || !project.setup ? undefined : stale;
+    if (!partial) {
+      project.reads.clear();
+      const reads = new Set<string>();
+      project.model.trackReads(reads);
+      try {
+        project.setup = { setup: prepareRouteCheck(doc, project.model, settings.cronRouteGlob), reads };
+      } finally {
+        project.model.trackReads(undefined);
+      }
+    }
     const results = checkCronRoutes(doc, project.model, {
       plan: settings.plan,
       fluidCompute: settings.fluidCompute,
@@ -248,16 +264,16 @@ export class OpenProjects {
       cronRouteGlob: settings.cronRouteGlob,
       readSecrets: this.host.mayReadSecrets(),
       only: partial,
+      setup: project.setup!.setup,
       onReads: (file, paths) => {
         this.routeChecks++;
-        reads.set(file, paths);
+        project.reads.set(file, paths);
       },
     });
     // A partial run answers for the routes it was asked about; a full run for every file.
     if (partial) for (const file of partial) project.findings.delete(file);
     else project.findings.clear();
     for (const result of results) project.findings.set(result.file, result.findings);
-    project.reads = reads;
   }
 
   private folder(folder: string): OpenFolder {
@@ -297,7 +313,7 @@ export class OpenProjects {
       },
       input,
     );
-    return { root, kind, model, workspaceRoot, reads: new Map(), findings: new Map(), stale: 'all', fixesStale: false, parsed: undefined };
+    return { root, kind, model, workspaceRoot, reads: new RouteReads(), setup: undefined, findings: new Map(), stale: 'all', fixesStale: false, parsed: undefined };
   }
 
   /** Keeps the folder's sorted listing current: a created file is inserted, a deleted one (or folder) removed. */
