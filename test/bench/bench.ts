@@ -9,7 +9,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { explainCron } from '../../src/core/cron/engine';
 import { repoRoot } from '../unit/support/repo';
 import { type BenchLine, compare, median, printLines } from './measure';
-import { benchFullCheck, benchMemory, benchOneRoute } from './routeBench';
+import { benchEdit, benchFullCheck, benchMemory, benchOneRoute } from './routeBench';
 import { benchHover, benchReanalysis, benchRouteTable } from './vercelBench';
 
 const root = repoRoot();
@@ -68,7 +68,7 @@ function benchActivation(): BenchLine[] {
 
 function main(): void {
   console.log(`Next Cron Routes bench — node ${process.version}, ${new Date().toISOString()}\n`);
-  const ok = printLines([benchEngine(), ...benchActivation(), benchReanalysis(), benchHover(), ...benchRouteTable(), benchOneRoute(), benchFullCheck(), ...benchMemory()]);
+  const ok = printLines([benchEngine(), ...benchActivation(), benchReanalysis(), benchHover(), ...benchRouteTable(), benchOneRoute(), benchFullCheck(), benchEdit(), ...benchMemory()]);
   if (!ok) process.exitCode = 1;
 }
 
