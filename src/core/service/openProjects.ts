@@ -4,7 +4,8 @@ import { isEnvFile } from '../vercel/envFiles';
 import { absentVercelJson, parseVercelJson, type VercelDoc } from '../vercel/model';
 import { ProjectModel, type WorkspaceInput } from '../vercel/projectModel';
 import { projectRoots, type ProjectRootKind } from '../vercel/projectRoots';
-import type { Finding } from '../vercel/rules/types';
+import { type Finding, type Fix, hasFixes, withLazyFixes } from '../vercel/rules/types';
+import type { Span } from '../types';
 import type { CronServiceHost } from './host';
 import { filesUnder, projectFolder, workspaceAround } from './listing';
 import { RouteReads } from './routeReads';
@@ -257,23 +258,60 @@ export class OpenProjects {
         project.model.trackReads(undefined);
       }
     }
-    const results = checkCronRoutes(doc, project.model, {
+    const results = checkCronRoutes(
+      doc,
+      project.model,
+      {
+        plan: settings.plan,
+        fluidCompute: settings.fluidCompute,
+        rules: settings.rules,
+        cronRouteGlob: settings.cronRouteGlob,
+        readSecrets: this.host.mayReadSecrets(),
+        only: partial,
+        setup: project.setup!.setup,
+        onReads: (file, paths) => {
+          this.routeChecks++;
+          project.reads.set(file, paths);
+        },
+      },
+      settleKeepingFixable,
+    );
+    // A partial run answers for the routes it was asked about; a full run for every file.
+    if (partial) for (const file of partial) project.findings.delete(file);
+    else project.findings.clear();
+    for (const result of results) {
+      project.findings.set(
+        result.file,
+        result.findings.map(({ fixable, ...finding }) => withLazyFixes(finding, () => this.fixesOf(project, result.file, finding.code, finding.span), () => fixable)),
+      );
+    }
+  }
+
+  /**
+   * The fixes of a route's finding, built when asked for (a code action, a fix-all): the route is
+   * checked again on its own, and the finding at the same place with the same code gives them.
+   * Findings are kept as plain data with this builder rather than with the rules' own, which
+   * close over the route's syntax tree: kept for every route, those trees made each keystroke's
+   * objects old at birth (V8 pretenures an allocation site most of whose objects survived, as
+   * every route's did in the first check), and every scavenge then promoted the keystroke's tree.
+   */
+  private fixesOf(project: OpenProject, file: string, code: string, span: Span): Fix[] {
+    const doc = this.docOf(project);
+    if (!doc || !project.setup) return [];
+    const settings = this.host.settings(project.root);
+    const [result] = checkCronRoutes(doc, project.model, {
       plan: settings.plan,
       fluidCompute: settings.fluidCompute,
       rules: settings.rules,
       cronRouteGlob: settings.cronRouteGlob,
       readSecrets: this.host.mayReadSecrets(),
-      only: partial,
-      setup: project.setup!.setup,
-      onReads: (file, paths) => {
-        this.routeChecks++;
-        project.reads.set(file, paths);
-      },
+      only: new Set([file]),
+      setup: project.setup.setup,
     });
-    // A partial run answers for the routes it was asked about; a full run for every file.
-    if (partial) for (const file of partial) project.findings.delete(file);
-    else project.findings.clear();
-    for (const result of results) project.findings.set(result.file, result.findings);
+    const finding = result?.findings.find((f) => f.code === code && f.span.start === span.start && f.span.end === span.end);
+    const fixes = finding?.fixes ?? [];
+    project.model.release(file);
+    return fixes;
   }
 
   private folder(folder: string): OpenFolder {
@@ -344,6 +382,12 @@ export class OpenProjects {
     }
     return dropped;
   }
+}
+
+/** A finding as plain data, with whether its rule can fix it; its fixes are built again on demand (OpenProjects.fixesOf). */
+function settleKeepingFixable(finding: Finding): Omit<Finding, 'fixes'> & { fixable: boolean } {
+  const { code, severity, message, span, related } = finding;
+  return { code, severity, message, span, ...(related ? { related } : {}), fixable: hasFixes(finding) };
 }
 
 /** The first index whose name is not below `name` (names sorted by code unit). */

@@ -148,6 +148,19 @@ describe('incremental re-check: what an event reaches', () => {
     }
   });
 
+  it("a route finding's fixes, built when asked for, are those a one-shot run builds", () => {
+    const { cron, disk, at, host } = setUp();
+    disk.set(at('app/api/cron/r3/route.ts'), `${OPEN_ROUTE}// edited\n`);
+    cron.fileChanged(at('app/api/cron/r3/route.ts'));
+    const findings = cron.routeDiagnostics(at('vercel.json'))!.files.get('app/api/cron/r3/route.ts')!;
+    const oneShot = createCronService(host).checkProject(FOLDER, { withFixes: true }).find((r) => r.reported === 'app/api/cron/r3/route.ts')!.findings;
+    assert.deepEqual(findings.map((f) => [f.code, f.span]), oneShot.map((f) => [f.code, f.span]));
+    for (const [index, finding] of findings.entries()) {
+      assert.deepEqual(cron.codeActions(at('app/api/cron/r3/route.ts'), finding.span, finding.code), oneShot[index]!.fixes, finding.code);
+    }
+    assert.ok(findings.some((f) => f.code === 'missing-auth' && f.fixes.length > 0));
+  });
+
   it('a helper the middleware imports is a project-wide input: every route is re-analysed', () => {
     const { cron, disk, at, host } = setUp({ 'middleware.ts': MIDDLEWARE_CHECK, 'lib/a.ts': SAFE_HELPER });
     const before = cron.routeChecks();
