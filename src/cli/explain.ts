@@ -1,9 +1,6 @@
 import { parseArgs } from 'node:util';
-import { explainCron } from '../core/cron/engine';
-import { DIALECT_IDS, DIALECTS, isDialectId } from '../core/cron/dialects';
-import { formatExplanationText } from '../core/cron/report';
-import { applyRuleOverrides, isPlan, PLANS, type Plan } from '../core/settings';
-import { isValidTimeZone, machineTimeZone, toZonedIso } from '../core/time/zones';
+import { DIALECT_IDS, DIALECTS, explainSchedule, isDialectId, isValidTimeZone, machineTimeZone, scheduleReport, toZonedIso } from '../core/facade/schedules';
+import { isPlan, PLANS, type Plan } from '../core/facade/settings';
 import { printable, printableLines, printableWithOffsets } from './printable';
 import { readFolderSettings } from './settingsFile';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
@@ -99,9 +96,8 @@ export function runExplain(args: string[], io: CliIo): number {
     if (!/^\d+$/.test(values.runs) || runs < 1 || runs > 100) throw new UsageError('--runs must be a whole number from 1 to 100');
   }
 
-  const explanation = explainCron(expression, { dialect, scheduleTimeZone: scheduleTz, plan, from, runs });
-  const problems = applyRuleOverrides(explanation.problems, folder.settings.rules);
-  const valid = !problems.some((p) => p.severity === 'error');
+  const explanation = explainSchedule(expression, { dialect, scheduleTimeZone: scheduleTz, plan, rules: folder.settings.rules, from, runs });
+  const { problems, valid } = explanation;
   if (values.json) {
     io.stdout(
       JSON.stringify({
@@ -121,7 +117,7 @@ export function runExplain(args: string[], io: CliIo): number {
     // the characters meant; every line is made printable as it is printed.
     const shown = printableWithOffsets(expression);
     const shownProblems = problems.map((p) => ({ ...p, span: { start: shown.offset(p.span.start), end: shown.offset(p.span.end) } }));
-    const report = formatExplanationText({ ...explanation, expression: shown.text, problems: shownProblems, valid }, { displayZone, now: from });
+    const report = scheduleReport({ ...explanation, expression: shown.text, problems: shownProblems }, { displayZone, now: from });
     io.stdout(printableLines(report.split('\n')));
   }
   return valid ? EXIT_OK : EXIT_PROBLEMS;

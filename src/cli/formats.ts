@@ -1,4 +1,4 @@
-import { CODES, isKnownCode } from '../core/codes';
+import { describeCode } from '../core/facade/settings';
 import { printable, printableLines } from './printable';
 import type { CliDiagnostic, CronRouteCounts, FileNotice, InternalError, ProjectCounts } from './project-check';
 
@@ -60,11 +60,10 @@ export function formatSarif(diagnostics: CliDiagnostic[], version: string, notic
               name: 'next-cron-routes',
               version,
               informationUri: 'https://github.com/next-cron-routes/next-cron-routes',
-              rules: ruleIds.map((id) => ({
-                id,
-                shortDescription: { text: isKnownCode(id) ? CODES[id].description : id },
-                defaultConfiguration: { level: isKnownCode(id) ? SARIF_LEVEL[CODES[id].defaultSeverity] : 'warning' },
-              })),
+              rules: ruleIds.map((id) => {
+                const known = describeCode(id);
+                return { id, shortDescription: { text: known ? known.description : id }, defaultConfiguration: { level: known ? SARIF_LEVEL[known.defaultSeverity] : 'warning' } };
+              }),
             },
           },
           ...(invocations.length ? { invocations } : {}),

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { isPlan, PLANS, type Settings } from '../core/settings';
+import { isPlan, PLANS, type Settings } from '../core/facade/settings';
 import { printable } from './printable';
 import { readFolderSettings } from './settingsFile';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';

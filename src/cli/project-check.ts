@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type CronService, createCronService, positionedDiagnostics, type PositionedDiagnostic, type ProjectFileResult, type ProjectFinding } from '../core/service';
-import type { Settings } from '../core/settings';
+import type { Settings } from '../core/service';
 import { cliHost, type FileOverlay } from './workspace';
 
 /** A finding of a one-shot run, as plain data (core/service/projectCheck.ts). */

@@ -1,12 +1,18 @@
 import * as path from 'node:path';
-import { parseJsonc } from '../core/jsonc';
-import { parseBaseUrl, resolveBaseUrl } from '../core/trigger/baseUrl';
-import { explainOutcome } from '../core/trigger/explain';
-import { cronJobsOf, type CronJob } from '../core/trigger/jobs';
-import { displayHost, hostMatches } from '../core/trigger/loopback';
-import { buildCronRequest, type CronRequest } from '../core/trigger/request';
-import { formatTriggerJson, formatTriggerReport } from '../core/trigger/result';
-import { parseVercelJson } from '../core/vercel/model';
+import {
+  buildCronRequest,
+  type CronJob,
+  cronJobsIn,
+  type CronRequest,
+  displayHost,
+  explainOutcome,
+  formatTriggerJson,
+  formatTriggerReport,
+  hostMatches,
+  parseBaseUrl,
+  resolveBaseUrl,
+  triggerSettingsIn,
+} from '../core/facade/trigger';
 import { type LoadedSecret, loadCronSecretSync } from '../node/trigger/envFiles';
 import { sendCronRequest } from '../node/trigger/httpRequest';
 import { type FileRead, readRegularFileSync } from '../node/trigger/regularFile';
@@ -113,7 +119,7 @@ function readProjectFile(file: string): FileRead {
 
 function readJobs(vercelJson: string): CronJob[] | undefined {
   const read = readProjectFile(vercelJson);
-  return read.kind === 'text' ? cronJobsOf(parseVercelJson(read.text)) : undefined;
+  return read.kind === 'text' ? cronJobsIn(read.text) : undefined;
 }
 
 /** The app (folder of a vercel.json) whose crons list `cronPath`: --folder, or the only one below cwd. */
@@ -123,7 +129,7 @@ function findJob(workspace: string, cronPath: string, folder: string | undefined
     const file = path.join(appDir, 'vercel.json');
     const read = readProjectFile(file);
     if (read.kind !== 'text') throw new UsageError(read.kind === 'missing' ? `--folder: no readable vercel.json in ${appDir}` : `--folder: ${file} ${read.reason}`);
-    const jobs = cronJobsOf(parseVercelJson(read.text));
+    const jobs = cronJobsIn(read.text);
     const job = jobs.find((j) => j.path === cronPath);
     if (!job) throw new UsageError(`${cronPath} is not a cron path of ${path.join(appDir, 'vercel.json')}${listPaths(jobs)}`);
     return { appDir, job };
@@ -156,11 +162,7 @@ function readTriggerSettings(workspace: string): { baseUrl: unknown; timeoutSeco
   const file = path.join(workspace, '.vscode', 'settings.json');
   const read = readProjectFile(file);
   if (read.kind !== 'text') return { baseUrl: undefined, timeoutSeconds: undefined, warnings: read.kind === 'skipped' ? [`${file} ${read.reason}; skipped`] : [] };
-  const json: unknown = parseJsonc(read.text);
-  const flat = json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
-  const nested = flat.nextCronRoutes && typeof flat.nextCronRoutes === 'object' ? (flat.nextCronRoutes as Record<string, unknown>) : {};
-  const baseUrl = flat['nextCronRoutes.baseUrl'] ?? nested.baseUrl;
-  const timeout = flat['nextCronRoutes.triggerTimeoutSeconds'] ?? nested.triggerTimeoutSeconds;
+  const { baseUrl, timeoutSeconds: timeout } = triggerSettingsIn(read.text);
   const warnings: string[] = [];
   let timeoutSeconds: number | undefined;
   if (timeout !== undefined) {

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CronServiceHost, HostRead } from '../core/service';
-import type { Settings } from '../core/settings';
+import type { CronServiceHost, HostRead, Settings } from '../core/service';
 import { loadTypeScript } from '../node/loadTypeScript';
 import { type WriteGuard, writeAll } from './writes';
 

@@ -1,12 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type ParseError, printParseErrorCode } from 'jsonc-parser';
-import type * as TS from 'typescript';
-import { parseJsonc } from '../core/jsonc';
-import { parseSource } from '../core/next/routeExports';
-import { LineMap } from '../core/positions';
-import { parseErrors } from '../core/vercel/parseErrors';
-import { excessiveSourceNesting } from '../core/sourceNesting';
+import { firstSyntaxError as syntaxErrorOf } from '../core/service';
 import { loadTypeScript } from '../node/loadTypeScript';
 
 /** The longest file or folder name the common file systems accept (ext4, APFS, NTFS), in bytes. */
@@ -243,34 +237,10 @@ export function writeAll(writes: readonly { file: string; content: string }[], g
   }
 }
 
-const SCRIPT = /\.(?:[cm]?[jt]sx?)$/;
-
 /**
- * The first syntax error of a script (TypeScript's parse, as the checks read it) or JSON file
- * (jsonc, comments and trailing commas allowed, as vercel.json is read), as "line:column message";
- * undefined when it parses or is of another kind.
+ * The first syntax error of a script or JSON file, as "line:column message"; undefined when it
+ * parses or is of another kind (the core's answer, with TypeScript loaded on first need).
  */
 export function firstSyntaxError(file: string, text: string): string | undefined {
-  const lines = new LineMap(text);
-  const at = (offset: number, message: string) => {
-    const { line, column } = lines.position(offset);
-    return `${line}:${column} ${message}`;
-  };
-  if (/\.json$/i.test(file)) {
-    const errors: ParseError[] = [];
-    parseJsonc(text, errors);
-    return errors.length ? at(errors[0]!.offset, printParseErrorCode(errors[0]!.error)) : undefined;
-  }
-  if (!SCRIPT.test(file)) return undefined;
-  const deep = excessiveSourceNesting(text);
-  if (deep >= 0) return at(deep, 'nested deeper than TypeScript can parse');
-  let errors: readonly TS.DiagnosticWithLocation[];
-  try {
-    errors = parseErrors(parseSource(loadTypeScript(), file, text));
-  } catch (error) {
-    return `TypeScript could not parse it (${oneLine(error)})`;
-  }
-  const first = errors[0];
-  if (!first) return undefined;
-  return at(first.start, typeof first.messageText === 'string' ? first.messageText : first.messageText.messageText);
+  return syntaxErrorOf(file, text, loadTypeScript);
 }

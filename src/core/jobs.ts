@@ -12,7 +12,7 @@ import type { Plan } from './settings';
 import type { Span } from './types';
 import { stringValue, type VercelDoc } from './vercel/model';
 import type { ProjectView } from './vercel/project';
-import { appPathOf, splitCronPath } from './vercel/rules/project-routes';
+import { appPathOf, splitCronPath } from './vercel/projectRoutes';
 
 /** What declares a job. Only `vercel-crons` produces jobs today; the others are the sources #16 plans for. */
 export type JobSource = 'vercel-crons' | 'vercel-schedules' | 'qstash' | 'trigger-dev' | 'node-cron' | 'github-actions';

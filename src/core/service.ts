@@ -3,7 +3,8 @@
  * `getLanguageService()`: a service made over a host (files, settings, trust, TypeScript, the
  * clock) that answers whole-folder questions (`checkProject`, `fixAll`, `jobs`) and per-file ones
  * (`diagnostics`, `hover`, `completion`, `codeLenses`, `codeActions`), and takes file events. The
- * front ends adapt what it returns; they import from the core only this module and plain types.
+ * front ends adapt what it returns; they import from the core only this module, the workspace-free
+ * modules of `facade/` (schedules, settings, trigger) and plain types (test/unit/core/facade.test.ts).
  */
 import { type ScheduledJob, vercelCronJobs } from './jobs';
 import { getCodeLenses, type CoreCodeLens } from './vercel/codeLens';
@@ -14,7 +15,7 @@ import { parseVercelJson, unreadableVercelJson, type VercelDoc } from './vercel/
 import { getPathHover } from './vercel/pathHover';
 import { ProjectModel } from './vercel/projectModel';
 import { projectRoots } from './vercel/projectRoots';
-import type { Finding, Fix } from './vercel/rules/types';
+import type { Finding, Fix } from './diagnostics';
 import type { Span } from './types';
 import { STORE_FAMILIES } from './wrappers/protocol';
 import type { StoreFamily } from './wrappers/stores';
@@ -34,15 +35,21 @@ export type { JobJitter, JobRoute, JobSource, JobTarget, ScheduledJob } from './
 export type { CompletionResult, CoreCompletion } from './vercel/completion';
 export type { CoreCodeLens } from './vercel/codeLens';
 export type { CoreHover } from './vercel/hover';
-export type { Finding, Fix } from './vercel/rules/types';
+export type { Finding, Fix } from './diagnostics';
 export type { FileEventEffect } from './service/openProjects';
 export type { RouteLookup } from './trigger/jobs';
 export type { ProjectRootKind } from './vercel/projectRoots';
 export type { Settings } from './settings';
-export type { Severity, Span } from './types';
+export type { Severity, Span, TextEdit } from './types';
+export type { TsApi } from './next/routeExports';
 export { groupVariants } from './vercel/fixVariants';
+/** The fixes a "fix all" applies unasked (meaning-preserving ones, and the auth hardening). */
+export { isDefaultFix } from './diagnostics';
 export { LineMap } from './positions';
 export { isStoreFamily, type StoreFamily } from './wrappers/stores';
+/** The files a host hides (`readFile` answers missing) while secrets may not be read: `.env*`. */
+export { isEnvFile } from './vercel/envFiles';
+export { firstSyntaxError } from './service/syntax';
 
 /** The store families `fix --store` accepts, in the order the usage lists them. */
 export const STORE_FAMILY_NAMES = Object.keys(STORE_FAMILIES) as readonly StoreFamily[];

@@ -17,8 +17,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import type { CompletionResult, CoreCodeLens, Finding, Fix } from '../core/service';
-import type { Severity, Span, TextEdit as CoreTextEdit } from '../core/types';
+import type { CompletionResult, CoreCodeLens, Finding, Fix, Severity, Span, TextEdit as CoreTextEdit } from '../core/service';
 
 /** The `source` of every diagnostic the server publishes (the same as the extension's). */
 export const DIAGNOSTIC_SOURCE = 'next-cron-routes';

@@ -1,7 +1,5 @@
 import * as path from 'node:path';
-import type { Finding, Fix } from '../core/service';
-import type { TextEdit } from '../core/types';
-import { isDefaultFix } from '../core/vercel/rules/types';
+import { type Finding, type Fix, isDefaultFix, type TextEdit } from '../core/service';
 
 /** One fix chosen for `source.fixAll`, with the finding whose file its `edits` change. */
 export interface ChosenFix {

@@ -30,8 +30,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocument as Documents } from 'vscode-languageserver-textdocument';
-import { createCronService, type CronService, type Fix } from '../core/service';
-import { groupVariants } from '../core/vercel/fixVariants';
+import { createCronService, type CronService, type Fix, groupVariants } from '../core/service';
 import { DIAGNOSTIC_SOURCE, type EditSupport, portableMarkdown, spanOfDiagnostic, toCodeLens, toCompletionItems, toDiagnostic, toRange, WorkspaceEditBuilder } from './convert';
 import { toolVersion } from '../cli/version';
 import { chooseFixAll } from './fixAll';

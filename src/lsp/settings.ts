@@ -1,4 +1,4 @@
-import { readSettings, type Settings } from '../core/settings';
+import { readSettings, type Settings } from '../core/facade/settings';
 import type { FolderSettings } from '../cli/settingsFile';
 
 /** The prefix of the extension's settings, as VS Code and the CLI's settings file name them. */

@@ -2,9 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CronServiceHost, HostRead } from '../core/service';
-import { isEnvFile } from '../core/vercel/envFiles';
-import type { Settings } from '../core/settings';
+import { type CronServiceHost, type HostRead, isEnvFile, type Settings } from '../core/service';
+import { machineTimeZone } from '../core/facade/schedules';
 import { readFolderSettings } from '../cli/settingsFile';
 import { projectPaths, readProjectFile, walkFiles } from '../cli/workspace';
 import { loadTypeScript } from '../node/loadTypeScript';
@@ -161,7 +160,7 @@ export class LspWorkspace {
 
   /** The zone hovers show relative times in: the setting, else this machine's. */
   displayTimeZone(file: string): string {
-    return this.settings(file).displayTimeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+    return this.settings(file).displayTimeZone ?? machineTimeZone();
   }
 
   /**

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TsApi } from '../core/next/routeExports';
+import type { TsApi } from '../core/service';
 import { typeScriptView } from './typeScriptView';
 
 let loaded: TsApi | undefined;

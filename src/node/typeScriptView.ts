@@ -1,4 +1,4 @@
-import type { TsApi } from '../core/next/routeExports';
+import type { TsApi } from '../core/service';
 
 /**
  * The members of TypeScript's API the analysis calls on every node. TypeScript's module object

@@ -1,10 +1,6 @@
 import * as vscode from 'vscode';
-import { DIALECT_IDS, DIALECTS, type DialectId, isDialectId } from '../core/cron/dialects';
-import { explainCron } from '../core/cron/engine';
-import { formatExplanationText } from '../core/cron/report';
-import { dialectForFile, scheduleAt } from '../core/cron/scheduleAt';
-import { applyRuleOverrides, type Settings } from '../core/settings';
-import type { Problem } from '../core/types';
+import { DIALECT_IDS, DIALECTS, type DialectId, dialectForFile, explainSchedule, isDialectId, scheduleAt, scheduleReport } from '../core/facade/schedules';
+import type { Settings } from '../core/service';
 import type { Clock } from './clock';
 import { displayTimeZone, getSettings } from './settings';
 
@@ -39,10 +35,6 @@ interface DialectItem extends vscode.QuickPickItem {
   id: DialectId;
 }
 
-function problemsOf(expression: string, dialect: DialectId, settings: Settings, now: Date): Problem[] {
-  return applyRuleOverrides(explainCron(expression, { dialect, plan: settings.plan, from: now, runs: 0 }).problems, settings.rules);
-}
-
 /** One scheduler's line: what the typed expression means there, or its first problem. */
 function itemFor(id: DialectId, expression: string, settings: Settings, now: Date, isDefault: boolean): DialectItem {
   const label = DIALECTS[id].label;
@@ -52,7 +44,7 @@ function itemFor(id: DialectId, expression: string, settings: Settings, now: Dat
     item.description = isDefault ? 'this file’s scheduler' : '';
     return item;
   }
-  const problems = problemsOf(expression, id, settings, now);
+  const { problems, description } = explainSchedule(expression, { dialect: id, plan: settings.plan, rules: settings.rules, from: now, runs: 0 });
   const error = problems.find((p) => p.severity === 'error');
   const warning = problems.find((p) => p.severity === 'warning');
   if (error) {
@@ -62,7 +54,7 @@ function itemFor(id: DialectId, expression: string, settings: Settings, now: Dat
     item.description = `$(warning) ${warning.code}`;
     item.detail = warning.message;
   } else {
-    item.description = `$(check) ${explainCron(expression, { dialect: id, plan: settings.plan, from: now, runs: 0 }).description ?? 'valid'}`;
+    item.description = `$(check) ${description ?? 'valid'}`;
   }
   return item;
 }
@@ -144,10 +136,8 @@ export function registerExplainCommand(clock: Clock): vscode.Disposable {
         ? { expression: args.expression, dialect: asked ?? fileDialect }
         : await pickExpression(underCursor?.expression ?? '', asked ?? fileDialect, settings, clock.now());
     if (!choice) return undefined;
-    const explanation = explainCron(choice.expression, { dialect: choice.dialect, plan: settings.plan, from: clock.now(), runs: 5 });
-    const problems = applyRuleOverrides(explanation.problems, settings.rules);
-    const valid = !problems.some((p) => p.severity === 'error');
-    const text = formatExplanationText({ ...explanation, problems, valid }, { displayZone: displayTimeZone(settings), now: clock.now() });
+    const explanation = explainSchedule(choice.expression, { dialect: choice.dialect, plan: settings.plan, rules: settings.rules, from: clock.now(), runs: 5 });
+    const text = scheduleReport(explanation, { displayZone: displayTimeZone(settings), now: clock.now() });
     channel().appendLine(text);
     channel().appendLine('');
     channel().show(true);

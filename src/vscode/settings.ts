@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { readSettings, type Settings } from '../core/settings';
-import { isValidTimeZone, machineTimeZone } from '../core/time/zones';
+import { displayTimeZoneOf } from '../core/facade/schedules';
+import { readSettings, type Settings } from '../core/facade/settings';
 
 export const SECTION = 'nextCronRoutes';
 
@@ -17,6 +17,5 @@ export function getSettings(scope: vscode.Uri | undefined): Settings {
 }
 
 export function displayTimeZone(settings: Settings): string {
-  const zone = settings.displayTimeZone;
-  return zone && isValidTimeZone(zone) ? zone : machineTimeZone();
+  return displayTimeZoneOf(settings.displayTimeZone);
 }

@@ -1,20 +1,20 @@
 import type * as vscode from 'vscode';
-import { parseVercelJson, type VercelDoc } from '../core/vercel/model';
+import { type CronJob, cronJobsIn } from '../core/facade/trigger';
 
 /**
- * One parse of each open vercel.json per document version, shared by diagnostics, hover and
- * CodeLens: a hover or a lens refresh on an unchanged document costs no parsing at all.
+ * The cron jobs of each open vercel.json, read once per document version: a lens refresh on an
+ * unchanged document costs no parsing at all.
  */
 export class VercelDocs {
-  private readonly parsed = new Map<string, { version: number; doc: VercelDoc }>();
+  private readonly parsed = new Map<string, { version: number; jobs: CronJob[] }>();
 
-  get(document: vscode.TextDocument): VercelDoc {
+  jobs(document: vscode.TextDocument): CronJob[] {
     const key = document.uri.toString();
     const cached = this.parsed.get(key);
-    if (cached && cached.version === document.version) return cached.doc;
-    const doc = parseVercelJson(document.getText());
-    this.parsed.set(key, { version: document.version, doc });
-    return doc;
+    if (cached && cached.version === document.version) return cached.jobs;
+    const jobs = cronJobsIn(document.getText());
+    this.parsed.set(key, { version: document.version, jobs });
+    return jobs;
   }
 
   forget(uri: vscode.Uri): void {

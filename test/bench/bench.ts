@@ -9,6 +9,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { explainCron } from '../../src/core/cron/engine';
 import { repoRoot } from '../unit/support/repo';
 import { type BenchLine, compare, median, printLines } from './measure';
+import { benchLanguageServer } from './lspBench';
 import { benchEdit, benchFullCheck, benchMemory, benchOneRoute } from './routeBench';
 import { benchHover, benchReanalysis, benchRouteTable } from './vercelBench';
 
@@ -66,10 +67,21 @@ function benchActivation(): BenchLine[] {
   ];
 }
 
-function main(): void {
+async function main(): Promise<void> {
   console.log(`Next Cron Routes bench — node ${process.version}, ${new Date().toISOString()}\n`);
-  const ok = printLines([benchEngine(), ...benchActivation(), benchReanalysis(), benchHover(), ...benchRouteTable(), benchOneRoute(), benchFullCheck(), benchEdit(), ...benchMemory()]);
+  const ok = printLines([
+    benchEngine(),
+    ...benchActivation(),
+    benchReanalysis(),
+    benchHover(),
+    ...benchRouteTable(),
+    benchOneRoute(),
+    benchFullCheck(),
+    benchEdit(),
+    ...benchMemory(),
+    ...(await benchLanguageServer()),
+  ]);
   if (!ok) process.exitCode = 1;
 }
 
-main();
+void main();

@@ -3,18 +3,17 @@ import { Minimatch } from 'minimatch';
 import { type FluidMode, type Plan, type RuleSetting } from '../settings';
 import { clamp, stringValue, type VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
-import { appPathOf, splitCronPath } from '../vercel/rules/project-routes';
-import { type Finding, keepFixes } from '../vercel/rules/types';
+import { appPathOf, splitCronPath } from '../vercel/projectRoutes';
+import { type Finding, keepFixes } from '../diagnostics';
 import type { RouteEntry } from '../next/types';
 import type { Span } from '../types';
 import { analyseAuth, type AuthFacts } from './authAnalysis';
-import type { RouteRuleContext } from './context';
-import { checkEnvSecret } from './envSecret';
+import type { RouteRule, RouteRuleContext } from './context';
+import { checkEnvSecret } from './envRules';
 import { type CronFunctions, otherLanguage, readCronFunctions } from './functionRoutes';
 import { findFunctionHandler, findHandler, type Handler, unreadableFunctionHandler, unreadableHandler } from './handlers';
 import { failOpenApplies, middlewareFacts, type MiddlewareFacts } from './middleware';
-import { ROUTE_RULES } from './rules';
-import { hasSecretCheck, refusal } from './rules/shared';
+import { hasSecretCheck, refusal } from './secretCheck';
 import { isInertHandler } from './inertHandler';
 
 export interface RouteCheckOptions {
@@ -203,22 +202,30 @@ const AUTH_CODES: ReadonlySet<string> = new Set(['missing-auth', 'auth-fails-ope
 const WARNING_AT_MOST: Record<Finding['severity'], Finding['severity']> = { error: 'warning', warning: 'warning', info: 'info', hint: 'hint' };
 
 /**
- * Runs the route rules over every cron route of a project, plus the env-file check. A file
+ * Runs `routeRules` over every cron route of a project, plus the env-file rules. The route rules
+ * come from above (service/rules.ts composes this folder's and the wrapper hints). A file
  * nothing schedules (the glob's, or one a middleware's fail-open check covers) is checked when
  * it exports GET and shows no other verification, and never above warning: QStash and
  * Schedules targets are signed POSTs.
  */
-export function checkCronRoutes(doc: VercelDoc, project: ProjectView, options: RouteCheckOptions): ProjectFileFindings[];
+export function checkCronRoutesWith(routeRules: readonly RouteRule[], doc: VercelDoc, project: ProjectView, options: RouteCheckOptions): ProjectFileFindings[];
 /**
  * A one-shot run (the CLI): each route's findings go through `settle` (to plain data: its fixes,
  * or only whether it has any) right after they are found, and the route's syntax tree is released.
  * A lazy finding kept for the whole run lands in old space, and V8 then keeps alive, through the
  * fix builder it holds, every syntax tree young at the next scavenge: on 2,000 routes that was
- * 120 ms of GC per check, against 20. The editor keeps lazy findings: few of them are ever fixed,
- * and it keeps trees for the next keystroke.
+ * 120 ms of GC per check, against 20. The editor settles too, and builds a finding's fixes on
+ * demand by checking its route again (service/openProjects.ts).
  */
-export function checkCronRoutes<F>(doc: VercelDoc, project: ProjectView, options: RouteCheckOptions, settle: (finding: Finding) => F): ProjectFileFindings<F>[];
-export function checkCronRoutes<F>(
+export function checkCronRoutesWith<F>(
+  routeRules: readonly RouteRule[],
+  doc: VercelDoc,
+  project: ProjectView,
+  options: RouteCheckOptions,
+  settle: (finding: Finding) => F,
+): ProjectFileFindings<F>[];
+export function checkCronRoutesWith<F>(
+  routeRules: readonly RouteRule[],
   doc: VercelDoc,
   project: ProjectView,
   options: RouteCheckOptions,
@@ -228,7 +235,7 @@ export function checkCronRoutes<F>(
   const ts = project.ts();
   const { middleware, major, functions, routeFiles } = options.setup ?? prepareRouteCheck(doc, project, options.cronRouteGlob);
   const fluid = options.fluidCompute === 'on' ? true : options.fluidCompute === 'off' ? false : (doc.fluid ?? true);
-  const activeRules = ROUTE_RULES.filter((rule) => !rule.codes.every((code) => options.rules[code] === 'off'));
+  const activeRules = routeRules.filter((rule) => !rule.codes.every((code) => options.rules[code] === 'off'));
   /**
    * The findings of one route file, or why it was not analysed, or undefined when it is no cron
    * route after all (glob-only and not a cron GET).

@@ -4,8 +4,7 @@ import type { RouteEntry } from '../next/types';
 import type { Plan, RuleSetting } from '../settings';
 import type { VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
-import type { Finding } from '../vercel/rules/types';
-import type { ProblemCode } from '../codes';
+import type { Rule } from '../diagnostics';
 import type { Span } from '../types';
 import type { AuthFacts } from './authAnalysis';
 import type { Handler } from './handlers';
@@ -37,10 +36,14 @@ export interface RouteRuleContext {
   rules: Readonly<Record<string, RuleSetting>>;
 }
 
-export interface RouteRule {
-  codes: readonly ProblemCode[];
-  check(ctx: RouteRuleContext): Finding[];
+export type RouteRule = Rule<RouteRuleContext>;
+
+/** What an env-file rule reads: the file's text (the adapters read env files only in a trusted workspace). */
+export interface EnvFileRuleContext {
+  text: string;
 }
+
+export type EnvFileRule = Rule<EnvFileRuleContext>;
 
 export function nodeSpan(node: TS.Node, sourceFile: TS.SourceFile): { start: number; end: number } {
   return { start: node.getStart(sourceFile), end: node.getEnd() };

@@ -18,7 +18,7 @@ import type { RouteEntry, Segment } from '../next/types';
 import { apiFunctionFor, topLevelKeys } from '../vercel/appFacts';
 import { stringValue, type VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
-import { splitCronPath } from '../vercel/rules/project-routes';
+import { splitCronPath } from '../vercel/projectRoutes';
 import type { Span } from '../types';
 import type { CronRouteFile } from './check';
 

@@ -1,5 +1,5 @@
 import type { TextEdit } from '../types';
-import { type Fix, isDefaultFix } from '../vercel/rules/types';
+import { type Fix, isDefaultFix } from '../diagnostics';
 import { STORE_FAMILIES, type StoreKind } from '../wrappers/protocol';
 import { chooseStore, type StoreFamily } from '../wrappers/stores';
 import type { CronServiceHost } from './host';

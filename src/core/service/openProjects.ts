@@ -1,10 +1,11 @@
 import { NEXT_CONFIG_FILES } from '../next/nextConfig';
-import { checkCronRoutes, prepareRouteCheck, type RouteCheckSetup } from '../routes/check';
+import { prepareRouteCheck, type RouteCheckSetup } from '../routes/check';
+import { checkCronRoutes } from './rules';
 import { isEnvFile } from '../vercel/envFiles';
 import { absentVercelJson, parseVercelJson, type VercelDoc } from '../vercel/model';
 import { ProjectModel, type WorkspaceInput } from '../vercel/projectModel';
 import { projectRoots, type ProjectRootKind } from '../vercel/projectRoots';
-import { type Finding, type Fix, hasFixes, withLazyFixes } from '../vercel/rules/types';
+import { type Finding, type Fix, hasFixes, withLazyFixes } from '../diagnostics';
 import type { Span } from '../types';
 import type { CronServiceHost } from './host';
 import { filesUnder, projectFolder, workspaceAround } from './listing';

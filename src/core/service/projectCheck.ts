@@ -1,10 +1,11 @@
-import { checkCronRoutes, type ProjectFileFindings } from '../routes/check';
+import { checkCronRoutes } from './rules';
+import type { ProjectFileFindings } from '../routes/check';
 import { isEnvFile } from '../vercel/envFiles';
 import { checkVercelJson } from '../vercel/check';
 import { absentVercelJson, parseVercelJson, unreadableVercelJson, type VercelDoc } from '../vercel/model';
 import { ProjectModel } from '../vercel/projectModel';
 import { projectRoots } from '../vercel/projectRoots';
-import { type Finding, type Fix, hasFixes } from '../vercel/rules/types';
+import { type Finding, type Fix, hasFixes } from '../diagnostics';
 import type { CronServiceHost } from './host';
 import { filesUnder, workspaceAround } from './listing';
 

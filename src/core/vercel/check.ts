@@ -6,7 +6,7 @@ import type { TextEdit } from '../types';
 import { fileEditsAwayFromParseErrors } from './parseErrors';
 import type { ProjectView } from './project';
 import { VERCEL_RULES } from './rules';
-import type { Finding } from './rules/types';
+import type { Finding } from '../diagnostics';
 
 /**
  * Diagnostics need no next runs and no description, so an explanation depends only on the

@@ -1,4 +1,4 @@
-import type { Fix } from './rules/types';
+import type { Fix } from '../diagnostics';
 
 /**
  * Alternatives of one action (a duplicate-run guard per store) become one code action; when

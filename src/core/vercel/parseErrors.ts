@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import type { TextEdit } from '../types';
 import type { ProjectView } from './project';
-import { type Finding, type Fix, keepFixes } from './rules/types';
+import { type Finding, type Fix, keepFixes } from '../diagnostics';
 
 /**
  * TypeScript's syntax errors in a parsed file: `parseDiagnostics`, which every SourceFile carries

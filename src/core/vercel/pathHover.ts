@@ -2,7 +2,7 @@ import { findNodeAtLocation, getLocation } from 'jsonc-parser';
 import { effectiveMaxDuration } from './effectiveDuration';
 import { spanOf, type VercelDoc } from './model';
 import type { ProjectView } from './project';
-import { appPathOf, splitCronPath } from './rules/project-routes';
+import { appPathOf, splitCronPath } from './projectRoutes';
 import type { CoreHover } from './hover';
 
 function escape(text: string): string {

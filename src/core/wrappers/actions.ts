@@ -3,7 +3,7 @@ import type { RouteRuleContext } from '../routes/context';
 import { ensureImport, fileStyle } from '../routes/edits';
 import type { TextEdit } from '../types';
 import type { ProjectStyle } from '../vercel/project';
-import type { Fix } from '../vercel/rules/types';
+import type { Fix } from '../diagnostics';
 import { jobNameFor } from './jobName';
 import { monitoringModule, sentryMonitorConfig, sentryMonitorModule } from './monitoring';
 import { helperPlacement } from './placement';

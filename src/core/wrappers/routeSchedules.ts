@@ -1,7 +1,7 @@
 import { explainCron } from '../cron/engine';
 import type { RouteRuleContext } from '../routes/context';
 import { stringValue, type JsonValue, type VercelDoc } from '../vercel/model';
-import { appPathOf, splitCronPath } from '../vercel/rules/project-routes';
+import { appPathOf, splitCronPath } from '../vercel/projectRoutes';
 
 export interface RouteSchedule {
   schedule: string;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parse } from 'dotenv';
-import type { SecretSource } from '../../core/trigger/secret';
+import type { SecretSource } from '../../core/facade/trigger';
 import { type FileRead, readRegularFile, readRegularFileSync } from './regularFile';
 
 /**

@@ -3,9 +3,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { isLoopbackAddress } from '../../core/trigger/loopback';
-import { bodyReadLimit, CANCELLED, type HttpOutcome, INVALID_HEADER_VALUE, NOT_LOOPBACK, TIMEOUT } from '../../core/trigger/outcome';
-import { type CronRequest, unsendableHeader } from '../../core/trigger/request';
+import { bodyReadLimit, CANCELLED, type CronRequest, type HttpOutcome, INVALID_HEADER_VALUE, isLoopbackAddress, NOT_LOOPBACK, TIMEOUT, unsendableHeader } from '../../core/facade/trigger';
 
 export interface SendOptions {
   /** Whole request, connect to last byte. */

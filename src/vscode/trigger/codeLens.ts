@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cronJobsOf, findGetHandler, jobsServedBy } from '../../core/trigger/jobs';
-import { parseVercelJson } from '../../core/vercel/model';
+import { cronJobsIn, findGetHandler, jobsServedBy } from '../../core/facade/trigger';
 import type { VercelDocs } from '../vercelDocs';
 import { toVsRange } from '../convert';
 import type { Projects } from '../projects';
@@ -25,7 +24,7 @@ export class VercelJsonTriggerLenses implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (document.uri.scheme !== 'file') return [];
     const folder = path.dirname(document.uri.fsPath);
-    return cronJobsOf(this.docs.get(document))
+    return this.docs.jobs(document)
       .filter((job) => job.path.startsWith('/'))
       .map((job) => new vscode.CodeLens(toVsRange(document, job.span), { title: TRIGGER_TITLE, tooltip: `GET ${job.path} as Vercel's scheduler would`, command: TRIGGER_COMMAND, arguments: [{ path: job.path, folder }] }));
   }
@@ -82,7 +81,7 @@ export class RouteFileTriggerLenses implements vscode.CodeLensProvider, vscode.D
     const vercelJson = nearestVercelJson(file, root);
     const text = vercelJson && readVercelJson(vercelJson);
     if (!vercelJson || !text) return [];
-    const jobs = cronJobsOf(parseVercelJson(text));
+    const jobs = cronJobsIn(text);
     if (jobs.length === 0) return [];
     await this.projects.ready(vercelJson);
     const model = this.projects.service.routeTable(vercelJson);

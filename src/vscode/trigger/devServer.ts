@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { devServerCommand } from '../../core/trigger/devCommand';
+import { devServerCommand } from '../../core/facade/trigger';
 import { waitForPort } from '../../node/trigger/port';
 import type { TriggerJob } from './jobs';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Explanation } from '../../core/trigger/explain';
+import type { OutcomeExplanation } from '../../core/facade/trigger';
 import { waitForPort } from '../../node/trigger/port';
 import type { TriggerJob } from './jobs';
 
@@ -55,7 +55,7 @@ export class DevServerDownStatus implements vscode.Disposable {
   }
 
   /** A run was refused at `base`: show the way to start the server and retry `job`. */
-  serverDown(job: TriggerJob, base: URL, explanation: Explanation): void {
+  serverDown(job: TriggerJob, base: URL, explanation: OutcomeExplanation): void {
     this.down?.watch.abort();
     const down: Down = { job, base, watch: new AbortController() };
     this.down = down;

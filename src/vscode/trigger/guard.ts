@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import { appPathOf, splitCronPath } from '../../core/vercel/rules/project-routes';
-import { RUN_GUARD_EXPORT } from '../../core/wrappers/protocol';
+import { routeFileOf, routeHasRunGuard } from '../../core/facade/trigger';
 import { type Projects, readOpenOrDisk } from '../projects';
 import type { TriggerJob } from './jobs';
 
@@ -10,10 +9,9 @@ export async function hasRunGuard(job: TriggerJob, projects: Projects): Promise<
     if (job.vercelJson.scheme !== 'file') return false;
     await projects.ready(job.vercelJson.fsPath);
     const project = projects.service.routeTable(job.vercelJson.fsPath);
-    const appPath = project && appPathOf(splitCronPath(job.path).pathname, project.config.basePath);
-    const file = appPath === undefined ? undefined : project?.matchRoute(appPath)?.file;
-    if (!project || !file) return false;
-    return (readOpenOrDisk(path.join(path.dirname(job.vercelJson.fsPath), file)) ?? '').includes(`${RUN_GUARD_EXPORT}(`);
+    const file = project && routeFileOf(job.path, project);
+    if (!file) return false;
+    return routeHasRunGuard(readOpenOrDisk(path.join(path.dirname(job.vercelJson.fsPath), file)) ?? '');
   } catch {
     // A project that cannot be read offers the plain run only.
     return false;

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cronJobsOf } from '../../core/trigger/jobs';
-import { parseVercelJson } from '../../core/vercel/model';
+import { cronJobsIn } from '../../core/facade/trigger';
 
 const EXCLUDE = '**/{node_modules,.next,.git,.vercel}/**';
 
@@ -38,7 +37,7 @@ export function appFolderOf(vercelJson: vscode.Uri): string {
 export function jobsOfText(vercelJson: vscode.Uri, text: string): TriggerJob[] {
   const appDir = path.dirname(vercelJson.fsPath);
   const appFolder = appFolderOf(vercelJson);
-  return cronJobsOf(parseVercelJson(text)).map((job) => ({ path: job.path, schedule: job.schedule, vercelJson, appDir, appFolder, key: `${appDir}\n${job.path}` }));
+  return cronJobsIn(text).map((job) => ({ path: job.path, schedule: job.schedule, vercelJson, appDir, appFolder, key: `${appDir}\n${job.path}` }));
 }
 
 /** Every cron job of every vercel.json in the workspace (real folders only: env files and servers are local). */

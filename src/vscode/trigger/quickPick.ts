@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
-import { formatRuns, pushRecent, recentFirst, type RunHistory } from '../../core/trigger/history';
-import { describeSchedule } from '../../core/trigger/jobs';
+import { describeSchedule, formatRuns, pushRecent, recentFirst, RUN_ANYWAY_HEADER, type RunHistory } from '../../core/facade/trigger';
 import type { Clock } from '../clock';
-import { RUN_ANYWAY_HEADER } from '../../core/wrappers/protocol';
 import type { TriggerJob } from './jobs';
 
 const RECENT_KEY = 'nextCronRoutes.trigger.recent';

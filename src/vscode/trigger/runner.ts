@@ -1,10 +1,5 @@
 import * as vscode from 'vscode';
-import { explainOutcome, type Explanation, verdictLine } from '../../core/trigger/explain';
-import { redactSecret } from '../../core/trigger/redact';
-import { RunHistory } from '../../core/trigger/history';
-import { displayHost } from '../../core/trigger/loopback';
-import { buildCronRequest } from '../../core/trigger/request';
-import { formatTriggerReport, toTriggerJson, type TriggerJson } from '../../core/trigger/result';
+import { buildCronRequest, displayHost, explainOutcome, formatTriggerReport, type OutcomeExplanation, redactSecret, RunHistory, toTriggerJson, type TriggerJson, verdictLine } from '../../core/facade/trigger';
 import { sendCronRequest } from '../../node/trigger/httpRequest';
 import type { Clock } from '../clock';
 import { startDevServer } from './devServer';
@@ -107,7 +102,7 @@ export class TriggerRunner implements vscode.Disposable {
   }
 
   /** The verdict as a notification; not awaited, so programmatic callers get the result at once. */
-  private notify(job: TriggerJob, explanation: Explanation, localBase: URL | undefined): void {
+  private notify(job: TriggerJob, explanation: OutcomeExplanation, localBase: URL | undefined): void {
     const actions: string[] = [];
     const START = 'Start Dev Server and Retry';
     const STORE = 'Store CRON_SECRET…';

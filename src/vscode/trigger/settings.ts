@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type BaseUrlResult, resolveBaseUrl } from '../../core/trigger/baseUrl';
+import { type BaseUrlResult, resolveBaseUrl } from '../../core/facade/trigger';
 import type { TriggerJob } from './jobs';
 
 export const DEFAULT_TIMEOUT_SECONDS = 60;

@@ -882,7 +882,7 @@ describe('fix: an internal error exits 3 with one line, never a stack trace', ()
     const before = snapshot(folder);
     // A fault where fix decides which fix to apply (core isDefaultFix), as a bug there would be.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const types = require('../../../src/core/vercel/rules/types') as { isDefaultFix: (...args: unknown[]) => boolean };
+    const types = require('../../../src/core/diagnostics') as { isDefaultFix: (...args: unknown[]) => boolean };
     const original = types.isDefaultFix;
     types.isDefaultFix = () => {
       throw new TypeError('boom\n    at somewhere (file.js:1:1)');
@@ -907,7 +907,7 @@ describe('fix: an internal error exits 3 with one line, never a stack trace', ()
     });
     const before = snapshot(folder);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const shared = require('../../../src/core/routes/rules/shared') as { addSecretCheckFix: (ctx: { sourceFile: { text: string } }) => unknown };
+    const shared = require('../../../src/core/routes/secretCheck') as { addSecretCheckFix: (ctx: { sourceFile: { text: string } }) => unknown };
     const original = shared.addSecretCheckFix;
     shared.addSecretCheckFix = (ctx) => ({ title: 'faulty', edits: [fault(ctx.sourceFile.text)], safe: false });
     try {

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/main';
 import { missingAuthRule } from '../../../src/core/routes/rules/missing-auth';
-import { jsonSyntaxRule } from '../../../src/core/vercel/rules/json-syntax';
+import { invalidJsonRule } from '../../../src/core/vercel/rules/invalid-json';
 import { tempFolders, runSync } from '../support/cliRun';
 import { repoRoot } from '../support/repo';
 
@@ -133,7 +133,7 @@ describe('exit 3: an internal error is never a finding', () => {
       'apps/a/vercel.json': '{ "crons": [] }\n',
       'apps/b/vercel.json': '{ "crons": [] } // b\n',
     });
-    throwingOn(jsonSyntaxRule, (ctx) => ctx.doc?.text.startsWith('{ "crons": [] }\n') === true, new Error('rule failed'), () => {
+    throwingOn(invalidJsonRule, (ctx) => ctx.doc?.text.startsWith('{ "crons": [] }\n') === true, new Error('rule failed'), () => {
       const { code, stdout, stderr } = run(['check', '.'], folder);
       assert.equal(code, 3);
       assert.equal(stderr, 'next-cron-routes: internal error while checking apps/a/vercel.json: rule failed');

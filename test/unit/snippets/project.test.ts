@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { guardStatements, sameSecretHelper } from '../../../src/core/next/guardTemplate';
-import { checkCronRoutes } from '../../../src/core/routes/check';
+import { checkCronRoutes } from '../../../src/core/service/rules';
 import type { FluidMode, Plan } from '../../../src/core/settings';
 import { checkVercelJson } from '../../../src/core/vercel/check';
 import { parseVercelJson } from '../../../src/core/vercel/model';

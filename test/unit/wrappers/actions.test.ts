@@ -6,13 +6,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from 'jsonc-parser';
-import type { Finding, Fix } from '../../../src/core/vercel/rules/types';
+import type { Finding, Fix } from '../../../src/core/diagnostics';
 import { jobNameFor } from '../../../src/core/wrappers/jobName';
 import { lockSecondsFor } from '../../../src/core/wrappers/durations';
 import { chooseStore } from '../../../src/core/wrappers/stores';
 import { canWrapExportedHandler, wrapExportedHandler } from '../../../src/core/wrappers/wrapHandler';
 import { loadTypeScript } from '../../../src/node/loadTypeScript';
-import { type Files, findingsIn, packageJson, ROUTE, TSCONFIG_SRC_ALIAS, vercelJson } from '../core/routes/harness';
+import { type Files, findingsIn, packageJson, ROUTE, TSCONFIG_SRC_ALIAS, vercelJson } from '../support/ruleHarness';
 import { diagnosticsOf } from '../core/routes/typecheck';
 
 const ON = { rules: { 'no-monitoring': 'hint', 'no-idempotency-guard': 'hint' } } as const;

@@ -11,9 +11,7 @@ import { keyStability, type KeyStability } from '../../../src/core/wrappers/flow
 import { analyseMonitoring } from '../../../src/core/wrappers/flow/monitoring';
 import { Resolver } from '../../../src/core/wrappers/flow/origins';
 import { MAX_RUN_HOPS, MAX_RUN_NODES } from '../../../src/core/wrappers/flow/run';
-import { type Files, ROUTE } from '../core/routes/harness';
-import { projectOf } from '../core/vercel/rules/harness';
-import { flowApp } from './support/flowHarness';
+import { type Files, flowApp, projectOf, ROUTE } from '../support/ruleHarness';
 
 function analyse(route: string, files: Files = {}) {
   const project = projectOf(flowApp(route, files));

@@ -10,9 +10,7 @@ import { describe, it } from 'node:test';
 import { findHandler } from '../../../src/core/routes/handlers';
 import { analyseClaims, type ClaimFacts } from '../../../src/core/wrappers/flow/claims';
 import { runGuardModule } from '../../../src/core/wrappers/runGuard';
-import { ROUTE } from '../core/routes/harness';
-import { projectOf } from '../core/vercel/rules/harness';
-import { AUTH, flowApp, type FlowCase, flowTable } from './support/flowHarness';
+import { AUTH, flowApp, type FlowCase, flowTable, projectOf, ROUTE } from '../support/ruleHarness';
 
 type Verdict = ClaimFacts['verdict'];
 

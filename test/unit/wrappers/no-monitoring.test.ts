@@ -8,9 +8,7 @@ import { describe, it } from 'node:test';
 import { findHandler } from '../../../src/core/routes/handlers';
 import { analyseMonitoring, type MonitoringFacts } from '../../../src/core/wrappers/flow/monitoring';
 import { monitoringModule, sentryMonitorModule } from '../../../src/core/wrappers/monitoring';
-import { findingsIn, ROUTE } from '../core/routes/harness';
-import { projectOf } from '../core/vercel/rules/harness';
-import { AUTH, flowApp, type FlowCase, flowTable } from './support/flowHarness';
+import { AUTH, findingsIn, flowApp, type FlowCase, flowTable, projectOf, ROUTE } from '../support/ruleHarness';
 
 type Verdict = MonitoringFacts['verdict'];
 

@@ -8,7 +8,7 @@ import type { RouteRuleContext } from '../../../src/core/routes/context';
 import { cronRouteFiles } from '../../../src/core/routes/check';
 import { parseVercelJson } from '../../../src/core/vercel/model';
 import { routeSchedules, singleSchedule } from '../../../src/core/wrappers/routeSchedules';
-import { projectOf } from '../core/vercel/rules/harness';
+import { projectOf } from '../support/ruleHarness';
 
 const ROUTE = 'app/api/cron/[job]/route.ts';
 const HANDLER = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n';

@@ -1,12 +1,12 @@
 import type * as TS from 'typescript';
-import type { Finding, Fix } from '../../vercel/rules/types';
+import type { Finding, Fix } from '../../diagnostics';
 import type { TextEdit } from '../../types';
 import type { AuthFacts, Comparison, SkippedCheck } from '../authAnalysis';
 import { nodeSpan, type RouteRule, type RouteRuleContext } from '../context';
 import { failOpenApplies } from '../middleware';
 import { fileStyle, indentAt } from '../edits';
-import { enclosingStatement, hasSecretCheck, insertBefore, refusal } from './shared';
-import { timingSafeEdits } from './timingSafe';
+import { enclosingStatement, hasSecretCheck, insertBefore, refusal } from '../secretCheck';
+import { timingSafeEdits } from '../timingSafe';
 
 /** What auth-fails-open reports: a comparison that lets "Bearer undefined" in, or a check skipped when a value is unset. */
 export interface FailOpen {

@@ -1,8 +1,8 @@
-import { withLazyFixes } from '../../vercel/rules/types';
-import type { Finding } from '../../vercel/rules/types';
+import { withLazyFixes } from '../../diagnostics';
+import type { Finding } from '../../diagnostics';
 import { nodeSpan, type RouteRule } from '../context';
 import { failOpens } from './auth-fails-open';
-import { isNegatedOperator, timingSafeEdits } from './timingSafe';
+import { isNegatedOperator, timingSafeEdits } from '../timingSafe';
 
 /**
  * `auth-not-timing-safe`: === on a secret leaks how much of it matched. Not reported on a line

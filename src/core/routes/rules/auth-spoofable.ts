@@ -1,7 +1,7 @@
-import { withLazyFixes } from '../../vercel/rules/types';
+import { withLazyFixes } from '../../diagnostics';
 import type { AuthFacts } from '../authAnalysis';
 import { nodeSpan, type RouteRule } from '../context';
-import { addSecretCheckFix, canAddSecretCheck, hasSecretCheck, middlewareChecks } from './shared';
+import { addSecretCheckFix, canAddSecretCheck, hasSecretCheck, middlewareChecks } from '../secretCheck';
 
 /**
  * A spoofable header the route accepts by itself (`if (isVercelCron) return true` in the helper

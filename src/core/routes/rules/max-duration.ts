@@ -2,7 +2,7 @@ import type * as TS from 'typescript';
 import { cite, LIMITS } from '../../limits';
 import type { Plan } from '../../settings';
 import { type EffectiveDuration, effectiveMaxDuration } from '../../vercel/effectiveDuration';
-import type { Finding, Fix } from '../../vercel/rules/types';
+import type { Finding, Fix } from '../../diagnostics';
 import type { Span } from '../../types';
 import { nodeSpan, type RouteRule, type RouteRuleContext } from '../context';
 import { removeStatement, statementOfInitializer } from '../edits';
@@ -53,6 +53,7 @@ function pagesConfigValue(ctx: RouteRuleContext): TS.Expression | undefined {
  * fails at "Deploying outputs" when maxDuration exceeds the plan (platform-facts §2).
  */
 export const maxDurationRule: RouteRule = {
+  family: 'max-duration',
   codes: ['max-duration-exceeds-plan', 'max-duration-not-static', 'max-duration-on-edge'],
   check(ctx) {
     const effective = effectiveMaxDuration(ctx.doc, ctx.project, ctx.file);

@@ -1,8 +1,8 @@
-import { withLazyFixes } from '../../vercel/rules/types';
+import { withLazyFixes } from '../../diagnostics';
 import type * as TS from 'typescript';
 import { nodeSpan, type RouteRule, type RouteRuleContext } from '../context';
 import { isInertHandler } from '../inertHandler';
-import { addSecretCheckFix, canAddSecretCheck, hasSecretCheck, middlewareChecks } from './shared';
+import { addSecretCheckFix, canAddSecretCheck, hasSecretCheck, middlewareChecks } from '../secretCheck';
 
 /**
  * `missing-auth`: nothing stands between the internet and the job. An error for a route a

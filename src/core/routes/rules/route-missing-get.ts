@@ -2,7 +2,7 @@ import { guardedGetHandler } from '../../next/guardTemplate';
 import type { RouteExports } from '../../next/routeExports';
 import type { TextEdit } from '../../types';
 import type { ProjectView } from '../../vercel/project';
-import { withLazyFixes } from '../../vercel/rules/types';
+import { withLazyFixes } from '../../diagnostics';
 import type { RouteRule } from '../context';
 
 /** Reading the body would make a GET that reuses POST fail: cron requests have none. */

@@ -1,6 +1,6 @@
-import { withLazyFixes } from '../../vercel/rules/types';
+import { withLazyFixes } from '../../diagnostics';
 import type * as TS from 'typescript';
-import type { Finding } from '../../vercel/rules/types';
+import type { Finding } from '../../diagnostics';
 import { nodeSpan, type RouteRule, type RouteRuleContext } from '../context';
 import { insertAfterImports, removeStatement, statementOfInitializer } from '../edits';
 
@@ -26,6 +26,7 @@ function statementOf(ctx: RouteRuleContext, name: string): TS.Statement | undefi
  * `force-static-cron-route` (any version): the cron then gets a cached response.
  */
 export const staticRenderingRule: RouteRule = {
+  family: 'static-rendering',
   codes: ['static-cron-route', 'force-static-cron-route'],
   check(ctx) {
     if (ctx.route.kind !== 'app-route' || !ctx.exports.methods.has('GET')) return [];

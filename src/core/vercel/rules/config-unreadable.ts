@@ -1,4 +1,4 @@
-import type { VercelRule } from './types';
+import type { VercelRule } from '../context';
 
 /**
  * `config-unreadable`: vercel.json exists and was not read (a folder, a FIFO, a device, a broken

@@ -3,8 +3,9 @@ import type { ProblemCode } from '../../codes';
 import type { CronExplanation } from '../../cron/engine';
 import type { Problem, TextEdit } from '../../types';
 import { documentSpanInString, spanOf, stringValue } from '../model';
-import { keepOneDayField, meaningPreservingRewrite, onceADay } from './scheduleRewrite';
-import type { Finding, Fix, VercelRule, VercelRuleContext } from './types';
+import { keepOneDayField, meaningPreservingRewrite, onceADay } from '../scheduleRewrite';
+import type { Finding, Fix } from '../../diagnostics';
+import type { VercelRule, VercelRuleContext } from '../context';
 
 function replaceString(node: Node, value: string): Fix['edits'] {
   return [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];
@@ -85,6 +86,7 @@ function toFindings(ctx: VercelRuleContext, explain: () => CronExplanation | und
  * `day-of-month-and-week`, `never-fires`, `hobby-frequency`, `hobby-precision`.
  */
 export const cronScheduleRule: VercelRule = {
+  family: 'cron-schedule',
   codes: ['invalid-schedule', 'day-of-month-and-week', 'never-fires', 'hobby-frequency', 'hobby-precision', 'invalid-timezone'],
   scope: 'file',
   check(ctx) {

@@ -1,5 +1,6 @@
 import { stringValue } from '../model';
-import type { Finding, VercelRule } from './types';
+import type { Finding } from '../../diagnostics';
+import type { VercelRule } from '../context';
 
 function normalizeSchedule(schedule: string): string {
   // Most schedules are already single-spaced; only rebuild the others.

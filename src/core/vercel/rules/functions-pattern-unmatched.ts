@@ -1,7 +1,8 @@
 import { anyFileMatches, isPlausibleFunctionsKey } from '../../next/functionsGlob';
 import { outsideApp } from '../appFacts';
 import type { ProjectView } from '../project';
-import type { Finding, VercelRule, VercelRuleContext } from './types';
+import type { Finding } from '../../diagnostics';
+import type { VercelRule, VercelRuleContext } from '../context';
 
 const quote = (pattern: string) => `The pattern "${pattern}" defined in \`functions\` doesn't match any Serverless Functions.`;
 

@@ -4,18 +4,18 @@ import { duplicateCronRule } from './duplicate-cron';
 import { functionsPatternUnmatchedRule } from './functions-pattern-unmatched';
 import { invalidConfigShapeRule } from './invalid-config-shape';
 import { invalidPathRule } from './invalid-path';
-import { jsonSyntaxRule } from './json-syntax';
+import { invalidJsonRule } from './invalid-json';
 import { routeNotFoundRule } from './route-not-found';
 import { tooManyCronsRule } from './too-many-crons';
 import { trailingSlashRedirectRule } from './trailing-slash-redirect';
-import type { VercelRule } from './types';
+import type { VercelRule } from '../context';
 import { unknownPropertyRule } from './unknown-property';
 import { vercelJsonOutsideAppRule } from './vercel-json-outside-app';
 
 /** Every vercel.json rule. A meta-test checks that each module of this folder is listed. */
 export const VERCEL_RULES: readonly VercelRule[] = [
   configUnreadableRule,
-  jsonSyntaxRule,
+  invalidJsonRule,
   invalidConfigShapeRule,
   cronScheduleRule,
   invalidPathRule,

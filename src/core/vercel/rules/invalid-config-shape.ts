@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { spanOf } from '../model';
-import type { Finding, VercelRule } from './types';
+import type { Finding } from '../../diagnostics';
+import type { VercelRule } from '../context';
 
 type Expected = 'object' | 'array';
 

@@ -1,6 +1,7 @@
 import { cite, LIMITS } from '../../limits';
 import { stringValue } from '../model';
-import type { Finding, VercelRule } from './types';
+import type { Finding } from '../../diagnostics';
+import type { VercelRule } from '../context';
 
 /** `invalid-path`: Vercel's schema requires a path of 1–512 characters starting with "/". */
 export const invalidPathRule: VercelRule = {

@@ -1,8 +1,9 @@
 import { apiFunctionServes, outsideApp, topLevelKeys } from '../appFacts';
 import { stringValue } from '../model';
 import type { ProjectView } from '../project';
-import { newRouteFile, resolveCrons, splitCronPath } from './project-routes';
-import type { Finding, VercelRule, VercelRuleContext } from './types';
+import { newRouteFile, resolveCrons, splitCronPath } from '../projectRoutes';
+import type { Finding } from '../../diagnostics';
+import type { VercelRule, VercelRuleContext } from '../context';
 
 /** vercel.json keys that send a path somewhere else than the file of its name. */
 const ROUTING_KEYS = ['rewrites', 'routes'];

@@ -1,5 +1,5 @@
 import { cite, LIMITS } from '../../limits';
-import type { VercelRule } from './types';
+import type { VercelRule } from '../context';
 
 /** `too-many-crons`: 100 jobs per project on every plan since 2026-01-20. */
 export const tooManyCronsRule: VercelRule = {

@@ -1,5 +1,6 @@
-import { resolveCrons, splitCronPath } from './project-routes';
-import type { Finding, VercelRule } from './types';
+import { resolveCrons, splitCronPath } from '../projectRoutes';
+import type { Finding } from '../../diagnostics';
+import type { VercelRule } from '../context';
 
 /** `trailing-slash-redirect`: Next answers the "wrong" slash with a 308, which cron does not follow. Next.js apps only. */
 export const trailingSlashRedirectRule: VercelRule = {

@@ -2,7 +2,8 @@ import { zonedParts } from '../../time/zones';
 import { isValidTimeZone } from '../../time/zones';
 import type { TextEdit } from '../../types';
 import { type CronEntry, stringValue } from '../model';
-import type { Finding, Fix, VercelRule } from './types';
+import type { Finding, Fix } from '../../diagnostics';
+import type { VercelRule } from '../context';
 
 const ALLOWED = new Set(['path', 'schedule']);
 

@@ -1,7 +1,7 @@
 import { outsideApp } from '../appFacts';
 import { spanOf } from '../model';
 import type { Span } from '../../types';
-import type { VercelRule } from './types';
+import type { VercelRule } from '../context';
 
 /** "apps/web", "apps/admin and apps/web", "a, b and c". */
 function listed(folders: readonly string[]): string {

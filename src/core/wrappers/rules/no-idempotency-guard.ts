@@ -1,5 +1,5 @@
 import { nodeSpan, type RouteRule } from '../../routes/context';
-import { withLazyFixes } from '../../vercel/rules/types';
+import { withLazyFixes } from '../../diagnostics';
 import { canWrapHandler, runGuardFixes } from '../actions';
 import { analyseClaims } from '../flow/claims';
 import { RUN_GUARD_EXPORT } from '../protocol';

@@ -1,5 +1,5 @@
 import { nodeSpan, type RouteRule } from '../../routes/context';
-import { withLazyFixes } from '../../vercel/rules/types';
+import { withLazyFixes } from '../../diagnostics';
 import { canWrapHandler, monitoringFix, sentryFix } from '../actions';
 import { analyseMonitoring } from '../flow/monitoring';
 import { MONITORING_EXPORT, SENTRY_EXPORT } from '../protocol';

@@ -2,7 +2,7 @@ import type * as TS from 'typescript';
 import { type Quote, stringLiteral } from '../../next/guardTemplate';
 import type { TsApi } from '../../next/routeExports';
 import { nodeSpan, type RouteRule } from '../../routes/context';
-import type { Finding } from '../../vercel/rules/types';
+import type { Finding } from '../../diagnostics';
 import { RUN_GUARD_EXPORT, SENTRY_EXPORT } from '../protocol';
 import { routeSchedules } from '../routeSchedules';
 

@@ -1,24 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Finding, isDefaultFix } from '../../../../src/core/vercel/rules/types';
-import {
-  app,
-  doubleQuotesNoSemis,
-  applyFix,
-  assertFixSettles,
-  type Files,
-  findingsIn,
-  fixTitled,
-  flagged,
-  NODE_HELPER,
-  ROUTE,
-  routeApp,
-  rowsIn,
-  rowsOf,
-  runRoutes,
-  single,
-} from './harness';
-import { assertGuards, GUARD_CASES, runAppGet, runPagesHandler } from './runner';
+import { type Finding, isDefaultFix } from '../../../../src/core/diagnostics';
+import { app, applyFix, assertFixSettles, doubleQuotesNoSemis, type Files, findingsIn, fixTitled, flagged, NODE_HELPER, ROUTE, routeApp, rowsIn, rowsOf, runRoutes, single } from '../../support/ruleHarness';
+import { assertGuards, GUARD_CASES, runAppGet, runPagesHandler } from '../../support/routeRunner';
 import {
   ENV_PLAIN,
   ENV_T3,

@@ -1,23 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isDefaultFix } from '../../../../src/core/vercel/rules/types';
-import {
-  app,
-  applyFix,
-  doubleQuotesNoSemis,
-  EDGE_HELPER,
-  type Files,
-  findingsIn,
-  fixOnce,
-  fixTitled,
-  NODE_HELPER,
-  ROUTE,
-  routeApp,
-  rowsIn,
-  rowsOf,
-  single,
-} from './harness';
-import { assertGuards, runAppGet, runPagesHandler } from './runner';
+import { isDefaultFix } from '../../../../src/core/diagnostics';
+import { app, applyFix, doubleQuotesNoSemis, EDGE_HELPER, type Files, findingsIn, fixOnce, fixTitled, NODE_HELPER, ROUTE, routeApp, rowsIn, rowsOf, single } from '../../support/ruleHarness';
+import { assertGuards, runAppGet, runPagesHandler } from '../../support/routeRunner';
 import { LIB_ASSERT_CRON, LIB_SAFE_COMPARE } from './sources';
 import { assertTypeChecks, diagnosticsOf } from './typecheck';
 

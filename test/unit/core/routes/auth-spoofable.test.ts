@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { app, type Files, fixOnce, NODE_HELPER, ROUTE, routeApp, rowsIn, rowsOf, single } from './harness';
-import { assertGuards, runAppGet, runPagesHandler } from './runner';
+import { app, type Files, fixOnce, NODE_HELPER, ROUTE, routeApp, rowsIn, rowsOf, single } from '../../support/ruleHarness';
+import { assertGuards, runAppGet, runPagesHandler } from '../../support/routeRunner';
 import { cronMiddleware, LIB_DIGESTS, LIB_VERIFY_CRON } from './sources';
 import { assertTypeChecks } from './typecheck';
 

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyseAuth, type AuthFacts } from '../../../../src/core/routes/authAnalysis';
 import { findHandler } from '../../../../src/core/routes/handlers';
-import { projectOf } from '../vercel/rules/harness';
-import { app, type Files, flagged, ROUTE } from './harness';
+import { app, type Files, flagged, projectOf, ROUTE } from '../../support/ruleHarness';
 import { LIB_AUTH_CRON, LIB_SECRETS, LIB_VERIFY_CRON } from './sources';
 
 interface Summary {

@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkCronRoutes, cronRouteFiles, type RouteCheckOptions } from '../../../../src/core/routes/check';
+import { checkCronRoutes } from '../../../../src/core/service/rules';
+import { cronRouteFiles, type RouteCheckOptions } from '../../../../src/core/routes/check';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
-import type { Finding } from '../../../../src/core/vercel/rules/types';
-import { projectOf } from '../vercel/rules/harness';
-import { app, type Files, flagged, type Row, runRoutes, vercelJson } from './harness';
+import type { Finding } from '../../../../src/core/diagnostics';
+import { app, type Files, flagged, projectOf, type Row, runRoutes, vercelJson } from '../../support/ruleHarness';
 import { cronMiddleware as cronMiddlewareFor, LIB_VERIFY_CRON } from './sources';
 
 // A job with no check (a handler that only answers runs no job: missing-auth is silent on it).

@@ -6,15 +6,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyseAuth, MAX_WALK_DEPTH } from '../../../../src/core/routes/authAnalysis';
-import { checkCronRoutes } from '../../../../src/core/routes/check';
+import { checkCronRoutes } from '../../../../src/core/service/rules';
 import { findHandler } from '../../../../src/core/routes/handlers';
 import { missingAuthRule } from '../../../../src/core/routes/rules/missing-auth';
 import { excessiveSourceNesting, MAX_SOURCE_NESTING } from '../../../../src/core/sourceNesting';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
 import { ProjectModel } from '../../../../src/core/vercel/projectModel';
 import { loadTypeScript } from '../../../../src/node/loadTypeScript';
-import { projectOf } from '../vercel/rules/harness';
-import { app, DEFAULTS, ROUTE, routeApp, runRoutes, vercelJson } from './harness';
+import { app, DEFAULTS, projectOf, ROUTE, routeApp, runRoutes, vercelJson } from '../../support/ruleHarness';
 
 describe('excessiveSourceNesting', () => {
   const cases: [name: string, text: string, limit: number, expected: number][] = [

@@ -8,11 +8,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from 'jsonc-parser';
-import { type Files, findingsIn, fixTitled, runRoutes, single, summary, type Row } from './harness';
-import { assertGuards, runVercelFunction } from './runner';
+import { type Files, findingsIn, fixTitled, type Row, runRoutes, single, summary } from '../../support/ruleHarness';
+import { assertGuards, runVercelFunction } from '../../support/routeRunner';
 import { assertTypeChecks } from './typecheck';
 import type { RouteCheckOptions } from '../../../../src/core/routes/check';
-import type { Finding, Fix } from '../../../../src/core/vercel/rules/types';
+import type { Finding, Fix } from '../../../../src/core/diagnostics';
 
 /** A plain Vercel project: functions in api/, TypeScript compiled by @vercel/node, ESM. */
 const PACKAGE = JSON.stringify({ name: 'jobs', private: true, type: 'module', devDependencies: { '@vercel/node': '5.3.24', typescript: '5.9.3' } }, null, 2) + '\n';

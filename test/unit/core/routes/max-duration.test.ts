@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RouteCheckOptions } from '../../../../src/core/routes/check';
-import { app, applyFix, fixOnce, fixTitled, type Files, ROUTE, type Row, rowsIn, rowsOf, single } from './harness';
+import { app, applyFix, type Files, fixOnce, fixTitled, ROUTE, type Row, rowsIn, rowsOf, single } from '../../support/ruleHarness';
 import { LIB_VERIFY_CRON } from './sources';
 import { assertTypeChecks } from './typecheck';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { app, type Files, ROUTE, routeApp, rowsOf, single, vercelJson } from './harness';
+import { app, type Files, ROUTE, routeApp, rowsOf, single, vercelJson } from '../../support/ruleHarness';
 import { cronMiddleware, LIB_VERIFY_CRON, loginMiddleware } from './sources';
 
 const CODE = ['middleware-redirects-cron'] as const;

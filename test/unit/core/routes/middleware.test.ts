@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { tryToParsePath } from 'next/dist/lib/try-to-parse-path';
 import { matcherRegExp, middlewareCovers, middlewareFacts, type MiddlewareFacts } from '../../../../src/core/routes/middleware';
-import { projectOf } from '../vercel/rules/harness';
-import { app, type Files, TSCONFIG_SRC_ALIAS } from './harness';
+import { app, type Files, projectOf, TSCONFIG_SRC_ALIAS } from '../../support/ruleHarness';
 import { cronMiddleware, LIB_VERIFY_CRON, loginMiddleware } from './sources';
 
 const PATHS = [

@@ -1,25 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  app,
-  CRON_PATH,
-  doubleQuotesNoSemis,
-  EDGE_HELPER,
-  type Files,
-  flagged,
-  fixOnce,
-  NODE_HELPER,
-  ROUTE,
-  type Row,
-  routeApp,
-  rowsIn,
-  rowsOf,
-  runRoutes,
-  single,
-  TSCONFIG_SRC_ALIAS,
-  vercelJson,
-} from './harness';
-import { assertGuards, GUARD_CASES, runAppGet, runPagesHandler } from './runner';
+import { app, CRON_PATH, doubleQuotesNoSemis, EDGE_HELPER, type Files, fixOnce, flagged, NODE_HELPER, ROUTE, routeApp, type Row, rowsIn, rowsOf, runRoutes, single, TSCONFIG_SRC_ALIAS, vercelJson } from '../../support/ruleHarness';
+import { assertGuards, GUARD_CASES, runAppGet, runPagesHandler } from '../../support/routeRunner';
 import {
   cronMiddleware,
   LIB_ASSERT_CRON,

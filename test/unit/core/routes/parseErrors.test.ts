@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findingsIn, routeApp } from './harness';
+import { findingsIn, routeApp } from '../../support/ruleHarness';
 
 /** The issue's route: the `if (` lacks its `)` and the arrow's parameter list its own. */
 const BROKEN_AUTH = 'export const GET = async (req => { if (req.headers.get("authorization") !== `Bearer ${process.env.CRON_SECRET}` return 1 }\n';

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkVercelJson } from '../../../../src/core/vercel/check';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
-import { projectOf } from '../vercel/rules/harness';
-import { app, CRON_PATH, type Files, fixOnce, flagged, ROUTE, routeApp, rowsIn, rowsOf, runRoutes, single } from './harness';
-import { assertGuards, runAppGet } from './runner';
+import { app, CRON_PATH, type Files, fixOnce, flagged, projectOf, ROUTE, routeApp, rowsIn, rowsOf, runRoutes, single } from '../../support/ruleHarness';
+import { assertGuards, runAppGet } from '../../support/routeRunner';
 import { LIB_VERIFY_CRON } from './sources';
 import { assertTypeChecks } from './typecheck';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { app, applyFix, fixOnce, fixTitled, type Files, ROUTE, routeApp, rowsOf, single } from './harness';
+import { app, applyFix, type Files, fixOnce, fixTitled, ROUTE, routeApp, rowsOf, single } from '../../support/ruleHarness';
 import { cronMiddleware, LIB_SESSIONS, LIB_VERIFY_CRON } from './sources';
 import { assertTypeChecks } from './typecheck';
 

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { app, type Files, ROUTE, runRoutes, vercelJson } from './harness';
+import { app, type Files, ROUTE, runRoutes, vercelJson } from '../../support/ruleHarness';
 
 const cases: [name: string, source: string, reason: string][] = [
   [

@@ -7,13 +7,13 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkCronRoutes } from '../../../../src/core/routes/check';
+import { checkCronRoutes } from '../../../../src/core/service/rules';
 import { resolveModule } from '../../../../src/core/routes/modules';
 import { appRelative, canonicalAppPath, exportTargets, findWorkspaceRoot, pnpmPackages, workspaceGlobs, workspaceRelative } from '../../../../src/core/routes/workspacePackages';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
 import { ProjectModel } from '../../../../src/core/vercel/projectModel';
 import { loadTypeScript } from '../../../../src/node/loadTypeScript';
-import { DEFAULTS } from './harness';
+import { DEFAULTS } from '../../support/ruleHarness';
 
 type Files = Record<string, string>;
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { apiFunctionFor, apiFunctionServes, nextAppsBelow, outsideApp, readAppFacts } from '../../../../src/core/vercel/appFacts';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
-import { type Files, projectOf } from './rules/harness';
+import { type Files, projectOf } from '../../support/ruleHarness';
 
 const pkg = (json: object) => JSON.stringify(json);
 const ROUTE = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkVercelJson } from '../../../../src/core/vercel/check';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
-import { check, fixtureFiles, NOW, projectOf, summary } from './rules/harness';
+import { checkJson, fixtureFiles, NOW, projectOf, summary } from '../../support/ruleHarness';
 
 /** One document with a finding for most file rules, in a deliberate order. */
 const MIXED = `{
@@ -19,7 +19,7 @@ const MIXED = `{
 
 describe('checkVercelJson: all rules together', () => {
   it('reports every problem once, sorted by position then code', () => {
-    assert.deepEqual(summary(MIXED, check(MIXED)), [
+    assert.deepEqual(summary(MIXED, checkJson(MIXED)), [
       ['invalid-json', 'error', '// jobs'],
       ['invalid-schedule', 'error', 'MON'],
       ['unknown-property', 'error', '"timezone": "UTC"'],
@@ -30,7 +30,7 @@ describe('checkVercelJson: all rules together', () => {
       ['never-fires', 'warning', '30 2'],
       ['day-of-month-and-week', 'error', '1 * 1'],
     ]);
-    const findings = check(MIXED);
+    const findings = checkJson(MIXED);
     for (let i = 1; i < findings.length; i++) {
       const [a, b] = [findings[i - 1]!, findings[i]!];
       assert.ok(
@@ -42,7 +42,7 @@ describe('checkVercelJson: all rules together', () => {
 
   it('findings at the same place are ordered by code', () => {
     const text = '{ "crons": [ { "method": "POST" } ] }';
-    assert.deepEqual(summary(text, check(text)), [
+    assert.deepEqual(summary(text, checkJson(text)), [
       ['invalid-path', 'error', '{ "method": "POST" }'],
       ['invalid-schedule', 'error', '{ "method": "POST" }'],
       ['unknown-property', 'error', '"method": "POST"'],
@@ -50,7 +50,7 @@ describe('checkVercelJson: all rules together', () => {
   });
 
   it('the plan decides hobby-frequency and hobby-precision', () => {
-    const codes = (plan: 'hobby' | 'pro') => check(MIXED, { plan }).map((f) => `${f.code}:${f.severity}`);
+    const codes = (plan: 'hobby' | 'pro') => checkJson(MIXED, { plan }).map((f) => `${f.code}:${f.severity}`);
     assert.ok(codes('hobby').includes('hobby-frequency:error'));
     assert.ok(codes('hobby').includes('hobby-precision:info'));
     assert.ok(!codes('pro').some((c) => c.startsWith('hobby-')));
@@ -58,7 +58,7 @@ describe('checkVercelJson: all rules together', () => {
 
   it("now decides today's offset in the time-zone conversion", () => {
     const text = '{ "crons": [ { "path": "/a", "schedule": "0 9 * * *", "timezone": "Europe/Berlin" } ] }';
-    const title = (now: Date) => check(text, { now }).find((f) => f.code === 'unknown-property')!.fixes[0]!.title;
+    const title = (now: Date) => checkJson(text, { now }).find((f) => f.code === 'unknown-property')!.fixes[0]!.title;
     assert.match(title(NOW), /"0 8 \* \* \*"/);
     assert.match(title(new Date('2026-07-01T00:00:00Z')), /"0 7 \* \* \*"/);
   });
@@ -66,8 +66,8 @@ describe('checkVercelJson: all rules together', () => {
 
 describe('checkVercelJson: the rules setting', () => {
   it('"off" drops a code and leaves the others', () => {
-    const all = check(MIXED).map((f) => f.code);
-    const without = check(MIXED, { rules: { 'never-fires': 'off' } }).map((f) => f.code);
+    const all = checkJson(MIXED).map((f) => f.code);
+    const without = checkJson(MIXED, { rules: { 'never-fires': 'off' } }).map((f) => f.code);
     assert.deepEqual(
       without,
       all.filter((c) => c !== 'never-fires'),
@@ -75,8 +75,8 @@ describe('checkVercelJson: the rules setting', () => {
   });
 
   it('a severity replaces the default and keeps message, span and fixes', () => {
-    const plain = check(MIXED).find((f) => f.code === 'invalid-path')!;
-    const changed = check(MIXED, { rules: { 'invalid-path': 'hint' } }).find((f) => f.code === 'invalid-path')!;
+    const plain = checkJson(MIXED).find((f) => f.code === 'invalid-path')!;
+    const changed = checkJson(MIXED, { rules: { 'invalid-path': 'hint' } }).find((f) => f.code === 'invalid-path')!;
     assert.equal(changed.severity, 'hint');
     assert.deepEqual({ ...changed, severity: plain.severity }, plain);
   });
@@ -91,7 +91,7 @@ describe('checkVercelJson: the rules setting', () => {
       'invalid-timezone',
     ] as const;
     const rules = Object.fromEntries(codes.map((c) => [c, 'off' as const]));
-    const left = check(MIXED, { plan: 'hobby', rules }).map((f) => f.code);
+    const left = checkJson(MIXED, { plan: 'hobby', rules }).map((f) => f.code);
     assert.ok(
       left.every((c) => !(codes as readonly string[]).includes(c)),
       left.join(),
@@ -100,7 +100,7 @@ describe('checkVercelJson: the rules setting', () => {
   });
 
   it('unknown codes in the setting are harmless', () => {
-    assert.deepEqual(check(MIXED, { rules: { 'no-such-rule': 'off' } }), check(MIXED));
+    assert.deepEqual(checkJson(MIXED, { rules: { 'no-such-rule': 'off' } }), checkJson(MIXED));
   });
 });
 
@@ -110,13 +110,13 @@ describe('checkVercelJson: project rules need a project', () => {
 
   it('without one, only file rules report', () => {
     assert.deepEqual(
-      check(text).map((f) => f.code),
+      checkJson(text).map((f) => f.code),
       ['invalid-schedule', 'hobby-frequency', 'invalid-path'],
     );
   });
 
   it('with one, route rules join in (route-missing-get is the route file\'s, where it is fixed)', () => {
-    assert.deepEqual(summary(text, check(text, { files })), [
+    assert.deepEqual(summary(text, checkJson(text, { files })), [
       ['invalid-schedule', 'error', 'MON'],
       ['hobby-frequency', 'warning', '*/15 *'],
       ['route-not-found', 'warning', '"/api/cron/rotate-keys"'],

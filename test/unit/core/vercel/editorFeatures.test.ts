@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { getCompletions } from '../../../../src/core/vercel/completion';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
 import { getPathHover } from '../../../../src/core/vercel/pathHover';
-import { type Files, NOW, projectOf } from './rules/harness';
+import { type Files, NOW, projectOf } from '../../support/ruleHarness';
 
 const GET = 'export function GET() {\n  return Response.json({ ok: true });\n}\n';
 const text = '{ "crons": [{ "path": "/api/cron/cleanup", "schedule": "0 3 * * *" }] }';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Fix } from '../../../../src/core/vercel/rules/types';
+import type { Fix } from '../../../../src/core/diagnostics';
 import { groupVariants } from '../../../../src/core/vercel/fixVariants';
 
 function fix(title: string, variant?: { key: string; ask: boolean }): Fix {

@@ -14,9 +14,9 @@ import type { Span, TextEdit } from '../../../../src/core/types';
 import { checkVercelJson } from '../../../../src/core/vercel/check';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
 import type { ProjectView } from '../../../../src/core/vercel/project';
-import type { Finding } from '../../../../src/core/vercel/rules/types';
-import { meaningPreservingRewrite } from '../../../../src/core/vercel/rules/scheduleRewrite';
-import { fixtureFiles, NOW, projectOf } from './rules/harness';
+import type { Finding } from '../../../../src/core/diagnostics';
+import { meaningPreservingRewrite } from '../../../../src/core/vercel/scheduleRewrite';
+import { fixtureFiles, NOW, projectOf } from '../../support/ruleHarness';
 
 const SEED = process.env.FC_SEED !== undefined && process.env.FC_SEED !== '' ? Number(process.env.FC_SEED) : 20261128;
 const NUM_RUNS = process.env.FC_NUM_RUNS ? Number(process.env.FC_NUM_RUNS) : 300;

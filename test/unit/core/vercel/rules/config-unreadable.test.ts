@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { checkVercelJson } from '../../../../../src/core/vercel/check';
 import { parseVercelJson, unreadableVercelJson } from '../../../../../src/core/vercel/model';
 import { configUnreadableRule } from '../../../../../src/core/vercel/rules/config-unreadable';
-import { NOW, projectOf } from './harness';
+import { NOW, projectOf } from '../../../support/ruleHarness';
 
 const findings = (doc: ReturnType<typeof parseVercelJson>, rules = {}) =>
   checkVercelJson(doc, { plan: 'unknown', now: NOW, project: projectOf({ 'app/api/cron/a/route.ts': 'export async function GET() {}\n' }), rules });

@@ -4,14 +4,14 @@ import type { ProblemCode } from '../../../../../src/core/codes';
 import type { Plan } from '../../../../../src/core/settings';
 import type { Severity } from '../../../../../src/core/types';
 import { cronScheduleRule } from '../../../../../src/core/vercel/rules/cron-schedule';
-import { meaningPreservingRewrite } from '../../../../../src/core/vercel/rules/scheduleRewrite';
-import { applyFix, assertFixSettles, check, cronJson, findingsOf, fixTitled, flagged, single, summary } from './harness';
+import { meaningPreservingRewrite } from '../../../../../src/core/vercel/scheduleRewrite';
+import { applyJsonFix, assertJsonFixSettles, checkJson, cronJson, fixTitled, flagged, jsonFindingsOf, singleInJson, summary } from '../../../support/ruleHarness';
 
 const CODES = cronScheduleRule.codes;
 
 /** Findings of this module only. */
 function mine(text: string, plan: Plan = 'unknown') {
-  return check(text, { plan }).filter((f) => (CODES as readonly string[]).includes(f.code));
+  return checkJson(text, { plan }).filter((f) => (CODES as readonly string[]).includes(f.code));
 }
 
 describe('cron-schedule: valid schedules report nothing', () => {
@@ -141,10 +141,10 @@ describe('cron-schedule: invalid schedules, flagged text, severity and fix', () 
       }
       assert.ok(fix, 'a fix is offered');
       assert.equal(fix.safe, c.safe, 'safe flag');
-      const fixed = applyFix(text, fix);
+      const fixed = applyJsonFix(text, fix);
       assert.equal(fixed, cronJson(c.fixed), 'the fix replaces the schedule string and nothing else');
       // Applying the fix output again: no finding of the code, so nothing more to apply.
-      assertFixSettles(first.code, text, fix, { plan: c.plan });
+      assertJsonFixSettles(first.code, text, fix, { plan: c.plan });
     });
   }
 });
@@ -158,12 +158,12 @@ describe('cron-schedule: plan rows of hobby-frequency and hobby-precision', () =
   ];
   for (const [plan, frequency, precision] of table) {
     it(plan, () => {
-      const frequent = findingsOf('hobby-frequency', cronJson('0 * * * *'), { plan });
+      const frequent = jsonFindingsOf('hobby-frequency', cronJson('0 * * * *'), { plan });
       assert.deepEqual(
         frequent.map((f) => f.severity),
         frequency ? [frequency] : [],
       );
-      const daily = findingsOf('hobby-precision', cronJson('0 3 * * *'), { plan });
+      const daily = jsonFindingsOf('hobby-precision', cronJson('0 3 * * *'), { plan });
       assert.deepEqual(
         daily.map((f) => f.severity),
         precision ? [precision] : [],
@@ -175,22 +175,22 @@ describe('cron-schedule: plan rows of hobby-frequency and hobby-precision', () =
 describe('cron-schedule: day-of-month-and-week fixes', () => {
   it('offers "keep day of month" and "keep day of week", neither safe, each settling the finding', () => {
     const text = cronJson('0 6 1-7 * 1');
-    const finding = single('day-of-month-and-week', text);
+    const finding = singleInJson('day-of-month-and-week', text);
     assert.equal(flagged(text, finding), '1-7 * 1');
     const byMonth = fixTitled(finding, /keep day of month/i);
     const byWeek = fixTitled(finding, /keep day of week/i);
     assert.equal(byMonth.safe, false);
     assert.equal(byWeek.safe, false);
-    assert.equal(applyFix(text, byMonth), cronJson('0 6 1-7 * *'));
-    assert.equal(applyFix(text, byWeek), cronJson('0 6 * * 1'));
-    assertFixSettles('day-of-month-and-week', text, byMonth);
-    assertFixSettles('day-of-month-and-week', text, byWeek);
+    assert.equal(applyJsonFix(text, byMonth), cronJson('0 6 1-7 * *'));
+    assert.equal(applyJsonFix(text, byWeek), cronJson('0 6 * * 1'));
+    assertJsonFixSettles('day-of-month-and-week', text, byMonth);
+    assertJsonFixSettles('day-of-month-and-week', text, byWeek);
   });
 });
 
 describe('cron-schedule: hobby-frequency fix', () => {
   it('titles the time it keeps, in UTC', () => {
-    const finding = single('hobby-frequency', cronJson('45 7,19 * * *'), { plan: 'hobby' });
+    const finding = singleInJson('hobby-frequency', cronJson('45 7,19 * * *'), { plan: 'hobby' });
     assert.deepEqual(
       finding.fixes.map((f) => f.title),
       ['Run once a day at 07:45 UTC'],
@@ -201,7 +201,7 @@ describe('cron-schedule: hobby-frequency fix', () => {
 describe('cron-schedule: entries that are not schedules', () => {
   it('a missing schedule flags the whole entry', () => {
     const text = '{ "crons": [ { "path": "/api/cron/job" } ] }';
-    const finding = single('invalid-schedule', text);
+    const finding = singleInJson('invalid-schedule', text);
     assert.equal(flagged(text, finding), '{ "path": "/api/cron/job" }');
     assert.equal(finding.severity, 'error');
     assert.deepEqual(finding.fixes, []);
@@ -209,7 +209,7 @@ describe('cron-schedule: entries that are not schedules', () => {
   it('a schedule that is not a string flags the value', () => {
     for (const value of ['5', 'null', '["0 3 * * *"]', '{ "cron": "0 3 * * *" }']) {
       const text = `{ "crons": [ { "path": "/api/cron/job", "schedule": ${value} } ] }`;
-      assert.equal(flagged(text, single('invalid-schedule', text)), value);
+      assert.equal(flagged(text, singleInJson('invalid-schedule', text)), value);
     }
   });
 });
@@ -228,28 +228,28 @@ describe('cron-schedule: spans through JSON escapes', () => {
   for (const [raw, code, expected, plan] of cases) {
     it(`${raw} flags ${expected}`, () => {
       const text = `{ "crons": [ { "path": "/api/cron/job", "schedule": ${raw} } ] }`;
-      const finding = check(text, { plan }).find((f) => f.code === code);
-      assert.ok(finding, JSON.stringify(summary(text, check(text, { plan }))));
+      const finding = checkJson(text, { plan }).find((f) => f.code === code);
+      assert.ok(finding, JSON.stringify(summary(text, checkJson(text, { plan }))));
       assert.equal(flagged(text, finding), expected);
     });
   }
   it('the rewrite fix of an escaped schedule writes plain text', () => {
     const text = '{ "crons": [ { "path": "/api/cron/job", "schedule": "\\u0030 0 * * \\u004DON" } ] }';
-    const fix = single('invalid-schedule', text).fixes[0]!;
-    assert.equal(applyFix(text, fix), '{ "crons": [ { "path": "/api/cron/job", "schedule": "0 0 * * 1" } ] }');
+    const fix = singleInJson('invalid-schedule', text).fixes[0]!;
+    assert.equal(applyJsonFix(text, fix), '{ "crons": [ { "path": "/api/cron/job", "schedule": "0 0 * * 1" } ] }');
   });
 });
 
 describe('cron-schedule: schedules entries (Vercel Schedules)', () => {
   it('reads the expression in its own dialect and fixes names', () => {
     const text = '{ "schedules": { "digest": { "schedule": "0 9 * * MON", "timezone": "Europe/Berlin", "path": "/api/digest" } } }';
-    const finding = single('invalid-schedule', text);
+    const finding = singleInJson('invalid-schedule', text);
     assert.equal(flagged(text, finding), 'MON');
-    assert.equal(applyFix(text, finding.fixes[0]!), text.replace('0 9 * * MON', '0 9 * * 1'));
+    assert.equal(applyJsonFix(text, finding.fixes[0]!), text.replace('0 9 * * MON', '0 9 * * 1'));
   });
   it('puts an invalid zone on the timezone value', () => {
     const text = '{ "schedules": { "digest": { "schedule": "0 9 * * *", "timezone": "Mars/Olympus", "path": "/api/digest" } } }';
-    const finding = single('invalid-timezone', text);
+    const finding = singleInJson('invalid-timezone', text);
     assert.equal(flagged(text, finding), '"Mars/Olympus"');
     assert.equal(finding.severity, 'error');
   });
@@ -262,10 +262,10 @@ describe('cron-schedule: schedules entries (Vercel Schedules)', () => {
 describe('cron-schedule: fixes are minimal', () => {
   it('a fix of one entry leaves every other byte of the file alone', () => {
     const text = '{\n\t"crons": [\n\t\t{ "path": "/a", "schedule": "0 0 * * 7" },\n\t\t{ "path": "/b", "schedule": "@daily" }\n\t]\n}\n';
-    const findings = findingsOf('invalid-schedule', text);
+    const findings = jsonFindingsOf('invalid-schedule', text);
     assert.equal(findings.length, 2);
-    assert.equal(applyFix(text, findings[0]!.fixes[0]!), text.replace('"0 0 * * 7"', '"0 0 * * 0"'));
-    assert.equal(applyFix(text, findings[1]!.fixes[0]!), text.replace('"@daily"', '"0 0 * * *"'));
+    assert.equal(applyJsonFix(text, findings[0]!.fixes[0]!), text.replace('"0 0 * * 7"', '"0 0 * * 0"'));
+    assert.equal(applyJsonFix(text, findings[1]!.fixes[0]!), text.replace('"@daily"', '"0 0 * * *"'));
   });
   it(
     'day of week 0-7 folds to 0-6, not the redundant 0,0-6',

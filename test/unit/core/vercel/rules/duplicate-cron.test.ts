@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { duplicateCronRule } from '../../../../../src/core/vercel/rules/duplicate-cron';
-import { findingsOf, flagged } from './harness';
+import { flagged, jsonFindingsOf } from '../../../support/ruleHarness';
 
 function doc(entries: { path?: unknown; schedule?: unknown }[]): string {
   return `{\n  "crons": [\n${entries.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ]\n}\n`;
@@ -43,7 +43,7 @@ describe('duplicate-cron', () => {
     ],
   ];
   for (const [name, entries] of distinct) {
-    it(`no finding: ${name}`, () => assert.deepEqual(findingsOf('duplicate-cron', doc(entries)), []));
+    it(`no finding: ${name}`, () => assert.deepEqual(jsonFindingsOf('duplicate-cron', doc(entries)), []));
   }
 
   it('flags the repeat, not the first, as a warning naming the first index', () => {
@@ -52,7 +52,7 @@ describe('duplicate-cron', () => {
       { path: '/api/b', schedule: '0 4 * * *' },
       { path: '/api/a', schedule: '0 3 * * *' },
     ]);
-    const findings = findingsOf('duplicate-cron', text);
+    const findings = jsonFindingsOf('duplicate-cron', text);
     assert.equal(findings.length, 1);
     const [finding] = findings;
     assert.equal(flagged(text, finding!), '{"path":"/api/a","schedule":"0 3 * * *"}');
@@ -67,7 +67,7 @@ describe('duplicate-cron', () => {
       { path: '/api/a', schedule: '0 3 * * *' },
       { path: '/api/a', schedule: ' 0  3 *\t* * ' },
     ]);
-    const findings = findingsOf('duplicate-cron', text);
+    const findings = jsonFindingsOf('duplicate-cron', text);
     assert.deepEqual(
       findings.map((f) => flagged(text, f)),
       ['{"path":"/api/a","schedule":" 0  3 *\\t* * "}'],
@@ -76,7 +76,7 @@ describe('duplicate-cron', () => {
 
   it('three copies give two findings, both pointing at the first', () => {
     const entry = { path: '/api/a', schedule: '0 3 * * *' };
-    const findings = findingsOf('duplicate-cron', doc([entry, entry, entry]));
+    const findings = jsonFindingsOf('duplicate-cron', doc([entry, entry, entry]));
     assert.equal(findings.length, 2);
     assert.ok(findings.every((f) => /crons\[0\]/.test(f.message)));
   });

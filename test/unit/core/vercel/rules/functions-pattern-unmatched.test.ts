@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { functionsPatternUnmatchedRule } from '../../../../../src/core/vercel/rules/functions-pattern-unmatched';
-import { check, type Files, findingsOf, fixtureFiles, flagged } from './harness';
+import { checkJson, type Files, fixtureFiles, flagged, jsonFindingsOf } from '../../../support/ruleHarness';
 
 const ROUTE = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n';
 
@@ -35,7 +35,7 @@ describe('functions-pattern-unmatched: keys that match a function', () => {
     'middleware.ts',
   ];
   for (const pattern of matching) {
-    it(pattern, () => assert.deepEqual(findingsOf('functions-pattern-unmatched', withFunctions(pattern), { files: APP }), []));
+    it(pattern, () => assert.deepEqual(jsonFindingsOf('functions-pattern-unmatched', withFunctions(pattern), { files: APP }), []));
   }
 });
 
@@ -55,7 +55,7 @@ describe('functions-pattern-unmatched: keys that match nothing', () => {
   for (const [pattern, message] of cases) {
     it(pattern, () => {
       const text = withFunctions('app/api/cron/**/*', pattern);
-      const findings = findingsOf('functions-pattern-unmatched', text, { files: APP });
+      const findings = jsonFindingsOf('functions-pattern-unmatched', text, { files: APP });
       assert.equal(findings.length, 1);
       const [finding] = findings;
       assert.equal(flagged(text, finding!), JSON.stringify(pattern), 'the key is flagged, quotes included');
@@ -78,14 +78,14 @@ describe('functions-pattern-unmatched: fixtures', () => {
       const files = fixtureFiles(fixture);
       const text = files['vercel.json']!;
       assert.ok(text.includes(JSON.stringify(key)));
-      assert.deepEqual(findingsOf('functions-pattern-unmatched', text, { files }), []);
+      assert.deepEqual(jsonFindingsOf('functions-pattern-unmatched', text, { files }), []);
     });
   }
   it('src-dir: the same key without src/ matches nothing', () => {
     const files = fixtureFiles('src-dir');
     const text = files['vercel.json']!.replace('"src/app/api/cron/**/*"', '"app/api/cron/**/*"');
     assert.deepEqual(
-      findingsOf('functions-pattern-unmatched', text, { files }).map((f) => flagged(text, f)),
+      jsonFindingsOf('functions-pattern-unmatched', text, { files }).map((f) => flagged(text, f)),
       ['"app/api/cron/**/*"'],
     );
   });
@@ -98,7 +98,7 @@ describe('functions-pattern-unmatched: folders named like build output', () => {
     },
     () => {
       const files: Files = { ...APP, 'app/api/dist/cleanup/route.ts': ROUTE };
-      assert.deepEqual(findingsOf('functions-pattern-unmatched', withFunctions('app/api/dist/**'), { files }), []);
+      assert.deepEqual(jsonFindingsOf('functions-pattern-unmatched', withFunctions('app/api/dist/**'), { files }), []);
     },
   );
 });
@@ -107,7 +107,7 @@ describe('functions-pattern-unmatched: rule module', () => {
   it('project scope, one code; not reported without a project', () => {
     assert.deepEqual(functionsPatternUnmatchedRule.codes, ['functions-pattern-unmatched']);
     assert.equal(functionsPatternUnmatchedRule.scope, 'project');
-    assert.deepEqual(check(withFunctions('nowhere/**')), []);
+    assert.deepEqual(checkJson(withFunctions('nowhere/**')), []);
   });
 });
 
@@ -120,14 +120,14 @@ describe('functions-pattern-unmatched: a project without Next.js (issue #15, sha
   };
   const matching = ['api/cron/*.ts', 'api/**', 'api/**/*.ts', 'api/index.ts'];
   for (const pattern of matching) {
-    it(`${pattern}: matches a function of api/`, () => assert.deepEqual(findingsOf('functions-pattern-unmatched', withFunctions(pattern), { files: FUNCTIONS }), []));
+    it(`${pattern}: matches a function of api/`, () => assert.deepEqual(jsonFindingsOf('functions-pattern-unmatched', withFunctions(pattern), { files: FUNCTIONS }), []));
   }
 
   const unmatched = ['api/jobs/*.ts', 'api/cron/*.js', 'api/_lib/*.ts'];
   for (const pattern of unmatched) {
     it(`${pattern}: matches no function of api/; no Next.js wording`, () => {
       const text = withFunctions(pattern);
-      const [finding, ...more] = findingsOf('functions-pattern-unmatched', text, { files: FUNCTIONS });
+      const [finding, ...more] = jsonFindingsOf('functions-pattern-unmatched', text, { files: FUNCTIONS });
       assert.equal(more.length, 0);
       assert.equal(flagged(text, finding!), JSON.stringify(pattern));
       assert.equal(finding!.severity, 'error');
@@ -144,18 +144,18 @@ describe('functions-pattern-unmatched: a project without Next.js (issue #15, sha
     ['Hono: its functions are its own build', { 'package.json': JSON.stringify({ dependencies: { hono: '4.10.4' } }), 'src/index.ts': ROUTE }, 'api/**'],
   ];
   for (const [name, files, pattern] of silent) {
-    it(`says nothing: ${name}`, () => assert.deepEqual(findingsOf('functions-pattern-unmatched', withFunctions(pattern), { files }), []));
+    it(`says nothing: ${name}`, () => assert.deepEqual(jsonFindingsOf('functions-pattern-unmatched', withFunctions(pattern), { files }), []));
   }
 
   it('a Vite app with src/pages/ of its own is no Next.js app: api/ keys, no "In a Next.js project"', () => {
     const files: Files = { 'package.json': JSON.stringify({ devDependencies: { vite: '7.0.0' } }), 'src/pages/Home.tsx': ROUTE, 'api/cron/cleanup.ts': ROUTE };
-    assert.deepEqual(findingsOf('functions-pattern-unmatched', withFunctions('api/cron/*.ts'), { files }), []);
-    const [finding] = findingsOf('functions-pattern-unmatched', withFunctions('api/jobs/*.ts'), { files });
+    assert.deepEqual(jsonFindingsOf('functions-pattern-unmatched', withFunctions('api/cron/*.ts'), { files }), []);
+    const [finding] = jsonFindingsOf('functions-pattern-unmatched', withFunctions('api/jobs/*.ts'), { files });
     assert.match(finding!.message, /^No function file in api\/ matches "api\/jobs\/\*\.ts"/);
   });
 
   it('a project without functions: an api/ key matches nothing', () => {
     const files: Files = { 'package.json': JSON.stringify({ name: 'site' }) };
-    assert.equal(findingsOf('functions-pattern-unmatched', withFunctions('api/**'), { files }).length, 1);
+    assert.equal(jsonFindingsOf('functions-pattern-unmatched', withFunctions('api/**'), { files }).length, 1);
   });
 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { invalidConfigShapeRule } from '../../../../../src/core/vercel/rules/invalid-config-shape';
-import { check, findingsOf, summary } from './harness';
+import { checkJson, jsonFindingsOf, summary } from '../../../support/ruleHarness';
 
 describe('invalid-config-shape: the right types', () => {
   const valid = [
@@ -23,7 +23,7 @@ describe('invalid-config-shape: the right types', () => {
     '',
   ];
   for (const text of valid) {
-    it(JSON.stringify(text), () => assert.deepEqual(summary(text, findingsOf('invalid-config-shape', text)), []));
+    it(JSON.stringify(text), () => assert.deepEqual(summary(text, jsonFindingsOf('invalid-config-shape', text)), []));
   }
 });
 
@@ -45,7 +45,7 @@ describe('invalid-config-shape: a value of the wrong type', () => {
   ];
   for (const [name, text, flagged, message] of cases) {
     it(name, () => {
-      const findings = findingsOf('invalid-config-shape', text);
+      const findings = jsonFindingsOf('invalid-config-shape', text);
       assert.deepEqual(summary(text, findings), flagged.map((f) => ['invalid-config-shape', 'error', f]));
       for (const finding of findings) {
         assert.match(finding.message, message);
@@ -56,12 +56,12 @@ describe('invalid-config-shape: a value of the wrong type', () => {
 
   it('crons as an object is the only problem reported: no rule reads its keys as jobs', () => {
     const text = '{ "crons": { "path": "/api/cron/a", "schedule": "MON" } }';
-    assert.deepEqual(check(text).map((f) => f.code), ['invalid-config-shape']);
+    assert.deepEqual(checkJson(text).map((f) => f.code), ['invalid-config-shape']);
   });
 
   it('nextCronRoutes.rules can turn it off or down', () => {
-    assert.deepEqual(check('{ "crons": {} }', { rules: { 'invalid-config-shape': 'off' } }), []);
-    assert.deepEqual(check('{ "crons": {} }', { rules: { 'invalid-config-shape': 'warning' } }).map((f) => f.severity), ['warning']);
+    assert.deepEqual(checkJson('{ "crons": {} }', { rules: { 'invalid-config-shape': 'off' } }), []);
+    assert.deepEqual(checkJson('{ "crons": {} }', { rules: { 'invalid-config-shape': 'warning' } }).map((f) => f.severity), ['warning']);
   });
 
   it('rule module: file scope, one code', () => {

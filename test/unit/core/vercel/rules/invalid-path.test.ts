@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { invalidPathRule } from '../../../../../src/core/vercel/rules/invalid-path';
-import { applyFix, assertFixSettles, cronJson, findingsOf, flagged, single, summary } from './harness';
+import { applyJsonFix, assertJsonFixSettles, cronJson, flagged, jsonFindingsOf, singleInJson, summary } from '../../../support/ruleHarness';
 
 describe('invalid-path: valid paths', () => {
   const valid = ['/api/cron/cleanup', '/api/cron/cleanup?source=vercel', '/', '/api/sync-team/T123', `/${'a'.repeat(511)}`];
   for (const p of valid) {
     it(JSON.stringify(p.length > 40 ? `${p.slice(0, 20)}… (${p.length} chars)` : p), () => {
       const text = cronJson('0 3 * * *', p);
-      assert.deepEqual(summary(text, findingsOf('invalid-path', text)), []);
+      assert.deepEqual(summary(text, jsonFindingsOf('invalid-path', text)), []);
     });
   }
 });
@@ -64,7 +64,7 @@ describe('invalid-path: invalid paths', () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const finding = single('invalid-path', c.text);
+      const finding = singleInJson('invalid-path', c.text);
       assert.equal(flagged(c.text, finding), c.flagged);
       assert.equal(finding.severity, 'error');
       assert.match(finding.message, c.message);
@@ -75,8 +75,8 @@ describe('invalid-path: invalid paths', () => {
       assert.equal(finding.fixes.length, 1);
       const fix = finding.fixes[0]!;
       assert.equal(fix.safe, true, 'adding the slash keeps the meaning, so fix applies it unasked');
-      assert.equal(applyFix(c.text, fix), c.fixed);
-      assertFixSettles('invalid-path', c.text, fix);
+      assert.equal(applyJsonFix(c.text, fix), c.fixed);
+      assertJsonFixSettles('invalid-path', c.text, fix);
     });
   }
 
@@ -89,7 +89,7 @@ describe('invalid-path: invalid paths', () => {
       ],
     });
     assert.deepEqual(
-      findingsOf('invalid-path', text).map((f) => flagged(text, f)),
+      jsonFindingsOf('invalid-path', text).map((f) => flagged(text, f)),
       ['"bad"', '""'],
     );
   });
@@ -98,7 +98,7 @@ describe('invalid-path: invalid paths', () => {
     'a leading space before an absolute path is trimmed, not doubled into "//"',
     () => {
       const text = cronJson('0 3 * * *', ' /api/cron/a');
-      assert.equal(applyFix(text, single('invalid-path', text).fixes[0]!), cronJson('0 3 * * *', '/api/cron/a'));
+      assert.equal(applyJsonFix(text, singleInJson('invalid-path', text).fixes[0]!), cronJson('0 3 * * *', '/api/cron/a'));
     },
   );
 
@@ -108,8 +108,8 @@ describe('invalid-path: invalid paths', () => {
     },
     () => {
       const text = cronJson('0 3 * * *', 'https://example.com/api/cron/a');
-      const finding = single('invalid-path', text);
-      for (const fix of finding.fixes.filter((f) => f.safe)) assert.equal(applyFix(text, fix), cronJson('0 3 * * *', '/api/cron/a'));
+      const finding = singleInJson('invalid-path', text);
+      for (const fix of finding.fixes.filter((f) => f.safe)) assert.equal(applyJsonFix(text, fix), cronJson('0 3 * * *', '/api/cron/a'));
     },
   );
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { routeNotFoundRule } from '../../../../../src/core/vercel/rules/route-not-found';
 import { loadTypeScript } from '../../../../../src/node/loadTypeScript';
-import { applyFixToProject, assertFixSettles, check, cronJson, type Files, findingsOf, fixtureFiles, flagged, single } from './harness';
-import { runRouteGet } from './routeRunner';
+import { applyFixToProject, assertJsonFixSettles, checkJson, cronJson, type Files, fixtureFiles, flagged, jsonFindingsOf, singleInJson } from '../../../support/ruleHarness';
+import { runAppGet } from '../../../support/routeRunner';
 
 const GET_ROUTE = `import { NextResponse } from 'next/server';
 
@@ -53,7 +53,7 @@ describe('route-not-found: paths a route serves', () => {
     '/api/cron/cleanup/',
   ];
   for (const p of served) {
-    it(p, () => assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', p), { files: APP }), []));
+    it(p, () => assert.deepEqual(jsonFindingsOf('route-not-found', cronJson('0 3 * * *', p), { files: APP }), []));
   }
 });
 
@@ -73,7 +73,7 @@ describe('route-not-found: paths no route serves', () => {
   for (const c of cases) {
     it(`${c.path} → ${c.create ?? 'no fix'}`, () => {
       const text = cronJson('0 3 * * *', c.path);
-      const finding = single('route-not-found', text, { files: APP });
+      const finding = singleInJson('route-not-found', text, { files: APP });
       assert.equal(flagged(text, finding), JSON.stringify(c.path));
       assert.equal(finding.severity, 'warning');
       assert.match(finding.message, /every run gets 404/);
@@ -90,7 +90,7 @@ describe('route-not-found: paths no route serves', () => {
         [c.create],
       );
       assert.equal(fix.title, `Create ${c.create} with a GET that checks CRON_SECRET`);
-      assertFixSettles('route-not-found', text, fix, { files: APP });
+      assertJsonFixSettles('route-not-found', text, fix, { files: APP });
     });
   }
 
@@ -100,8 +100,8 @@ describe('route-not-found: paths no route serves', () => {
     },
     () => {
       const text = cronJson('0 3 * * *', '/api//cron');
-      const finding = single('route-not-found', text, { files: APP });
-      for (const fix of finding.fixes) assertFixSettles('route-not-found', text, fix, { files: APP });
+      const finding = singleInJson('route-not-found', text, { files: APP });
+      for (const fix of finding.fixes) assertJsonFixSettles('route-not-found', text, fix, { files: APP });
     },
   );
 
@@ -111,15 +111,15 @@ describe('route-not-found: paths no route serves', () => {
     },
     () => {
       const files: Files = { ...APP, 'app/api/cron/out/route.ts': GET_ROUTE, 'app/api/dist/cleanup/route.ts': GET_ROUTE };
-      assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', '/api/cron/out'), { files }), []);
-      assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', '/api/dist/cleanup'), { files }), []);
+      assert.deepEqual(jsonFindingsOf('route-not-found', cronJson('0 3 * * *', '/api/cron/out'), { files }), []);
+      assert.deepEqual(jsonFindingsOf('route-not-found', cronJson('0 3 * * *', '/api/dist/cleanup'), { files }), []);
     },
   );
 
   it('is not reported without a project, nor for paths invalid-path reports', () => {
-    assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', '/api/cron/missing')), []);
-    assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', 'api/cron/missing'), { files: APP }), []);
-    assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', ''), { files: APP }), []);
+    assert.deepEqual(jsonFindingsOf('route-not-found', cronJson('0 3 * * *', '/api/cron/missing')), []);
+    assert.deepEqual(jsonFindingsOf('route-not-found', cronJson('0 3 * * *', 'api/cron/missing'), { files: APP }), []);
+    assert.deepEqual(jsonFindingsOf('route-not-found', cronJson('0 3 * * *', ''), { files: APP }), []);
   });
 });
 
@@ -127,7 +127,7 @@ describe('route-not-found: the created route', () => {
   const text = cronJson('0 3 * * *', '/api/cron/rotate-keys');
 
   it("is a fail-closed CRON_SECRET GET in the project's style", () => {
-    const fix = single('route-not-found', text, { files: APP }).fixes[0]!;
+    const fix = singleInJson('route-not-found', text, { files: APP }).fixes[0]!;
     const content = fix.createFiles![0]!.content;
     assert.match(content, /^import \{ timingSafeEqual \} from 'node:crypto';\n/);
     assert.match(content, /export async function GET\(request: Request\) \{/);
@@ -151,12 +151,12 @@ describe('route-not-found: the created route', () => {
   });
 
   it('refuses every request without the secret and admits exactly "Bearer <secret>"', async () => {
-    const content = single('route-not-found', text, { files: APP }).fixes[0]!.createFiles![0]!.content;
-    assert.equal(await runRouteGet(content, 'route.ts', { secret: undefined, authorization: 'Bearer undefined' }), 401);
-    assert.equal(await runRouteGet(content, 'route.ts', { secret: undefined, authorization: undefined }), 401);
-    assert.equal(await runRouteGet(content, 'route.ts', { secret: '', authorization: 'Bearer ' }), 401);
-    assert.equal(await runRouteGet(content, 'route.ts', { secret: 's3cret', authorization: 'Bearer wrong!' }), 401);
-    assert.equal(await runRouteGet(content, 'route.ts', { secret: 's3cret', authorization: 'Bearer s3cret' }), 200);
+    const content = singleInJson('route-not-found', text, { files: APP }).fixes[0]!.createFiles![0]!.content;
+    assert.equal(await runAppGet(content, { secret: undefined, authorization: 'Bearer undefined' }), 401);
+    assert.equal(await runAppGet(content, { secret: undefined, authorization: undefined }), 401);
+    assert.equal(await runAppGet(content, { secret: '', authorization: 'Bearer ' }), 401);
+    assert.equal(await runAppGet(content, { secret: 's3cret', authorization: 'Bearer wrong!' }), 401);
+    assert.equal(await runAppGet(content, { secret: 's3cret', authorization: 'Bearer s3cret' }), 200);
   });
 
   it('follows the code style of the existing routes (double quotes, no semicolons)', () => {
@@ -165,7 +165,7 @@ describe('route-not-found: the created route', () => {
       'app/api/cron/a/route.ts':
         'import { NextResponse } from "next/server"\n\nexport async function GET() {\n  return NextResponse.json({ ok: true })\n}\n',
     };
-    const content = single('route-not-found', text, { files }).fixes[0]!.createFiles![0]!.content;
+    const content = singleInJson('route-not-found', text, { files }).fixes[0]!.createFiles![0]!.content;
     assert.match(content, /^import \{ timingSafeEqual \} from "node:crypto"\n/);
     assert.doesNotMatch(content, /;$/m);
     assert.doesNotMatch(content, /'/);
@@ -176,7 +176,7 @@ describe('route-not-found: the created route', () => {
       'jsconfig.json': '{}',
       'app/api/cron/a/route.js': 'export async function GET() {\n  return Response.json({ ok: true });\n}\n',
     };
-    const fix = single('route-not-found', text, { files }).fixes[0]!;
+    const fix = singleInJson('route-not-found', text, { files }).fixes[0]!;
     assert.equal(fix.createFiles![0]!.file, 'app/api/cron/rotate-keys/route.js');
     assert.match(fix.createFiles![0]!.content, /export async function GET\(request\) \{/);
     assert.doesNotMatch(fix.createFiles![0]!.content, /: string|: Request|: boolean/);
@@ -184,13 +184,13 @@ describe('route-not-found: the created route', () => {
 
   it('goes to src/app in a src/ project', () => {
     const files = fixtureFiles('src-dir');
-    const finding = single('route-not-found', files['vercel.json']!, { files });
+    const finding = singleInJson('route-not-found', files['vercel.json']!, { files });
     assert.deepEqual(
       finding.fixes[0]!.createFiles!.map((f) => f.file),
       ['src/app/api/cron/expire-trials/route.ts'],
     );
     const { files: after } = applyFixToProject(files['vercel.json']!, files, finding.fixes[0]!);
-    assert.deepEqual(findingsOf('route-not-found', files['vercel.json']!, { files: after }), []);
+    assert.deepEqual(jsonFindingsOf('route-not-found', files['vercel.json']!, { files: after }), []);
   });
 });
 
@@ -199,7 +199,7 @@ describe('route-not-found: basePath', () => {
   const text = files['vercel.json']!;
 
   it('a path outside basePath is named with the path to write instead, and has no fix', () => {
-    const findings = findingsOf('route-not-found', text, { files });
+    const findings = jsonFindingsOf('route-not-found', text, { files });
     assert.deepEqual(
       findings.map((f) => flagged(text, f)),
       ['"/api/cron/reindex"', '"/docs/api/cron/broken-links"'],
@@ -213,13 +213,13 @@ describe('route-not-found: basePath', () => {
       ['app/api/cron/broken-links/route.ts'],
       'the file path has no basePath',
     );
-    assertFixSettles('route-not-found', text.replace('"/api/cron/reindex"', '"/docs/api/cron/reindex"'), missing!.fixes[0]!, { files });
+    assertJsonFixSettles('route-not-found', text.replace('"/api/cron/reindex"', '"/docs/api/cron/reindex"'), missing!.fixes[0]!, { files });
   });
 
   it('basePath itself is the root route', () => {
     const withRoot: Files = { ...files, 'app/route.ts': GET_ROUTE };
-    assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', '/docs'), { files: withRoot }), []);
-    assert.equal(findingsOf('route-not-found', cronJson('0 3 * * *', '/docsx/api/cron/reindex'), { files }).length, 1);
+    assert.deepEqual(jsonFindingsOf('route-not-found', cronJson('0 3 * * *', '/docs'), { files: withRoot }), []);
+    assert.equal(jsonFindingsOf('route-not-found', cronJson('0 3 * * *', '/docsx/api/cron/reindex'), { files }).length, 1);
   });
 });
 
@@ -228,7 +228,7 @@ describe('route-not-found: pageExtensions', () => {
   const text = files['vercel.json']!;
 
   it('route.page.ts is a route and route.ts is not', () => {
-    const findings = findingsOf('route-not-found', text, { files });
+    const findings = jsonFindingsOf('route-not-found', text, { files });
     assert.deepEqual(
       findings.map((f) => flagged(text, f)),
       ['"/api/cron/notify"', '"/api/cron/cleanup"'],
@@ -238,7 +238,7 @@ describe('route-not-found: pageExtensions', () => {
   it(
     'the created file uses the configured page extension, so it becomes a route',
     () => {
-      const finding = findingsOf('route-not-found', text, { files }).find((f) => flagged(text, f) === '"/api/cron/cleanup"')!;
+      const finding = jsonFindingsOf('route-not-found', text, { files }).find((f) => flagged(text, f) === '"/api/cron/cleanup"')!;
       assert.deepEqual(
         finding.fixes[0]!.createFiles!.map((f) => f.file),
         ['app/api/cron/cleanup/route.page.ts'],
@@ -246,7 +246,7 @@ describe('route-not-found: pageExtensions', () => {
       // /api/cron/notify (a route.ts, not a route here) stays flagged; cleanup must not.
       const { files: after } = applyFixToProject(text, files, finding.fixes[0]!);
       assert.deepEqual(
-        findingsOf('route-not-found', text, { files: after }).map((f) => flagged(text, f)),
+        jsonFindingsOf('route-not-found', text, { files: after }).map((f) => flagged(text, f)),
         ['"/api/cron/notify"'],
       );
     },
@@ -261,7 +261,7 @@ describe('route-not-found: a pageExtensions entry that is a path (#14 item 1)', 
     'tsconfig.json': '{}',
     'next.config.js': `module.exports = { pageExtensions: ${JSON.stringify(extensions)} };\n`,
   });
-  const created = (extensions: string[]) => single('route-not-found', text, { files: withExtensions(extensions) }).fixes.flatMap((f) => (f.createFiles ?? []).map((c) => c.file));
+  const created = (extensions: string[]) => singleInJson('route-not-found', text, { files: withExtensions(extensions) }).fixes.flatMap((f) => (f.createFiles ?? []).map((c) => c.file));
 
   it('is passed over: the route is created under app/, with a plain extension', () => {
     assert.deepEqual(created(['../../../../../../../outside/ESCAPED.ts', 'ts']), ['app/api/cron/x/route.ts']);
@@ -282,7 +282,7 @@ describe('route-not-found: rule module', () => {
     assert.deepEqual(routeNotFoundRule.codes, ['route-not-found']);
     assert.equal(routeNotFoundRule.scope, 'project');
     assert.deepEqual(
-      check(cronJson('0 3 * * *', '/nowhere')).map((f) => f.code),
+      checkJson(cronJson('0 3 * * *', '/nowhere')).map((f) => f.code),
       [],
     );
   });
@@ -301,7 +301,7 @@ const FUNCTIONS: Files = {
 describe('route-not-found: a project without Next.js (api/ functions answer /api/<file>)', () => {
   const served = ['/api/cron/cleanup', '/api/cron/cleanup?x=1', '/api/cron', '/api/users/42'];
   for (const p of served) {
-    it(`${p}: served`, () => assert.deepEqual(findingsOf('route-not-found', cronJson('0 3 * * *', p), { files: FUNCTIONS }), []));
+    it(`${p}: served`, () => assert.deepEqual(jsonFindingsOf('route-not-found', cronJson('0 3 * * *', p), { files: FUNCTIONS }), []));
   }
 
   const missing: [path: string, file: string][] = [
@@ -312,7 +312,7 @@ describe('route-not-found: a project without Next.js (api/ functions answer /api
   for (const [p, file] of missing) {
     it(`${p}: no function serves it; no Next.js wording, no file created`, () => {
       const text = cronJson('0 3 * * *', p);
-      const finding = single('route-not-found', text, { files: FUNCTIONS });
+      const finding = singleInJson('route-not-found', text, { files: FUNCTIONS });
       assert.equal(flagged(text, finding), JSON.stringify(p));
       assert.equal(finding.severity, 'warning');
       assert.match(finding.message, new RegExp(`^No function in api/ serves "${p.replace(/[/?]/g, '\\$&')}": Vercel still calls it and every run gets 404`));
@@ -332,14 +332,14 @@ describe('route-not-found: a project without Next.js (api/ functions answer /api
     ['nothing but vercel.json', {}],
   ];
   for (const [name, files, text = cronJson('0 3 * * *', '/api/cron/rotate-keys')] of silent) {
-    it(`cannot tell, says nothing: ${name}`, () => assert.deepEqual(findingsOf('route-not-found', text, { files }), []));
+    it(`cannot tell, says nothing: ${name}`, () => assert.deepEqual(jsonFindingsOf('route-not-found', text, { files }), []));
   }
 
   it('the shapes-not-next fixture: only /api/cron/rotate-keys', () => {
     const files = fixtureFiles('shapes-not-next');
     const text = files['vercel.json']!;
     assert.deepEqual(
-      findingsOf('route-not-found', text, { files }).map((f) => flagged(text, f)),
+      jsonFindingsOf('route-not-found', text, { files }).map((f) => flagged(text, f)),
       ['"/api/cron/rotate-keys"'],
     );
   });

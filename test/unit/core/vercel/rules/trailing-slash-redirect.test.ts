@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { trailingSlashRedirectRule } from '../../../../../src/core/vercel/rules/trailing-slash-redirect';
-import { applyFix, assertFixSettles, cronJson, type Files, findingsOf, fixtureFiles, flagged, single } from './harness';
+import { applyJsonFix, assertJsonFixSettles, cronJson, type Files, fixtureFiles, flagged, jsonFindingsOf, singleInJson } from '../../../support/ruleHarness';
 
 const ROUTE = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n';
 
@@ -43,10 +43,10 @@ describe('trailing-slash-redirect', () => {
       const files = app(c.config);
       const text = cronJson('0 3 * * *', c.path);
       if (c.fixed === null) {
-        assert.deepEqual(findingsOf('trailing-slash-redirect', text, { files }), []);
+        assert.deepEqual(jsonFindingsOf('trailing-slash-redirect', text, { files }), []);
         return;
       }
-      const finding = single('trailing-slash-redirect', text, { files });
+      const finding = singleInJson('trailing-slash-redirect', text, { files });
       assert.equal(flagged(text, finding), JSON.stringify(c.path));
       assert.equal(finding.severity, 'warning');
       assert.match(finding.message, /308/);
@@ -54,19 +54,19 @@ describe('trailing-slash-redirect', () => {
       const fix = finding.fixes[0]!;
       assert.equal(fix.safe, true, 'the slash that avoids the redirect is what the job already meant');
       assert.equal(fix.title, `Change to "${c.fixed}"`);
-      assert.equal(applyFix(text, fix), cronJson('0 3 * * *', c.fixed));
-      assertFixSettles('trailing-slash-redirect', text, fix, { files });
+      assert.equal(applyJsonFix(text, fix), cronJson('0 3 * * *', c.fixed));
+      assertJsonFixSettles('trailing-slash-redirect', text, fix, { files });
     });
   }
 
   it('also for a path no route serves (the redirect happens first)', () => {
     const text = cronJson('0 3 * * *', '/api/cron/missing/');
-    assert.equal(findingsOf('trailing-slash-redirect', text, { files: app(undefined) }).length, 1);
+    assert.equal(jsonFindingsOf('trailing-slash-redirect', text, { files: app(undefined) }).length, 1);
   });
 
   it('is not reported without a project, nor for invalid paths', () => {
-    assert.deepEqual(findingsOf('trailing-slash-redirect', cronJson('0 3 * * *', '/api/cron/job/')), []);
-    assert.deepEqual(findingsOf('trailing-slash-redirect', cronJson('0 3 * * *', 'api/cron/job/'), { files: app(undefined) }), []);
+    assert.deepEqual(jsonFindingsOf('trailing-slash-redirect', cronJson('0 3 * * *', '/api/cron/job/')), []);
+    assert.deepEqual(jsonFindingsOf('trailing-slash-redirect', cronJson('0 3 * * *', 'api/cron/job/'), { files: app(undefined) }), []);
   });
 
   it('the trailing-slash fixtures, each way', () => {
@@ -89,7 +89,7 @@ describe('trailing-slash-redirect', () => {
     for (const [fixture, expected] of table) {
       const files = fixtureFiles(fixture);
       const text = files['vercel.json']!;
-      const findings = findingsOf('trailing-slash-redirect', text, { files });
+      const findings = jsonFindingsOf('trailing-slash-redirect', text, { files });
       assert.deepEqual(
         findings.map((f) => [flagged(text, f), f.fixes[0]!.title.replace(/^Change to "(.*)"$/, '$1')]),
         expected,
@@ -101,13 +101,13 @@ describe('trailing-slash-redirect', () => {
   it('basePath: the path after basePath decides', () => {
     const files: Files = { ...app(undefined), 'next.config.mjs': "export default { basePath: '/docs', trailingSlash: true };\n" };
     const text = cronJson('0 3 * * *', '/docs/api/cron/job');
-    const finding = single('trailing-slash-redirect', text, { files });
-    assert.equal(applyFix(text, finding.fixes[0]!), cronJson('0 3 * * *', '/docs/api/cron/job/'));
+    const finding = singleInJson('trailing-slash-redirect', text, { files });
+    assert.equal(applyJsonFix(text, finding.fixes[0]!), cronJson('0 3 * * *', '/docs/api/cron/job/'));
   });
 
   it('a project without Next.js: no Next.js redirect to warn about (issue #15, shape 12)', () => {
     const files: Files = { 'package.json': JSON.stringify({ devDependencies: { '@vercel/node': '5.3.24' } }), 'api/cron/job.ts': ROUTE };
-    assert.deepEqual(findingsOf('trailing-slash-redirect', cronJson('0 3 * * *', '/api/cron/job/'), { files }), []);
+    assert.deepEqual(jsonFindingsOf('trailing-slash-redirect', cronJson('0 3 * * *', '/api/cron/job/'), { files }), []);
   });
 
   it('rule module: project scope, one code', () => {

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { shiftToUtc, unknownPropertyRule } from '../../../../../src/core/vercel/rules/unknown-property';
-import { applyFix, assertFixSettles, findingsOf, fixTitled, flagged, NOW, single } from './harness';
+import { applyJsonFix, assertJsonFixSettles, fixTitled, flagged, jsonFindingsOf, NOW, singleInJson } from '../../../support/ruleHarness';
 
 describe('unknown-property: allowed keys', () => {
   it('path and schedule only: nothing', () => {
-    assert.deepEqual(findingsOf('unknown-property', '{ "crons": [ { "path": "/api/a", "schedule": "0 3 * * *" } ] }'), []);
+    assert.deepEqual(jsonFindingsOf('unknown-property', '{ "crons": [ { "path": "/api/a", "schedule": "0 3 * * *" } ] }'), []);
   });
   it("keys outside crons entries are not this rule's business", () => {
     const text =
       '{ "$schema": "https://openapi.vercel.sh/vercel.json", "regions": ["iad1"], "crons": [], "schedules": { "a": { "schedule": "0 3 * * *", "timezone": "Europe/Berlin", "path": "/a" } } }';
-    assert.deepEqual(findingsOf('unknown-property', text), []);
+    assert.deepEqual(jsonFindingsOf('unknown-property', text), []);
   });
 });
 
@@ -47,7 +47,7 @@ describe('unknown-property: other keys are removed', () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const finding = single('unknown-property', c.text);
+      const finding = singleInJson('unknown-property', c.text);
       assert.equal(flagged(c.text, finding), c.flagged);
       assert.equal(finding.severity, 'error');
       assert.match(finding.message, new RegExp(`should NOT have additional property \`${c.key}\``));
@@ -55,22 +55,22 @@ describe('unknown-property: other keys are removed', () => {
         finding.fixes.map((f) => [f.title, f.safe]),
         [[`Remove "${c.key}"`, false]],
       );
-      const removed = applyFix(c.text, finding.fixes[0]!);
+      const removed = applyJsonFix(c.text, finding.fixes[0]!);
       assert.equal(removed, c.removed);
-      assertFixSettles('unknown-property', c.text, finding.fixes[0]!);
+      assertJsonFixSettles('unknown-property', c.text, finding.fixes[0]!);
     });
   }
 
   it('two unknown keys: two findings, each removal leaves the other key intact', () => {
     const text = '{ "crons": [ { "path": "/api/a", "schedule": "0 3 * * *", "method": "POST", "body": "{}" } ] }';
-    const findings = findingsOf('unknown-property', text);
+    const findings = jsonFindingsOf('unknown-property', text);
     assert.deepEqual(
       findings.map((f) => flagged(text, f)),
       ['"method": "POST"', '"body": "{}"'],
     );
-    assert.equal(applyFix(text, findings[0]!.fixes[0]!), '{ "crons": [ { "path": "/api/a", "schedule": "0 3 * * *", "body": "{}" } ] }');
+    assert.equal(applyJsonFix(text, findings[0]!.fixes[0]!), '{ "crons": [ { "path": "/api/a", "schedule": "0 3 * * *", "body": "{}" } ] }');
     assert.equal(
-      applyFix(text, findings[1]!.fixes[0]!),
+      applyJsonFix(text, findings[1]!.fixes[0]!),
       '{ "crons": [ { "path": "/api/a", "schedule": "0 3 * * *", "method": "POST" } ] }',
     );
   });
@@ -94,11 +94,11 @@ describe("unknown-property: a time zone is converted to UTC at today's offset", 
   for (const c of cases) {
     it(`${c.key}: ${c.zone} "${c.schedule}" → ${c.utc ?? 'remove only'}`, () => {
       const text = JSON.stringify({ crons: [{ path: '/api/a', schedule: c.schedule, [c.key]: c.zone }] }, null, 2);
-      const finding = single('unknown-property', text);
+      const finding = singleInJson('unknown-property', text);
       assert.equal(flagged(text, finding), `"${c.key}": "${c.zone}"`);
       assert.match(finding.message, /always run in UTC/);
       const remove = fixTitled(finding, new RegExp(`^Remove "${c.key}"$`));
-      assert.equal(applyFix(text, remove), JSON.stringify({ crons: [{ path: '/api/a', schedule: c.schedule }] }, null, 2));
+      assert.equal(applyJsonFix(text, remove), JSON.stringify({ crons: [{ path: '/api/a', schedule: c.schedule }] }, null, 2));
       if (c.utc === null) {
         assert.equal(finding.fixes.length, 1, 'only the removal');
         return;
@@ -107,9 +107,9 @@ describe("unknown-property: a time zone is converted to UTC at today's offset", 
       assert.equal(convert.preferred, true);
       assert.equal(convert.safe, false, 'DST makes it a behaviour change');
       assert.ok(convert.title.includes(`"${c.utc}"`), convert.title);
-      const converted = applyFix(text, convert);
+      const converted = applyJsonFix(text, convert);
       assert.equal(converted, JSON.stringify({ crons: [{ path: '/api/a', schedule: c.utc }] }, null, 2));
-      assertFixSettles('unknown-property', text, convert);
+      assertJsonFixSettles('unknown-property', text, convert);
     });
   }
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { vercelJsonOutsideAppRule } from '../../../../../src/core/vercel/rules/vercel-json-outside-app';
-import { check, type Files, fixtureFiles, flagged, summary } from './harness';
+import { checkJson, type Files, fixtureFiles, flagged, summary } from '../../../support/ruleHarness';
 
 const pkg = (json: object) => JSON.stringify(json);
 const ROUTE = 'export async function GET() {\n  return Response.json({ ok: true });\n}\n';
@@ -35,7 +35,7 @@ const CRONS = JSON.stringify(
 
 describe('vercel-json-outside-app: a root vercel.json above the app', () => {
   it('one app: said once on "crons", naming apps/web; no other project rule speaks', () => {
-    const findings = check(CRONS, { files: { ...ROOT, ...WEB } });
+    const findings = checkJson(CRONS, { files: { ...ROOT, ...WEB } });
     // invalid-schedule (MON) is the file's own: it holds wherever the file goes.
     assert.deepEqual(summary(CRONS, findings), [
       ['vercel-json-outside-app', 'warning', '"crons"'],
@@ -49,32 +49,32 @@ describe('vercel-json-outside-app: a root vercel.json above the app', () => {
   });
 
   it('the app has a vercel.json of its own: move the contents into it', () => {
-    const [finding] = check(CRONS, { files: { ...ROOT, ...WEB, 'apps/web/vercel.json': '{}' } }).filter((f) => f.code === 'vercel-json-outside-app');
+    const [finding] = checkJson(CRONS, { files: { ...ROOT, ...WEB, 'apps/web/vercel.json': '{}' } }).filter((f) => f.code === 'vercel-json-outside-app');
     assert.match(finding!.message, /Move its contents into apps\/web\/vercel\.json/);
   });
 
   it('several apps: names them all', () => {
-    const [finding] = check(CRONS, { files: { ...ROOT, ...WEB, ...ADMIN } }).filter((f) => f.code === 'vercel-json-outside-app');
+    const [finding] = checkJson(CRONS, { files: { ...ROOT, ...WEB, ...ADMIN } }).filter((f) => f.code === 'vercel-json-outside-app');
     assert.match(finding!.message, /the Next\.js apps are in apps\/admin and apps\/web/);
   });
 
   it('no crons: nothing in it applies; said at the file start', () => {
     const text = '{ "functions": { "app/api/**": { "maxDuration": 60 } } }';
-    const findings = check(text, { files: { ...ROOT, ...WEB } });
+    const findings = checkJson(text, { files: { ...ROOT, ...WEB } });
     assert.deepEqual(summary(text, findings), [['vercel-json-outside-app', 'warning', '{']]);
     assert.match(findings[0]!.message, /so nothing in it applies/);
   });
 
   it('the last "crons" key is flagged (JSON.parse keeps the last)', () => {
     const text = '{ "crons": [], "crons": [{ "path": "/api/cron/digest", "schedule": "0 8 * * *" }] }';
-    const [finding] = check(text, { files: { ...ROOT, ...WEB } });
+    const [finding] = checkJson(text, { files: { ...ROOT, ...WEB } });
     assert.equal(finding!.span.start, text.lastIndexOf('"crons"'));
     assert.equal(flagged(text, finding!), '"crons"');
   });
 
   it('the rule setting turns it off or changes its severity', () => {
-    assert.deepEqual(check(CRONS, { files: { ...ROOT, ...WEB }, rules: { 'vercel-json-outside-app': 'off' } }).map((f) => f.code), ['invalid-schedule']);
-    assert.equal(check(CRONS, { files: { ...ROOT, ...WEB }, rules: { 'vercel-json-outside-app': 'error' } })[0]!.severity, 'error');
+    assert.deepEqual(checkJson(CRONS, { files: { ...ROOT, ...WEB }, rules: { 'vercel-json-outside-app': 'off' } }).map((f) => f.code), ['invalid-schedule']);
+    assert.equal(checkJson(CRONS, { files: { ...ROOT, ...WEB }, rules: { 'vercel-json-outside-app': 'error' } })[0]!.severity, 'error');
   });
 });
 
@@ -92,18 +92,18 @@ describe('vercel-json-outside-app: precision (the file is, or may be, read)', ()
     ['an app outside the workspace globs (an example)', { ...ROOT, 'examples/blog/package.json': pkg({ dependencies: { next: '16.0.0' } }) }],
   ];
   for (const [name, files, text = CRONS] of cases) {
-    it(name, () => assert.deepEqual(check(text, { files }).filter((f) => f.code === 'vercel-json-outside-app'), []));
+    it(name, () => assert.deepEqual(checkJson(text, { files }).filter((f) => f.code === 'vercel-json-outside-app'), []));
   }
 
   it('text only (no project): not reported', () => {
-    assert.deepEqual(check(CRONS).filter((f) => f.code === 'vercel-json-outside-app'), []);
+    assert.deepEqual(checkJson(CRONS).filter((f) => f.code === 'vercel-json-outside-app'), []);
   });
 
   it('the monorepo fixture (a vercel.json in each app) has none', () => {
     const files = fixtureFiles('monorepo');
     for (const app of ['apps/web', 'apps/admin']) {
       const inApp = Object.fromEntries(Object.entries(files).filter(([f]) => f.startsWith(`${app}/`)).map(([f, t]) => [f.slice(app.length + 1), t]));
-      assert.deepEqual(check(inApp['vercel.json']!, { files: inApp }).filter((f) => f.code === 'vercel-json-outside-app'), [], app);
+      assert.deepEqual(checkJson(inApp['vercel.json']!, { files: inApp }).filter((f) => f.code === 'vercel-json-outside-app'), [], app);
     }
   });
 
@@ -111,7 +111,7 @@ describe('vercel-json-outside-app: precision (the file is, or may be, read)', ()
     const files = fixtureFiles('shapes-monorepo-root');
     const text = files['vercel.json']!;
     assert.deepEqual(
-      check(text, { files }).map((f) => f.code),
+      checkJson(text, { files }).map((f) => f.code),
       ['vercel-json-outside-app', 'hobby-frequency'],
     );
   });

@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
-import type { TextEdit } from '../../types';
-import type { RouteRuleContext } from '../context';
-import { ensureSameSecretHelper, ensureSameSecretSyncHelper, innermostFunction, isAsyncFunction, makeAsync } from '../edits';
+import type { TextEdit } from '../types';
+import type { RouteRuleContext } from './context';
+import { ensureSameSecretHelper, ensureSameSecretSyncHelper, innermostFunction, isAsyncFunction, makeAsync } from './edits';
 
 /**
  * `a === b` / `a !== b` on the secret rewritten as a constant-time comparison, with the helper

@@ -1,6 +1,7 @@
 import { tooDeepMessage } from '../../jsonc';
 import type { TextEdit } from '../../types';
-import type { Finding, VercelRule } from './types';
+import type { Finding } from '../../diagnostics';
+import type { VercelRule } from '../context';
 
 /** Removes comments and trailing commas, each with the whitespace that would be left dangling. */
 export function strictJsonEdits(text: string, comments: { start: number; end: number }[], commas: { start: number; end: number }[]): TextEdit[] {
@@ -27,7 +28,7 @@ export function strictJsonEdits(text: string, comments: { start: number; end: nu
 }
 
 /** `invalid-json`: Vercel reads vercel.json as strict JSON. */
-export const jsonSyntaxRule: VercelRule = {
+export const invalidJsonRule: VercelRule = {
   codes: ['invalid-json'],
   scope: 'file',
   check({ doc }) {

@@ -1,13 +1,13 @@
 import type * as TS from 'typescript';
-import { guardStatements } from '../../next/guardTemplate';
-import type { TextEdit } from '../../types';
-import type { Fix } from '../../vercel/rules/types';
-import type { AuthFacts } from '../authAnalysis';
-import type { Handler } from '../handlers';
-import type { RouteRuleContext } from '../context';
-import { applyStyle } from '../../next/guardTemplate';
-import { blockInsertion, ensureSameSecretHelper, fileStyle, indentAt, isAsyncFunction, makeAsync, statementContaining } from '../edits';
-import { middlewareCovers } from '../middleware';
+import { guardStatements } from '../next/guardTemplate';
+import type { TextEdit } from '../types';
+import type { Fix } from '../diagnostics';
+import type { AuthFacts } from './authAnalysis';
+import type { Handler } from './handlers';
+import type { RouteRuleContext } from './context';
+import { applyStyle } from '../next/guardTemplate';
+import { blockInsertion, ensureSameSecretHelper, fileStyle, indentAt, isAsyncFunction, makeAsync, statementContaining } from './edits';
+import { middlewareCovers } from './middleware';
 
 /** A check exists when the header and the secret meet in a comparison (or both are read). */
 export function hasSecretCheck(auth: AuthFacts): boolean {

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
-import { loadTypeScript } from '../../../../src/node/loadTypeScript';
+import { loadTypeScript } from '../../../src/node/loadTypeScript';
 
 export interface CronCall {
   /** CRON_SECRET as the deployment would have it; undefined when unset. */

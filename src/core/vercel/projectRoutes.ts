@@ -1,8 +1,8 @@
-import type { RouteEntry } from '../../next/types';
-import { cronRouteFile } from '../../next/guardTemplate';
-import { stringValue, type CronEntry } from '../model';
-import type { ProjectView } from '../project';
-import type { VercelRuleContext } from './types';
+import type { RouteEntry } from '../next/types';
+import { cronRouteFile } from '../next/guardTemplate';
+import { stringValue, type CronEntry } from './model';
+import type { ProjectView } from './project';
+import type { VercelRuleContext } from './context';
 
 /** The URL path Vercel requests, split from its query string and hash. */
 export function splitCronPath(path: string): { pathname: string; rest: string } {

@@ -1,9 +1,12 @@
-import type { ProblemCode } from '../../codes';
-import type { CronExplanation } from '../../cron/engine';
-import type { Plan } from '../../settings';
-import type { Severity, Span, TextEdit } from '../../types';
-import type { CronEntry, VercelDoc } from '../model';
-import type { ProjectView } from '../project';
+import { CODES, type ProblemCode } from './codes';
+import type { Severity, Span, TextEdit } from './types';
+
+/**
+ * The diagnostics contract of the whole core: what a rule is, what it reports (findings with
+ * fixes, built lazily) and what is known about each code. Every rule family (vercel.json, route
+ * files, the wrapper hints, env files) is written against this module; `codes.ts` stays the
+ * registry of the codes themselves.
+ */
 
 /** A quick fix. Which fixes run unasked is `isDefaultFix`'s decision, not the rule's. */
 export interface Fix {
@@ -59,24 +62,45 @@ export interface Finding {
   related?: RelatedLocation[];
 }
 
-export interface VercelRuleContext {
-  doc: VercelDoc;
-  plan: Plan;
-  now: Date;
-  /** The Next.js app around the vercel.json; undefined when only the text is known. */
-  project: ProjectView | undefined;
-  /** The engine's reading of a cron entry's schedule, computed once per check. */
-  explain(entry: CronEntry): CronExplanation | undefined;
-  /** The engine's reading of a `schedules` entry (Vercel Schedules dialect, its own zone). */
-  explainSchedule(expression: string, timeZone: string | undefined): CronExplanation;
+/**
+ * What a rule reports: one code, which its module's file is named after, or a family of codes
+ * that one analysis gives together (the cron engine's schedule codes, the three maxDuration
+ * ones), which the rule declares by name, its module's file name. Tuples so that a module with
+ * several codes and no family, or a family of one, does not type-check.
+ */
+export type RuleCodes =
+  | { readonly family?: undefined; readonly codes: readonly [ProblemCode] }
+  | { readonly family: string; readonly codes: readonly [ProblemCode, ProblemCode, ...ProblemCode[]] };
+
+/** A rule of any family: its codes, and a check over the context its family's checker builds. */
+export type Rule<Context> = RuleCodes & {
+  check(ctx: Context): Finding[];
+};
+
+/**
+ * One family's rules, in the order its checker runs them. The full list is composed above every
+ * family (service/rules.ts), so that no family's registry imports a higher folder's rules.
+ */
+export interface RuleRegistry {
+  /** What the rules read, as the meta-test and the docs name it. */
+  name: string;
+  rules: readonly Rule<never>[];
 }
 
-export interface VercelRule {
-  /** The codes this module reports (a module may own several, like the engine's schedule codes). */
-  codes: readonly ProblemCode[];
-  /** `project` rules read the app's files and run only when a project view exists. */
-  scope: 'file' | 'project';
-  check(ctx: VercelRuleContext): Finding[];
+/** The project's page of problem codes: every code is listed there. */
+const CODES_DOCS = 'https://github.com/next-cron-routes/next-cron-routes#problem-codes';
+
+/** What is known about a code before any rule runs: for docs, hovers and the settings. */
+export interface RuleMeta {
+  code: ProblemCode;
+  defaultSeverity: Severity;
+  description: string;
+  docs: string;
+}
+
+export function ruleMeta(code: ProblemCode): RuleMeta {
+  const { defaultSeverity, description } = CODES[code];
+  return { code, defaultSeverity, description, docs: CODES_DOCS };
 }
 
 /** Holds the function that builds a finding's fixes until the first read, then the fixes. */

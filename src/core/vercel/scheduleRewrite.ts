@@ -1,5 +1,5 @@
-import { KNOWN_MACROS } from '../../cron/dialects';
-import { explainCron } from '../../cron/engine';
+import { KNOWN_MACROS } from '../cron/dialects';
+import { explainCron } from '../cron/engine';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jsonSyntaxRule } from '../../../../../src/core/vercel/rules/json-syntax';
-import { applyFix, check, findingsOf, flagged, summary } from './harness';
+import { invalidJsonRule } from '../../../../../src/core/vercel/rules/invalid-json';
+import { applyJsonFix, checkJson, flagged, jsonFindingsOf, summary } from '../../../support/ruleHarness';
 
 describe('json-syntax: strict JSON passes', () => {
   const valid = [
@@ -13,7 +13,7 @@ describe('json-syntax: strict JSON passes', () => {
     '{ "crons": [{ "path": "/api/cron/a", "schedule": "0 3 * * *" }] }\r\n',
   ];
   for (const text of valid) {
-    it(JSON.stringify(text), () => assert.deepEqual(summary(text, findingsOf('invalid-json', text)), []));
+    it(JSON.stringify(text), () => assert.deepEqual(summary(text, jsonFindingsOf('invalid-json', text)), []));
   }
 });
 
@@ -73,7 +73,7 @@ describe('json-syntax: comments and trailing commas', () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const findings = findingsOf('invalid-json', c.text);
+      const findings = jsonFindingsOf('invalid-json', c.text);
       assert.deepEqual(
         findings.map((f) => flagged(c.text, f)),
         c.flagged,
@@ -85,10 +85,10 @@ describe('json-syntax: comments and trailing commas', () => {
       assert.match(fix.title, /comments and trailing commas/);
       // Every finding offers the same whole-document fix, so applying any one fixes all.
       for (const f of findings) assert.deepEqual(f.fixes, findings[0]!.fixes);
-      const fixed = applyFix(c.text, fix);
+      const fixed = applyJsonFix(c.text, fix);
       assert.equal(fixed, c.fixed);
       assert.deepEqual(JSON.parse(fixed), JSON.parse(c.fixed!), 'strict JSON after the fix');
-      assert.deepEqual(findingsOf('invalid-json', fixed), [], 'nothing left to fix');
+      assert.deepEqual(jsonFindingsOf('invalid-json', fixed), [], 'nothing left to fix');
     });
   }
 
@@ -96,8 +96,8 @@ describe('json-syntax: comments and trailing commas', () => {
     'a comment alone on a CRLF line goes with its line too',
     () => {
       const text = '{\r\n  // jobs\r\n  "crons": []\r\n}\r\n';
-      const fix = findingsOf('invalid-json', text)[0]!.fixes[0]!;
-      assert.equal(applyFix(text, fix), '{\r\n  "crons": []\r\n}\r\n');
+      const fix = jsonFindingsOf('invalid-json', text)[0]!.fixes[0]!;
+      assert.equal(applyJsonFix(text, fix), '{\r\n  "crons": []\r\n}\r\n');
     },
   );
 });
@@ -110,7 +110,7 @@ describe('json-syntax: syntax errors', () => {
   ];
   for (const [name, text, first] of cases) {
     it(`${name}: an error finding, no fix`, () => {
-      const findings = findingsOf('invalid-json', text);
+      const findings = jsonFindingsOf('invalid-json', text);
       assert.ok(findings.length > 0, 'reported');
       assert.equal(flagged(text, findings[0]!), first);
       assert.ok(findings.every((f) => f.severity === 'error'));
@@ -121,13 +121,13 @@ describe('json-syntax: syntax errors', () => {
 
   it('a half-typed document still yields its crons to the other rules', () => {
     const text = '{ "crons": [ { "path": "/api/a", "schedule": "0 0 * * MON" },';
-    const codes = check(text).map((f) => f.code);
+    const codes = checkJson(text).map((f) => f.code);
     assert.ok(codes.includes('invalid-json'));
     assert.ok(codes.includes('invalid-schedule'), 'the schedule is still checked');
   });
 
   it('an empty file is invalid JSON', () => {
-    const findings = findingsOf('invalid-json', '');
+    const findings = jsonFindingsOf('invalid-json', '');
     assert.equal(findings.length, 1);
     assert.equal(findings[0]!.severity, 'error');
   });
@@ -138,7 +138,7 @@ describe('json-syntax: syntax errors', () => {
     },
     () => {
       for (const text of ['{"crons": [', '{', '', '  ']) {
-        for (const f of findingsOf('invalid-json', text))
+        for (const f of jsonFindingsOf('invalid-json', text))
           assert.ok(f.span.end <= text.length, `${JSON.stringify(text)}: ${JSON.stringify(f.span)}`);
       }
     },
@@ -152,10 +152,10 @@ describe('json-syntax: an unterminated comment at the very end', () => {
     },
     () => {
       const text = '{ "crons": [] } /*';
-      const findings = findingsOf('invalid-json', text);
+      const findings = jsonFindingsOf('invalid-json', text);
       for (const f of findings) assert.ok(f.span.end <= text.length, JSON.stringify(f.span));
       const fix = findings.find((f) => f.fixes.length > 0)!.fixes[0]!;
-      assert.equal(applyFix(text, fix), '{ "crons": [] }');
+      assert.equal(applyJsonFix(text, fix), '{ "crons": [] }');
     },
   );
 
@@ -165,7 +165,7 @@ describe('json-syntax: an unterminated comment at the very end', () => {
     },
     () => {
       const text = '{ "crons": [ { "path": "/a", "x": 1 /*';
-      for (const f of check(text)) {
+      for (const f of checkJson(text)) {
         assert.ok(f.span.end <= text.length, `${f.code} ${JSON.stringify(f.span)} (length ${text.length})`);
         for (const fix of f.fixes)
           for (const e of fix.edits) assert.ok(e.offset + e.length <= text.length, `${f.code} edit ${JSON.stringify(e)}`);
@@ -175,14 +175,14 @@ describe('json-syntax: an unterminated comment at the very end', () => {
 
   it('a "/*" alone on the last line is removed with its line', () => {
     const text = '{ "crons": [] }\n/*';
-    const fix = findingsOf('invalid-json', text).find((f) => f.fixes.length > 0)!.fixes[0]!;
-    assert.equal(applyFix(text, fix), '{ "crons": [] }\n');
+    const fix = jsonFindingsOf('invalid-json', text).find((f) => f.fixes.length > 0)!.fixes[0]!;
+    assert.equal(applyJsonFix(text, fix), '{ "crons": [] }\n');
   });
 });
 
 describe('json-syntax: rule module', () => {
   it('reports only invalid-json and reads only the text', () => {
-    assert.deepEqual(jsonSyntaxRule.codes, ['invalid-json']);
-    assert.equal(jsonSyntaxRule.scope, 'file');
+    assert.deepEqual(invalidJsonRule.codes, ['invalid-json']);
+    assert.equal(invalidJsonRule.scope, 'file');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CODES, type ProblemCode } from '../../../../../src/core/codes';
-import { AUTH_HARDENING_CODES, type Fix, isDefaultFix } from '../../../../../src/core/vercel/rules/types';
+import { CODES, type ProblemCode } from '../../../src/core/codes';
+import { AUTH_HARDENING_CODES, type Fix, isDefaultFix } from '../../../src/core/diagnostics';
 
 const fix = (safe: boolean): Fix => ({ title: 'a fix', edits: [], safe });
 

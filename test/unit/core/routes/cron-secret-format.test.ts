@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'dotenv';
-import { checkEnvSecret, isEnvFile } from '../../../../src/core/routes/envSecret';
-import { flagged, routeApp, runRoutes } from './harness';
+import { checkEnvSecret } from '../../../../src/core/routes/envRules';
+import { isEnvFile } from '../../../../src/core/vercel/envFiles';
+import { flagged, routeApp, runRoutes } from '../../support/ruleHarness';
 
 const GOOD = '9f2c7a1e4b8d03c6e5a7f1b2d4c8e0a3';
 

@@ -1,13 +1,17 @@
-import { cite, LIMITS } from '../limits';
-import type { Finding } from '../vercel/rules/types';
-
-export { isEnvFile } from '../vercel/envFiles';
+import { cite, LIMITS } from '../../limits';
+import type { Finding } from '../../diagnostics';
+import type { EnvFileRule } from '../context';
 
 /**
  * `cron-secret-format`: the CRON_SECRET an env file defines, as dotenv would read it. Messages
  * never quote the value; only its length and the kind of character at fault.
  */
-export function checkEnvSecret(text: string): Finding[] {
+export const cronSecretFormatRule: EnvFileRule = {
+  codes: ['cron-secret-format'],
+  check: ({ text }) => secretFormatFindings(text),
+};
+
+function secretFormatFindings(text: string): Finding[] {
   const findings: Finding[] = [];
   const pattern = /^[ \t]*(?:export[ \t]+)?CRON_SECRET[ \t]*=[ \t]*(.*)$/gm;
   let match: RegExpExecArray | null;

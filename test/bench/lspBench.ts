@@ -1,0 +1,125 @@
+/**
+ * The language server's lines: what a hover costs over stdio against the same hover in process
+ * plus the transport's own round trip, and how long a server takes to answer `initialize`.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createCronService } from '../../src/core/service';
+import { LspWorkspace } from '../../src/lsp/workspace';
+import { PUSH_CLIENT, TestClient, uriOf } from '../unit/lsp/lspClient';
+import { type BenchLine, median, spreadOf } from './measure';
+
+const ROUNDS = 15;
+const PER_ROUND = 40;
+const STARTS = 5;
+
+function vercelJson(entries: number): string {
+  const crons = Array.from({ length: entries }, (_, i) => `    { "path": "/api/cron/job-${i}", "schedule": "${i % 2 ? '*/15 * * * *' : '0 3 * * *'}" }`);
+  return `{\n  "crons": [\n${crons.join(',\n')}\n  ]\n}\n`;
+}
+
+function positionOf(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+async function timeAsync(fn: () => Promise<unknown>, times: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < times; i++) await fn();
+  return Number(process.hrtime.bigint() - start) / times;
+}
+
+/**
+ * A schedule hover through `lsp --stdio` against the facade's hover in this process (made as the
+ * server makes it) plus an empty request's round trip: what the server may add is its own
+ * dispatch, not a second analysis. Budget ≤ 2×.
+ */
+async function benchHoverRoundTrip(root: string, text: string): Promise<BenchLine> {
+  const file = path.join(root, 'vercel.json');
+  const offset = text.indexOf('"*/15 * * * *"') + 3;
+  const position = positionOf(text, offset);
+  const client = new TestClient();
+  try {
+    await client.initialize(root, PUSH_CLIENT, { trusted: false });
+    await client.open(file, text, 'json');
+    await client.diagnosticsFor(uriOf(file));
+    const hoverParams = { textDocument: { uri: uriOf(file) }, position };
+    const serverHover = () => client.request<{ contents: unknown } | null>('textDocument/hover', hoverParams);
+    // An unhandled method: the JSON-RPC layer answers it at once, so this is the transport alone.
+    const emptyRequest = () => client.connection.sendRequest('nextCronRoutes/benchEmpty', {}).catch(() => undefined);
+
+    const workspace = new LspWorkspace(() => undefined);
+    workspace.setFolders([root]);
+    const service = createCronService(workspace.host(), (f) => workspace.folderOf(f));
+    const options = { displayTimeZone: workspace.displayTimeZone(file), shownAtCursor: [], fileLink: (folder: string, name: string) => uriOf(path.join(folder, name)) };
+    const inProcessHover = async () => service.hover(file, offset, options);
+
+    const answered = await serverHover();
+    if (!answered || !service.hover(file, offset, options)) throw new Error('the bench hover position has no hover');
+    for (let i = 0; i < PER_ROUND * 3; i++) {
+      await serverHover();
+      await emptyRequest();
+      await inProcessHover();
+    }
+    const ratios: number[] = [];
+    const overServer: number[] = [];
+    const inProcess: number[] = [];
+    const transport: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const server = await timeAsync(serverHover, PER_ROUND);
+      const empty = await timeAsync(emptyRequest, PER_ROUND);
+      const local = await timeAsync(inProcessHover, PER_ROUND);
+      overServer.push(server);
+      transport.push(empty);
+      inProcess.push(local);
+      ratios.push(server / (local + empty));
+    }
+    return {
+      name: 'LSP hover vs in-process hover + empty RTT',
+      ratio: median(ratios),
+      spread: spreadOf(ratios),
+      budget: 2,
+      detail: `server ${(median(overServer) / 1e3).toFixed(0)} µs, in process ${(median(inProcess) / 1e3).toFixed(0)} µs, empty request ${(median(transport) / 1e3).toFixed(0)} µs`,
+    };
+  } finally {
+    await client.shutdown().catch(() => client.kill());
+  }
+}
+
+/** From spawning `lsp --stdio` to its `initialize` answer, and to the first diagnostics of an opened vercel.json. */
+async function benchServerStart(root: string, text: string): Promise<BenchLine> {
+  const file = path.join(root, 'vercel.json');
+  const initialized: number[] = [];
+  const diagnosed: number[] = [];
+  for (let start = 0; start < STARTS; start++) {
+    const began = process.hrtime.bigint();
+    const client = new TestClient();
+    try {
+      await client.initialize(root, PUSH_CLIENT, { trusted: false });
+      initialized.push(Number(process.hrtime.bigint() - began) / 1e6);
+      await client.open(file, text, 'json');
+      await client.diagnosticsFor(uriOf(file));
+      diagnosed.push(Number(process.hrtime.bigint() - began) / 1e6);
+    } finally {
+      await client.shutdown().catch(() => client.kill());
+    }
+  }
+  return {
+    name: 'language server start',
+    detail: `initialize answered after ${median(initialized).toFixed(0)} ms, first vercel.json diagnostics after ${median(diagnosed).toFixed(0)} ms (medians of ${STARTS} fresh processes)`,
+  };
+}
+
+export async function benchLanguageServer(): Promise<BenchLine[]> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ncr-bench-lsp-'));
+  try {
+    const text = vercelJson(20);
+    fs.writeFileSync(path.join(root, 'vercel.json'), text);
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'bench', private: true, dependencies: { next: '15.3.2' } }) + '\n');
+    return [await benchServerStart(root, text), await benchHoverRoundTrip(root, text)];
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
