@@ -10,7 +10,7 @@ import { explainCron } from '../../src/core/cron/engine';
 import { repoRoot } from '../unit/support/repo';
 import { type BenchLine, compare, median, printLines } from './measure';
 import { benchLanguageServer } from './lspBench';
-import { benchFullCheck, benchMemory, benchOneRoute } from './routeBench';
+import { benchEdit, benchFullCheck, benchMemory, benchOneRoute } from './routeBench';
 import { benchHover, benchReanalysis, benchRouteTable } from './vercelBench';
 
 const root = repoRoot();
@@ -69,7 +69,18 @@ function benchActivation(): BenchLine[] {
 
 async function main(): Promise<void> {
   console.log(`Next Cron Routes bench — node ${process.version}, ${new Date().toISOString()}\n`);
-  const ok = printLines([benchEngine(), ...benchActivation(), benchReanalysis(), benchHover(), ...benchRouteTable(), benchOneRoute(), benchFullCheck(), ...benchMemory(), ...(await benchLanguageServer())]);
+  const ok = printLines([
+    benchEngine(),
+    ...benchActivation(),
+    benchReanalysis(),
+    benchHover(),
+    ...benchRouteTable(),
+    benchOneRoute(),
+    benchFullCheck(),
+    benchEdit(),
+    ...benchMemory(),
+    ...(await benchLanguageServer()),
+  ]);
   if (!ok) process.exitCode = 1;
 }
 

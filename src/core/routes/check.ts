@@ -10,7 +10,7 @@ import type { Span } from '../types';
 import { analyseAuth, type AuthFacts } from './authAnalysis';
 import type { RouteRule, RouteRuleContext } from './context';
 import { checkEnvSecret } from './envRules';
-import { otherLanguage, readCronFunctions } from './functionRoutes';
+import { type CronFunctions, otherLanguage, readCronFunctions } from './functionRoutes';
 import { findFunctionHandler, findHandler, type Handler, unreadableFunctionHandler, unreadableHandler } from './handlers';
 import { failOpenApplies, middlewareFacts, type MiddlewareFacts } from './middleware';
 import { hasSecretCheck, refusal } from './secretCheck';
@@ -33,6 +33,34 @@ export interface RouteCheckOptions {
    * next.config, middleware, package.json or the route table.
    */
   onReads?: (file: string, reads: ReadonlySet<string>) => void;
+  /**
+   * What an earlier check of the same project prepared (`prepareRouteCheck`), when nothing it read
+   * has changed since: a re-check of one route then costs that route, not a walk of every route.
+   */
+  setup?: RouteCheckSetup;
+}
+
+/**
+ * What checking any route of a project needs first, whatever the route: the middleware's facts,
+ * the Next.js major, and which files are cron routes. The editor keeps it between re-checks of a
+ * few routes and prepares it again when a file it read changes (or any file appears or goes).
+ */
+export interface RouteCheckSetup {
+  middleware: MiddlewareFacts[];
+  major: number | undefined;
+  /** A project without Next.js: the api/ functions its crons call. */
+  functions: CronFunctions | undefined;
+  routeFiles: ReadonlyMap<string, CronRouteFile>;
+}
+
+export function prepareRouteCheck(doc: VercelDoc, project: ProjectView, cronRouteGlob: string): RouteCheckSetup {
+  const middleware = middlewareFacts(project);
+  const major = nextMajor(project);
+  // Route files are Next.js's; another Vercel project has functions in api/ that vercel.json schedules
+  // (none where the files cannot tell, as in a monorepo root above the app).
+  const functions = project.app().kind === 'next' ? undefined : readCronFunctions(doc, project);
+  const routeFiles = functions ? functions.files : cronRouteFiles(doc, project, cronRouteGlob, middleware);
+  return { middleware, major, functions, routeFiles };
 }
 
 export interface ProjectFileFindings<F = Finding> {
@@ -186,8 +214,8 @@ export function checkCronRoutesWith(routeRules: readonly RouteRule[], doc: Verce
  * or only whether it has any) right after they are found, and the route's syntax tree is released.
  * A lazy finding kept for the whole run lands in old space, and V8 then keeps alive, through the
  * fix builder it holds, every syntax tree young at the next scavenge: on 2,000 routes that was
- * 120 ms of GC per check, against 20. The editor keeps lazy findings: few of them are ever fixed,
- * and it keeps trees for the next keystroke.
+ * 120 ms of GC per check, against 20. The editor settles too, and builds a finding's fixes on
+ * demand by checking its route again (service/openProjects.ts).
  */
 export function checkCronRoutesWith<F>(
   routeRules: readonly RouteRule[],
@@ -205,8 +233,7 @@ export function checkCronRoutesWith<F>(
 ): ProjectFileFindings<F | Finding>[] {
   const results: ProjectFileFindings<F | Finding>[] = [];
   const ts = project.ts();
-  const middleware = middlewareFacts(project);
-  const major = nextMajor(project);
+  const { middleware, major, functions, routeFiles } = options.setup ?? prepareRouteCheck(doc, project, options.cronRouteGlob);
   const fluid = options.fluidCompute === 'on' ? true : options.fluidCompute === 'off' ? false : (doc.fluid ?? true);
   const activeRules = routeRules.filter((rule) => !rule.codes.every((code) => options.rules[code] === 'off'));
   /**
@@ -311,12 +338,7 @@ export function checkCronRoutesWith<F>(
     return { findings: finish(findings, options, sourceFile.text.length), ...(handlerNotAnalysed === undefined ? {} : { handlerNotAnalysed }) };
   };
   const track = options.onReads && project.trackReads ? project.trackReads.bind(project) : undefined;
-  // Route files are Next.js's; another Vercel project has functions in api/ that vercel.json schedules
-  // (none where the files cannot tell, as in a monorepo root above the app).
-  const functions = project.app().kind === 'next' ? undefined : readCronFunctions(doc, project);
-  const routeFiles = functions ? functions.files : cronRouteFiles(doc, project, options.cronRouteGlob, middleware);
-  for (const [file, entry] of routeFiles) {
-    if (options.only && !options.only.has(file)) continue;
+  for (const [file, entry] of routesToCheck(routeFiles, options.only)) {
     const reads = track ? new Set<string>() : undefined;
     track?.(reads);
     // One route's failure is that route's, not the project's: the other routes are still checked.
@@ -356,6 +378,17 @@ export function checkCronRoutesWith<F>(
     }
   }
   return results;
+}
+
+/** The route files a check covers: all of them, or those of `only` that are cron routes (a few, looked up rather than found in a walk of every route). */
+function routesToCheck(routeFiles: ReadonlyMap<string, CronRouteFile>, only: ReadonlySet<string> | undefined): Iterable<[string, CronRouteFile]> {
+  if (!only) return routeFiles;
+  const chosen: [string, CronRouteFile][] = [];
+  for (const file of only) {
+    const entry = routeFiles.get(file);
+    if (entry) chosen.push([file, entry]);
+  }
+  return chosen;
 }
 
 /**

@@ -135,22 +135,17 @@ function middlewareHandler(ts: TsApi, sourceFile: TS.SourceFile): Handler | unde
 /** Text that can answer with a redirect: a redirect call (`NextResponse.redirect`, `redirect`, `redirectToSignIn`), a 30x, next-auth's middleware. */
 const MAY_REDIRECT = /\bredirect\w*\s*\(|\bstatus\s*:\s*30[12378]\b|next-auth\/middleware/;
 
-const cache = new WeakMap<ProjectView, Map<string, { source: TS.SourceFile; facts: MiddlewareFacts }>>();
-
-/** The app's middleware, analysed once per file version. */
+/**
+ * The app's middleware, analysed afresh: its facts rest on the helpers it imports too, so a copy
+ * kept per middleware tree went stale when one of them changed. The editor keeps the facts with
+ * the rest of a check's setup (routes/check.ts prepareRouteCheck) and knows what they read.
+ */
 export function middlewareFacts(project: ProjectView): MiddlewareFacts[] {
-  let byFile = cache.get(project);
-  if (!byFile) cache.set(project, (byFile = new Map()));
   const result: MiddlewareFacts[] = [];
   for (const file of CANDIDATES) {
     if (!project.has(file)) continue;
     const source = project.sourceFile(file);
     if (!source) continue;
-    const cached = byFile.get(file);
-    if (cached?.source === source) {
-      result.push(cached.facts);
-      continue;
-    }
     const ts = project.ts();
     const { matchers, conditional, unreadable } = matchersOf(ts, source);
     const handler = middlewareHandler(ts, source);
@@ -171,7 +166,6 @@ export function middlewareFacts(project: ProjectView): MiddlewareFacts[] {
         return answer;
       },
     };
-    byFile.set(file, { source, facts });
     result.push(facts);
   }
   return result;

@@ -1,12 +1,15 @@
 import { NEXT_CONFIG_FILES } from '../next/nextConfig';
+import { prepareRouteCheck, type RouteCheckSetup } from '../routes/check';
 import { checkCronRoutes } from './rules';
 import { isEnvFile } from '../vercel/envFiles';
 import { absentVercelJson, parseVercelJson, type VercelDoc } from '../vercel/model';
 import { ProjectModel, type WorkspaceInput } from '../vercel/projectModel';
 import { projectRoots, type ProjectRootKind } from '../vercel/projectRoots';
-import type { Finding } from '../diagnostics';
+import { type Finding, type Fix, hasFixes, withLazyFixes } from '../diagnostics';
+import type { Span } from '../types';
 import type { CronServiceHost } from './host';
 import { filesUnder, projectFolder, workspaceAround } from './listing';
+import { RouteReads } from './routeReads';
 
 /** One file event, relative to a project root, after the model has taken it in. */
 export interface ProjectFileEvent {
@@ -63,7 +66,13 @@ export interface OpenProject {
   /** The workspace root the model was built with, relative to the folder ('' for the folder), if any. */
   workspaceRoot: string | undefined;
   /** Per checked route file: the paths its check read, parsed or probed. */
-  reads: Map<string, ReadonlySet<string>>;
+  reads: RouteReads;
+  /**
+   * What the last check of every route prepared for all of them (the middleware's facts, which
+   * files are cron routes), and every path preparing it read: a change to one of those calls for
+   * checking every route again, as a project-wide input does.
+   */
+  setup: { setup: RouteCheckSetup; reads: ReadonlySet<string> } | undefined;
   /** The lazy findings of each route and env file, by project path, as of the last check. */
   findings: Map<string, Finding[]>;
   /** What the next route diagnostics must check first: everything, these route files, or nothing. */
@@ -212,16 +221,16 @@ export class OpenProjects {
     else if (kind === 'deleted') project.model.fileDeleted(file);
     else project.model.fileChanged(file);
     const effect: FileEventEffect = { root: project.root, file, kind, routes: false };
-    if (concernsAllRoutes({ file, kind })) {
+    if (concernsAllRoutes({ file, kind }) || project.setup?.reads.has(file)) {
       if (kind !== 'changed') project.fixesStale = true;
       project.stale = 'all';
       effect.routes = true;
       return effect;
     }
-    for (const [route, paths] of project.reads) {
-      if (!paths.has(file)) continue;
+    const readers = project.reads.readersOf(file);
+    if (readers?.size) {
       effect.routes = true;
-      if (project.stale !== 'all') project.stale.add(route);
+      if (project.stale !== 'all') for (const route of readers) project.stale.add(route);
     }
     return effect;
   }
@@ -235,29 +244,75 @@ export class OpenProjects {
     if (!doc) {
       project.findings.clear();
       project.reads.clear();
+      project.setup = undefined;
       return;
     }
     const settings = this.host.settings(project.root);
-    const partial = stale === 'all' ? undefined : stale;
-    const reads = partial ? project.reads : new Map<string, ReadonlySet<string>>();
-    if (partial) for (const file of partial) reads.delete(file);
-    const results = checkCronRoutes(doc, project.model, {
+    const partial = stale === 'all' || !project.setup ? undefined : stale;
+    if (!partial) {
+      project.reads.clear();
+      const reads = new Set<string>();
+      project.model.trackReads(reads);
+      try {
+        project.setup = { setup: prepareRouteCheck(doc, project.model, settings.cronRouteGlob), reads };
+      } finally {
+        project.model.trackReads(undefined);
+      }
+    }
+    const results = checkCronRoutes(
+      doc,
+      project.model,
+      {
+        plan: settings.plan,
+        fluidCompute: settings.fluidCompute,
+        rules: settings.rules,
+        cronRouteGlob: settings.cronRouteGlob,
+        readSecrets: this.host.mayReadSecrets(),
+        only: partial,
+        setup: project.setup!.setup,
+        onReads: (file, paths) => {
+          this.routeChecks++;
+          project.reads.set(file, paths);
+        },
+      },
+      settleKeepingFixable,
+    );
+    // A partial run answers for the routes it was asked about; a full run for every file.
+    if (partial) for (const file of partial) project.findings.delete(file);
+    else project.findings.clear();
+    for (const result of results) {
+      project.findings.set(
+        result.file,
+        result.findings.map(({ fixable, ...finding }) => withLazyFixes(finding, () => this.fixesOf(project, result.file, finding.code, finding.span), () => fixable)),
+      );
+    }
+  }
+
+  /**
+   * The fixes of a route's finding, built when asked for (a code action, a fix-all): the route is
+   * checked again on its own, and the finding at the same place with the same code gives them.
+   * Findings are kept as plain data with this builder rather than with the rules' own, which
+   * close over the route's syntax tree: kept for every route, those trees made each keystroke's
+   * objects old at birth (V8 pretenures an allocation site most of whose objects survived, as
+   * every route's did in the first check), and every scavenge then promoted the keystroke's tree.
+   */
+  private fixesOf(project: OpenProject, file: string, code: string, span: Span): Fix[] {
+    const doc = this.docOf(project);
+    if (!doc || !project.setup) return [];
+    const settings = this.host.settings(project.root);
+    const [result] = checkCronRoutes(doc, project.model, {
       plan: settings.plan,
       fluidCompute: settings.fluidCompute,
       rules: settings.rules,
       cronRouteGlob: settings.cronRouteGlob,
       readSecrets: this.host.mayReadSecrets(),
-      only: partial,
-      onReads: (file, paths) => {
-        this.routeChecks++;
-        reads.set(file, paths);
-      },
+      only: new Set([file]),
+      setup: project.setup.setup,
     });
-    // A partial run answers for the routes it was asked about; a full run for every file.
-    if (partial) for (const file of partial) project.findings.delete(file);
-    else project.findings.clear();
-    for (const result of results) project.findings.set(result.file, result.findings);
-    project.reads = reads;
+    const finding = result?.findings.find((f) => f.code === code && f.span.start === span.start && f.span.end === span.end);
+    const fixes = finding?.fixes ?? [];
+    project.model.release(file);
+    return fixes;
   }
 
   private folder(folder: string): OpenFolder {
@@ -297,7 +352,7 @@ export class OpenProjects {
       },
       input,
     );
-    return { root, kind, model, workspaceRoot, reads: new Map(), findings: new Map(), stale: 'all', fixesStale: false, parsed: undefined };
+    return { root, kind, model, workspaceRoot, reads: new RouteReads(), setup: undefined, findings: new Map(), stale: 'all', fixesStale: false, parsed: undefined };
   }
 
   /** Keeps the folder's sorted listing current: a created file is inserted, a deleted one (or folder) removed. */
@@ -328,6 +383,12 @@ export class OpenProjects {
     }
     return dropped;
   }
+}
+
+/** A finding as plain data, with whether its rule can fix it; its fixes are built again on demand (OpenProjects.fixesOf). */
+function settleKeepingFixable(finding: Finding): Omit<Finding, 'fixes'> & { fixable: boolean } {
+  const { code, severity, message, span, related } = finding;
+  return { code, severity, message, span, ...(related ? { related } : {}), fixable: hasFixes(finding) };
 }
 
 /** The first index whose name is not below `name` (names sorted by code unit). */
