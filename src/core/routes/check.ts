@@ -1,3 +1,4 @@
+import { nextMajor } from '../next/nextVersion';
 import { compareCodes } from '../codes';
 import { Minimatch } from 'minimatch';
 import { type FluidMode, type Plan, type RuleSetting } from '../settings';
@@ -55,7 +56,7 @@ export interface RouteCheckSetup {
 
 export function prepareRouteCheck(doc: VercelDoc, project: ProjectView, cronRouteGlob: string): RouteCheckSetup {
   const middleware = middlewareFacts(project);
-  const major = nextMajor(project);
+  const major = nextMajor((file) => project.readFile(file));
   // Route files are Next.js's; another Vercel project has functions in api/ that vercel.json schedules
   // (none where the files cannot tell, as in a monorepo root above the app).
   const functions = project.app().kind === 'next' ? undefined : readCronFunctions(doc, project);
@@ -151,22 +152,6 @@ export function cronRouteFiles(doc: VercelDoc, project: ProjectView, glob: strin
     }
   }
   return files;
-}
-
-function nextMajor(project: ProjectView): number | undefined {
-  for (const file of ['package.json', 'node_modules/next/package.json']) {
-    const text = project.readFile(file);
-    if (!text) continue;
-    try {
-      const json = JSON.parse(text) as { version?: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
-      const version = file === 'package.json' ? (json.dependencies?.next ?? json.devDependencies?.next) : json.version;
-      const major = version && /(\d+)/.exec(version);
-      if (major) return Number(major[1]);
-    } catch {
-      // A broken package.json tells nothing about the version.
-    }
-  }
-  return undefined;
 }
 
 /** `export const config = { runtime: 'edge' }`: how a Vercel function of a project without Next.js asks for the edge runtime. */

@@ -1,4 +1,5 @@
 import type * as TS from 'typescript';
+import { MIDDLEWARE_FILES } from '../next/middlewareFiles';
 import type { TsApi } from '../next/routeExports';
 import type { ProjectView } from '../vercel/project';
 import { analyseAuth, type AuthFacts } from './authAnalysis';
@@ -10,8 +11,6 @@ import { cronReachesRedirect, type ReachAnswer } from './middlewareReach';
 export { matcherRegExp } from './matcher';
 export type { ReachAnswer, RedirectReach } from './middlewareReach';
 
-/** Next's middleware (proxy.ts since Next 16) at the root or in src/. */
-const CANDIDATES = ['middleware.ts', 'middleware.js', 'proxy.ts', 'proxy.js', 'src/middleware.ts', 'src/middleware.js', 'src/proxy.ts', 'src/proxy.js'];
 
 export interface MiddlewareFacts {
   file: string;
@@ -142,7 +141,7 @@ const MAY_REDIRECT = /\bredirect\w*\s*\(|\bstatus\s*:\s*30[12378]\b|next-auth\/m
  */
 export function middlewareFacts(project: ProjectView): MiddlewareFacts[] {
   const result: MiddlewareFacts[] = [];
-  for (const file of CANDIDATES) {
+  for (const file of MIDDLEWARE_FILES) {
     if (!project.has(file)) continue;
     const source = project.sourceFile(file);
     if (!source) continue;
