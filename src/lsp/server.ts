@@ -60,6 +60,11 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${DIAGNOSTIC_SOURCE}
  * Grants (or withdraws) workspace trust after start: VS Code sends it when the user trusts the
  * folder; other editors when their user opts in. `.env*` files and secrets are read only while trusted.
  */
+/** How long pushed diagnostics wait for the rest of a burst of document messages (see diagnosticsChanged). */
+const PUBLISH_SETTLE_MS = 30;
+/** The longest a burst delays them. */
+const PUBLISH_MAX_WAIT_MS = 250;
+
 export const SET_TRUST_NOTIFICATION = new NotificationType<SetTrustParams>(SET_TRUST_METHOD);
 
 /** Relative times in CodeLenses ("next in 12 min") go stale: a client that can refresh lenses is asked to, this often. */
@@ -153,7 +158,8 @@ export class CronLanguageServer {
   private readonly configurationAsked = new Map<string, Promise<void>>();
   /** Counts configuration changes, so an answer asked for before one is dropped. */
   private settingsGeneration = 0;
-  private validationQueued = false;
+  private publishTimer: NodeJS.Timeout | undefined;
+  private publishQueuedAt = 0;
   private publishing = false;
   private publishAgain = false;
   private shuttingDown = false;
@@ -209,6 +215,7 @@ export class CronLanguageServer {
     c.onShutdown(() => {
       // Answered at once: nothing is pending that a shutdown must wait for.
       this.shuttingDown = true;
+      clearTimeout(this.publishTimer);
       clearInterval(this.lensTimer);
     });
 
@@ -436,12 +443,18 @@ export class CronLanguageServer {
       if (uri === undefined && this.support.diagnosticRefresh) void this.connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
       return;
     }
-    if (this.validationQueued) return;
-    this.validationQueued = true;
-    setImmediate(() => {
-      this.validationQueued = false;
+    // One WorkspaceEdit reaches the server as a didOpen or didChange per document, not always in
+    // one read: publishing once the messages have paused for PUBLISH_SETTLE_MS shows the edit's
+    // outcome, not a route checked against a helper module whose text has not arrived yet. A
+    // stream of changes still publishes PUBLISH_MAX_WAIT_MS after its first.
+    const now = Date.now();
+    if (this.publishTimer === undefined) this.publishQueuedAt = now;
+    else clearTimeout(this.publishTimer);
+    const wait = Math.max(0, Math.min(PUBLISH_SETTLE_MS, this.publishQueuedAt + PUBLISH_MAX_WAIT_MS - now));
+    this.publishTimer = setTimeout(() => {
+      this.publishTimer = undefined;
       void this.publishAll();
-    });
+    }, wait);
   }
 
   /**

@@ -7,8 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createCronService } from '../../src/core/service';
 import { LspWorkspace } from '../../src/lsp/workspace';
-import { PUSH_CLIENT, TestClient, uriOf } from '../unit/lsp/lspClient';
+import { loadTypeScript } from '../../src/node/loadTypeScript';
+import { PULL_CLIENT, PUSH_CLIENT, TestClient, uriOf } from '../unit/lsp/lspClient';
 import { type BenchLine, median, spreadOf } from './measure';
+import { routeSource } from './routeBench';
 
 const ROUNDS = 15;
 const PER_ROUND = 40;
@@ -112,13 +114,80 @@ async function benchServerStart(root: string, text: string): Promise<BenchLine> 
   };
 }
 
+/**
+ * The facade's keystroke budget inside the server process: in a 2,000-route app, a didChange of
+ * one open route file and the pull of its diagnostics, less an empty
+ * request's round trip, against a bare ts.createSourceFile of the file here. Budget ≤ 3×, as in
+ * process (`editing one route of 2,000`).
+ */
+async function benchServerKeystroke(): Promise<BenchLine> {
+  const ts = loadTypeScript();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ncr-bench-lsp-edit-'));
+  const client = new TestClient();
+  try {
+    const crons: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const dir = path.join(root, 'app', 'api', 'cron', `job-${i}`);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'route.ts'), routeSource(i));
+      if (i < 100) crons.push(`{ "path": "/api/cron/job-${i}", "schedule": "0 3 * * *" }`);
+    }
+    fs.writeFileSync(path.join(root, 'vercel.json'), `{ "crons": [${crons.join(',')}] }\n`);
+    fs.writeFileSync(path.join(root, 'tsconfig.json'), '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }\n');
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'bench', private: true, dependencies: { next: '15.3.2' } }) + '\n');
+    const file = path.join(root, 'app', 'api', 'cron', 'job-7', 'route.ts');
+    const uri = uriOf(file);
+    // A pulling client: each keystroke's diagnostics are asked for, as VS Code's pull feature does,
+    // so the line times the re-check and not the pause pushed diagnostics wait for.
+    await client.initialize(root, PULL_CLIENT, { trusted: false });
+    let version = 1;
+    await client.open(file, routeSource(7), 'typescript', version);
+    const diagnose = () => client.request<{ items: unknown[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    await diagnose();
+    const textOf = (v: number) => `${routeSource(7)}// edit ${v}\n`;
+    const keystroke = async () => {
+      version++;
+      await client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: textOf(version) }] });
+      await diagnose();
+    };
+    const emptyRequest = () => client.connection.sendRequest('nextCronRoutes/benchEmpty', {}).catch(() => undefined);
+    const parse = async () => ts.createSourceFile(file, textOf(version), ts.ScriptTarget.Latest);
+    for (let i = 0; i < PER_ROUND * 2; i++) {
+      await keystroke();
+      await emptyRequest();
+      await parse();
+    }
+    const ratios: number[] = [];
+    const edits: number[] = [];
+    const parses: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const edit = await timeAsync(keystroke, PER_ROUND);
+      const empty = await timeAsync(emptyRequest, PER_ROUND);
+      const bare = await timeAsync(parse, PER_ROUND);
+      edits.push(edit - empty);
+      parses.push(bare);
+      ratios.push((edit - empty) / bare);
+    }
+    return {
+      name: 'LSP keystroke in 2,000 routes vs parse',
+      ratio: median(ratios),
+      spread: spreadOf(ratios),
+      budget: 3,
+      detail: `didChange + pull ${(median(edits) / 1e3).toFixed(0)} µs beyond an empty round trip, parse ${(median(parses) / 1e3).toFixed(0)} µs`,
+    };
+  } finally {
+    await client.shutdown().catch(() => client.kill());
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
 export async function benchLanguageServer(): Promise<BenchLine[]> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ncr-bench-lsp-'));
   try {
     const text = vercelJson(20);
     fs.writeFileSync(path.join(root, 'vercel.json'), text);
     fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'bench', private: true, dependencies: { next: '15.3.2' } }) + '\n');
-    return [await benchServerStart(root, text), await benchHoverRoundTrip(root, text)];
+    return [await benchServerStart(root, text), await benchHoverRoundTrip(root, text), await benchServerKeystroke()];
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -12,7 +12,7 @@ import { loadTypeScript } from '../../src/node/loadTypeScript';
 import { type BenchLine, compare, median, spreadOf } from './measure';
 
 /** A cron route as projects write them: a helper check, work, a JSON result. */
-function routeSource(i: number): string {
+export function routeSource(i: number): string {
   return `import { NextResponse, type NextRequest } from 'next/server';
 import { db } from '@/lib/db';
 
