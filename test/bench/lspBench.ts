@@ -10,7 +10,7 @@ import { LspWorkspace } from '../../src/lsp/workspace';
 import { loadTypeScript } from '../../src/node/loadTypeScript';
 import { PULL_CLIENT, PUSH_CLIENT, TestClient, uriOf } from '../unit/lsp/lspClient';
 import { type BenchLine, median, spreadOf } from './measure';
-import { routeSource } from './routeBench';
+import { routeSource, writeCronApp } from './routeBench';
 
 const ROUNDS = 15;
 const PER_ROUND = 40;
@@ -126,15 +126,7 @@ async function benchServerKeystroke(): Promise<BenchLine> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ncr-bench-lsp-edit-'));
   const client = new TestClient();
   try {
-    const crons: string[] = [];
-    for (let i = 0; i < 2000; i++) {
-      const dir = path.join(root, 'app', 'api', 'cron', `job-${i}`);
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'route.ts'), routeSource(i));
-      if (i < 100) crons.push(`{ "path": "/api/cron/job-${i}", "schedule": "0 3 * * *" }`);
-    }
-    fs.writeFileSync(path.join(root, 'vercel.json'), `{ "crons": [${crons.join(',')}] }\n`);
-    fs.writeFileSync(path.join(root, 'tsconfig.json'), '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }\n');
+    writeCronApp(root);
     fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'bench', private: true, dependencies: { next: '15.3.2' } }) + '\n');
     const file = path.join(root, 'app', 'api', 'cron', 'job-7', 'route.ts');
     const uri = uriOf(file);
