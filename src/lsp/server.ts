@@ -159,7 +159,7 @@ export class CronLanguageServer {
   /** Counts configuration changes, so an answer asked for before one is dropped. */
   private settingsGeneration = 0;
   private publishTimer: NodeJS.Timeout | undefined;
-  private publishQueuedAt = 0;
+  private publishDeadline: NodeJS.Timeout | undefined;
   private publishing = false;
   private publishAgain = false;
   private shuttingDown = false;
@@ -215,7 +215,7 @@ export class CronLanguageServer {
     c.onShutdown(() => {
       // Answered at once: nothing is pending that a shutdown must wait for.
       this.shuttingDown = true;
-      clearTimeout(this.publishTimer);
+      this.cancelPublish();
       clearInterval(this.lensTimer);
     });
 
@@ -410,13 +410,29 @@ export class CronLanguageServer {
   private async askConfiguration(folder: string): Promise<void> {
     const generation = this.settingsGeneration;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), CONFIGURATION_WAIT_MS);
+    const NO_ANSWER_YET = Symbol('no answer yet');
+    const timeout = new Promise<typeof NO_ANSWER_YET>((resolve) => {
+      timer = setTimeout(() => resolve(NO_ANSWER_YET), CONFIGURATION_WAIT_MS);
       timer.unref();
     });
     let answer: unknown;
     try {
-      answer = await Promise.race([this.connection.workspace.getConfiguration({ scopeUri: fileUriOf(folder), section: 'nextCronRoutes' }), timeout]);
+      const request = this.connection.workspace.getConfiguration({ scopeUri: fileUriOf(folder), section: 'nextCronRoutes' });
+      answer = await Promise.race([request, timeout]);
+      if (answer === NO_ANSWER_YET) {
+        answer = undefined;
+        // A slow client is not a client without settings: its answer, when it comes, is the
+        // folder's settings, and what was checked meanwhile is checked again with them.
+        void request.then(
+          (late: unknown) => {
+            if (generation !== this.settingsGeneration || this.shuttingDown) return;
+            this.workspace.clientSettings.set(folder, sectionOf(late, false));
+            this.workspace.forgetSettingsFiles();
+            this.resetService();
+          },
+          () => undefined,
+        );
+      }
     } catch (error) {
       this.log('warning', `next-cron-routes: workspace/configuration failed (${error instanceof Error ? error.message : String(error)}); using .vscode/settings.json and the defaults`);
     } finally {
@@ -447,14 +463,20 @@ export class CronLanguageServer {
     // one read: publishing once the messages have paused for PUBLISH_SETTLE_MS shows the edit's
     // outcome, not a route checked against a helper module whose text has not arrived yet. A
     // stream of changes still publishes PUBLISH_MAX_WAIT_MS after its first.
-    const now = Date.now();
-    if (this.publishTimer === undefined) this.publishQueuedAt = now;
-    else clearTimeout(this.publishTimer);
-    const wait = Math.max(0, Math.min(PUBLISH_SETTLE_MS, this.publishQueuedAt + PUBLISH_MAX_WAIT_MS - now));
-    this.publishTimer = setTimeout(() => {
-      this.publishTimer = undefined;
-      void this.publishAll();
-    }, wait);
+    clearTimeout(this.publishTimer);
+    this.publishTimer = setTimeout(() => this.publishNow(), PUBLISH_SETTLE_MS);
+    this.publishDeadline ??= setTimeout(() => this.publishNow(), PUBLISH_MAX_WAIT_MS);
+  }
+
+  private publishNow(): void {
+    this.cancelPublish();
+    void this.publishAll();
+  }
+
+  private cancelPublish(): void {
+    clearTimeout(this.publishTimer);
+    clearTimeout(this.publishDeadline);
+    this.publishTimer = this.publishDeadline = undefined;
   }
 
   /**

@@ -251,3 +251,29 @@ describe('language server over stdio (a pull-diagnostics client, untrusted, then
     assert.equal(await client.shutdown(), 0);
   });
 });
+
+describe('language server over stdio (a client slower to answer workspace/configuration than the server waits)', () => {
+  let folder: string;
+  let client: TestClient;
+
+  before(() => {
+    folder = fixtureCopy();
+    client = new TestClient({ plan: 'hobby' });
+    // Answers after the server's 5 s wait: late, but an answer.
+    client.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => new Promise((resolve) => setTimeout(() => resolve(params.items.map(() => client.configuration)), 6_000)));
+  });
+  after(() => client.kill());
+
+  it('checks with .vscode/settings.json meanwhile, then with the late answer, and asks the client to refresh', async () => {
+    await client.initialize(folder, PULL_CLIENT);
+    await client.open(path.join(folder, 'vercel.json'), read(folder, 'vercel.json'), 'json');
+    const seen = client.refreshes;
+    const pullJson = async () => (await client.request<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: uriOf(path.join(folder, 'vercel.json')) } })).items;
+    // .vscode/settings.json says "pro": none of Hobby's limits while the client has not answered.
+    assert.deepEqual(codesOf(await pullJson()), []);
+    await client.refreshedSince(seen);
+    const codes = codesOf(await pullJson());
+    assert.ok(codes.includes('hobby-frequency'), `the client's "hobby" rules once it answers: ${codes.join(', ')}`);
+    assert.equal(await client.shutdown(), 0);
+  });
+});
