@@ -259,8 +259,8 @@ describe('language server over stdio (a client slower to answer workspace/config
   before(() => {
     folder = fixtureCopy();
     client = new TestClient({ plan: 'hobby' });
-    // Answers after the server's 5 s wait: late, but an answer.
-    client.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => new Promise((resolve) => setTimeout(() => resolve(params.items.map(() => client.configuration)), 6_000)));
+    // Answers well after the server's 5 s wait (4 s of margin for a busy machine): late, but an answer.
+    client.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => new Promise((resolve) => setTimeout(() => resolve(params.items.map(() => client.configuration)), 9_000)));
   });
   after(() => client.kill());
 
