@@ -1,6 +1,7 @@
 import { runCheck } from './check';
 import { runExplain, type CliIo } from './explain';
 import { runFix } from './fix';
+import { runJobs } from './jobs';
 import { runLanguageServer } from './languageServer';
 import { runTrigger } from './trigger';
 import { debugEnabled } from './formats';
@@ -33,6 +34,8 @@ function dispatch(command: string | undefined, rest: string[], io: CliIo): numbe
       return runCheck(rest, io);
     case 'fix':
       return runFix(rest, io);
+    case 'jobs':
+      return runJobs(rest, io);
     case 'trigger':
       return runTrigger(rest, io);
     case 'lsp':
