@@ -3,6 +3,7 @@ import { runExplain, type CliIo } from './explain';
 import { runFix } from './fix';
 import { runJobs } from './jobs';
 import { runLanguageServer } from './languageServer';
+import { runMigrate } from './migrate';
 import { runTrigger } from './trigger';
 import { debugEnabled } from './formats';
 import { printable } from './printable';
@@ -36,6 +37,8 @@ function dispatch(command: string | undefined, rest: string[], io: CliIo): numbe
       return runFix(rest, io);
     case 'jobs':
       return runJobs(rest, io);
+    case 'migrate':
+      return runMigrate(rest, io);
     case 'trigger':
       return runTrigger(rest, io);
     case 'lsp':
