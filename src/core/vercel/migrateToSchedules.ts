@@ -49,12 +49,15 @@ export interface ScheduleMigration {
   refused?: string;
 }
 
+/** How the file lays itself out: jsonc-parser's options, every one given. */
+type Formatting = Required<Pick<FormattingOptions, 'insertSpaces' | 'tabSize' | 'eol'>>;
+
 /**
  * The indentation and line ends the file already uses, for the text jsonc-parser writes; none for
  * a file on one line, whose schedules are then written compactly too (jsonc-parser formats whole
  * lines around an edit, and so would spread out the rest of a one-line file).
  */
-export function formattingOf(text: string): FormattingOptions | undefined {
+export function formattingOf(text: string): Formatting | undefined {
   if (!/[\r\n]/.test(text.trimEnd())) return undefined;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const indent = /^([ \t]+)["{[]/m.exec(text)?.[1];
@@ -187,20 +190,81 @@ function removal(text: string, siblings: readonly Node[], index: number, contain
   return { edits, comments };
 }
 
+/** The whitespace a line starts with. */
+function indentationAt(text: string, offset: number): string {
+  return /^[ \t]*/.exec(text.slice(lineStartOf(text, offset)))![0];
+}
+
+/**
+ * Where text added after `node` goes: the end of its line, past its comments, when only trivia
+ * follows it there; else right after it.
+ */
+function endOfLineAfter(text: string, node: Node): number {
+  let end = node.offset + node.length;
+  for (const token of tokensFrom(text, end, () => false)) {
+    if (token.kind === SyntaxKind.LineBreakTrivia) return end;
+    if (token.kind !== SyntaxKind.Trivia && !isComment(token)) return node.offset + node.length;
+    if (isComment(token)) end = token.end;
+  }
+  return end;
+}
+
+/**
+ * The edits that add `entry` (already indented text) after the last element of `container`,
+ * on a line of its own at `indent`: a comma right after the element, the rest at the end of its
+ * line, so its trailing comment stays on it. No line is re-formatted.
+ */
+function appendAfterLast(text: string, container: Node, lines: string[], indent: string, eol: string): TextEdit[] {
+  const last = container.children!.at(-1)!;
+  const at = endOfLineAfter(text, last);
+  return [
+    { offset: last.offset + last.length, length: 0, content: ',' },
+    { offset: at, length: 0, content: lines.map((line) => `${eol}${indent}${line}`).join('') },
+  ];
+}
+
+/**
+ * Appends `value` to \`schedules\` (made at the end of the file's object when missing), written
+ * in the file's own indentation and line ends; a file on one line gets it compact.
+ */
+function appendSchedule(text: string, value: object, comments: string[], formatting: Formatting | undefined): string {
+  if (!formatting) {
+    const prefix = comments.map((c) => (c.startsWith('//') ? `/*${c.slice(2)} */` : c)).join('');
+    const inserted = applyEdits(text, modify(text, ['schedules', -1], value, {}));
+    if (!prefix) return inserted;
+    const added = propertyValue(parseVercelJson(inserted).root, 'schedules')!.children!.at(-1)!;
+    return applyEdits(inserted, [{ offset: added.offset, length: 0, content: prefix }]);
+  }
+  const unit = formatting.insertSpaces ? ' '.repeat(formatting.tabSize) : '\t';
+  const entryLines = [...comments, ...JSON.stringify(value, null, unit).split('\n')];
+  const root = parseVercelJson(text).root!;
+  const schedules = propertyValue(root, 'schedules');
+  if (schedules?.children?.length) {
+    const indent = indentationAt(text, schedules.children.at(-1)!.offset);
+    return applyEdits(text, appendAfterLast(text, schedules, entryLines, indent, formatting.eol));
+  }
+  const lastProperty = root.children?.at(-1);
+  const propertyIndent = lastProperty ? indentationAt(text, lastProperty.offset) : unit;
+  const inner = entryLines.map((line) => `${formatting.eol}${propertyIndent}${unit}${line}`).join('');
+  if (schedules) {
+    // An empty array: filled in place, whatever it held between its brackets (whitespace) replaced.
+    const between = text.slice(schedules.offset + 1, schedules.offset + schedules.length - 1);
+    if (/^\s*$/.test(between)) return applyEdits(text, [{ offset: schedules.offset + 1, length: between.length, content: `${inner}${formatting.eol}${propertyIndent}` }]);
+    return applyEdits(text, modify(text, ['schedules', -1], value, { formattingOptions: formatting }));
+  }
+  if (!lastProperty) return applyEdits(text, modify(text, ['schedules'], [value], { formattingOptions: formatting }));
+  const lines = ['"schedules": [', ...entryLines.map((line) => `${unit}${line}`), ']'];
+  return applyEdits(text, appendAfterLast(text, root, lines, propertyIndent, formatting.eol));
+}
+
 /** Moves crons[index] to the end of `schedules` (made when missing), its comments above it. */
-function moveEntry(text: string, index: number, name: string, formatting: FormattingOptions | undefined): string {
+function moveEntry(text: string, index: number, name: string, formatting: Formatting | undefined): string {
   const doc = parseVercelJson(text);
   const entry = doc.crons[index]!;
   const { edits, comments } = removal(text, doc.cronsNode!.children!, index, doc.cronsNode!, true);
   const removed = applyEdits(text, edits);
   const value = { name, schedule: stringValue(entry.schedule)!, timezone: 'UTC', path: stringValue(entry.path)!, requestMethod: 'GET' };
-  const inserted = applyEdits(removed, modify(removed, ['schedules', -1], value, formatting ? { formattingOptions: formatting } : {}));
-  if (!comments.length) return inserted;
-  const added = propertyValue(parseVercelJson(inserted).root, 'schedules')!.children!.at(-1)!;
-  const indent = /^[ \t]*/.exec(inserted.slice(lineStartOf(inserted, added.offset), added.offset))![0];
-  const onOwnLine = indent.length === added.offset - lineStartOf(inserted, added.offset);
-  const prefix = comments.map((comment) => (onOwnLine ? `${comment}${formatting?.eol ?? '\n'}${indent}` : `${comment.startsWith('//') ? `/*${comment.slice(2)} */` : comment} `)).join('');
-  return applyEdits(inserted, [{ offset: added.offset, length: 0, content: prefix }]);
+  return appendSchedule(removed, value, comments, formatting);
 }
 
 /** `crons` with no entry and no comment left says nothing: it goes, so new jobs are not added as Cron Jobs beside the Schedules. */
