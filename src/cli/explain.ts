@@ -18,7 +18,7 @@ const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\
  * `--from` as an instant, or why not. JavaScript's Date rolls an impossible date over
  * (2026-02-30 becomes 2026-03-02, 24:00 the next day), so every field is checked first.
  */
-function parseFrom(value: string): Date {
+export function parseFrom(value: string): Date {
   const match = ISO_WITH_ZONE.exec(value);
   if (!match) throw new UsageError(`--from must be ISO-8601 with Z or an offset, e.g. 2026-11-28T09:00:00Z; got ${JSON.stringify(value)}`);
   const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as number[];

@@ -1,7 +1,9 @@
 import { runCheck } from './check';
 import { runExplain, type CliIo } from './explain';
 import { runFix } from './fix';
+import { runJobs } from './jobs';
 import { runLanguageServer } from './languageServer';
+import { runMigrate } from './migrate';
 import { runTrigger } from './trigger';
 import { debugEnabled } from './formats';
 import { printable } from './printable';
@@ -33,6 +35,10 @@ function dispatch(command: string | undefined, rest: string[], io: CliIo): numbe
       return runCheck(rest, io);
     case 'fix':
       return runFix(rest, io);
+    case 'jobs':
+      return runJobs(rest, io);
+    case 'migrate':
+      return runMigrate(rest, io);
     case 'trigger':
       return runTrigger(rest, io);
     case 'lsp':

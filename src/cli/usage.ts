@@ -38,6 +38,18 @@ Commands:
                          (--only no-idempotency-guard; default: the one package.json has, else interface)
     --plan, --fluid, --no-fluid, --max-warnings, --verbose, --hints as for check (on what remains)
 
+  jobs [folder]          List every job the projects below folder (default .) schedule: where, schedule, zone,
+                         jitter, target, route file and next runs (in UTC and in the job's zone)
+    --json               print {"version":1,"jobs":[{"source","file","line","column","name","schedule","dialect",
+                         "timeZone","jitter","target":{…},"routeFile","nextRuns"}]} (see the README)
+    --from <ISO-8601>    compute runs after this instant (with Z or an offset; default now)
+    --runs <1-100>       how many next runs per job (default 5)
+
+  migrate [folder]       Move every vercel.json crons entry below folder to Vercel Schedules ("schedules" array,
+                         "timezone": "UTC", "requestMethod": "GET", a unique name from the path), keeping
+                         formatting and comments. Schedules also run on preview and custom environments
+    --dry-run            write nothing: print a unified diff that git apply accepts where you ran migrate
+
   trigger <path>         Run a cron job against the local dev server exactly as Vercel would:
                          GET with user-agent vercel-cron/1.0, x-vercel-cron-schedule and
                          Authorization: Bearer <CRON_SECRET> from the app's env files
@@ -58,4 +70,6 @@ Settings are read from <folder>/.vscode/settings.json (nextCronRoutes.*; explain
 Exit codes: 0 valid, 1 problems (check, fix: an error, or more warnings than --max-warnings; fix: a refused write),
 2 usage error, 3 internal error (a bug, or a write the system refused: one stderr line names the file; check still
 reports every other file, fix writes nothing; NCR_DEBUG=1 adds the stack).
+jobs: 0, 2 usage error, 3 internal error. migrate: 0 done or nothing to do, 1 an entry could not be migrated
+(said on stderr with why; the others are), 2 usage error, 3 internal error.
 trigger: 0 on a 2xx answer, 1 otherwise, 2 usage error, 3 internal error.`;

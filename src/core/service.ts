@@ -12,6 +12,7 @@ import { type CompletionResult, getCompletions } from './vercel/completion';
 import { checkVercelJson } from './vercel/check';
 import { type CoreHover, getScheduleHover } from './vercel/hover';
 import { parseVercelJson, unreadableVercelJson, type VercelDoc } from './vercel/model';
+import { moveToSchedulesRefactor } from './vercel/migrateToSchedules';
 import { getPathHover } from './vercel/pathHover';
 import { ProjectModel } from './vercel/projectModel';
 import { projectRoots } from './vercel/projectRoots';
@@ -50,6 +51,8 @@ export { isStoreFamily, type StoreFamily } from './wrappers/stores';
 /** The files a host hides (`readFile` answers missing) while secrets may not be read: `.env*`. */
 export { isEnvFile } from './vercel/envFiles';
 export { firstSyntaxError } from './service/syntax';
+/** `migrate`: vercel.json crons entries moved to Vercel Schedules, as text (the editor's refactor is `refactors`). */
+export { migrateCronsToSchedules, type KeptCron, type MovedCron, type ScheduleMigration } from './vercel/migrateToSchedules';
 
 /** The store families `fix --store` accepts, in the order the usage lists them. */
 export const STORE_FAMILY_NAMES = Object.keys(STORE_FAMILIES) as readonly StoreFamily[];
@@ -105,6 +108,11 @@ export interface CronService {
    * helper module existed would create it again).
    */
   codeActions(file: string, span: Span, code: string): Fix[];
+  /**
+   * The refactors offered where `span` lies in `file`, tied to no finding: "Move to Vercel
+   * Schedules" on a vercel.json crons entry. Never part of a fix-all (they change where jobs run).
+   */
+  refactors(file: string, span: Span): Fix[];
   /** The host path of the root of the project `file` belongs to; undefined outside every project. */
   projectRoot(file: string): string | undefined;
   /**
@@ -225,6 +233,12 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       const findings = owner && !isVercelJson(owner.relative) ? open.checkedFindings(owner.project, owner.relative) : lastFindings.get(file);
       const finding = findings?.find((f) => f.code === code && f.span.start === span.start && f.span.end === span.end);
       return finding?.fixes ?? [];
+    },
+    refactors: (file, span) => {
+      const owner = open.projectOf(file);
+      const doc = owner ? (isVercelJson(owner.relative) ? open.docOf(owner.project) : undefined) : aloneDoc(file);
+      const move = doc && moveToSchedulesRefactor(doc, span);
+      return move ? [move] : [];
     },
     projectRoot: (file) => open.projectOf(file)?.project.root,
     projectFolder: (file) => open.listedFolder(file),

@@ -67,7 +67,12 @@ export function toDiagnostic(document: TextDocument, finding: Finding, related?:
 export function spanOfDiagnostic(document: TextDocument, diagnostic: { range?: unknown; data?: unknown }): Span | undefined {
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
   if (data && Number.isInteger(data.start) && Number.isInteger(data.end)) return { start: data.start!, end: data.end! };
-  const range = diagnostic.range as Range | undefined;
+  return spanOfRange(document, diagnostic.range);
+}
+
+/** A client's range as offsets in `document`; undefined when it is no range. */
+export function spanOfRange(document: TextDocument, value: unknown): Span | undefined {
+  const range = value as Range | undefined;
   if (!isPosition(range?.start) || !isPosition(range?.end)) return undefined;
   return { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
 }

@@ -33,7 +33,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocument as Documents } from 'vscode-languageserver-textdocument';
 import { createCronService, type CronService, type Fix, groupVariants } from '../core/service';
-import { DIAGNOSTIC_SOURCE, type EditSupport, portableMarkdown, spanOfDiagnostic, toCodeLens, toCompletionItems, toDiagnostic, toRange, WorkspaceEditBuilder } from './convert';
+import { DIAGNOSTIC_SOURCE, type EditSupport, portableMarkdown, spanOfDiagnostic, spanOfRange, toCodeLens, toCompletionItems, toDiagnostic, toRange, WorkspaceEditBuilder } from './convert';
 import { toolVersion } from '../cli/version';
 import { chooseFixAll } from './fixAll';
 import {
@@ -248,7 +248,7 @@ export class CronLanguageServer {
       this.projectDiagnostics = new ProjectDiagnostics(this.workspace, (uri, diagnostics) => this.connection.sendDiagnostics({ uri, diagnostics }), this.support.relatedInformation);
     }
     this.service = this.createService();
-    const codeActionKinds = [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND];
+    const codeActionKinds = [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND, CodeActionKind.RefactorRewrite];
     return {
       capabilities: {
         positionEncoding: 'utf-16',
@@ -642,6 +642,14 @@ export class CronLanguageServer {
             actions.push(action);
           }
         }
+      }
+    }
+    // Refactors stand on the selection, not on a finding ("Move to Vercel Schedules" on a crons entry).
+    const selection = spanOfRange(document, record(params).range);
+    if (selection && wants(CodeActionKind.RefactorRewrite)) {
+      for (const fix of this.service.refactors(file, selection)) {
+        const action = this.toAction(fix.title, CodeActionKind.RefactorRewrite, [{ fix, file, document }], root);
+        if (action) actions.push(action);
       }
     }
     // Fix-all is a source action: offered only when asked for by kind (on save, or a "source action" menu).

@@ -27,6 +27,14 @@ const COMMANDS: ReadonlyArray<{ name: string; args: string[] }> = [
   { name: 'fix-dry-run.txt', args: ['fix', '.', '--dry-run'] },
 ];
 
+/** `jobs` and `migrate --dry-run` on a few fixture apps: a Next.js app, basePath, a monorepo, api/ functions, trailing slashes. */
+const JOB_APPS = ['app-router', 'base-path', 'monorepo', 'shapes-not-next', 'trailing-slash-true'];
+const JOB_COMMANDS: ReadonlyArray<{ name: string; args: string[] }> = [
+  { name: 'jobs.json', args: ['jobs', '.', '--json', '--from', '2026-01-01T00:00:00Z'] },
+  { name: 'jobs.txt', args: ['jobs', '.', '--from', '2026-01-01T00:00:00Z', '--runs', '3'] },
+  { name: 'migrate-dry-run.txt', args: ['migrate', '.', '--dry-run'] },
+];
+
 /** Schedules whose explanation is fixed by --from and --tz. */
 const EXPLAINED: ReadonlyArray<{ name: string; args: string[] }> = [
   { name: 'daily-9.txt', args: ['explain', '0 9 * * *', '--from', '2026-11-28T01:48:00Z', '--tz', 'Europe/Berlin', '--runs', '3'] },
@@ -89,6 +97,15 @@ describe('CLI output on the fixture apps matches test/golden/cli byte for byte',
       const folder = path.join(FIXTURES, app);
       const before = snapshotOfTree(folder);
       for (const { name, args } of COMMANDS) matchesGolden(path.join(GOLDEN, app, name), transcript(args, folder));
+      assert.equal(snapshotOfTree(folder), before, 'a command changed the fixture app');
+    });
+  }
+
+  for (const app of JOB_APPS) {
+    it(`${app}: jobs and migrate --dry-run`, () => {
+      const folder = path.join(FIXTURES, app);
+      const before = snapshotOfTree(folder);
+      for (const { name, args } of JOB_COMMANDS) matchesGolden(path.join(GOLDEN, app, name), transcript(args, folder));
       assert.equal(snapshotOfTree(folder), before, 'a command changed the fixture app');
     });
   }

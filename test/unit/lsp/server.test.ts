@@ -85,6 +85,7 @@ describe('language server over stdio (a push-diagnostics client, trusted)', () =
     assert.equal(capabilities.positionEncoding, 'utf-16');
     assert.deepEqual((capabilities.completionProvider as { triggerCharacters: string[] }).triggerCharacters, ['"', '/']);
     assert.ok((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds.includes(FIX_ALL_KIND));
+    assert.ok((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds.includes('refactor.rewrite'));
     // A client that does not pull gets no diagnostic provider, and is sent diagnostics instead.
     assert.equal(capabilities.diagnosticProvider, undefined);
   });
@@ -168,6 +169,23 @@ describe('language server over stdio (a push-diagnostics client, trusted)', () =
     // `source.fixAll` alone (VS Code's editor.codeActionsOnSave) is answered too.
     const general = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uriOf(path.join(folder, ROUTE)) }, range, context: { diagnostics: [], only: ['source.fixAll'] } });
     assert.ok(general.every((a) => a.kind === 'source.fixAll'));
+  });
+
+  it('offers Move to Vercel Schedules as refactor.rewrite on a crons entry, and not when only quick fixes are asked', async () => {
+    const uri = uriOf(path.join(folder, 'vercel.json'));
+    const text = read(folder, 'vercel.json');
+    const line = text.split('\n').findIndex((l) => l.includes('/api/cron/backfill'));
+    const range = { start: { line, character: 10 }, end: { line, character: 10 } };
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } });
+    const move = actions.find((a) => a.title === 'Move to Vercel Schedules');
+    assert.equal(move?.kind, 'refactor.rewrite');
+    const moved = applyEdit(text, uri, move.edit!);
+    assert.ok(!moved.includes('{ "path": "/api/cron/backfill"'));
+    assert.match(moved, /"schedules": \[\n {4}\{\n {6}"name": "api-cron-backfill",\n {6}"schedule": "0 1 \* \* \*",\n {6}"timezone": "UTC",\n {6}"path": "\/api\/cron\/backfill",\n {6}"requestMethod": "GET"\n {4}\}\n {2}\]\n\}/);
+    const quickFixesOnly = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['quickfix'] } });
+    assert.deepEqual(quickFixesOnly.filter((a) => a.kind === 'refactor.rewrite'), []);
+    const outside = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+    assert.deepEqual(outside.filter((a) => a.kind === 'refactor.rewrite'), []);
   });
 
   it('re-checks a route when a helper it reads changes in the editor', async () => {
