@@ -126,11 +126,17 @@ export const CODES = {
   },
   'static-cron-route': {
     defaultSeverity: 'warning',
-    description: 'On Next.js 14 and older this GET is prerendered at build, so the cron gets a cached response and the job never runs.',
+    description:
+      'On Next.js 14 and older, or 16 with cacheComponents, this GET is prerendered at build, so the cron gets a cached response and the job never runs.',
   },
   'force-static-cron-route': {
     defaultSeverity: 'error',
     description: "dynamic = 'force-static' or a revalidate period makes the cron route a cached response.",
+  },
+  'segment-config-with-cache-components': {
+    defaultSeverity: 'error',
+    description:
+      'With cacheComponents on (Next.js 16), a cron route exports segment config Next refuses (dynamic, revalidate, fetchCache, dynamicParams, runtime): the build fails, so no cron deploys.',
   },
   'middleware-redirects-cron': {
     defaultSeverity: 'warning',

@@ -58,7 +58,8 @@ export function ensureImport(ts: TsApi, sourceFile: TS.SourceFile, module: strin
     lastImportEnd = statement.getEnd();
     if (statement.moduleSpecifier.text !== module && statement.moduleSpecifier.text !== module.replace(/^node:/, '')) continue;
     const bindings = statement.importClause?.namedBindings;
-    if (bindings && ts.isNamedImports(bindings)) {
+    // A name added to `import type { … }` would be a type only.
+    if (bindings && ts.isNamedImports(bindings) && !statement.importClause?.isTypeOnly) {
       if (bindings.elements.some((e) => e.name.text === name)) return [];
       const last = bindings.elements[bindings.elements.length - 1];
       if (last) return [{ offset: last.getEnd(), length: 0, content: `, ${name}` }];
@@ -212,4 +213,111 @@ export function statementContaining(ts: TsApi, body: TS.Block, node: TS.Node): T
     });
   }
   return found;
+}
+
+/** Where the line holding `offset` starts. */
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+const LINE_REST = /[ \t]*(\r?\n|$)/y;
+const BLANK_BETWEEN = /\n[ \t]*\r?\n/;
+
+/**
+ * The whole lines a top-level statement takes with what belongs to it: the comment lines right
+ * above it (none past a blank line, none that ends another statement's line) and a comment after
+ * it on its line. Undefined when other code shares its lines.
+ */
+function statementLines(ts: TsApi, sourceFile: TS.SourceFile, statement: TS.Statement): { start: number; end: number } | undefined {
+  const text = sourceFile.text;
+  let start = statement.getStart(sourceFile);
+  const leading = ts.getLeadingCommentRanges(text, statement.pos) ?? [];
+  for (let i = leading.length - 1; i >= 0; i--) {
+    const comment = leading[i]!;
+    if (BLANK_BETWEEN.test(text.slice(comment.end, start))) break;
+    if (!/^[ \t]*$/.test(text.slice(lineStartOf(text, comment.pos), comment.pos))) break;
+    start = comment.pos;
+  }
+  const lineStart = lineStartOf(text, start);
+  if (!/^[ \t]*$/.test(text.slice(lineStart, start))) return undefined;
+  let end = statement.getEnd();
+  const trailing = ts.getTrailingCommentRanges(text, end);
+  if (trailing?.length) end = trailing[trailing.length - 1]!.end;
+  LINE_REST.lastIndex = end;
+  const rest = LINE_REST.exec(text);
+  return rest ? { start: lineStart, end: end + rest[0].length } : undefined;
+}
+
+/** Whether the line before `lineStart` is blank; the start of the file counts as one. */
+function blankLineBefore(text: string, lineStart: number): boolean {
+  return lineStart === 0 || /^[ \t]*\r?$/.test(text.slice(lineStartOf(text, lineStart - 1), lineStart - 1));
+}
+
+/** The end of the blank line starting at `lineStart` (its line break included), if it is blank. */
+function blankLineAt(text: string, lineStart: number): number | undefined {
+  const lineEnd = text.indexOf('\n', lineStart);
+  if (lineEnd === -1) return undefined;
+  return /^[ \t]*\r?$/.test(text.slice(lineStart, lineEnd)) ? lineEnd + 1 : undefined;
+}
+
+/**
+ * Removes a top-level statement cleanly: its lines, the comments that belong to it (see
+ * statementLines), and, when it stood between blank lines (or the file's start or end), one of
+ * those, so no double blank line is left. `removedWith` says which other statements sibling
+ * fixes remove: a run of them without blank lines between is one block, whose last statement
+ * takes the blank line below (the first, the one above at the end of the file), so applying the
+ * fixes of a run in one pass leaves nothing behind either.
+ */
+export function removeStatementCleanly(
+  ts: TsApi,
+  sourceFile: TS.SourceFile,
+  statement: TS.Statement,
+  removedWith: (other: TS.Statement) => boolean = () => false,
+): TextEdit {
+  const text = sourceFile.text;
+  const own = statementLines(ts, sourceFile, statement);
+  if (!own) {
+    const start = statement.getStart(sourceFile);
+    let end = statement.getEnd();
+    end += /^[ \t]*/.exec(text.slice(end, end + 200))![0].length;
+    return { offset: start, length: end - start, content: '' };
+  }
+  const statements = sourceFile.statements;
+  const index = statements.indexOf(statement);
+  const neighbour = (at: number) => {
+    const other = statements[at];
+    return other && removedWith(other) ? statementLines(ts, sourceFile, other) : undefined;
+  };
+  let runStart = own.start;
+  let first = true;
+  for (let at = index - 1, lines = neighbour(at); lines && lines.end === runStart; lines = neighbour(--at)) {
+    runStart = lines.start;
+    first = false;
+  }
+  let runEnd = own.end;
+  let last = true;
+  for (let at = index + 1, lines = neighbour(at); lines && lines.start === runEnd; lines = neighbour(++at)) {
+    runEnd = lines.end;
+    last = false;
+  }
+  let { start, end } = own;
+  if (blankLineBefore(text, runStart)) {
+    const blankBelow = blankLineAt(text, runEnd);
+    if (last && blankBelow !== undefined) end = blankBelow;
+    else if (first && runEnd === text.length && runStart > 0) start = lineStartOf(text, runStart - 1);
+  }
+  return { offset: start, length: end - start, content: '' };
+}
+
+/** Removes one declaration of `export const a = 1, b = 2` with its comma, leaving the others. */
+export function removeDeclaration(sourceFile: TS.SourceFile, list: TS.VariableDeclarationList, declaration: TS.VariableDeclaration): TextEdit {
+  const declarations = list.declarations;
+  const index = declarations.indexOf(declaration);
+  const next = declarations[index + 1];
+  if (next) {
+    const start = declaration.getStart(sourceFile);
+    return { offset: start, length: next.getStart(sourceFile) - start, content: '' };
+  }
+  const previous = declarations[index - 1]!;
+  return { offset: previous.getEnd(), length: declaration.getEnd() - previous.getEnd(), content: '' };
 }

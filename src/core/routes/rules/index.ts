@@ -6,6 +6,7 @@ import { maxDurationRule } from './max-duration';
 import { middlewareRedirectsCronRule } from './middleware-redirects-cron';
 import { missingAuthRule } from './missing-auth';
 import { routeFileMissingGetRule } from './route-missing-get';
+import { segmentConfigWithCacheComponentsRule } from './segment-config-with-cache-components';
 import { staticRenderingRule } from './static-rendering';
 
 /**
@@ -19,6 +20,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   authNotTimingSafeRule,
   maxDurationRule,
   staticRenderingRule,
+  segmentConfigWithCacheComponentsRule,
   middlewareRedirectsCronRule,
   routeFileMissingGetRule,
 ];

@@ -245,3 +245,114 @@ describe('force-static-cron-route', () => {
     assert.deepEqual(rowsOf(CODES, files, ROUTE, { rules: { 'force-static-cron-route': 'off' } }), []);
   });
 });
+
+// ─── Next ≥ 16 with cacheComponents: a GET that touches nothing uncached is prerendered ─────────
+
+const CACHE_COMPONENTS = "import type { NextConfig } from 'next';\n\nconst nextConfig: NextConfig = {\n  cacheComponents: true,\n};\n\nexport default nextConfig;\n";
+const CONNECTION = /^Render at request time \(await connection\(\)\)$/;
+
+/** A keep-warm ping: it logs and answers, reading nothing. The proxy checks the secret. */
+const PING = `import { NextResponse } from 'next/server';
+
+export async function GET() {
+  console.log('keep-warm ping');
+  return NextResponse.json({ ok: true, region: process.env.VERCEL_REGION ?? 'local' });
+}
+`;
+
+function cached(route: string, extra: Files = {}, version = '^16.1.0'): Files {
+  return routeApp(route, { 'next.config.ts': CACHE_COMPONENTS, 'proxy.ts': cronMiddleware("['/api/cron/:path*']", 'proxy'), 'lib/sessions.ts': LIB_SESSIONS, 'lib/cron.ts': LIB_VERIFY_CRON, ...extra }, version);
+}
+
+describe('static-cron-route with cacheComponents: dynamic, or cannot tell', () => {
+  const cases: [name: string, files: Files][] = [
+    ['cacheComponents off on Next 16', routeApp(PING, { 'proxy.ts': cronMiddleware("['/api/cron/:path*']", 'proxy') }, '^16.1.0')],
+    ['cacheComponents on, but Next 15', cached(PING, {}, '15.3.2')],
+    [
+      'a fail-closed CRON_SECRET check reads the request headers',
+      cached(
+        "import { verifyCron } from '@/lib/cron';\n\nexport async function GET(request: Request) {\n  if (!verifyCron(request)) return new Response('Unauthorized', { status: 401 });\n  console.log('ping');\n  return Response.json({ ok: true });\n}\n",
+      ),
+    ],
+    ['await headers()', cached("import { headers } from 'next/headers';\n\nexport async function GET() {\n  const id = (await headers()).get('x-vercel-id');\n  return Response.json({ id });\n}\n")],
+    ['await cookies()', cached("import { cookies } from 'next/headers';\n\nexport async function GET() {\n  const jar = await cookies();\n  return Response.json({ debug: jar.has('debug') });\n}\n")],
+    ['await connection() already', cached("import { connection } from 'next/server';\n\nexport async function GET() {\n  await connection();\n  return Response.json({ ok: true });\n}\n")],
+    ['the job is a helper (it may query a database)', cached(STATIC_GET)],
+    ["fetch (a network request stops prerendering)", cached("export async function GET() {\n  const response = await fetch('https://example.com/api/rebuild', { method: 'POST' });\n  return Response.json({ status: response.status });\n}\n")],
+    ['Math.random() (non-deterministic)', cached('export async function GET() {\n  return Response.json({ sample: Math.random() });\n}\n')],
+    ['new Date() (the clock)', cached('export async function GET() {\n  return Response.json({ at: new Date().toISOString() });\n}\n')],
+    ['await of a promise made elsewhere', cached("import { ready } from '@/lib/ready';\n\nexport async function GET() {\n  await ready;\n  return Response.json({ ok: true });\n}\n", { 'lib/ready.ts': 'export const ready: Promise<void> = Promise.resolve();\n' })],
+    ['a wrapper', cached("import { withCronAuth } from '@/lib/with-cron-auth';\n\nexport const GET = withCronAuth(async () => Response.json({ ok: true }));\n", { 'lib/with-cron-auth.ts': "type Handler = (request: Request) => Promise<Response>;\n\nexport function withCronAuth(handler: () => Promise<Response>): Handler {\n  return async () => handler();\n}\n" })],
+    ['searchParams of the request', cached("import type { NextRequest } from 'next/server';\n\nexport async function GET(req: NextRequest) {\n  return Response.json({ dry: req.nextUrl.searchParams.has('dry') });\n}\n")],
+  ];
+  for (const [name, files] of cases) it(name, () => assert.deepEqual(rowsOf(CODES, files), []));
+});
+
+describe('static-cron-route with cacheComponents: prerendered; the fix awaits connection()', () => {
+  it('warning on GET; connection joins the next/server import and is awaited first', () => {
+    const files = cached(PING);
+    assert.deepEqual(rowsOf(CODES, files), [['static-cron-route', 'warning', 'GET']]);
+    assert.deepEqual(rowsOf(['missing-auth'], files), [], 'the proxy checks the secret');
+    const finding = single('static-cron-route', files);
+    assert.match(finding.message, /^With cacheComponents on in next\.config\.ts, Next\.js 16 prerenders a GET that reads no request data/);
+    assert.doesNotMatch(finding.fixes.map((f) => f.title).join('\n'), /force-dynamic/, 'cacheComponents refuses dynamic');
+    const fixed = fixOnce('static-cron-route', files, CONNECTION);
+    assert.equal(
+      fixed,
+      `import { NextResponse, connection } from 'next/server';
+
+export async function GET() {
+  await connection();
+  console.log('keep-warm ping');
+  return NextResponse.json({ ok: true, region: process.env.VERCEL_REGION ?? 'local' });
+}
+`,
+    );
+    assertTypeChecks({ [ROUTE]: fixed });
+  });
+
+  it('a synchronous handler with a declared Response becomes async, returning Promise<Response>', () => {
+    const route = "export function GET(): Response {\n  return Response.json({ ok: true });\n}\n";
+    const fixed = fixOnce('static-cron-route', cached(route), CONNECTION);
+    assert.equal(fixed, "import { connection } from 'next/server';\n\nexport async function GET(): Promise<Response> {\n  await connection();\n  return Response.json({ ok: true });\n}\n");
+    assertTypeChecks({ [ROUTE]: fixed });
+  });
+
+  it('an arrow with an expression body gets a block that returns it', () => {
+    const route = "import { NextResponse } from 'next/server';\n\nexport const GET = () => NextResponse.json({ ok: true });\n";
+    const fixed = fixOnce('static-cron-route', cached(route), CONNECTION);
+    assert.equal(
+      fixed,
+      "import { NextResponse, connection } from 'next/server';\n\nexport const GET = async () => {\n  await connection();\n  return NextResponse.json({ ok: true });\n};\n",
+    );
+    assertTypeChecks({ [ROUTE]: fixed });
+  });
+
+  it('double quotes, no semicolons, tabs; a type-only next/server import gets a value import beside it', () => {
+    const route = 'import type { NextRequest } from "next/server"\n\nexport async function GET(_request: NextRequest) {\n\tconsole.info("tick")\n\treturn Response.json({ ok: true })\n}\n';
+    const fixed = fixOnce('static-cron-route', cached(route), CONNECTION);
+    assert.equal(
+      fixed,
+      'import type { NextRequest } from "next/server"\nimport { connection } from "next/server"\n\nexport async function GET(_request: NextRequest) {\n\tawait connection()\n\tconsole.info("tick")\n\treturn Response.json({ ok: true })\n}\n',
+    );
+    assertTypeChecks({ [ROUTE]: fixed });
+  });
+
+  it("a refused dynamic = 'force-dynamic' does not keep it dynamic: both problems, and fixing both settles", () => {
+    const route = PING.replace("import { NextResponse } from 'next/server';\n", "import { NextResponse } from 'next/server';\n\nexport const dynamic = 'force-dynamic';\n");
+    const files = cached(route);
+    assert.deepEqual(rowsOf([...CODES, 'segment-config-with-cache-components'], files), [
+      ['segment-config-with-cache-components', 'error', 'dynamic'],
+      ['static-cron-route', 'warning', 'GET'],
+    ]);
+    const withoutExport = fixOnce('segment-config-with-cache-components', files, /^Remove the dynamic export$/);
+    assert.equal(withoutExport, PING);
+    const fixed = fixOnce('static-cron-route', { ...files, [ROUTE]: withoutExport }, CONNECTION);
+    assert.deepEqual(rowsOf([...CODES, 'segment-config-with-cache-components'], { ...files, [ROUTE]: fixed }), []);
+  });
+
+  it("dynamic = 'force-static' is the build error there, not force-static-cron-route", () => {
+    const route = "export const dynamic = 'force-static';\n\nexport async function GET(request: Request) {\n  return Response.json({ ok: !!request.headers.get('authorization') });\n}\n";
+    assert.deepEqual(rowsOf([...CODES, 'segment-config-with-cache-components'], cached(route)), [['segment-config-with-cache-components', 'error', 'dynamic']]);
+  });
+});
