@@ -42,6 +42,8 @@ import {
   CRON_ROUTE_METHOD,
   type InitializationOptions,
   JOBS_METHOD,
+  MEMORY_USAGE_METHOD,
+  type MemoryUsageResult,
   SET_CLOCK_METHOD,
   SET_TRUST_METHOD,
   type SetClockParams,
@@ -228,6 +230,7 @@ export class CronLanguageServer {
     c.onNotification(SET_CLOCK_METHOD, this.guarded('setClock', undefined, (params: SetClockParams) => this.setClock(params)));
     c.onRequest(ANALYSED_METHOD, this.guarded('analysed', null, (params) => this.analysed(params)));
     c.onRequest(JOBS_METHOD, this.guarded('jobs', { jobs: [] }, (params) => jobsOf(this.workspace, Array.isArray(record(params).uris) ? (record(params).uris as unknown[]) : [])));
+    c.onRequest(MEMORY_USAGE_METHOD, this.guarded('memoryUsage', null, () => memoryUsage()));
     c.onRequest(CRON_ROUTE_METHOD, this.guarded('cronRoute', { runGuard: false }, (params) => this.cronRoute(params)));
 
     c.languages.diagnostics.on(this.guarded('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, (params) => this.pullDiagnostics(params)));
@@ -708,4 +711,17 @@ export function startServer(connection: Connection): CronLanguageServer {
   const server = new CronLanguageServer(connection);
   connection.listen();
   return server;
+}
+
+/**
+ * The process's memory after two full collections when the process can collect on demand (node
+ * --expose-gc), else as it stands: a language server is not started with flags of ours, and
+ * turning the collector's hook on at run time would change the process for one question.
+ */
+function memoryUsage(): MemoryUsageResult {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  collect?.();
+  collect?.();
+  const { heapUsed, rss } = process.memoryUsage();
+  return { heapUsed, rss, collected: collect !== undefined };
 }

@@ -64,6 +64,19 @@ export interface CronRouteResult {
   runGuard: boolean;
 }
 
+/**
+ * Request, any client → server: the server process's memory, as rust-analyzer's
+ * `rust-analyzer/memoryUsage` reports its own, so a user (or the bench) can see what the checks
+ * of a large app hold. `collected` says whether a full garbage collection ran first, making
+ * `heapUsed` the live heap rather than live plus garbage.
+ */
+export const MEMORY_USAGE_METHOD = 'nextCronRoutes/memoryUsage';
+export interface MemoryUsageResult {
+  heapUsed: number;
+  rss: number;
+  collected: boolean;
+}
+
 /** The command a VS Code client runs for a fix with variants: it asks which, then applies that edit. */
 export const APPLY_VARIANT_COMMAND = 'nextCronRoutes.applyFixVariant';
 /** The argument of APPLY_VARIANT_COMMAND; `edit` is an LSP WorkspaceEdit. */

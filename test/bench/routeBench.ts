@@ -105,7 +105,7 @@ export function benchFullCheck(): BenchLine {
   }
 }
 
-const HEAP_BUDGET_MB = 150;
+export const HEAP_BUDGET_MB = 150;
 
 /** The editor's view of a 2,000-route app: the facade over files in memory, its vercel.json scheduling every route. */
 function editorOverApp(): { service: CronService; files: Map<string, string>; vercelJson: string } {

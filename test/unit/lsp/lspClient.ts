@@ -85,8 +85,10 @@ export class TestClient {
     /** What `workspace/configuration` answers for section nextCronRoutes. */
     public configuration: unknown = null,
     args: string[] = ['lsp', '--stdio'],
+    /** Flags for the server's Node process (the bench's --expose-gc). */
+    nodeArgs: string[] = [],
   ) {
-    this.child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
     this.child.stderr.on('data', (chunk: Buffer) => this.logs.push(chunk.toString('utf8')));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));

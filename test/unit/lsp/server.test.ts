@@ -90,6 +90,12 @@ describe('language server over stdio (a push-diagnostics client, trusted)', () =
     assert.equal(capabilities.diagnosticProvider, undefined);
   });
 
+  it('answers nextCronRoutes/memoryUsage with its heap and resident size, not collected without --expose-gc', async () => {
+    const usage = await client.request<{ heapUsed: number; rss: number; collected: boolean }>('nextCronRoutes/memoryUsage', null);
+    assert.ok(usage.heapUsed > 1_000_000 && usage.heapUsed < usage.rss, `heapUsed ${usage.heapUsed}, rss ${usage.rss}`);
+    assert.equal(usage.collected, false);
+  });
+
   it('publishes for vercel.json and a cron route exactly what check reports for them', async () => {
     await client.open(path.join(folder, 'vercel.json'), read(folder, 'vercel.json'), 'json');
     await client.open(path.join(folder, ROUTE), read(folder, ROUTE), 'typescript');
