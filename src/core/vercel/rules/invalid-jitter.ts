@@ -22,9 +22,9 @@ export const invalidJitterRule: VercelRule = {
           ? `${written} is not a number`
           : typeof value === 'string'
             ? `${written} is a string`
-            : !Number.isInteger(numeric)
-              ? `${written} is not a whole number`
-              : `${written} is outside ${min}–${max}`;
+            : numeric < min || numeric > max
+              ? `${written} is outside ${min}–${max}`
+              : `${written} is not a whole number`;
       const fixes: Fix[] = [];
       if (numeric !== undefined && Number.isFinite(numeric)) {
         const nearest = Math.min(max, Math.max(min, Math.round(numeric)));
