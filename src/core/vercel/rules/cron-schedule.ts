@@ -131,7 +131,8 @@ export const cronScheduleRule: VercelRule = {
         continue;
       }
       const zone = stringValue(schedule.timezone);
-      for (const finding of toFindings(ctx, () => ctx.explainSchedule(expression, zone), schedule.schedule.node, zone)) {
+      // Keyed apart from crons: the same text means another dialect (no plan rules) in another zone.
+      for (const finding of toFindings(ctx, () => ctx.explainSchedule(expression, zone), schedule.schedule.node, `schedules\u0000${zone ?? ''}`)) {
         // A bad zone belongs on the timezone value, not on the expression, with the names it may mean.
         findings.push(finding.code === 'invalid-timezone' && schedule.timezone ? zoneFinding(finding, schedule.timezone.node) : finding);
       }
