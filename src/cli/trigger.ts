@@ -80,7 +80,7 @@ function planTrigger(args: string[], io: CliIo): TriggerPlan {
   }
 
   // Checked before the secret is even read: a remote host gets it only when named on purpose.
-  const target = buildCronRequest({ baseUrl, path: job.path, schedule: job.schedule, secret: undefined });
+  const target = buildCronRequest({ baseUrl, path: job.path, method: job.method, schedule: job.schedule, secret: undefined });
   if (!target.ok) throw new UsageError(target.error);
   const allowed = values['allow-remote'] ?? [];
   if (!target.request.loopback && !allowed.some((host) => hostMatches(target.request.url, host))) {
@@ -98,7 +98,7 @@ function planTrigger(args: string[], io: CliIo): TriggerPlan {
 
   const secret = loadCronSecretSync(appDir);
   for (const warning of secret.warnings ?? []) io.stderr(`warning: ${warning}`);
-  const request = buildCronRequest({ baseUrl, path: job.path, schedule: job.schedule, secret: secret.value });
+  const request = buildCronRequest({ baseUrl, path: job.path, method: job.method, schedule: job.schedule, secret: secret.value });
   if (!request.ok) throw new UsageError(request.error);
   return { job, appDir, request: request.request, timeoutSeconds, json: values.json ?? false, secret };
 }

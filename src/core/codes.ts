@@ -168,6 +168,34 @@ export const CODES = {
     defaultSeverity: 'info',
     description: 'The schedule is valid for its platform, but its next runs cannot be previewed.',
   },
+  'schedules-shape': {
+    defaultSeverity: 'warning',
+    description:
+      'vercel.json writes "schedules" as an object keyed by name, as the docs show; the vercel CLI (64.0.2) validates only an array of entries with "name", so a local deploy refuses it. A warning while the docs and the CLI disagree.',
+  },
+  'invalid-jitter': {
+    defaultSeverity: 'error',
+    description: "A Schedules entry's jitter is not a whole number of minutes from 1 to 15; the deploy fails.",
+  },
+  'schedule-target': {
+    defaultSeverity: 'error',
+    description:
+      'A Schedules entry names no target, or more than one, of path, function, topic and entrypoint; or it sets requestMethod without path (or to other than GET or POST), or service without function. The deploy fails.',
+  },
+  'route-missing-method': {
+    defaultSeverity: 'error',
+    description:
+      "A Schedules path target's route does not export the method the schedule sends (requestMethod, POST by default), so every run gets 405. Fix: add \"requestMethod\": \"GET\", or add the handler.",
+  },
+  'function-target-not-triggerable': {
+    defaultSeverity: 'warning',
+    description:
+      'A Schedules function target names no file of the project, its file exports no POST, or no functions entry gives it experimentalTriggers [{ "type": "schedule/v1beta" }]. A warning until the docs say how a Next.js app names its function targets.',
+  },
+  'schedule-no-retry': {
+    defaultSeverity: 'hint',
+    description: 'Vercel does not retry a failed run of a Schedules function or path target: make the job idempotent and monitor it.',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ProblemCode = keyof typeof CODES;

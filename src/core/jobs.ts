@@ -2,7 +2,7 @@
  * The model of scheduled jobs: one type for "something that runs on a schedule", whatever
  * declares it. Hover, CodeLens, Trigger Cron Route and the checks read jobs; a new scheduler
  * (Vercel Schedules, QStash, Trigger.dev, node-cron, GitHub Actions) plugs in by producing them.
- * Today vercel.json `crons` produce them (`vercelCronJobs`).
+ * Today vercel.json `crons` (`vercelCronJobs`) and `schedules` (`vercelScheduleJobs`) produce them.
  */
 import type { DialectId } from './cron/dialects';
 import { LIMITS } from './limits';
@@ -10,11 +10,12 @@ import type { RouteEntry } from './next/types';
 import { cronFunctionFiles } from './routes/functionRoutes';
 import type { Plan } from './settings';
 import type { Span } from './types';
-import { stringValue, type VercelDoc } from './vercel/model';
+import { type ScheduleEntry, stringValue, type VercelDoc } from './vercel/model';
+import { functionTargetFile, scheduleRequestMethod, scheduleTimeZone } from './vercel/scheduleTargets';
 import type { ProjectView } from './vercel/project';
 import { appPathOf, splitCronPath } from './vercel/projectRoutes';
 
-/** What declares a job. Only `vercel-crons` produces jobs today; the others are the sources #16 plans for. */
+/** What declares a job. The Vercel sources produce jobs today; the others are the sources #16 plans for. */
 export type JobSource = 'vercel-crons' | 'vercel-schedules' | 'qstash' | 'trigger-dev' | 'node-cron' | 'github-actions';
 
 /** What a job runs when it fires: one shape per kind of target a scheduler names. */
@@ -121,6 +122,77 @@ export function vercelCronJobs(doc: VercelDoc, project: ProjectView | undefined,
       jitter: vercelCronJitter(plan),
       target: { kind: 'path', path, method: 'GET' },
       route: resolveCronPath(path, entry.path!.span, project, functions),
+    });
+  }
+  return jobs;
+}
+
+/** A Schedules entry's `jitter`: the run starts within that many minutes after the scheduled one. */
+function scheduleJitter(entry: ScheduleEntry): JobJitter | undefined {
+  const value = entry.jitter?.node.value;
+  const { min, max } = LIMITS.scheduleJitterMinutes.value;
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? { from: 'minute', upToMinutes: value } : undefined;
+}
+
+/** What an entry runs, when it names exactly one target as a string (the checks report the others). */
+function scheduleTarget(entry: ScheduleEntry): JobTarget | undefined {
+  switch (entry.target) {
+    case 'path': {
+      const path = stringValue(entry.path);
+      const method = scheduleRequestMethod(entry);
+      return path === undefined || method === undefined ? undefined : { kind: 'path', path, method };
+    }
+    case 'function': {
+      const name = stringValue(entry.function);
+      return name === undefined ? undefined : { kind: 'function', name };
+    }
+    case 'topic': {
+      const topic = stringValue(entry.topic);
+      return topic === undefined ? undefined : { kind: 'topic', topic };
+    }
+    case 'entrypoint': {
+      const file = stringValue(entry.entrypoint);
+      return file === undefined ? undefined : { kind: 'entrypoint', file };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function scheduleRoute(entry: ScheduleEntry, target: JobTarget, project: ProjectView | undefined, functionFiles: () => ReturnType<typeof cronFunctionFiles>): JobRoute {
+  if (target.kind === 'path') return resolveCronPath(target.path, entry.path!.span, project, functionFiles);
+  if (target.kind === 'function') {
+    if (!project) return { file: undefined, why: 'the project around vercel.json was not read' };
+    const file = functionTargetFile(target.name, (name) => project.has(name));
+    return file ? { file, kind: 'function' } : { file: undefined, why: `no file of the project is named ${target.name} (with or without an extension)` };
+  }
+  if (target.kind === 'topic') return { file: undefined, why: 'a topic target publishes to a Vercel Queue; its consumers are not read' };
+  return { file: undefined, why: 'an entrypoint target is run by the platform; which file it names is not read' };
+}
+
+/**
+ * The jobs vercel.json's `schedules` declare (either shape): one per entry with a string
+ * `schedule` and exactly one target written as a string, in the file's order. Each is read in
+ * its own `timezone` (UTC when absent) with its `jitter` as the window.
+ */
+export function vercelScheduleJobs(doc: VercelDoc, project: ProjectView | undefined, file = 'vercel.json'): ScheduledJob[] {
+  const jobs: ScheduledJob[] = [];
+  let functionFiles: ReturnType<typeof cronFunctionFiles> | undefined;
+  const functions = () => (functionFiles ??= cronFunctionFiles(doc, project!));
+  for (const entry of doc.schedules) {
+    const expression = stringValue(entry.schedule);
+    const target = scheduleTarget(entry);
+    if (expression === undefined || !target) continue;
+    jobs.push({
+      declared: { file, span: entry.span },
+      source: 'vercel-schedules',
+      expression,
+      expressionSpan: entry.schedule!.span,
+      dialect: 'vercel-schedules',
+      timeZone: scheduleTimeZone(entry),
+      jitter: scheduleJitter(entry),
+      target,
+      route: scheduleRoute(entry, target, project, functions),
     });
   }
   return jobs;

@@ -112,6 +112,30 @@ export const LIMITS = {
     source: 'Next Cron Routes: bounded work on bad input',
     confirmed: true,
   },
+  /** Schedules entries per project: the CLI's schema caps the array (maxItems). */
+  schedulesPerProject: {
+    value: 100,
+    asOf: '2026-10-13',
+    source: 'the vercel CLI 64.0.2 bundled config schema (schedules maxItems)',
+    confirmed: true,
+  },
+  /**
+   * Whether crons and schedules share one 100-job cap is not documented: the combined count is
+   * only ever a warning.
+   */
+  cronsAndSchedulesCombined: {
+    value: 100,
+    asOf: '2026-12-06',
+    source: 'https://vercel.com/docs/schedules (a shared limit is not documented)',
+    confirmed: false,
+  },
+  /** A Schedules entry's `jitter`, in whole minutes. */
+  scheduleJitterMinutes: {
+    value: { min: 1, max: 15 },
+    asOf: '2026-10-13',
+    source: 'the vercel CLI 64.0.2 bundled config schema (jitter: integer 1-15)',
+    confirmed: true,
+  },
 } as const satisfies Record<string, Limit<unknown>>;
 
 /** Cites a limit in a message: "(Vercel, as of 2026-01-20)". */

@@ -6,7 +6,7 @@
  * front ends adapt what it returns; they import from the core only this module, the workspace-free
  * modules of `facade/` (schedules, settings, trigger) and plain types (test/unit/core/facade.test.ts).
  */
-import { type ScheduledJob, vercelCronJobs } from './jobs';
+import { type ScheduledJob, vercelCronJobs, vercelScheduleJobs } from './jobs';
 import { getCodeLenses, type CoreCodeLens } from './vercel/codeLens';
 import { type CompletionResult, getCompletions } from './vercel/completion';
 import { checkVercelJson } from './vercel/check';
@@ -163,7 +163,7 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       const doc = text === undefined ? unreadableVercelJson('it could not be read') : parseVercelJson(text);
       const workspace = workspaceAround(dir, listing.files, (name) => listed.has(name), (name) => read(inFolder(name)));
       const project = new ProjectModel(dir ? filesUnder(listing.files, dir) : listing.files, { readFile: (name) => read(inRoot(name)), loadTypeScript: () => host.loadTypeScript() }, workspace);
-      found.push({ root, jobs: vercelCronJobs(doc, project, host.settings(inRoot('vercel.json')).plan) });
+      found.push({ root, jobs: [...vercelCronJobs(doc, project, host.settings(inRoot('vercel.json')).plan), ...vercelScheduleJobs(doc, project)] });
     }
     return found;
   };

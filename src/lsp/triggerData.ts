@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CronService } from '../core/service';
-import { cronJobsIn, findGetHandler, jobsServedBy, routeFileOf, routeHasRunGuard } from '../core/facade/trigger';
+import { cronJobsIn, findGetHandler, jobsServedBy, privateScheduleTargetsIn, privateTargetExplanation, routeFileOf, routeHasRunGuard } from '../core/facade/trigger';
 import { toRange } from './convert';
 import { type CronRouteResult, type JobsResult, TRIGGER_COMMAND, TRIGGER_TITLE } from '../vscode/protocol';
 import { filePathOf, type LspWorkspace } from './workspace';
@@ -26,7 +26,13 @@ export function jobsOf(workspace: LspWorkspace, uris: readonly unknown[]): JobsR
     const file = filePathOf(uri);
     const text = file === undefined ? undefined : textOf(workspace, file);
     if (text === undefined) continue;
-    for (const job of cronJobsIn(text)) jobs.push({ uri: uri as string, path: job.path, schedule: job.schedule });
+    for (const job of cronJobsIn(text)) {
+      jobs.push(job.schedules ? { uri: uri as string, path: job.path, schedule: job.schedule, method: job.method, timeZone: job.schedules.timeZone } : { uri: uri as string, path: job.path, schedule: job.schedule });
+    }
+    // A function target is private: listed so that Trigger can say why it sends nothing.
+    for (const target of privateScheduleTargetsIn(text)) {
+      jobs.push({ uri: uri as string, path: target.function, schedule: target.schedule ?? '', private: privateTargetExplanation(target) });
+    }
   }
   return { jobs };
 }
@@ -49,7 +55,7 @@ export function triggerLenses(workspace: LspWorkspace, service: CronService, doc
     const folder = path.dirname(file);
     return cronJobsIn(document.getText())
       .filter((job) => job.path.startsWith('/'))
-      .map((job) => ({ range: toRange(document, job.span), command: { title: TRIGGER_TITLE, tooltip: `GET ${job.path} as Vercel's scheduler would`, command: TRIGGER_COMMAND, arguments: [{ path: job.path, folder }] } }));
+      .map((job) => ({ range: toRange(document, job.span), command: { title: TRIGGER_TITLE, tooltip: `${job.method} ${job.path} as Vercel's scheduler would`, command: TRIGGER_COMMAND, arguments: [{ path: job.path, folder }] } }));
   }
   if (!ROUTE_FOLDER.test(file)) return [];
   const vercelJson = nearestVercelJson(workspace, file);
@@ -66,7 +72,7 @@ export function triggerLenses(workspace: LspWorkspace, service: CronService, doc
   const range = toRange(document, handler);
   return served.map((job) => ({
     range,
-    command: { title: `${TRIGGER_TITLE} ${job.path}`, tooltip: `GET ${job.path} as Vercel's scheduler would (${job.schedule})`, command: TRIGGER_COMMAND, arguments: [{ path: job.path, folder: appDir }] },
+    command: { title: `${TRIGGER_TITLE} ${job.path}`, tooltip: `${job.method} ${job.path} as Vercel's scheduler would (${job.schedule})`, command: TRIGGER_COMMAND, arguments: [{ path: job.path, folder: appDir }] },
   }));
 }
 

@@ -47,7 +47,8 @@ export interface JobsParams {
   uris: string[];
 }
 export interface JobsResult {
-  jobs: { uri: string; path: string; schedule: string }[];
+  /** `method` and `timeZone` for a Schedules path target (a cron job: GET, UTC); `private` for a function target, which is explained, never sent. */
+  jobs: { uri: string; path: string; schedule: string; method?: 'GET' | 'POST'; timeZone?: string; private?: string }[];
 }
 
 /** Request, client → server: what Trigger Cron Route needs to know of the route behind a cron path. */

@@ -6,12 +6,12 @@
  * transport hands back an outcome. Which file serves a path comes from the service's `routeTable`.
  */
 import { parseJsonc } from '../jsonc';
-import { appPathOf, cronJobsOf, type CronJob, type RouteLookup } from '../trigger/jobs';
+import { appPathOf, cronJobsOf, type CronJob, privateScheduleTargetsOf, type PrivateScheduleTarget, type RouteLookup } from '../trigger/jobs';
 import { parseVercelJson } from '../vercel/model';
 import { RUN_GUARD_EXPORT } from '../wrappers/protocol';
 
 // The jobs: what a quick pick and the lenses show of each, and which of them a route file serves.
-export { describeSchedule, findGetHandler, jobsServedBy, type CronJob, type RouteLookup } from '../trigger/jobs';
+export { describeSchedule, findGetHandler, jobsServedBy, privateTargetExplanation, type CronJob, type PrivateScheduleTarget, type RouteLookup } from '../trigger/jobs';
 export { RUN_ANYWAY_HEADER } from '../wrappers/protocol';
 
 // The request: its base URL (setting or flag), the request itself, and the loopback gate a remote host must pass.
@@ -31,9 +31,14 @@ export { redactSecret } from '../trigger/redact';
 export { formatRuns, pushRecent, recentFirst, RunHistory } from '../trigger/history';
 export { devServerCommand } from '../trigger/devCommand';
 
-/** The jobs of one vercel.json text that can be triggered (a path and a schedule, both strings), in file order. */
+/** The jobs of one vercel.json text that can be triggered (a path and a schedule, both strings): crons, then Schedules path targets. */
 export function cronJobsIn(vercelJsonText: string): CronJob[] {
   return cronJobsOf(parseVercelJson(vercelJsonText));
+}
+
+/** The Schedules function targets of one vercel.json text: private, so Trigger explains them instead of sending. */
+export function privateScheduleTargetsIn(vercelJsonText: string): PrivateScheduleTarget[] {
+  return privateScheduleTargetsOf(parseVercelJson(vercelJsonText));
 }
 
 /** The project-relative route file that serves a cron path, by the project's route table; undefined when none does. */

@@ -5,6 +5,7 @@ import { type FluidMode, type Plan, type RuleSetting } from '../settings';
 import { clamp, stringValue, type VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
 import { appPathOf, splitCronPath } from '../vercel/projectRoutes';
+import { scheduleRequestMethod, type ScheduleMethod } from '../vercel/scheduleTargets';
 import { type Finding, keepFixes } from '../diagnostics';
 import type { RouteEntry } from '../next/types';
 import type { Span } from '../types';
@@ -106,12 +107,27 @@ function matchesGlob(glob: string, file: string): boolean {
   return result;
 }
 
+/**
+ * A vercel.json `path` value that requests a route: a `crons` entry's (GET), or a Schedules path
+ * target's, which carries the method it is sent with (`requestMethod`, POST by default).
+ */
+export interface CronSource {
+  path: string;
+  span: Span;
+  scheduleMethod?: ScheduleMethod;
+}
+
+/** The method a source sends: Vercel Cron always GET. */
+export function sourceMethod(source: CronSource): ScheduleMethod {
+  return source.scheduleMethod ?? 'GET';
+}
+
 export interface CronRouteFile {
   route: RouteEntry;
   /** App paths (basePath removed) requested here, each once. */
   paths: string[];
   /** Every vercel.json `path` value that requests this file, with its span. */
-  sources: { path: string; span: Span }[];
+  sources: CronSource[];
 }
 
 /**
@@ -122,7 +138,7 @@ export interface CronRouteFile {
  */
 export function cronRouteFiles(doc: VercelDoc, project: ProjectView, glob: string, middleware: readonly MiddlewareFacts[] = []): Map<string, CronRouteFile> {
   const files = new Map<string, CronRouteFile>();
-  const add = (path: string, span: Span) => {
+  const add = (path: string, span: Span, scheduleMethod?: ScheduleMethod) => {
     const { pathname } = splitCronPath(path);
     const appPath = appPathOf(pathname, project.config.basePath);
     const route = appPath === undefined ? undefined : project.matchRoute(appPath);
@@ -130,17 +146,19 @@ export function cronRouteFiles(doc: VercelDoc, project: ProjectView, glob: strin
     // Paths inside the app (basePath removed), as middleware matchers and the route table see them.
     const entry = files.get(route.file) ?? { route, paths: [], sources: [] };
     if (appPath !== undefined && !entry.paths.includes(appPath)) entry.paths.push(appPath);
-    entry.sources.push({ path, span });
+    entry.sources.push(scheduleMethod ? { path, span, scheduleMethod } : { path, span });
     files.set(route.file, entry);
   };
   for (const cron of doc.crons) {
     const path = stringValue(cron.path);
     if (path?.startsWith('/')) add(path, cron.path!.span);
   }
-  // Schedules' path targets are requested like cron jobs; function targets are signed POSTs.
+  // Schedules' path targets are public requests like cron jobs, sent with their own method;
+  // function targets are private, invoked by the platform, and no route of the app.
   for (const schedule of doc.schedules) {
     const path = stringValue(schedule.path);
-    if (schedule.target === 'path' && path?.startsWith('/') && (schedule.requestMethod ?? 'GET').toUpperCase() === 'GET') add(path, schedule.path!.span);
+    const method = scheduleRequestMethod(schedule);
+    if (schedule.target === 'path' && path?.startsWith('/') && method) add(path, schedule.path!.span, method);
   }
   // Most apps have no fail-open middleware check: then no route's pattern is tested against one.
   const failOpen = middleware.filter((m) => m.failOpen);
@@ -238,7 +256,9 @@ export function checkCronRoutesWith<F>(
     const runtime = exports.values.get('runtime')?.literal;
     // A Vercel function asks for the edge runtime in `export const config = { runtime: 'edge' }`.
     const edge = runtime === 'edge' || runtime === 'experimental-edge' || (fn && configRuntimeIsEdge(ts, exports.values.get('config')?.init));
-    const handler: Handler | undefined = fn ? findFunctionHandler(ts, sourceFile, edge) : findHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app');
+    // A route only Schedules call with POST runs its job in POST: that handler is the one the rules read.
+    const primaryMethod = route.kind === 'app-route' && sources.length > 0 && sources.every((s) => sourceMethod(s) === 'POST') && exports.methods.has('POST') ? 'POST' : 'GET';
+    const handler: Handler | undefined = fn ? findFunctionHandler(ts, sourceFile, edge) : findHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app', primaryMethod);
     let auth: AuthFacts | undefined;
     const ctx: RouteRuleContext = {
       ts,
@@ -273,7 +293,7 @@ export function checkCronRoutesWith<F>(
     /** The POST (PUT…) handlers the file exports, each with a rule context of its own (its auth analysed on first need). */
     const jobHandlerContexts = (): { method: string; otherCtx: RouteRuleContext }[] =>
       JOB_METHODS.flatMap((method) => {
-        const other = exports.methods.has(method) ? findHandler(ts, sourceFile, 'app', method) : undefined;
+        const other = method !== primaryMethod && exports.methods.has(method) ? findHandler(ts, sourceFile, 'app', method) : undefined;
         if (!other) return [];
         let otherAuth: AuthFacts | undefined;
         return [{ method, otherCtx: { ...ctx, handler: other, auth: () => (otherAuth ??= analyseAuth(project, file, other)) } }];
@@ -295,7 +315,7 @@ export function checkCronRoutesWith<F>(
     // A GET that only answers (a status read, no check of its own) runs no job: the job is in POST
     // (PUT…), which anyone can send. A check there that fails open is as open as one in GET, so
     // those handlers get auth-fails-open; not missing-auth, since a POST may be meant for a signed-in user.
-    if (route.kind === 'app-route' && handler && exports.methods.has('GET') && JOB_METHODS.some((method) => exports.methods.has(method))) {
+    if (primaryMethod === 'GET' && route.kind === 'app-route' && handler && exports.methods.has('GET') && JOB_METHODS.some((method) => exports.methods.has(method))) {
       const getAuth = ctx.auth();
       if (getAuth && !hasSecretCheck(getAuth) && !getAuth.skippedWhenUnset.length && !getAuth.unresolvedChecks.length && isInertHandler(ts, sourceFile, handler)) {
         for (const { otherCtx } of jobHandlerContexts()) {

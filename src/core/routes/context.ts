@@ -5,8 +5,8 @@ import type { Plan, RuleSetting } from '../settings';
 import type { VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
 import type { Rule } from '../diagnostics';
-import type { Span } from '../types';
 import type { AuthFacts } from './authAnalysis';
+import type { CronSource } from './check';
 import type { Handler } from './handlers';
 import type { MiddlewareFacts } from './middleware';
 
@@ -24,8 +24,8 @@ export interface RouteRuleContext {
   auth(): AuthFacts | undefined;
   /** The URL paths (without basePath) vercel.json sends to this route; empty when only the glob matched. */
   cronPaths: string[];
-  /** The vercel.json `path` values (spans in `doc.text`) that send those requests, in document order. */
-  cronSources: { path: string; span: Span }[];
+  /** The vercel.json `path` values (spans in `doc.text`) that send those requests, in document order; Schedules' carry their method. */
+  cronSources: CronSource[];
   plan: Plan;
   fluid: boolean;
   /** Major version of Next.js the app uses, when it can be read. */

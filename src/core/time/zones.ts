@@ -18,6 +18,39 @@ export function isValidTimeZone(zone: string): boolean {
   return valid;
 }
 
+/** Edit distance, case-insensitive: "america/new york" is one step from "America/New_York". */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let previous = Array.from({ length: y.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[y.length]!;
+}
+
+/**
+ * The IANA zone names closest to a name that is none (at most `count`, nearest first): a typo,
+ * a space for "_", or the city alone ("Berlin" → Europe/Berlin). Names longer than a zone name
+ * can be get none, which bounds the work to the ~400 names Intl knows.
+ */
+export function closestTimeZones(zone: string, count = 3): string[] {
+  const wanted = zone.trim();
+  if (!wanted || wanted.length > 64 || typeof Intl.supportedValuesOf !== 'function') return [];
+  const scored: { name: string; score: number }[] = [];
+  for (const name of Intl.supportedValuesOf('timeZone')) {
+    const city = name.slice(name.lastIndexOf('/') + 1);
+    const score = Math.min(distance(wanted, name), distance(wanted.replace(/ /g, '_'), city) + 1);
+    if (score <= Math.max(2, Math.floor(wanted.length / 4))) scored.push({ name, score });
+  }
+  return scored
+    .sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : 1))
+    .slice(0, count)
+    .map((s) => s.name);
+}
+
 export function machineTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }

@@ -6,7 +6,8 @@ import { MIN_SECRET_LENGTH } from './redact';
 export const CRON_USER_AGENT = 'vercel-cron/1.0';
 
 export interface CronRequest {
-  method: 'GET';
+  /** Vercel Cron: GET; a Schedules path target: its `requestMethod`, POST by default. */
+  method: 'GET' | 'POST';
   url: URL;
   /** Lower-case names, in the order they are sent. */
   headers: Record<string, string>;
@@ -17,6 +18,8 @@ export interface CronRequestInput {
   baseUrl: URL;
   /** The cron path exactly as vercel.json writes it, query string included. */
   path: string;
+  /** What the scheduler sends: GET for a cron job (the default), a Schedules path target's own method. */
+  method?: 'GET' | 'POST';
   schedule: string;
   /** Sent as `Authorization: Bearer …` only when non-empty, as Vercel does when CRON_SECRET is set. */
   secret: string | undefined;
@@ -67,7 +70,8 @@ export function unsendableHeader(headers: Readonly<Record<string, string>>): Uns
 }
 
 /**
- * The request a Vercel cron run makes: GET `<base><path>` with the user agent, the schedule
+ * The request a Vercel cron run makes: GET `<base><path>` (a Schedules path target: its method,
+ * with the same headers, platform-facts §1.5) with the user agent, the schedule
  * header and the bearer secret. The path is appended as text (never resolved as a relative
  * URL), so a path such as `//evil.example/x` cannot change the host.
  */
@@ -89,5 +93,5 @@ export function buildCronRequest(input: CronRequestInput): { ok: true; request: 
   };
   if (input.secret) headers.authorization = `Bearer ${input.secret}`;
   if (input.secret && input.runAnyway) headers[RUN_ANYWAY_HEADER] = '1';
-  return { ok: true, request: { method: 'GET', url, headers, loopback: isLoopbackHostname(url.hostname) } };
+  return { ok: true, request: { method: input.method ?? 'GET', url, headers, loopback: isLoopbackHostname(url.hostname) } };
 }

@@ -1,9 +1,11 @@
-import { findNodeAtLocation, type Node, parseTree } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 import { locationAt } from '../jsonc';
 import { type CronExplanation, explainCron } from '../cron/engine';
 import { DIALECTS, type DialectId } from '../cron/dialects';
 import { applyRuleOverrides, type Plan, type RuleSetting } from '../settings';
-import type { VercelDoc } from './model';
+import { parseVercelJson, type ScheduleEntry, stringValue, type VercelDoc } from './model';
+import { scheduleRequestMethod } from './scheduleTargets';
+import { dstChanges } from '../cron/dst';
 import { formatDuration, formatRelative, toShortLocal } from '../time/zones';
 import type { Span } from '../types';
 
@@ -58,6 +60,8 @@ interface ScheduleTarget {
   node: Node;
   dialect: DialectId;
   scheduleTimeZone: string | undefined;
+  /** The Schedules entry the expression belongs to (its jitter and target are shown). */
+  entry?: ScheduleEntry;
 }
 
 function contains(node: Node, offset: number): boolean {
@@ -72,12 +76,12 @@ function findScheduleInDoc(doc: VercelDoc, offset: number): ScheduleTarget | und
   for (const entry of doc.schedules) {
     if (!entry.schedule || !contains(entry.schedule.node, offset)) continue;
     const zone = entry.timezone?.node.type === 'string' ? String(entry.timezone.node.value) : undefined;
-    return { node: entry.schedule.node, dialect: 'vercel-schedules', scheduleTimeZone: zone };
+    return { node: entry.schedule.node, dialect: 'vercel-schedules', scheduleTimeZone: zone, entry };
   }
   return undefined;
 }
 
-/** The schedule string under the cursor: `crons[i].schedule` or `schedules.<name>.schedule`. */
+/** The schedule string under the cursor: `crons[i].schedule`, `schedules[i].schedule` or `schedules.<name>.schedule`. */
 function findScheduleAt(text: string, offset: number): ScheduleTarget | undefined {
   const location = locationAt(text, offset);
   if (!location || location.isAtPropertyKey) return undefined;
@@ -88,10 +92,51 @@ function findScheduleAt(text: string, offset: number): ScheduleTarget | undefine
   const node = location.previousNode;
   if (!node || node.type !== 'string' || offset < node.offset || offset > node.offset + node.length) return undefined;
   if (isCron) return { node, dialect: 'vercel', scheduleTimeZone: undefined };
-  const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  const zoneNode = tree && findNodeAtLocation(tree, [...location.path.slice(0, -1), 'timezone']);
-  const zone = zoneNode?.type === 'string' ? String(zoneNode.value) : undefined;
-  return { node, dialect: 'vercel-schedules', scheduleTimeZone: zone };
+  // A Schedules entry's zone, jitter and target: one lenient parse, as the editor's model is.
+  return findScheduleInDoc(parseVercelJson(text), offset);
+}
+
+/** What a Schedules entry runs, as a line of the hover. */
+function targetLine(entry: ScheduleEntry): string | undefined {
+  const value = (key: 'path' | 'function' | 'topic' | 'entrypoint') => escapeMarkdown(stringValue(entry[key]) ?? '');
+  switch (entry.target) {
+    case 'path': {
+      const method = scheduleRequestMethod(entry);
+      return method ? `Sends ${method} ${value('path')}${entry.requestMethodValue ? '' : ' (requestMethod defaults to POST)'}, with the Cron Jobs headers and CRON\\_SECRET.` : undefined;
+    }
+    case 'function':
+      return `Invokes the private function ${value('function')}: the platform calls it, it has no public URL.`;
+    case 'topic':
+      return `Publishes a message to the Vercel Queue topic ${value('topic')}.`;
+    case 'entrypoint':
+      return `Runs the entrypoint ${value('entrypoint')}.`;
+    default:
+      return undefined;
+  }
+}
+
+/** A Schedules entry's jitter window, DST changes in its zone and target. */
+function scheduleEntryNotes(entry: ScheduleEntry, explanation: CronExplanation, now: Date): string[] {
+  const lines: string[] = [];
+  const jitter = entry.jitter?.node.value;
+  if (typeof jitter === 'number' && Number.isInteger(jitter) && jitter >= 1 && jitter <= 15) {
+    lines.push(`Jitter: each run starts within ${jitter} min after its scheduled time.`, '');
+  }
+  if (explanation.valid && explanation.schedule) {
+    const zone = explanation.scheduleTimeZone;
+    for (const change of dstChanges(explanation.schedule, zone, now).slice(0, 2)) {
+      const times = change.times.length > 3 ? `${change.times.slice(0, 3).join(', ')}…` : change.times.join(', ');
+      lines.push(
+        change.kind === 'skipped'
+          ? `$(warning) DST: on ${change.date} the clocks in ${escapeMarkdown(zone)} jump from ${change.from} to ${change.to}, so the ${times} run has no local time that day: it is skipped or moved (Vercel does not say which).`
+          : `$(warning) DST: on ${change.date} the clocks in ${escapeMarkdown(zone)} go back from ${change.to} to ${change.from}, so ${times} happens twice that day: the run may be doubled.`,
+        '',
+      );
+    }
+  }
+  const target = targetLine(entry);
+  if (target) lines.push(target, '');
+  return lines;
 }
 
 /** With the plan unknown, say what Hobby would do; on hobby the engine reports it as a problem. */
@@ -125,7 +170,8 @@ export function getScheduleHover(source: string | VercelDoc, offset: number, ctx
   lines.push(`**${escapeMarkdown(heading)}** (${escapeMarkdown(zone)})`, '');
 
   if (explanation.nextRuns.length) {
-    const zones = [...new Set([zone, ctx.displayTimeZone])];
+    // A Schedules entry's own zone first, then UTC (what logs show), then the reader's.
+    const zones = [...new Set(target.entry ? [zone, 'UTC', ctx.displayTimeZone] : [zone, ctx.displayTimeZone])];
     lines.push(`| Next run | ${zones.map(escapeMarkdown).join(' | ')} |`, `|---|${zones.map(() => '---').join('|')}|`);
     for (const run of explanation.nextRuns) {
       const cells = zones.map((z) => toShortLocal(run, z, z !== zone));
@@ -136,6 +182,7 @@ export function getScheduleHover(source: string | VercelDoc, offset: number, ctx
   if (explanation.shortestIntervalSeconds !== undefined && explanation.runsPerDay !== undefined && explanation.runsPerDay > 1) {
     lines.push(`Runs up to every ${formatDuration(explanation.shortestIntervalSeconds)} (${explanation.runsPerDay} times a day).`, '');
   }
+  if (target.entry) lines.push(...scheduleEntryNotes(target.entry, explanation, ctx.now));
   const hobbyNote = hobbyPrecisionNote(explanation, ctx.plan);
   if (hobbyNote) lines.push(hobbyNote, '');
   const shown = ctx.shownAtCursor ?? [];

@@ -30,15 +30,39 @@ export interface CronEntry {
   schedule: JsonValue | undefined;
 }
 
+/** The keys that name what a Schedules entry runs; the CLI's schema wants exactly one. */
+export const SCHEDULE_TARGET_KEYS = ['path', 'function', 'topic', 'entrypoint'] as const;
+export type ScheduleTargetKey = (typeof SCHEDULE_TARGET_KEYS)[number];
+
+/**
+ * One Vercel Schedules entry, from either shape: an element of the `schedules` array (named by
+ * its `name`), which the `vercel` CLI's schema accepts, or a property of the object keyed by
+ * name that the docs show.
+ */
 export interface ScheduleEntry {
-  name: string;
+  /** Its place among the entries: the array index, or the key's order in the object. */
+  index: number;
+  /** `name` in the array shape, the key in the object shape; undefined when neither is a string. */
+  name: string | undefined;
+  /** Where the name is written (the key, or the `name` value); the entry itself when it has none. */
   nameSpan: Span;
   node: Node;
+  span: Span;
   properties: JsonProperty[];
   schedule: JsonValue | undefined;
   timezone: JsonValue | undefined;
+  jitter: JsonValue | undefined;
   path: JsonValue | undefined;
-  target: 'path' | 'function' | 'topic' | undefined;
+  function: JsonValue | undefined;
+  topic: JsonValue | undefined;
+  entrypoint: JsonValue | undefined;
+  service: JsonValue | undefined;
+  requestMethodValue: JsonValue | undefined;
+  /** Every target key the entry writes, in the schema's order. */
+  targets: ScheduleTargetKey[];
+  /** The target when exactly one is written; `schedule-target` reports the others. */
+  target: ScheduleTargetKey | undefined;
+  /** The `requestMethod` string as written, when it is one. */
   requestMethod: string | undefined;
 }
 
@@ -46,8 +70,13 @@ export interface FunctionsEntry {
   pattern: string;
   keySpan: Span;
   span: Span;
+  /** The settings object (or whatever value the key holds) and its properties. */
+  node: Node | undefined;
+  properties: JsonProperty[];
   maxDuration: JsonValue | undefined;
   memory: JsonValue | undefined;
+  /** What makes the function a Schedules `function` target: `[{ "type": "schedule/v1beta" }]`. */
+  experimentalTriggers: JsonValue | undefined;
 }
 
 export interface StrictJsonIssues {
@@ -63,11 +92,18 @@ export interface VercelDoc {
   crons: CronEntry[];
   cronsNode: Node | undefined;
   schedules: ScheduleEntry[];
+  /** Which shape `schedules` is written in; undefined when it is absent or neither. */
+  schedulesShape: 'array' | 'object' | undefined;
   functions: FunctionsEntry[];
   fluid: boolean | undefined;
   strict: StrictJsonIssues;
   /** Why the file exists and could not be read (a FIFO, a folder, too large): the text is then empty. */
   unreadable?: string;
+}
+
+/** The value of the file's last top-level property named `key` (`schedules`, `functions`), with the property. */
+export function rootProperty(doc: VercelDoc, key: string): JsonProperty | undefined {
+  return lastProperty(propertiesOf(doc.root), key);
 }
 
 export function spanOf(node: Node): Span {
@@ -198,26 +234,11 @@ export function parseVercelJson(text: string): VercelDoc {
         })
       : [];
   const schedulesNode = lastProperty(rootProperties, 'schedules')?.value;
-  const schedules: ScheduleEntry[] = propertiesOf(schedulesNode).map((entry) => {
-    const properties = propertiesOf(entry.value);
-    const method = valueOf(properties, 'requestMethod');
-    const target = (['path', 'function', 'topic'] as const).find((t) => properties.some((p) => p.key === t));
-    return {
-      name: entry.key,
-      nameSpan: entry.keySpan,
-      node: entry.value!,
-      properties,
-      schedule: valueOf(properties, 'schedule'),
-      timezone: valueOf(properties, 'timezone'),
-      path: valueOf(properties, 'path'),
-      target,
-      requestMethod: method?.node.type === 'string' ? String(method.node.value) : undefined,
-    };
-  });
+  const schedules = schedulesOf(schedulesNode);
   const functionsNode = lastProperty(rootProperties, 'functions')?.value;
   const functions: FunctionsEntry[] = propertiesOf(functionsNode).map((entry) => {
     const properties = propertiesOf(entry.value);
-    return { pattern: entry.key, keySpan: entry.keySpan, span: entry.span, maxDuration: valueOf(properties, 'maxDuration'), memory: valueOf(properties, 'memory') };
+    return { pattern: entry.key, keySpan: entry.keySpan, span: entry.span, node: entry.value, properties, maxDuration: valueOf(properties, 'maxDuration'), memory: valueOf(properties, 'memory'), experimentalTriggers: valueOf(properties, 'experimentalTriggers') };
   });
   const fluidNode = lastProperty(rootProperties, 'fluid')?.value;
   return {
@@ -226,10 +247,58 @@ export function parseVercelJson(text: string): VercelDoc {
     crons,
     cronsNode,
     schedules,
+    schedulesShape: schedulesNode?.type === 'array' || schedulesNode?.type === 'object' ? schedulesNode.type : undefined,
     functions,
     fluid: fluidNode?.type === 'boolean' ? Boolean(fluidNode.value) : undefined,
     strict,
   };
+}
+
+function scheduleEntry(index: number, node: Node, name: { name: string | undefined; span: Span } | undefined): ScheduleEntry {
+  const properties = propertiesOf(node);
+  const nameValue = valueOf(properties, 'name');
+  const named = name ?? (nameValue?.node.type === 'string' ? { name: String(nameValue.node.value), span: nameValue.span } : { name: undefined, span: spanOf(node) });
+  const method = valueOf(properties, 'requestMethod');
+  const targets = SCHEDULE_TARGET_KEYS.filter((key) => properties.some((p) => p.key === key));
+  return {
+    index,
+    name: named.name,
+    nameSpan: named.span,
+    node,
+    span: spanOf(node),
+    properties,
+    schedule: valueOf(properties, 'schedule'),
+    timezone: valueOf(properties, 'timezone'),
+    jitter: valueOf(properties, 'jitter'),
+    path: valueOf(properties, 'path'),
+    function: valueOf(properties, 'function'),
+    topic: valueOf(properties, 'topic'),
+    entrypoint: valueOf(properties, 'entrypoint'),
+    service: valueOf(properties, 'service'),
+    requestMethodValue: method,
+    targets,
+    target: targets.length === 1 ? targets[0] : undefined,
+    requestMethod: method?.node.type === 'string' ? String(method.node.value) : undefined,
+  };
+}
+
+/**
+ * The entries of `schedules` in both shapes seen in the wild. Only objects are entries:
+ * `invalid-config-shape` reports the others, which no reading could run.
+ */
+function schedulesOf(schedulesNode: Node | undefined): ScheduleEntry[] {
+  if (schedulesNode?.type === 'array') {
+    const entries: ScheduleEntry[] = [];
+    (schedulesNode.children ?? []).forEach((node, index) => {
+      if (node.type === 'object') entries.push(scheduleEntry(index, node, undefined));
+    });
+    return entries;
+  }
+  const entries: ScheduleEntry[] = [];
+  propertiesOf(schedulesNode).forEach((property, index) => {
+    if (property.value?.type === 'object') entries.push(scheduleEntry(index, property.value, { name: property.key, span: property.keySpan }));
+  });
+  return entries;
 }
 
 /** A vercel.json that exists but could not be read: no content, and `config-unreadable` says why. */
@@ -248,6 +317,7 @@ export function absentVercelJson(): VercelDoc {
     crons: [],
     cronsNode: undefined,
     schedules: [],
+    schedulesShape: undefined,
     functions: [],
     fluid: undefined,
     strict: { comments: [], trailingCommas: [], errors: [] },

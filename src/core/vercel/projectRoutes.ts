@@ -1,6 +1,7 @@
 import type { RouteEntry } from '../next/types';
 import { cronRouteFile } from '../next/guardTemplate';
-import { stringValue, type CronEntry } from './model';
+import { stringValue, type CronEntry, type ScheduleEntry } from './model';
+import { scheduleRequestMethod, type ScheduleMethod } from './scheduleTargets';
 import type { ProjectView } from './project';
 import type { VercelRuleContext } from './context';
 
@@ -47,6 +48,29 @@ function resolveCronsUncached(ctx: VercelRuleContext, project: ProjectView): Res
     const { pathname } = splitCronPath(path);
     const appPath = appPathOf(pathname, basePath);
     resolved.push({ entry, path, pathname, appPath, route: appPath === undefined ? undefined : project.matchRoute(appPath) });
+  }
+  return resolved;
+}
+
+export interface ResolvedSchedulePath {
+  entry: ScheduleEntry;
+  path: string;
+  pathname: string;
+  appPath: string | undefined;
+  route: RouteEntry | undefined;
+  /** What Vercel sends (`requestMethod`, POST by default); undefined when requestMethod is no method the schema allows. */
+  method: ScheduleMethod | undefined;
+}
+
+/** Each Schedules `path` target resolved to the route file that serves it, as crons' paths are. */
+export function resolveSchedulePaths(doc: VercelRuleContext['doc'], project: ProjectView): ResolvedSchedulePath[] {
+  const resolved: ResolvedSchedulePath[] = [];
+  for (const entry of doc.schedules) {
+    const path = stringValue(entry.path);
+    if (entry.target !== 'path' || !path?.startsWith('/')) continue;
+    const { pathname } = splitCronPath(path);
+    const appPath = appPathOf(pathname, project.config.basePath);
+    resolved.push({ entry, path, pathname, appPath, route: appPath === undefined ? undefined : project.matchRoute(appPath), method: scheduleRequestMethod(entry) });
   }
   return resolved;
 }

@@ -28,10 +28,15 @@ export function registerTrigger(context: vscode.ExtensionContext, deps: { clock:
       const pickDeps = { clock: deps.clock, history: runner.history, state: context.workspaceState, guarded: (job: TriggerJob) => hasRunGuard(job, deps.server) };
       if (!args) {
         if (jobs.length === 0) {
-          void vscode.window.showInformationMessage('No cron jobs found: no vercel.json in this workspace lists "crons".');
+          void vscode.window.showInformationMessage('No cron jobs found: no vercel.json in this workspace lists "crons" or "schedules".');
           return undefined;
         }
         const picked = await pickJob(jobs, pickDeps);
+        // A function target has no URL: say why instead of sending anything.
+        if (picked?.job.private !== undefined) {
+          void vscode.window.showInformationMessage(picked.job.private);
+          return undefined;
+        }
         return picked ? runner.run(picked.job, { runAnyway: picked.runAnyway }) : undefined;
       }
       const matches = matchJobs(jobs, args);

@@ -15,6 +15,12 @@ export interface TriggerJob {
   appFolder: string;
   /** Identifies the job for history and the recent list. */
   key: string;
+  /** GET for a cron job; a Schedules path target's requestMethod (POST by default). */
+  method: 'GET' | 'POST';
+  /** A Schedules entry's zone; a cron job's is UTC. */
+  timeZone?: string;
+  /** A Schedules function target: why nothing is sent (`path` then names the function). */
+  private?: string;
 }
 
 export function appFolderOf(vercelJson: vscode.Uri): string {
@@ -35,7 +41,21 @@ export async function findJobs(server: Promise<ServerClient>): Promise<TriggerJo
     const vercelJson = byUri.get(job.uri);
     if (!vercelJson) return [];
     const appDir = path.dirname(vercelJson.fsPath);
-    return [{ path: job.path, schedule: job.schedule, vercelJson, appDir, appFolder: appFolderOf(vercelJson), key: `${appDir}\n${job.path}` }];
+    // A cron job keeps the key its history always had; another method or a private function is another job.
+    const kind = job.private !== undefined ? 'function ' : job.method && job.method !== 'GET' ? `${job.method} ` : '';
+    return [
+      {
+        path: job.path,
+        schedule: job.schedule,
+        vercelJson,
+        appDir,
+        appFolder: appFolderOf(vercelJson),
+        key: `${appDir}\n${kind}${job.path}`,
+        method: job.method ?? 'GET',
+        ...(job.timeZone === undefined ? {} : { timeZone: job.timeZone }),
+        ...(job.private === undefined ? {} : { private: job.private }),
+      },
+    ];
   });
 }
 
@@ -63,5 +83,5 @@ function sameFolder(job: TriggerJob, folder: string): boolean {
 }
 
 export function matchJobs(jobs: readonly TriggerJob[], args: TriggerArgs): TriggerJob[] {
-  return jobs.filter((job) => job.path === args.path && (args.folder === undefined || sameFolder(job, args.folder)));
+  return jobs.filter((job) => job.private === undefined && job.path === args.path && (args.folder === undefined || sameFolder(job, args.folder)));
 }

@@ -58,7 +58,14 @@ export async function pickJob(
   const items: JobItem[] = [];
   for (const job of recentFirst(jobs, (j) => j.key, recent)) {
     const runs = deps.history.get(job.key);
-    const description = `${describeSchedule(job.schedule, now)}${showApp ? ` · ${job.appFolder || '.'}` : ''}`;
+    const app = showApp ? ` · ${job.appFolder || '.'}` : '';
+    if (job.private !== undefined) {
+      items.push({ label: `$(lock) ${job.path}`, description: `private function · ${describeSchedule(job.schedule, now, job.timeZone ?? 'UTC')}${app}`, detail: job.private, job, runAnyway: false });
+      continue;
+    }
+    // A Schedules path target names its method (POST unless it says GET); a cron job is always GET.
+    const method = job.method === 'GET' && job.timeZone === undefined ? '' : `${job.method} · `;
+    const description = `${method}${describeSchedule(job.schedule, now, job.timeZone)}${app}`;
     items.push({ label: job.path, description, detail: runs.length ? `Runs this session: ${formatRuns(runs, now)}` : undefined, job, runAnyway: false });
     if (await deps.guarded(job)) {
       items.push({

@@ -58,7 +58,7 @@ export class TriggerRunner implements vscode.Disposable {
     const trusted = vscode.workspace.isTrusted;
     const base = baseUrlFor(job, trusted);
     if (!base.ok) return this.notSent(job, base.error);
-    const target = buildCronRequest({ baseUrl: base.url, path: job.path, schedule: job.schedule, secret: undefined });
+    const target = buildCronRequest({ baseUrl: base.url, path: job.path, method: job.method, schedule: job.schedule, secret: undefined });
     if (!target.ok) return this.notSent(job, target.error);
     const host = displayHost(target.request.url);
     if (!target.request.loopback) {
@@ -68,12 +68,12 @@ export class TriggerRunner implements vscode.Disposable {
 
     const secret = await secretFor(job, trusted, this.secrets);
     if (options.runAnyway && !secret.value) return this.notSent(job, 'running anyway needs CRON_SECRET: the duplicate-run guard honours the override only from an authenticated request.');
-    const built = buildCronRequest({ baseUrl: base.url, path: job.path, schedule: job.schedule, secret: secret.value, runAnyway: options.runAnyway });
+    const built = buildCronRequest({ baseUrl: base.url, path: job.path, method: job.method, schedule: job.schedule, secret: secret.value, runAnyway: options.runAnyway });
     if (!built.ok) return this.notSent(job, built.error);
     const request = built.request;
     const timeoutSeconds = timeoutSecondsFor(job);
     const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Triggering ${job.path} (GET ${request.url.host})`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Triggering ${job.path} (${request.method} ${request.url.host})`, cancellable: true },
       async (_progress, token) => {
         const abort = new AbortController();
         const subscription = token.onCancellationRequested(() => abort.abort());

@@ -74,6 +74,22 @@ suite('Trigger Cron Route (trusted workspace, real next dev)', () => {
     }
   });
 
+  test('a Schedules path target is sent POST, its default method, and answers where the cron\'s GET got 405', async () => {
+    const vercelJson = path.join(workspaceRoot(), 'vercel.json');
+    const before = fs.readFileSync(vercelJson, 'utf8');
+    const config = JSON.parse(before) as Record<string, unknown>;
+    // Another query makes another path, so the cron job of /api/cron/post-only is not matched too.
+    fs.writeFileSync(vercelJson, JSON.stringify({ ...config, schedules: [{ name: 'post-only', schedule: '0 5 * * *', path: '/api/cron/post-only?via=schedules' }] }, null, 2));
+    try {
+      const { result, stamp } = await triggerStamped({ path: '/api/cron/post-only?via=schedules', folder: workspaceRoot() });
+      assert.equal(result?.status, 200, result?.explanation);
+      assert.deepEqual(JSON.parse(result!.body!), { ran: true });
+      assert.match((await outputBlock(stamp)).block, new RegExp(`^POST ${server.baseUrl}/api/cron/post-only\\?via=schedules$`, 'm'));
+    } finally {
+      fs.writeFileSync(vercelJson, before);
+    }
+  });
+
   test('a timeout from nextCronRoutes.triggerTimeoutSeconds', async () => {
     await setUserSetting('triggerTimeoutSeconds', 1);
     try {

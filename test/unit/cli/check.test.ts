@@ -193,6 +193,13 @@ const EXPECTED: Record<string, { exit: number; rows: Row[] }> = {
       ['vercel.json', 4, 15, 4, 50, 'warning', 'trailing-slash-redirect', true, '"/api/cron/warm-cache/?region=iad1"'],
     ],
   },
+  'schedules-object': {
+    exit: 0,
+    rows: [
+      ['vercel.json', 2, 3, 2, 14, 'warning', 'schedules-shape', true, '"schedules"'],
+      ['vercel.json', 3, 5, 3, 20, 'hint', 'schedule-no-retry', false, '"weekly-digest"'],
+    ],
+  },
   'page-extensions': {
     exit: 0,
     rows: [

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type JobRoute, vercelCronJobs } from '../../../src/core/jobs';
+import { type JobRoute, vercelCronJobs, vercelScheduleJobs } from '../../../src/core/jobs';
 import type { Plan } from '../../../src/core/settings';
 import { parseVercelJson } from '../../../src/core/vercel/model';
 import { ProjectModel } from '../../../src/core/vercel/projectModel';
@@ -91,5 +91,69 @@ describe('vercelCronJobs: one job per cron entry with a string path and schedule
   it('names where vercel.json lies relative to the project root when asked', () => {
     const [job] = vercelCronJobs(parseVercelJson(crons({ path: '/x', schedule: '0 3 * * *' })), undefined, 'pro', 'config/vercel.json');
     assert.equal(job!.declared.file, 'config/vercel.json');
+  });
+});
+
+describe('vercelScheduleJobs: one job per Schedules entry with a string schedule and one target', () => {
+  const files = {
+    ...NEXT,
+    'app/api/digest/route.ts': 'export async function POST() { return Response.json({}); }\n',
+    'api/cleanup.ts': 'export const POST = () => new Response();\n',
+  };
+  const text = JSON.stringify(
+    {
+      schedules: [
+        { name: 'digest', schedule: '0 9 * * 1', timezone: 'America/New_York', jitter: 5, path: '/api/digest' },
+        { name: 'get', schedule: '0 9 * * *', path: '/api/missing', requestMethod: 'GET' },
+        { name: 'cleanup', schedule: '0 4 * * *', function: 'api/cleanup' },
+        { name: 'gone', schedule: '0 4 * * *', function: 'api/gone' },
+        { name: 'fanout', schedule: '*/5 * * * *', topic: 'jobs', jitter: 40 },
+        { name: 'run', schedule: '0 1 * * *', entrypoint: 'jobs/run.ts' },
+        { name: 'two', schedule: '0 1 * * *', path: '/a', topic: 'b' },
+        { name: 'none', schedule: '0 1 * * *' },
+        { name: 'bad-method', schedule: '0 1 * * *', path: '/a', requestMethod: 'PUT' },
+        { name: 'no-schedule', topic: 'x' },
+      ],
+    },
+    null,
+    2,
+  );
+  const jobs = vercelScheduleJobs(parseVercelJson(text), project(files));
+
+  it('reads zone (UTC by default), jitter as a window after the minute, and each target kind; POST by default', () => {
+    assert.deepEqual(
+      jobs.map((job) => [job.source, job.dialect, job.expression, job.timeZone, job.jitter, job.target]),
+      [
+        ['vercel-schedules', 'vercel-schedules', '0 9 * * 1', 'America/New_York', { from: 'minute', upToMinutes: 5 }, { kind: 'path', path: '/api/digest', method: 'POST' }],
+        ['vercel-schedules', 'vercel-schedules', '0 9 * * *', 'UTC', undefined, { kind: 'path', path: '/api/missing', method: 'GET' }],
+        ['vercel-schedules', 'vercel-schedules', '0 4 * * *', 'UTC', undefined, { kind: 'function', name: 'api/cleanup' }],
+        ['vercel-schedules', 'vercel-schedules', '0 4 * * *', 'UTC', undefined, { kind: 'function', name: 'api/gone' }],
+        ['vercel-schedules', 'vercel-schedules', '*/5 * * * *', 'UTC', undefined, { kind: 'topic', topic: 'jobs' }],
+        ['vercel-schedules', 'vercel-schedules', '0 1 * * *', 'UTC', undefined, { kind: 'entrypoint', file: 'jobs/run.ts' }],
+      ],
+    );
+  });
+
+  it('resolves path targets to their route and function targets to their file, or says why not', () => {
+    assert.deepEqual(
+      jobs.map((job) => job.route),
+      [
+        { file: 'app/api/digest/route.ts', kind: 'app-route' },
+        { file: undefined, why: 'no route file of the app serves /api/missing' },
+        { file: 'api/cleanup.ts', kind: 'function' },
+        { file: undefined, why: 'no file of the project is named api/gone (with or without an extension)' },
+        { file: undefined, why: 'a topic target publishes to a Vercel Queue; its consumers are not read' },
+        { file: undefined, why: 'an entrypoint target is run by the platform; which file it names is not read' },
+      ],
+    );
+    assert.equal(text.slice(jobs[0]!.expressionSpan.start, jobs[0]!.expressionSpan.end), '"0 9 * * 1"');
+    assert.ok(text.slice(jobs[0]!.declared.span.start, jobs[0]!.declared.span.end).startsWith('{\n      "name": "digest"'));
+  });
+
+  it('the object shape gives the same jobs', () => {
+    const object = JSON.stringify({ schedules: { digest: { schedule: '0 9 * * 1', timezone: 'America/New_York', jitter: 5, path: '/api/digest' } } });
+    assert.deepEqual(vercelScheduleJobs(parseVercelJson(object), project(files)).map((job) => [job.timeZone, job.target, job.route]), [
+      ['America/New_York', { kind: 'path', path: '/api/digest', method: 'POST' }, { file: 'app/api/digest/route.ts', kind: 'app-route' }],
+    ]);
   });
 });

@@ -24,7 +24,8 @@ export const missingAuthRule: RouteRule = {
     const path = ctx.cronPaths[0] ?? ctx.route.pattern;
     // A route with no GET runs its job under POST (PUT…): say which handler lets anyone in.
     const method = ctx.handler.method !== undefined && ctx.handler.method !== 'GET' ? ctx.handler.method : undefined;
-    const subject = method ? `${method} (this route has no GET)` : 'This cron route';
+    // A route Schedules call with POST is read through its POST, whether or not it has a GET too.
+    const subject = method ? `${method} (${ctx.exports.methods.has('GET') ? 'the method Vercel Schedules sends' : 'this route has no GET'})` : 'This cron route';
     const anyone = method ? `anyone who sends a ${method} to ${path} can run the job` : `anyone who finds ${path} can run the job`;
     // `if (!auth?.includes('Bearer'))`, `if (!auth)`: the header is tested, never against the secret.
     // `if (!hasBearer && !isAdmin)`: sending the header skips the refusal and what else it tests.

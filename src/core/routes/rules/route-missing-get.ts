@@ -2,6 +2,7 @@ import { guardedGetHandler } from '../../next/guardTemplate';
 import type { RouteExports } from '../../next/routeExports';
 import type { TextEdit } from '../../types';
 import type { ProjectView } from '../../vercel/project';
+import { splitCronPath } from '../../vercel/projectRoutes';
 import { withLazyFixes } from '../../diagnostics';
 import type { RouteRule } from '../context';
 
@@ -40,9 +41,11 @@ export const routeFileMissingGetRule: RouteRule = {
   codes: ['route-missing-get'],
   check(ctx) {
     const { exports } = ctx;
+    // Schedules path targets name their method: route-missing-method speaks for them, in vercel.json.
+    const crons = ctx.cronSources.filter((source) => source.scheduleMethod === undefined);
     if (
       ctx.route.kind !== 'app-route' ||
-      !ctx.cronPaths.length ||
+      !crons.length ||
       exports.hasExportStar ||
       exports.methods.size === 0 ||
       exports.methods.has('GET')
@@ -55,8 +58,8 @@ export const routeFileMissingGetRule: RouteRule = {
           code: 'route-missing-get',
           severity: 'error',
           span: value.nameSpan,
-          message: `vercel.json schedules ${ctx.cronPaths.join(', ')} here, but this route exports ${[...exports.methods.keys()].join(', ')} and no GET: Vercel Cron sends GET, so every run gets 405. Export GET (it may call the ${method} logic if that reads no body).`,
-          related: ctx.cronSources.map(({ path, span }) => ({ file: 'vercel.json', span, message: `Vercel Cron sends GET ${path} to this route` })),
+          message: `vercel.json schedules ${(crons.length === ctx.cronSources.length ? ctx.cronPaths : [...new Set(crons.map((source) => splitCronPath(source.path).pathname))]).join(', ')} here, but this route exports ${[...exports.methods.keys()].join(', ')} and no GET: Vercel Cron sends GET, so every run gets 405. Export GET (it may call the ${method} logic if that reads no body).`,
+          related: crons.map(({ path, span }) => ({ file: 'vercel.json', span, message: `Vercel Cron sends GET ${path} to this route` })),
         },
         () => [
           {

@@ -2,6 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { ProblemCode } from '../../codes';
 import type { CronExplanation } from '../../cron/engine';
 import type { Problem, TextEdit } from '../../types';
+import { closestTimeZones } from '../../time/zones';
 import { documentSpanInString, spanOf, stringValue } from '../model';
 import { keepOneDayField, meaningPreservingRewrite, onceADay } from '../scheduleRewrite';
 import type { Finding, Fix } from '../../diagnostics';
@@ -81,6 +82,17 @@ function toFindings(ctx: VercelRuleContext, explain: () => CronExplanation | und
   return findings;
 }
 
+function zoneFinding(finding: Finding, node: Node): Finding {
+  const zone = String(node.value);
+  const closest = closestTimeZones(zone);
+  return {
+    ...finding,
+    span: spanOf(node),
+    message: `${finding.message} The schedule cannot be read in it.${closest.length ? ` Did you mean ${closest.join(', ')}?` : ''}`,
+    fixes: closest.map((name, i) => ({ title: `Change to "${name}"`, edits: replaceString(node, name), safe: false, preferred: i === 0 })),
+  };
+}
+
 /**
  * The cron engine's verdict on every schedule of vercel.json: `invalid-schedule`,
  * `day-of-month-and-week`, `never-fires`, `hobby-frequency`, `hobby-precision`.
@@ -105,12 +117,24 @@ export const cronScheduleRule: VercelRule = {
       findings.push(...toFindings(ctx, () => ctx.explain(entry), entry.schedule.node));
     }
     for (const schedule of ctx.doc.schedules) {
+      if (!schedule.schedule) {
+        findings.push({ code: 'invalid-schedule', severity: 'error', span: schedule.nameSpan, fixes: [], message: 'This schedules entry has no "schedule"; the vercel CLI requires one, so the deploy fails. Add "schedule": "0 3 * * *" (read in the entry\'s "timezone", UTC by default).' });
+        continue;
+      }
       const expression = stringValue(schedule.schedule);
-      if (expression === undefined || !schedule.schedule) continue;
+      if (expression === undefined) {
+        findings.push({ code: 'invalid-schedule', severity: 'error', span: schedule.schedule.span, fixes: [], message: 'The schedule must be a string such as "0 3 * * *".' });
+        continue;
+      }
+      if (schedule.timezone && stringValue(schedule.timezone) === undefined) {
+        findings.push({ code: 'invalid-timezone', severity: 'error', span: schedule.timezone.span, fixes: [], message: '"timezone" must be a string naming an IANA time zone, such as "America/New_York".' });
+        continue;
+      }
       const zone = stringValue(schedule.timezone);
-      for (const finding of toFindings(ctx, () => ctx.explainSchedule(expression, zone), schedule.schedule.node, zone)) {
-        // A bad zone belongs on the timezone value, not on the expression.
-        findings.push(finding.code === 'invalid-timezone' && schedule.timezone ? { ...finding, span: schedule.timezone.span } : finding);
+      // Keyed apart from crons: the same text means another dialect (no plan rules) in another zone.
+      for (const finding of toFindings(ctx, () => ctx.explainSchedule(expression, zone), schedule.schedule.node, `schedules\u0000${zone ?? ''}`)) {
+        // A bad zone belongs on the timezone value, not on the expression, with the names it may mean.
+        findings.push(finding.code === 'invalid-timezone' && schedule.timezone ? zoneFinding(finding, schedule.timezone.node) : finding);
       }
     }
     return findings;

@@ -12,6 +12,12 @@ import { trailingSlashRedirectRule } from './trailing-slash-redirect';
 import type { VercelRule } from '../context';
 import { unknownPropertyRule } from './unknown-property';
 import { vercelJsonOutsideAppRule } from './vercel-json-outside-app';
+import { schedulesShapeRule } from './schedules-shape';
+import { invalidJitterRule } from './invalid-jitter';
+import { scheduleTargetRule } from './schedule-target';
+import { routeMissingMethodRule } from './route-missing-method';
+import { functionTargetNotTriggerableRule } from './function-target-not-triggerable';
+import { scheduleNoRetryRule } from './schedule-no-retry';
 
 /** Every vercel.json rule. A meta-test checks that each module of this folder is listed. */
 export const VERCEL_RULES: readonly VercelRule[] = [
@@ -28,4 +34,10 @@ export const VERCEL_RULES: readonly VercelRule[] = [
   functionsPatternUnmatchedRule,
   vercelJsonOutsideAppRule,
   middlewareAndProxyRule,
+  schedulesShapeRule,
+  invalidJitterRule,
+  scheduleTargetRule,
+  routeMissingMethodRule,
+  functionTargetNotTriggerableRule,
+  scheduleNoRetryRule,
 ];

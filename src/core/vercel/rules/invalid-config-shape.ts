@@ -37,8 +37,10 @@ const REFUSED = 'Vercel refuses the file, so the deploy fails';
 const SECTIONS: [key: string, expected: Expected, holds: string, entry: string][] = [
   ['crons', 'array', 'an array of jobs: [{ "path": "/api/cron/job", "schedule": "0 3 * * *" }]', 'A crons entry must be an object with "path" and "schedule"'],
   ['functions', 'object', 'an object from file patterns to settings: { "app/api/cron/**": { "maxDuration": 60 } }', 'The settings of a functions pattern must be an object such as { "maxDuration": 60 }'],
-  ['schedules', 'object', 'an object of named schedules: { "nightly": { "schedule": "0 3 * * *", "path": "/api/cron/job" } }', 'A schedules entry must be an object with "schedule" and its target'],
 ];
+
+/** `schedules` is an array (what the CLI validates) or an object keyed by name (the docs; `schedules-shape` speaks of it). */
+const SCHEDULES_ENTRY = 'A schedules entry must be an object with "schedule" and its target';
 
 /**
  * `invalid-config-shape`: a value of the wrong type where Vercel's schema wants an object or an
@@ -67,6 +69,14 @@ export const invalidConfigShapeRule: VercelRule = {
       const entries = expected === 'array' ? (value.children ?? []) : propertyValues(value);
       for (const child of entries) {
         if (child.type !== 'object') wrong(child, `${entry}, not ${typeOf(child)}: ${REFUSED}.`);
+      }
+    }
+    const schedules = lastValue(root, 'schedules');
+    if (schedules && schedules.type !== 'array' && schedules.type !== 'object') {
+      wrong(schedules, `"schedules" must be an array of entries: [{ "name": "nightly", "schedule": "0 3 * * *", "path": "/api/cron/job" }], not ${typeOf(schedules)}: ${REFUSED}.`);
+    } else if (schedules) {
+      for (const child of schedules.type === 'array' ? (schedules.children ?? []) : propertyValues(schedules)) {
+        if (child.type !== 'object') wrong(child, `${SCHEDULES_ENTRY}, not ${typeOf(child)}: ${REFUSED}.`);
       }
     }
     return findings;

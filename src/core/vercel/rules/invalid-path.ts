@@ -1,5 +1,5 @@
 import { cite, LIMITS } from '../../limits';
-import { stringValue } from '../model';
+import { stringValue, type VercelDoc } from '../model';
 import type { Finding } from '../../diagnostics';
 import type { VercelRule } from '../context';
 
@@ -40,6 +40,35 @@ export const invalidPathRule: VercelRule = {
         findings.push({ code: 'invalid-path', severity: 'error', span: entry.path.span, fixes: [], message: `The cron path is ${path.length} characters long; Vercel allows at most ${max} (${cite(LIMITS.cronPathMaxLength)}).` });
       }
     }
+    findings.push(...schedulePathFindings(doc));
     return findings;
   },
 };
+
+/** A Schedules `path` target: the CLI's schema wants a string starting with "/", at most 512 characters. */
+function schedulePathFindings(doc: VercelDoc): Finding[] {
+  const findings: Finding[] = [];
+  const max = LIMITS.cronPathMaxLength.value;
+  for (const entry of doc.schedules) {
+    if (!entry.path) continue;
+    const path = stringValue(entry.path);
+    const node = entry.path.node;
+    if (path === undefined) {
+      findings.push({ code: 'invalid-path', severity: 'error', span: entry.path.span, fixes: [], message: 'A schedule\'s "path" must be a string such as "/api/cron/cleanup".' });
+    } else if (!path.startsWith('/')) {
+      const trimmed = path.trim();
+      const url = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(.*)$/i.exec(trimmed);
+      const fixed = url ? url[1] || '/' : `/${trimmed.replace(/^\/+/, '')}`;
+      findings.push({
+        code: 'invalid-path',
+        severity: 'error',
+        span: entry.path.span,
+        message: `A schedule's "path" must start with "/" (Vercel requests the deployment's URL plus this path), so the deploy fails. Write "${fixed}".`,
+        fixes: trimmed ? [{ title: `Change to "${fixed}"`, edits: [{ offset: node.offset, length: node.length, content: JSON.stringify(fixed) }], safe: !url, preferred: true }] : [],
+      });
+    } else if (path.length > max) {
+      findings.push({ code: 'invalid-path', severity: 'error', span: entry.path.span, fixes: [], message: `The schedule's path is ${path.length} characters long; Vercel allows at most ${max} (${cite(LIMITS.cronPathMaxLength)}).` });
+    }
+  }
+  return findings;
+}

@@ -1,7 +1,7 @@
 import { apiFunctionServes, outsideApp, topLevelKeys } from '../appFacts';
 import { stringValue } from '../model';
 import type { ProjectView } from '../project';
-import { newRouteFile, resolveCrons, splitCronPath } from '../projectRoutes';
+import { newRouteFile, resolveCrons, resolveSchedulePaths, splitCronPath } from '../projectRoutes';
 import type { Finding } from '../../diagnostics';
 import type { VercelRule, VercelRuleContext } from '../context';
 
@@ -47,24 +47,30 @@ export const routeNotFoundRule: VercelRule = {
     if (!project) return [];
     if (project.app().kind !== 'next') return notNextFindings(ctx, project);
     const findings: Finding[] = [];
-    for (const cron of resolveCrons(ctx, project)) {
-      if (cron.route || !cron.entry.path) continue;
+    // Schedules' path targets are requested like crons (with their own method): the same 404.
+    const targets = [
+      ...resolveCrons(ctx, project).map((cron) => ({ ...cron, pathSpan: cron.entry.path?.span, method: 'GET' })),
+      ...resolveSchedulePaths(ctx.doc, project).map((schedule) => ({ ...schedule, pathSpan: schedule.entry.path?.span })),
+    ];
+    for (const cron of targets) {
+      if (cron.route || !cron.pathSpan) continue;
       const basePath = project.config.basePath;
       if (cron.appPath === undefined) {
         findings.push({
           code: 'route-not-found',
           severity: 'warning',
-          span: cron.entry.path.span,
+          span: cron.pathSpan,
           fixes: [],
           message: `next.config sets basePath "${basePath}", so every route lives under it and "${cron.pathname}" gets 404 on every run. Write "${basePath}${cron.pathname}".`,
         });
         continue;
       }
-      const created = newRouteFile(project, cron.appPath);
+      // The route written answers GET: a schedule sent POST would get 405 from it.
+      const created = cron.method === 'GET' ? newRouteFile(project, cron.appPath) : undefined;
       findings.push({
         code: 'route-not-found',
         severity: 'warning',
-        span: cron.entry.path.span,
+        span: cron.pathSpan,
         fixes: created ? [{ title: `Create ${created.file} with a GET that checks CRON_SECRET`, edits: [], createFiles: [created], safe: false }] : [],
         message: `No route file serves "${cron.pathname}"${basePath ? ` (basePath "${basePath}")` : ''}: Vercel still calls it and every run gets 404, silently. Create ${created ? created.file : 'the route'} or fix the path.`,
       });

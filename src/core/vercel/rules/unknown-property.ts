@@ -1,14 +1,29 @@
 import { zonedParts } from '../../time/zones';
 import { isValidTimeZone } from '../../time/zones';
 import type { TextEdit } from '../../types';
-import { type CronEntry, stringValue } from '../model';
+import { type JsonProperty, type ScheduleEntry, stringValue } from '../model';
 import type { Finding, Fix } from '../../diagnostics';
 import type { VercelRule } from '../context';
 
 const ALLOWED = new Set(['path', 'schedule']);
 
+/** The keys of a Schedules entry in the vercel CLI's (64.0.2) schema, which has additionalProperties: false. */
+const SCHEDULE_KEYS = new Set(['name', 'schedule', 'timezone', 'jitter', 'path', 'function', 'topic', 'entrypoint', 'requestMethod', 'service']);
+
+function scheduleFindings(entry: ScheduleEntry): Finding[] {
+  return entry.properties
+    .filter((property) => !SCHEDULE_KEYS.has(property.key))
+    .map((property) => ({
+      code: 'unknown-property',
+      severity: 'error',
+      span: property.span,
+      fixes: [{ title: `Remove "${property.key}"`, edits: removeProperty(entry, property.key), safe: false }],
+      message: `A schedules entry takes only name, schedule, timezone, jitter, one target (path, function, topic or entrypoint), requestMethod and service; the vercel CLI's schema refuses "${property.key}", so the deploy fails. Remove it${property.key === 'timeZone' || property.key === 'tz' ? ' (the zone is "timezone")' : ''}.`,
+    }));
+}
+
 /** Deletes one property with the comma that joins it to a neighbour, leaving the rest untouched. */
-export function removeProperty(entry: CronEntry, key: string): TextEdit[] {
+export function removeProperty(entry: { properties: readonly JsonProperty[] }, key: string): TextEdit[] {
   const index = entry.properties.findIndex((p) => p.key === key);
   const property = entry.properties[index];
   if (!property) return [];
@@ -56,7 +71,7 @@ export function shiftToUtc(expression: string, zone: string, now: Date): string 
   return `${[...minutes][0]} ${hours.join(',')} ${dom} ${month} ${dow}`;
 }
 
-/** `unknown-property`: Vercel's schema allows only path and schedule in a crons entry. */
+/** `unknown-property`: Vercel's schema allows only path and schedule in a crons entry, and its own keys in a schedules entry. */
 export const unknownPropertyRule: VercelRule = {
   codes: ['unknown-property'],
   scope: 'file',
@@ -101,6 +116,7 @@ export const unknownPropertyRule: VercelRule = {
         });
       }
     }
+    for (const entry of doc.schedules) findings.push(...scheduleFindings(entry));
     return findings;
   },
 };

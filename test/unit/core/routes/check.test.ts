@@ -39,25 +39,25 @@ describe('which files are cron routes', () => {
     ]);
   });
 
-  it('Schedules: a path target requested with GET (the default) counts; POST and function targets do not', () => {
+  it('Schedules: a path target counts with the method it is sent (POST by default); a method the schema refuses and function targets do not', () => {
     const vercel = JSON.stringify(
       {
-        schedules: {
-          'nightly-report': { schedule: '0 5 * * *', path: '/api/jobs/report' },
-          'explicit-get': { schedule: '0 6 * * *', path: '/api/jobs/get', requestMethod: 'get' },
-          'signed-post': { schedule: '0 7 * * *', path: '/api/jobs/ingest', requestMethod: 'POST' },
-          'function-target': { schedule: '0 8 * * *', function: 'app/api/jobs/fn/route.ts' },
-        },
+        schedules: [
+          { name: 'nightly-report', schedule: '0 5 * * *', path: '/api/jobs/report' },
+          { name: 'explicit-get', schedule: '0 6 * * *', path: '/api/jobs/get', requestMethod: 'GET' },
+          { name: 'lower-case', schedule: '0 7 * * *', path: '/api/jobs/lower', requestMethod: 'get' },
+          { name: 'function-target', schedule: '0 8 * * *', function: 'app/api/jobs/fn/route.ts' },
+        ],
       },
       null,
       2,
     );
     const files = app({
       'vercel.json': vercel,
-      'app/api/jobs/report/route.ts': FAILS_OPEN,
+      'app/api/jobs/report/route.ts': FAILS_OPEN.replace('GET', 'POST'),
       'app/api/jobs/get/route.ts': NO_CHECK,
-      'app/api/jobs/ingest/route.ts': NO_CHECK,
-      'app/api/jobs/fn/route.ts': NO_CHECK,
+      'app/api/jobs/lower/route.ts': NO_CHECK.replace('GET', 'POST'),
+      'app/api/jobs/fn/route.ts': NO_CHECK.replace('GET', 'POST'),
     });
     const checked = results(files);
     assert.deepEqual(
@@ -66,9 +66,10 @@ describe('which files are cron routes', () => {
     );
     assert.deepEqual(
       checked[0]![1].map(([code, severity]) => [code, severity]),
-      // One line, one finding: the fail-closed fix there makes the comparison constant-time too.
+      // Read through its POST; one line, one finding: the fail-closed fix there makes the comparison constant-time too.
       [['auth-fails-open', 'error']],
     );
+    assert.deepEqual(checked[1]![1], [['missing-auth', 'error', 'GET']]);
   });
 
   it('a path with a query string, a dynamic segment, and paths with no route', () => {

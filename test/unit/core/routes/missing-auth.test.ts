@@ -1358,3 +1358,50 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
     assert.deepEqual(rowsOf(['missing-auth'], files), [['missing-auth', 'error', 'GET']]);
   });
 });
+
+describe('missing-auth: Vercel Schedules targets', () => {
+  const CHECKED_GET = `import { sendDigests } from '@/lib/jobs';
+
+export async function GET(request: Request) {
+  if (request.headers.get('authorization') !== \`Bearer \${process.env.CRON_SECRET}\`) return new Response('Unauthorized', { status: 401 });
+  await sendDigests();
+  return Response.json({ ok: true });
+}
+`;
+  const OPEN_POST = `
+export async function POST() {
+  await sendDigests();
+  return Response.json({ ok: true });
+}
+`;
+  const JOBS = 'export async function sendDigests() {\n  await fetch("https://example.com/digests", { method: "POST" });\n}\n';
+  const schedules = (entry: Record<string, unknown>, functions?: Record<string, unknown>) =>
+    JSON.stringify({ schedules: [{ name: 'job', schedule: '0 5 * * *', ...entry }], ...(functions ? { functions } : {}) }, null, 2) + '\n';
+
+  it('a path target sent POST (the default) is read through its POST: an open POST is an error, a checked GET does not hide it', () => {
+    const files = app({ 'vercel.json': schedules({ path: CRON_PATH }), [ROUTE]: CHECKED_GET + OPEN_POST, 'lib/jobs.ts': JOBS });
+    const finding = single('missing-auth', files);
+    assert.equal(flagged(files[ROUTE]!, finding), 'POST');
+    assert.equal(finding.severity, 'error');
+    assert.match(finding.message, /^POST \(the method Vercel Schedules sends\) never checks/);
+  });
+
+  it('a path target sent GET is read through its GET, exactly as a cron', () => {
+    const open = app({ 'vercel.json': schedules({ path: CRON_PATH, requestMethod: 'GET' }), [ROUTE]: `import { sendDigests } from '@/lib/jobs';\n${OPEN_POST.replace('POST', 'GET')}`, 'lib/jobs.ts': JOBS });
+    assert.equal(single('missing-auth', open).severity, 'error');
+    const checked = app({ 'vercel.json': schedules({ path: CRON_PATH, requestMethod: 'GET' }), [ROUTE]: CHECKED_GET + OPEN_POST, 'lib/jobs.ts': JOBS });
+    assert.deepEqual(rowsOf(['missing-auth'], checked), []);
+  });
+
+  it('a function target is private: its file is no cron route, and gets no missing-auth', () => {
+    const files = app({
+      'vercel.json': schedules({ function: 'api/cleanup' }, { 'api/cleanup.ts': { experimentalTriggers: [{ type: 'schedule/v1beta' }] } }),
+      'api/cleanup.ts': `import { sendDigests } from '../lib/jobs';\n${OPEN_POST}`,
+      'lib/jobs.ts': JOBS,
+    });
+    assert.deepEqual(
+      runRoutes(files).filter((r) => r.file === 'api/cleanup.ts'),
+      [],
+    );
+  });
+});

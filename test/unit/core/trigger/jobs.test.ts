@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { RouteEntry } from '../../../../src/core/next/types';
 import { devServerCommand } from '../../../../src/core/trigger/devCommand';
 import { formatRuns, pushRecent, recentFirst, RunHistory } from '../../../../src/core/trigger/history';
-import { appPathOf, cronJobsOf, describeSchedule, findGetHandler, jobsServedBy } from '../../../../src/core/trigger/jobs';
+import { appPathOf, cronJobsOf, describeSchedule, findGetHandler, jobsServedBy, privateScheduleTargetsOf, privateTargetExplanation } from '../../../../src/core/trigger/jobs';
 import { parseVercelJson } from '../../../../src/core/vercel/model';
 
 describe('cron jobs of vercel.json', () => {
@@ -104,5 +104,42 @@ describe('devServerCommand', () => {
     const result = devServerCommand({ packageJson: '{"scripts":{}}', lockfilesByFolder: [], port: undefined });
     assert.ok(!result.ok && /no "dev" script/.test(result.error));
     assert.ok(!devServerCommand({ packageJson: '{', lockfilesByFolder: [], port: undefined }).ok);
+  });
+});
+
+describe('Schedules jobs of vercel.json', () => {
+  const text = JSON.stringify(
+    {
+      crons: [{ path: '/api/cron/a', schedule: '0 3 * * *' }],
+      schedules: [
+        { name: 'post', schedule: '0 9 * * *', timezone: 'Europe/Berlin', path: '/api/post' },
+        { name: 'get', schedule: '0 10 * * *', path: '/api/get', requestMethod: 'GET' },
+        { name: 'bad', schedule: '0 10 * * *', path: '/api/bad', requestMethod: 'PUT' },
+        { name: 'fn', schedule: '0 4 * * *', function: 'api/cleanup' },
+        { name: 'topic', schedule: '0 4 * * *', topic: 't' },
+      ],
+    },
+    null,
+    2,
+  );
+  const doc = parseVercelJson(text);
+
+  it('path targets are triggered with the method Vercel sends (POST unless requestMethod says GET), in their zone', () => {
+    assert.deepEqual(
+      cronJobsOf(doc).map((j) => [j.path, j.method, j.schedules?.timeZone]),
+      [
+        ['/api/cron/a', 'GET', undefined],
+        ['/api/post', 'POST', 'Europe/Berlin'],
+        ['/api/get', 'GET', 'UTC'],
+      ],
+    );
+    assert.match(describeSchedule('0 9 * * *', new Date('2026-11-28T01:48:00Z'), 'Europe/Berlin'), /^At 09:00 Europe\/Berlin · next in 6 h 12 min$/);
+  });
+
+  it('function targets are listed only to say why nothing is sent', () => {
+    const [target, ...rest] = privateScheduleTargetsOf(doc);
+    assert.deepEqual(rest, []);
+    assert.deepEqual([target!.name, target!.function, target!.schedule], ['fn', 'api/cleanup', '0 4 * * *']);
+    assert.match(privateTargetExplanation(target!), /^"fn" runs the private function api\/cleanup: it has no public URL, and only Vercel's scheduler invokes it/);
   });
 });

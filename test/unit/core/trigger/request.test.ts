@@ -126,6 +126,13 @@ describe('buildCronRequest', () => {
     assert.ok(result.request.loopback);
   });
 
+  it('a Schedules path target: its method, with the same headers and secret', () => {
+    const result = buildCronRequest({ baseUrl, path: '/api/digest', method: 'POST', schedule: '0 9 * * *', secret: 's3cret-value' });
+    assert.ok(result.ok);
+    assert.equal(result.request.method, 'POST');
+    assert.deepEqual(result.request.headers, { 'user-agent': CRON_USER_AGENT, 'x-vercel-cron-schedule': '0 9 * * *', authorization: 'Bearer s3cret-value' });
+  });
+
   it('no Authorization header without a secret or with an empty one', () => {
     for (const secret of [undefined, '']) {
       const result = buildCronRequest({ baseUrl, path: '/x', schedule: '0 3 * * *', secret });

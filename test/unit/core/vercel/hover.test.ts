@@ -112,6 +112,7 @@ describe('schedule hover', () => {
       '{ "crons": [ { "path": "/api/a", "schedule": "0 3 * * *" }, { "schedule": "*/15 * * * *", "path": "/b" } ] }',
       '{ "schedules": { "nightly": { "schedule": "0 9 * * *", "timezone": "Europe/Berlin", "path": "/api/x" }, "n2": { "schedule": "5 4 * * *" } } }',
       '{\n  // jobs\n  "crons": [\n    { "path": "/api/a", "schedule": "0 3 * * *", },\n',
+      '{ "schedules": [ { "name": "a", "schedule": "30 2 * * *", "timezone": "America/New_York", "jitter": 5, "path": "/api/a" }, { "schedule": "0 4 * * *", "function": "api/b" } ] }',
       '{ "crons": [ { "sche": "0 3 * * *", "schedule": 42 }, "0 1 * * *" ], "other": { "schedule": "0 3 * * *" } }',
     ];
     for (const text of texts) {
@@ -120,5 +121,33 @@ describe('schedule hover', () => {
         assert.deepEqual(getScheduleHover(doc, offset, ctx), getScheduleHover(text, offset, ctx), `offset ${offset} of ${text}`);
       }
     }
+  });
+
+  it('a Schedules array entry: its zone, UTC and the display zone, the jitter window and the target', () => {
+    const { hover } = hoverAt('{ "schedules": [ { "name": "a", "schedule": "0 |9 * * *", "timezone": "Europe/Berlin", "jitter": 5, "path": "/api/x" } ] }');
+    assert.ok(hover);
+    assert.match(hover.markdown, /\| Next run \| Europe\/Berlin \| UTC \| America\/New\\_York \|/);
+    assert.match(hover.markdown, /\| Sat 2026-11-28 09:00 \| Sat 2026-11-28 08:00 UTC \| Sat 2026-11-28 03:00 UTC-05:00 \|/);
+    assert.match(hover.markdown, /each run starts within 5 min after its scheduled time/);
+    assert.match(hover.markdown, /Sends POST \/api\/x \(requestMethod defaults to POST\)/);
+    assert.doesNotMatch(hover.markdown, /DST/);
+  });
+
+  it('a run the spring-forward change skips, and one the fall-back change doubles, in the entry\'s zone', () => {
+    const skipped = hoverAt('{ "schedules": [ { "name": "a", "schedule": "30 |2 * * *", "timezone": "America/New_York", "topic": "t" } ] }').hover;
+    assert.ok(skipped);
+    assert.match(skipped.markdown, /DST: on 2027-03-14 the clocks in America\/New\\_York jump from 02:00 to 03:00, so the 02:30 run has no local time that day/);
+    assert.doesNotMatch(skipped.markdown, /happens twice/);
+    assert.match(skipped.markdown, /Publishes a message to the Vercel Queue topic t/);
+    const doubled = hoverAt('{ "schedules": [ { "name": "a", "schedule": "30 |1 * * 0", "timezone": "America/New_York", "function": "api/b" } ] }').hover;
+    assert.ok(doubled);
+    assert.match(doubled.markdown, /DST: on 2027-11-07 the clocks in America\/New\\_York go back from 02:00 to 01:00, so 01:30 happens twice that day/);
+    assert.match(doubled.markdown, /Invokes the private function api\/b/);
+    // A Monday schedule never meets the Sunday changes.
+    const monday = hoverAt('{ "schedules": [ { "name": "a", "schedule": "30 |1 * * 1", "timezone": "America/New_York", "function": "api/b" } ] }').hover;
+    assert.doesNotMatch(monday!.markdown, /DST/);
+    // UTC has no changes.
+    const utc = hoverAt('{ "schedules": [ { "name": "a", "schedule": "30 |2 * * *", "function": "api/b" } ] }').hover;
+    assert.doesNotMatch(utc!.markdown, /DST/);
   });
 });

@@ -280,3 +280,35 @@ describe('parseVercelJson: line ends and offsets', () => {
     assert.equal(entry.schedule!.span.start, text.indexOf('"0 3 * * *"'));
   });
 });
+
+describe('parseVercelJson: schedules in both shapes', () => {
+  const ARRAY = `{
+  "schedules": [
+    { "name": "digest", "schedule": "0 9 * * 1", "timezone": "Europe/Berlin", "jitter": 5, "path": "/api/digest", "requestMethod": "GET" },
+    "not an entry",
+    { "schedule": "0 * * * *", "function": "api/x", "service": "w" },
+    { "name": "two", "schedule": "0 * * * *", "topic": "t", "entrypoint": "e.ts" }
+  ]
+}`;
+  const doc = parseVercelJson(ARRAY);
+
+  it('the array: object entries with their index, name, values and targets', () => {
+    assert.equal(doc.schedulesShape, 'array');
+    assert.deepEqual(
+      doc.schedules.map((e) => [e.index, e.name, at(ARRAY, e.nameSpan)!.slice(0, 12), e.targets, e.target, e.requestMethod, e.jitter?.node.value, at(ARRAY, e.service?.span)]),
+      [
+        [0, 'digest', '"digest"', ['path'], 'path', 'GET', 5, undefined],
+        [2, undefined, '{ "schedule"', ['function'], 'function', undefined, undefined, '"w"'],
+        [3, 'two', '"two"', ['topic', 'entrypoint'], undefined, undefined, undefined, undefined],
+      ],
+    );
+    assert.equal(at(ARRAY, doc.schedules[1]!.function?.span), '"api/x"');
+  });
+
+  it('the object keyed by name: the key is the name', () => {
+    assert.equal(parseVercelJson(PRETTY).schedulesShape, 'object');
+    assert.equal(parseVercelJson('{ "schedules": 3 }').schedulesShape, undefined);
+    assert.deepEqual(parseVercelJson('{ "schedules": { "a": "x", "b": { "topic": "t" } } }').schedules.map((e) => [e.index, e.name]), [[1, 'b']]);
+  });
+});
+

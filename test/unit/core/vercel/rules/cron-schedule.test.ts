@@ -301,3 +301,36 @@ describe('meaningPreservingRewrite', () => {
     it(`${JSON.stringify(input)} → ${JSON.stringify(output)}`, () => assert.equal(meaningPreservingRewrite(input), output));
   }
 });
+
+describe('cron-schedule: Schedules entries', () => {
+  it('a schedules entry is read in its own dialect, not from a cron of the same text: no Hobby rules', () => {
+    const text = '{ "crons": [{ "path": "/a", "schedule": "*/30 * * * *" }], "schedules": [{ "name": "b", "schedule": "*/30 * * * *", "topic": "t" }] }';
+    const rows = summary(text, checkJson(text)).filter(([code]) => code === 'hobby-frequency');
+    assert.equal(rows.length, 1);
+    assert.ok(checkJson(text).find((f) => f.code === 'hobby-frequency')!.span.start < text.indexOf('"schedules"'));
+  });
+
+  it('an entry with no schedule, or one that is no string: invalid-schedule', () => {
+    const text = '{ "schedules": [{ "name": "a", "topic": "t" }, { "name": "b", "schedule": 5, "topic": "t" }] }';
+    assert.deepEqual(summary(text, checkJson(text)).filter(([code]) => code === 'invalid-schedule'), [
+      ['invalid-schedule', 'error', '"a"'],
+      ['invalid-schedule', 'error', '5'],
+    ]);
+  });
+
+  it('a zone that is no IANA name: invalid-timezone on the zone, with the closest names as fixes', () => {
+    const text = '{ "schedules": [{ "name": "a", "schedule": "0 3 * * *", "timezone": "America/New York", "topic": "t" }] }';
+    const finding = checkJson(text).find((f) => f.code === 'invalid-timezone')!;
+    assert.equal(text.slice(finding.span.start, finding.span.end), '"America/New York"');
+    assert.match(finding.message, /Did you mean America\/New_York/);
+    assert.equal(finding.fixes[0]!.title, 'Change to "America/New_York"');
+    const fixed = applyJsonFix(text, finding.fixes[0]!);
+    assert.deepEqual(checkJson(fixed).filter((f) => f.code === 'invalid-timezone'), []);
+    const city = checkJson('{ "schedules": [{ "name": "a", "schedule": "0 3 * * *", "timezone": "Berlin", "topic": "t" }] }').find((f) => f.code === 'invalid-timezone')!;
+    assert.equal(city.fixes[0]!.title, 'Change to "Europe/Berlin"');
+    const nothing = checkJson('{ "schedules": [{ "name": "a", "schedule": "0 3 * * *", "timezone": "Qqqqqqqqqqqqqqq", "topic": "t" }] }').find((f) => f.code === 'invalid-timezone')!;
+    assert.deepEqual(nothing.fixes, []);
+    const number = checkJson('{ "schedules": [{ "name": "a", "schedule": "0 3 * * *", "timezone": 5, "topic": "t" }] }').find((f) => f.code === 'invalid-timezone')!;
+    assert.match(number.message, /must be a string/);
+  });
+});

@@ -86,3 +86,23 @@ describe('duplicate-cron', () => {
     assert.equal(duplicateCronRule.scope, 'file');
   });
 });
+
+describe('duplicate-cron: Schedules', () => {
+  const entry = (name: string, extra: Record<string, unknown>) => ({ name, schedule: '0 3 * * *', ...extra });
+  const text = (...entries: Record<string, unknown>[]) => JSON.stringify({ schedules: entries }, null, 2);
+
+  it('the same target at the same schedule in the same zone: a warning on the repeat', () => {
+    const doc = text(entry('a', { path: '/api/a' }), entry('b', { path: '/api/a', timezone: 'UTC', requestMethod: 'POST' }));
+    const [finding, ...rest] = jsonFindingsOf('duplicate-cron', doc);
+    assert.deepEqual(rest, []);
+    assert.ok(flagged(doc, finding!).includes('"name": "b"'));
+    assert.match(finding!.message, /repeats "a" \(path \/api\/a at "0 3 \* \* \*" in UTC\)/);
+  });
+
+  const distinct: [string, Record<string, unknown>[]][] = [
+    ['another zone is another time', [entry('a', { topic: 't' }), entry('b', { topic: 't', timezone: 'Europe/Berlin' })]],
+    ['another method is another request', [entry('a', { path: '/a' }), entry('b', { path: '/a', requestMethod: 'GET' })]],
+    ['another kind of target', [entry('a', { function: 'x' }), entry('b', { topic: 'x' })]],
+  ];
+  for (const [name, entries] of distinct) it(`no finding: ${name}`, () => assert.deepEqual(jsonFindingsOf('duplicate-cron', text(...entries)), []));
+});

@@ -15,6 +15,9 @@ describe('invalid-config-shape: the right types', () => {
     '{ "functions": {} }',
     '{ "functions": { "app/api/cron/**": { "maxDuration": 60 } } }',
     '{ "schedules": { "nightly": { "schedule": "0 3 * * *", "path": "/api/cron/a" } } }',
+    // The array is the shape the vercel CLI validates; the object (the docs') is schedules-shape's.
+    '{ "schedules": [] }',
+    '{ "schedules": [{ "name": "nightly", "schedule": "0 3 * * *", "path": "/api/cron/a" }] }',
     // The last duplicate is what Vercel reads.
     '{ "crons": "x", "crons": [] }',
     // Half-typed text: no value yet is invalid-json's business, not a wrong type.
@@ -40,7 +43,8 @@ describe('invalid-config-shape: a value of the wrong type', () => {
     ['crons entries that are not objects', '{ "crons": [1, "a", null, [], { "path": "/a", "schedule": "0 3 * * *" }] }', ['1', '"a"', 'null', '[]'], /^A crons entry must be an object with "path" and "schedule", not (a number|a string|null|an array)/],
     ['functions as an array', '{ "functions": ["app/api/cron/**"] }', ['["app/api/cron/**"]'], /^"functions" must be an object from file patterns to settings.*, not an array/],
     ['a functions pattern whose settings are a number', '{ "functions": { "app/api/cron/**": 60 } }', ['60'], /^The settings of a functions pattern must be an object such as \{ "maxDuration": 60 \}, not a number/],
-    ['schedules as an array', '{ "schedules": [] }', ['[]'], /^"schedules" must be an object of named schedules.*, not an array/],
+    ['schedules as a string', '{ "schedules": "0 3 * * *" }', ['"0 3 * * *"'], /^"schedules" must be an array of entries: .*, not a string: Vercel refuses the file/],
+    ['schedules array entries that are not objects', '{ "schedules": [1, null, { "name": "a", "schedule": "0 3 * * *", "path": "/a" }] }', ['1', 'null'], /^A schedules entry must be an object with "schedule" and its target, not (a number|null)/],
     ['a schedules entry that is a string', '{ "schedules": { "nightly": "0 3 * * *" } }', ['"0 3 * * *"'], /^A schedules entry must be an object with "schedule" and its target, not a string/],
   ];
   for (const [name, text, flagged, message] of cases) {

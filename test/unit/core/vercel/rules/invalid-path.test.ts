@@ -118,3 +118,26 @@ describe('invalid-path: invalid paths', () => {
     assert.equal(invalidPathRule.scope, 'file');
   });
 });
+
+describe('invalid-path: Schedules path targets', () => {
+  const entry = (path: unknown) => JSON.stringify({ schedules: [{ name: 'a', schedule: '0 3 * * *', path }] });
+
+  it('a path starting with "/" passes; other targets are not paths', () => {
+    assert.deepEqual(jsonFindingsOf('invalid-path', entry('/api/a?x=1')), []);
+    assert.deepEqual(jsonFindingsOf('invalid-path', '{ "schedules": [{ "name": "a", "schedule": "0 3 * * *", "function": "api/a" }] }'), []);
+  });
+
+  it('no leading slash: an error, fixed by adding it', () => {
+    const text = entry('api/a');
+    const finding = singleInJson('invalid-path', text);
+    assert.equal(flagged(text, finding), '"api/a"');
+    assert.match(finding.message, /must start with "\/"/);
+    assert.equal(assertJsonFixSettles('invalid-path', text, finding.fixes[0]!), entry('/api/a'));
+  });
+
+  it('a full URL, a number and an over-long path', () => {
+    assert.deepEqual(singleInJson('invalid-path', entry('https://example.com/api/a')).fixes.map((f) => [f.title, f.safe]), [['Change to "/api/a"', false]]);
+    assert.match(singleInJson('invalid-path', entry(5)).message, /must be a string/);
+    assert.match(singleInJson('invalid-path', entry(`/${'a'.repeat(600)}`)).message, /601 characters long; Vercel allows at most 512/);
+  });
+});

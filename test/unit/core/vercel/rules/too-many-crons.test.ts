@@ -51,3 +51,28 @@ describe('too-many-crons', () => {
     assert.equal(tooManyCronsRule.scope, 'file');
   });
 });
+
+describe('too-many-crons: Schedules', () => {
+  const schedules = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `s${i}`, schedule: '0 3 * * *', topic: `t${i}` }));
+  const crons = (n: number) => Array.from({ length: n }, (_, i) => ({ path: `/api/c${i}`, schedule: '0 3 * * *' }));
+
+  it('100 schedules and no crons: no finding; 101: an error over the extra entry', () => {
+    assert.deepEqual(jsonFindingsOf('too-many-crons', JSON.stringify({ schedules: schedules(100) })), []);
+    const text = JSON.stringify({ schedules: schedules(101) });
+    const [finding, ...rest] = jsonFindingsOf('too-many-crons', text);
+    assert.deepEqual(rest, []);
+    assert.equal(finding!.severity, 'error');
+    assert.equal(flagged(text, finding!), '{"name":"s100","schedule":"0 3 * * *","topic":"t100"}');
+    assert.match(finding!.message, /101 schedules; the vercel CLI accepts at most 100/);
+  });
+
+  it('crons and schedules each within 100 but over 100 together: a warning, since a shared cap is not documented', () => {
+    assert.deepEqual(jsonFindingsOf('too-many-crons', JSON.stringify({ crons: crons(50), schedules: schedules(50) })), []);
+    const text = JSON.stringify({ crons: crons(60), schedules: schedules(50) });
+    const [finding, ...rest] = jsonFindingsOf('too-many-crons', text);
+    assert.deepEqual(rest, []);
+    assert.equal(finding!.severity, 'warning');
+    assert.ok(flagged(text, finding!).startsWith('{"name":"s40"'));
+    assert.match(finding!.message, /60 cron jobs and 50 schedules, 110 in all.*not documented/);
+  });
+});

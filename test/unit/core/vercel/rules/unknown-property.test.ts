@@ -126,3 +126,21 @@ describe('unknown-property: rule module', () => {
     assert.equal(unknownPropertyRule.scope, 'file');
   });
 });
+
+describe('unknown-property: Schedules entries', () => {
+  it('the schema keys pass, in both shapes', () => {
+    const array = '{ "schedules": [{ "name": "a", "schedule": "0 3 * * *", "timezone": "UTC", "jitter": 2, "path": "/a", "requestMethod": "GET" }, { "name": "b", "schedule": "0 3 * * *", "function": "api/b", "service": "w" }, { "name": "c", "schedule": "0 3 * * *", "topic": "t" }, { "name": "d", "schedule": "0 3 * * *", "entrypoint": "e.ts" }] }';
+    assert.deepEqual(jsonFindingsOf('unknown-property', array), []);
+    assert.deepEqual(jsonFindingsOf('unknown-property', '{ "schedules": { "a": { "schedule": "0 3 * * *", "path": "/a" } } }'), []);
+  });
+
+  it('another key: an error on the property, removed by the fix; timeZone is pointed to timezone', () => {
+    const text = '{ "schedules": [{ "name": "a", "schedule": "0 3 * * *", "timeZone": "Europe/Berlin", "path": "/a", "headers": {} }] }';
+    const findings = jsonFindingsOf('unknown-property', text);
+    assert.deepEqual(findings.map((f) => flagged(text, f)), ['"timeZone": "Europe/Berlin"', '"headers": {}']);
+    assert.match(findings[0]!.message, /refuses "timeZone".*\(the zone is "timezone"\)/);
+    const once = applyJsonFix(text, findings[1]!.fixes[0]!);
+    const fixed = assertJsonFixSettles('unknown-property', once, jsonFindingsOf('unknown-property', once)[0]!.fixes[0]!);
+    assert.equal(fixed, '{ "schedules": [{ "name": "a", "schedule": "0 3 * * *", "path": "/a" }] }');
+  });
+});

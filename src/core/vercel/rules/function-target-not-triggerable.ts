@@ -1,0 +1,77 @@
+import type { TextEdit } from '../../types';
+import { appendProperty, indentUnitOf } from '../jsonEdits';
+import { rootProperty, spanOf, stringValue, type VercelDoc } from '../model';
+import { declaresScheduleTrigger, functionsEntriesFor, functionTargetFile } from '../scheduleTargets';
+import type { Finding, Fix } from '../../diagnostics';
+import type { VercelRule } from '../context';
+
+const TRIGGER = '[{ "type": "schedule/v1beta" }]';
+
+/**
+ * Gives `file` the schedule trigger: in the `functions` entry Vercel applies to it (the first
+ * that matches), else in a new entry for the file, else in a new `functions` object.
+ */
+function addTriggerEdits(doc: VercelDoc, file: string): TextEdit[] {
+  const unit = indentUnitOf(doc.text);
+  const [applied] = functionsEntriesFor(doc, file, file);
+  if (applied) return applied.node?.type === 'object' ? [appendProperty(doc.text, applied.node, applied.properties, 'experimentalTriggers', TRIGGER, unit)] : [];
+  const settings = `{ "experimentalTriggers": ${TRIGGER} }`;
+  const functions = rootProperty(doc, 'functions')?.value;
+  if (functions) {
+    if (functions.type !== 'object') return [];
+    return [appendProperty(doc.text, functions, doc.functions, file, settings, unit)];
+  }
+  if (doc.root?.type !== 'object') return [];
+  const rootProperties = (doc.root.children ?? []).map((property) => ({ span: spanOf(property) }));
+  return [appendProperty(doc.text, doc.root, rootProperties, 'functions', `{ ${JSON.stringify(file)}: ${settings} }`, unit)];
+}
+
+/**
+ * `function-target-not-triggerable`: a Schedules `function` target must name a file of the
+ * project that exports the POST the platform invokes (`handleSchedule` from `@vercel/schedules`),
+ * and `functions` must mark that file with `experimentalTriggers` (platform-facts §1.5). How a
+ * Next.js app names such a file is not documented, so every case is a warning.
+ */
+export const functionTargetNotTriggerableRule: VercelRule = {
+  codes: ['function-target-not-triggerable'],
+  scope: 'project',
+  check({ doc, project }) {
+    if (!project) return [];
+    const findings: Finding[] = [];
+    for (const entry of doc.schedules) {
+      const name = stringValue(entry.function);
+      if (entry.target !== 'function' || name === undefined || !entry.function) continue;
+      const file = functionTargetFile(name, (candidate) => project.has(candidate));
+      if (!file) {
+        findings.push({
+          code: 'function-target-not-triggerable',
+          severity: 'warning',
+          span: entry.function.span,
+          fixes: [],
+          message: `No file of the project is named "${name}" (with or without an extension such as .ts): the platform has no function to invoke, and the schedule runs nothing. Name the file from the project root, such as "api/cleanup" for api/cleanup.ts (how a Next.js app names its function targets is not documented yet).`,
+        });
+        continue;
+      }
+      const problems: string[] = [];
+      const exports = project.routeExports(file);
+      if (exports && !exports.hasExportStar && !exports.methods.has('POST')) {
+        problems.push(`${file} exports no POST, which the platform invokes (export const POST = handleSchedule(…) from @vercel/schedules)`);
+      }
+      const fixes: Fix[] = [];
+      if (!functionsEntriesFor(doc, name, file).some(declaresScheduleTrigger)) {
+        problems.push(`no "functions" entry gives ${file} "experimentalTriggers": ${TRIGGER}, which makes it a schedule's private function`);
+        const edits = addTriggerEdits(doc, file);
+        if (edits.length) fixes.push({ title: `Add "experimentalTriggers" to functions["${file}"]`, edits, safe: false, preferred: true });
+      }
+      if (!problems.length) continue;
+      findings.push({
+        code: 'function-target-not-triggerable',
+        severity: 'warning',
+        span: entry.function.span,
+        fixes,
+        message: `The platform cannot invoke this function target: ${problems.join('; and ')}. This is a warning until the docs say how a Next.js app names its function targets.`,
+      });
+    }
+    return findings;
+  },
+};
