@@ -363,6 +363,15 @@ describe('createCronService: vercel.toml and vercel.ts, wherever vercel.json wou
     assert.deepEqual(cron.checkProject(FOLDER).filter((r) => /vercel\.(json|toml)$/.test(r.reported)).map((r) => r.reported), ['vercel.json']);
   });
 
+  it("a route's link to the entry that calls it names vercel.toml, where the span is", () => {
+    const toml = '[[crons]]\npath = "/api/cron/post"\nschedule = "0 3 * * *"\n';
+    const post = "export async function POST() {\n  return Response.json({ ok: true });\n}\n";
+    const { host, at } = memoryHost({ ...BASE, 'vercel.toml': toml, 'app/api/cron/post/route.ts': post });
+    const cron = createCronService(host, () => FOLDER);
+    const missing = cron.diagnostics(at('app/api/cron/post/route.ts')).find((f) => f.code === 'route-missing-get');
+    assert.deepEqual(missing?.related?.map((r) => [r.file, toml.slice(r.span.start, r.span.end)]), [['vercel.toml', '"/api/cron/post"']]);
+  });
+
   it('a vercel.toml appearing beside vercel.json brings the error; its going takes it away', () => {
     const { host, disk, at } = memoryHost({ ...BASE, 'vercel.json': APP['vercel.json'] });
     const cron = createCronService(host, () => FOLDER);
