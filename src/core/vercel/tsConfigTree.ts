@@ -66,23 +66,37 @@ class ScriptReader {
     const { ts, sourceFile } = this;
     let whole: TS.Expression | undefined;
     let config: TS.Expression | undefined;
-    const named: [TS.Identifier, TS.Expression][] = [];
+    const named: [TS.Node, string, TS.Expression][] = [];
+    /** One export of the module by the name it is exported as: the platform reads default, then config, then the rest. */
+    const exported = (as: string, name: TS.Node, value: TS.Expression) => {
+      if (as === 'default') whole = value;
+      else if (as === 'config') config = value;
+      else if (NAMED_EXPORTS.has(as)) named.push([name, as, value]);
+    };
     for (const statement of sourceFile.statements) {
       if (ts.isExportAssignment(statement) && !statement.isExportEquals) whole = statement.expression;
-      else if (moduleExports(ts, statement)) whole = moduleExports(ts, statement);
       else if (ts.isVariableStatement(statement) && isExported(ts, statement)) {
         for (const declaration of statement.declarationList.declarations) {
-          if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
-          if (declaration.name.text === 'config') config = declaration.initializer;
-          else if (NAMED_EXPORTS.has(declaration.name.text)) named.push([declaration.name, declaration.initializer]);
+          if (ts.isIdentifier(declaration.name) && declaration.initializer) exported(declaration.name.text, declaration.name, declaration.initializer);
         }
+      } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+        for (const element of statement.exportClause.elements) {
+          const as = element.name.text;
+          if (as !== 'default' && as !== 'config' && !NAMED_EXPORTS.has(as)) continue;
+          // `export { config as default }` names a binding of this file; `export { default } from './x'` one the check cannot read.
+          if (statement.moduleSpecifier) this.computed(element);
+          else exported(as, element.name, element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName : element.name);
+        }
+      } else {
+        const assigned = commonJsExport(ts, statement);
+        if (assigned) exported(assigned.as, assigned.name, assigned.value);
       }
     }
     const chosen = whole ?? config;
     if (chosen) return this.value(chosen, undefined, 0, false, true);
     if (!named.length) return undefined;
     const root: MutableNode = { type: 'object', offset: 0, length: sourceFile.text.length, children: [] };
-    for (const [name, initializer] of named) this.addProperty(root, name.text, name, initializer, { start: name.getStart(sourceFile), end: initializer.end }, 0, false);
+    for (const [name, as, value] of named) this.addProperty(root, as, name, value, { start: name.getStart(sourceFile), end: Math.max(name.end, value.end) }, 0, false);
     return root;
   }
 
@@ -216,10 +230,14 @@ function isExported(ts: TsApi, statement: TS.Statement): boolean {
   return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
-/** The value of `module.exports = …`: a CommonJS file's whole export. */
-function moduleExports(ts: TsApi, statement: TS.Statement): TS.Expression | undefined {
+/** `module.exports = …` (the default export), `module.exports.crons = …` or `exports.crons = …`: a CommonJS file's exports. */
+function commonJsExport(ts: TsApi, statement: TS.Statement): { as: string; name: TS.Node; value: TS.Expression } | undefined {
   if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) return undefined;
   const { left, operatorToken, right } = statement.expression;
-  const assigns = operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === 'module' && left.name.text === 'exports';
-  return assigns ? right : undefined;
+  if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) return undefined;
+  const isModuleExports = (node: TS.Expression) => ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'module' && node.name.text === 'exports';
+  if (isModuleExports(left)) return { as: 'default', name: left, value: right };
+  const owner = left.expression;
+  if ((ts.isIdentifier(owner) && owner.text === 'exports') || isModuleExports(owner)) return { as: left.name.text, name: left.name, value: right };
+  return undefined;
 }

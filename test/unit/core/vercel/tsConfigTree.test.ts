@@ -33,6 +33,10 @@ describe('vercel.ts reader', () => {
     ['named export crons', 'vercel.mjs', `export const crons = [${ENTRY}];\n`],
     ['module.exports in CommonJS', 'vercel.cjs', `module.exports = { crons: [${ENTRY}] };\n`],
     ['the default export wins over config', 'vercel.js', `export const config = { crons: [] };\nexport default { crons: [${ENTRY}] };\n`],
+    ['export { config as default }', 'vercel.ts', `const config = { crons: [${ENTRY}] };\nexport { config as default };\n`],
+    ['export { crons }', 'vercel.mts', `const crons = [${ENTRY}];\nexport { crons };\n`],
+    ['exports.crons in CommonJS', 'vercel.cjs', `exports.crons = [${ENTRY}];\n`],
+    ['module.exports.crons in CommonJS', 'vercel.js', `module.exports.crons = [${ENTRY}];\n`],
   ];
   for (const [name, file, source] of exportsTable) {
     it(name, () => {
@@ -97,6 +101,13 @@ describe('vercel.ts reader', () => {
     const doc = read(text);
     assert.equal(doc.root, undefined);
     assert.deepEqual(texts(text, doc.source?.notStatic), ['defineConfig({ crons: [] })']);
+  });
+
+  it('a configuration re-exported from another module cannot be read: listed, not silently empty', () => {
+    const text = "export { default } from './vercel.base';\n";
+    const doc = read(text);
+    assert.equal(doc.root, undefined);
+    assert.deepEqual(texts(text, doc.source?.notStatic), ['default']);
   });
 
   it('a const cycle ends, unread', () => {
