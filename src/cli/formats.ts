@@ -125,7 +125,12 @@ export function formatText(diagnostics: CliDiagnostic[], projects: ProjectCounts
  * Next.js app checked without one; both when there are both. A folder with neither still says
  * "0 vercel.json".
  */
-function checkedProjects({ vercelJson, appsWithoutVercelJson: apps }: ProjectCounts): string {
+function checkedProjects({ vercelJson, appsWithoutVercelJson: apps, otherConfigs }: ProjectCounts): string {
+  if (otherConfigs.size) {
+    // "1 vercel.toml", "1 vercel.json and 1 vercel.ts": each configuration file by its name.
+    const parts = [...(vercelJson ? [`${vercelJson} vercel.json`] : []), ...[...otherConfigs].map(([name, count]) => `${count} ${name}`), ...(apps ? [`${plural(apps, 'app')} without vercel.json`] : [])];
+    return parts.join(' and ');
+  }
   if (apps === 0) return `${vercelJson} vercel.json`;
   const withoutVercelJson = `${plural(apps, 'app')} without vercel.json`;
   return vercelJson === 0 ? withoutVercelJson : `${vercelJson} vercel.json and ${withoutVercelJson}`;

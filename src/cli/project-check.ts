@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type CronService, createCronService, positionedDiagnostics, type PositionedDiagnostic, type ProjectFileResult, type ProjectFinding } from '../core/service';
+import { type CronService, createCronService, isVercelConfigName, positionedDiagnostics, type PositionedDiagnostic, type ProjectFileResult, type ProjectFinding } from '../core/service';
 import type { Settings } from '../core/service';
 import { cliHost, type FileOverlay } from './workspace';
 
@@ -132,6 +132,8 @@ export function diffPaths(cwd: string, folder: string): (reported: string) => st
 export interface ProjectCounts {
   vercelJson: number;
   appsWithoutVercelJson: number;
+  /** Projects configured by vercel.toml or vercel.ts…, by file name. */
+  otherConfigs: ReadonlyMap<string, number>;
 }
 
 /** The projects a run checked (a project whose check failed outright is not counted: it is an internal error). */
@@ -140,7 +142,17 @@ export function projectCounts(results: readonly FileFindings[]): ProjectCounts {
   return {
     vercelJson: checked.filter((r) => !r.app && /(^|[\\/])vercel\.json$/.test(r.file)).length,
     appsWithoutVercelJson: checked.filter((r) => r.app).length,
+    otherConfigs: otherConfigCounts(checked),
   };
+}
+
+function otherConfigCounts(checked: readonly FileFindings[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const result of checked) {
+    const name = result.file.slice(Math.max(result.file.lastIndexOf('/'), result.file.lastIndexOf('\\')) + 1);
+    if (!result.app && name !== 'vercel.json' && isVercelConfigName(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return new Map([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 /** Every finding of a run with its position, by file, line, column and code. */

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CronServiceHost, HostRead, Settings } from '../core/service';
+import { type CronServiceHost, type HostRead, isVercelConfigName, type Settings } from '../core/service';
 import { loadTypeScript } from '../node/loadTypeScript';
 import { type WriteGuard, writeAll } from './writes';
 
@@ -155,7 +155,7 @@ export function walkFiles(root: string, unread?: Map<string, string>): string[] 
     for (const entry of entries) {
       const child = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (entry.name === 'vercel.json') files.push(child);
+        if (isVercelConfigName(entry.name)) files.push(child);
         if (!SKIPPED_DIRS.has(entry.name)) stack.push(child);
       } else if (entry.isSymbolicLink()) {
         let target: fs.Stats | undefined;
@@ -164,7 +164,7 @@ export function walkFiles(root: string, unread?: Map<string, string>): string[] 
         } catch {
           target = undefined;
         }
-        if (!target?.isDirectory() || entry.name === 'vercel.json') files.push(child);
+        if (!target?.isDirectory() || isVercelConfigName(entry.name)) files.push(child);
         if (target?.isDirectory() && !SKIPPED_DIRS.has(entry.name) && followable(inRoot(child))) stack.push(child);
       } else {
         files.push(child);

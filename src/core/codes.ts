@@ -52,6 +52,16 @@ export const CODES = {
     description:
       'A configuration file (vercel.json) exists but cannot be read as a regular file: a folder, a FIFO, a device, a broken symbolic link, no permission, or larger than the check reads. Nothing in it is checked.',
   },
+  'multiple-config-files': {
+    defaultSeverity: 'error',
+    description:
+      'More than one of vercel.json, vercel.toml and vercel.ts (.mts, .js, .mjs, .cjs) in one project folder: Vercel allows only one configuration file. The check reads the first of them (vercel.json, then vercel.ts…, then vercel.toml).',
+  },
+  'config-not-static': {
+    defaultSeverity: 'info',
+    description:
+      'A value in vercel.ts that is computed (a call, an imported or non-const variable, a template with substitutions): the check reads the file without running it, so it skips that value and checks nothing in it.',
+  },
   'invalid-config-shape': {
     defaultSeverity: 'error',
     description:

@@ -11,7 +11,8 @@ import { getCodeLenses, type CoreCodeLens } from './vercel/codeLens';
 import { type CompletionResult, getCompletions } from './vercel/completion';
 import { checkVercelJson } from './vercel/check';
 import { type CoreHover, getScheduleHover } from './vercel/hover';
-import { parseVercelJson, unreadableVercelJson, type VercelDoc } from './vercel/model';
+import { isVercelConfigName, parseVercelConfig } from './vercel/configFiles';
+import { unreadableVercelJson, type VercelDoc } from './vercel/model';
 import { moveToSchedulesRefactor } from './vercel/migrateToSchedules';
 import { getPathHover } from './vercel/pathHover';
 import { ProjectModel } from './vercel/projectModel';
@@ -53,6 +54,8 @@ export { isEnvFile } from './vercel/envFiles';
 export { firstSyntaxError } from './service/syntax';
 /** `migrate`: vercel.json crons entries moved to Vercel Schedules, as text (the editor's refactor is `refactors`). */
 export { migrateCronsToSchedules, type KeptCron, type MovedCron, type ScheduleMigration } from './vercel/migrateToSchedules';
+/** vercel.json and the other files a Vercel project may be configured by (vercel.toml, vercel.ts…). */
+export { isVercelConfigName, VERCEL_CONFIG_FILES } from './vercel/configFiles';
 
 /** The store families `fix --store` accepts, in the order the usage lists them. */
 export const STORE_FAMILY_NAMES = Object.keys(STORE_FAMILIES) as readonly StoreFamily[];
@@ -67,8 +70,8 @@ export interface HoverOptions {
   fileLink(root: string, file: string): string;
 }
 
-/** A host path naming a vercel.json. */
-const VERCEL_JSON_FILE = /(^|[\\/])vercel\.json$/;
+/** A host path naming a vercel.json, vercel.toml or vercel.ts…, and its file name. */
+const VERCEL_CONFIG_FILE = /(?:^|[\\/])(vercel\.(?:json|toml|ts|mts|js|mjs|cjs))$/;
 
 /** The jobs one vercel.json of a folder declares, with the project root (a host path) they belong to. */
 export interface ProjectJobs {
@@ -144,7 +147,8 @@ export interface CronService {
  */
 export function createCronService(host: CronServiceHost, folderOf?: (file: string) => string | undefined): CronService {
   const open = new OpenProjects(host, folderOf ?? (() => undefined));
-  const isVercelJson = (relative: string) => relative === 'vercel.json';
+  /** Whether a project-relative file is the configuration file its project's checks read. */
+  const isConfig = (owner: { project: Parameters<OpenProjects['configOf']>[0]; relative: string }) => isVercelConfigName(owner.relative) && open.configOf(owner.project) === owner.relative;
 
   const jobs = (folder: string): ProjectJobs[] => {
     const listing = host.listFiles(folder);
@@ -155,15 +159,15 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       return 'text' in result ? result.text : undefined;
     };
     const found: ProjectJobs[] = [];
-    for (const { dir, kind } of projectRoots(listing.files, (name) => read(inFolder(name)))) {
+    for (const { dir, kind, config = 'vercel.json' } of projectRoots(listing.files, (name) => read(inFolder(name)))) {
       if (kind !== 'vercel-json') continue;
       const root = inFolder(dir);
       const inRoot = host.inFolder(root);
-      const text = read(inRoot('vercel.json'));
-      const doc = text === undefined ? unreadableVercelJson('it could not be read') : parseVercelJson(text);
+      const text = read(inRoot(config));
+      const doc = text === undefined ? unreadableVercelJson('it could not be read') : parseVercelConfig(config, text, () => host.loadTypeScript());
       const workspace = workspaceAround(dir, listing.files, (name) => listed.has(name), (name) => read(inFolder(name)));
       const project = new ProjectModel(dir ? filesUnder(listing.files, dir) : listing.files, { readFile: (name) => read(inRoot(name)), loadTypeScript: () => host.loadTypeScript() }, workspace);
-      found.push({ root, jobs: [...vercelCronJobs(doc, project, host.settings(inRoot('vercel.json')).plan), ...vercelScheduleJobs(doc, project)] });
+      found.push({ root, jobs: [...vercelCronJobs(doc, project, host.settings(inRoot(config)).plan, config), ...vercelScheduleJobs(doc, project, config)] });
     }
     return found;
   };
@@ -174,10 +178,11 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
    */
   let alone: { file: string; text: string; doc: VercelDoc } | undefined;
   const aloneDoc = (file: string): VercelDoc | undefined => {
-    if (!VERCEL_JSON_FILE.test(file)) return undefined;
+    const name = VERCEL_CONFIG_FILE.exec(file)?.[1];
+    if (name === undefined) return undefined;
     const read = host.readFile(file);
     if (!('text' in read)) return undefined;
-    if (alone?.file !== file || alone.text !== read.text) alone = { file, text: read.text, doc: parseVercelJson(read.text) };
+    if (alone?.file !== file || alone.text !== read.text) alone = { file, text: read.text, doc: parseVercelConfig(name, read.text, () => host.loadTypeScript()) };
     return alone.doc;
   };
 
@@ -189,7 +194,7 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       return doc ? checkVercelJson(doc, { plan: settings.plan, now: host.now(), project: undefined, rules: settings.rules }) : [];
     }
     const { project, relative } = owner;
-    if (!isVercelJson(relative)) return open.routeFindings(project, relative);
+    if (!isConfig(owner)) return open.routeFindings(project, relative);
     const doc = open.docOf(project);
     if (!doc) return [];
     const settings = host.settings(file);
@@ -210,7 +215,7 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
     },
     hover: (file, offset, options) => {
       const owner = open.projectOf(file);
-      if (owner && !isVercelJson(owner.relative)) return undefined;
+      if (owner && !isConfig(owner)) return undefined;
       const doc = owner ? open.docOf(owner.project) : aloneDoc(file);
       if (!doc) return undefined;
       const settings = host.settings(file);
@@ -219,24 +224,28 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
     },
     completion: (file, offset) => {
       const owner = open.projectOf(file);
-      const text = owner ? (isVercelJson(owner.relative) ? owner.project.model.readFile('vercel.json') : undefined) : aloneDoc(file)?.text;
+      // Completion writes JSON: a vercel.toml or vercel.ts gets none.
+      if (!file.endsWith('vercel.json')) return { items: [], replace: undefined };
+      const text = owner ? (isConfig(owner) ? owner.project.model.readFile(owner.relative) : undefined) : aloneDoc(file)?.text;
       if (text === undefined) return { items: [], replace: undefined };
       return getCompletions(text, offset, owner?.project.model, host.settings(file).plan, host.now());
     },
     codeLenses: (file) => {
       const owner = open.projectOf(file);
-      const doc = owner ? (isVercelJson(owner.relative) ? open.docOf(owner.project) : undefined) : aloneDoc(file);
+      const doc = owner ? (isConfig(owner) ? open.docOf(owner.project) : undefined) : aloneDoc(file);
       return doc ? getCodeLenses(doc, host.settings(file).plan, host.now()) : [];
     },
     codeActions: (file, span, code) => {
       const owner = open.projectOf(file);
-      const findings = owner && !isVercelJson(owner.relative) ? open.checkedFindings(owner.project, owner.relative) : lastFindings.get(file);
+      const findings = owner && !isConfig(owner) ? open.checkedFindings(owner.project, owner.relative) : lastFindings.get(file);
       const finding = findings?.find((f) => f.code === code && f.span.start === span.start && f.span.end === span.end);
       return finding?.fixes ?? [];
     },
     refactors: (file, span) => {
       const owner = open.projectOf(file);
-      const doc = owner ? (isVercelJson(owner.relative) ? open.docOf(owner.project) : undefined) : aloneDoc(file);
+      // The move writes JSON: vercel.toml and vercel.ts keep their crons until it can write their syntax.
+      const json = /(^|[\\/])vercel\.json$/.test(file);
+      const doc = !json ? undefined : owner ? (isConfig(owner) ? open.docOf(owner.project) : undefined) : aloneDoc(file);
       const move = doc && moveToSchedulesRefactor(doc, span);
       return move ? [move] : [];
     },

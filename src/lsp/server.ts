@@ -85,7 +85,7 @@ const CONFIGURATION_WAIT_MS = 5000;
  * route imports changes its findings as much as the route itself.
  */
 export const WATCHED_GLOBS = [
-  '**/vercel.json',
+  '**/vercel.{json,toml}',
   '**/next.config.{js,mjs,cjs,ts,mts,cts}',
   '**/{middleware,proxy}.{js,mjs,cjs,ts,mts,cts}',
   '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}',

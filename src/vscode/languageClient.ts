@@ -33,14 +33,15 @@ export interface ServerClient extends vscode.Disposable {
 }
 
 /**
- * The documents the server is told about: every vercel.json, script files on disk, env files
+ * The documents the server is told about: every vercel.json and vercel.toml (by pattern: VS Code has
+ * no TOML language of its own), script files on disk (vercel.ts among them), env files
  * (read only when trusted), and the manifests that decide imports, whose unsaved edits re-check
  * the routes that import through them. Settings files are not: VS Code's settings are what it
  * answers to `workspace/configuration`, saved.
  */
 const DOCUMENTS: LanguageClientOptions['documentSelector'] = [
   ...['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme: 'file', language })),
-  ...['vercel.json', '.env*', 'package.json', 'pnpm-workspace.yaml', '{tsconfig,jsconfig}*.json'].map((name) => ({ scheme: 'file', pattern: `**/${name}` })),
+  ...['vercel.json', 'vercel.toml', '.env*', 'package.json', 'pnpm-workspace.yaml', '{tsconfig,jsconfig}*.json'].map((name) => ({ scheme: 'file', pattern: `**/${name}` })),
 ];
 
 /**

@@ -42,6 +42,8 @@ export const RUNS: IntegrationRun[] = [
   // Trigger Cron Route against a real `next dev` the tests start; the workspace is the app itself.
   { name: 'trigger', tests: 'trigger', workspace: 'test/fixtures/trigger-app' },
   { name: 'trigger-untrusted', tests: 'trigger-untrusted', workspace: 'test/fixtures/trigger-app', workspaceTrust: true },
+  // vercel.toml and vercel.ts: hovers, diagnostics and a fix in the file's own syntax.
+  { name: 'config-files', tests: 'config-files', workspace: 'test/integration/fixtures/config-files' },
   // The route rules in the editor against `check` on the route fixture apps.
   { name: 'routes-broken', tests: 'routes', workspace: 'test/fixtures/routes-broken', env: { NCR_ROUTES_FIXTURE: 'routes-broken' } },
   { name: 'routes-protected', tests: 'routes', workspace: 'test/fixtures/routes-protected', env: { NCR_ROUTES_FIXTURE: 'routes-protected' } },

@@ -2,7 +2,8 @@ import { NEXT_CONFIG_FILES } from '../next/nextConfig';
 import { prepareRouteCheck, type RouteCheckSetup } from '../routes/check';
 import { checkCronRoutes } from './rules';
 import { isEnvFile } from '../vercel/envFiles';
-import { absentVercelJson, parseVercelJson, type VercelDoc } from '../vercel/model';
+import { configFileIn, isVercelConfigName, parseVercelConfig } from '../vercel/configFiles';
+import { absentVercelJson, type VercelDoc } from '../vercel/model';
 import { ProjectModel, type WorkspaceInput } from '../vercel/projectModel';
 import { projectRoots, type ProjectRootKind } from '../vercel/projectRoots';
 import { type Finding, type Fix, hasFixes, withLazyFixes } from '../diagnostics';
@@ -43,9 +44,9 @@ const MIDDLEWARE = /^(src\/)?(middleware|proxy)\.[cm]?[jt]s$/;
  * its own answers read (routes/workspacePackages.ts).
  */
 const MANIFEST = /(^|\/)(package\.json|pnpm-workspace\.yaml)$/;
-const VERCEL_JSON = /(^|\/)vercel\.json$/;
+const VERCEL_CONFIG = /(^|\/)vercel\.(json|toml|ts|mts|js|mjs|cjs)$/;
 /** Files whose presence (or package.json's content) decides which folders are projects (vercel/projectRoots.ts), or which workspace an app is in. */
-const ROOT_DEFINING = /(^|\/)(vercel\.json|package\.json|pnpm-workspace\.yaml|next\.config\.[a-z]+)$/;
+const ROOT_DEFINING = /(^|\/)(vercel\.(json|toml|ts|mts|js|mjs|cjs)|package\.json|pnpm-workspace\.yaml|next\.config\.[a-z]+)$/;
 
 /**
  * A file event that calls for checking every route of the project, not only those that read
@@ -54,7 +55,7 @@ const ROOT_DEFINING = /(^|\/)(vercel\.json|package\.json|pnpm-workspace\.yaml|ne
  * before "Guard against duplicate runs" created lib/cron-run-guard.ts would create it again).
  */
 export function concernsAllRoutes({ file, kind }: ProjectFileEvent): boolean {
-  return kind !== 'changed' || file === 'vercel.json' || MANIFEST.test(file) || NEXT_CONFIG_FILES.includes(file) || MIDDLEWARE.test(file) || isEnvFile(file);
+  return kind !== 'changed' || isVercelConfigName(file) || MANIFEST.test(file) || NEXT_CONFIG_FILES.includes(file) || MIDDLEWARE.test(file) || isEnvFile(file);
 }
 
 /** A project the service keeps between requests: its model, and what each route's findings rest on. */
@@ -84,7 +85,7 @@ export interface OpenProject {
    */
   fixesStale: boolean;
   /** The last vercel.json text parsed, and its parse: a hover or a lens on an unchanged file parses nothing. */
-  parsed: { text: string; doc: VercelDoc } | undefined;
+  parsed: { name: string; text: string; doc: VercelDoc } | undefined;
 }
 
 /** A folder the service answers for (the editor's workspace folder): its listing and the projects opened in it. */
@@ -129,7 +130,7 @@ export class OpenProjects {
     const relative = this.host.relative(folder, file);
     // A vercel.json the host has and the listing not yet (written a moment ago, its creation still
     // to be reported): its folder is a project from now on, as it will be once the event comes.
-    if (VERCEL_JSON.test(relative) && open.files[lowerIndex(open.files, relative)] !== relative && 'text' in this.host.readFile(file)) this.fileEvent(file, 'created');
+    if (VERCEL_CONFIG.test(relative) && open.files[lowerIndex(open.files, relative)] !== relative && 'text' in this.host.readFile(file)) this.fileEvent(file, 'created');
     let best: { dir: string; kind: ProjectRootKind } | undefined;
     for (const root of (open.roots ??= projectRoots(open.files, (name) => this.peek(folder, name)))) {
       const inside = root.dir === '' || relative.startsWith(`${root.dir}/`);
@@ -145,12 +146,18 @@ export class OpenProjects {
     return { project, relative: best.dir ? relative.slice(best.dir.length + 1) : relative };
   }
 
-  /** The project's vercel.json, parsed as the host has it now, or the absent one of an app without one. */
+  /** The configuration file the project's checks read (vercel.json, vercel.toml, vercel.ts…); undefined for an app without one. */
+  configOf(project: OpenProject): string | undefined {
+    return project.kind === 'app' ? undefined : configFileIn((name) => project.model.has(name));
+  }
+
+  /** The project's configuration, parsed as the host has it now, or the absent one of an app without one. */
   docOf(project: OpenProject): VercelDoc | undefined {
     if (project.kind === 'app') return absentVercelJson();
-    const text = project.model.readFile('vercel.json');
-    if (text === undefined) return undefined;
-    if (project.parsed?.text !== text) project.parsed = { text, doc: parseVercelJson(text) };
+    const name = this.configOf(project);
+    const text = name === undefined ? undefined : project.model.readFile(name);
+    if (name === undefined || text === undefined) return undefined;
+    if (project.parsed?.text !== text || project.parsed.name !== name) project.parsed = { name, text, doc: parseVercelConfig(name, text, () => this.host.loadTypeScript()) };
     return project.parsed.doc;
   }
 

@@ -2,7 +2,8 @@ import { checkCronRoutes } from './rules';
 import type { ProjectFileFindings } from '../routes/check';
 import { isEnvFile } from '../vercel/envFiles';
 import { checkVercelJson } from '../vercel/check';
-import { absentVercelJson, parseVercelJson, unreadableVercelJson, type VercelDoc } from '../vercel/model';
+import { parseVercelConfig } from '../vercel/configFiles';
+import { absentVercelJson, unreadableVercelJson, type VercelDoc } from '../vercel/model';
 import { ProjectModel } from '../vercel/projectModel';
 import { projectRoots } from '../vercel/projectRoots';
 import { type Finding, type Fix, hasFixes } from '../diagnostics';
@@ -83,12 +84,12 @@ export function checkProjectFolder(host: CronServiceHost, folder: string, withFi
     const read = host.readFile(inFolder(file));
     return 'text' in read ? read.text : undefined;
   };
-  for (const { dir: prefix, kind } of projectRoots(files, peek)) {
+  for (const { dir: prefix, kind, config = 'vercel.json' } of projectRoots(files, peek)) {
     const root = inFolder(prefix);
     const inRoot = host.inFolder(root);
     const app = kind === 'app';
-    const reported = app ? prefix || '.' : prefix ? `${prefix}/vercel.json` : 'vercel.json';
-    const file = app ? root : inRoot('vercel.json');
+    const reported = app ? prefix || '.' : prefix ? `${prefix}/${config}` : config;
+    const file = app ? root : inRoot(config);
     const settings = host.settings(file);
     let project: ProjectModel;
     let doc: VercelDoc;
@@ -117,7 +118,7 @@ export function checkProjectFolder(host: CronServiceHost, folder: string, withFi
         doc = absentVercelJson();
         results.push({ file, reported, root, text: '', findings: [], app: true });
       } else {
-        doc = text === undefined ? unreadableVercelJson(unreadReason!) : parseVercelJson(text);
+        doc = text === undefined ? unreadableVercelJson(unreadReason!) : parseVercelConfig(config, text, loadTypeScript);
         const findings = checkVercelJson(doc, { plan: settings.plan, now, project, rules: settings.rules });
         results.push({ file, reported, root, text: doc.text, findings: findings.map(settle) });
       }

@@ -3,6 +3,7 @@ import { type CronExplanation, explainCron } from '../cron/engine';
 import { applyRuleOverrides, type Plan, type RuleSetting } from '../settings';
 import { clamp, type CronEntry, stringValue, type VercelDoc } from './model';
 import type { TextEdit } from '../types';
+import { fixesInConfigSyntax } from './configFixes';
 import { fileEditsAwayFromParseErrors } from './parseErrors';
 import type { ProjectView } from './project';
 import { VERCEL_RULES } from './rules';
@@ -64,7 +65,7 @@ export function checkVercelJson(doc: VercelDoc, options: CheckOptions): Finding[
   }
   const length = doc.text.length;
   return applyRuleOverrides(findings, options.rules)
-    .map((finding) => withinText(finding, length, options.project))
+    .map((finding) => fixesInConfigSyntax(withinText(finding, length, options.project), doc))
     .sort((a, b) => a.span.start - b.span.start || compareCodes(a.code, b.code));
 }
 

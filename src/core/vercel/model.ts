@@ -99,6 +99,8 @@ export interface VercelDoc {
   strict: StrictJsonIssues;
   /** Why the file exists and could not be read (a FIFO, a folder, too large): the text is then empty. */
   unreadable?: string;
+  /** Read from vercel.toml or vercel.ts rather than JSON: what its fixes and messages must speak (configFiles.ts). */
+  source?: import('./configSource').ConfigSource;
 }
 
 /** The value of the file's last top-level property named `key` (`schedules`, `functions`), with the property. */
@@ -224,6 +226,14 @@ function parseTreeStrict(text: string): { root: Node | undefined; strict: Strict
 
 export function parseVercelJson(text: string): VercelDoc {
   const { root, strict } = parseTreeStrict(text);
+  return vercelDocFromTree(text, root, strict);
+}
+
+/**
+ * The model of a configuration tree: jsonc-parser's, or one a vercel.toml or vercel.ts reader
+ * built in its shape with offsets into `text` (configFiles.ts).
+ */
+export function vercelDocFromTree(text: string, root: Node | undefined, strict: StrictJsonIssues): VercelDoc {
   const rootProperties = propertiesOf(root);
   const cronsNode = lastProperty(rootProperties, 'crons')?.value;
   const crons: CronEntry[] =

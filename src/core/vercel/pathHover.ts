@@ -1,4 +1,3 @@
-import { findNodeAtLocation, getLocation } from 'jsonc-parser';
 import { effectiveMaxDuration } from './effectiveDuration';
 import { spanOf, type VercelDoc } from './model';
 import type { ProjectView } from './project';
@@ -17,10 +16,9 @@ export function getPathHover(doc: VercelDoc, offset: number, project: ProjectVie
   // No tree (a file nested too deep to parse) means nothing to hover, and no walk of the text.
   // Route files are a Next.js app's: elsewhere (another framework, a monorepo's root) there is none to show.
   if (!doc.root || project.app().kind !== 'next') return undefined;
-  const location = getLocation(doc.text, offset);
-  if (location.isAtPropertyKey || !location.matches(['crons', '*', 'path'])) return undefined;
-  const node = findNodeAtLocation(doc.root, location.path);
-  if (!node || node.type !== 'string') return undefined;
+  // The model's entries, not a scan of JSON text: the same lookup serves vercel.toml and vercel.ts.
+  const node = doc.crons.find(({ path }) => path?.node.type === 'string' && offset > path.span.start && offset < path.span.end)?.path?.node;
+  if (!node) return undefined;
   const { pathname } = splitCronPath(String(node.value));
   const basePath = project.config.basePath;
   const appPath = appPathOf(pathname, basePath);

@@ -11,13 +11,14 @@
  */
 import { NEXT_CONFIG_FILES, UNSUPPORTED_NEXT_CONFIG_FILES } from '../next/nextConfig';
 import { dependencyNames, readPackageJson } from './appFacts';
+import { VERCEL_CONFIG_FILES } from './configFiles';
 
-/** A folder holding a vercel.json, or a Next.js app folder without one. */
+/** A folder holding a vercel.json (or vercel.toml, vercel.ts…), or a Next.js app folder without one. */
 export type ProjectRootKind = 'vercel-json' | 'app';
 
 /** What a folder's own files say about it. */
 export interface FolderFacts {
-  /** It holds a vercel.json (whatever it is: one that cannot be read is still reported on). */
+  /** It holds a vercel.json, vercel.toml or vercel.ts… (whatever it is: one that cannot be read is still reported on). */
   vercelJson: boolean;
   /** It is a Next.js app by its own files (appFacts.ts): a next.config, or a package.json naming `next`. */
   nextApp: boolean;
@@ -70,6 +71,8 @@ export function projectRootKind(dir: string, facts: (dir: string) => FolderFacts
 export interface ProjectRoot {
   dir: string;
   kind: ProjectRootKind;
+  /** The configuration file the check reads (`vercel-json` roots): the first of VERCEL_CONFIG_FILES the folder holds. */
+  config?: string;
 }
 
 /**
@@ -78,15 +81,19 @@ export interface ProjectRoot {
  * neither a vercel.json nor a next.config.
  */
 export function projectRoots(files: readonly string[], readFile: (file: string) => string | undefined): ProjectRoot[] {
-  const vercelJson = new Set<string>();
+  /** Each folder's configuration file, the first in VERCEL_CONFIG_FILES order. */
+  const vercelJson = new Map<string, string>();
+  const rank = (name: string) => VERCEL_CONFIG_FILES.indexOf(name);
   const nextConfig = new Set<string>();
   const packageJson = new Set<string>();
   for (const file of files) {
     const slash = file.lastIndexOf('/');
     const name = file.slice(slash + 1);
     const dir = slash < 0 ? '' : file.slice(0, slash);
-    if (name === 'vercel.json') vercelJson.add(dir);
-    else if (name === 'package.json') packageJson.add(dir);
+    if (rank(name) >= 0) {
+      const known = vercelJson.get(dir);
+      if (known === undefined || rank(name) < rank(known)) vercelJson.set(dir, name);
+    } else if (name === 'package.json') packageJson.add(dir);
     else if (NEXT_APP_CONFIGS.includes(name)) nextConfig.add(dir);
   }
   const known = new Map<string, FolderFacts>();
@@ -100,11 +107,12 @@ export function projectRoots(files: readonly string[], readFile: (file: string) 
     return folder;
   };
   const roots: ProjectRoot[] = [];
-  for (const dir of new Set([...vercelJson, ...nextConfig, ...packageJson])) {
+  for (const dir of new Set([...vercelJson.keys(), ...nextConfig, ...packageJson])) {
     const kind = projectRootKind(dir, facts);
-    if (kind) roots.push({ dir, kind });
+    if (kind === 'vercel-json') roots.push({ dir, kind, config: vercelJson.get(dir)! });
+    else if (kind) roots.push({ dir, kind });
   }
-  // In the order of their vercel.json's path, as `check` has always gone through them.
+  // In the order of their vercel.json's path (had they one), as `check` has always gone through them.
   const key = (root: ProjectRoot) => (root.dir ? `${root.dir}/vercel.json` : 'vercel.json');
   return roots.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

@@ -200,6 +200,33 @@ const EXPECTED: Record<string, { exit: number; rows: Row[] }> = {
       ['vercel.json', 3, 5, 3, 20, 'hint', 'schedule-no-retry', false, '"weekly-digest"'],
     ],
   },
+  // vercel.toml and vercel.ts: the same rules, positions in their own text, fixes only where the file's syntax can say them.
+  'config-toml': {
+    exit: 1,
+    rows: [
+      ['vercel.toml', 8, 21, 8, 24, 'error', 'invalid-schedule', true, 'MON'],
+      ['vercel.toml', 8, 25, 8, 28, 'error', 'invalid-schedule', true, 'FRI'],
+      ['vercel.toml', 9, 1, 9, 27, 'error', 'unknown-property', true, 'timezone = "Europe/Berlin"'],
+      ['vercel.toml', 13, 17, 13, 21, 'warning', 'never-fires', false, '31 2'],
+      ['vercel.toml', 17, 13, 17, 15, 'error', 'invalid-schedule', false, '61'],
+    ],
+  },
+  'config-ts': {
+    exit: 1,
+    rows: [
+      // In a const: reported where it is written, with no fix (the const may serve other entries).
+      ['vercel.ts', 5, 66, 5, 69, 'error', 'invalid-schedule', false, 'MON'],
+      ['vercel.ts', 5, 70, 5, 73, 'error', 'invalid-schedule', false, 'FRI'],
+      ['vercel.ts', 19, 48, 19, 52, 'warning', 'never-fires', false, '30 2'],
+      ['vercel.ts', 20, 45, 20, 47, 'error', 'invalid-schedule', false, '61'],
+      ['vercel.ts', 21, 43, 21, 52, 'info', 'config-not-static', false, 'weekly(1)'],
+      ['vercel.ts', 22, 52, 22, 55, 'error', 'invalid-schedule', true, 'MON'],
+    ],
+  },
+  'config-multiple': {
+    exit: 1,
+    rows: [['vercel.json', 1, 1, 1, 2, 'error', 'multiple-config-files', false, '{']],
+  },
   'page-extensions': {
     exit: 0,
     rows: [

@@ -322,3 +322,65 @@ describe('createCronService: per file, kept current by file events', () => {
     assert.deepEqual(cron.codeLenses(key).map((lens) => lens.path), ['/api/cron/open', '/api/cron/x']);
   });
 });
+
+describe('createCronService: vercel.toml and vercel.ts, wherever vercel.json would be', () => {
+  const ROUTES = { 'app/api/cron/guarded/route.ts': GUARDED, 'app/api/cron/open/route.ts': OPEN, 'lib/auth.ts': AUTH };
+  const BASE = { 'package.json': APP['package.json'], 'tsconfig.json': APP['tsconfig.json'], ...ROUTES };
+  const TOML = '# jobs\n[[crons]]\npath = "/api/cron/guarded"\nschedule = "0 3 * * *"\n\n[[crons]]\npath = \'/api/cron/open\'\nschedule = \'0 4 * * MON\'\n';
+  const TS = "const DAILY = '0 3 * * *';\nexport default {\n  crons: [\n    { path: '/api/cron/guarded', schedule: DAILY },\n    { path: '/api/cron/open', schedule: '0 4 * * MON' },\n  ],\n} as const;\n";
+  const options = { displayTimeZone: 'UTC', fileLink: (root: string, file: string) => `file://${root}/${file}` };
+
+  for (const [name, text] of [['vercel.toml', TOML], ['vercel.ts', TS]] as const) {
+    it(`${name}: diagnostics, hovers, lenses and fixes in the file, routes scheduled by it`, () => {
+      const { host, at } = memoryHost({ ...BASE, [name]: text });
+      const cron = createCronService(host, () => FOLDER);
+      const file = at(name);
+      const findings = cron.diagnostics(file);
+      const names = findings.find((f) => f.code === 'invalid-schedule');
+      assert.ok(names, JSON.stringify(findings.map((f) => f.code)));
+      assert.equal(text.slice(names.span.start, names.span.end), 'MON');
+      const [fix] = cron.codeActions(file, names.span, 'invalid-schedule');
+      assert.equal(fix?.edits[0] && text.slice(fix.edits[0].offset, fix.edits[0].offset + fix.edits[0].length), "'0 4 * * MON'");
+      assert.equal(fix?.edits[0]?.content, "'0 4 * * 1'", 'the quotes the file wrote');
+      assert.match(cron.hover(file, text.indexOf('0 3 * * *') + 1, options)!.markdown, /03:00/);
+      assert.match(cron.hover(file, text.indexOf('/api/cron/open') + 2, options)!.markdown, /app\/api\/cron\/open\/route\.ts/);
+      assert.deepEqual(cron.codeLenses(file).map((lens) => lens.path), ['/api/cron/guarded', '/api/cron/open']);
+      assert.deepEqual(cron.completion(file, text.indexOf('/api/cron/open')).items, [], 'completion writes JSON: none here');
+      // The routes are the scheduled ones: the open route fails as a route vercel.json schedules would.
+      assert.ok(cron.diagnostics(at('app/api/cron/open/route.ts')).some((f) => f.code === 'missing-auth' && f.severity === 'error'));
+      const checked = cron.checkProject(FOLDER);
+      assert.ok(checked.some((r) => r.reported === name && r.findings.some((f) => f.code === 'invalid-schedule')));
+      assert.deepEqual(cron.jobs(FOLDER)[0]?.jobs.map((j) => [j.declared.file, j.expression]), [[name, '0 3 * * *'], [name, '0 4 * * MON']]);
+    });
+  }
+
+  it('vercel.json beside vercel.toml: the error on vercel.json, and vercel.toml is not read as a second project', () => {
+    const { host, at } = memoryHost({ ...BASE, 'vercel.json': APP['vercel.json'], 'vercel.toml': TOML });
+    const cron = createCronService(host, () => FOLDER);
+    assert.ok(cron.diagnostics(at('vercel.json')).some((f) => f.code === 'multiple-config-files'));
+    assert.deepEqual(cron.diagnostics(at('vercel.toml')), []);
+    assert.equal(cron.hover(at('vercel.toml'), TOML.indexOf('0 3 * * *') + 1, options), undefined);
+    assert.deepEqual(cron.checkProject(FOLDER).filter((r) => /vercel\.(json|toml)$/.test(r.reported)).map((r) => r.reported), ['vercel.json']);
+  });
+
+  it("a route's link to the entry that calls it names vercel.toml, where the span is", () => {
+    const toml = '[[crons]]\npath = "/api/cron/post"\nschedule = "0 3 * * *"\n';
+    const post = "export async function POST() {\n  return Response.json({ ok: true });\n}\n";
+    const { host, at } = memoryHost({ ...BASE, 'vercel.toml': toml, 'app/api/cron/post/route.ts': post });
+    const cron = createCronService(host, () => FOLDER);
+    const missing = cron.diagnostics(at('app/api/cron/post/route.ts')).find((f) => f.code === 'route-missing-get');
+    assert.deepEqual(missing?.related?.map((r) => [r.file, toml.slice(r.span.start, r.span.end)]), [['vercel.toml', '"/api/cron/post"']]);
+  });
+
+  it('a vercel.toml appearing beside vercel.json brings the error; its going takes it away', () => {
+    const { host, disk, at } = memoryHost({ ...BASE, 'vercel.json': APP['vercel.json'] });
+    const cron = createCronService(host, () => FOLDER);
+    assert.ok(!cron.diagnostics(at('vercel.json')).some((f) => f.code === 'multiple-config-files'));
+    disk.set(at('vercel.toml'), TOML);
+    cron.fileCreated(at('vercel.toml'));
+    assert.ok(cron.diagnostics(at('vercel.json')).some((f) => f.code === 'multiple-config-files'));
+    disk.delete(at('vercel.toml'));
+    cron.fileDeleted(at('vercel.toml'));
+    assert.ok(!cron.diagnostics(at('vercel.json')).some((f) => f.code === 'multiple-config-files'));
+  });
+});

@@ -20,6 +20,7 @@ import { checkCronRoutes } from '../../../src/core/service/rules';
 import type { Plan, RuleSetting } from '../../../src/core/settings';
 import type { Severity } from '../../../src/core/types';
 import { checkVercelJson } from '../../../src/core/vercel/check';
+import { parseVercelConfig } from '../../../src/core/vercel/configFiles';
 import { parseVercelJson } from '../../../src/core/vercel/model';
 import { ProjectModel } from '../../../src/core/vercel/projectModel';
 import { loadTypeScript } from '../../../src/node/loadTypeScript';
@@ -97,6 +98,18 @@ export function checkJson(text: string, options: RunOptions = {}): Finding[] {
     rules: options.rules ?? {},
   });
   assertFixablePredicates('vercel.json', findings);
+  return findings;
+}
+
+/** Every finding of every vercel.json rule on a configuration file of any format (vercel.toml, vercel.ts…) named `name`. */
+export function checkConfig(name: string, text: string, options: RunOptions = {}): Finding[] {
+  const findings = checkVercelJson(parseVercelConfig(name, text, loadTypeScript), {
+    plan: options.plan ?? 'unknown',
+    now: options.now ?? NOW,
+    project: options.files ? projectOf(options.files) : undefined,
+    rules: options.rules ?? {},
+  });
+  assertFixablePredicates(name, findings);
   return findings;
 }
 

@@ -1,3 +1,4 @@
+import { configNotStaticRule } from './config-not-static';
 import { configUnreadableRule } from './config-unreadable';
 import { cronScheduleRule } from './cron-schedule';
 import { duplicateCronRule } from './duplicate-cron';
@@ -6,6 +7,7 @@ import { invalidConfigShapeRule } from './invalid-config-shape';
 import { invalidPathRule } from './invalid-path';
 import { invalidJsonRule } from './invalid-json';
 import { middlewareAndProxyRule } from './middleware-and-proxy';
+import { multipleConfigFilesRule } from './multiple-config-files';
 import { routeNotFoundRule } from './route-not-found';
 import { tooManyCronsRule } from './too-many-crons';
 import { trailingSlashRedirectRule } from './trailing-slash-redirect';
@@ -23,6 +25,8 @@ import { scheduleNoRetryRule } from './schedule-no-retry';
 export const VERCEL_RULES: readonly VercelRule[] = [
   configUnreadableRule,
   invalidJsonRule,
+  multipleConfigFilesRule,
+  configNotStaticRule,
   invalidConfigShapeRule,
   cronScheduleRule,
   invalidPathRule,

@@ -43,6 +43,19 @@ export const invalidJsonRule: VercelRule = {
     for (const span of trailingCommas) {
       findings.push({ code: 'invalid-json', severity: 'error', span, fixes: fix, message: 'Trailing comma: Vercel parses vercel.json as strict JSON and the deploy fails. Remove the comma.' });
     }
+    const source = doc.source;
+    if (source) {
+      // Comments and trailing commas are JSON's concern: a TOML or script file's error is its syntax.
+      const syntax = source.format === 'toml' ? 'valid TOML' : 'a script Vercel can load';
+      for (const error of errors) {
+        const message =
+          error.message === tooDeepMessage()
+            ? `${source.file} is ${tooDeepMessage()}: nothing in it is checked. A Vercel configuration never needs that depth; remove the nesting.`
+            : `${source.file} is not ${syntax} (${error.message}), so the deploy fails and nothing in it is checked. Fix the syntax here.`;
+        findings.push({ code: 'invalid-json', severity: 'error', span: error.span, fixes: [], message });
+      }
+      return findings;
+    }
     for (const error of errors) {
       const message =
         error.message === tooDeepMessage()

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { VERCEL_CONFIG_FILES } from '../../../../src/core/vercel/configFiles';
 import { type FolderFacts, projectRootKind, projectRoots } from '../../../../src/core/vercel/projectRoots';
 
 const NEXT = JSON.stringify({ dependencies: { next: '16.0.0' } });
@@ -27,7 +28,7 @@ function factsOf(files: Files): (dir: string) => FolderFacts {
     }
     const prefix = at('');
     const nextConfig = Object.keys(files).some((f) => f.startsWith(prefix) && /^next\.config\.[a-z]+$/.test(f.slice(prefix.length)));
-    return { vercelJson: at('vercel.json') in files, nextApp: namesNext || nextConfig };
+    return { vercelJson: VERCEL_CONFIG_FILES.some((name) => at(name) in files), nextApp: namesNext || nextConfig };
   };
 }
 
@@ -55,7 +56,18 @@ const cases: [name: string, files: Files, roots: string[]][] = [
   ['a nested vercel.json inside an app is its own project', { 'package.json': NEXT, 'app/vercel.json': '{}' }, ['vercel-json:app', 'app:']],
   ['node_modules, .next, .git, .vercel, .turbo, dist, out are no apps', Object.fromEntries(['node_modules/x', '.next/standalone', '.git/x', '.vercel/output', '.turbo/x', 'dist', 'packages/web/out'].map((d) => [`${d}/package.json`, NEXT])), []],
   ['a vercel.json in build output is still a vercel.json (as the walk has always listed it)', { 'dist/vercel.json': '{}' }, ['vercel-json:dist']],
+  ['a vercel.toml roots its folder as a vercel.json does', { 'apps/web/vercel.toml': '', 'apps/web/package.json': NEXT, 'package.json': NEXT_DEV }, ['vercel-json:apps/web', 'app:']],
+  ['a vercel.ts (or .mts, .js, .mjs, .cjs) too', { 'a/vercel.ts': '', 'b/vercel.mjs': '', 'c/vercel.cjs': '', 'd/vercel.mts': '', 'e/vercel.js': '' }, ['vercel-json:a', 'vercel-json:b', 'vercel-json:c', 'vercel-json:d', 'vercel-json:e']],
+  ["a vercel.toml in an app's app/ is its own project, as a vercel.json there", { 'package.json': NEXT, 'app/vercel.toml': '' }, ['vercel-json:app', 'app:']],
 ];
+
+describe('projectRoots: the configuration file each project is read from', () => {
+  it('the one a folder holds; of several, vercel.json, then vercel.ts…, then vercel.toml', () => {
+    const files = ['a/vercel.toml', 'b/vercel.toml', 'b/vercel.ts', 'c/vercel.json', 'c/vercel.toml', 'c/vercel.mjs', 'd/package.json'];
+    const roots = projectRoots(files, () => NEXT);
+    assert.deepEqual(roots.map((r) => [r.dir, r.kind, r.config]), [['a', 'vercel-json', 'vercel.toml'], ['b', 'vercel-json', 'vercel.ts'], ['c', 'vercel-json', 'vercel.json'], ['d', 'app', undefined]]);
+  });
+});
 
 describe('projectRoots: the projects below a folder, from its walk', () => {
   for (const [name, files, expected] of cases) {
