@@ -75,8 +75,7 @@ export function jobTargetRecord(target: JobTarget): JobTargetRecord {
  * jobs once a source has names (Vercel Schedules); until then no job has one.
  */
 function jobName(job: ScheduledJob): string | null {
-  const name = 'name' in job ? job.name : undefined;
-  return typeof name === 'string' ? name : null;
+  return job.name ?? null;
 }
 
 /** A job's next runs, from the cron engine in the job's zone (UTC when the zone is the process's); the first error when there are none. */
@@ -115,8 +114,9 @@ function parseRuns(value: string | undefined): number {
   return runs;
 }
 
-function jitterText(jitter: JobJitter | null): string {
-  if (!jitter) return 'unknown (it depends on the plan: set nextCronRoutes.plan)';
+function jitterText(jitter: JobJitter | null, source: string): string {
+  // Only Vercel Cron's window rests on the plan; a Schedules entry without `jitter` sets none.
+  if (!jitter) return source === 'vercel-crons' ? 'unknown (it depends on the plan: set nextCronRoutes.plan)' : 'none set';
   if (jitter.upToMinutes === 0) return `none: within the scheduled ${jitter.from}`;
   return `up to ${jitter.upToMinutes} min after the start of the scheduled ${jitter.from}`;
 }
@@ -133,7 +133,7 @@ function jobBlock(job: ListedJob, shown: (reported: string) => string): string[]
   const lines = [`${shown(r.file)}:${r.line}:${r.column}  ${r.source}${r.name === null ? '' : `  ${r.name}`}`];
   lines.push(`  schedule   ${r.schedule}${job.description ? `  (${job.description})` : ''}`);
   lines.push(`  zone       ${r.timeZone ?? "none given: the process's zone, which nothing here knows; next runs are computed in UTC"}`);
-  lines.push(`  jitter     ${jitterText(r.jitter)}`);
+  lines.push(`  jitter     ${jitterText(r.jitter, r.source)}`);
   lines.push(`  target     ${targetText(r.target)}`);
   lines.push(`  route      ${r.routeFile === null ? `none: ${job.routeWhy ?? 'the target is no file of the project'}` : shown(r.routeFile)}`);
   if (!r.nextRuns.length) lines.push(`  next runs  none: ${job.why ?? 'the schedule has no run ahead'}`);

@@ -4,7 +4,7 @@ import { LineMap, migrateCronsToSchedules } from '../core/service';
 import type { CliIo } from './explain';
 import { parseCommand, projectSettings } from './options';
 import { printable } from './printable';
-import { diffPaths, shownPaths } from './project-check';
+import { cliService, diffPaths, shownPaths } from './project-check';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS } from './usage';
 import { FileOverlay, findVercelJsonFiles, walkFiles } from './workspace';
 import { abbreviated, firstSyntaxError, oneLine, WriteFailure, WriteGuard } from './writes';
@@ -23,7 +23,7 @@ export const PREVIEW_NOTICE =
 export function runMigrate(args: string[], io: CliIo): number {
   const { values, positionals } = parseCommand(args, { 'dry-run': { type: 'boolean' } });
   const dryRun = values['dry-run'] === true;
-  const { folder } = projectSettings(io.cwd, positionals, {}, io.stderr);
+  const { folder, settings } = projectSettings(io.cwd, positionals, {}, io.stderr);
   const reported = (file: string) => path.relative(folder, file).split(path.sep).join('/');
   const shown = shownPaths(io.cwd, folder);
   const named = (file: string) => abbreviated(shown(reported(file)));
@@ -66,6 +66,22 @@ export function runMigrate(args: string[], io: CliIo): number {
       for (const moved of migration.moved) {
         movedLines.push(printable(`${dryRun ? 'would move' : 'moved'} ${shown(reported(file))} crons[${moved.index}] ${JSON.stringify(moved.path)} at "${moved.schedule}" to schedules as "${moved.name}" (timezone UTC, requestMethod GET)`));
       }
+    }
+
+    // vercel.toml and vercel.ts keep their crons: the move writes JSON, and says so rather than "nothing to migrate".
+    const notJson: { file: string; line: number; column: number }[] = [];
+    for (const project of cliService(settings, new FileOverlay(), io.now()).jobs(folder)) {
+      for (const job of project.jobs) {
+        if (job.source !== 'vercel-crons' || path.basename(job.declared.file) === 'vercel.json') continue;
+        const file = path.join(project.root, job.declared.file);
+        const read = overlay.readResult(file);
+        notJson.push({ file, ...('text' in read ? new LineMap(read.text).position(job.declared.span.start) : { line: 1, column: 1 }) });
+      }
+    }
+    notJson.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
+    for (const { file, line, column } of notJson) {
+      io.stderr(printable(`${named(file)}:${line}:${column}: this crons entry was not migrated: migrate rewrites vercel.json only; move it to schedules by hand`));
+      failed = true;
     }
 
     const changes = [...overlay.changed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -53,6 +53,8 @@ export interface ScheduledJob {
   /** Where the job is declared: a file relative to the project root, "/"-separated, and the declaration's span in it. */
   declared: { file: string; span: Span };
   source: JobSource;
+  /** The job's own name where its source gives one (a Schedules entry's `name`, or its key in the object shape). */
+  name?: string;
   /** The schedule as written, and where (within `declared.file`). */
   expression: string;
   expressionSpan: Span;
@@ -186,6 +188,7 @@ export function vercelScheduleJobs(doc: VercelDoc, project: ProjectView | undefi
     jobs.push({
       declared: { file, span: entry.span },
       source: 'vercel-schedules',
+      ...(entry.name === undefined ? {} : { name: entry.name }),
       expression,
       expressionSpan: entry.schedule!.span,
       dialect: 'vercel-schedules',
