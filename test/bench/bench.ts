@@ -11,7 +11,7 @@ import { repoRoot } from '../unit/support/repo';
 import { type BenchLine, compare, median, printLines } from './measure';
 import { benchLanguageServer } from './lspBench';
 import { benchEdit, benchFullCheck, benchMemory, benchOneRoute } from './routeBench';
-import { benchHover, benchReanalysis, benchRouteTable } from './vercelBench';
+import { benchHover, benchReanalysis, benchRouteTable, benchSchedulesHover } from './vercelBench';
 
 const root = repoRoot();
 const FROM = new Date('2026-11-28T02:00:00Z');
@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     ...benchActivation(),
     benchReanalysis(),
     benchHover(),
+    benchSchedulesHover(),
     ...benchRouteTable(),
     benchOneRoute(),
     benchFullCheck(),

@@ -68,6 +68,29 @@ export function benchHover(): BenchLine {
   return { name: 'schedule hover vs engine describe + 5 next runs', ratio, spread, budget: 1.3, detail: `hover ${(subjectNs / 1e3).toFixed(0)} µs, engine ${(baselineNs / 1e3).toFixed(0)} µs` };
 }
 
+/**
+ * A hover on a Vercel Schedules entry (#18): the same budget as a cron's, against the engine
+ * reading the expression in the entry's zone. The hover also says the entry's zone, UTC and the
+ * display zone, the jitter window and the target, and the DST changes ahead that skip or double a run.
+ */
+export function benchSchedulesHover(): BenchLine {
+  const entries = Array.from(
+    { length: 20 },
+    (_, i) => `    { "name": "job-${i}", "schedule": "${i % 2 ? '30 2 * * *' : '0 3 * * *'}", "timezone": "America/New_York", "jitter": 5, "path": "/api/cron/job-${i}", "requestMethod": "GET" }`,
+  );
+  const text = `{\n  "schedules": [\n${entries.join(',\n')}\n  ]\n}\n`;
+  const offset = text.indexOf('"30 2 * * *"') + 3;
+  const ctx = { now: NOW, plan: 'unknown' as const, displayTimeZone: 'Europe/Berlin' };
+  const doc = parseVercelJson(text);
+  if (!getScheduleHover(doc, offset, ctx)) throw new Error('no hover on the Schedules entry');
+  const { ratio, spread, subjectNs, baselineNs } = compare(
+    () => getScheduleHover(doc, offset, ctx),
+    () => explainCron('30 2 * * *', { dialect: 'vercel-schedules', plan: 'unknown', from: NOW, runs: 5, scheduleTimeZone: 'America/New_York' }),
+    100,
+  );
+  return { name: 'Schedules entry hover vs engine in its zone', ratio, spread, budget: 1.3, detail: `hover ${(subjectNs / 1e3).toFixed(0)} µs, engine ${(baselineNs / 1e3).toFixed(0)} µs` };
+}
+
 function bareWalk(root: string): number {
   let count = 0;
   const visit = (dir: string) => {

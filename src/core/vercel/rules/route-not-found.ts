@@ -3,6 +3,7 @@ import { stringValue } from '../model';
 import type { ProjectView } from '../project';
 import { newRouteFile, resolveCrons, resolveSchedulePaths, splitCronPath } from '../projectRoutes';
 import type { Finding } from '../../diagnostics';
+import type { Span } from '../../types';
 import type { VercelRule, VercelRuleContext } from '../context';
 
 /** vercel.json keys that send a path somewhere else than the file of its name. */
@@ -48,10 +49,12 @@ export const routeNotFoundRule: VercelRule = {
     if (project.app().kind !== 'next') return notNextFindings(ctx, project);
     const findings: Finding[] = [];
     // Schedules' path targets are requested like crons (with their own method): the same 404.
-    const targets = [
-      ...resolveCrons(ctx, project).map((cron) => ({ ...cron, pathSpan: cron.entry.path?.span, method: 'GET' })),
-      ...resolveSchedulePaths(ctx.doc, project).map((schedule) => ({ ...schedule, pathSpan: schedule.entry.path?.span })),
-    ];
+    // Built field by field: an object spread of each resolved cron cost this rule twice the rest of a keystroke's analysis.
+    const targets: { route: unknown; pathSpan: Span | undefined; appPath: string | undefined; pathname: string; method: string | undefined }[] = [];
+    for (const cron of resolveCrons(ctx, project)) targets.push({ route: cron.route, pathSpan: cron.entry.path?.span, appPath: cron.appPath, pathname: cron.pathname, method: 'GET' });
+    for (const schedule of resolveSchedulePaths(ctx.doc, project)) {
+      targets.push({ route: schedule.route, pathSpan: schedule.entry.path?.span, appPath: schedule.appPath, pathname: schedule.pathname, method: schedule.method });
+    }
     for (const cron of targets) {
       if (cron.route || !cron.pathSpan) continue;
       const basePath = project.config.basePath;
