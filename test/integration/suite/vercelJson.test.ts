@@ -78,6 +78,40 @@ suite('vercel.json language service', () => {
     }
   });
 
+  test('"Move to Vercel Schedules" on a crons entry writes a schedules entry the route still answers, and the route\'s checks carry over', async () => {
+    const uri = workspaceFile('vercel.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const entry = document.getText().indexOf('{ "path": "/api/cron/open"');
+    assert.ok(entry > 0, 'the open route\'s entry is in the root vercel.json');
+    const at = new vscode.Range(document.positionAt(entry + 3), document.positionAt(entry + 3));
+    try {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, at, vscode.CodeActionKind.RefactorRewrite.value);
+      const move = actions.find((a) => a.title === 'Move to Vercel Schedules');
+      assert.ok(move?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.equal(move.kind?.value, vscode.CodeActionKind.RefactorRewrite.value);
+      assert.ok(await vscode.workspace.applyEdit(move.edit));
+      const moved = JSON.parse(document.getText()) as { crons: { path: string }[]; schedules: Record<string, string>[] };
+      assert.deepEqual(
+        moved.crons.map((c) => c.path),
+        ['/api/cron/cleanup-sessions', '/api/cron/sync'],
+      );
+      assert.deepEqual(moved.schedules, [{ name: 'api-cron-open', schedule: '0 5 * * *', path: '/api/cron/open', timezone: 'UTC', requestMethod: 'GET' }]);
+      // GET is what the route exports: no route-missing-method; Schedules say once that a run is not retried.
+      const codes = (await ourDiagnostics(uri)).map((d) => String(d.code));
+      assert.ok(!codes.includes('route-missing-method'), codes.join(', '));
+      // Only the sync entry's route is missing, as before the move.
+      assert.equal(codes.filter((c) => c === 'route-not-found').length, 1, codes.join(', '));
+      assert.ok(codes.includes('schedule-no-retry'), codes.join(', '));
+      // A path target is a public route: the open route is still reported, now through the schedule.
+      const route = (await ourDiagnostics(workspaceFile('app/api/cron/open/route.ts'))).map((d) => String(d.code));
+      assert.ok(route.includes('missing-auth'), route.join(', '));
+    } finally {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
   test('"Create route" (vercel.json) and "Add a GET handler" (the route file) write the route files through the editor', async () => {
     const uri = workspaceFile('apps/broken/vercel.json');
     const diagnostics = await ourDiagnostics(uri);
