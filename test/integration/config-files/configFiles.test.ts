@@ -1,35 +1,16 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-const EXTENSION_ID = 'next-cron-routes.next-cron-routes';
-
-interface Api {
-  setClock(instant: string | undefined): void;
-  whenAnalysed(uri: string): Promise<void>;
-}
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is open');
-  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
-}
-
-async function api(): Promise<Api> {
-  const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
-  assert.ok(extension);
-  return extension.activate();
-}
-
-async function ourDiagnostics(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
-  await (await api()).whenAnalysed(uri.toString());
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'next-cron-routes');
-}
+import { api, ourDiagnostics, workspaceFile } from '../editorApi';
 
 async function hoverAt(document: vscode.TextDocument, needle: string): Promise<string> {
   const offset = document.getText().indexOf(needle);
   assert.ok(offset >= 0, needle);
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset + 2));
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    document.uri,
+    document.positionAt(offset + 2),
+  );
   return hovers
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : c.value))
@@ -61,10 +42,16 @@ suite('vercel.toml and vercel.ts in the editor', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     const diagnostics = await ourDiagnostics(uri);
     const computed = diagnostics.filter((d) => d.code === 'config-not-static');
-    assert.deepEqual(computed.map((d) => document.getText(d.range)), ['weekly()']);
+    assert.deepEqual(
+      computed.map((d) => document.getText(d.range)),
+      ['weekly()'],
+    );
     assert.equal(computed[0]!.severity, vscode.DiagnosticSeverity.Information);
     const line = computed[0]!.range.start.line;
-    assert.deepEqual(diagnostics.filter((d) => d.range.start.line === line && d.code !== 'config-not-static').map((d) => String(d.code)), []);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.range.start.line === line && d.code !== 'config-not-static').map((d) => String(d.code)),
+      [],
+    );
   });
 
   test("toml/vercel.toml: the quick fix keeps the literal string's quotes and clears its diagnostic", async () => {
@@ -73,12 +60,20 @@ suite('vercel.toml and vercel.ts in the editor', () => {
     const target = (await ourDiagnostics(uri)).find((d) => d.code === 'invalid-schedule');
     assert.ok(target);
     try {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, target.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        target.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const rewrite = actions.find((a) => a.title.startsWith('Rewrite as "0 8 * * 1"'));
       assert.ok(rewrite?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
       assert.ok(await vscode.workspace.applyEdit(rewrite.edit));
       assert.match(document.getText(), /schedule = '0 8 \* \* 1' # weekly/);
-      assert.deepEqual((await ourDiagnostics(uri)).map((d) => String(d.code)), []);
+      assert.deepEqual(
+        (await ourDiagnostics(uri)).map((d) => String(d.code)),
+        [],
+      );
     } finally {
       await vscode.window.showTextDocument(document);
       await vscode.commands.executeCommand('workbench.action.files.revert');

@@ -1,30 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-const EXTENSION_ID = 'next-cron-routes.next-cron-routes';
-
-interface Api {
-  setClock(instant: string | undefined): void;
-  whenAnalysed(uri: string): Promise<void>;
-}
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is open');
-  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
-}
-
-async function api(): Promise<Api> {
-  const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
-  assert.ok(extension);
-  return extension.activate();
-}
-
-async function ourDiagnostics(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
-  await (await api()).whenAnalysed(uri.toString());
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'next-cron-routes');
-}
+import { api, ourDiagnostics, workspaceFile } from '../editorApi';
 
 suite('vercel.json language service', () => {
   suiteSetup(async () => (await api()).setClock('2026-11-28T01:48:00Z'));
@@ -65,7 +42,12 @@ suite('vercel.json language service', () => {
     assert.ok(target, 'the MON schedule is flagged');
     assert.equal(document.getText(target.range), 'MON');
     try {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, target.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        target.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const rewrite = actions.find((a) => a.title.startsWith('Rewrite as "0 8 * * 1"'));
       assert.ok(rewrite?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
       assert.ok(await vscode.workspace.applyEdit(rewrite.edit));
@@ -83,10 +65,15 @@ suite('vercel.json language service', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     const entry = document.getText().indexOf('{ "path": "/api/cron/open"');
-    assert.ok(entry > 0, 'the open route\'s entry is in the root vercel.json');
+    assert.ok(entry > 0, "the open route's entry is in the root vercel.json");
     const at = new vscode.Range(document.positionAt(entry + 3), document.positionAt(entry + 3));
     try {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, at, vscode.CodeActionKind.RefactorRewrite.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        at,
+        vscode.CodeActionKind.RefactorRewrite.value,
+      );
       const move = actions.find((a) => a.title === 'Move to Vercel Schedules');
       assert.ok(move?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
       assert.equal(move.kind?.value, vscode.CodeActionKind.RefactorRewrite.value);
@@ -96,7 +83,9 @@ suite('vercel.json language service', () => {
         moved.crons.map((c) => c.path),
         ['/api/cron/cleanup-sessions', '/api/cron/sync'],
       );
-      assert.deepEqual(moved.schedules, [{ name: 'api-cron-open', schedule: '0 5 * * *', path: '/api/cron/open', timezone: 'UTC', requestMethod: 'GET' }]);
+      assert.deepEqual(moved.schedules, [
+        { name: 'api-cron-open', schedule: '0 5 * * *', path: '/api/cron/open', timezone: 'UTC', requestMethod: 'GET' },
+      ]);
       // GET is what the route exports: no route-missing-method; Schedules say once that a run is not retried.
       const codes = (await ourDiagnostics(uri)).map((d) => String(d.code));
       assert.ok(!codes.includes('route-missing-method'), codes.join(', '));
@@ -125,7 +114,12 @@ suite('vercel.json language service', () => {
       ] as const) {
         const diagnostic = (file === uri ? diagnostics : await ourDiagnostics(file)).find((d) => d.code === code);
         assert.ok(diagnostic, code);
-        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          file,
+          diagnostic.range,
+          vscode.CodeActionKind.QuickFix.value,
+        );
         const action = actions.find((a) => a.title.startsWith(title));
         assert.ok(action?.edit, `${code}: ${actions.map((a) => a.title).join(' | ')}`);
         assert.ok(await vscode.workspace.applyEdit(action.edit));
@@ -142,7 +136,9 @@ suite('vercel.json language service', () => {
         await vscode.window.showTextDocument(open);
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       }
-      await vscode.workspace.fs.delete(workspaceFile('apps/broken/app/api/cron/missing'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+      await vscode.workspace.fs
+        .delete(workspaceFile('apps/broken/app/api/cron/missing'), { recursive: true, useTrash: false })
+        .then(undefined, () => undefined);
       const document = await vscode.workspace.openTextDocument(postOnly);
       await vscode.window.showTextDocument(document);
       await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -187,6 +183,9 @@ suite('vercel.json language service', () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     const titles = lenses.map((l) => l.command?.title ?? '');
     assert.ok(titles.includes('At 03:00 UTC · next in 1 h 12 min'), titles.join(' | '));
-    assert.ok(titles.some((t) => t.startsWith('Every 15 minutes UTC · next in 12 min')), titles.join(' | '));
+    assert.ok(
+      titles.some((t) => t.startsWith('Every 15 minutes UTC · next in 12 min')),
+      titles.join(' | '),
+    );
   });
 });
