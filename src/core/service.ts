@@ -55,7 +55,7 @@ export { firstSyntaxError } from './service/syntax';
 /** `migrate`: vercel.json crons entries moved to Vercel Schedules, as text (the editor's refactor is `refactors`). */
 export { migrateCronsToSchedules, type KeptCron, type MovedCron, type ScheduleMigration } from './vercel/migrateToSchedules';
 /** vercel.json and the other files a Vercel project may be configured by (vercel.toml, vercel.ts…). */
-export { isVercelConfigName, VERCEL_CONFIG_FILES } from './vercel/configFiles';
+export { isVercelConfigName, parseVercelConfig, VERCEL_CONFIG_FILES } from './vercel/configFiles';
 
 /** The store families `fix --store` accepts, in the order the usage lists them. */
 export const STORE_FAMILY_NAMES = Object.keys(STORE_FAMILIES) as readonly StoreFamily[];

@@ -1,13 +1,15 @@
 /**
  * What VS Code's Trigger Cron Route asks the server for (issue #17): the command, its quick pick,
- * secrets and dev server stay in the extension, which parses nothing; the jobs of vercel.json
- * files, the route behind a cron path and the "▶ Trigger" lenses come from here.
+ * secrets and dev server stay in the extension, which parses nothing; the jobs of configuration
+ * files (vercel.json, vercel.toml, vercel.ts…), the route behind a cron path and the "▶ Trigger"
+ * lenses come from here.
  */
 import * as path from 'node:path';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CronService } from '../core/service';
-import { cronJobsIn, findGetHandler, jobsServedBy, privateScheduleTargetsIn, privateTargetExplanation, routeFileOf, routeHasRunGuard } from '../core/facade/trigger';
+import { cronJobsOf, findGetHandler, jobsServedBy, privateScheduleTargetsOf, privateTargetExplanation, routeFileOf, routeHasRunGuard } from '../core/facade/trigger';
+import { type CronService, isVercelConfigName, parseVercelConfig, VERCEL_CONFIG_FILES } from '../core/service';
+import { loadTypeScript } from '../node/loadTypeScript';
 import { toRange } from './convert';
 import { type CronRouteResult, type JobsResult, TRIGGER_COMMAND, TRIGGER_TITLE } from '../vscode/protocol';
 import { filePathOf, type LspWorkspace } from './workspace';
@@ -26,11 +28,14 @@ export function jobsOf(workspace: LspWorkspace, uris: readonly unknown[]): JobsR
     const file = filePathOf(uri);
     const text = file === undefined ? undefined : textOf(workspace, file);
     if (text === undefined) continue;
-    for (const job of cronJobsIn(text)) {
+    const name = path.basename(file!);
+    if (!isVercelConfigName(name)) continue;
+    const doc = parseVercelConfig(name, text, loadTypeScript);
+    for (const job of cronJobsOf(doc)) {
       jobs.push(job.schedules ? { uri: uri as string, path: job.path, schedule: job.schedule, method: job.method, timeZone: job.schedules.timeZone } : { uri: uri as string, path: job.path, schedule: job.schedule });
     }
     // A function target is private: listed so that Trigger can say why it sends nothing.
-    for (const target of privateScheduleTargetsIn(text)) {
+    for (const target of privateScheduleTargetsOf(doc)) {
       jobs.push({ uri: uri as string, path: target.function, schedule: target.schedule ?? '', private: privateTargetExplanation(target) });
     }
   }
@@ -51,17 +56,17 @@ export function cronRouteOf(workspace: LspWorkspace, service: CronService, uri: 
  * "▶ Trigger /api/cron/x" above the GET of a route file a job of the nearest vercel.json calls.
  */
 export function triggerLenses(workspace: LspWorkspace, service: CronService, document: TextDocument, file: string): CodeLens[] {
-  if (path.basename(file) === 'vercel.json') {
+  if (isVercelConfigName(path.basename(file))) {
     const folder = path.dirname(file);
-    return cronJobsIn(document.getText())
+    return cronJobsOf(parseVercelConfig(path.basename(file), document.getText(), loadTypeScript))
       .filter((job) => job.path.startsWith('/'))
       .map((job) => ({ range: toRange(document, job.span), command: { title: TRIGGER_TITLE, tooltip: `${job.method} ${job.path} as Vercel's scheduler would`, command: TRIGGER_COMMAND, arguments: [{ path: job.path, folder }] } }));
   }
   if (!ROUTE_FOLDER.test(file)) return [];
-  const vercelJson = nearestVercelJson(workspace, file);
+  const vercelJson = nearestConfigFile(workspace, file);
   const text = vercelJson && textOf(workspace, vercelJson);
   if (!vercelJson || !text) return [];
-  const jobs = cronJobsIn(text);
+  const jobs = cronJobsOf(parseVercelConfig(path.basename(vercelJson), text, loadTypeScript));
   if (jobs.length === 0) return [];
   const model = service.routeTable(vercelJson);
   if (!model) return [];
@@ -76,14 +81,16 @@ export function triggerLenses(workspace: LspWorkspace, service: CronService, doc
   }));
 }
 
-/** The nearest vercel.json at or above the file, not above its workspace folder. */
-function nearestVercelJson(workspace: LspWorkspace, file: string): string | undefined {
+/** The nearest configuration file (vercel.json first, as a project reads it) at or above the file, not above its workspace folder. */
+function nearestConfigFile(workspace: LspWorkspace, file: string): string | undefined {
   const stopAt = workspace.folderOf(file);
   if (stopAt === undefined) return undefined;
   let dir = path.dirname(file);
   for (;;) {
-    const candidate = path.join(dir, 'vercel.json');
-    if ('text' in workspace.read(candidate)) return candidate;
+    for (const name of VERCEL_CONFIG_FILES) {
+      const candidate = path.join(dir, name);
+      if ('text' in workspace.read(candidate)) return candidate;
+    }
     if (dir === stopAt) return undefined;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;

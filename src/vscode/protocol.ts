@@ -51,6 +51,13 @@ export interface JobsResult {
   jobs: { uri: string; path: string; schedule: string; method?: 'GET' | 'POST'; timeZone?: string; private?: string }[];
 }
 
+/**
+ * The names of a Vercel project's configuration file, in the order the server reads one when a
+ * folder has several (core/vercel/configFiles.ts; a unit test holds the two lists equal). The
+ * extension lists these files for Trigger Cron Route without carrying their parsers.
+ */
+export const CONFIG_FILE_NAMES: readonly string[] = ['vercel.json', 'vercel.ts', 'vercel.mts', 'vercel.js', 'vercel.mjs', 'vercel.cjs', 'vercel.toml'];
+
 /** Request, client → server: what Trigger Cron Route needs to know of the route behind a cron path. */
 export const CRON_ROUTE_METHOD = 'nextCronRoutes/cronRoute';
 export interface CronRouteParams {

@@ -7,6 +7,9 @@
  */
 import { parseJsonc } from '../jsonc';
 import { appPathOf, cronJobsOf, type CronJob, privateScheduleTargetsOf, type PrivateScheduleTarget, type RouteLookup } from '../trigger/jobs';
+
+/** The triggerable jobs and private targets of a configuration already parsed (vercel.toml and vercel.ts through the service's parseVercelConfig). */
+export { cronJobsOf, privateScheduleTargetsOf };
 import { parseVercelJson } from '../vercel/model';
 import { RUN_GUARD_EXPORT } from '../wrappers/protocol';
 

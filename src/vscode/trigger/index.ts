@@ -28,7 +28,7 @@ export function registerTrigger(context: vscode.ExtensionContext, deps: { clock:
       const pickDeps = { clock: deps.clock, history: runner.history, state: context.workspaceState, guarded: (job: TriggerJob) => hasRunGuard(job, deps.server) };
       if (!args) {
         if (jobs.length === 0) {
-          void vscode.window.showInformationMessage('No cron jobs found: no vercel.json in this workspace lists "crons" or "schedules".');
+          void vscode.window.showInformationMessage('No cron jobs found: no vercel.json, vercel.toml or vercel.ts in this workspace lists "crons" or "schedules".');
           return undefined;
         }
         const picked = await pickJob(jobs, pickDeps);

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { CONFIG_FILE_NAMES } from '../protocol';
 import type { ServerClient } from '../server';
 
 const EXCLUDE = '**/{node_modules,.next,.git,.vercel}/**';
@@ -34,7 +35,16 @@ export function appFolderOf(vercelJson: vscode.Uri): string {
  * are local). The editor lists the files; the server reads them (open text over the disk).
  */
 export async function findJobs(server: Promise<ServerClient>): Promise<TriggerJob[]> {
-  const uris = (await vscode.workspace.findFiles('**/vercel.json', EXCLUDE)).filter((u) => u.scheme === 'file').sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+  const found = (await vscode.workspace.findFiles(`**/{${CONFIG_FILE_NAMES.join(',')}}`, EXCLUDE)).filter((u) => u.scheme === 'file');
+  // One configuration file per folder, the one Vercel and the checks read (vercel.json first).
+  const rank = (uri: vscode.Uri) => CONFIG_FILE_NAMES.indexOf(path.basename(uri.fsPath));
+  const byFolder = new Map<string, vscode.Uri>();
+  for (const uri of found) {
+    const folder = path.dirname(uri.fsPath);
+    const kept = byFolder.get(folder);
+    if (rank(uri) >= 0 && (!kept || rank(uri) < rank(kept))) byFolder.set(folder, uri);
+  }
+  const uris = [...byFolder.values()].sort((a, b) => a.fsPath.localeCompare(b.fsPath));
   if (uris.length === 0) return [];
   const byUri = new Map(uris.map((uri) => [uri.toString(), uri]));
   return (await (await server).jobs(uris)).flatMap((job) => {

@@ -66,6 +66,27 @@ describe('language server for the VS Code extension', () => {
     assert.deepEqual(await client.request('nextCronRoutes/cronRoute', { uri, path: '/api/cron/missing' }), { runGuard: false });
   });
 
+  it('answers the jobs of vercel.toml and vercel.ts, and puts "▶ Trigger" on their entries and on the routes they call', async () => {
+    for (const [app, name, languageId, entries] of [
+      ['config-toml', 'vercel.toml', 'plaintext', 4],
+      ['config-ts', 'vercel.ts', 'typescript', 5],
+    ] as const) {
+      const folder = path.join(repoRoot(), 'test', 'fixtures', app);
+      const config = path.join(folder, name);
+      const uri = uriOf(config);
+      const { jobs } = await client.request<{ jobs: { uri: string; path: string; schedule: string }[] }>('nextCronRoutes/jobs', { uris: [uri] });
+      assert.deepEqual(jobs[0], { uri, path: '/api/cron/cleanup', schedule: '0 3 * * *' }, `${name}: the first entry`);
+      // Every entry with a path and a schedule written out; vercel.ts's weekly(1) is computed, so it gives no job.
+      assert.equal(jobs.length, entries, `${name}: ${jobs.map((job) => `${job.path} ${job.schedule}`).join(' | ')}`);
+      const document = await opened(client, config, languageId);
+      const lenses = (await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: document.uri } })).filter((lens) => lens.command?.command === 'nextCronRoutes.triggerCronRoute');
+      assert.deepEqual(lenses[0]!.command!.arguments![0], { path: '/api/cron/cleanup', folder }, name);
+      const route = await opened(client, path.join(folder, 'app', 'api', 'cron', 'cleanup', 'route.ts'), 'typescript');
+      const routeLenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: route.uri } });
+      assert.ok(routeLenses.some((lens) => lens.command?.title === '▶ Trigger /api/cron/cleanup'), `${name}: ${routeLenses.map((lens) => lens.command?.title).join(' | ')}`);
+    }
+  });
+
   it('hands an open document\'s diagnostics as published, and null for a document it does not know', async () => {
     const uri = uriOf(path.join(TRIGGER_APP, 'vercel.json'));
     const published = await client.diagnosticsFor(uri);
