@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import {
   buildCronRequest,
   type CronJob,
-  cronJobsIn,
+  cronJobsOf,
   type CronRequest,
   displayHost,
   explainOutcome,
@@ -15,11 +15,13 @@ import {
 } from '../core/facade/trigger';
 import { type LoadedSecret, loadCronSecretSync } from '../node/trigger/envFiles';
 import { sendCronRequest } from '../node/trigger/httpRequest';
+import { loadTypeScript } from '../node/loadTypeScript';
+import { isVercelConfigName, parseVercelConfig, VERCEL_CONFIG_FILES } from '../core/service';
 import { type FileRead, readRegularFileSync } from '../node/trigger/regularFile';
 import type { CliIo } from './explain';
 import { parseCommand } from './options';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
-import { findVercelJsonFiles, walkFiles } from './workspace';
+import { walkFiles } from './workspace';
 
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 const MAX_TIMEOUT_SECONDS = 86_400;
@@ -117,30 +119,45 @@ function readProjectFile(file: string): FileRead {
   return readRegularFileSync(file, CONFIG_MAX_BYTES);
 }
 
-function readJobs(vercelJson: string): CronJob[] | undefined {
-  const read = readProjectFile(vercelJson);
-  return read.kind === 'text' ? cronJobsIn(read.text) : undefined;
+/** The jobs of a configuration file (vercel.json, vercel.toml, vercel.ts…), or undefined when it cannot be read. */
+function jobsOfText(file: string, text: string): CronJob[] {
+  return cronJobsOf(parseVercelConfig(path.basename(file), text, loadTypeScript));
 }
 
-/** The app (folder of a vercel.json) whose crons list `cronPath`: --folder, or the only one below cwd. */
+/** The configuration file of `appDir` that Vercel and the checks read (vercel.json first), with its text. */
+function configIn(appDir: string): { file: string; text: string } | { file: string; problem: string } | undefined {
+  for (const name of VERCEL_CONFIG_FILES) {
+    const file = path.join(appDir, name);
+    const read = readProjectFile(file);
+    if (read.kind === 'text') return { file, text: read.text };
+    if (read.kind !== 'missing') return { file, problem: read.reason };
+  }
+  return undefined;
+}
+
+/** The app (folder of a vercel.json, vercel.toml or vercel.ts) whose jobs list `cronPath`: --folder, or the only one below cwd. */
 function findJob(workspace: string, cronPath: string, folder: string | undefined): { appDir: string; job: CronJob } {
   if (folder !== undefined) {
     const appDir = path.resolve(workspace, folder);
-    const file = path.join(appDir, 'vercel.json');
-    const read = readProjectFile(file);
-    if (read.kind !== 'text') throw new UsageError(read.kind === 'missing' ? `--folder: no readable vercel.json in ${appDir}` : `--folder: ${file} ${read.reason}`);
-    const jobs = cronJobsIn(read.text);
+    const config = configIn(appDir);
+    if (!config) throw new UsageError(`--folder: no readable vercel.json in ${appDir}`);
+    if ('problem' in config) throw new UsageError(`--folder: ${config.file} ${config.problem}`);
+    const jobs = jobsOfText(config.file, config.text);
     const job = jobs.find((j) => j.path === cronPath);
-    if (!job) throw new UsageError(`${cronPath} is not a cron path of ${path.join(appDir, 'vercel.json')}${listPaths(jobs)}`);
+    if (!job) throw new UsageError(`${cronPath} is not a cron path of ${config.file}${listPaths(jobs)}`);
     return { appDir, job };
   }
   const found: { appDir: string; job: CronJob }[] = [];
   const known: CronJob[] = [];
-  for (const file of findVercelJsonFiles(workspace, walkFiles(workspace))) {
-    const jobs = readJobs(file) ?? [];
+  // One configuration file per folder: the one that is read when a folder has several.
+  const folders = new Set<string>();
+  for (const relative of walkFiles(workspace)) if (isVercelConfigName(path.posix.basename(relative))) folders.add(path.join(workspace, path.posix.dirname(relative)));
+  for (const appDir of [...folders].sort()) {
+    const config = configIn(appDir);
+    const jobs = config && 'text' in config ? jobsOfText(config.file, config.text) : [];
     known.push(...jobs);
     const job = jobs.find((j) => j.path === cronPath);
-    if (job) found.push({ appDir: path.dirname(file), job });
+    if (job) found.push({ appDir, job });
   }
   if (found.length === 1) return found[0]!;
   if (found.length === 0) throw new UsageError(`${cronPath} is not a cron path of any vercel.json below ${workspace}${listPaths(known)}`);

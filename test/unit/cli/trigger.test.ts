@@ -244,6 +244,27 @@ describe('trigger: usage errors exit 2 before anything is sent', () => {
     });
   }
 
+  it('finds the jobs of vercel.toml and vercel.ts apps, one configuration file per folder', async () => {
+    const monorepo = fs.mkdtempSync(path.join(os.tmpdir(), 'ncr-trigger-configs-'));
+    TEMP.push(monorepo);
+    fs.mkdirSync(path.join(monorepo, 'apps', 'web'), { recursive: true });
+    fs.mkdirSync(path.join(monorepo, 'apps', 'admin'), { recursive: true });
+    fs.writeFileSync(path.join(monorepo, 'apps', 'web', 'vercel.toml'), '[[crons]]\npath = "/api/cron/ok"\nschedule = "0 3 * * *"\n');
+    fs.writeFileSync(path.join(monorepo, 'apps', 'admin', 'vercel.ts'), "export default { crons: [{ path: '/api/cron/ok', schedule: '0 4 * * *' }, { path: '/api/cron/admin', schedule: '0 5 * * *' }] };\n");
+    // vercel.json is the file read when a folder has several: its jobs, not vercel.ts's, count there.
+    fs.writeFileSync(path.join(monorepo, 'apps', 'admin', 'vercel.json'), '{ "crons": [{ "path": "/api/cron/admin", "schedule": "0 5 * * *" }] }');
+    fs.mkdirSync(path.join(monorepo, 'apps', 'jobs'), { recursive: true });
+    fs.writeFileSync(path.join(monorepo, 'apps', 'jobs', 'vercel.ts'), "export const crons = [{ path: '/api/cron/ts-only', schedule: '0 6 * * *' }] as const;\n");
+    const port = await freePort();
+    const fromToml = await json(['trigger', '/api/cron/ok', '--base-url', `http://127.0.0.1:${port}`], monorepo);
+    assert.equal(fromToml.body.error, 'ECONNREFUSED', 'found, in the vercel.toml app only, and sent');
+    const fromTs = await json(['trigger', '/api/cron/ts-only', '--folder', 'apps/jobs', '--base-url', `http://127.0.0.1:${port}`], monorepo);
+    assert.equal(fromTs.body.error, 'ECONNREFUSED', 'found in vercel.ts and sent');
+    const unknown = await run(['trigger', '/api/cron/nope', '--folder', 'apps/web'], monorepo);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /not a cron path of .*vercel\.toml; cron paths: \/api\/cron\/ok/);
+  });
+
   it('a path in several apps asks for --folder', async () => {
     const monorepo = fs.mkdtempSync(path.join(os.tmpdir(), 'ncr-trigger-mono-'));
     TEMP.push(monorepo);
