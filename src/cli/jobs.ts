@@ -74,10 +74,6 @@ export function jobTargetRecord(target: JobTarget): JobTargetRecord {
  * The job's name where its source gives one (a Schedules entry's name). The job model names
  * jobs once a source has names (Vercel Schedules); until then no job has one.
  */
-function jobName(job: ScheduledJob): string | null {
-  return job.name ?? null;
-}
-
 /** A job's next runs, from the cron engine in the job's zone (UTC when the zone is the process's); the first error when there are none. */
 function nextRunsOf(job: ScheduledJob, from: Date, runs: number, settings: Settings): { runs: Date[]; zone: string; why: string | undefined; description: string | undefined } {
   const separateZone = DIALECTS[job.dialect].zone === 'separate-field';
@@ -170,7 +166,7 @@ export function runJobs(args: string[], io: CliIo): number {
           file: reported(declared),
           line: position.line,
           column: position.column,
-          name: jobName(job),
+          name: job.name ?? null,
           schedule: job.expression,
           dialect: job.dialect,
           timeZone: job.timeZone,

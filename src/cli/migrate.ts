@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { LineMap, migrateCronsToSchedules } from '../core/service';
+import { isVercelConfigName, LineMap, migrateCronsToSchedules } from '../core/service';
 import type { CliIo } from './explain';
 import { parseCommand, projectSettings } from './options';
 import { printable } from './printable';
@@ -32,7 +32,8 @@ export function runMigrate(args: string[], io: CliIo): number {
   let failed = false;
   let written = false;
   try {
-    const files = findVercelJsonFiles(folder, walkFiles(folder)).sort();
+    const listed = walkFiles(folder);
+    const files = findVercelJsonFiles(folder, listed).sort();
     const guard = new WriteGuard(folder, (file) => shown(reported(file)));
     const overlay = new FileOverlay();
     const movedLines: string[] = [];
@@ -70,7 +71,9 @@ export function runMigrate(args: string[], io: CliIo): number {
 
     // vercel.toml and vercel.ts keep their crons: the move writes JSON, and says so rather than "nothing to migrate".
     const notJson: { file: string; line: number; column: number }[] = [];
-    for (const project of cliService(settings, new FileOverlay(), io.now()).jobs(folder)) {
+    // Most folders hold vercel.json only: the job model (a second walk, every project parsed) runs only when one of the others is there.
+    const otherConfigs = listed.some((file) => isVercelConfigName(path.posix.basename(file)) && path.posix.basename(file) !== 'vercel.json');
+    for (const project of otherConfigs ? cliService(settings, new FileOverlay(), io.now()).jobs(folder) : []) {
       for (const job of project.jobs) {
         if (job.source !== 'vercel-crons' || path.basename(job.declared.file) === 'vercel.json') continue;
         const file = path.join(project.root, job.declared.file);
