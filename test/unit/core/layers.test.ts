@@ -9,7 +9,7 @@ import { repoRoot } from '../support/repo';
  * from the folders before it, never from one after it. Top-level modules (codes.ts, types.ts,
  * limits.ts, diagnostics.ts…) are the ground floor, except the facade (service.ts, jobs.ts), which stands above all.
  */
-const LAYERS = ['time', 'cron', 'next', 'vercel', 'routes', 'wrappers', 'trigger', 'service', 'facade'] as const;
+const LAYERS = ['time', 'cron', 'next', 'vercel', 'routes', 'wrappers', 'trigger', 'schedulers', 'service', 'facade'] as const;
 /** Top-level modules that belong to a layer rather than the ground floor. */
 const TOP_LEVEL_LAYER: Record<string, (typeof LAYERS)[number]> = { 'service.ts': 'service', 'jobs.ts': 'service' };
 const CORE = path.join(repoRoot(), 'src', 'core');
