@@ -18,7 +18,6 @@ import type * as TS from 'typescript';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { parseSource, type TsApi } from '../next/routeExports';
 import { excessiveSourceNesting } from '../sourceNesting';
-import type { Span } from '../types';
 import { parseErrors } from '../vercel/parseErrors';
 import { parseTomlTree } from '../vercel/tomlTree';
 import type { JobRoute, ScheduledJob } from './model';
@@ -40,14 +39,6 @@ function property(object: JsonNode | undefined, name: string): JsonNode | undefi
 
 function stringOf(node: JsonNode | undefined): string | undefined {
   return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
-}
-
-/** A TOML string's value characters, when they are written as they read; else the literal with its quotes. */
-function tomlValueSpan(text: string, node: JsonNode, value: string): Span {
-  const whole = { start: node.offset, end: node.offset + node.length };
-  const quote = text.startsWith('"""', node.offset) || text.startsWith("'''", node.offset) ? 3 : 1;
-  const inner = { start: node.offset + quote, end: node.offset + node.length - quote };
-  return inner.end >= inner.start && text.slice(inner.start, inner.end) === value ? inner : whole;
 }
 
 /** Where the project's functions live: `[functions] directory`, the older `[build] functions`, or Netlify's default. */
@@ -99,7 +90,7 @@ function tomlJobs(file: string, text: string, context: SourceContext): Scheduled
       source: 'netlify',
       name,
       expression,
-      expressionSpan: tomlValueSpan(text, scheduleNode, expression),
+      expressionSpan: { start: scheduleNode.offset, end: scheduleNode.offset + scheduleNode.length },
       dialect: 'netlify',
       timeZone: 'UTC',
       jitter: undefined,
@@ -232,13 +223,6 @@ function isRequireOf(ts: TsApi, node: TS.Expression, specifier: string): boolean
   return call.arguments.length === 1 && argument !== undefined && ts.isStringLiteral(argument) && argument.text === specifier;
 }
 
-/** A string literal's value characters in the file, when written as they read; else the literal with its quotes. */
-function literalSpan(literal: TS.StringLiteral, source: TS.SourceFile): Span {
-  const start = literal.getStart(source);
-  const inner = { start: start + 1, end: literal.end - 1 };
-  return source.text.slice(inner.start, inner.end) === literal.text ? inner : { start, end: literal.end };
-}
-
 /** The `schedule` Netlify reads from a config object: the last such property, when it is a string literal. */
 function configSchedule(ts: TsApi, config: TS.Expression): { literal: TS.StringLiteral; declaration: TS.Node } | undefined {
   let last: TS.PropertyAssignment | undefined;
@@ -292,7 +276,7 @@ function functionFileJobs(file: string, text: string, context: SourceContext, na
     source: 'netlify',
     name,
     expression: literal.text,
-    expressionSpan: literalSpan(literal, source),
+    expressionSpan: { start: literal.getStart(source), end: literal.end },
     dialect: 'netlify',
     timeZone: 'UTC',
     jitter: undefined,

@@ -40,7 +40,7 @@ function explain(job: ScheduledJob, now: Date, runs: number, describe: boolean):
 
 /**
  * Where a problem inside the expression lies in the file: inside the literal when the literal's
- * text between its quotes is the expression itself (no escapes), else the whole expression span
+ * text between its quotes, or its whole text when unquoted, is the expression itself (no escapes), else the whole expression span
  * (an escaped literal, or a name the expression was followed through).
  */
 function fileSpan(job: ScheduledJob, fileText: string, problem: Span): Span {
@@ -48,7 +48,9 @@ function fileSpan(job: ScheduledJob, fileText: string, problem: Span): Span {
   const written = fileText.slice(start, end);
   const quote = written[0];
   const plain = (quote === '"' || quote === "'" || quote === '`') && written.length === job.expression.length + 2 && written.endsWith(quote) && written.slice(1, -1) === job.expression;
-  return plain ? { start: start + 1 + problem.start, end: start + 1 + problem.end } : { start, end };
+  if (plain) return { start: start + 1 + problem.start, end: start + 1 + problem.end };
+  // An unquoted literal (a plain YAML scalar, a block scalar's line) that reads as the expression.
+  return written === job.expression ? { start: start + problem.start, end: start + problem.end } : { start, end };
 }
 
 export interface JobFindingOptions {

@@ -1,19 +1,18 @@
 /**
  * Where a YAML scalar's value is written, for readers of workflow files. The `yaml` package keeps
- * each node's source range; a finding inside an expression needs the range of the value's own
- * characters (inside the quotes, after a block scalar's header), so offsets into the expression
- * are offsets into the file.
+ * each node's source range. A job's expression span is the literal as written, as for vercel.json:
+ * a quoted scalar with its quotes (schedulers/present.ts maps offsets inside the expression into
+ * it), a plain scalar as it stands, and a one-line block scalar's content line, so offsets inside
+ * the expression are offsets into the file wherever the text reads as the value.
  */
 import { isAlias, isScalar, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import type { Span } from '../types';
 
 /** A string scalar's value and where it is written. */
 export interface ScalarString {
+  /** The value; a block scalar's without the line breaks its chomping keeps at the end. */
   value: string;
-  /**
-   * The value's characters in the file when they are written as they read (no escapes, no
-   * folded lines); otherwise the whole scalar as written, quotes or header included.
-   */
+  /** The scalar as written (quotes included), or a one-line block scalar's content line. */
   span: Span;
 }
 
@@ -31,33 +30,18 @@ export function scalarOf(node: unknown, doc: Document): Scalar | undefined {
 export function stringScalar(node: YamlNode | unknown, doc: Document, text: string): ScalarString | undefined {
   const scalar = scalarOf(node, doc);
   if (!scalar || typeof scalar.value !== 'string' || !scalar.range) return undefined;
-  return { value: scalar.value, span: valueSpan(scalar, scalar.value, text) };
+  const [start, end] = scalar.range;
+  if (scalar.type !== 'BLOCK_LITERAL' && scalar.type !== 'BLOCK_FOLDED') return { value: scalar.value, span: { start, end } };
+  const value = scalar.value.replace(/[\r\n]+$/, '');
+  return { value, span: blockContentSpan(text, start, end, value) ?? { start, end } };
 }
 
-function valueSpan(scalar: Scalar, value: string, text: string): Span {
-  const [start, end] = scalar.range!;
-  const whole = { start, end };
-  switch (scalar.type) {
-    case 'PLAIN':
-      // A plain scalar folded over several lines reads differently from its text: then the whole.
-      return whole;
-    case 'QUOTE_SINGLE':
-    case 'QUOTE_DOUBLE': {
-      const inner = { start: start + 1, end: end - 1 };
-      return end - start >= 2 && text.slice(inner.start, inner.end) === value ? inner : whole;
-    }
-    case 'BLOCK_LITERAL':
-    case 'BLOCK_FOLDED': {
-      // One line of content: the value stands on the line after the header, after its indentation.
-      const content = value.replace(/\n+$/, '');
-      if (content.includes('\n')) return whole;
-      const lineEnd = text.indexOf('\n', start);
-      if (lineEnd < 0 || lineEnd >= end) return whole;
-      let at = lineEnd + 1;
-      while (at < end && (text[at] === ' ' || text[at] === '\r' || text[at] === '\n')) at++;
-      return text.startsWith(content, at) && at + content.length <= end ? { start: at, end: at + content.length } : whole;
-    }
-    default:
-      return whole;
-  }
+/** A block scalar's one content line: after the header's line break and the indentation. */
+function blockContentSpan(text: string, start: number, end: number, value: string): Span | undefined {
+  if (value.includes('\n')) return undefined;
+  const lineEnd = text.indexOf('\n', start);
+  if (lineEnd < 0 || lineEnd >= end) return undefined;
+  let at = lineEnd + 1;
+  while (at < end && (text[at] === ' ' || text[at] === '\r' || text[at] === '\n')) at++;
+  return text.startsWith(value, at) && at + value.length <= end ? { start: at, end: at + value.length } : undefined;
 }

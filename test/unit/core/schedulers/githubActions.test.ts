@@ -8,7 +8,7 @@ const FILE = '.github/workflows/nightly.yml';
 const context: SourceContext = { readFile: () => undefined, loadTypeScript };
 const JOBS = 'jobs:\n  sync:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n';
 
-/** Each job as [expression, the text its expression span covers, zone, the text its zone span covers]. */
+/** Each job as [expression, the literal its expression span covers, zone, the literal its zone span covers]. */
 function read(text: string, file = FILE): [string, string, string | null, string | undefined][] {
   return githubActionsReader.read(file, text, context).map((job) => [
     job.expression,
@@ -20,27 +20,27 @@ function read(text: string, file = FILE): [string, string, string | null, string
 
 describe('githubActionsReader: one job per on.schedule[] entry', () => {
   const cases: [name: string, text: string, expected: ReturnType<typeof read>][] = [
-    ['single-quoted, block map and sequence', `on:\n  schedule:\n    - cron: '0 3 * * *'\n${JOBS}`, [['0 3 * * *', '0 3 * * *', 'UTC', undefined]]],
-    ['double-quoted', `on:\n  schedule:\n    - cron: "30 5 * * 1-5"\n${JOBS}`, [['30 5 * * 1-5', '30 5 * * 1-5', 'UTC', undefined]]],
+    ['single-quoted, block map and sequence', `on:\n  schedule:\n    - cron: '0 3 * * *'\n${JOBS}`, [['0 3 * * *', "'0 3 * * *'", 'UTC', undefined]]],
+    ['double-quoted', `on:\n  schedule:\n    - cron: "30 5 * * 1-5"\n${JOBS}`, [['30 5 * * 1-5', '"30 5 * * 1-5"', 'UTC', undefined]]],
     ['unquoted', `on:\n  schedule:\n  - cron: 15 4 * * *\n${JOBS}`, [['15 4 * * *', '15 4 * * *', 'UTC', undefined]]],
     ['flow map and sequence', `on: {schedule: [{cron: '0 1 * * *'}, {cron: "0 2 * * *"}]}\n${JOBS}`, [
-      ['0 1 * * *', '0 1 * * *', 'UTC', undefined],
-      ['0 2 * * *', '0 2 * * *', 'UTC', undefined],
+      ['0 1 * * *', "'0 1 * * *'", 'UTC', undefined],
+      ['0 2 * * *', '"0 2 * * *"', 'UTC', undefined],
     ]],
     ['block scalar, folded and chomped', `on:\n  schedule:\n    - cron: >-\n        */5 * * * *\n${JOBS}`, [['*/5 * * * *', '*/5 * * * *', 'UTC', undefined]]],
-    ['block scalar, literal: the value keeps its newline, the span its text', `on:\n  schedule:\n    - cron: |\n        0 6 * * *\n${JOBS}`, [['0 6 * * *\n', '0 6 * * *', 'UTC', undefined]]],
+    ['block scalar, literal: the line break kept at the end is not the expression\'s', `on:\n  schedule:\n    - cron: |\n        0 6 * * *\n${JOBS}`, [['0 6 * * *', '0 6 * * *', 'UTC', undefined]]],
     ['several schedules with a timezone on one', `name: Nightly\non:\n  schedule:\n    - cron: '0 3 * * *'\n    - cron: '0 9 * * 1-5'\n      timezone: "Europe/Berlin"\n  workflow_dispatch:\n${JOBS}`, [
-      ['0 3 * * *', '0 3 * * *', 'UTC', undefined],
-      ['0 9 * * 1-5', '0 9 * * 1-5', 'Europe/Berlin', 'Europe/Berlin'],
+      ['0 3 * * *', "'0 3 * * *'", 'UTC', undefined],
+      ['0 9 * * 1-5', "'0 9 * * 1-5'", 'Europe/Berlin', '"Europe/Berlin"'],
     ]],
-    ['timezone before cron, unquoted', `on:\n  schedule:\n    - timezone: Asia/Tokyo\n      cron: '0 0 * * *'\n${JOBS}`, [['0 0 * * *', '0 0 * * *', 'Asia/Tokyo', 'Asia/Tokyo']]],
-    ['an invalid zone is still the job\'s zone (the validity rules flag it)', `on:\n  schedule:\n    - cron: '0 0 * * *'\n      timezone: Mars/Olympus\n${JOBS}`, [['0 0 * * *', '0 0 * * *', 'Mars/Olympus', 'Mars/Olympus']]],
-    ['a quoted "on" key', `"on":\n  schedule:\n    - cron: '0 3 * * *'\n${JOBS}`, [['0 3 * * *', '0 3 * * *', 'UTC', undefined]]],
-    ['YAML 1.1 reads on as true; GitHub reads the key', `%YAML 1.1\n---\non:\n  schedule:\n    - cron: '0 3 * * *'\n${JOBS}`, [['0 3 * * *', '0 3 * * *', 'UTC', undefined]]],
-    ['an invalid expression is a job (its validity is reported)', `on:\n  schedule:\n    - cron: '61 * * * *'\n${JOBS}`, [['61 * * * *', '61 * * * *', 'UTC', undefined]]],
-    ['an alias to an anchored string', `x-times:\n  nightly: &nightly '0 3 * * *'\non:\n  schedule:\n    - cron: *nightly\n${JOBS}`, [['0 3 * * *', '0 3 * * *', 'UTC', undefined]]],
-    ['an escape: the span is the whole scalar', `on:\n  schedule:\n    - cron: "0 3 * * \\u002A"\n${JOBS}`, [['0 3 * * *', '"0 3 * * \\u002A"', 'UTC', undefined]]],
-    ['a CRLF file', `on:\r\n  schedule:\r\n    - cron: '0 3 * * *'\r\n${JOBS.replace(/\n/g, '\r\n')}`, [['0 3 * * *', '0 3 * * *', 'UTC', undefined]]],
+    ['timezone before cron, unquoted', `on:\n  schedule:\n    - timezone: Asia/Tokyo\n      cron: '0 0 * * *'\n${JOBS}`, [['0 0 * * *', "'0 0 * * *'", 'Asia/Tokyo', 'Asia/Tokyo']]],
+    ['an invalid zone is still the job\'s zone (the validity rules flag it)', `on:\n  schedule:\n    - cron: '0 0 * * *'\n      timezone: Mars/Olympus\n${JOBS}`, [['0 0 * * *', "'0 0 * * *'", 'Mars/Olympus', 'Mars/Olympus']]],
+    ['a quoted "on" key', `"on":\n  schedule:\n    - cron: '0 3 * * *'\n${JOBS}`, [['0 3 * * *', "'0 3 * * *'", 'UTC', undefined]]],
+    ['YAML 1.1 reads on as true; GitHub reads the key', `%YAML 1.1\n---\non:\n  schedule:\n    - cron: '0 3 * * *'\n${JOBS}`, [['0 3 * * *', "'0 3 * * *'", 'UTC', undefined]]],
+    ['an invalid expression is a job (its validity is reported)', `on:\n  schedule:\n    - cron: '61 * * * *'\n${JOBS}`, [['61 * * * *', "'61 * * * *'", 'UTC', undefined]]],
+    ['an alias to an anchored string', `x-times:\n  nightly: &nightly '0 3 * * *'\non:\n  schedule:\n    - cron: *nightly\n${JOBS}`, [['0 3 * * *', "'0 3 * * *'", 'UTC', undefined]]],
+    ['an escape: the span is the literal', `on:\n  schedule:\n    - cron: "0 3 * * \\u002A"\n${JOBS}`, [['0 3 * * *', '"0 3 * * \\u002A"', 'UTC', undefined]]],
+    ['a CRLF file', `on:\r\n  schedule:\r\n    - cron: '0 3 * * *'\r\n${JOBS.replace(/\n/g, '\r\n')}`, [['0 3 * * *', "'0 3 * * *'", 'UTC', undefined]]],
     // Nothing: what GitHub would not schedule, or what is not written as a string.
     ['on as a string', `on: schedule\n${JOBS}`, []],
     ['on as a list of events', `on: [push, schedule]\n${JOBS}`, []],

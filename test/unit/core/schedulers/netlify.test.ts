@@ -11,7 +11,7 @@ function contextOf(files: Files): SourceContext {
   return { readFile: (file) => (Object.prototype.hasOwnProperty.call(files, file) ? files[file] : undefined), loadTypeScript };
 }
 
-/** The jobs of `file` in a project of `files`, as [name, expression, the text its span covers, route file]. */
+/** The jobs of `file` in a project of `files`, as [name, expression, the literal its span covers, route file]. */
 function read(files: Files, file: string): [string | undefined, string, string, string | undefined][] {
   const text = files[file]!;
   if (!netlifyReader.mayDeclare(file, text)) return [];
@@ -26,34 +26,34 @@ describe('netlifyReader: netlify.toml [functions."name"] schedule', () => {
     [
       'a quoted name, its function in the default folder',
       { 'netlify.toml': '[functions."nightly-sync"]\n  schedule = "@daily"\n', 'netlify/functions/nightly-sync.ts': PLAIN_FUNCTION },
-      [['nightly-sync', '@daily', '@daily', 'netlify/functions/nightly-sync.ts']],
+      [['nightly-sync', '@daily', '"@daily"', 'netlify/functions/nightly-sync.ts']],
     ],
     [
       'a bare name, a literal string, a function in its own folder',
       { 'netlify.toml': "[functions.report]\nschedule = '0 9 * * 1'\n", 'netlify/functions/report/index.mjs': PLAIN_FUNCTION },
-      [['report', '0 9 * * 1', '0 9 * * 1', 'netlify/functions/report/index.mjs']],
+      [['report', '0 9 * * 1', "'0 9 * * 1'", 'netlify/functions/report/index.mjs']],
     ],
     [
       'a dotted key under [functions], and a configured functions directory',
       { 'netlify.toml': '[functions]\n  directory = "functions/"\n  cleanup.schedule = "*/30 * * * *"\n', 'functions/cleanup/cleanup.js': PLAIN_FUNCTION },
-      [['cleanup', '*/30 * * * *', '*/30 * * * *', 'functions/cleanup/cleanup.js']],
+      [['cleanup', '*/30 * * * *', '"*/30 * * * *"', 'functions/cleanup/cleanup.js']],
     ],
     [
       'the older [build] functions setting',
       { 'netlify.toml': '[build]\n  functions = "./lambda"\n\n[functions.ping]\n  schedule = "@hourly"\n', 'lambda/ping.js': PLAIN_FUNCTION },
-      [['ping', '@hourly', '@hourly', 'lambda/ping.js']],
+      [['ping', '@hourly', '"@hourly"', 'lambda/ping.js']],
     ],
     [
       'several functions, one without a file (still a job, with why)',
       { 'netlify.toml': '[functions.a]\nschedule = "0 1 * * *"\n\n[functions.b]\nschedule = "0 2 * * *"\n', 'netlify/functions/a.ts': PLAIN_FUNCTION },
       [
-        ['a', '0 1 * * *', '0 1 * * *', 'netlify/functions/a.ts'],
-        ['b', '0 2 * * *', '0 2 * * *', undefined],
+        ['a', '0 1 * * *', '"0 1 * * *"', 'netlify/functions/a.ts'],
+        ['b', '0 2 * * *', '"0 2 * * *"', undefined],
       ],
     ],
-    ['an escape: the span is the whole literal', { 'netlify.toml': '[functions.a]\nschedule = "0 1 * * \\u002A"\n' }, [['a', '0 1 * * *', '"0 1 * * \\u002A"', undefined]]],
-    ['a multi-line basic string', { 'netlify.toml': '[functions.a]\nschedule = """@daily"""\n' }, [['a', '@daily', '@daily', undefined]]],
-    ['an invalid expression is a job (its validity is reported)', { 'netlify.toml': '[functions.a]\nschedule = "@annually"\n' }, [['a', '@annually', '@annually', undefined]]],
+    ['an escape', { 'netlify.toml': '[functions.a]\nschedule = "0 1 * * \\u002A"\n' }, [['a', '0 1 * * *', '"0 1 * * \\u002A"', undefined]]],
+    ['a multi-line basic string', { 'netlify.toml': '[functions.a]\nschedule = """@daily"""\n' }, [['a', '@daily', '"""@daily"""', undefined]]],
+    ['an invalid expression is a job (its validity is reported)', { 'netlify.toml': '[functions.a]\nschedule = "@annually"\n' }, [['a', '@annually', '"@annually"', undefined]]],
     // Nothing: what Netlify would not schedule, or what cannot be told.
     ['a glob name configures several functions', { 'netlify.toml': '[functions."sync-*"]\nschedule = "@daily"\n' }, []],
     ['a schedule that is no string', { 'netlify.toml': '[functions.a]\nschedule = 5\n' }, []],
@@ -87,14 +87,14 @@ describe('netlifyReader: netlify.toml [functions."name"] schedule', () => {
 describe('netlifyReader: a function file, read as Netlify reads it', () => {
   const FILE = 'netlify/functions/digest.ts';
   const cases: [name: string, text: string, expected: ReturnType<typeof read>][] = [
-    ['export const config with a type annotation', V2(': Config = { schedule: "@hourly" };'), [['digest', '@hourly', '@hourly', FILE]]],
-    ['single quotes, a string key, other settings around it', V2(" = { path: '/digest', 'schedule': '0 7 * * 1-5', method: 'GET' };"), [['digest', '0 7 * * 1-5', '0 7 * * 1-5', FILE]]],
-    ['a parenthesised object', V2(' = ({ schedule: "@daily" });'), [['digest', '@daily', '@daily', FILE]]],
-    ['export { config } of a const declared after it', `export default async () => {};\nexport { config };\nconst config = { schedule: "@weekly" };\n`, [['digest', '@weekly', '@weekly', FILE]]],
-    ['export { settings as config }', `const settings = { schedule: "@weekly" };\nexport { settings as config };\nexport default async () => {};\n`, [['digest', '@weekly', '@weekly', FILE]]],
-    ['export default function', `export default async function run() {}\nexport const config = { schedule: "@daily" };\n`, [['digest', '@daily', '@daily', FILE]]],
-    ['the last schedule key wins', V2(' = { schedule: "@daily", schedule: "@hourly" };'), [['digest', '@hourly', '@hourly', FILE]]],
-    ['an invalid expression is a job (its validity is reported)', V2(' = { schedule: "0 0 30 2 *" };'), [['digest', '0 0 30 2 *', '0 0 30 2 *', FILE]]],
+    ['export const config with a type annotation', V2(': Config = { schedule: "@hourly" };'), [['digest', '@hourly', '"@hourly"', FILE]]],
+    ['single quotes, a string key, other settings around it', V2(" = { path: '/digest', 'schedule': '0 7 * * 1-5', method: 'GET' };"), [['digest', '0 7 * * 1-5', "'0 7 * * 1-5'", FILE]]],
+    ['a parenthesised object', V2(' = ({ schedule: "@daily" });'), [['digest', '@daily', '"@daily"', FILE]]],
+    ['export { config } of a const declared after it', `export default async () => {};\nexport { config };\nconst config = { schedule: "@weekly" };\n`, [['digest', '@weekly', '"@weekly"', FILE]]],
+    ['export { settings as config }', `const settings = { schedule: "@weekly" };\nexport { settings as config };\nexport default async () => {};\n`, [['digest', '@weekly', '"@weekly"', FILE]]],
+    ['export default function', `export default async function run() {}\nexport const config = { schedule: "@daily" };\n`, [['digest', '@daily', '"@daily"', FILE]]],
+    ['the last schedule key wins', V2(' = { schedule: "@daily", schedule: "@hourly" };'), [['digest', '@hourly', '"@hourly"', FILE]]],
+    ['an invalid expression is a job (its validity is reported)', V2(' = { schedule: "0 0 30 2 *" };'), [['digest', '0 0 30 2 *', '"0 0 30 2 *"', FILE]]],
     // Netlify reads only a string literal there; anything else leaves the function unscheduled.
     ['a const: Netlify does not follow it', `const EVERY_HOUR = "@hourly";\n${V2(' = { schedule: EVERY_HOUR };')}`, []],
     ['an imported const', `import { EVERY_HOUR } from "../../lib/schedules";\n${V2(' = { schedule: EVERY_HOUR };')}`, []],
@@ -108,12 +108,12 @@ describe('netlifyReader: a function file, read as Netlify reads it', () => {
     [
       'schedule("…", fn) exported as handler',
       `import { schedule } from "@netlify/functions";\n\nexport const handler = schedule("@daily", async () => ({ statusCode: 200 }));\n`,
-      [['digest', '@daily', '@daily', FILE]],
+      [['digest', '@daily', '"@daily"', FILE]],
     ],
     [
       'the helper renamed, its argument a const of the same file',
       `import { schedule as every } from '@netlify/functions';\nconst NIGHTLY = '0 2 * * *';\nconst run = async () => ({ statusCode: 200 });\nexport const handler = every(NIGHTLY, run);\n`,
-      [['digest', '0 2 * * *', '0 2 * * *', FILE]],
+      [['digest', '0 2 * * *', "'0 2 * * *'", FILE]],
     ],
     ['the helper with an imported const (Netlify fails the build)', `import { schedule } from "@netlify/functions";\nimport { NIGHTLY } from "../../lib/schedules";\nexport const handler = schedule(NIGHTLY, async () => ({ statusCode: 200 }));\n`, []],
     ['a schedule function of another package', `import { schedule } from "./local";\nexport const handler = schedule("@daily", async () => ({ statusCode: 200 }));\n`, []],
@@ -127,19 +127,19 @@ describe('netlifyReader: a function file, read as Netlify reads it', () => {
   it('reads CommonJS: require of the helper and exports.handler', () => {
     const file = 'netlify/functions/ping.js';
     const text = `const { schedule } = require("@netlify/functions");\n\nexports.handler = schedule("*/15 * * * *", async () => ({ statusCode: 200 }));\n`;
-    assert.deepEqual(read({ [file]: text }, file), [['ping', '*/15 * * * *', '*/15 * * * *', file]]);
+    assert.deepEqual(read({ [file]: text }, file), [['ping', '*/15 * * * *', '"*/15 * * * *"', file]]);
   });
 
   it('reads CommonJS: module.exports.config beside module.exports.default', () => {
     const file = 'netlify/functions/ping.cjs';
     const text = `module.exports.default = async () => new Response("ok");\nmodule.exports.config = { schedule: "@hourly" };\n`;
-    assert.deepEqual(read({ [file]: text }, file), [['ping', '@hourly', '@hourly', file]]);
+    assert.deepEqual(read({ [file]: text }, file), [['ping', '@hourly', '"@hourly"', file]]);
   });
 
   it('names the function by its folder, and reads only a function entry of the functions folder', () => {
     const text = V2(' = { schedule: "@daily" };');
-    assert.deepEqual(read({ 'netlify/functions/digest/index.ts': text }, 'netlify/functions/digest/index.ts'), [['digest', '@daily', '@daily', 'netlify/functions/digest/index.ts']]);
-    assert.deepEqual(read({ 'netlify/functions/digest/digest.mts': text }, 'netlify/functions/digest/digest.mts'), [['digest', '@daily', '@daily', 'netlify/functions/digest/digest.mts']]);
+    assert.deepEqual(read({ 'netlify/functions/digest/index.ts': text }, 'netlify/functions/digest/index.ts'), [['digest', '@daily', '"@daily"', 'netlify/functions/digest/index.ts']]);
+    assert.deepEqual(read({ 'netlify/functions/digest/digest.mts': text }, 'netlify/functions/digest/digest.mts'), [['digest', '@daily', '"@daily"', 'netlify/functions/digest/digest.mts']]);
     assert.deepEqual(read({ 'netlify/functions/digest/helper.ts': text }, 'netlify/functions/digest/helper.ts'), []);
     assert.deepEqual(read({ 'netlify/functions/_shared/a/b.ts': text }, 'netlify/functions/_shared/a/b.ts'), []);
     assert.deepEqual(read({ 'lib/digest.ts': text }, 'lib/digest.ts'), []);
@@ -148,7 +148,7 @@ describe('netlifyReader: a function file, read as Netlify reads it', () => {
   it("reads a configured functions folder from netlify.toml, and only that folder", () => {
     const text = V2(' = { schedule: "@daily" };');
     const files = { 'netlify.toml': '[functions]\ndirectory = "src/functions"\n', 'src/functions/digest.ts': text, 'netlify/functions/other.ts': text };
-    assert.deepEqual(read(files, 'src/functions/digest.ts'), [['digest', '@daily', '@daily', 'src/functions/digest.ts']]);
+    assert.deepEqual(read(files, 'src/functions/digest.ts'), [['digest', '@daily', '"@daily"', 'src/functions/digest.ts']]);
     assert.deepEqual(read(files, 'netlify/functions/other.ts'), []);
   });
 
