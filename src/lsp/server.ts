@@ -81,8 +81,9 @@ const CONFIGURATION_WAIT_MS = 5000;
 /**
  * The files whose change can change a finding (issue #17's list): vercel.json, next.config,
  * middleware/proxy, route and function files, env files, the manifests and tsconfig that decide
- * imports, and the settings file. JavaScript and TypeScript sources are watched whole: a helper a
- * route imports changes its findings as much as the route itself.
+ * imports, the settings file, and the files that declare schedules (workflows, netlify.toml).
+ * JavaScript and TypeScript sources are watched whole: a helper a route imports changes its
+ * findings as much as the route itself.
  */
 export const WATCHED_GLOBS = [
   '**/vercel.{json,toml}',
@@ -94,6 +95,8 @@ export const WATCHED_GLOBS = [
   '**/pnpm-workspace.yaml',
   '**/{tsconfig,jsconfig}*.json',
   '**/.vscode/settings.json',
+  '**/.github/workflows/*.{yml,yaml}',
+  '**/netlify.toml',
 ];
 
 const SETTINGS_FILE = /(^|[\\/])\.vscode[\\/]settings\.json$/;

@@ -34,7 +34,8 @@ export interface ServerClient extends vscode.Disposable {
 
 /**
  * The documents the server is told about: every vercel.json and vercel.toml (by pattern: VS Code has
- * no TOML language of its own), script files on disk (vercel.ts among them), env files
+ * no TOML language of its own), script files on disk (vercel.ts among them), workflow files and
+ * netlify.toml (whose schedules are jobs), env files
  * (read only when trusted), and the manifests that decide imports, whose unsaved edits re-check
  * the routes that import through them. Settings files are not: VS Code's settings are what it
  * answers to `workspace/configuration`, saved.
@@ -42,6 +43,8 @@ export interface ServerClient extends vscode.Disposable {
 const DOCUMENTS: LanguageClientOptions['documentSelector'] = [
   ...['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme: 'file', language })),
   ...['vercel.json', 'vercel.toml', '.env*', 'package.json', 'pnpm-workspace.yaml', '{tsconfig,jsconfig}*.json'].map((name) => ({ scheme: 'file', pattern: `**/${name}` })),
+  // Schedulers declared in files (schedulers/registry.ts): GitHub Actions workflows and netlify.toml.
+  ...['.github/workflows/*.{yml,yaml}', 'netlify.toml'].map((name) => ({ scheme: 'file', pattern: `**/${name}` })),
 ];
 
 /**

@@ -8,6 +8,7 @@ export const DIALECT_IDS = [
   'vercel',
   'vercel-schedules',
   'github-actions',
+  'netlify',
   'qstash',
   'trigger',
   'node-cron',
@@ -111,6 +112,33 @@ export const DIALECTS: Readonly<Record<DialectId, Dialect>> = {
     bothDayFields: 'or',
     zone: 'separate-field',
     docsUrl: 'https://docs.github.com/actions/reference/events-that-trigger-workflows#schedule',
+  },
+  netlify: {
+    // "The cron expression format used by tools like crontab", in UTC, with "the extensions in the
+    // RFC, except for the @reboot and @annually specifications" (docs.netlify.com, scheduled
+    // functions). Everything crontab leaves open is unconfirmed.
+    id: 'netlify',
+    label: 'Netlify scheduled functions',
+    seconds: 'unconfirmed',
+    names: 'unconfirmed',
+    macros: {
+      '@yearly': CLASSIC_MACROS['@yearly'],
+      '@monthly': CLASSIC_MACROS['@monthly'],
+      '@weekly': CLASSIC_MACROS['@weekly'],
+      '@daily': CLASSIC_MACROS['@daily'],
+      '@midnight': CLASSIC_MACROS['@midnight'],
+      '@hourly': CLASSIC_MACROS['@hourly'],
+    },
+    otherMacros: 'no',
+    question: 'unconfirmed',
+    lastDay: 'unconfirmed',
+    nearestWeekday: 'unconfirmed',
+    nthWeekday: 'unconfirmed',
+    hash: 'unconfirmed',
+    dayOfWeekSeven: 'unconfirmed',
+    bothDayFields: 'unconfirmed',
+    zone: 'utc-only',
+    docsUrl: 'https://docs.netlify.com/build/functions/scheduled-functions/',
   },
   qstash: {
     id: 'qstash',

@@ -9,9 +9,11 @@ export interface ScheduleAtCursor {
 
 const VERCEL_JSON = /(^|[\\/])vercel\.json$/;
 const WORKFLOW = /(^|[\\/])\.github[\\/]workflows[\\/][^\\/]+\.ya?ml$/;
+const NETLIFY_TOML = /(^|[\\/])netlify\.toml$/;
 
-/** The scheduler a file's schedules are for: vercel.json → Vercel Cron Jobs, a workflow → GitHub Actions, else Vercel. */
+/** The scheduler a file's schedules are for: vercel.json → Vercel Cron Jobs, a workflow → GitHub Actions, netlify.toml → Netlify, else Vercel. */
 export function dialectForFile(path: string): DialectId {
+  if (NETLIFY_TOML.test(path)) return 'netlify';
   return WORKFLOW.test(path) ? 'github-actions' : 'vercel';
 }
 

@@ -223,6 +223,17 @@ const EXPECTED: Record<string, { exit: number; rows: Row[] }> = {
       ['vercel.ts', 22, 52, 22, 55, 'error', 'invalid-schedule', true, 'MON'],
     ],
   },
+  // Schedulers declared in files (#19): workflows and Netlify, each in its own dialect.
+  'schedulers-files': {
+    exit: 1,
+    rows: [
+      ['.github/workflows/health.yml', 5, 14, 5, 19, 'warning', 'interval-too-short', false, '*/2 *'],
+      ['.github/workflows/health.yml', 6, 16, 6, 18, 'error', 'invalid-schedule', false, '25'],
+      ['.github/workflows/health.yml', 8, 17, 8, 29, 'error', 'invalid-timezone', false, 'Mars/Olympus'],
+      ['netlify.toml', 9, 15, 9, 24, 'error', 'invalid-schedule', false, '@annually'],
+      ['netlify/functions/month-end.ts', 8, 48, 8, 59, 'warning', 'never-fires', false, '31 4,6,9,11'],
+    ],
+  },
   'config-multiple': {
     exit: 1,
     rows: [['vercel.json', 1, 1, 1, 2, 'error', 'multiple-config-files', false, '{']],

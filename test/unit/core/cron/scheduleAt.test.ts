@@ -34,6 +34,8 @@ describe('scheduleAt: the schedule under the cursor, for Explain Cron Schedule',
     assert.equal(dialectForFile('/r/.github/workflows/ci.yml'), 'github-actions');
     assert.equal(dialectForFile('/r/vercel.json'), 'vercel');
     assert.equal(dialectForFile('/r/config.yml'), 'vercel');
+    assert.equal(dialectForFile('/r/netlify.toml'), 'netlify');
+    assert.deepEqual(at('/r/netlify.toml', '  schedule = "@da|ily"'), { expression: '@daily', dialect: 'netlify' });
     for (const yes of ['0 3 * * *', '*/15 * * * *', '0 0 30 2 *', 'CRON_TZ=Europe/Berlin 0 9 * * *', '0 0 12 * * ?', '@hourly']) assert.ok(looksLikeCron(yes), yes);
     for (const no of ['a b c d e', '0 3 * *', 'hello world', '', '1 2 3 4 5 6 7 8']) assert.ok(!looksLikeCron(no), no);
   });
