@@ -44,6 +44,8 @@ export interface Unit {
   requestName: string | undefined;
   /** The handler refuses when it returns false (`if (!isAllowed(request)) return 403`): true lets the request in. */
   passesWhenTrue?: boolean;
+  /** What its parameters receive from the call that reached it (the header, the secret, its name), by parameter name. */
+  bound?: Map<string, number>;
 }
 
 /** The top-level constants of a file, read lazily by the walk. */
@@ -174,20 +176,23 @@ export class Follower {
       requestName: firstParameterName(this.ts, node),
     };
     this.seen.set(node, unit);
-    this.bindArguments(node, args);
+    unit.bound = this.bindArguments(node, args);
     this.units.push(unit);
     return unit;
   }
 
   /** Parameters that receive the header or the secret (or its name) are read as them inside the callee. */
-  private bindArguments(fn: TS.Node, args: readonly TS.Expression[]): void {
+  private bindArguments(fn: TS.Node, args: readonly TS.Expression[]): Map<string, number> | undefined {
     const ts = this.ts;
-    if (!isFunctionLike(ts, fn)) return;
+    if (!isFunctionLike(ts, fn)) return undefined;
+    const bound = new Map<string, number>();
     (fn as TS.FunctionLikeDeclaration).parameters.forEach((parameter, index) => {
       const arg = args[index];
       if (!arg || !ts.isIdentifier(parameter.name)) return;
-      this.walker.alias(parameter.name.text, this.walker.argumentBits(arg));
+      const bits = this.walker.argumentBits(arg);
+      if (bits) bound.set(parameter.name.text, bits);
     });
+    return bound;
   }
 
   resolve(unit: Unit, specifier: string): string | undefined {

@@ -33,8 +33,12 @@ import {
  */
 export class AuthValues implements Walker {
   protected readonly K: typeof TS.SyntaxKind;
-  /** What each alias holds, as flag bits (one lookup per identifier, the commonest node). */
-  protected readonly aliases = new Map<string, number>();
+  /**
+   * What each alias holds, as flag bits (one lookup per identifier, the commonest node): the
+   * names of the unit being walked (authWalk.ts gives each unit its own, and module-scope code the
+   * map of its file), so a name in one function says nothing of the same name in another.
+   */
+  protected aliases = new Map<string, number>();
   /**
    * The environment variables a name holds (`const admin = process.env.ADMIN_KEY` → ADMIN_KEY,
    * a list of tokens → each): what an early accept skips the check for, named in its message.

@@ -87,8 +87,36 @@ export class AuthWalk extends AuthSites {
   /** The if statement just walked, when it accepts while no secret is set (walkIf sets it, the block reads it). */
   private earlyAccept: EarlyAccept | undefined;
 
+  /** Each walked unit's names, kept for the units nested in it (a closure reads its enclosing function's). */
+  private readonly unitAliases = new Map<Unit, Map<string, number>>();
+  /** Each file's module-scope names (its constants, walked where first read), by file. */
+  private readonly moduleAliases = new Map<string, Map<string, number>>();
+
+  /**
+   * The names a unit starts with: those of the innermost walked unit of its file that encloses it
+   * (a local function the handler calls sees the handler's), then what its parameters were handed.
+   */
+  private startingAliases(unit: Unit): Map<string, number> {
+    let enclosing: Unit | undefined;
+    for (const walked of this.unitAliases.keys()) {
+      if (walked.file !== unit.file || walked.node.pos > unit.node.pos || unit.node.end > walked.node.end) continue;
+      if (!enclosing || enclosing.node.pos <= walked.node.pos) enclosing = walked;
+    }
+    const aliases = new Map(enclosing ? this.unitAliases.get(enclosing) : undefined);
+    for (const [name, bits] of unit.bound ?? []) aliases.set(name, (aliases.get(name) ?? 0) | bits);
+    return aliases;
+  }
+
+  private moduleMap(file: string): Map<string, number> {
+    let aliases = this.moduleAliases.get(file);
+    if (!aliases) this.moduleAliases.set(file, (aliases = new Map()));
+    return aliases;
+  }
+
   /** Walks one unit: the handler, or a helper the walk followed. */
   walkUnit(unit: Unit): void {
+    this.aliases = this.startingAliases(unit);
+    this.unitAliases.set(unit, this.aliases);
     this.unit = unit;
     this.position = WORK;
     this.statementCall = undefined;
@@ -136,6 +164,8 @@ export class AuthWalk extends AuthSites {
     const statementReturns = this.statementReturns;
     const declared = this.declared;
     const currentScope = this.currentScope;
+    const aliases = this.aliases;
+    this.aliases = this.moduleMap(file);
     this.unit = this.follower.moduleUnit(node, sourceFile, file, unit);
     this.position = WORK;
     this.statementCall = undefined;
@@ -144,6 +174,7 @@ export class AuthWalk extends AuthSites {
     this.currentScope = this.follower.scopeOf(sourceFile);
     this.walk(node);
     this.currentScope = currentScope;
+    this.aliases = aliases;
     this.unit = unit;
     this.position = position;
     this.statementCall = statementCall;
@@ -165,7 +196,10 @@ export class AuthWalk extends AuthSites {
         scope.done.add(declaration);
         this.walkModule(declaration, unit.sourceFile, unit.file);
       }
-      return this.aliases.get(name) ?? 0;
+      const bits = this.moduleMap(unit.file).get(name) ?? 0;
+      // Kept among the unit's names too: the questions asked of an expression read them there.
+      this.alias(name, bits);
+      return bits;
     }
     const imported = this.follower.importedModule(name, unit);
     if (!imported) return 0;
@@ -177,8 +211,8 @@ export class AuthWalk extends AuthSites {
       target.done.add(exported);
       this.walkModule(exported, imported.sourceFile, imported.file);
     }
-    const bits = this.aliases.get(local) ?? 0;
-    if (local !== name) this.alias(name, bits);
+    const bits = this.moduleMap(imported.file).get(local) ?? 0;
+    this.alias(name, bits);
     return bits;
   }
 

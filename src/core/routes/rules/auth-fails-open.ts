@@ -62,16 +62,16 @@ export const authFailsOpenRule: RouteRule = {
     if (!auth) return [];
     const viaMiddleware = middlewareFailOpen(ctx, auth);
     if (viaMiddleware) return [viaMiddleware];
-    return failOpens(ctx, auth).map((failOpen): Finding => {
+    const findings: Finding[] = [];
+    for (const failOpen of failOpens(ctx, auth)) {
+      const span = nodeSpan(failOpen.node, ctx.sourceFile);
+      const message = failOpen.comparison ? comparisonMessage(ctx, failOpen.comparison) : skipMessage(ctx, auth, failOpen.skip!);
+      // Two fail-opens in one helper both stand at the handler's name, saying the same: said once.
+      if (!failOpen.here && findings.some((f) => f.span.start === span.start && f.span.end === span.end && f.message === message)) continue;
       const fix = failOpen.comparison ? comparisonFix(ctx, failOpen.comparison) : skipFix(ctx, auth, failOpen.skip!);
-      return {
-        code: 'auth-fails-open',
-        severity: 'error',
-        span: nodeSpan(failOpen.node, ctx.sourceFile),
-        fixes: failOpen.here && fix ? [fix] : [],
-        message: failOpen.comparison ? comparisonMessage(ctx, failOpen.comparison) : skipMessage(ctx, auth, failOpen.skip!),
-      };
-    });
+      findings.push({ code: 'auth-fails-open', severity: 'error', span, fixes: failOpen.here && fix ? [fix] : [], message });
+    }
+    return findings;
   },
 };
 

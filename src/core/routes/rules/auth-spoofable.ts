@@ -1,5 +1,8 @@
+import type * as TS from 'typescript';
 import { withLazyFixes } from '../../diagnostics';
+import type { TsApi } from '../../next/routeExports';
 import type { AuthFacts } from '../authAnalysis';
+import { SPOOF_HEADER } from '../authVocabulary';
 import { nodeSpan, type RouteRule } from '../context';
 import { addSecretCheckFix, canAddSecretCheck, hasSecretCheck, middlewareChecks } from '../secretCheck';
 
@@ -13,6 +16,21 @@ function acceptedAlone(auth: AuthFacts): AuthFacts['spoofAccepts'][number] | und
   return auth.spoofAccepts.find((accept) => auth.comparisons.every((c) => c.file === accept.file && accept.within.pos <= c.node.pos && c.node.end <= accept.within.end));
 }
 
+/**
+ * The spoofable headers the flagged code names as literals (`'x-vercel-cron-signature'`), as the
+ * message shows them; when they come through a name the walk followed, the ones Vercel's requests carry.
+ */
+function headersNamed(ts: TsApi, nodes: readonly TS.Node[]): string {
+  const names = new Set<string>();
+  const visit = (node: TS.Node): void => {
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && SPOOF_HEADER.test(node.text)) names.add(node.text.toLowerCase());
+    ts.forEachChild(node, visit);
+  };
+  for (const node of nodes) visit(node);
+  if (!names.size) return 'user-agent "vercel-cron/1.0" or x-vercel-cron';
+  return [...names].map((name) => (name === 'user-agent' ? 'user-agent "vercel-cron/1.0"' : name)).join(' or ');
+}
+
 /** `auth-spoofable`: a user-agent or x-vercel-cron header proves nothing. */
 export const authSpoofableRule: RouteRule = {
   codes: ['auth-spoofable'],
@@ -24,9 +42,10 @@ export const authSpoofableRule: RouteRule = {
     if (hasSecretCheck(auth) && !alone) return [];
     const local = alone ? (alone.file === ctx.file ? alone : undefined) : auth.spoofable.find((s) => s.file === ctx.file);
     const elsewhere = local ? '' : `, in ${(alone ?? auth.spoofable[0]!).file}`;
+    const headers = headersNamed(ctx.ts, alone ? [alone.node] : auth.spoofable.map((s) => s.node));
     const message = alone
-      ? `A header anyone can send (user-agent "vercel-cron/1.0" or x-vercel-cron${elsewhere}) lets a request in by itself, whatever the CRON_SECRET comparison beside it says, so anyone who sends it can run the job. Drop the header test and accept only the Authorization header compared with CRON_SECRET.`
-      : `The only check is a header anyone can send (user-agent "vercel-cron/1.0" or x-vercel-cron${elsewhere}), so anyone can run the job. Compare the Authorization header with CRON_SECRET instead.`;
+      ? `A header anyone can send (${headers}${elsewhere}) lets a request in by itself, whatever the CRON_SECRET comparison beside it says, so anyone who sends it can run the job. Drop the header test and accept only the Authorization header compared with CRON_SECRET.`
+      : `The only check is a header anyone can send (${headers}${elsewhere}), so anyone can run the job. Compare the Authorization header with CRON_SECRET instead.`;
     return [
       withLazyFixes(
         {

@@ -199,6 +199,41 @@ export async function GET(request: Request) {
 `,
         { 'env.ts': ENV_T3 },
       )],
+    [
+      // A name of the handler (its `header`) says nothing of the same name in another file: here
+      // an imported mail helper whose result feeds an early return in the job's own code.
+      'the handler names the header `header`; the job calls a mail helper named header() and returns early on what it parsed',
+      routeApp(
+        `import { syncInbox } from '@/lib/inbox';
+
+export async function GET(request: Request) {
+  const secret = process.env.CRON_SECRET;
+  if (!secret) return new Response('Not configured', { status: 500 });
+  const header = request.headers.get('authorization') ?? '';
+  if (header !== \`Bearer \${secret}\`) return new Response('Unauthorized', { status: 401 });
+  return Response.json(await syncInbox());
+}
+`,
+        {
+          'lib/mail.ts': `export function header(headers: { name: string; value: string }[], name: string): string {
+  return headers.find((h) => h.name.toLowerCase() === name)?.value ?? '';
+}
+`,
+          'lib/inbox.ts': `import { header } from './mail';
+
+function ticketOf(subject: string): string | null {
+  const match = subject.match(/#(\\d+)/);
+  if (match) return match[1];
+  return null;
+}
+
+export async function syncInbox() {
+  const messages: { headers: { name: string; value: string }[] }[] = await fetch('https://mail.example.com/messages').then((r) => r.json());
+  return messages.map((message) => ticketOf(header(message.headers, 'subject')));
+}
+`,
+        },
+      )],
   ];
   for (const [name, files, todo] of cases) {
     it(name, todo ? { todo } : {}, () => {
@@ -206,6 +241,33 @@ export async function GET(request: Request) {
       assert.deepEqual(rowsOf(['auth-fails-open'], files, file), []);
     });
   }
+});
+
+describe('auth-fails-open: said once per place', () => {
+  it('two checks of one helper that both skip when CRON_SECRET is unset: one finding on the handler', () => {
+    const files = routeApp(
+      `import { isCronRequest } from '@/lib/cron-auth';
+
+export async function GET(request: Request) {
+  if (!isCronRequest(request)) return new Response('Unauthorized', { status: 401 });
+  return Response.json({ ok: true });
+}
+`,
+      {
+        'lib/cron-auth.ts': `export function isCronRequest(request: Request): boolean {
+  const secret = process.env.CRON_SECRET;
+  const header = request.headers.get('authorization');
+  if (secret && header !== \`Bearer \${secret}\`) return false;
+  if (secret && request.headers.get('x-cron-key') !== secret) return false;
+  return true;
+}
+`,
+      },
+    );
+    const rows = rowsOf(['auth-fails-open'], files);
+    assert.equal(rows.length, 1, JSON.stringify(rows));
+    assert.deepEqual(rows[0]!.slice(0, 2), ['auth-fails-open', 'error']);
+  });
 });
 
 describe('auth-fails-open: "Bearer undefined" gets in', () => {

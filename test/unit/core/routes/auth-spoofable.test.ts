@@ -68,6 +68,18 @@ export async function GET(request: Request) {
 });
 
 describe('auth-spoofable: only a header anyone can send', () => {
+  it('names the header the code tests: x-vercel-cron-signature, a header Vercel never sends and anyone can', () => {
+    const route = `export async function GET(request: Request) {
+  if (!request.headers.get('x-vercel-cron-signature')) {
+    return new Response('Forbidden', { status: 403 });
+  }
+  return Response.json({ ok: true });
+}
+`;
+    const finding = single('auth-spoofable', routeApp(route));
+    assert.match(finding.message, /a header anyone can send \(x-vercel-cron-signature\), so anyone can run the job/);
+  });
+
   it('user-agent === vercel-cron/1.0: flagged on the header read; the fix adds the real check', async () => {
     const route = `export async function GET(request: Request) {
   if (request.headers.get('user-agent') !== 'vercel-cron/1.0') {
@@ -79,7 +91,8 @@ describe('auth-spoofable: only a header anyone can send', () => {
     const files = routeApp(route);
     assert.deepEqual(rowsIn(files), [['auth-spoofable', 'warning', "request.headers.get('user-agent')"]]);
     const finding = single('auth-spoofable', files);
-    assert.match(finding.message, /user-agent "vercel-cron\/1\.0" or x-vercel-cron\), so anyone can run the job/);
+    // The header the code tests, named as it names it.
+    assert.match(finding.message, /a header anyone can send \(user-agent "vercel-cron\/1\.0"\), so anyone can run the job/);
     assert.equal(
       await runAppGet(route, { secret: 'a2f0c7d1e9b84c6aa1f3', authorization: undefined }),
       200,
