@@ -27,6 +27,8 @@ import { type FixAllOptions, type FixPass, planFixPass } from './service/fixAll'
 import { type FileEventEffect, OpenProjects } from './service/openProjects';
 import type { RouteLookup } from './trigger/jobs';
 import { checkProjectFolder, type ProjectFileResult } from './service/projectCheck';
+import { JobFiles, ownedFiles, rootsBelow } from './service/codeJobs';
+import { jobAt, jobFindings, jobHoverMarkdown, jobLensTitle } from './schedulers/present';
 
 export type { CronServiceHost, HostListing, HostRead } from './service/host';
 export type { FixAllOptions, FixPass } from './service/fixAll';
@@ -73,7 +75,7 @@ export interface HoverOptions {
 /** A host path naming a vercel.json, vercel.toml or vercel.ts…, and its file name. */
 const VERCEL_CONFIG_FILE = /(?:^|[\\/])(vercel\.(?:json|toml|ts|mts|js|mjs|cjs))$/;
 
-/** The jobs one vercel.json of a folder declares, with the project root (a host path) they belong to. */
+/** The jobs one project of a folder declares (its vercel.json's, then its code's and workflows'), with the project root (a host path) they belong to. */
 export interface ProjectJobs {
   root: string;
   jobs: ScheduledJob[];
@@ -94,7 +96,7 @@ export interface CronService {
   checkProject(folder: string, options?: { withFixes?: boolean }): ProjectFileResult[];
   /** One pass of what `fix` applies (see service/fixAll.ts); a `FixPlanningError` names the file whose planning failed. */
   fixAll(folder: string, options?: FixAllOptions): FixPass;
-  /** The scheduled jobs of every vercel.json below `folder`. */
+  /** The scheduled jobs of every project below `folder`: its vercel.json's, then those its files declare (schedulers/registry.ts). */
   jobs(folder: string): ProjectJobs[];
   /**
    * The findings of one file (a host path): a vercel.json's, or a cron route's or env file's,
@@ -150,6 +152,18 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
   /** Whether a project-relative file is the configuration file its project's checks read. */
   const isConfig = (owner: { project: Parameters<OpenProjects['configOf']>[0]; relative: string }) => isVercelConfigName(owner.relative) && open.configOf(owner.project) === owner.relative;
 
+  /** The jobs the project's own files declare, read once per text (service/codeJobs.ts). */
+  const jobFiles = new JobFiles();
+  /** Every job the files of a root declare, in file order; a file whose reading threw declares none here (`check` says why). */
+  const codeJobs = (root: string, files: readonly string[], readFile: (name: string) => string | undefined): ScheduledJob[] => {
+    const inRoot = host.inFolder(root);
+    const input = { readFile, loadTypeScript: () => host.loadTypeScript() };
+    return files.flatMap((file) => jobFiles.jobsOf(inRoot(file), file, input)?.jobs ?? []);
+  };
+  /** The jobs an open project's file declares, as the editor has its text. */
+  const fileJobs = (file: string, owner: { project: { model: ProjectModel }; relative: string }): ScheduledJob[] =>
+    jobFiles.jobsOf(file, owner.relative, { readFile: (name) => owner.project.model.readFile(name), loadTypeScript: () => host.loadTypeScript() })?.jobs ?? [];
+
   const jobs = (folder: string): ProjectJobs[] => {
     const listing = host.listFiles(folder);
     const inFolder = host.inFolder(folder);
@@ -159,15 +173,23 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       return 'text' in result ? result.text : undefined;
     };
     const found: ProjectJobs[] = [];
-    for (const { dir, kind, config = 'vercel.json' } of projectRoots(listing.files, (name) => read(inFolder(name)))) {
-      if (kind !== 'vercel-json') continue;
+    const roots = projectRoots(listing.files, (name) => read(inFolder(name)));
+    for (const { dir, kind, config = 'vercel.json' } of roots) {
       const root = inFolder(dir);
       const inRoot = host.inFolder(root);
-      const text = read(inRoot(config));
+      const rootFiles = dir ? filesUnder(listing.files, dir) : listing.files;
+      const readInRoot = (name: string) => read(inRoot(name));
+      const declared = codeJobs(root, ownedFiles(rootFiles, rootsBelow(dir, roots)), readInRoot);
+      if (kind !== 'vercel-json') {
+        // An app without vercel.json schedules nothing of Vercel's; its code may still.
+        if (declared.length) found.push({ root, jobs: declared });
+        continue;
+      }
+      const text = readInRoot(config);
       const doc = text === undefined ? unreadableVercelJson('it could not be read') : parseVercelConfig(config, text, () => host.loadTypeScript());
       const workspace = workspaceAround(dir, listing.files, (name) => listed.has(name), (name) => read(inFolder(name)));
-      const project = new ProjectModel(dir ? filesUnder(listing.files, dir) : listing.files, { readFile: (name) => read(inRoot(name)), loadTypeScript: () => host.loadTypeScript() }, workspace);
-      found.push({ root, jobs: [...vercelCronJobs(doc, project, host.settings(inRoot(config)).plan, config), ...vercelScheduleJobs(doc, project, config)] });
+      const project = new ProjectModel(rootFiles, { readFile: readInRoot, loadTypeScript: () => host.loadTypeScript() }, workspace);
+      found.push({ root, jobs: [...vercelCronJobs(doc, project, host.settings(inRoot(config)).plan, config), ...vercelScheduleJobs(doc, project, config), ...declared] });
     }
     return found;
   };
@@ -194,7 +216,14 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       return doc ? checkVercelJson(doc, { plan: settings.plan, now: host.now(), project: undefined, rules: settings.rules }) : [];
     }
     const { project, relative } = owner;
-    if (!isConfig(owner)) return open.routeFindings(project, relative);
+    if (!isConfig(owner)) {
+      const routeFindings = open.routeFindings(project, relative);
+      const declared = fileJobs(file, owner);
+      if (!declared.length) return routeFindings;
+      const text = project.model.readFile(relative) ?? '';
+      const options = { now: host.now(), rules: host.settings(file).rules };
+      return [...routeFindings, ...declared.flatMap((job) => jobFindings(job, text, options))];
+    }
     const doc = open.docOf(project);
     if (!doc) return [];
     const settings = host.settings(file);
@@ -215,7 +244,13 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
     },
     hover: (file, offset, options) => {
       const owner = open.projectOf(file);
-      if (owner && !isConfig(owner)) return undefined;
+      if (owner && !isConfig(owner)) {
+        const job = jobAt(fileJobs(file, owner), offset);
+        if (!job) return undefined;
+        const settings = host.settings(file);
+        const markdown = jobHoverMarkdown(job, { now: host.now(), displayTimeZone: options.displayTimeZone, rules: settings.rules, shownAtCursor: options.shownAtCursor });
+        return { span: job.expressionSpan, markdown };
+      }
       const doc = owner ? open.docOf(owner.project) : aloneDoc(file);
       if (!doc) return undefined;
       const settings = host.settings(file);
@@ -232,6 +267,10 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
     },
     codeLenses: (file) => {
       const owner = open.projectOf(file);
+      if (owner && !isConfig(owner)) {
+        const now = host.now();
+        return fileJobs(file, owner).map((job) => ({ span: job.declared.span, title: jobLensTitle(job, now), path: undefined }));
+      }
       const doc = owner ? (isConfig(owner) ? open.docOf(owner.project) : undefined) : aloneDoc(file);
       return doc ? getCodeLenses(doc, host.settings(file).plan, host.now()) : [];
     },

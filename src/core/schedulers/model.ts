@@ -63,6 +63,8 @@ export interface ScheduledJob {
   dialect: DialectId;
   /** The zone the expression is evaluated in; null when it is the running process's zone. Vercel Cron: UTC. */
   timeZone: string | null;
+  /** Where the zone is written, when it is written apart from the expression (a `timezone` option): its problems land there. */
+  timeZoneSpan?: Span;
   /** How late (or early) within a window a run may start, when the platform says; undefined when it depends on what is unknown (the plan). */
   jitter: JobJitter | undefined;
   target: JobTarget;

@@ -7,8 +7,11 @@ import { absentVercelJson, unreadableVercelJson, type VercelDoc } from '../verce
 import { ProjectModel } from '../vercel/projectModel';
 import { projectRoots } from '../vercel/projectRoots';
 import { type Finding, type Fix, hasFixes } from '../diagnostics';
+import type { Settings } from '../settings';
 import type { CronServiceHost } from './host';
 import { filesUnder, workspaceAround } from './listing';
+import { JobFiles, ownedFiles, rootsBelow } from './codeJobs';
+import { jobFindings } from '../schedulers/present';
 
 /**
  * A finding of a one-shot run, as plain data: its syntax tree is released as soon as the file is
@@ -84,7 +87,9 @@ export function checkProjectFolder(host: CronServiceHost, folder: string, withFi
     const read = host.readFile(inFolder(file));
     return 'text' in read ? read.text : undefined;
   };
-  for (const { dir: prefix, kind, config = 'vercel.json' } of projectRoots(files, peek)) {
+  const roots = projectRoots(files, peek);
+  const jobFiles = new JobFiles();
+  for (const { dir: prefix, kind, config = 'vercel.json' } of roots) {
     const root = inFolder(prefix);
     const inRoot = host.inFolder(root);
     const app = kind === 'app';
@@ -126,6 +131,7 @@ export function checkProjectFolder(host: CronServiceHost, folder: string, withFi
       results.push({ file, reported, root, text: '', findings: [], internalError: error, ...(app ? { app: true as const } : {}) });
       continue;
     }
+    const firstOfRoot = results.length;
     let routes: ProjectFileFindings<ProjectFinding>[];
     try {
       routes = checkCronRoutes(
@@ -157,10 +163,54 @@ export function checkProjectFolder(host: CronServiceHost, folder: string, withFi
       // A clean route still counts as analysed (or not) in the summary: an entry without findings.
       else if (cronRoute || handlerNotAnalysed !== undefined) results.push({ file: absolute, reported: shown, root, text: '', findings: [], cronRoute, handlerNotAnalysed });
     }
+    checkDeclaredJobs({ results, firstOfRoot, jobFiles, project, root, prefix, files: ownedFiles(project.files(), rootsBelow(prefix, roots)), settle, settings, now, loadTypeScript, inRoot });
   }
   // Other files the checks needed and could not read: package.json, tsconfig.json, a helper, next.config.
   for (const [file, reason] of [...unread].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     results.push({ file, reported: host.relative(folder, file), root: folder, text: '', findings: [], notAnalysed: reason });
   }
   return results;
+}
+
+interface DeclaredJobsRun {
+  results: ProjectFileResult[];
+  /** Where this root's results start: a route file that declares jobs gets one result with both. */
+  firstOfRoot: number;
+  jobFiles: JobFiles;
+  project: ProjectModel;
+  root: string;
+  prefix: string;
+  files: readonly string[];
+  settle: (finding: Finding) => ProjectFinding;
+  settings: Settings;
+  now: Date;
+  loadTypeScript: () => ReturnType<CronServiceHost['loadTypeScript']>;
+  inRoot: (file: string) => string;
+}
+
+/**
+ * The schedule findings of the jobs a root's own files declare (schedulers/registry.ts), added to
+ * the file's route result when it has one. What a reader throws is that file's internal error.
+ */
+function checkDeclaredJobs(run: DeclaredJobsRun): void {
+  const { results, project, prefix, settle } = run;
+  const input = { readFile: (name: string) => project.readFile(name), loadTypeScript: run.loadTypeScript };
+  for (const file of run.files) {
+    const declared = run.jobFiles.jobsOf(run.inRoot(file), file, input);
+    if (!declared) continue;
+    const absolute = run.inRoot(file);
+    const reported = prefix ? `${prefix}/${file}` : file;
+    if (declared.error !== undefined) {
+      results.push({ file: absolute, reported, root: run.root, text: '', findings: [], internalError: declared.error });
+      continue;
+    }
+    const text = project.readFile(file) ?? '';
+    const findings = declared.jobs.flatMap((job) => jobFindings(job, text, { now: run.now, rules: run.settings.rules })).map(settle);
+    if (!findings.length) continue;
+    const routeResult = results.slice(run.firstOfRoot).find((result) => result.file === absolute && result.internalError === undefined && result.notAnalysed === undefined);
+    if (routeResult) {
+      routeResult.text = text;
+      routeResult.findings = [...routeResult.findings, ...findings].sort((a, b) => a.span.start - b.span.start);
+    } else results.push({ file: absolute, reported, root: run.root, text, findings });
+  }
 }

@@ -1,0 +1,89 @@
+/**
+ * The jobs the project's own files declare (schedulers/registry.ts): which files may declare some,
+ * read once per text. A file's jobs are kept while its text, and the text of every file its
+ * readers consulted (an imported const), are unchanged: an edit to either reads it again.
+ */
+import type { TsApi } from '../next/routeExports';
+import type { ScheduledJob } from '../schedulers/model';
+import { SCANNED_FILE, SCHEDULER_SOURCES } from '../schedulers/registry';
+
+/** What one file declares, or what reading it threw (a failure of ours, never a finding). */
+export type FileJobs = { jobs: ScheduledJob[]; error?: undefined } | { jobs: []; error: unknown };
+
+interface CachedJobs {
+  text: string;
+  /** The other files read, with the text each had. */
+  reads: Map<string, string | undefined>;
+  result: FileJobs;
+}
+
+export interface JobReadInput {
+  /** A project file's text by its project-relative name (the open document's when open). */
+  readFile(file: string): string | undefined;
+  loadTypeScript(): TsApi;
+}
+
+/** Whether some reader may find jobs in a file: its name first, then a look at its text, no parse. */
+export function mayDeclareJobs(file: string, text: string): boolean {
+  return SCHEDULER_SOURCES.some((reader) => reader.mayDeclare(file, text));
+}
+
+/** The readers' jobs of files, cached per file (a key the caller chooses: the host path). */
+export class JobFiles {
+  private readonly cache = new Map<string, CachedJobs>();
+
+  /** The jobs `file` (project-relative) declares; undefined when no reader may declare any there. */
+  jobsOf(key: string, file: string, input: JobReadInput): FileJobs | undefined {
+    if (!SCANNED_FILE.test(file)) return undefined;
+    const text = input.readFile(file);
+    if (text === undefined) {
+      this.cache.delete(key);
+      return undefined;
+    }
+    const cached = this.cache.get(key);
+    if (cached && cached.text === text && [...cached.reads].every(([name, seen]) => input.readFile(name) === seen)) return cached.result;
+    const readers = SCHEDULER_SOURCES.filter((reader) => reader.mayDeclare(file, text));
+    if (!readers.length) {
+      this.cache.delete(key);
+      return undefined;
+    }
+    const reads = new Map<string, string | undefined>();
+    const context = {
+      readFile: (name: string) => {
+        const read = input.readFile(name);
+        reads.set(name, read);
+        return read;
+      },
+      loadTypeScript: () => input.loadTypeScript(),
+    };
+    let result: FileJobs;
+    try {
+      result = { jobs: readers.flatMap((reader) => reader.read(file, text, context)).sort((a, b) => a.expressionSpan.start - b.expressionSpan.start) };
+    } catch (error) {
+      result = { jobs: [], error };
+    }
+    this.cache.set(key, { text, reads, result });
+    return result;
+  }
+
+  forget(key: string): void {
+    this.cache.delete(key);
+  }
+}
+
+/**
+ * The files of a project root the root itself owns: `files` are below it (relative to it),
+ * `deeper` the other project roots below it (relative to it), whose files are theirs.
+ */
+export function ownedFiles(files: readonly string[], deeper: readonly string[]): string[] {
+  // A workspace's other packages (`../packages/…`) are listed with the app but are not its own files.
+  const own = (file: string) => SCANNED_FILE.test(file) && !file.startsWith('../');
+  if (!deeper.length) return files.filter(own);
+  return files.filter((file) => own(file) && !deeper.some((dir) => file.startsWith(`${dir}/`)));
+}
+
+/** The project roots strictly below `dir` (all relative to the folder listed), relative to `dir`. */
+export function rootsBelow(dir: string, roots: readonly { dir: string }[]): string[] {
+  const prefix = dir ? `${dir}/` : '';
+  return roots.filter((root) => root.dir !== dir && root.dir.startsWith(prefix)).map((root) => root.dir.slice(prefix.length));
+}
