@@ -76,7 +76,7 @@ export function runExplain(args: string[], io: CliIo): number {
   const scheduleTz = values['schedule-tz'];
   if (scheduleTz !== undefined) {
     if (zoneSource === 'utc-only') throw new UsageError(`--schedule-tz does not apply to ${dialect}: its schedules are always UTC`);
-    if (zoneSource === 'cron-tz-prefix') throw new UsageError(`--schedule-tz does not apply to ${dialect}: put CRON_TZ=<zone> before the fields`);
+    if (zoneSource === 'cron-tz-prefix') throw new UsageError(`--schedule-tz does not apply to ${dialect}: put ${DIALECTS[dialect].zonePrefix?.documented ?? 'CRON_TZ'}=<zone> before the fields`);
     if (!isValidTimeZone(scheduleTz)) throw new UsageError(`--schedule-tz: ${JSON.stringify(scheduleTz)} is not an IANA time zone`);
   }
 

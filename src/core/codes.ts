@@ -160,6 +160,11 @@ export const CODES = {
     defaultSeverity: 'warning',
     description: 'CRON_SECRET in an .env file has surrounding whitespace or non-printable characters (vercel build fails), or is shorter than 16 characters.',
   },
+  'after-request-api-in-callback': {
+    defaultSeverity: 'error',
+    description:
+      'cookies() or headers() called inside an after() callback of a Server Component: Next.js throws there at run time, so the deferred work never runs. Read the value before after() and use it inside the callback.',
+  },
   'no-monitoring': {
     defaultSeverity: 'hint',
     description:

@@ -28,6 +28,7 @@ import { type FileEventEffect, OpenProjects } from './service/openProjects';
 import type { RouteLookup } from './trigger/jobs';
 import { checkProjectFolder, type ProjectFileResult } from './service/projectCheck';
 import { JobFiles, ownedFiles, rootsBelow } from './service/codeJobs';
+import { ComponentFiles, isComponentCode } from './service/componentCheck';
 import { jobAt, jobFindings, jobHoverMarkdown, jobLensTitle } from './schedulers/present';
 
 export type { CronServiceHost, HostListing, HostRead } from './service/host';
@@ -152,6 +153,8 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
   /** Whether a project-relative file is the configuration file its project's checks read. */
   const isConfig = (owner: { project: Parameters<OpenProjects['configOf']>[0]; relative: string }) => isVercelConfigName(owner.relative) && open.configOf(owner.project) === owner.relative;
 
+  /** The Server Component rules' findings of the files asked about, once per text (service/componentCheck.ts). */
+  const componentFiles = new ComponentFiles();
   /** The jobs the project's own files declare, read once per text (service/codeJobs.ts). */
   const jobFiles = new JobFiles();
   /** Every job the files of a root declare, in file order; a file whose reading threw declares none here (`check` says why). */
@@ -219,10 +222,12 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
     if (!isConfig(owner)) {
       const routeFindings = open.routeFindings(project, relative);
       const declared = fileJobs(file, owner);
-      if (!declared.length) return routeFindings;
+      const rules = host.settings(file).rules;
+      const components = componentFiles.findingsOf(file, relative, project.model.readFile(relative), rules, () => host.loadTypeScript());
+      if (!declared.length && !components.length) return routeFindings;
       const text = project.model.readFile(relative) ?? '';
-      const options = { now: host.now(), rules: host.settings(file).rules };
-      return [...routeFindings, ...declared.flatMap((job) => jobFindings(job, text, options))];
+      const options = { now: host.now(), rules };
+      return [...routeFindings, ...declared.flatMap((job) => jobFindings(job, text, options)), ...components];
     }
     const doc = open.docOf(project);
     if (!doc) return [];
@@ -276,7 +281,10 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
     },
     codeActions: (file, span, code) => {
       const owner = open.projectOf(file);
-      const findings = owner && !isConfig(owner) ? open.checkedFindings(owner.project, owner.relative) : lastFindings.get(file);
+      // A route's findings as its last check found them; a vercel.json's, or a Server Component's
+      // (kept per text, so never stale), as the last diagnostics returned them.
+      const fromRouteCheck = owner && !isConfig(owner) && !isComponentCode(code);
+      const findings = fromRouteCheck ? open.checkedFindings(owner.project, owner.relative) : lastFindings.get(file);
       const finding = findings?.find((f) => f.code === code && f.span.start === span.start && f.span.end === span.end);
       return finding?.fixes ?? [];
     },
@@ -297,7 +305,10 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       return { root, files: open.allRouteFindings(owner.project), text: (name) => model.readFile(name) ?? '' };
     },
     routeTable: (file) => open.projectOf(file)?.project.model,
-    settingsChanged: () => open.invalidate(),
+    settingsChanged: () => {
+      open.invalidate();
+      componentFiles.clear();
+    },
     fileChanged: (file) => open.fileEvent(file, 'changed'),
     fileCreated: (file) => open.fileEvent(file, 'created'),
     fileDeleted: (file) => open.fileEvent(file, 'deleted'),

@@ -13,6 +13,9 @@ export const DIALECT_IDS = [
   'trigger',
   'node-cron',
   'standard',
+  'croner',
+  'node-schedule',
+  'inngest',
 ] as const;
 
 export type DialectId = (typeof DIALECT_IDS)[number];
@@ -36,9 +39,13 @@ export interface Dialect {
   nthWeekday: Support;
   hash: Support;
   dayOfWeekSeven: Support;
+  /** "L-n" (n days before the last): where absent, it goes with `nearestWeekday` (the libraries that have W have it). */
+  lastDayOffset?: Support;
   /** Vercel refuses a schedule with both day fields restricted; classic cron ORs them. */
   bothDayFields: 'or' | 'refused' | 'unconfirmed';
   zone: ZoneSource;
+  /** For `cron-tz-prefix` dialects: the prefix the scheduler documents, and its name as messages say it. */
+  zonePrefix?: { documented: 'CRON_TZ' | 'TZ'; by: string };
   docsUrl: string;
 }
 
@@ -60,6 +67,73 @@ export const KNOWN_MACROS: Readonly<Record<string, string>> = {
   '@minutely': '* * * * *',
   '@secondly': '* * * * * *',
 };
+
+/**
+ * The dialects of the in-process libraries, read from their current sources and checked against
+ * the libraries themselves (test/unit/core/cron/libraryVerdicts.test.ts), and Inngest's, from its
+ * documentation (its server parses the expression, so what it does not document is unconfirmed).
+ */
+const LIBRARY_DIALECTS = {
+  // croner 11: 5 or 6 fields (a 7th, the year, is not read here), names (three letters),
+  // the classic macros with @midnight, ?, L, LW, nW, nL, n#k, no L-n, no H; day fields OR'd
+  // (its default `domAndDow: false`). The zone is the `timezone` option, else the process's.
+  croner: {
+    id: 'croner',
+    label: 'croner',
+    seconds: 'yes',
+    names: 'yes',
+    macros: CLASSIC_MACROS,
+    otherMacros: 'no',
+    question: 'yes',
+    lastDay: 'yes',
+    nearestWeekday: 'yes',
+    lastDayOffset: 'no',
+    nthWeekday: 'yes',
+    hash: 'no',
+    dayOfWeekSeven: 'yes',
+    bothDayFields: 'or',
+    zone: 'separate-field',
+    docsUrl: 'https://croner.56k.guru/usage/pattern/',
+  },
+  // node-schedule 2.1.1 parses with cron-parser 4: 5 or 6 fields, names, ?, L, nL, n#k, no W or
+  // LW or L-n, no H, and of the macros only @yearly @monthly @weekly @daily @hourly.
+  'node-schedule': {
+    id: 'node-schedule',
+    label: 'node-schedule',
+    seconds: 'yes',
+    names: 'yes',
+    macros: { '@yearly': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0', '@daily': '0 0 * * *', '@hourly': '0 * * * *' },
+    otherMacros: 'no',
+    question: 'yes',
+    lastDay: 'yes',
+    nearestWeekday: 'no',
+    nthWeekday: 'yes',
+    hash: 'no',
+    dayOfWeekSeven: 'yes',
+    bothDayFields: 'or',
+    zone: 'separate-field',
+    docsUrl: 'https://github.com/node-schedule/node-schedule#cron-style-scheduling',
+  },
+  // Inngest documents five fields and the TZ= prefix (UTC without it); names appear in its examples.
+  inngest: {
+    id: 'inngest',
+    label: 'Inngest cron trigger',
+    seconds: 'unconfirmed',
+    names: 'yes',
+    macros: {},
+    otherMacros: 'unconfirmed',
+    question: 'unconfirmed',
+    lastDay: 'unconfirmed',
+    nearestWeekday: 'unconfirmed',
+    nthWeekday: 'unconfirmed',
+    hash: 'unconfirmed',
+    dayOfWeekSeven: 'unconfirmed',
+    bothDayFields: 'or',
+    zone: 'cron-tz-prefix',
+    zonePrefix: { documented: 'TZ', by: 'Inngest' },
+    docsUrl: 'https://www.inngest.com/docs/guides/scheduled-functions',
+  },
+} as const satisfies Record<'croner' | 'node-schedule' | 'inngest', Dialect>;
 
 export const DIALECTS: Readonly<Record<DialectId, Dialect>> = {
   vercel: {
@@ -155,6 +229,7 @@ export const DIALECTS: Readonly<Record<DialectId, Dialect>> = {
     dayOfWeekSeven: 'unconfirmed',
     bothDayFields: 'or',
     zone: 'cron-tz-prefix',
+    zonePrefix: { documented: 'CRON_TZ', by: 'QStash' },
     docsUrl: 'https://upstash.com/docs/qstash/features/schedules',
   },
   trigger: {
@@ -208,6 +283,7 @@ export const DIALECTS: Readonly<Record<DialectId, Dialect>> = {
     zone: 'separate-field',
     docsUrl: 'https://man7.org/linux/man-pages/man5/crontab.5.html',
   },
+  ...LIBRARY_DIALECTS,
 };
 
 export function isDialectId(value: string): value is DialectId {

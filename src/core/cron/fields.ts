@@ -185,7 +185,7 @@ function parseDaySpecial(
       }
       if (!checkSupport(dialect.lastDay, dialect, span, `"${text}" (last day of the month)`, 'Use explicit days.', report)) return true;
       if (offset > 0) {
-        if (!checkSupport(dialect.nearestWeekday, dialect, span, `"${text}" (days before the last)`, 'Use explicit days.', report)) return true;
+        if (!checkSupport(dialect.lastDayOffset ?? dialect.nearestWeekday, dialect, span, `"${text}" (days before the last)`, 'Use explicit days.', report)) return true;
         result.unpreviewable = true;
       }
       result.specials.push({ kind: 'last-day', offset });

@@ -47,7 +47,7 @@ export function whole(expression: string): Span {
   return { start: 0, end: expression.length };
 }
 
-/** Strips a QStash `CRON_TZ=Zone` prefix, reporting it where the dialect has no such thing. */
+/** Strips a `CRON_TZ=Zone` (QStash) or `TZ=Zone` (Inngest) prefix, reporting it where the dialect has no such thing. */
 export function takeZonePrefix(tokens: Token[], dialect: Dialect, problems: ProblemList): string | undefined {
   const first = tokens[0];
   const match = first && /^(CRON_TZ|TZ)=(.*)$/.exec(first.text);
@@ -60,25 +60,28 @@ export function takeZonePrefix(tokens: Token[], dialect: Dialect, problems: Prob
       dialect.zone === 'utc-only'
         ? `${dialect.label} always run in UTC: remove the prefix and convert the time to UTC.`
         : `Set the zone in the scheduler's own time-zone option instead.`;
-    problems.add('invalid-schedule', 'error', `The ${match[1]}= prefix is QStash syntax. ${advice}`, {
+    // CRON_TZ= is QStash's documented prefix, TZ= Inngest's.
+    const owner = match[1] === 'TZ' ? 'Inngest' : 'QStash';
+    problems.add('invalid-schedule', 'error', `The ${match[1]}= prefix is ${owner} syntax. ${advice}`, {
       start: first.start,
       end: zoneSpan.end,
     });
     return undefined;
   }
-  if (match[1] === 'TZ') {
+  const { documented, by } = dialect.zonePrefix ?? { documented: 'CRON_TZ', by: dialect.label };
+  if (match[1] !== documented) {
     problems.add(
       'invalid-schedule',
       'warning',
-      `QStash documents the CRON_TZ= prefix; TZ= is not documented and may be ignored (the schedule would run in UTC). Write CRON_TZ=${zone}.`,
-      { start: first.start, end: first.start + 3 },
+      `${by} documents the ${documented}= prefix; ${match[1]}= is not documented and may be ignored (the schedule would run in UTC). Write ${documented}=${zone}.`,
+      { start: first.start, end: first.start + match[1]!.length },
     );
   }
   if (!isValidTimeZone(zone)) {
     problems.add(
       'invalid-timezone',
       'error',
-      `"${zone}" is not an IANA time zone (such as America/New_York), so QStash rejects the schedule.`,
+      `"${zone}" is not an IANA time zone (such as America/New_York), so ${by} rejects the schedule.`,
       zoneSpan,
     );
     return undefined;

@@ -45,6 +45,18 @@ export interface EnvFileRuleContext {
 
 export type EnvFileRule = Rule<EnvFileRuleContext>;
 
+/**
+ * What a rule over an App Router module that may render on the server reads: the file (project
+ * relative) and its syntax tree. The checker runs these rules only on files their prefilter passed.
+ */
+export interface ComponentFileRuleContext {
+  ts: TsApi;
+  file: string;
+  sourceFile: TS.SourceFile;
+}
+
+export type ComponentFileRule = Rule<ComponentFileRuleContext>;
+
 export function nodeSpan(node: TS.Node, sourceFile: TS.SourceFile): { start: number; end: number } {
   return { start: node.getStart(sourceFile), end: node.getEnd() };
 }

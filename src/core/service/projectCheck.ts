@@ -12,6 +12,7 @@ import type { CronServiceHost } from './host';
 import { filesUnder, workspaceAround } from './listing';
 import { JobFiles, ownedFiles, rootsBelow } from './codeJobs';
 import { jobFindings } from '../schedulers/present';
+import { componentFindingsOf } from './componentCheck';
 
 /**
  * A finding of a one-shot run, as plain data: its syntax tree is released as soon as the file is
@@ -163,7 +164,23 @@ export function checkProjectFolder(host: CronServiceHost, folder: string, withFi
       // A clean route still counts as analysed (or not) in the summary: an entry without findings.
       else if (cronRoute || handlerNotAnalysed !== undefined) results.push({ file: absolute, reported: shown, root, text: '', findings: [], cronRoute, handlerNotAnalysed });
     }
-    checkDeclaredJobs({ results, firstOfRoot, jobFiles, project, root, prefix, files: ownedFiles(project.files(), rootsBelow(prefix, roots)), settle, settings, now, loadTypeScript, inRoot });
+    const owned = ownedFiles(project.files(), rootsBelow(prefix, roots));
+    checkDeclaredJobs({ results, firstOfRoot, jobFiles, project, root, prefix, files: owned, settle, settings, now, loadTypeScript, inRoot });
+    // Server Component rules (routes/componentRules): on a route file, its findings join the route's.
+    for (const checked of componentFindingsOf(owned, (name) => project.readFile(name), settings.rules, loadTypeScript)) {
+      const absolute = inRoot(checked.file);
+      const reported = prefix ? `${prefix}/${checked.file}` : checked.file;
+      if (checked.error !== undefined) {
+        results.push({ file: absolute, reported, root, text: '', findings: [], internalError: checked.error });
+        continue;
+      }
+      const findings = checked.findings.map(settle);
+      const existing = results.slice(firstOfRoot).find((result) => result.file === absolute && result.internalError === undefined && result.notAnalysed === undefined);
+      if (existing) {
+        existing.text = checked.text;
+        existing.findings = [...existing.findings, ...findings].sort((a, b) => a.span.start - b.span.start);
+      } else results.push({ file: absolute, reported, root, text: checked.text, findings });
+    }
   }
   // Other files the checks needed and could not read: package.json, tsconfig.json, a helper, next.config.
   for (const [file, reason] of [...unread].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

@@ -1,6 +1,7 @@
 import type { Finding, RuleRegistry } from '../diagnostics';
 import { checkCronRoutesWith, type ProjectFileFindings, type RouteCheckOptions } from '../routes/check';
 import type { RouteRule } from '../routes/context';
+import { COMPONENT_FILE_RULES } from '../routes/componentRules';
 import { ENV_FILE_RULES } from '../routes/envRules';
 import { ROUTE_RULES } from '../routes/rules';
 import type { VercelDoc } from '../vercel/model';
@@ -19,6 +20,7 @@ export const RULE_REGISTRIES: readonly RuleRegistry[] = [
   { name: 'route file', rules: ROUTE_RULES },
   { name: 'wrapper hint', rules: WRAPPER_RULES },
   { name: 'env file', rules: ENV_FILE_RULES },
+  { name: 'server component', rules: COMPONENT_FILE_RULES },
 ];
 
 /**

@@ -22,6 +22,7 @@ const PLACES: Record<string, { modules: string; tests: string }> = {
   'route file': { modules: 'routes/rules', tests: 'test/unit/core/routes' },
   'wrapper hint': { modules: 'wrappers/rules', tests: 'test/unit/wrappers' },
   'env file': { modules: 'routes/envRules', tests: 'test/unit/core/routes' },
+  'server component': { modules: 'routes/componentRules', tests: 'test/unit/core/routes' },
 };
 
 /** Codes no rule reports: the cron engine gives them to `explain`, for schedulers other than vercel.json's. */

@@ -384,3 +384,39 @@ describe('createCronService: vercel.toml and vercel.ts, wherever vercel.json wou
     assert.ok(!cron.diagnostics(at('vercel.json')).some((f) => f.code === 'multiple-config-files'));
   });
 });
+
+describe('createCronService: Server Component rules, in check and per file', () => {
+  const PAGE = `import { after } from 'next/server';
+import { cookies } from 'next/headers';
+
+export default async function Page() {
+  after(async () => console.log((await cookies()).get('id')));
+  return <main />;
+}
+`;
+  const files = { ...APP, 'app/page.tsx': PAGE, 'app/about/page.tsx': 'export default function About() {\n  return <p>About</p>;\n}\n' };
+
+  it('checkProject reports the page, and only the page, with its fix', () => {
+    const { host } = memoryHost(files);
+    const results = createCronService(host).checkProject(FOLDER, { withFixes: true });
+    const page = results.filter((r) => r.reported === 'app/page.tsx');
+    assert.deepEqual(
+      page.map((r) => r.findings.map((f) => [f.code, f.severity, r.text.slice(f.span.start, f.span.end), f.fixable])),
+      [[['after-request-api-in-callback', 'error', 'cookies()', true]]],
+    );
+    assert.ok(!results.some((r) => r.reported === 'app/about/page.tsx'));
+  });
+
+  it('diagnostics and codeActions of the open page; an edit that reads the value first clears it', () => {
+    const { host, disk, at } = memoryHost(files);
+    const cron = createCronService(host, () => FOLDER);
+    cron.projectFolder(at('app/page.tsx'));
+    const [finding] = cron.diagnostics(at('app/page.tsx'));
+    assert.equal(finding?.code, 'after-request-api-in-callback');
+    const [fix] = cron.codeActions(at('app/page.tsx'), finding!.span, finding!.code);
+    assert.equal(fix?.title, 'Read cookies() before after()');
+    disk.set(at('app/page.tsx'), PAGE.replace("after(async () => console.log((await cookies()).get('id')));", "const id = (await cookies()).get('id');\n  after(() => console.log(id));"));
+    cron.fileChanged(at('app/page.tsx'));
+    assert.deepEqual(cron.diagnostics(at('app/page.tsx')), []);
+  });
+});

@@ -134,7 +134,7 @@ describe('golden table test/golden/explain.jsonl', () => {
       const mine = rows.filter((r) => r.dialect === dialect);
       assert.ok(mine.length >= 3, `${dialect}: ${mine.length} rows`);
     }
-    for (const dialect of ['vercel', 'github-actions', 'netlify', 'node-cron', 'trigger', 'qstash', 'standard'] as const) {
+    for (const dialect of ['vercel', 'github-actions', 'netlify', 'node-cron', 'trigger', 'qstash', 'standard', 'croner', 'node-schedule', 'inngest'] as const) {
       assert.ok(
         rows.some((r) => r.dialect === dialect && r.valid),
         `${dialect} has no valid row`,
