@@ -56,7 +56,8 @@ export const invalidConfigShapeRule: VercelRule = {
     const findings: Finding[] = [];
     const wrong = (node: Node, message: string) => findings.push({ code: 'invalid-config-shape', severity: 'error', span: spanOf(node), fixes: [], message });
     if (root.type !== 'object') {
-      wrong(root, `vercel.json must be a JSON object ({ "crons": [ … ] }), not ${typeOf(root)}: ${REFUSED} and none of its cron jobs runs.`);
+      const must = doc.source ? `${doc.source.file} must export an object ({ crons: [ … ] })` : 'vercel.json must be a JSON object ({ "crons": [ … ] })';
+      wrong(root, `${must}, not ${typeOf(root)}: ${REFUSED} and none of its cron jobs runs.`);
       return findings;
     }
     for (const [key, expected, holds, entry] of SECTIONS) {

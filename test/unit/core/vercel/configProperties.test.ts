@@ -129,9 +129,15 @@ function assertEditsInside(edits: readonly TextEdit[], length: number, what: str
   for (const edit of edits) assertSpanInside({ start: edit.offset, end: edit.offset + edit.length }, length, what);
 }
 
+/** What a vercel.toml or vercel.ts project shows about its configuration names that file, never vercel.json. */
+function assertNamesItsFile(said: string, file: { name: string }, what: string): void {
+  if (file.name !== 'vercel.json') assert.doesNotMatch(said, /vercel\.json/, `${what} names vercel.json in ${file.name}: ${said}`);
+}
+
 function assertFindingsInside(findings: readonly Finding[], file: { name: string; text: string }, what: string): void {
   for (const finding of findings) {
     const label = `${what}: ${finding.code} in ${file.name} ${JSON.stringify(file.text.slice(0, 300))}`;
+    assertNamesItsFile(finding.message, file, label);
     // jsonc-parser's one known overrun (pinned in properties.test.ts): a "/*" ending the text.
     if (file.name.endsWith('.json') && finding.span.end === file.text.length + 1 && (file.text.endsWith('/*') || finding.code === 'invalid-json')) continue;
     assertSpanInside(finding.span, file.text.length, label);
@@ -139,6 +145,7 @@ function assertFindingsInside(findings: readonly Finding[], file: { name: string
     for (const fix of finding.fixes) {
       if (fix.edits.some((e) => e.offset + e.length === file.text.length + 1 && file.name.endsWith('.json'))) continue;
       assertEditsInside(fix.edits, file.text.length, `${label} / ${fix.title}`);
+      assertNamesItsFile(fix.title, file, label);
     }
   }
 }
@@ -192,9 +199,13 @@ function checkService(file: { name: string; text: string }, offsets: readonly nu
       const position = offset % (file.text.length + 1);
       const hover = cron.hover(at, position, HOVER_OPTIONS);
       if (hover) assertSpanInside(hover.span, file.text.length, `hover at ${position} in ${what}`);
+      if (hover) assertNamesItsFile(hover.markdown, file, `hover at ${position}`);
       cron.completion(at, position);
     }
-    for (const lens of cron.codeLenses(at)) assertSpanInside(lens.span, file.text.length, `lens in ${what}`);
+    for (const lens of cron.codeLenses(at)) {
+      assertSpanInside(lens.span, file.text.length, `lens in ${what}`);
+      assertNamesItsFile(lens.title, file, `lens in ${what}`);
+    }
     for (const result of cron.checkProject(FOLDER)) {
       if (result.reported === file.name) assertFindingsInside(result.findings.map((f) => ({ ...f, fixes: f.fixes ?? [] })), file, 'checkProject');
     }
