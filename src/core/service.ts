@@ -8,7 +8,7 @@
  */
 import { type ScheduledJob, vercelCronJobs, vercelScheduleJobs } from './jobs';
 import { getCodeLenses, type CoreCodeLens } from './vercel/codeLens';
-import { type CompletionResult, getCompletions } from './vercel/completion';
+import { type CompletionResult, getCompletions, getTomlCompletions } from './vercel/completion';
 import { checkVercelJson } from './vercel/check';
 import { type CoreHover, getScheduleHover } from './vercel/hover';
 import { isVercelConfigName, parseVercelConfig, unreadableVercelConfig } from './vercel/configFiles';
@@ -224,7 +224,11 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
     },
     completion: (file, offset) => {
       const owner = open.projectOf(file);
-      // Completion writes JSON: a vercel.toml or vercel.ts gets none.
+      if (file.endsWith('vercel.toml')) {
+        const doc = owner ? (isConfig(owner) ? open.docOf(owner.project) : undefined) : aloneDoc(file);
+        return doc?.source?.format === 'toml' ? getTomlCompletions(doc, offset, owner?.project.model, host.settings(file).plan, host.now()) : { items: [], replace: undefined };
+      }
+      // Completion writes JSON, or TOML above: a vercel.ts gets none.
       if (!file.endsWith('vercel.json')) return { items: [], replace: undefined };
       const text = owner ? (isConfig(owner) ? owner.project.model.readFile(owner.relative) : undefined) : aloneDoc(file)?.text;
       if (text === undefined) return { items: [], replace: undefined };
