@@ -39,6 +39,8 @@ const OPTIONS = {
 interface TriggerPlan {
   job: CronJob;
   appDir: string;
+  /** The configuration file declaring the job (vercel.json, vercel.toml, vercel.ts…), as advice names it. */
+  configFile: string;
   request: CronRequest;
   timeoutSeconds: number;
   json: boolean;
@@ -64,7 +66,7 @@ function planTrigger(args: string[], io: CliIo): TriggerPlan {
   const cronPath = positionals[0]!;
   if (!cronPath.startsWith('/')) throw new UsageError(`the cron path must start with "/", as in vercel.json: /${cronPath}`);
   const workspace = io.cwd;
-  const { appDir, job } = findJob(workspace, cronPath, values.folder);
+  const { appDir, job, configFile } = findJob(workspace, cronPath, values.folder);
   const settings = readTriggerSettings(workspace);
   for (const warning of settings.warnings) io.stderr(`warning: ${warning}`);
 
@@ -102,13 +104,13 @@ function planTrigger(args: string[], io: CliIo): TriggerPlan {
   for (const warning of secret.warnings ?? []) io.stderr(`warning: ${warning}`);
   const request = buildCronRequest({ baseUrl, path: job.path, method: job.method, schedule: job.schedule, secret: secret.value });
   if (!request.ok) throw new UsageError(request.error);
-  return { job, appDir, request: request.request, timeoutSeconds, json: values.json ?? false, secret };
+  return { job, appDir, configFile, request: request.request, timeoutSeconds, json: values.json ?? false, secret };
 }
 
 async function executeTrigger(plan: TriggerPlan, io: CliIo): Promise<number> {
   const { secret } = plan;
   const outcome = await sendCronRequest(plan.request, { timeoutMs: plan.timeoutSeconds * 1000 });
-  const explanation = explainOutcome(outcome, { path: plan.job.path, url: plan.request.url, secret: secret.source, timeoutSeconds: plan.timeoutSeconds, surface: 'cli' });
+  const explanation = explainOutcome(outcome, { path: plan.job.path, configFile: plan.configFile, url: plan.request.url, secret: secret.source, timeoutSeconds: plan.timeoutSeconds, surface: 'cli' });
   if (plan.json) io.stdout(formatTriggerJson(plan.job.path, plan.request, outcome, explanation, secret.value));
   else io.stdout(formatTriggerReport({ request: plan.request, secretSource: secret.source, outcome, explanation, secret: secret.value }));
   return explanation.ok ? EXIT_OK : EXIT_PROBLEMS;
@@ -136,31 +138,32 @@ function configIn(appDir: string): { file: string; text: string } | { file: stri
 }
 
 /** The app (folder of a vercel.json, vercel.toml or vercel.ts) whose jobs list `cronPath`: --folder, or the only one below cwd. */
-function findJob(workspace: string, cronPath: string, folder: string | undefined): { appDir: string; job: CronJob } {
+function findJob(workspace: string, cronPath: string, folder: string | undefined): { appDir: string; job: CronJob; configFile: string } {
   if (folder !== undefined) {
     const appDir = path.resolve(workspace, folder);
     const config = configIn(appDir);
-    if (!config) throw new UsageError(`--folder: no readable vercel.json in ${appDir}`);
+    if (!config) throw new UsageError(`--folder: no readable vercel.json, vercel.toml or vercel.ts in ${appDir}`);
     if ('problem' in config) throw new UsageError(`--folder: ${config.file} ${config.problem}`);
     const jobs = jobsOfText(config.file, config.text);
     const job = jobs.find((j) => j.path === cronPath);
     if (!job) throw new UsageError(`${cronPath} is not a cron path of ${config.file}${listPaths(jobs)}`);
-    return { appDir, job };
+    return { appDir, job, configFile: path.basename(config.file) };
   }
-  const found: { appDir: string; job: CronJob }[] = [];
+  const found: { appDir: string; job: CronJob; configFile: string }[] = [];
   const known: CronJob[] = [];
   // One configuration file per folder: the one that is read when a folder has several.
   const folders = new Set<string>();
   for (const relative of walkFiles(workspace)) if (isVercelConfigName(path.posix.basename(relative))) folders.add(path.join(workspace, path.posix.dirname(relative)));
   for (const appDir of [...folders].sort()) {
     const config = configIn(appDir);
-    const jobs = config && 'text' in config ? jobsOfText(config.file, config.text) : [];
+    if (!config || !('text' in config)) continue;
+    const jobs = jobsOfText(config.file, config.text);
     known.push(...jobs);
     const job = jobs.find((j) => j.path === cronPath);
-    if (job) found.push({ appDir, job });
+    if (job) found.push({ appDir, job, configFile: path.basename(config.file) });
   }
   if (found.length === 1) return found[0]!;
-  if (found.length === 0) throw new UsageError(`${cronPath} is not a cron path of any vercel.json below ${workspace}${listPaths(known)}`);
+  if (found.length === 0) throw new UsageError(`${cronPath} is not a cron path of any vercel.json, vercel.toml or vercel.ts below ${workspace}${listPaths(known)}`);
   const apps = found.map((f) => path.relative(workspace, f.appDir) || '.').join(', ');
   throw new UsageError(`${cronPath} is a cron path of several apps (${apps}); choose one with --folder`);
 }

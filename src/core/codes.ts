@@ -65,7 +65,7 @@ export const CODES = {
   'invalid-config-shape': {
     defaultSeverity: 'error',
     description:
-      'vercel.json, or its crons, functions or schedules (or one of their entries), is a value of the wrong type, such as "crons": {} or a top-level array: Vercel refuses it and nothing in it runs.',
+      'vercel.json, or its crons, functions or schedules (or one of their entries), is a value of the wrong type, such as "crons": {} or a top-level array; or a schedules entry\'s name is not one the vercel CLI takes: Vercel refuses it and nothing in it runs.',
   },
   'invalid-path': {
     defaultSeverity: 'error',
@@ -195,7 +195,7 @@ export const CODES = {
   'schedule-target': {
     defaultSeverity: 'error',
     description:
-      'A Schedules entry names no target, or more than one, of path, function, topic and entrypoint; or it sets requestMethod without path (or to other than GET or POST), or service without function. The deploy fails.',
+      'A Schedules entry names no target, or more than one, of path, function, topic and entrypoint; or it sets requestMethod without path (or to other than GET or POST), or service without function; or a target\'s value is not one the vercel CLI takes (empty, too long, a topic or service of other characters). The deploy fails.',
   },
   'route-missing-method': {
     defaultSeverity: 'error',

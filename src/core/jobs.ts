@@ -14,6 +14,7 @@ import { type ScheduleEntry, stringValue, type VercelDoc } from './vercel/model'
 import { functionTargetFile, scheduleRequestMethod, scheduleTimeZone } from './vercel/scheduleTargets';
 import type { ProjectView } from './vercel/project';
 import { appPathOf, splitCronPath } from './vercel/projectRoutes';
+import { apiFunctionServes } from './vercel/appFacts';
 
 export type { JobJitter, JobRoute, JobSource, JobTarget, ScheduledJob } from './schedulers/model';
 
@@ -39,6 +40,10 @@ function resolveCronPath(path: string, pathSpan: Span, project: ProjectView | un
     for (const [file, entry] of functionFiles()) {
       if (entry.sources.some((source) => source.span.start === pathSpan.start && source.span.end === pathSpan.end)) return { file, kind: entry.route.kind };
     }
+    // What route-not-found says of such a path, in the same words.
+    const { pathname } = splitCronPath(path);
+    const facts = project.app();
+    if (facts.kind === 'other' && facts.apiFunctions.length > 0 && apiFunctionServes(pathname, facts.apiFunctions) === false) return { file: undefined, why: `no function in api/ serves ${pathname}` };
     return { file: undefined, why: 'the folder is no Next.js app, and its files do not show which function serves the path' };
   }
   const { pathname } = splitCronPath(path);

@@ -136,6 +136,20 @@ export const LIMITS = {
     source: 'the vercel CLI 64.0.2 bundled config schema (jitter: integer 1-15)',
     confirmed: true,
   },
+  /** A Schedules entry's `schedule` string: the macros (@daily is 6 characters) are shorter than the least. */
+  schedulesExpressionLength: {
+    value: { min: 9, max: 256 },
+    asOf: '2026-10-13',
+    source: 'the vercel CLI 64.0.2 bundled config schema (schedule: string of 9-256 characters)',
+    confirmed: true,
+  },
+  /** The most characters of a Schedules entry's name and target values (each also at least one). */
+  scheduleFieldMaxLength: {
+    value: { name: 256, topic: 256, entrypoint: 512, service: 64 },
+    asOf: '2026-10-13',
+    source: 'the vercel CLI 64.0.2 bundled config schema (schedules items)',
+    confirmed: true,
+  },
 } as const satisfies Record<string, Limit<unknown>>;
 
 /** Cites a limit in a message: "(Vercel, as of 2026-01-20)". */

@@ -8,11 +8,11 @@
  */
 import { type ScheduledJob, vercelCronJobs, vercelScheduleJobs } from './jobs';
 import { getCodeLenses, type CoreCodeLens } from './vercel/codeLens';
-import { type CompletionResult, getCompletions } from './vercel/completion';
+import { type CompletionResult, getCompletions, getTomlCompletions } from './vercel/completion';
 import { checkVercelJson } from './vercel/check';
 import { type CoreHover, getScheduleHover } from './vercel/hover';
-import { isVercelConfigName, parseVercelConfig } from './vercel/configFiles';
-import { unreadableVercelJson, type VercelDoc } from './vercel/model';
+import { isVercelConfigName, parseVercelConfig, unreadableVercelConfig } from './vercel/configFiles';
+import type { VercelDoc } from './vercel/model';
 import { moveToSchedulesRefactor } from './vercel/migrateToSchedules';
 import { getPathHover } from './vercel/pathHover';
 import { ProjectModel } from './vercel/projectModel';
@@ -189,7 +189,7 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
         continue;
       }
       const text = readInRoot(config);
-      const doc = text === undefined ? unreadableVercelJson('it could not be read') : parseVercelConfig(config, text, () => host.loadTypeScript());
+      const doc = text === undefined ? unreadableVercelConfig(config, 'it could not be read') : parseVercelConfig(config, text, () => host.loadTypeScript());
       const workspace = workspaceAround(dir, listing.files, (name) => listed.has(name), (name) => read(inFolder(name)));
       const project = new ProjectModel(rootFiles, { readFile: readInRoot, loadTypeScript: () => host.loadTypeScript() }, workspace);
       found.push({ root, jobs: [...vercelCronJobs(doc, project, host.settings(inRoot(config)).plan, config), ...vercelScheduleJobs(doc, project, config), ...declared] });
@@ -264,7 +264,11 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
     },
     completion: (file, offset) => {
       const owner = open.projectOf(file);
-      // Completion writes JSON: a vercel.toml or vercel.ts gets none.
+      if (file.endsWith('vercel.toml')) {
+        const doc = owner ? (isConfig(owner) ? open.docOf(owner.project) : undefined) : aloneDoc(file);
+        return doc?.source?.format === 'toml' ? getTomlCompletions(doc, offset, owner?.project.model, host.settings(file).plan, host.now()) : { items: [], replace: undefined };
+      }
+      // Completion writes JSON, or TOML above: a vercel.ts gets none.
       if (!file.endsWith('vercel.json')) return { items: [], replace: undefined };
       const text = owner ? (isConfig(owner) ? owner.project.model.readFile(owner.relative) : undefined) : aloneDoc(file)?.text;
       if (text === undefined) return { items: [], replace: undefined };

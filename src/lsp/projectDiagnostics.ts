@@ -23,16 +23,16 @@ export class ProjectDiagnostics {
   ) {}
 
   async publish(service: CronService): Promise<void> {
-    const roots = new Set<string>();
+    // Each project once, named by an open document of it: its configuration file may be vercel.json, vercel.toml, vercel.ts… or none.
+    const roots = new Map<string, string>();
     for (const document of this.workspace.openDocuments()) {
       const file = filePathOf(document.uri);
       const root = file === undefined ? undefined : service.projectRoot(file);
-      if (root !== undefined) roots.add(root);
+      if (root !== undefined && file !== undefined && !roots.has(root)) roots.set(root, file);
     }
     const shown = new Map<string, readonly Finding[]>();
-    for (const root of roots) {
-      // The root's own vercel.json names the project rooted there, whether or not the file exists.
-      const project = service.routeDiagnostics(path.join(root, 'vercel.json'));
+    for (const [root, opened] of roots) {
+      const project = service.routeDiagnostics(opened);
       if (!project || project.root !== root) continue;
       const related = this.relatedInformation ? (name: string) => this.workspace.textDocumentAt(path.join(root, name)) : undefined;
       for (const [name, findings] of project.files) {

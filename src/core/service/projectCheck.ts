@@ -2,8 +2,8 @@ import { checkCronRoutes } from './rules';
 import type { ProjectFileFindings } from '../routes/check';
 import { isEnvFile } from '../vercel/envFiles';
 import { checkVercelJson } from '../vercel/check';
-import { parseVercelConfig } from '../vercel/configFiles';
-import { absentVercelJson, unreadableVercelJson, type VercelDoc } from '../vercel/model';
+import { parseVercelConfig, unreadableVercelConfig } from '../vercel/configFiles';
+import { absentVercelJson, type VercelDoc } from '../vercel/model';
 import { ProjectModel } from '../vercel/projectModel';
 import { projectRoots } from '../vercel/projectRoots';
 import { type Finding, type Fix, hasFixes } from '../diagnostics';
@@ -124,7 +124,7 @@ export function checkProjectFolder(host: CronServiceHost, folder: string, withFi
         doc = absentVercelJson();
         results.push({ file, reported, root, text: '', findings: [], app: true });
       } else {
-        doc = text === undefined ? unreadableVercelJson(unreadReason!) : parseVercelConfig(config, text, loadTypeScript);
+        doc = text === undefined ? unreadableVercelConfig(config, unreadReason!) : parseVercelConfig(config, text, loadTypeScript);
         const findings = checkVercelJson(doc, { plan: settings.plan, now, project, rules: settings.rules });
         results.push({ file, reported, root, text: doc.text, findings: findings.map(settle) });
       }

@@ -4,6 +4,8 @@ import type { SecretSource } from './secret';
 export interface ExplainContext {
   /** The cron path as vercel.json writes it. */
   path: string;
+  /** The configuration file the job is declared in (vercel.toml, vercel.ts…), as advice names it; vercel.json when absent. */
+  configFile?: string;
   url: URL;
   secret: SecretSource;
   timeoutSeconds: number;
@@ -62,7 +64,7 @@ function explainResponse(response: HttpResponse, ctx: ExplainContext): Explanati
   if (status === 404) {
     return result(
       false,
-      `Nothing serves ${ctx.path} (404): the route file is missing or misnamed, the path has a typo, or next.config sets a basePath the path must include. Vercel calls the path exactly as vercel.json writes it, so every run would get this 404, silently.`,
+      `Nothing serves ${ctx.path} (404): the route file is missing or misnamed, the path has a typo, or next.config sets a basePath the path must include. Vercel calls the path exactly as ${ctx.configFile ?? 'vercel.json'} writes it, so every run would get this 404, silently.`,
     );
   }
   if (status === 405) {
@@ -90,7 +92,7 @@ function explainRedirect(response: HttpResponse, ctx: ExplainContext): string {
   const base = `Vercel does not follow redirects: a real run stops at this ${response.status} and the job never runs, while the run still looks fine.${pointed}`;
   const pathname = ctx.url.pathname;
   if (target && target.origin === ctx.url.origin && (target.pathname === `${pathname}/` || `${target.pathname}/` === pathname)) {
-    return `${base} That is next.config's trailingSlash: write the path in vercel.json as ${target.pathname}${target.search}.`;
+    return `${base} That is next.config's trailingSlash: write the path in ${ctx.configFile ?? 'vercel.json'} as ${target.pathname}${target.search}.`;
   }
   return `${base} Usually middleware, a proxy or an auth layer redirects requests it does not recognise: let requests with the CRON_SECRET through, or leave the cron path out of its matcher.`;
 }
@@ -138,12 +140,12 @@ function explainRefused(response: HttpResponse, ctx: ExplainContext, headline: s
 }
 
 /** What to do about a header that cannot be sent. */
-function invalidHeaderAdvice(header: string | undefined): string {
+function invalidHeaderAdvice(header: string | undefined, configFile = 'vercel.json'): string {
   switch (header) {
     case 'authorization':
       return ' vercel build refuses such a secret too (INVALID_CRON_SECRET); a copied line break is the usual cause. Generate one with printable characters only (openssl rand -hex 32).';
     case 'x-vercel-cron-schedule':
-      return ' Vercel sends the schedule in this header: correct it in vercel.json (next-cron-routes check says what is wrong with it).';
+      return ` Vercel sends the schedule in this header: correct it in ${configFile} (next-cron-routes check says what is wrong with it).`;
     default:
       return '';
   }
@@ -166,7 +168,7 @@ function explainFailure(failure: HttpFailure, ctx: ExplainContext): Explanation 
     case CANCELLED:
       return result('Cancelled', `Stopped waiting after ${failure.durationMs} ms; the route may still be running in the dev server.`);
     case INVALID_HEADER_VALUE:
-      return result('Not sent', `Nothing was sent: ${failure.message}.${invalidHeaderAdvice(failure.header)}`);
+      return result('Not sent', `Nothing was sent: ${failure.message}.${invalidHeaderAdvice(failure.header, ctx.configFile)}`);
     case NOT_LOOPBACK:
       return result('Not sent', `${ctx.url.hostname} resolved to an address that is not this machine (${failure.message}), so nothing was sent. Check the hosts file, or name the address itself.`);
     case 'ENOTFOUND':

@@ -2,6 +2,7 @@ import type { Location } from 'jsonc-parser';
 import { locationAt } from '../jsonc';
 import { explainCron } from '../cron/engine';
 import type { Plan } from '../settings';
+import type { VercelDoc } from './model';
 import type { ProjectView } from './project';
 
 export interface CoreCompletion {
@@ -35,9 +36,16 @@ export function getCompletions(text: string, offset: number, project: ProjectVie
   const location = locationAt(text, offset);
   if (!location || location.isAtPropertyKey) return { items: [], replace: undefined };
   const replace = stringAt(location, offset);
-  if (location.matches(['crons', '*', 'path']) && project && project.app().kind !== 'next') {
+  if (location.matches(['crons', '*', 'path']) && project) return { items: pathItems(project), replace };
+  if (location.matches(['crons', '*', 'schedule'])) return { items: scheduleItems(plan, now), replace };
+  return { items: [], replace: undefined };
+}
+
+/** The URL paths a cron may request, as JSON strings. */
+function pathItems(project: ProjectView): CoreCompletion[] {
+  if (project.app().kind !== 'next') {
     // Another Vercel project: the paths of its api/ functions (a framework's own routes are not files).
-    const items = project
+    return project
       .app()
       .apiFunctions.filter((f) => !f.includes('['))
       .map((file) => {
@@ -45,28 +53,49 @@ export function getCompletions(text: string, offset: number, project: ProjectVie
         const cronish = /cron|job|task|schedule/i.test(url);
         return { label: url, insertText: JSON.stringify(url), detail: file, sortText: `${cronish ? 0 : 1}${url}` };
       });
-    return { items, replace };
   }
-  if (location.matches(['crons', '*', 'path']) && project) {
-    const basePath = project.config.basePath;
-    const items = project.routes
-      .routes()
-      .filter((r) => !r.pattern.includes('['))
-      .map((r) => {
-        const url = `${basePath}${r.pattern}${project.config.trailingSlash ? '/' : ''}`;
-        const cronish = /cron|job|task|schedule/i.test(r.pattern);
-        return { label: url, insertText: JSON.stringify(url), detail: r.file, sortText: `${cronish ? 0 : 1}${url}` };
-      });
-    return { items, replace };
-  }
-  if (location.matches(['crons', '*', 'schedule'])) {
-    const items: CoreCompletion[] = [];
-    PRESETS.forEach((preset, index) => {
-      const explanation = explainCron(preset, { dialect: 'vercel', plan, from: now, runs: 0 });
-      if (!explanation.valid || (plan === 'hobby' && (explanation.runsPerDay ?? 1) > 1)) return;
-      items.push({ label: preset, insertText: JSON.stringify(preset), detail: `${explanation.description ?? ''} (UTC)`, sortText: String(index).padStart(2, '0') });
+  const basePath = project.config.basePath;
+  return project.routes
+    .routes()
+    .filter((r) => !r.pattern.includes('['))
+    .map((r) => {
+      const url = `${basePath}${r.pattern}${project.config.trailingSlash ? '/' : ''}`;
+      const cronish = /cron|job|task|schedule/i.test(r.pattern);
+      return { label: url, insertText: JSON.stringify(url), detail: r.file, sortText: `${cronish ? 0 : 1}${url}` };
     });
-    return { items, replace };
+}
+
+/** Schedules valid for the plan, with what they mean, as JSON strings. */
+function scheduleItems(plan: Plan, now: Date): CoreCompletion[] {
+  const items: CoreCompletion[] = [];
+  PRESETS.forEach((preset, index) => {
+    const explanation = explainCron(preset, { dialect: 'vercel', plan, from: now, runs: 0 });
+    if (!explanation.valid || (plan === 'hobby' && (explanation.runsPerDay ?? 1) > 1)) return;
+    items.push({ label: preset, insertText: JSON.stringify(preset), detail: `${explanation.description ?? ''} (UTC)`, sortText: String(index).padStart(2, '0') });
+  });
+  return items;
+}
+
+/**
+ * Completion in vercel.toml: the items of vercel.json inside a crons entry's `path` and
+ * `schedule` strings, found through the model (the TOML tree, so a file TOML cannot parse gets
+ * none), each written in the quotes the string has: a basic string as JSON writes it (the same
+ * escapes), a literal one as is. A multi-line string gets none.
+ */
+export function getTomlCompletions(doc: VercelDoc, offset: number, project: ProjectView | undefined, plan: Plan, now: Date): CompletionResult {
+  for (const entry of doc.crons) {
+    for (const [key, value] of [['path', entry.path], ['schedule', entry.schedule]] as const) {
+      if (value?.node.type !== 'string' || offset <= value.span.start || offset >= value.span.end) continue;
+      const quote = doc.text[value.span.start];
+      if ((quote !== '"' && quote !== "'") || doc.text.startsWith(quote.repeat(3), value.span.start)) return { items: [], replace: undefined };
+      if (key === 'path' && !project) return { items: [], replace: undefined };
+      const items = key === 'path' ? pathItems(project!) : scheduleItems(plan, now);
+      return {
+        // A literal string cannot hold its own quote: such a path is left out rather than written wrong.
+        items: quote === '"' ? items : items.filter((item) => !item.label.includes("'")).map((item) => ({ ...item, insertText: `'${item.label}'` })),
+        replace: value.span,
+      };
+    }
   }
   return { items: [], replace: undefined };
 }

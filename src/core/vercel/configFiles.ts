@@ -1,5 +1,5 @@
 import type { TsApi } from '../next/routeExports';
-import { parseVercelJson, vercelDocFromTree, type StrictJsonIssues, type VercelDoc } from './model';
+import { parseVercelJson, unreadableVercelJson, vercelDocFromTree, type StrictJsonIssues, type VercelDoc } from './model';
 import { parseTomlTree } from './tomlTree';
 import { parseScriptConfigTree } from './tsConfigTree';
 
@@ -51,4 +51,11 @@ export function parseVercelConfig(name: string, text: string, loadTypeScript: ()
   const tree = parseScriptConfigTree(loadTypeScript(), name, text);
   strict.errors.push(...tree.errors);
   return { ...vercelDocFromTree(text, tree.root, strict), source: { format: 'ts', file: name, notStatic: tree.notStatic, borrowed: tree.borrowed } };
+}
+
+/** A configuration file that exists and could not be read: `config-unreadable` names it and says why. */
+export function unreadableVercelConfig(name: string, reason: string): VercelDoc {
+  const doc = unreadableVercelJson(reason);
+  if (name.endsWith('.json')) return doc;
+  return { ...doc, source: { format: name.endsWith('.toml') ? 'toml' : 'ts', file: name, notStatic: [], borrowed: [] } };
 }

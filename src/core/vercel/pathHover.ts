@@ -38,7 +38,9 @@ export function getPathHover(doc: VercelDoc, offset: number, project: ProjectVie
   const duration = effectiveMaxDuration(doc, project, route.file);
   if (duration) {
     const value = duration.value === 'non-literal' ? 'not a literal (cannot be checked)' : duration.value === 'max' ? 'the plan maximum ("max")' : `${duration.value} s`;
-    lines.push('', `maxDuration: ${value}, from the ${duration.source}${duration.pattern ? ` \`${escape(duration.pattern)}\`` : ''}`);
+    // The source's label says vercel.json; a vercel.toml or vercel.ts project reads its functions from that file.
+    const source = duration.source === 'vercel.json functions' && doc.source ? `${doc.source.file} functions` : duration.source;
+    lines.push('', `maxDuration: ${value}, from the ${source}${duration.pattern ? ` \`${escape(duration.pattern)}\`` : ''}`);
   } else {
     lines.push('', 'maxDuration: the plan default (300 s with Fluid compute)');
   }

@@ -28,6 +28,20 @@ type MutableNode = { -readonly [K in keyof Node]: Node[K] } & { parent?: Mutable
 const NAMED_EXPORTS = new Set(['crons', 'schedules', 'functions']);
 /** How many consts a value may go through (`const a = b`, `const b = {…}`): a cycle ends here. */
 const MAX_INDIRECTION = 32;
+/**
+ * How many values the reader builds. A spread or a const may repeat another (`[...a, ...a]`,
+ * `{ x: a, y: a }`), so a few lines can stand for billions of values, or for themselves forever.
+ */
+export const MAX_SCRIPT_VALUES = 10_000;
+
+/** The error of a file that expands past MAX_SCRIPT_VALUES; invalid-json says it in its own words. */
+export function expandsTooFarMessage(): string {
+  return `expands to more than ${MAX_SCRIPT_VALUES} values, so it is not read`;
+}
+
+class ExpandsTooFar {
+  constructor(readonly span: Span) {}
+}
 
 export function parseScriptConfigTree(ts: TsApi, fileName: string, text: string): ScriptConfigTree {
   const notStatic: Span[] = [];
@@ -41,12 +55,18 @@ export function parseScriptConfigTree(ts: TsApi, fileName: string, text: string)
     return { root: undefined, notStatic, borrowed, errors: syntax.slice(0, 1).map((e) => ({ span: { start: e.start, end: e.start + Math.max(1, e.length) }, message: ts.flattenDiagnosticMessageText(e.messageText, ' ') })) };
   }
   const reader = new ScriptReader(ts, sourceFile, notStatic, borrowed);
-  return { root: reader.configuration(), notStatic, borrowed, errors: [] };
+  try {
+    return { root: reader.configuration(), notStatic, borrowed, errors: [] };
+  } catch (error) {
+    if (!(error instanceof ExpandsTooFar)) throw error;
+    return { root: undefined, notStatic: [], borrowed: [], errors: [{ span: error.span, message: expandsTooFarMessage() }] };
+  }
 }
 
 class ScriptReader {
   private readonly consts = new Map<string, TS.Expression>();
   private readonly reported = new Set<number>();
+  private values = 0;
 
   constructor(
     private readonly ts: TsApi,
@@ -100,6 +120,11 @@ class ScriptReader {
     return root;
   }
 
+  /** Counts one value (or one spread) read, against MAX_SCRIPT_VALUES. */
+  private spend(node: TS.Node): void {
+    if (++this.values > MAX_SCRIPT_VALUES) throw new ExpandsTooFar(this.span(node));
+  }
+
   private span(node: TS.Node): Span {
     return { start: node.getStart(this.sourceFile), end: node.end };
   }
@@ -133,6 +158,7 @@ class ScriptReader {
   /** The value's node; undefined when it is computed (listed) or an object holding something computed. `partial` keeps such an object with what it knows. */
   private value(written: TS.Expression, parent: MutableNode | undefined, depth: number, inherited: boolean, partial = false): MutableNode | undefined {
     const { ts } = this;
+    this.spend(written);
     const unwrapped = this.unwrap(written, depth);
     if (!unwrapped) return this.computed(written);
     const { expression } = unwrapped;
@@ -190,6 +216,7 @@ class ScriptReader {
       } else if (ts.isShorthandPropertyAssignment(member)) {
         complete = this.addProperty(object, member.name.text, member.name, member.name, this.span(member), depth, borrowed) && complete;
       } else if (ts.isSpreadAssignment(member)) {
+        this.spend(member);
         const spread = this.unwrap(member.expression, depth);
         if (spread && ts.isObjectLiteralExpression(spread.expression)) complete = this.addMembers(object, spread.expression, depth + 1, true) && complete;
         else complete = this.computed(member) ?? false;
@@ -205,6 +232,7 @@ class ScriptReader {
     const { ts } = this;
     for (const element of literal.elements) {
       if (ts.isSpreadElement(element)) {
+        this.spend(element);
         const spread = this.unwrap(element.expression, depth);
         if (spread && ts.isArrayLiteralExpression(spread.expression)) this.addElements(array, spread.expression, depth + 1, true);
         else this.computed(element);

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildCronRequest, displayHost, explainOutcome, formatTriggerReport, type OutcomeExplanation, redactSecret, RunHistory, toTriggerJson, type TriggerJson, verdictLine } from '../../core/facade/trigger';
 import { sendCronRequest } from '../../node/trigger/httpRequest';
@@ -84,7 +85,7 @@ export class TriggerRunner implements vscode.Disposable {
         }
       },
     );
-    const explained = explainOutcome(outcome, { path: job.path, url: request.url, secret: secret.source, timeoutSeconds, surface: 'editor' });
+    const explained = explainOutcome(outcome, { path: job.path, configFile: path.basename(job.vercelJson.fsPath), url: request.url, secret: secret.source, timeoutSeconds, surface: 'editor' });
     // The explanation quotes what the route answered (a reason phrase, a Location): it reaches the
     // notification and the status bar, so it is redacted as the log and the result are.
     const explanation = { ...explained, headline: redactSecret(explained.headline, secret.value), explanation: redactSecret(explained.explanation, secret.value) };

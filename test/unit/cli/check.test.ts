@@ -200,6 +200,18 @@ const EXPECTED: Record<string, { exit: number; rows: Row[] }> = {
       ['vercel.json', 3, 5, 3, 20, 'hint', 'schedule-no-retry', false, '"weekly-digest"'],
     ],
   },
+  // Schedules without Next.js: path targets are api/ functions, read by the route rules; a path no function serves is route-not-found.
+  'schedules-not-next': {
+    exit: 1,
+    rows: [
+      ['api/cleanup.ts', 6, 18, 6, 66, 'hint', 'auth-not-timing-safe', true, 'req.headers.authorization !== `Bearer ${secret}`'],
+      ['api/report.ts', 4, 31, 4, 38, 'error', 'missing-auth', true, 'handler'],
+      ['vercel.json', 3, 15, 3, 32, 'hint', 'schedule-no-retry', false, '"nightly-cleanup"'],
+      ['vercel.json', 4, 15, 4, 30, 'hint', 'schedule-no-retry', false, '"hourly-report"'],
+      ['vercel.json', 5, 15, 5, 30, 'hint', 'schedule-no-retry', false, '"weekly-digest"'],
+      ['vercel.json', 5, 97, 5, 110, 'warning', 'route-not-found', false, '"/api/digest"'],
+    ],
+  },
   // vercel.toml and vercel.ts: the same rules, positions in their own text, fixes only where the file's syntax can say them.
   'config-toml': {
     exit: 1,

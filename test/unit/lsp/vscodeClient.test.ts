@@ -163,4 +163,17 @@ describe("the Problems panel: the route findings of an open document's project",
     const own = await client.publishedSince(uriOf(ROUTE), seen, (params) => params.version === 1);
     assert.deepEqual(own.diagnostics.map((d) => d.code).sort(), unopened.diagnostics.map((d) => d.code).sort());
   });
+  it('are published for a vercel.toml project too, with no vercel.json to name it', async () => {
+    const configToml = path.join(repoRoot(), 'test', 'fixtures', 'config-toml');
+    const tomlClient = new TestClient(null);
+    try {
+      await tomlClient.initialize(configToml, VSCODE_CLIENT, { trusted: false, editor: 'vscode' });
+      await opened(tomlClient, path.join(configToml, 'vercel.toml'), 'toml');
+      const route = path.join(configToml, 'app', 'api', 'cron', 'report', 'route.ts');
+      const unopened = await tomlClient.diagnosticsFor(uriOf(route));
+      assert.deepEqual(unopened.diagnostics.map((d) => d.code), ['no-monitoring']);
+    } finally {
+      tomlClient.kill();
+    }
+  });
 });

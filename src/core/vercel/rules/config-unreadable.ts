@@ -16,7 +16,7 @@ export const configUnreadableRule: VercelRule = {
         severity: 'error',
         span: { start: 0, end: 0 },
         fixes: [],
-        message: `vercel.json could not be read: ${doc.unreadable}. Nothing in it was checked; make it a readable regular file.`,
+        message: `${doc.source?.file ?? 'vercel.json'} could not be read: ${doc.unreadable}. Nothing in it was checked; make it a readable regular file.`,
       },
     ];
   },

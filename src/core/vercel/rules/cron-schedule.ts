@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { ProblemCode } from '../../codes';
+import { cite, LIMITS } from '../../limits';
 import type { CronExplanation } from '../../cron/engine';
 import type { Problem, TextEdit } from '../../types';
 import { closestTimeZones } from '../../time/zones';
@@ -94,6 +95,27 @@ function zoneFinding(finding: Finding, node: Node): Finding {
 }
 
 /**
+ * A Schedules `schedule` outside the lengths the CLI's schema takes (counted as ajv counts, in
+ * code points): every macro but @annually and @midnight is shorter than the least, which says
+ * more than "not documented", so this finding stands in for the engine's.
+ */
+function lengthFinding(expression: string, node: Node): Finding | undefined {
+  const limit = LIMITS.schedulesExpressionLength;
+  const { min, max } = limit.value;
+  const length = [...expression].length;
+  if (length >= min && length <= max) return undefined;
+  const rewrite = length < min ? meaningPreservingRewrite(expression) : undefined;
+  const advice = rewrite ? `Write "${rewrite}" (the same schedule).` : length < min ? 'Write the five fields, such as "0 3 * * *".' : 'Shorten it: a range (0-30) or a step (*/5) instead of a list.';
+  return {
+    code: 'invalid-schedule',
+    severity: 'error',
+    span: spanOf(node),
+    fixes: rewrite ? [{ title: `Rewrite as "${rewrite}" (same meaning)`, edits: replaceString(node, rewrite), safe: true, preferred: true }] : [],
+    message: `The vercel CLI takes a Schedules "schedule" of ${min} to ${max} characters (${cite(limit)}); this one has ${length}, so the deploy fails. ${advice}`,
+  };
+}
+
+/**
  * The cron engine's verdict on every schedule of vercel.json: `invalid-schedule`,
  * `day-of-month-and-week`, `never-fires`, `hobby-frequency`, `hobby-precision`.
  */
@@ -126,13 +148,19 @@ export const cronScheduleRule: VercelRule = {
         findings.push({ code: 'invalid-schedule', severity: 'error', span: schedule.schedule.span, fixes: [], message: 'The schedule must be a string such as "0 3 * * *".' });
         continue;
       }
+      const length = lengthFinding(expression, schedule.schedule.node);
+      if (length) {
+        findings.push(length);
+        continue;
+      }
       if (schedule.timezone && stringValue(schedule.timezone) === undefined) {
         findings.push({ code: 'invalid-timezone', severity: 'error', span: schedule.timezone.span, fixes: [], message: '"timezone" must be a string naming an IANA time zone, such as "America/New_York".' });
         continue;
       }
       const zone = stringValue(schedule.timezone);
-      // Keyed apart from crons: the same text means another dialect (no plan rules) in another zone.
-      for (const finding of toFindings(ctx, () => ctx.explainSchedule(expression, zone), schedule.schedule.node, `schedules\u0000${zone ?? ''}`)) {
+      // Keyed apart from crons: the same text means another dialect (no plan rules) in another zone;
+      // no zone (UTC) and an empty one (invalid) are keyed apart too.
+      for (const finding of toFindings(ctx, () => ctx.explainSchedule(expression, zone), schedule.schedule.node, `schedules\u0000${JSON.stringify(zone ?? null)}`)) {
         // A bad zone belongs on the timezone value, not on the expression, with the names it may mean.
         findings.push(finding.code === 'invalid-timezone' && schedule.timezone ? zoneFinding(finding, schedule.timezone.node) : finding);
       }

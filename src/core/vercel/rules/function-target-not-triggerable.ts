@@ -40,7 +40,8 @@ export const functionTargetNotTriggerableRule: VercelRule = {
     const findings: Finding[] = [];
     for (const entry of doc.schedules) {
       const name = stringValue(entry.function);
-      if (entry.target !== 'function' || name === undefined || !entry.function) continue;
+      // An empty name is schedule-target's error: one value, one finding.
+      if (entry.target !== 'function' || !name || !entry.function) continue;
       const file = functionTargetFile(name, (candidate) => project.has(candidate));
       if (!file) {
         findings.push({

@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
-import { spanOf } from '../model';
-import type { Finding } from '../../diagnostics';
+import { cite, LIMITS } from '../../limits';
+import { spanOf, type VercelDoc } from '../model';
+import type { Finding, Fix } from '../../diagnostics';
 import type { VercelRule } from '../context';
 
 type Expected = 'object' | 'array';
@@ -39,6 +40,44 @@ const SECTIONS: [key: string, expected: Expected, holds: string, entry: string][
   ['functions', 'object', 'an object from file patterns to settings: { "app/api/cron/**": { "maxDuration": 60 } }', 'The settings of a functions pattern must be an object such as { "maxDuration": 60 }'],
 ];
 
+/** What the CLI's schema accepts as a Schedules entry's `name`. */
+const SCHEDULE_NAME = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
+
+/**
+ * The `name` of each entry of the `schedules` array, as the CLI's schema takes it: a string of
+ * letters, digits, ".", "_" and "-" that starts with a letter or digit. (In the object keyed by
+ * name, the docs' shape, the keys are names the CLI does not read: `schedules-shape` speaks.)
+ */
+function nameFindings(doc: VercelDoc): Finding[] {
+  if (doc.schedulesShape !== 'array') return [];
+  const findings: Finding[] = [];
+  const max = LIMITS.scheduleFieldMaxLength.value.name;
+  for (const entry of doc.schedules) {
+    // The last of a duplicated key is the one JSON.parse, and so Vercel, keeps.
+    const value = [...entry.properties].reverse().find((p) => p.key === 'name')?.value;
+    if (!value) continue;
+    const span = spanOf(value);
+    if (value.type !== 'string') {
+      findings.push({ code: 'invalid-config-shape', severity: 'error', span, fixes: [], message: `A schedule's "name" must be a string such as "nightly-digest", not ${typeOf(value)}: ${REFUSED}.` });
+      continue;
+    }
+    const name = String(value.value);
+    const length = [...name].length;
+    if (SCHEDULE_NAME.test(name) && length <= max) continue;
+    const written = name.replace(/[^0-9A-Za-z._-]+/g, '-').replace(/^[^0-9A-Za-z]+/, '').slice(0, max);
+    const fixes: Fix[] = written ? [{ title: `Change to "${written}"`, edits: [{ offset: value.offset, length: value.length, content: JSON.stringify(written) }], safe: false, preferred: true }] : [];
+    const why = length > max ? `this one has ${length} (${cite(LIMITS.scheduleFieldMaxLength)})` : name ? `${JSON.stringify(name)} is not such a name` : 'this one is empty';
+    findings.push({
+      code: 'invalid-config-shape',
+      severity: 'error',
+      span,
+      fixes,
+      message: `A schedule's "name" takes only letters, digits, ".", "_" and "-", starting with a letter or digit, at most ${max} of them; ${why}: ${REFUSED}.${written ? ` Write "${written}".` : ''}`,
+    });
+  }
+  return findings;
+}
+
 /** `schedules` is an array (what the CLI validates) or an object keyed by name (the docs; `schedules-shape` speaks of it). */
 const SCHEDULES_ENTRY = 'A schedules entry must be an object with "schedule" and its target';
 
@@ -56,7 +95,8 @@ export const invalidConfigShapeRule: VercelRule = {
     const findings: Finding[] = [];
     const wrong = (node: Node, message: string) => findings.push({ code: 'invalid-config-shape', severity: 'error', span: spanOf(node), fixes: [], message });
     if (root.type !== 'object') {
-      wrong(root, `vercel.json must be a JSON object ({ "crons": [ … ] }), not ${typeOf(root)}: ${REFUSED} and none of its cron jobs runs.`);
+      const must = doc.source ? `${doc.source.file} must export an object ({ crons: [ … ] })` : 'vercel.json must be a JSON object ({ "crons": [ … ] })';
+      wrong(root, `${must}, not ${typeOf(root)}: ${REFUSED} and none of its cron jobs runs.`);
       return findings;
     }
     for (const [key, expected, holds, entry] of SECTIONS) {
@@ -79,6 +119,7 @@ export const invalidConfigShapeRule: VercelRule = {
         if (child.type !== 'object') wrong(child, `${SCHEDULES_ENTRY}, not ${typeOf(child)}: ${REFUSED}.`);
       }
     }
+    findings.push(...nameFindings(doc));
     return findings;
   },
 };

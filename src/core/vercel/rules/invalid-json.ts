@@ -2,6 +2,7 @@ import { tooDeepMessage } from '../../jsonc';
 import type { TextEdit } from '../../types';
 import type { Finding } from '../../diagnostics';
 import type { VercelRule } from '../context';
+import { expandsTooFarMessage } from '../tsConfigTree';
 
 /** Removes comments and trailing commas, each with the whitespace that would be left dangling. */
 export function strictJsonEdits(text: string, comments: { start: number; end: number }[], commas: { start: number; end: number }[]): TextEdit[] {
@@ -51,7 +52,9 @@ export const invalidJsonRule: VercelRule = {
         const message =
           error.message === tooDeepMessage()
             ? `${source.file} is ${tooDeepMessage()}: nothing in it is checked. A Vercel configuration never needs that depth; remove the nesting.`
-            : `${source.file} is not ${syntax} (${error.message}), so the deploy fails and nothing in it is checked. Fix the syntax here.`;
+            : error.message === expandsTooFarMessage()
+              ? `${source.file} ${expandsTooFarMessage()}: its consts and spreads repeat one another (or themselves), and nothing in it is checked. Write each entry once.`
+              : `${source.file} is not ${syntax} (${error.message}), so the deploy fails and nothing in it is checked. Fix the syntax here.`;
         findings.push({ code: 'invalid-json', severity: 'error', span: error.span, fixes: [], message });
       }
       return findings;

@@ -21,7 +21,9 @@ function notNextFindings(ctx: VercelRuleContext, project: ProjectView): Finding[
   if (ROUTING_KEYS.some((key) => keys.has(key))) return [];
   const extension = /\.([^.]+)$/.exec(facts.apiFunctions[0]!)?.[1] ?? 'ts';
   const findings: Finding[] = [];
-  for (const entry of ctx.doc.crons) {
+  // Schedules' path targets are requested like crons, whatever their method: a missing file is the same 404.
+  const requested = [...ctx.doc.crons, ...ctx.doc.schedules.filter((entry) => entry.target === 'path')];
+  for (const entry of requested) {
     const path = stringValue(entry.path);
     if (!entry.path || !path?.startsWith('/')) continue;
     const { pathname } = splitCronPath(path);

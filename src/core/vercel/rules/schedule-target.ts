@@ -1,4 +1,5 @@
-import type { ScheduleEntry } from '../model';
+import { cite, LIMITS } from '../../limits';
+import { type JsonValue, type ScheduleEntry, stringValue } from '../model';
 import { SCHEDULE_METHODS } from '../scheduleTargets';
 import type { Finding, Fix } from '../../diagnostics';
 import type { VercelRule } from '../context';
@@ -63,7 +64,42 @@ function entryFindings(entry: ScheduleEntry): Finding[] {
       { title: 'Remove "service"', edits: removeProperty(entry, 'service'), safe: false },
     ]);
   }
+  for (const [key, value] of [['function', entry.function], ['topic', entry.topic], ['entrypoint', entry.entrypoint], ['service', entry.service]] as const) {
+    // A service without a function is refused as such above: one value, one finding.
+    const why = value && !(key === 'service' && !entry.targets.includes('function')) && refusedValue(key, value);
+    if (why) report(value.span, `${why}, so the deploy fails. ${VALUE_ADVICE[key]}`);
+  }
   return findings;
+}
+
+const VALUE_ADVICE = {
+  function: 'Name the function file it runs, such as "api/cleanup.ts".',
+  topic: 'Name the Vercel Queue topic it publishes to, in those characters.',
+  entrypoint: 'Name the file it runs.',
+  service: 'Name the service of "services" that owns the function.',
+} as const;
+
+/** What the CLI's schema accepts as each target value (and `service`) beyond a non-empty string. */
+const VALUE_FORMS: Partial<Record<string, { pattern: RegExp; says: string }>> = {
+  topic: { pattern: /^[A-Za-z0-9_-]+$/, says: 'only letters, digits, "_" and "-"' },
+  service: { pattern: /^[a-z]([a-z_-]*[a-z])?$/, says: 'lowercase letters, "_" and "-", starting and ending with a letter (the name of one of "services")' },
+};
+
+/**
+ * Why the CLI's schema refuses a target's value (or `service`'s), or undefined. The target
+ * itself is not judged here: whether a function or topic exists is for other rules to tell.
+ */
+function refusedValue(key: 'function' | 'topic' | 'entrypoint' | 'service', value: JsonValue): string | undefined {
+  const text = stringValue(value);
+  if (text === undefined) return `"${key}" must be a string`;
+  if (text.length === 0) return `"${key}" must not be empty`;
+  const limit = LIMITS.scheduleFieldMaxLength;
+  const max = key === 'function' ? undefined : limit.value[key];
+  const length = [...text].length;
+  if (max !== undefined && length > max) return `"${key}" may be at most ${max} characters (${cite(limit)}), and this one has ${length}`;
+  const form = VALUE_FORMS[key];
+  if (form && !form.pattern.test(text)) return `"${key}" may hold ${form.says}, and ${JSON.stringify(text)} does not`;
+  return undefined;
 }
 
 /**

@@ -81,7 +81,7 @@ export const unknownPropertyRule: VercelRule = {
       for (const property of entry.properties) {
         if (ALLOWED.has(property.key)) continue;
         const remove: Fix = { title: `Remove "${property.key}"`, edits: removeProperty(entry, property.key), safe: false };
-        const quote = `Invalid vercel.json - \`crons[${entry.index}]\` should NOT have additional property \`${property.key}\`.`;
+        const quote = `Invalid ${doc.source?.file ?? 'vercel.json'} - \`crons[${entry.index}]\` should NOT have additional property \`${property.key}\`.`;
         if (property.key === 'timezone' || property.key === 'timeZone' || property.key === 'tz') {
           const zone = property.value?.type === 'string' ? String(property.value.value) : undefined;
           const schedule = stringValue(entry.schedule);

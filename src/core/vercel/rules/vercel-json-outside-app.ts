@@ -1,4 +1,5 @@
 import { outsideApp } from '../appFacts';
+import { configFileIn } from '../configFiles';
 import { spanOf } from '../model';
 import type { Span } from '../../types';
 import type { VercelRule } from '../context';
@@ -26,11 +27,14 @@ export const vercelJsonOutsideAppRule: VercelRule = {
     const cronsKey = (doc.root?.type === 'object' ? (doc.root.children ?? []) : []).map((p) => p.children?.[0]).filter((k) => k?.type === 'string' && k.value === 'crons').at(-1);
     const span: Span = cronsKey ? spanOf(cronsKey) : doc.root ? { start: doc.root.offset, end: doc.root.offset + 1 } : { start: 0, end: 0 };
     const consequence = doc.crons.length > 0 ? 'so its crons never run' : 'so nothing in it applies';
+    const file = doc.source?.file ?? 'vercel.json';
     const why = (where: string) =>
-      `Vercel never reads this vercel.json, ${consequence}: it reads vercel.json from the project's Root Directory, which for a Next.js app is the app's folder, and ${where} (this folder has no next dependency, next.config, app/ or pages/).`;
+      `Vercel never reads this ${file}, ${consequence}: it reads ${file} from the project's Root Directory, which for a Next.js app is the app's folder, and ${where} (this folder has no next dependency, next.config, app/ or pages/).`;
     if (apps.length === 1) {
       const app = apps[0]!;
-      const merge = project.has(`${app}/vercel.json`) ? `Move its contents into ${app}/vercel.json` : `Move it to ${app}/vercel.json`;
+      // The app's own configuration file, whichever it is (Vercel reads one per folder), is where the jobs go.
+      const existing = doc.source ? configFileIn((name) => project.has(name), app) : project.has(`${app}/vercel.json`) ? 'vercel.json' : undefined;
+      const merge = existing ? `Move its contents into ${app}/${existing}` : `Move it to ${app}/${file}`;
       return [
         {
           code: 'vercel-json-outside-app',
@@ -47,7 +51,7 @@ export const vercelJsonOutsideAppRule: VercelRule = {
         severity: 'warning',
         span,
         fixes: [],
-        message: `${why(`the Next.js apps are in ${listed(apps)}`)} Move each job into the vercel.json of the app that serves it, and set that app's folder as its Vercel project's Root Directory.`,
+        message: `${why(`the Next.js apps are in ${listed(apps)}`)} Move each job into the ${file} of the app that serves it, and set that app's folder as its Vercel project's Root Directory.`,
       },
     ];
   },

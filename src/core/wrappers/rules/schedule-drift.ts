@@ -49,6 +49,7 @@ export const scheduleDriftRule: RouteRule = {
     const schedules = routeSchedules(ctx).map((s) => s.schedule);
     if (schedules.length === 0) return [];
     const findings: Finding[] = [];
+    const config = ctx.doc.source?.file ?? 'vercel.json';
     for (const { literal, wrapper } of carriedSchedules(ctx.ts, ctx.sourceFile)) {
       if (schedules.includes(literal.text)) continue;
       const what = wrapper === RUN_GUARD_EXPORT ? 'The duplicate-run guard keys runs by the slots of' : 'The Sentry monitor expects check-ins on';
@@ -58,10 +59,10 @@ export const scheduleDriftRule: RouteRule = {
         code: 'schedule-drift',
         severity: 'warning',
         span,
-        message: `${what} "${literal.text}", but vercel.json schedules this route at ${expected}. ${wrapper === RUN_GUARD_EXPORT ? 'Runs are matched to the wrong slots, so duplicates slip through or real runs are skipped.' : 'Sentry will report missed or unexpected check-ins.'} Update the literal to the schedule in vercel.json.`,
+        message: `${what} "${literal.text}", but ${config} schedules this route at ${expected}. ${wrapper === RUN_GUARD_EXPORT ? 'Runs are matched to the wrong slots, so duplicates slip through or real runs are skipped.' : 'Sentry will report missed or unexpected check-ins.'} Update the literal to the schedule in ${config}.`,
         fixes:
           schedules.length === 1
-            ? [{ title: `Use the schedule from vercel.json ("${schedules[0]}")`, edits: [{ offset: span.start, length: span.end - span.start, content: stringLiteral(schedules[0]!, quoteOf(text, span.start)) }], safe: false, preferred: true }]
+            ? [{ title: `Use the schedule from ${config} ("${schedules[0]}")`, edits: [{ offset: span.start, length: span.end - span.start, content: stringLiteral(schedules[0]!, quoteOf(text, span.start)) }], safe: false, preferred: true }]
             : [],
       });
     }

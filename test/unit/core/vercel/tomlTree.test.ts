@@ -80,4 +80,33 @@ describe('vercel.toml reader', () => {
       assert.ok(Array.isArray(doc.crons), JSON.stringify(text.slice(0, 20)));
     }
   });
+
+  // Found by the property tests (configProperties.test.ts): each overflowed the stack.
+  it('nesting past 512 levels is one "too deep" error wherever TOML hides it, the same on every machine', () => {
+    const n = 20_000;
+    const cases: [what: string, text: string, at: string][] = [
+      ['a dotted key', `${'a.'.repeat(n)}b = 1\n`, 'a'],
+      ['a table header', `[${'a.'.repeat(n)}b]\nx = 1\n`, 'a'],
+      ['an array of tables under dotted keys', `[[${'a.'.repeat(600)}crons]]\n`, 'a'],
+      ['dotted keys in nested inline tables', `x = ${'{ a.b = '.repeat(300)}1${' }'.repeat(300)}\n`, '{'],
+      ['brackets after a double quote in a literal string', `x = ['"', ${'['.repeat(n)}${']'.repeat(n)}]\n`, '['],
+      ['brackets after a quote in a multi-line string', `x = [ """a"\nb""", ${'['.repeat(n)}${']'.repeat(n)}]\n`, '['],
+      ['brackets after a quote in a comment', `# "\nx = ${'{ a = '.repeat(n)}1${' }'.repeat(n)}\n`, '{'],
+    ];
+    for (const [what, text, at] of cases) {
+      const doc = read(text);
+      assert.equal(doc.root, undefined, what);
+      assert.equal(doc.strict.errors.length, 1, what);
+      const [error] = doc.strict.errors;
+      assert.match(error!.message, /nested more than 512 levels/, what);
+      assert.equal(text.slice(error!.span.start, error!.span.end), at, what);
+    }
+  });
+
+  it('strings holding brackets and quotes are not nesting: deep-looking text inside them is read', () => {
+    const text = `note = "${'['.repeat(600)}\\"${'{'.repeat(600)}"\nother = '${'['.repeat(600)}'\nlong = """\n${'['.repeat(600)}""""\n[[crons]]\npath = "/api/cron/a"\nschedule = "0 3 * * *"\n`;
+    const doc = read(text);
+    assert.deepEqual(doc.strict.errors, []);
+    assert.deepEqual(doc.crons.map((c) => stringValue(c.path)), ['/api/cron/a']);
+  });
 });

@@ -117,6 +117,35 @@ describe('vercel.ts reader', () => {
     assert.equal(doc.source?.notStatic.length, 1);
   });
 
+  // Found by the property tests (configProperties.test.ts): the first took minutes, the others longer than anyone waits.
+  it('consts and spreads that repeat one another stop at 10,000 values, as one error naming where', () => {
+    const doubling = ["const a0 = [{ path: '/api/cron/a', schedule: '0 3 * * *' }];"];
+    for (let i = 1; i < 30; i++) doubling.push(`const a${i} = [...a${i - 1}, ...a${i - 1}];`);
+    const cases: [what: string, text: string][] = [
+      ['a spread of itself, twice', 'const a = [...a, ...a];\nexport default { crons: a };\n'],
+      ['an object holding itself twice', 'const a = { x: a, y: a };\nexport default { crons: [a] };\n'],
+      ['an object spread of itself, twice', 'const a = { ...a, ...a };\nexport default a;\n'],
+      ['2^29 entries in 30 lines', `${doubling.join('\n')}\nexport default { crons: a29 };\n`],
+    ];
+    for (const [what, text] of cases) {
+      const doc = read(text);
+      assert.equal(doc.root, undefined, what);
+      assert.deepEqual(doc.crons, [], what);
+      assert.deepEqual(doc.source?.notStatic, [], what);
+      assert.equal(doc.strict.errors.length, 1, what);
+      assert.match(doc.strict.errors[0]!.message, /expands to more than 10000 values/, what);
+      const { start, end } = doc.strict.errors[0]!.span;
+      assert.ok(0 <= start && start < end && end <= text.length, what);
+    }
+  });
+
+  it('a configuration repeating a const within the bound is read whole', () => {
+    const text = `const entry = ${ENTRY};\nexport default { crons: [${Array(200).fill('entry').join(', ')}] };\n`;
+    const doc = read(text);
+    assert.equal(doc.crons.length, 200);
+    assert.deepEqual(doc.strict.errors, []);
+  });
+
   it('a syntax error is the one error and nothing is read', () => {
     const text = "export default { crons: [{ path: '/a', schedule: '0 3 * * *' }\n";
     const doc = read(text);

@@ -257,6 +257,31 @@ describe('cron-schedule: schedules entries (Vercel Schedules)', () => {
     const text = '{ "schedules": { "digest": { "schedule": "0 9 * * 1-5", "timezone": "America/New_York", "path": "/api/digest" } } }';
     assert.deepEqual(summary(text, mine(text)), []);
   });
+  it('a schedule shorter than 9 or longer than 256 characters is an error: macros are rewritten, the engine\'s warning gives way', () => {
+    const at = (schedule: string) => `{ "schedules": [{ "name": "a", "schedule": ${JSON.stringify(schedule)}, "path": "/api/digest" }] }`;
+    for (const [macro, rewrite] of [['@daily', '0 0 * * *'], ['@hourly', '0 * * * *'], ['@weekly', '0 0 * * 0'], ['@monthly', '0 0 1 * *'], ['@yearly', '0 0 1 1 *']]) {
+      const text = at(macro!);
+      const [finding, ...more] = mine(text);
+      assert.deepEqual(more, [], macro);
+      assert.deepEqual(summary(text, [finding!]), [['invalid-schedule', 'error', JSON.stringify(macro)]]);
+      assert.match(finding!.message, new RegExp(`^The vercel CLI takes a Schedules "schedule" of 9 to 256 characters \\(as of 2026-10-13; .*\\); this one has ${macro!.length}, so the deploy fails\\. Write "${rewrite!.replace(/\*/g, '\\*')}" \\(the same schedule\\)\\.$`));
+      assert.equal(assertJsonFixSettles('invalid-schedule', text, finding!.fixes[0]!), at(rewrite!));
+    }
+    // Nine characters: the schema takes it, and the engine says what it knows of macros (a warning).
+    assert.deepEqual(summary(at('@annually'), mine(at('@annually'))).map(([code, severity]) => [code, severity]), [['invalid-schedule', 'warning']]);
+    const long = at('0 3 * * *'.padEnd(257, ' '));
+    const [tooLong] = mine(long);
+    assert.match(tooLong!.message, /; this one has 257, so the deploy fails\. Shorten it/);
+    assert.deepEqual(tooLong!.fixes, []);
+    assert.deepEqual(mine(at('0 3 * * *'.padEnd(256, ' '))), []);
+  });
+  // Found by the Schedules validator table (schedulesValidator.test.ts): the cached verdict of "" was reused for no zone.
+  it('an empty zone is invalid, and no zone after it is still UTC', () => {
+    const empty = '{ "schedules": [{ "name": "a", "schedule": "0 9 * * 1-5", "timezone": "", "path": "/api/digest" }] }';
+    assert.deepEqual(summary(empty, mine(empty)), [['invalid-timezone', 'error', '""']]);
+    const none = '{ "schedules": [{ "name": "a", "schedule": "0 9 * * 1-5", "path": "/api/digest" }] }';
+    assert.deepEqual(summary(none, mine(none)), []);
+  });
 });
 
 describe('cron-schedule: fixes are minimal', () => {

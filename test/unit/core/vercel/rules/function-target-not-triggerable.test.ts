@@ -27,6 +27,11 @@ describe('function-target-not-triggerable', () => {
   it('no finding: the file exports POST and functions gives it the trigger', () => assert.deepEqual(jsonFindingsOf('function-target-not-triggerable', config(TRIGGERED), { files: FILES }), []));
   it('no finding: a glob key carries the trigger', () =>
     assert.deepEqual(jsonFindingsOf('function-target-not-triggerable', config('{ "api/**/*.ts": { "experimentalTriggers": [{ "type": "schedule/v1beta" }] } }'), { files: FILES }), []));
+  it('no finding on an empty function: schedule-target says the schema refuses it', () => {
+    const text = config(TRIGGERED).replace('"function": "api/cleanup"', '"function": ""');
+    assert.deepEqual(jsonFindingsOf('function-target-not-triggerable', text, { files: FILES }), []);
+    assert.equal(jsonFindingsOf('schedule-target', text, { files: FILES }).length, 1);
+  });
   it('no finding without the project', () => assert.deepEqual(jsonFindingsOf('function-target-not-triggerable', config()), []));
 
   it('functions-pattern-unmatched accepts the key in a Next.js app', () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { invalidConfigShapeRule } from '../../../../../src/core/vercel/rules/invalid-config-shape';
-import { checkJson, jsonFindingsOf, summary } from '../../../support/ruleHarness';
+import { assertJsonFixSettles, checkJson, jsonFindingsOf, summary } from '../../../support/ruleHarness';
 
 describe('invalid-config-shape: the right types', () => {
   const valid = [
@@ -71,5 +71,47 @@ describe('invalid-config-shape: a value of the wrong type', () => {
   it('rule module: file scope, one code', () => {
     assert.deepEqual(invalidConfigShapeRule.codes, ['invalid-config-shape']);
     assert.equal(invalidConfigShapeRule.scope, 'file');
+  });
+});
+
+describe('invalid-config-shape: the name of a schedules entry', () => {
+  const entry = (name: string): string => `{\n  "schedules": [\n    { "name": ${name}, "schedule": "0 3 * * *", "path": "/api/job" }\n  ]\n}\n`;
+
+  const valid = ['"nightly"', '"0nightly.digest_v2-1"', `"${'n'.repeat(256)}"`];
+  for (const name of valid) it(`no finding: ${name.slice(0, 20)}`, () => assert.deepEqual(jsonFindingsOf('invalid-config-shape', entry(name)), []));
+
+  it('no finding for a name in the object keyed by name (schedules-shape speaks of that shape)', () => {
+    assert.deepEqual(jsonFindingsOf('invalid-config-shape', '{ "schedules": { "nightly digest": { "schedule": "0 3 * * *", "path": "/a" } } }'), []);
+  });
+
+  const refused: [name: string, written: string, message: RegExp, fixed: string | undefined][] = [
+    ['a space', '"nightly digest"', /^A schedule's "name" takes only letters, digits, "\.", "_" and "-", starting with a letter or digit, at most 256 of them; "nightly digest" is not such a name: Vercel refuses the file, so the deploy fails\. Write "nightly-digest"\.$/, 'nightly-digest'],
+    ['a leading dash', '"-nightly"', /"-nightly" is not such a name.* Write "nightly"\.$/, 'nightly'],
+    ['a letter outside ASCII', '"nächtlich"', /Write "n-chtlich"\.$/, 'n-chtlich'],
+    ['nothing a name can keep', '"!!"', /"!!" is not such a name: Vercel refuses the file, so the deploy fails\.$/, undefined],
+    ['empty', '""', /; this one is empty: Vercel refuses the file/, undefined],
+    ['257 characters', `"${'n'.repeat(257)}"`, /; this one has 257 \(as of 2026-10-13; .*\): Vercel refuses the file, so the deploy fails\. Write "n{256}"\.$/, 'n'.repeat(256)],
+  ];
+  for (const [name, written, message, fixed] of refused) {
+    it(`an error on the name: ${name}`, () => {
+      const text = entry(written);
+      const [finding, ...more] = jsonFindingsOf('invalid-config-shape', text);
+      assert.deepEqual(more, []);
+      assert.deepEqual(summary(text, [finding!]), [['invalid-config-shape', 'error', written]]);
+      assert.match(finding!.message, message);
+      if (fixed === undefined) return assert.deepEqual(finding!.fixes, []);
+      const fix = finding!.fixes[0]!;
+      assert.equal(fix.safe, false, 'a rename may break what refers to the name');
+      assert.equal(assertJsonFixSettles('invalid-config-shape', text, fix), entry(JSON.stringify(fixed)));
+    });
+  }
+
+  it('a name that is not a string', () => {
+    for (const written of ['5', 'null', 'true', '["a"]']) {
+      const text = entry(written);
+      const findings = jsonFindingsOf('invalid-config-shape', text);
+      assert.deepEqual(summary(text, findings), [['invalid-config-shape', 'error', written]]);
+      assert.match(findings[0]!.message, /^A schedule's "name" must be a string such as "nightly-digest", not (a number|null|a boolean|an array): Vercel refuses the file, so the deploy fails\.$/);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { invalidJsonRule } from '../../../../../src/core/vercel/rules/invalid-json';
-import { applyJsonFix, checkJson, flagged, jsonFindingsOf, summary } from '../../../support/ruleHarness';
+import { applyJsonFix, checkConfig, checkJson, flagged, jsonFindingsOf, summary } from '../../../support/ruleHarness';
 
 describe('json-syntax: strict JSON passes', () => {
   const valid = [
@@ -184,5 +184,20 @@ describe('json-syntax: rule module', () => {
   it('reports only invalid-json and reads only the text', () => {
     assert.deepEqual(invalidJsonRule.codes, ['invalid-json']);
     assert.equal(invalidJsonRule.scope, 'file');
+  });
+});
+
+describe('invalid-json: vercel.toml and vercel.ts too large to read', () => {
+  it('nesting past the bound and consts that expand past it each say why nothing is checked, naming the file', () => {
+    const cases: [name: string, text: string, message: RegExp][] = [
+      ['vercel.toml', `${'a.'.repeat(600)}b = 1\n`, /^vercel\.toml is nested more than 512 levels deep, so it is not read: nothing in it is checked\./],
+      ['vercel.mts', 'const a = [...a, ...a];\nexport default { crons: a };\n', /^vercel\.mts expands to more than 10000 values, so it is not read: .*Write each entry once\.$/],
+    ];
+    for (const [name, text, message] of cases) {
+      const findings = checkConfig(name, text).filter((f) => f.code === 'invalid-json');
+      assert.equal(findings.length, 1, name);
+      assert.equal(findings[0]!.severity, 'error');
+      assert.match(findings[0]!.message, message);
+    }
   });
 });

@@ -76,3 +76,42 @@ describe('schedule-target', () => {
     assert.match(singleInJson('schedule-target', unnamed).message, /schedules\[0\]/);
   });
 });
+
+describe('schedule-target: the values the schema takes for function, topic, entrypoint and service', () => {
+  const valid: [string, string][] = [
+    ['a topic of letters, digits, "_" and "-"', '      "topic": "Nightly_jobs-2"'],
+    ['a topic of 256 characters', `      "topic": "${'t'.repeat(256)}"`],
+    ['an entrypoint of 512 characters', `      "entrypoint": "${'e'.repeat(512)}"`],
+    ['a one-letter service', '      "function": "api/job",\n      "service": "w"'],
+    ['a service with "_" and "-" inside', '      "function": "api/job",\n      "service": "web_api-v"'],
+  ];
+  for (const [name, fields] of valid) it(`no finding: ${name}`, () => assert.deepEqual(jsonFindingsOf('schedule-target', entry(fields)), []));
+
+  const refused: [name: string, fields: string, flagged: string, message: RegExp][] = [
+    ['an empty function', '      "function": ""', '""', /^"function" must not be empty, so the deploy fails\. Name the function file it runs/],
+    ['a function that is a number', '      "function": 5', '5', /^"function" must be a string, so the deploy fails\./],
+    ['a topic with a dot', '      "topic": "jobs.nightly"', '"jobs.nightly"', /^"topic" may hold only letters, digits, "_" and "-", and "jobs\.nightly" does not, so the deploy fails\. Name the Vercel Queue topic/],
+    ['an empty topic', '      "topic": ""', '""', /^"topic" must not be empty/],
+    ['a topic of 257 characters', `      "topic": "${'t'.repeat(257)}"`, `"${'t'.repeat(257)}"`, /^"topic" may be at most 256 characters \(as of 2026-10-13; the vercel CLI 64\.0\.2 .*\), and this one has 257, so the deploy fails\./],
+    ['a topic that is null', '      "topic": null', 'null', /^"topic" must be a string/],
+    ['an empty entrypoint', '      "entrypoint": ""', '""', /^"entrypoint" must not be empty/],
+    ['an entrypoint of 513 characters', `      "entrypoint": "${'e'.repeat(513)}"`, `"${'e'.repeat(513)}"`, /^"entrypoint" may be at most 512 characters/],
+    ['a service with a capital', '      "function": "api/job",\n      "service": "Web"', '"Web"', /^"service" may hold lowercase letters, "_" and "-", starting and ending with a letter .*, and "Web" does not, so the deploy fails\. Name the service/],
+    ['a service ending in a dash', '      "function": "api/job",\n      "service": "web-"', '"web-"', /"web-" does not/],
+    ['a service of 65 characters', `      "function": "api/job",\n      "service": "${'w'.repeat(65)}"`, `"${'w'.repeat(65)}"`, /^"service" may be at most 64 characters/],
+  ];
+  for (const [name, fields, flagged, message] of refused) {
+    it(`an error on the value: ${name}`, () => {
+      const text = entry(fields);
+      const findings = jsonFindingsOf('schedule-target', text);
+      assert.deepEqual(summary(text, findings), [['schedule-target', 'error', flagged]]);
+      assert.match(findings[0]!.message, message);
+      assert.deepEqual(findings[0]!.fixes, [], 'renaming a target changes what runs: no fix');
+    });
+  }
+
+  it('a service without a function is said once, not also judged by its form', () => {
+    const text = entry('      "path": "/a",\n      "service": "Web"');
+    assert.deepEqual(summary(text, jsonFindingsOf('schedule-target', text)), [['schedule-target', 'error', '"service": "Web"']]);
+  });
+});
