@@ -257,8 +257,9 @@ export function checkCronRoutesWith<F>(
     // A Vercel function asks for the edge runtime in `export const config = { runtime: 'edge' }`.
     const edge = runtime === 'edge' || runtime === 'experimental-edge' || (fn && configRuntimeIsEdge(ts, exports.values.get('config')?.init));
     // A route only Schedules call with POST runs its job in POST: that handler is the one the rules read.
-    const primaryMethod = route.kind === 'app-route' && sources.length > 0 && sources.every((s) => sourceMethod(s) === 'POST') && exports.methods.has('POST') ? 'POST' : 'GET';
-    const handler: Handler | undefined = fn ? findFunctionHandler(ts, sourceFile, edge) : findHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app', primaryMethod);
+    // A Vercel function's named Web exports are read the same way; its default export takes every method.
+    const primaryMethod = (route.kind === 'app-route' || fn) && sources.length > 0 && sources.every((s) => sourceMethod(s) === 'POST') && exports.methods.has('POST') ? 'POST' : 'GET';
+    const handler: Handler | undefined = fn ? findFunctionHandler(ts, sourceFile, edge, primaryMethod) : findHandler(ts, sourceFile, route.kind === 'pages-api' ? 'pages' : 'app', primaryMethod);
     let auth: AuthFacts | undefined;
     const ctx: RouteRuleContext = {
       ts,

@@ -19,6 +19,7 @@ import { apiFunctionFor, topLevelKeys } from '../vercel/appFacts';
 import { stringValue, type VercelDoc } from '../vercel/model';
 import type { ProjectView } from '../vercel/project';
 import { splitCronPath } from '../vercel/projectRoutes';
+import { scheduleRequestMethod, type ScheduleMethod } from '../vercel/scheduleTargets';
 import type { Span } from '../types';
 import type { CronRouteFile } from './check';
 
@@ -224,26 +225,28 @@ export function readCronFunctions(doc: VercelDoc, project: ProjectView): CronFun
   if (facts.kind !== 'other' || facts.apiFunctions.length === 0) return { files, undecided };
   const keys = topLevelKeys(doc);
   const framework = topLevelValue(doc, 'framework');
+  /** The configuration file the reasons name: vercel.json, vercel.toml or vercel.ts. */
+  const configName = doc.source?.file ?? 'vercel.json';
   /** Why no request path of this project can be given a file, whatever the path. */
   const projectWide =
     facts.framework !== undefined && !namesStaticPreset(doc)
       ? `the project uses ${facts.framework}, which may answer the path itself before Vercel's functions`
       : ROUTED_ELSEWHERE.some((key) => keys.has(key))
-        ? 'vercel.json `builds` decides which files are built and at which paths they answer'
+        ? `${configName} \`builds\` decides which files are built and at which paths they answer`
         : presetRoutes(doc)
-          ? `vercel.json's framework preset ${framework?.type === 'string' ? `"${String(framework.value)}" ` : ''}may answer the path itself before Vercel's functions`
+          ? `${configName}'s framework preset ${framework?.type === 'string' ? `"${String(framework.value)}" ` : ''}may answer the path itself before Vercel's functions`
           : undefined;
   const rewrites = keys.has('rewrites');
   const routes = keys.has('routes');
   const redirects = redirectSources(doc);
-  const add = (path: string, span: Span) => {
+  const add = (path: string, span: Span, scheduleMethod?: ScheduleMethod) => {
     const { pathname } = splitCronPath(path);
     const routedElsewhere =
       projectWide ??
       (redirects?.some((source) => redirectMayMatch(source, pathname))
-        ? `a vercel.json redirect may send ${pathname} elsewhere`
+        ? `a ${configName} redirect may send ${pathname} elsewhere`
         : routes && !routesLeavePath(doc, pathname)
-          ? `vercel.json \`routes\` may send ${pathname} elsewhere before the file system answers`
+          ? `${configName} \`routes\` may send ${pathname} elsewhere before the file system answers`
           : undefined);
     if (routedElsewhere !== undefined) {
       // The file that would serve the path if the routing left it alone: listed, never analysed.
@@ -256,16 +259,18 @@ export function readCronFunctions(doc: VercelDoc, project: ProjectView): CronFun
     if (file === undefined) return;
     const entry = files.get(file) ?? { route: functionRoute(file), paths: [], sources: [] };
     if (!entry.paths.includes(pathname)) entry.paths.push(pathname);
-    entry.sources.push({ path, span });
+    entry.sources.push(scheduleMethod ? { path, span, scheduleMethod } : { path, span });
     files.set(file, entry);
   };
   for (const cron of doc.crons) {
     const path = stringValue(cron.path);
     if (path?.startsWith('/')) add(path, cron.path!.span);
   }
+  // Schedules' path targets are requested with their own method (POST unless requestMethod says GET).
   for (const schedule of doc.schedules) {
     const path = stringValue(schedule.path);
-    if (schedule.target === 'path' && path?.startsWith('/') && (schedule.requestMethod ?? 'GET').toUpperCase() === 'GET') add(path, schedule.path!.span);
+    const method = scheduleRequestMethod(schedule);
+    if (schedule.target === 'path' && path?.startsWith('/') && method) add(path, schedule.path!.span, method);
   }
   // A file another scheduled path does reach is analysed for that path.
   for (const file of files.keys()) undecided.delete(file);

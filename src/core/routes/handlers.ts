@@ -194,7 +194,7 @@ function defaultFunctionKind(ts: TsApi, sourceFile: TS.SourceFile, fn: TS.Functi
  * Request on the edge runtime; an object answers through its `GET` or `fetch`), CommonJS
  * `module.exports` likewise, else the exported `GET`. `edge`: the file asks for the edge runtime.
  */
-export function findFunctionHandler(ts: TsApi, sourceFile: TS.SourceFile, edge: boolean): Handler | undefined {
+export function findFunctionHandler(ts: TsApi, sourceFile: TS.SourceFile, edge: boolean, method: 'GET' | 'POST' = 'GET'): Handler | undefined {
   const found = defaultExport(ts, sourceFile);
   const commonJs = found ? undefined : commonJsExport(ts, sourceFile);
   if (found && 'declaration' in found) {
@@ -220,7 +220,7 @@ export function findFunctionHandler(ts: TsApi, sourceFile: TS.SourceFile, edge: 
     const site = found ? (kind === 'app' ? ('default' as const) : undefined) : ('module.exports' as const);
     return { ...resolved, nameNode, kind, ...(site ? { site } : {}), ...(unsure ? { unsure } : {}) };
   }
-  return findHandler(ts, sourceFile, 'app');
+  return findHandler(ts, sourceFile, 'app', method);
 }
 
 /**

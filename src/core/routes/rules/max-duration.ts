@@ -63,7 +63,7 @@ export const maxDurationRule: RouteRule = {
     const location = effective && valueLocation(ctx, effective.source);
     if (!effective || !location) return [];
     const findings: Finding[] = [];
-    const where = effective.source === 'vercel.json functions' ? ` (from vercel.json functions "${effective.pattern}")` : '';
+    const where = effective.source === 'vercel.json functions' ? ` (from ${ctx.doc.source?.file ?? 'vercel.json'} functions "${effective.pattern}")` : '';
     if (ctx.edge) {
       if (effective.source !== 'vercel.json functions') {
         const own = ctx.exports.values.get('maxDuration');

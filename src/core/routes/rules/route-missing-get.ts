@@ -58,7 +58,7 @@ export const routeFileMissingGetRule: RouteRule = {
           code: 'route-missing-get',
           severity: 'error',
           span: value.nameSpan,
-          message: `vercel.json schedules ${(crons.length === ctx.cronSources.length ? ctx.cronPaths : [...new Set(crons.map((source) => splitCronPath(source.path).pathname))]).join(', ')} here, but this route exports ${[...exports.methods.keys()].join(', ')} and no GET: Vercel Cron sends GET, so every run gets 405. Export GET (it may call the ${method} logic if that reads no body).`,
+          message: `${ctx.doc.source?.file ?? 'vercel.json'} schedules ${(crons.length === ctx.cronSources.length ? ctx.cronPaths : [...new Set(crons.map((source) => splitCronPath(source.path).pathname))]).join(', ')} here, but this route exports ${[...exports.methods.keys()].join(', ')} and no GET: Vercel Cron sends GET, so every run gets 405. Export GET (it may call the ${method} logic if that reads no body).`,
           related: crons.map(({ path, span }) => ({ file: ctx.doc.source?.file ?? 'vercel.json', span, message: `Vercel Cron sends GET ${path} to this route` })),
         },
         () => [

@@ -268,6 +268,35 @@ const VERCEL_NODE_TYPES = `declare module '@vercel/node' {
 }
 `;
 
+describe('cron functions: Vercel Schedules path targets, sent with their own method', () => {
+  /** A plain Vercel project whose vercel.json schedules `path` with Schedules, POST unless `requestMethod` says otherwise. */
+  const scheduled = (files: Files, requestMethod?: 'GET' | 'POST'): Files => ({
+    'package.json': PACKAGE,
+    'vercel.json': JSON.stringify({ schedules: [{ name: 'rotate-keys', schedule: '0 5 * * *', path: '/api/rotate', ...(requestMethod ? { requestMethod } : {}) }] }, null, 2) + '\n',
+    ...files,
+  });
+  const OPEN_POST = `export async function POST(request: Request) {
+  await fetch('https://keys.example.com/rotate', { method: 'POST' });
+  return Response.json({ rotated: true });
+}
+`;
+
+  it('a POST target (the default) whose function exports POST with no check: missing-auth on POST', () => {
+    const files = scheduled({ 'api/rotate.ts': OPEN_POST });
+    assert.deepEqual(summary(files['api/rotate.ts']!, findingsIn(files, 'api/rotate.ts')).filter(([code]) => code === 'missing-auth'), [['missing-auth', 'error', 'POST']]);
+  });
+
+  it('the same with "requestMethod": "POST" written out', () => {
+    const files = scheduled({ 'api/rotate.ts': OPEN_POST }, 'POST');
+    assert.deepEqual(summary(files['api/rotate.ts']!, findingsIn(files, 'api/rotate.ts')).filter(([code]) => code === 'missing-auth'), [['missing-auth', 'error', 'POST']]);
+  });
+
+  it('a (req, res) default export takes every method: read for a POST target as for a GET one', () => {
+    const files = scheduled({ 'api/rotate.ts': NODE_MISSING });
+    assert.ok(findingsIn(files, 'api/rotate.ts').some((f) => f.code === 'missing-auth'));
+  });
+});
+
 describe('cron functions: the fixes write code for the handler shape, and it refuses what it must', () => {
   it('(req, res) with no check: the guard reads req.headers.authorization and answers with res.status(401)', async () => {
     const files = project({ 'api/cron.ts': NODE_MISSING });
@@ -450,7 +479,7 @@ describe('cron functions: only what vercel.json schedules, only where the files 
     );
   });
 
-  it('Schedules path targets requested with GET are cron paths too; a POST target is not', () => {
+  it('Schedules path targets are cron paths too, whatever method they are sent with (POST by default)', () => {
     const files: Files = {
       'package.json': PACKAGE,
       'vercel.json': JSON.stringify({
@@ -464,7 +493,7 @@ describe('cron functions: only what vercel.json schedules, only where the files 
     };
     assert.deepEqual(
       runRoutes(files).map((r) => r.file),
-      ['api/cron.ts'],
+      ['api/cron.ts', 'api/ingest.ts'],
     );
   });
 });
