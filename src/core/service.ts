@@ -27,7 +27,7 @@ import { type FixAllOptions, type FixPass, planFixPass } from './service/fixAll'
 import { type FileEventEffect, OpenProjects } from './service/openProjects';
 import type { RouteLookup } from './trigger/jobs';
 import { checkProjectFolder, type ProjectFileResult } from './service/projectCheck';
-import { JobFiles, ownedFiles, rootsBelow } from './service/codeJobs';
+import { JobFiles, ownedFiles, projectJobInput, rootsBelow } from './service/codeJobs';
 import { jobAt, jobFindings, jobHoverMarkdown, jobLensTitle } from './schedulers/present';
 
 export type { CronServiceHost, HostListing, HostRead } from './service/host';
@@ -155,14 +155,14 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
   /** The jobs the project's own files declare, read once per text (service/codeJobs.ts). */
   const jobFiles = new JobFiles();
   /** Every job the files of a root declare, in file order; a file whose reading threw declares none here (`check` says why). */
-  const codeJobs = (root: string, files: readonly string[], readFile: (name: string) => string | undefined): ScheduledJob[] => {
+  const codeJobs = (root: string, files: readonly string[], project: ProjectModel): ScheduledJob[] => {
     const inRoot = host.inFolder(root);
-    const input = { readFile, loadTypeScript: () => host.loadTypeScript() };
+    const input = projectJobInput(project, () => host.loadTypeScript());
     return files.flatMap((file) => jobFiles.jobsOf(inRoot(file), file, input)?.jobs ?? []);
   };
   /** The jobs an open project's file declares, as the editor has its text. */
   const fileJobs = (file: string, owner: { project: { model: ProjectModel }; relative: string }): ScheduledJob[] =>
-    jobFiles.jobsOf(file, owner.relative, { readFile: (name) => owner.project.model.readFile(name), loadTypeScript: () => host.loadTypeScript() })?.jobs ?? [];
+    jobFiles.jobsOf(file, owner.relative, projectJobInput(owner.project.model, () => host.loadTypeScript()))?.jobs ?? [];
 
   const jobs = (folder: string): ProjectJobs[] => {
     const listing = host.listFiles(folder);
@@ -179,7 +179,9 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       const inRoot = host.inFolder(root);
       const rootFiles = dir ? filesUnder(listing.files, dir) : listing.files;
       const readInRoot = (name: string) => read(inRoot(name));
-      const declared = codeJobs(root, ownedFiles(rootFiles, rootsBelow(dir, roots)), readInRoot);
+      const workspace = workspaceAround(dir, listing.files, (name) => listed.has(name), (name) => read(inFolder(name)));
+      const project = new ProjectModel(rootFiles, { readFile: readInRoot, loadTypeScript: () => host.loadTypeScript() }, workspace);
+      const declared = codeJobs(root, ownedFiles(rootFiles, rootsBelow(dir, roots)), project);
       if (kind !== 'vercel-json') {
         // An app without vercel.json schedules nothing of Vercel's; its code may still.
         if (declared.length) found.push({ root, jobs: declared });
@@ -187,8 +189,6 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       }
       const text = readInRoot(config);
       const doc = text === undefined ? unreadableVercelJson('it could not be read') : parseVercelConfig(config, text, () => host.loadTypeScript());
-      const workspace = workspaceAround(dir, listing.files, (name) => listed.has(name), (name) => read(inFolder(name)));
-      const project = new ProjectModel(rootFiles, { readFile: readInRoot, loadTypeScript: () => host.loadTypeScript() }, workspace);
       found.push({ root, jobs: [...vercelCronJobs(doc, project, host.settings(inRoot(config)).plan, config), ...vercelScheduleJobs(doc, project, config), ...declared] });
     }
     return found;

@@ -9,7 +9,7 @@ import { type CronExplanation, explainCron } from '../cron/engine';
 import { DIALECTS } from '../cron/dialects';
 import type { Finding } from '../diagnostics';
 import { applyRuleOverrides, type RuleSetting } from '../settings';
-import { formatDuration, formatRelative, toShortLocal } from '../time/zones';
+import { closestTimeZones, formatDuration, formatRelative, toShortLocal } from '../time/zones';
 import type { Span } from '../types';
 import { textToMarkdown } from '../vercel/hover';
 import type { ScheduledJob } from './model';
@@ -68,7 +68,9 @@ export function jobFindings(job: ScheduledJob, fileText: string, options: JobFin
     // A zone written apart from the expression is wrong where it is written.
     const onZone = problem.code === 'invalid-timezone' && job.timeZoneSpan !== undefined && separateZone(job) !== undefined;
     const span = onZone ? job.timeZoneSpan! : fileSpan(job, fileText, problem.span);
-    return { code: problem.code as ProblemCode, severity: problem.severity, message: problem.message, span, fixes: [] };
+    const closest = onZone ? closestTimeZones(job.timeZone!) : [];
+    const message = closest.length ? `${problem.message} Did you mean ${closest.join(', ')}?` : problem.message;
+    return { code: problem.code as ProblemCode, severity: problem.severity, message, span, fixes: [] };
   });
   return applyRuleOverrides(findings, options.rules);
 }
