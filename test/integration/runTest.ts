@@ -44,6 +44,8 @@ export const RUNS: IntegrationRun[] = [
   { name: 'trigger-untrusted', tests: 'trigger-untrusted', workspace: 'test/fixtures/trigger-app', workspaceTrust: true },
   // vercel.toml and vercel.ts: hovers, diagnostics and a fix in the file's own syntax.
   { name: 'config-files', tests: 'config-files', workspace: 'test/integration/fixtures/config-files' },
+  // Schedulers written in code (issue #19): hovers, lenses and findings in QStash and Trigger.dev calls.
+  { name: 'schedulers-code', tests: 'schedulers', workspace: 'test/fixtures/schedulers-code' },
   // The route rules in the editor against `check` on the route fixture apps.
   { name: 'routes-broken', tests: 'routes', workspace: 'test/fixtures/routes-broken', env: { NCR_ROUTES_FIXTURE: 'routes-broken' } },
   { name: 'routes-protected', tests: 'routes', workspace: 'test/fixtures/routes-protected', env: { NCR_ROUTES_FIXTURE: 'routes-protected' } },
