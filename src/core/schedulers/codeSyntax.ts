@@ -13,6 +13,8 @@ import type { SourceContext } from './source';
 
 /** How many files and names a value is followed through before the reader gives up. */
 const MAX_HOPS = 4;
+/** The longest member chain read (`a.b.c…`): the calls the readers look for are a few members long. */
+const MAX_PATH = 16;
 
 /** What a name is bound to by an import or a `require`: a package's export (`*` for the module itself). */
 interface ImportBinding {
@@ -221,19 +223,28 @@ export class CodeFile {
   reference(expression: TS.Expression, hops = 0): PackageReference | undefined {
     const { ts } = this;
     if (hops > MAX_HOPS) return undefined;
-    const node = unwrap(ts, expression);
-    if (ts.isPropertyAccessExpression(node)) {
-      const base = this.reference(node.expression, hops);
-      return base && { module: base.module, path: [...base.path, node.name.text] };
+    // The member chain, read from its end without recursion (a chain can be as long as a file).
+    const path: string[] = [];
+    let node = unwrap(ts, expression);
+    for (;;) {
+      if (path.length > MAX_PATH) return undefined;
+      if (ts.isPropertyAccessExpression(node)) {
+        path.unshift(node.name.text);
+        node = unwrap(ts, node.expression);
+      } else if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
+        const module = ts.isCallExpression(node) ? requiredModule(ts, node) : undefined;
+        if (module !== undefined) return { module, path };
+        path.unshift('()');
+        node = unwrap(ts, node.expression);
+      } else break;
     }
-    if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
-      if (ts.isCallExpression(node)) {
-        const module = requiredModule(ts, node);
-        if (module !== undefined) return { module, path: [] };
-      }
-      const base = this.reference(node.expression, hops);
-      return base && { module: base.module, path: [...base.path, '()'] };
-    }
+    const root = this.rootReference(node, hops);
+    return root && { module: root.module, path: [...root.path, ...path] };
+  }
+
+  /** What the name a member chain starts from refers to: an import, or a const that holds a reference. */
+  private rootReference(node: TS.Expression, hops: number): PackageReference | undefined {
+    const { ts } = this;
     if (!ts.isIdentifier(node)) return undefined;
     const name = node.text;
     const local = this.consts().get(name);

@@ -78,6 +78,18 @@ describe('the service answers for jobs declared in code', () => {
     assert.deepEqual(editor.map((f) => f.code), ['missing-auth', 'invalid-schedule']);
   });
 
+  it("routeDiagnostics (the editor's Problems panel) lists the files declaring jobs, the same array while nothing changed", () => {
+    const { host, disk, at } = memoryHost({ ...NEXT, 'server/worker.ts': WORKER, 'lib/schedules.ts': SCHEDULES, 'app/page.tsx': 'export default () => null;' });
+    const service = createCronService(host, () => FOLDER);
+    const first = service.routeDiagnostics(at('app/page.tsx'))!;
+    assert.deepEqual([...first.files].map(([name, findings]) => [name, findings.map((f) => f.code)]), [['server/worker.ts', ['invalid-schedule']]]);
+    const again = service.routeDiagnostics(at('app/page.tsx'))!;
+    assert.equal(again.files.get('server/worker.ts'), first.files.get('server/worker.ts'));
+    disk.set(at('server/worker.ts'), "import cron from 'node-cron';\ncron.schedule('0 2 * * *', run);\n");
+    service.fileChanged(at('server/worker.ts'));
+    assert.deepEqual(service.routeDiagnostics(at('app/page.tsx'))!.files.get('server/worker.ts'), []);
+  });
+
   it('nextCronRoutes.rules turns a job rule off, or changes its severity', () => {
     const { host, at } = memoryHost({ ...NEXT, 'server/worker.ts': WORKER, 'lib/schedules.ts': SCHEDULES }, { rules: { 'invalid-schedule': 'off' } });
     assert.deepEqual(createCronService(host, () => FOLDER).diagnostics(at('server/worker.ts')), []);
