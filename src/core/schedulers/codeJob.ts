@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import type { DialectId } from '../cron/dialects';
 import type { CodeFile, FollowedString } from './codeSyntax';
 import { unwrap } from './codeSyntax';
-import type { JobRoute, JobSource, JobTarget, ScheduledJob } from './model';
+import type { JobJitter, JobRoute, JobSource, JobTarget, ScheduledJob } from './model';
 
 /** Scripts the readers parse: TypeScript and JavaScript, not declaration files. */
 export const SCRIPT_FILE = /^(?!.*\.d\.[cm]?ts$).*\.(?:[cm]?[jt]sx?)$/;
@@ -25,6 +25,8 @@ export interface CodeJobParts {
   timeZone: string | null;
   timeZoneNode?: TS.Expression;
   name?: string;
+  /** How late after its scheduled time a run may start, where the source says. */
+  jitter?: JobJitter;
   target: JobTarget;
   route: JobRoute;
 }
@@ -40,7 +42,7 @@ export function codeJob(code: CodeFile, parts: CodeJobParts): ScheduledJob {
     dialect: parts.dialect,
     timeZone: parts.timeZone,
     ...(zoneSpan ? { timeZoneSpan: zoneSpan } : parts.timeZoneNode ? { timeZoneSpan: code.spanOf(parts.timeZoneNode) } : {}),
-    jitter: undefined,
+    jitter: parts.jitter,
     target: parts.target,
     route: parts.route,
   };

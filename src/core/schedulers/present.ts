@@ -110,6 +110,7 @@ export function jobHoverMarkdown(job: ScheduledJob, options: JobHoverOptions): s
   if (explanation.shortestIntervalSeconds !== undefined && explanation.runsPerDay !== undefined && explanation.runsPerDay > 1) {
     lines.push(`Runs up to every ${formatDuration(explanation.shortestIntervalSeconds)} (${explanation.runsPerDay} times a day).`, '');
   }
+  if (job.jitter && job.jitter.upToMinutes > 0) lines.push(`Window: each run starts within ${job.jitter.upToMinutes} min after the start of its scheduled ${job.jitter.from}.`, '');
   if (info.caveat) lines.push(textToMarkdown(info.caveat), '');
   const shown = options.shownAtCursor ?? [];
   for (const problem of applyRuleOverrides(explanation.problems, options.rules)) {

@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import { CodeFile } from './codeSyntax';
 import { codeJob, optionalZone, pathIs, SCRIPT_FILE, writtenValue } from './codeJob';
-import type { ScheduledJob } from './model';
+import type { JobJitter, ScheduledJob } from './model';
 import type { JobSourceReader } from './source';
 
 const PACKAGES = new Set(['@trigger.dev/sdk', '@trigger.dev/sdk/v3']);
@@ -49,7 +49,20 @@ function declaredTask(code: CodeFile, call: TS.CallExpression, options: TS.Objec
   const expression = typeof pattern === 'object' ? code.stringValue(pattern) : undefined;
   const zone = optionalZone(code, object.object, 'timezone', 'UTC');
   if (!expression || typeof pattern !== 'object' || !zone) return undefined;
-  return job(code, call, expression, pattern, zone, idText, idText);
+  return { ...job(code, call, expression, pattern, zone, idText, idText), jitter: windowJitter(code, object.object) };
+}
+
+/**
+ * `window: "30m"` or `"2h"`: each run starts at a stable time within that long after its cron
+ * time. A percentage (of the interval) or a computed window leaves it unknown.
+ */
+function windowJitter(code: CodeFile, cron: TS.ObjectLiteralExpression): JobJitter | undefined {
+  const window = code.property(cron, 'window');
+  const text = typeof window === 'object' ? code.stringValue(window)?.value : undefined;
+  const match = text === undefined ? null : /^(\d{1,4})(m|h)$/.exec(text.trim());
+  if (!match) return undefined;
+  const minutes = Number(match[1]) * (match[2] === 'h' ? 60 : 1);
+  return minutes > 0 ? { from: 'minute', upToMinutes: minutes } : undefined;
 }
 
 /** `schedules.create({ task, cron, timezone })`: the task by its id. */

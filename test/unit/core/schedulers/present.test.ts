@@ -86,6 +86,9 @@ describe('hover and lens of any job', () => {
     assert.match(markdown, /\| Next run \| America\/New\\_York \| UTC \| Europe\/Paris \|/);
     assert.match(markdown, /\nTrigger\\\.dev scheduled task\n/);
     assert.match(jobLensTitle(job, NOW), /America\/New_York · next in/);
+    assert.doesNotMatch(markdown, /Window:/);
+    const windowed = jobHoverMarkdown({ ...job, jitter: { from: 'minute', upToMinutes: 120 } }, { now: NOW, displayTimeZone: 'UTC', rules: {} });
+    assert.match(windowed, /Window: each run starts within 120 min after the start of its scheduled minute\./);
   });
 
   it('lists the problems, and says an invalid schedule is not valid', () => {

@@ -12,6 +12,8 @@ export interface ReaderCase {
   file?: string;
   /** Each job as `expression | the text its expressionSpan covers | zone | target | name`. */
   jobs: string[];
+  /** Each job's jitter, when the case is about it. */
+  jitters?: (ScheduledJob['jitter'])[];
 }
 
 /** A job as one comparable line: what it schedules, where its span lies, in which zone, what it runs. */
@@ -35,6 +37,7 @@ export function readerTable(reader: JobSourceReader, cases: readonly ReaderCase[
       const context = { readFile: (name: string) => c.files[name], loadTypeScript };
       const jobs = reader.read(file, text, context);
       assert.deepEqual(jobs.map((job) => describeJob(job, text)), c.jobs);
+      if (c.jitters) assert.deepEqual(jobs.map((job) => job.jitter), c.jitters);
       if (c.jobs.length) assert.ok(reader.mayDeclare(file, text), 'mayDeclare let the file through');
       for (const job of jobs) {
         assert.ok(reader.sources.includes(job.source));

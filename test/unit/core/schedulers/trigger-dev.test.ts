@@ -15,6 +15,12 @@ describe('trigger-dev reader: schedules.task and schedules.create of @trigger.de
       jobs: ["0 9 * * 1 | '0 9 * * 1' | Europe/Paris | task w | w"],
     },
     {
+      name: 'a window of minutes or hours is the jitter; a percentage leaves it unknown',
+      files: { 'a.ts': "import { schedules } from '@trigger.dev/sdk';\nschedules.task({ id: 'a', cron: { pattern: '0 1 * * *', window: '2h' }, run });\nschedules.task({ id: 'b', cron: { pattern: '0 2 * * *', window: '30%' }, run });" },
+      jobs: ["0 1 * * * | '0 1 * * *' | UTC | task a | a", "0 2 * * * | '0 2 * * *' | UTC | task b | b"],
+      jitters: [{ from: 'minute', upToMinutes: 120 }, undefined],
+    },
+    {
       name: 'a pattern without timezone is UTC; namespace import',
       files: { 'a.ts': "import * as sdk from '@trigger.dev/sdk';\nsdk.schedules.task({ id: 'x', cron: { pattern: '0 5 * * *' }, run });" },
       jobs: ["0 5 * * * | '0 5 * * *' | UTC | task x | x"],
