@@ -27,7 +27,7 @@ import { type FixAllOptions, type FixPass, planFixPass } from './service/fixAll'
 import { type FileEventEffect, OpenProjects } from './service/openProjects';
 import type { RouteLookup } from './trigger/jobs';
 import { checkProjectFolder, type ProjectFileResult } from './service/projectCheck';
-import { JobFiles, ownedFiles, rootsBelow } from './service/codeJobs';
+import { JobFiles, ownedFiles, projectJobInput, rootsBelow } from './service/codeJobs';
 import { ComponentFiles, isComponentCode } from './service/componentCheck';
 import { jobAt, jobFindings, jobHoverMarkdown, jobLensTitle } from './schedulers/present';
 
@@ -86,7 +86,7 @@ export interface ProjectJobs {
 export interface ProjectRouteDiagnostics {
   /** Host path of the project root: the files below and the findings' `related` files are relative to it. */
   root: string;
-  /** Every route and env file the last checks answered for (clean ones with no findings), by project-relative name. */
+  /** Every route and env file the last checks answered for (clean ones with no findings), and every file declaring jobs, by project-relative name. */
   files: ReadonlyMap<string, readonly Finding[]>;
   /** The text a file's findings were computed on (project-relative): what their spans count in. */
   text(file: string): string;
@@ -158,14 +158,44 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
   /** The jobs the project's own files declare, read once per text (service/codeJobs.ts). */
   const jobFiles = new JobFiles();
   /** Every job the files of a root declare, in file order; a file whose reading threw declares none here (`check` says why). */
-  const codeJobs = (root: string, files: readonly string[], readFile: (name: string) => string | undefined): ScheduledJob[] => {
+  const codeJobs = (root: string, files: readonly string[], project: ProjectModel): ScheduledJob[] => {
     const inRoot = host.inFolder(root);
-    const input = { readFile, loadTypeScript: () => host.loadTypeScript() };
+    const input = projectJobInput(project, () => host.loadTypeScript());
     return files.flatMap((file) => jobFiles.jobsOf(inRoot(file), file, input)?.jobs ?? []);
   };
   /** The jobs an open project's file declares, as the editor has its text. */
   const fileJobs = (file: string, owner: { project: { model: ProjectModel }; relative: string }): ScheduledJob[] =>
-    jobFiles.jobsOf(file, owner.relative, { readFile: (name) => owner.project.model.readFile(name), loadTypeScript: () => host.loadTypeScript() })?.jobs ?? [];
+    jobFiles.jobsOf(file, owner.relative, projectJobInput(owner.project.model, () => host.loadTypeScript()))?.jobs ?? [];
+
+  /**
+   * Per host path, the findings a file declaring jobs was last shown with (its route findings and
+   * its jobs'): the same array while neither changed, so an editor resends nothing.
+   */
+  const shownJobFindings = new Map<string, { jobs: ScheduledJob[]; route: readonly Finding[] | undefined; rules: string; findings: readonly Finding[] }>();
+  /** A project's route findings with the job findings of every file of it that declares jobs. */
+  const withJobFindings = (project: { root: string; model: ProjectModel }, routeFiles: ReadonlyMap<string, readonly Finding[]>): ReadonlyMap<string, readonly Finding[]> => {
+    const inRoot = host.inFolder(project.root);
+    const input = projectJobInput(project.model, () => host.loadTypeScript());
+    let merged: Map<string, readonly Finding[]> | undefined;
+    for (const name of ownedFiles(project.model.files(), [])) {
+      const key = inRoot(name);
+      const jobs = jobFiles.jobsOf(key, name, input)?.jobs;
+      // A file of a project below this one is that project's.
+      if (!jobs?.length || open.projectOf(key)?.project.root !== project.root) continue;
+      const rules = host.settings(key).rules;
+      const rulesKey = JSON.stringify(rules);
+      const route = routeFiles.get(name);
+      let kept = shownJobFindings.get(key);
+      if (!kept || kept.jobs !== jobs || kept.route !== route || kept.rules !== rulesKey) {
+        const text = project.model.readFile(name) ?? '';
+        const declared = jobs.flatMap((job) => jobFindings(job, text, { now: host.now(), rules }));
+        kept = { jobs, route, rules: rulesKey, findings: route ? [...route, ...declared].sort((a, b) => a.span.start - b.span.start) : declared };
+        shownJobFindings.set(key, kept);
+      }
+      (merged ??= new Map(routeFiles)).set(name, kept.findings);
+    }
+    return merged ?? routeFiles;
+  };
 
   const jobs = (folder: string): ProjectJobs[] => {
     const listing = host.listFiles(folder);
@@ -182,7 +212,9 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       const inRoot = host.inFolder(root);
       const rootFiles = dir ? filesUnder(listing.files, dir) : listing.files;
       const readInRoot = (name: string) => read(inRoot(name));
-      const declared = codeJobs(root, ownedFiles(rootFiles, rootsBelow(dir, roots)), readInRoot);
+      const workspace = workspaceAround(dir, listing.files, (name) => listed.has(name), (name) => read(inFolder(name)));
+      const project = new ProjectModel(rootFiles, { readFile: readInRoot, loadTypeScript: () => host.loadTypeScript() }, workspace);
+      const declared = codeJobs(root, ownedFiles(rootFiles, rootsBelow(dir, roots)), project);
       if (kind !== 'vercel-json') {
         // An app without vercel.json schedules nothing of Vercel's; its code may still.
         if (declared.length) found.push({ root, jobs: declared });
@@ -190,8 +222,6 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       }
       const text = readInRoot(config);
       const doc = text === undefined ? unreadableVercelConfig(config, 'it could not be read') : parseVercelConfig(config, text, () => host.loadTypeScript());
-      const workspace = workspaceAround(dir, listing.files, (name) => listed.has(name), (name) => read(inFolder(name)));
-      const project = new ProjectModel(rootFiles, { readFile: readInRoot, loadTypeScript: () => host.loadTypeScript() }, workspace);
       found.push({ root, jobs: [...vercelCronJobs(doc, project, host.settings(inRoot(config)).plan, config), ...vercelScheduleJobs(doc, project, config), ...declared] });
     }
     return found;
@@ -306,7 +336,7 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       const owner = open.projectOf(file);
       if (!owner) return undefined;
       const { model, root } = owner.project;
-      return { root, files: open.allRouteFindings(owner.project), text: (name) => model.readFile(name) ?? '' };
+      return { root, files: withJobFindings(owner.project, open.allRouteFindings(owner.project)), text: (name) => model.readFile(name) ?? '' };
     },
     routeTable: (file) => open.projectOf(file)?.project.model,
     settingsChanged: () => {

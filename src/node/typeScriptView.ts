@@ -42,6 +42,7 @@ export const HOT_MEMBERS = [
   'isNamedExports',
   'isNamedImports',
   'isNamespaceImport',
+  'isNewExpression',
   'isNoSubstitutionTemplateLiteral',
   'isNonNullExpression',
   'isNumericLiteral',

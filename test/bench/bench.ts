@@ -11,6 +11,7 @@ import { repoRoot } from '../unit/support/repo';
 import { type BenchLine, compare, median, printLines } from './measure';
 import { benchLanguageServer } from './lspBench';
 import { benchEdit, benchFullCheck, benchMemory, benchOneRoute } from './routeBench';
+import { benchSchedulerScan } from './schedulerBench';
 import { benchHover, benchReanalysis, benchRouteTable, benchSchedulesHover } from './vercelBench';
 
 const root = repoRoot();
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     ...benchRouteTable(),
     benchOneRoute(),
     benchFullCheck(),
+    ...benchSchedulerScan(),
     benchEdit(),
     ...benchMemory(),
     ...(await benchLanguageServer()),

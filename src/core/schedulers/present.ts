@@ -9,7 +9,7 @@ import { type CronExplanation, explainCron } from '../cron/engine';
 import { DIALECTS } from '../cron/dialects';
 import type { Finding } from '../diagnostics';
 import { applyRuleOverrides, type RuleSetting } from '../settings';
-import { formatDuration, formatRelative, toShortLocal } from '../time/zones';
+import { closestTimeZones, formatDuration, formatRelative, toShortLocal } from '../time/zones';
 import type { Span } from '../types';
 import { textToMarkdown } from '../vercel/hover';
 import type { ScheduledJob } from './model';
@@ -70,7 +70,9 @@ export function jobFindings(job: ScheduledJob, fileText: string, options: JobFin
     // A zone written apart from the expression is wrong where it is written.
     const onZone = problem.code === 'invalid-timezone' && job.timeZoneSpan !== undefined && separateZone(job) !== undefined;
     const span = onZone ? job.timeZoneSpan! : fileSpan(job, fileText, problem.span);
-    return { code: problem.code as ProblemCode, severity: problem.severity, message: problem.message, span, fixes: [] };
+    const closest = onZone ? closestTimeZones(job.timeZone!) : [];
+    const message = closest.length ? `${problem.message} Did you mean ${closest.join(', ')}?` : problem.message;
+    return { code: problem.code as ProblemCode, severity: problem.severity, message, span, fixes: [] };
   });
   return applyRuleOverrides(findings, options.rules);
 }
@@ -110,6 +112,7 @@ export function jobHoverMarkdown(job: ScheduledJob, options: JobHoverOptions): s
   if (explanation.shortestIntervalSeconds !== undefined && explanation.runsPerDay !== undefined && explanation.runsPerDay > 1) {
     lines.push(`Runs up to every ${formatDuration(explanation.shortestIntervalSeconds)} (${explanation.runsPerDay} times a day).`, '');
   }
+  if (job.jitter && job.jitter.upToMinutes > 0) lines.push(`Window: each run starts within ${job.jitter.upToMinutes} min after the start of its scheduled ${job.jitter.from}.`, '');
   if (info.caveat) lines.push(textToMarkdown(info.caveat), '');
   const shown = options.shownAtCursor ?? [];
   for (const problem of applyRuleOverrides(explanation.problems, options.rules)) {

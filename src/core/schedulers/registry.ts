@@ -3,14 +3,17 @@
  * about every listed file whose name SCANNED_FILE matches, so a new source plugs in by being listed
  * here: its jobs then get hovers, lenses, `jobs`, `check` and the language server with no other code.
  */
+import { cronerReader } from './croner';
+import { inngestReader } from './inngest';
+import { nodeCronReader } from './node-cron';
+import { nodeScheduleReader } from './node-schedule';
+import { qstashReader } from './qstash';
 import { githubActionsReader } from './githubActions';
 import { netlifyReader } from './netlify';
 import type { JobSourceReader } from './source';
+import { triggerDevReader } from './trigger-dev';
 
-export const SCHEDULER_SOURCES: readonly JobSourceReader[] = [
-  githubActionsReader,
-  netlifyReader,
-];
+export const SCHEDULER_SOURCES: readonly JobSourceReader[] = [qstashReader, triggerDevReader, nodeCronReader, nodeScheduleReader, cronerReader, inngestReader, githubActionsReader, netlifyReader];
 
 /**
  * The files whose text is read to ask the readers: scripts (TypeScript and JavaScript, not

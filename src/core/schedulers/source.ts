@@ -14,6 +14,12 @@ export interface SourceContext {
   readFile(file: string): string | undefined;
   /** TypeScript (the copy ts-morph bundles), loaded on first need. */
   loadTypeScript(): TsApi;
+  /**
+   * The project file an import names from `fromFile` (relative paths, tsconfig `paths` aliases,
+   * workspace packages), as the route analysis resolves it; undefined when it cannot tell. Without
+   * it, a reader follows relative imports only.
+   */
+  resolveImport?(fromFile: string, specifier: string): string | undefined;
 }
 
 export interface JobSourceReader {

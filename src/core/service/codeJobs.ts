@@ -4,6 +4,8 @@
  * readers consulted (an imported const), are unchanged: an edit to either reads it again.
  */
 import type { TsApi } from '../next/routeExports';
+import { resolveModule } from '../routes/modules';
+import type { ProjectView } from '../vercel/project';
 import type { ScheduledJob } from '../schedulers/model';
 import { SCANNED_FILE, SCHEDULER_SOURCES } from '../schedulers/registry';
 
@@ -21,11 +23,18 @@ export interface JobReadInput {
   /** A project file's text by its project-relative name (the open document's when open). */
   readFile(file: string): string | undefined;
   loadTypeScript(): TsApi;
+  /** The project file an import names (routes/modules.ts), when the project is modelled. */
+  resolveImport?(fromFile: string, specifier: string): string | undefined;
 }
 
 /** Whether some reader may find jobs in a file: its name first, then a look at its text, no parse. */
 export function mayDeclareJobs(file: string, text: string): boolean {
   return SCHEDULER_SOURCES.some((reader) => reader.mayDeclare(file, text));
+}
+
+/** What the readers of a project's files consult: its files through the model, imports resolved as the route analysis resolves them. */
+export function projectJobInput(project: ProjectView, loadTypeScript: () => TsApi): JobReadInput {
+  return { readFile: (name) => project.readFile(name), loadTypeScript, resolveImport: (from, specifier) => resolveModule(project, from, specifier) };
 }
 
 /** The readers' jobs of files, cached per file (a key the caller chooses: the host path). */
@@ -55,6 +64,7 @@ export class JobFiles {
         return read;
       },
       loadTypeScript: () => input.loadTypeScript(),
+      ...(input.resolveImport ? { resolveImport: input.resolveImport } : {}),
     };
     let result: FileJobs;
     try {

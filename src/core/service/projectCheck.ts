@@ -10,7 +10,7 @@ import { type Finding, type Fix, hasFixes } from '../diagnostics';
 import type { Settings } from '../settings';
 import type { CronServiceHost } from './host';
 import { filesUnder, workspaceAround } from './listing';
-import { JobFiles, ownedFiles, rootsBelow } from './codeJobs';
+import { JobFiles, ownedFiles, projectJobInput, rootsBelow } from './codeJobs';
 import { jobFindings } from '../schedulers/present';
 import { componentFindingsOf } from './componentCheck';
 
@@ -211,7 +211,7 @@ interface DeclaredJobsRun {
  */
 function checkDeclaredJobs(run: DeclaredJobsRun): void {
   const { results, project, prefix, settle } = run;
-  const input = { readFile: (name: string) => project.readFile(name), loadTypeScript: run.loadTypeScript };
+  const input = projectJobInput(project, run.loadTypeScript);
   for (const file of run.files) {
     const declared = run.jobFiles.jobsOf(run.inRoot(file), file, input);
     if (!declared) continue;

@@ -246,6 +246,19 @@ const EXPECTED: Record<string, { exit: number; rows: Row[] }> = {
       ['netlify/functions/month-end.ts', 8, 48, 8, 59, 'warning', 'never-fires', false, '31 4,6,9,11'],
     ],
   },
+  // Schedulers written in code (#19): each job's own dialect, problems where the expression is written (an imported const: where it is used).
+  'schedulers-code': {
+    exit: 1,
+    rows: [
+      ['inngest/functions.ts', 10, 82, 10, 91, 'error', 'invalid-timezone', false, 'Mars/Base'],
+      ['scripts/register-schedules.ts', 14, 99, 14, 116, 'error', 'invalid-schedule', false, 'EVERY_TEN_SECONDS'],
+      ['server/workers.ts', 11, 18, 11, 20, 'error', 'invalid-schedule', false, '25'],
+      ['server/workers.ts', 13, 38, 13, 42, 'warning', 'never-fires', false, '31 2'],
+      ['server/workers.ts', 20, 12, 20, 15, 'error', 'invalid-schedule', false, 'L-2'],
+      ['trigger/digest.ts', 22, 10, 22, 14, 'error', 'invalid-schedule', false, '*/30'],
+      ['trigger/digest.ts', 28, 43, 28, 58, 'error', 'invalid-timezone', false, "'Europe/Pariss'"],
+    ],
+  },
   'config-multiple': {
     exit: 1,
     rows: [['vercel.json', 1, 1, 1, 2, 'error', 'multiple-config-files', false, '{']],

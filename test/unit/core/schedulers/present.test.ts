@@ -54,6 +54,10 @@ describe('jobFindings: the engine verdict on a job, in the file', () => {
     const zoneStart = text.indexOf("'Mars");
     const job = jobIn(text, { timeZone: 'Mars/Olympus', timeZoneSpan: { start: zoneStart, end: zoneStart + 14 } });
     assert.deepEqual(flagged(text, job), ["invalid-timezone error 'Mars/Olympus'"]);
+    const paris = "cron.schedule('0 3 * * *', run, { timezone: 'Europe/Pariss' })";
+    const at = paris.indexOf("'Europe");
+    const [finding] = jobFindings(jobIn(paris, { timeZone: 'Europe/Pariss', timeZoneSpan: { start: at, end: at + 15 } }), paris, { now: NOW, rules: {} });
+    assert.match(finding!.message, /Did you mean Europe\/Paris/);
   });
 
   it('honours nextCronRoutes.rules: off and severities', () => {
@@ -82,6 +86,9 @@ describe('hover and lens of any job', () => {
     assert.match(markdown, /\| Next run \| America\/New\\_York \| UTC \| Europe\/Paris \|/);
     assert.match(markdown, /\nTrigger\\\.dev scheduled task\n/);
     assert.match(jobLensTitle(job, NOW), /America\/New_York · next in/);
+    assert.doesNotMatch(markdown, /Window:/);
+    const windowed = jobHoverMarkdown({ ...job, jitter: { from: 'minute', upToMinutes: 120 } }, { now: NOW, displayTimeZone: 'UTC', rules: {} });
+    assert.match(windowed, /Window: each run starts within 120 min after the start of its scheduled minute\./);
   });
 
   it('lists the problems, and says an invalid schedule is not valid', () => {
