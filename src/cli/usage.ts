@@ -13,7 +13,7 @@ export const USAGE = `Usage: next-cron-routes <command> [options]
 Commands:
   explain <expression>   Describe a cron schedule, its next runs and its problems
     --dialect <d>        vercel (default) | vercel-schedules | github-actions | netlify | qstash | trigger | node-cron | standard | croner | node-schedule | inngest
-    --schedule-tz <IANA> the schedule's zone, for trigger, github-actions, vercel-schedules, node-cron, standard
+    --schedule-tz <IANA> the schedule's zone, for trigger, github-actions, vercel-schedules, node-cron, standard, croner, node-schedule
     --tz <IANA>          zone for the local column (default: nextCronRoutes.displayTimeZone, else this machine's)
     --plan <plan>        unknown | hobby | pro | enterprise: adds plan limits such as hobby-frequency
     --from <ISO-8601>    compute runs after this instant (with Z or an offset; default now)
