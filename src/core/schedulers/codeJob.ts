@@ -5,9 +5,9 @@
  */
 import type * as TS from 'typescript';
 import type { DialectId } from '../cron/dialects';
-import type { CodeFile, FollowedString } from './codeSyntax';
-import { unwrap } from './codeSyntax';
+import { CodeFile, type FollowedString, unwrap } from './codeSyntax';
 import type { JobJitter, JobRoute, JobSource, JobTarget, ScheduledJob } from './model';
+import type { JobSourceReader } from './source';
 
 /** Scripts the readers parse: TypeScript and JavaScript, not declaration files. */
 export const SCRIPT_FILE = /^(?!.*\.d\.[cm]?ts$).*\.(?:[cm]?[jt]sx?)$/;
@@ -96,4 +96,43 @@ export function prefixZone(expression: string): string | undefined {
 /** Whether a reference's path is exactly `path`. */
 export function pathIs(path: readonly string[], expected: readonly string[]): boolean {
   return path.length === expected.length && path.every((part, i) => part === expected[i]);
+}
+
+/** What a reader of one scheduler package's calls says about itself; packageCallReader does the rest. */
+export interface PackageCallSpec {
+  sources: readonly JobSource[];
+  /** What the text of a file declaring such a job must contain (the package's name, or a call only it makes), tested before any parse. */
+  mayDeclare(text: string): boolean;
+  /** The modules whose bindings count (`@trigger.dev/sdk` and its `/v3` entry…). */
+  packages: readonly string[];
+  /** The member paths from such a binding that schedule (`['schedules', 'create']`). */
+  paths: readonly (readonly string[])[];
+  /** The jobs one recognised call declares (none when its arguments cannot be read); `path` is the member path it matched. */
+  readCall(code: CodeFile, call: TS.CallExpression | TS.NewExpression, path: readonly string[]): ScheduledJob[];
+}
+
+/**
+ * A reader of calls into one scheduler's package: a file whose text may name it is parsed once,
+ * and each call or construction whose binding is imported from one of `packages`, along one of
+ * `paths`, is handed to `readCall`.
+ */
+export function packageCallReader(spec: PackageCallSpec): JobSourceReader {
+  return {
+    sources: spec.sources,
+    mayDeclare: (file, text) => SCRIPT_FILE.test(file) && spec.mayDeclare(text),
+    read(file, text, context) {
+      const code = CodeFile.parse(file, text, context);
+      if (!code) return [];
+      const jobs: ScheduledJob[] = [];
+      for (const call of code.calls()) {
+        // Every scheduling call takes arguments: cheaper to test than where the callee comes from.
+        if (!call.arguments?.length) continue;
+        const reference = code.reference(call.expression);
+        if (!reference || !spec.packages.includes(reference.module)) continue;
+        const path = spec.paths.find((candidate) => pathIs(reference.path, candidate));
+        if (path) jobs.push(...spec.readCall(code, call, path));
+      }
+      return jobs;
+    },
+  };
 }

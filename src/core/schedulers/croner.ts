@@ -6,31 +6,22 @@
  */
 import type * as TS from 'typescript';
 import { CodeFile } from './codeSyntax';
-import { codeJob, isFunctionValue, optionalZone, pathIs, SCRIPT_FILE } from './codeJob';
+import { codeJob, isFunctionValue, optionalZone, packageCallReader } from './codeJob';
 import type { ScheduledJob } from './model';
-import type { JobSourceReader } from './source';
 
 const PACKAGE = 'croner';
 const REREADING_OPTIONS = ['utcOffset', 'mode', 'domAndDow', 'legacyMode', 'alternativeWeekdays'];
 
-export const cronerReader: JobSourceReader = {
+export const cronerReader = packageCallReader({
   sources: ['croner'],
-  mayDeclare: (file, text) => SCRIPT_FILE.test(file) && text.includes(PACKAGE),
-  read(file, text, context) {
-    const code = CodeFile.parse(file, text, context);
-    if (!code) return [];
-    const jobs: ScheduledJob[] = [];
-    for (const call of code.calls()) {
-      const args: readonly TS.Expression[] = call.arguments ?? [];
-      if (!args[0]) continue;
-      const reference = code.reference(call.expression);
-      if (reference?.module !== PACKAGE || !pathIs(reference.path, ['Cron'])) continue;
-      const job = readCall(code, call, args);
-      if (job) jobs.push(job);
-    }
-    return jobs;
+  mayDeclare: (text) => text.includes(PACKAGE),
+  packages: [PACKAGE],
+  paths: [['Cron']],
+  readCall(code, call) {
+    const job = readCall(code, call, call.arguments ?? []);
+    return job ? [job] : [];
   },
-};
+});
 
 function readCall(code: CodeFile, call: TS.CallExpression | TS.NewExpression, args: readonly TS.Expression[]): ScheduledJob | undefined {
   const expression = code.stringValue(args[0]!);

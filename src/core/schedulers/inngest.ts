@@ -6,54 +6,49 @@
  */
 import type * as TS from 'typescript';
 import { CodeFile } from './codeSyntax';
-import { codeJob, pathIs, prefixZone, SCRIPT_FILE, writtenValue } from './codeJob';
+import { codeJob, packageCallReader, prefixZone, writtenValue } from './codeJob';
 import type { ScheduledJob } from './model';
-import type { JobSourceReader } from './source';
 
 const PACKAGE = 'inngest';
 const CREATE = ['Inngest', '()', 'createFunction'];
 const TRIGGER_KEYS = new Set(['cron', 'event', 'if', 'expression', 'schema']);
 
-export const inngestReader: JobSourceReader = {
+export const inngestReader = packageCallReader({
   sources: ['inngest'],
   // The client is usually made in another file (inngest/client.ts): a createFunction call is enough to look.
-  mayDeclare: (file, text) => SCRIPT_FILE.test(file) && text.includes('createFunction'),
-  read(file, text, context) {
-    const code = CodeFile.parse(file, text, context);
-    if (!code) return [];
+  mayDeclare: (text) => text.includes('createFunction'),
+  packages: [PACKAGE],
+  paths: [CREATE],
+  readCall(code, call) {
+    if (!code.ts.isCallExpression(call) || call.arguments.length < 2) return [];
+    const options = code.objectValue(call.arguments[0]!);
+    if (!options || options.file !== code) return [];
+    const id = code.property(options.object, 'id');
+    const name = typeof id === 'object' ? writtenValue(code, id) : undefined;
+    // Three arguments: the older form, triggers second; two: the current form, triggers in the options.
+    const triggers = call.arguments.length >= 3 ? call.arguments[1] : code.property(options.object, 'triggers');
+    if (typeof triggers !== 'object') return [];
     const jobs: ScheduledJob[] = [];
-    for (const call of code.calls()) {
-      if (!code.ts.isCallExpression(call) || call.arguments.length < 2) continue;
-      const reference = code.reference(call.expression);
-      if (reference?.module !== PACKAGE || !pathIs(reference.path, CREATE)) continue;
-      const options = code.objectValue(call.arguments[0]!);
-      if (!options || options.file !== code) continue;
-      const id = code.property(options.object, 'id');
-      const name = typeof id === 'object' ? writtenValue(code, id) : undefined;
-      // Three arguments: the older form, triggers second; two: the current form, triggers in the options.
-      const triggers = call.arguments.length >= 3 ? call.arguments[1] : code.property(options.object, 'triggers');
-      if (typeof triggers !== 'object') continue;
-      for (const trigger of cronTriggers(code, triggers)) {
-        const expression = code.stringValue(trigger);
-        if (!expression) continue;
-        jobs.push(
-          codeJob(code, {
-            call,
-            source: 'inngest',
-            dialect: 'inngest',
-            expression,
-            expressionNode: trigger,
-            timeZone: prefixZone(expression.value) ?? 'UTC',
-            ...(name === undefined ? {} : { name }),
-            target: { kind: 'function', name: name ?? writtenValue(code, call.arguments[0]!) },
-            route: { file: undefined, why: "Inngest runs the function through the app's serve() endpoint" },
-          }),
-        );
-      }
+    for (const trigger of cronTriggers(code, triggers)) {
+      const expression = code.stringValue(trigger);
+      if (!expression) continue;
+      jobs.push(
+        codeJob(code, {
+          call,
+          source: 'inngest',
+          dialect: 'inngest',
+          expression,
+          expressionNode: trigger,
+          timeZone: prefixZone(expression.value) ?? 'UTC',
+          ...(name === undefined ? {} : { name }),
+          target: { kind: 'function', name: name ?? writtenValue(code, call.arguments[0]!) },
+          route: { file: undefined, why: "Inngest runs the function through the app's serve() endpoint" },
+        }),
+      );
     }
     return jobs;
   },
-};
+});
 
 /** The `cron` values of a trigger object or array of them, written in this file. */
 function cronTriggers(code: CodeFile, triggers: TS.Expression): TS.Expression[] {

@@ -7,29 +7,22 @@
 import type * as TS from 'typescript';
 import { explainCron } from '../cron/engine';
 import { CodeFile } from './codeSyntax';
-import { codeJob, optionalZone, pathIs, SCRIPT_FILE } from './codeJob';
+import { codeJob, optionalZone, packageCallReader } from './codeJob';
 import type { ScheduledJob } from './model';
-import type { JobSourceReader } from './source';
 
 const PACKAGE = 'node-schedule';
 
-export const nodeScheduleReader: JobSourceReader = {
+export const nodeScheduleReader = packageCallReader({
   sources: ['node-schedule'],
-  mayDeclare: (file, text) => SCRIPT_FILE.test(file) && text.includes(PACKAGE),
-  read(file, text, context) {
-    const code = CodeFile.parse(file, text, context);
-    if (!code) return [];
-    const jobs: ScheduledJob[] = [];
-    for (const call of code.calls()) {
-      if (!code.ts.isCallExpression(call) || call.arguments.length < 2) continue;
-      const reference = code.reference(call.expression);
-      if (reference?.module !== PACKAGE || !pathIs(reference.path, ['scheduleJob'])) continue;
-      const job = readCall(code, call);
-      if (job) jobs.push(job);
-    }
-    return jobs;
+  mayDeclare: (text) => text.includes(PACKAGE),
+  packages: [PACKAGE],
+  paths: [['scheduleJob']],
+  readCall(code, call) {
+    if (!code.ts.isCallExpression(call) || call.arguments.length < 2) return [];
+    const job = readCall(code, call);
+    return job ? [job] : [];
   },
-};
+});
 
 function readCall(code: CodeFile, call: TS.CallExpression): ScheduledJob | undefined {
   const args = call.arguments;

@@ -5,35 +5,29 @@
  */
 import type * as TS from 'typescript';
 import { CodeFile } from './codeSyntax';
-import { codeJob, optionalZone, pathIs, SCRIPT_FILE, writtenValue } from './codeJob';
+import { codeJob, optionalZone, packageCallReader, writtenValue } from './codeJob';
 import type { JobJitter, ScheduledJob } from './model';
-import type { JobSourceReader } from './source';
 
 const PACKAGES = new Set(['@trigger.dev/sdk', '@trigger.dev/sdk/v3']);
 const ROUTE = { file: undefined, why: 'Trigger.dev runs the task on its own workers, not through a route of the app' } as const;
 
-export const triggerDevReader: JobSourceReader = {
+export const triggerDevReader = packageCallReader({
   sources: ['trigger-dev'],
-  mayDeclare: (file, text) => SCRIPT_FILE.test(file) && text.includes('@trigger.dev/sdk'),
-  read(file, text, context) {
-    const code = CodeFile.parse(file, text, context);
-    if (!code) return [];
-    const jobs: ScheduledJob[] = [];
-    for (const call of code.calls()) {
-      if (!code.ts.isCallExpression(call) || !call.arguments[0]) continue;
-      const reference = code.reference(call.expression);
-      if (!reference || !PACKAGES.has(reference.module)) continue;
-      const declarative = pathIs(reference.path, ['schedules', 'task']);
-      if (!declarative && !pathIs(reference.path, ['schedules', 'create'])) continue;
-      const options = code.objectValue(call.arguments[0]);
-      // The options written elsewhere: their spans would not be in this file.
-      if (!options || options.file !== code) continue;
-      const job = declarative ? declaredTask(code, call, options.object) : createdSchedule(code, call, options.object);
-      if (job) jobs.push(job);
-    }
-    return jobs;
+  mayDeclare: (text) => text.includes('@trigger.dev/sdk'),
+  packages: [...PACKAGES],
+  paths: [
+    ['schedules', 'task'],
+    ['schedules', 'create'],
+  ],
+  readCall(code, call, path) {
+    if (!code.ts.isCallExpression(call)) return [];
+    const options = code.objectValue(call.arguments[0]!);
+    // The options written elsewhere: their spans would not be in this file.
+    if (!options || options.file !== code) return [];
+    const job = path[1] === 'task' ? declaredTask(code, call, options.object) : createdSchedule(code, call, options.object);
+    return job ? [job] : [];
   },
-};
+});
 
 /** `schedules.task({ id, cron: "…" | { pattern, timezone } })`; a task without `cron` is scheduled imperatively, elsewhere. */
 function declaredTask(code: CodeFile, call: TS.CallExpression, options: TS.ObjectLiteralExpression): ScheduledJob | undefined {
