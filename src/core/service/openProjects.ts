@@ -132,7 +132,7 @@ export class OpenProjects {
     // to be reported): its folder is a project from now on, as it will be once the event comes.
     if (VERCEL_CONFIG.test(relative) && open.files[lowerIndex(open.files, relative)] !== relative && 'text' in this.host.readFile(file)) this.fileEvent(file, 'created');
     let best: { dir: string; kind: ProjectRootKind } | undefined;
-    for (const root of (open.roots ??= projectRoots(open.files, (name) => this.peek(folder, name)))) {
+    for (const root of (open.roots ??= projectRoots(open.files, (name) => this.peek(folder, name), this.folderOf(folder) === folder))) {
       const inside = root.dir === '' || relative.startsWith(`${root.dir}/`);
       if (inside && (!best || root.dir.length > best.dir.length)) best = root;
     }
@@ -379,7 +379,7 @@ export class OpenProjects {
    * next need (every route re-checked); the others keep their models.
    */
   private rootsMayHaveChanged(folder: string, open: OpenFolder): OpenProject[] {
-    open.roots = projectRoots(open.files, (name) => this.peek(folder, name));
+    open.roots = projectRoots(open.files, (name) => this.peek(folder, name), this.folderOf(folder) === folder);
     const dropped: OpenProject[] = [];
     for (const [dir, project] of open.projects) {
       const now = open.roots.find((root) => root.dir === dir);
