@@ -11,7 +11,7 @@ import { getCodeLenses, type CoreCodeLens } from './vercel/codeLens';
 import { type CompletionResult, getCompletions } from './vercel/completion';
 import { checkVercelJson } from './vercel/check';
 import { type CoreHover, getScheduleHover } from './vercel/hover';
-import { isConfigFileIn, isVercelConfigName, parseVercelConfig } from './vercel/configFiles';
+import { isVercelConfigName, parseVercelConfig } from './vercel/configFiles';
 import { unreadableVercelJson, type VercelDoc } from './vercel/model';
 import { moveToSchedulesRefactor } from './vercel/migrateToSchedules';
 import { getPathHover } from './vercel/pathHover';
@@ -199,21 +199,9 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
    * key of its own): read on its own, as a file without an app. The last one read is kept.
    */
   let alone: { file: string; text: string; doc: VercelDoc } | undefined;
-  /**
-   * A vercel.ts in a folder the service answers for, where Vercel could not read it (configFiles.isConfigFileIn),
-   * is a module of the code; a file of no folder (a diff view's) goes by its name.
-   */
-  const isModule = (file: string, name: string): boolean => {
-    const top = folderOf?.(file);
-    if (top === undefined) return false;
-    const relative = host.relative(top, file);
-    const dir = relative.includes('/') ? relative.slice(0, relative.lastIndexOf('/')) : '';
-    const inDir = host.inFolder(dir ? host.inFolder(top)(dir) : top);
-    return !isConfigFileIn(name, { top: dir === '', holds: (marker) => !('missing' in host.readFile(inDir(marker))) });
-  };
   const aloneDoc = (file: string): VercelDoc | undefined => {
     const name = VERCEL_CONFIG_FILE.exec(file)?.[1];
-    if (name === undefined || isModule(file, name)) return undefined;
+    if (name === undefined || open.isModuleNamedLikeConfig(file, name)) return undefined;
     const read = host.readFile(file);
     if (!('text' in read)) return undefined;
     if (alone?.file !== file || alone.text !== read.text) alone = { file, text: read.text, doc: parseVercelConfig(name, read.text, () => host.loadTypeScript()) };
