@@ -16,7 +16,7 @@ import {
 import { type LoadedSecret, loadCronSecretSync } from '../node/trigger/envFiles';
 import { sendCronRequest } from '../node/trigger/httpRequest';
 import { loadTypeScript } from '../node/loadTypeScript';
-import { isVercelConfigName, parseVercelConfig, VERCEL_CONFIG_FILES } from '../core/service';
+import { isConfigFileIn, parseVercelConfig, VERCEL_CONFIG_FILES } from '../core/service';
 import { type FileRead, readRegularFileSync } from '../node/trigger/regularFile';
 import type { CliIo } from './explain';
 import { parseCommand } from './options';
@@ -153,7 +153,14 @@ function findJob(workspace: string, cronPath: string, folder: string | undefined
   const known: CronJob[] = [];
   // One configuration file per folder: the one that is read when a folder has several.
   const folders = new Set<string>();
-  for (const relative of walkFiles(workspace)) if (isVercelConfigName(path.posix.basename(relative))) folders.add(path.join(workspace, path.posix.dirname(relative)));
+  const walked = walkFiles(workspace);
+  const listed = new Set(walked);
+  for (const relative of walked) {
+    // A vercel.ts deep in the code is a module, not a configuration (configFiles.isConfigFileIn), as `check` decides.
+    const dir = path.posix.dirname(relative);
+    const folder = { top: dir === '.', holds: (name: string) => listed.has(dir === '.' ? name : `${dir}/${name}`) };
+    if (isConfigFileIn(path.posix.basename(relative), folder)) folders.add(path.join(workspace, dir));
+  }
   for (const appDir of [...folders].sort()) {
     const config = configIn(appDir);
     if (!config || !('text' in config)) continue;

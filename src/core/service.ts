@@ -58,7 +58,7 @@ export { firstSyntaxError } from './service/syntax';
 /** `migrate`: vercel.json crons entries moved to Vercel Schedules, as text (the editor's refactor is `refactors`). */
 export { migrateCronsToSchedules, type KeptCron, type MovedCron, type ScheduleMigration } from './vercel/migrateToSchedules';
 /** vercel.json and the other files a Vercel project may be configured by (vercel.toml, vercel.ts…). */
-export { isVercelConfigName, parseVercelConfig, VERCEL_CONFIG_FILES } from './vercel/configFiles';
+export { isConfigFileIn, isVercelConfigName, parseVercelConfig, PROJECT_ROOT_MARKERS, VERCEL_CONFIG_FILES } from './vercel/configFiles';
 
 /** The store families `fix --store` accepts, in the order the usage lists them. */
 export const STORE_FAMILY_NAMES = Object.keys(STORE_FAMILIES) as readonly StoreFamily[];
@@ -234,7 +234,7 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
   let alone: { file: string; text: string; doc: VercelDoc } | undefined;
   const aloneDoc = (file: string): VercelDoc | undefined => {
     const name = VERCEL_CONFIG_FILE.exec(file)?.[1];
-    if (name === undefined) return undefined;
+    if (name === undefined || open.isModuleNamedLikeConfig(file, name)) return undefined;
     const read = host.readFile(file);
     if (!('text' in read)) return undefined;
     if (alone?.file !== file || alone.text !== read.text) alone = { file, text: read.text, doc: parseVercelConfig(name, read.text, () => host.loadTypeScript()) };

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { cronJobsOf, findGetHandler, jobsServedBy, privateScheduleTargetsOf, privateTargetExplanation, routeFileOf, routeHasRunGuard } from '../core/facade/trigger';
-import { type CronService, isVercelConfigName, parseVercelConfig, VERCEL_CONFIG_FILES } from '../core/service';
+import { type CronService, isConfigFileIn, parseVercelConfig, VERCEL_CONFIG_FILES } from '../core/service';
 import { loadTypeScript } from '../node/loadTypeScript';
 import { toRange } from './convert';
 import { type CronRouteResult, type JobsResult, TRIGGER_COMMAND, TRIGGER_TITLE } from '../vscode/protocol';
@@ -16,6 +16,16 @@ import { filePathOf, type LspWorkspace } from './workspace';
 
 /** Only files under an app/ or pages/ folder can be routes: any other file costs a path test. */
 const ROUTE_FOLDER = /[\\/](app|pages)[\\/]/;
+
+/**
+ * Whether `file` is a configuration file Vercel could read where it lies, as `check` decides
+ * (configFiles.isConfigFileIn): a vercel.ts counts only at its workspace folder or beside a
+ * package.json or next.config; deeper, it is a module of the app.
+ */
+function isConfigFile(workspace: LspWorkspace, file: string): boolean {
+  const dir = path.dirname(file);
+  return isConfigFileIn(path.basename(file), { top: workspace.folderOf(file) === dir, holds: (name) => !('missing' in workspace.read(path.join(dir, name))) });
+}
 
 function textOf(workspace: LspWorkspace, file: string): string | undefined {
   const read = workspace.read(file);
@@ -26,10 +36,10 @@ export function jobsOf(workspace: LspWorkspace, uris: readonly unknown[]): JobsR
   const jobs: JobsResult['jobs'] = [];
   for (const uri of uris) {
     const file = filePathOf(uri);
-    const text = file === undefined ? undefined : textOf(workspace, file);
+    if (file === undefined || !isConfigFile(workspace, file)) continue;
+    const text = textOf(workspace, file);
     if (text === undefined) continue;
-    const name = path.basename(file!);
-    if (!isVercelConfigName(name)) continue;
+    const name = path.basename(file);
     const doc = parseVercelConfig(name, text, loadTypeScript);
     for (const job of cronJobsOf(doc)) {
       jobs.push(job.schedules ? { uri: uri as string, path: job.path, schedule: job.schedule, method: job.method, timeZone: job.schedules.timeZone } : { uri: uri as string, path: job.path, schedule: job.schedule });
@@ -56,7 +66,7 @@ export function cronRouteOf(workspace: LspWorkspace, service: CronService, uri: 
  * "▶ Trigger /api/cron/x" above the GET of a route file a job of the nearest vercel.json calls.
  */
 export function triggerLenses(workspace: LspWorkspace, service: CronService, document: TextDocument, file: string): CodeLens[] {
-  if (isVercelConfigName(path.basename(file))) {
+  if (isConfigFile(workspace, file)) {
     const folder = path.dirname(file);
     return cronJobsOf(parseVercelConfig(path.basename(file), document.getText(), loadTypeScript))
       .filter((job) => job.path.startsWith('/'))
@@ -89,7 +99,7 @@ function nearestConfigFile(workspace: LspWorkspace, file: string): string | unde
   for (;;) {
     for (const name of VERCEL_CONFIG_FILES) {
       const candidate = path.join(dir, name);
-      if ('text' in workspace.read(candidate)) return candidate;
+      if ('text' in workspace.read(candidate) && isConfigFile(workspace, candidate)) return candidate;
     }
     if (dir === stopAt) return undefined;
     const parent = path.dirname(dir);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type CronServiceHost, type HostRead, isEnvFile, type Settings, VERCEL_CONFIG_FILES } from '../core/service';
+import { type CronServiceHost, type HostRead, isConfigFileIn, isEnvFile, PROJECT_ROOT_MARKERS, type Settings, VERCEL_CONFIG_FILES } from '../core/service';
 import { machineTimeZone } from '../core/facade/schedules';
 import { readFolderSettings } from '../cli/settingsFile';
 import { projectPaths, readProjectFile, walkFiles } from '../cli/workspace';
@@ -11,8 +11,12 @@ import { layeredSettings } from './settings';
 
 /** How far up from a file outside every workspace folder a project folder is looked for. */
 const MAX_FOLDER_ASCENT = 64;
-/** What marks a folder as a project when the client names no workspace folder (Neovim without root_dir). */
-const PROJECT_MARKERS = [...VERCEL_CONFIG_FILES, 'package.json'];
+/**
+ * What marks a folder as a project when the client names no workspace folder (Neovim without
+ * root_dir): a package.json, a next.config, or a configuration file that counts below the top (a
+ * vercel.ts beside none of those is as likely a module of the app: configFiles.isConfigFileIn).
+ */
+const PROJECT_MARKERS = [...VERCEL_CONFIG_FILES.filter((name) => isConfigFileIn(name, { top: false, holds: () => false })), ...PROJECT_ROOT_MARKERS];
 /** Folders the CLI's walk skips (dependencies, builds): an open document there is no project file either. */
 export const SKIPPED_SEGMENT = /(^|[\\/])(node_modules|\.git|\.next|\.vercel|\.turbo)([\\/]|$)/;
 

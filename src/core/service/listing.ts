@@ -1,5 +1,5 @@
 import { findWorkspaceRoot } from '../routes/workspacePackages';
-import { configFileIn } from '../vercel/configFiles';
+import { isConfigFileIn, VERCEL_CONFIG_FILES } from '../vercel/configFiles';
 import type { WorkspaceInput } from '../vercel/projectModel';
 import { type FolderFacts, NEXT_APP_CONFIGS, packageJsonNamesNext, projectRootKind } from '../vercel/projectRoots';
 import type { CronServiceHost } from './host';
@@ -81,7 +81,8 @@ export function projectFolder(host: CronServiceHost, folderNames: (folder: strin
     let folder = known.get(dir);
     if (!folder) {
       const own = namesOf(dir);
-      const vercelJson = configFileIn((name) => own.has(name)) !== undefined;
+      const where = { top: dir === '', holds: (name: string) => own.has(name) };
+      const vercelJson = VERCEL_CONFIG_FILES.some((name) => own.has(name) && isConfigFileIn(name, where));
       const nextApp = !vercelJson && (NEXT_APP_CONFIGS.some((name) => own.has(name)) || (own.has('package.json') && packageJsonNamesNext(read(at(dir, 'package.json')))));
       known.set(dir, (folder = { vercelJson, nextApp }));
     }

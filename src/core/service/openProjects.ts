@@ -2,7 +2,7 @@ import { NEXT_CONFIG_FILES } from '../next/nextConfig';
 import { prepareRouteCheck, type RouteCheckSetup } from '../routes/check';
 import { checkCronRoutes } from './rules';
 import { isEnvFile } from '../vercel/envFiles';
-import { configFileIn, isVercelConfigName, parseVercelConfig } from '../vercel/configFiles';
+import { configFileIn, isConfigFileIn, isVercelConfigName, parseVercelConfig } from '../vercel/configFiles';
 import { absentVercelJson, type VercelDoc } from '../vercel/model';
 import { ProjectModel, type WorkspaceInput } from '../vercel/projectModel';
 import { projectRoots, type ProjectRootKind } from '../vercel/projectRoots';
@@ -132,7 +132,7 @@ export class OpenProjects {
     // to be reported): its folder is a project from now on, as it will be once the event comes.
     if (VERCEL_CONFIG.test(relative) && open.files[lowerIndex(open.files, relative)] !== relative && 'text' in this.host.readFile(file)) this.fileEvent(file, 'created');
     let best: { dir: string; kind: ProjectRootKind } | undefined;
-    for (const root of (open.roots ??= projectRoots(open.files, (name) => this.peek(folder, name)))) {
+    for (const root of (open.roots ??= projectRoots(open.files, (name) => this.peek(folder, name), this.folderOf(folder) === folder))) {
       const inside = root.dir === '' || relative.startsWith(`${root.dir}/`);
       if (inside && (!best || root.dir.length > best.dir.length)) best = root;
     }
@@ -144,6 +144,20 @@ export class OpenProjects {
       for (const other of this.folders.values()) for (const [dir, kept] of other.projects) if (other !== open && kept.root === project.root) other.projects.delete(dir);
     }
     return { project, relative: best.dir ? relative.slice(best.dir.length + 1) : relative };
+  }
+
+  /**
+   * Whether a file named like a configuration, outside every project, is a module of the code: a
+   * vercel.ts in a folder the service answers for, where Vercel could not read it
+   * (configFiles.isConfigFileIn). A file of no folder (a diff view's copy) goes by its name.
+   */
+  isModuleNamedLikeConfig(file: string, name: string): boolean {
+    const top = this.folderOf(file);
+    if (top === undefined) return false;
+    const relative = this.host.relative(top, file);
+    const dir = relative.includes('/') ? relative.slice(0, relative.lastIndexOf('/')) : '';
+    const inDir = this.host.inFolder(dir ? this.host.inFolder(top)(dir) : top);
+    return !isConfigFileIn(name, { top: dir === '', holds: (marker) => !('missing' in this.host.readFile(inDir(marker))) });
   }
 
   /** The configuration file the project's checks read (vercel.json, vercel.toml, vercel.ts…); undefined for an app without one. */
@@ -379,7 +393,7 @@ export class OpenProjects {
    * next need (every route re-checked); the others keep their models.
    */
   private rootsMayHaveChanged(folder: string, open: OpenFolder): OpenProject[] {
-    open.roots = projectRoots(open.files, (name) => this.peek(folder, name));
+    open.roots = projectRoots(open.files, (name) => this.peek(folder, name), this.folderOf(folder) === folder);
     const dropped: OpenProject[] = [];
     for (const [dir, project] of open.projects) {
       const now = open.roots.find((root) => root.dir === dir);

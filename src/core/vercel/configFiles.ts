@@ -1,3 +1,4 @@
+import { NEXT_CONFIG_FILES, UNSUPPORTED_NEXT_CONFIG_FILES } from '../next/nextConfig';
 import type { TsApi } from '../next/routeExports';
 import { parseVercelJson, unreadableVercelJson, vercelDocFromTree, type StrictJsonIssues, type VercelDoc } from './model';
 import { parseTomlTree } from './tomlTree';
@@ -20,6 +21,24 @@ export function isVercelConfigName(name: string): boolean {
 /** Whether a "/"-separated path names a Vercel configuration file. */
 export function isVercelConfigPath(file: string): boolean {
   return isVercelConfigName(file.slice(file.lastIndexOf('/') + 1));
+}
+
+/** Files that mark a folder as a project's own (a package, a Next.js app): where a vercel.ts may be its configuration. */
+export const PROJECT_ROOT_MARKERS: readonly string[] = ['package.json', ...NEXT_CONFIG_FILES, ...UNSUPPORTED_NEXT_CONFIG_FILES];
+
+/**
+ * Whether a file `name` in a folder is a configuration file Vercel could read there. vercel.json
+ * and vercel.toml are configuration wherever they are (one in the wrong folder is reported as
+ * such). A script (vercel.ts, .mts, .js, .mjs, .cjs) is also a name the app's own code uses
+ * (packages/api/src/lib/vercel.ts, a helper for Vercel's API), and Vercel reads one only at a
+ * project's Root Directory: it counts only in the folder checked (the editor's workspace folder,
+ * `top`) or in a folder that `holds` a package.json or a next.config. The CLI's walk, the editor's
+ * probing and every look-up by name decide with this, so they agree on which folders are projects.
+ */
+export function isConfigFileIn(name: string, folder: { top: boolean; holds: (name: string) => boolean }): boolean {
+  if (!isVercelConfigName(name)) return false;
+  if (name.endsWith('.json') || name.endsWith('.toml') || folder.top) return true;
+  return PROJECT_ROOT_MARKERS.some(folder.holds);
 }
 
 /** The configuration file a folder's files hold (by `has`), the first in VERCEL_CONFIG_FILES order. */

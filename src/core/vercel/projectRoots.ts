@@ -11,7 +11,7 @@
  */
 import { NEXT_CONFIG_FILES, UNSUPPORTED_NEXT_CONFIG_FILES } from '../next/nextConfig';
 import { dependencyNames, readPackageJson } from './appFacts';
-import { VERCEL_CONFIG_FILES } from './configFiles';
+import { isConfigFileIn, isVercelConfigName, VERCEL_CONFIG_FILES } from './configFiles';
 
 /** A folder holding a vercel.json (or vercel.toml, vercel.ts…), or a Next.js app folder without one. */
 export type ProjectRootKind = 'vercel-json' | 'app';
@@ -78,23 +78,37 @@ export interface ProjectRoot {
 /**
  * The projects below a folder, from its file list (relative, "/"-separated, as the CLI's walk
  * gives it), in the order of the path of their vercel.json (had they one). `readFile` reads a package.json of the list, only for a folder with
- * neither a vercel.json nor a next.config.
+ * neither a vercel.json nor a next.config. `listedIsTop`: the files are those of the folder checked
+ * (the editor's workspace folder), not of a project or workspace below it, whose vercel.ts counts
+ * only beside a package.json or next.config (configFiles.isConfigFileIn).
  */
-export function projectRoots(files: readonly string[], readFile: (file: string) => string | undefined): ProjectRoot[] {
-  /** Each folder's configuration file, the first in VERCEL_CONFIG_FILES order. */
-  const vercelJson = new Map<string, string>();
-  const rank = (name: string) => VERCEL_CONFIG_FILES.indexOf(name);
+export function projectRoots(files: readonly string[], readFile: (file: string) => string | undefined, listedIsTop = true): ProjectRoot[] {
+  const at = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
+  /** Each folder's configuration file names, and which folders hold a package.json or a next.config. */
+  const configNames = new Map<string, string[]>();
   const nextConfig = new Set<string>();
   const packageJson = new Set<string>();
+  const markers = new Set<string>();
   for (const file of files) {
     const slash = file.lastIndexOf('/');
     const name = file.slice(slash + 1);
     const dir = slash < 0 ? '' : file.slice(0, slash);
-    if (rank(name) >= 0) {
-      const known = vercelJson.get(dir);
-      if (known === undefined || rank(name) < rank(known)) vercelJson.set(dir, name);
+    if (isVercelConfigName(name)) {
+      const names = configNames.get(dir);
+      if (names) names.push(name);
+      else configNames.set(dir, [name]);
     } else if (name === 'package.json') packageJson.add(dir);
     else if (NEXT_APP_CONFIGS.includes(name)) nextConfig.add(dir);
+    else continue;
+    markers.add(file);
+  }
+  /** Each folder's configuration file, the first in VERCEL_CONFIG_FILES order of those Vercel could read there. */
+  const vercelJson = new Map<string, string>();
+  const rank = (name: string) => VERCEL_CONFIG_FILES.indexOf(name);
+  for (const [dir, names] of configNames) {
+    const folder = { top: dir === '' && listedIsTop, holds: (name: string) => markers.has(at(dir, name)) };
+    const config = names.filter((name) => isConfigFileIn(name, folder)).sort((a, b) => rank(a) - rank(b))[0];
+    if (config !== undefined) vercelJson.set(dir, config);
   }
   const known = new Map<string, FolderFacts>();
   const facts = (dir: string): FolderFacts => {

@@ -3,6 +3,7 @@ import type * as TS from 'typescript';
 import { parseSource, type TsApi } from '../next/routeExports';
 import { excessiveSourceNesting } from '../sourceNesting';
 import type { Span } from '../types';
+import type { NotStaticValue } from './configSource';
 import { parseErrors } from './parseErrors';
 
 /**
@@ -17,7 +18,7 @@ import { parseErrors } from './parseErrors';
  */
 export interface ScriptConfigTree {
   root: Node | undefined;
-  notStatic: Span[];
+  notStatic: NotStaticValue[];
   borrowed: Span[];
   errors: { span: Span; message: string }[];
 }
@@ -44,7 +45,7 @@ class ExpandsTooFar {
 }
 
 export function parseScriptConfigTree(ts: TsApi, fileName: string, text: string): ScriptConfigTree {
-  const notStatic: Span[] = [];
+  const notStatic: NotStaticValue[] = [];
   const borrowed: Span[] = [];
   const deep = excessiveSourceNesting(text);
   if (deep >= 0) return { root: undefined, notStatic, borrowed, errors: [{ span: { start: deep, end: deep + 1 }, message: 'nested deeper than TypeScript can parse' }] };
@@ -64,6 +65,8 @@ export function parseScriptConfigTree(ts: TsApi, fileName: string, text: string)
 }
 
 class ScriptReader {
+  /** The configuration's top-level key being read, undefined while none or one that cannot be told is. */
+  private topKey: string | undefined;
   private readonly consts = new Map<string, TS.Expression>();
   private readonly reported = new Set<number>();
   private values = 0;
@@ -71,7 +74,7 @@ class ScriptReader {
   constructor(
     private readonly ts: TsApi,
     private readonly sourceFile: TS.SourceFile,
-    private readonly notStatic: Span[],
+    private readonly notStatic: NotStaticValue[],
     private readonly borrowed: Span[],
   ) {
     for (const statement of sourceFile.statements) {
@@ -116,7 +119,10 @@ class ScriptReader {
     if (chosen) return this.value(chosen, undefined, 0, false, true);
     if (!named.length) return undefined;
     const root: MutableNode = { type: 'object', offset: 0, length: sourceFile.text.length, children: [] };
-    for (const [name, as, value] of named) this.addProperty(root, as, name, value, { start: name.getStart(sourceFile), end: Math.max(name.end, value.end) }, 0, false);
+    for (const [name, as, value] of named) {
+      this.topKey = as;
+      this.addProperty(root, as, name, value, { start: name.getStart(sourceFile), end: Math.max(name.end, value.end) }, 0, false);
+    }
     return root;
   }
 
@@ -133,7 +139,11 @@ class ScriptReader {
     const span = this.span(node);
     if (!this.reported.has(span.start)) {
       this.reported.add(span.start);
-      this.notStatic.push(span);
+      this.notStatic.push({ span, topKeys: [this.topKey] });
+    } else {
+      // A const used again: listed once, under each key it is used under (rare, so a search is cheap).
+      const listed = this.notStatic.find((value) => value.span.start === span.start)!;
+      if (!listed.topKeys.includes(this.topKey)) listed.topKeys.push(this.topKey);
     }
     return undefined;
   }
@@ -172,7 +182,7 @@ class ScriptReader {
     if (ts.isObjectLiteralExpression(expression)) {
       const object = node('object');
       object.children = [];
-      const complete = this.addMembers(object, expression, depth + 1, borrowed);
+      const complete = this.addMembers(object, expression, depth + 1, borrowed, partial);
       return complete || partial ? object : undefined;
     }
     if (ts.isArrayLiteralExpression(expression)) {
@@ -204,11 +214,13 @@ class ScriptReader {
     return true;
   }
 
-  /** Adds the literal's members to the object; false when one of them is not known (the object is then incomplete). */
-  private addMembers(object: MutableNode, literal: TS.ObjectLiteralExpression, depth: number, borrowed: boolean): boolean {
+  /** Adds the literal's members to the object; false when one of them is not known (the object is then incomplete). `top`: the configuration's own members. */
+  private addMembers(object: MutableNode, literal: TS.ObjectLiteralExpression, depth: number, borrowed: boolean, top = false): boolean {
     const { ts } = this;
     let complete = true;
     for (const member of literal.properties) {
+      // What is computed below is listed with the top-level key it lies under; a spread or a computed key could be any.
+      if (top) this.topKey = ts.isSpreadAssignment(member) ? undefined : this.keyOf(member.name, depth);
       if (ts.isPropertyAssignment(member)) {
         const key = this.keyOf(member.name, depth);
         if (key === undefined) complete = this.computed(member) ?? false;
@@ -218,7 +230,7 @@ class ScriptReader {
       } else if (ts.isSpreadAssignment(member)) {
         this.spend(member);
         const spread = this.unwrap(member.expression, depth);
-        if (spread && ts.isObjectLiteralExpression(spread.expression)) complete = this.addMembers(object, spread.expression, depth + 1, true) && complete;
+        if (spread && ts.isObjectLiteralExpression(spread.expression)) complete = this.addMembers(object, spread.expression, depth + 1, true, top) && complete;
         else complete = this.computed(member) ?? false;
       } else {
         // A method or accessor: its value is code.

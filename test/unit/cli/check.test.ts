@@ -651,6 +651,25 @@ describe('check: which vercel.json files', () => {
     assert.match(run(['check', folder], os.tmpdir()).stdout, /^2 vercel\.json checked: 1 warning\n5 hints hidden; --hints shows them$/m);
   });
 
+  // Vercel reads vercel.ts only at a project's Root Directory: a module of that name deeper is the app's code.
+  it('modules named vercel.ts deep in an app and a package are no configuration: one vercel.json checked', () => {
+    const helper = "export const crons = ['sync'];\nexport function vercelApi(token: string) {\n  return { token };\n}\n";
+    const folder = tempFolder({
+      'package.json': '{ "dependencies": { "next": "16.0.0" } }',
+      'vercel.json': '{ "crons": [] }\n',
+      'src/lib/vercel.ts': helper,
+      'utils/queue/vercel.js': helper,
+      'packages/env/package.json': '{ "name": "env" }',
+      'packages/env/src/modules/vercel.ts': helper,
+    });
+    const { code, stdout } = run(['check', folder], os.tmpdir());
+    assert.equal(code, 0);
+    assert.equal(stdout, '1 vercel.json checked: no problems');
+    // The folder checked is a project's root: its vercel.ts is the configuration, package.json or not.
+    const alone = tempFolder({ 'vercel.ts': "export default { crons: [{ path: '/api/cron/a', schedule: '0 3 * * MON' }] };\n", 'api/cron/a.ts': 'export default function handler() {}\n' });
+    assert.match(run(['check', alone], os.tmpdir()).stdout, /^1 vercel\.ts checked/m);
+  });
+
   it('a folder without any vercel.json: nothing to report, exit 0', () => {
     const folder = tempFolder({ 'package.json': '{}' });
     const { code, stdout } = run(['check', folder], os.tmpdir());

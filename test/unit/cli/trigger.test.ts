@@ -255,6 +255,9 @@ describe('trigger: usage errors exit 2 before anything is sent', () => {
     fs.writeFileSync(path.join(monorepo, 'apps', 'admin', 'vercel.json'), '{ "crons": [{ "path": "/api/cron/admin", "schedule": "0 5 * * *" }] }');
     fs.mkdirSync(path.join(monorepo, 'apps', 'jobs'), { recursive: true });
     fs.writeFileSync(path.join(monorepo, 'apps', 'jobs', 'vercel.ts'), "export const crons = [{ path: '/api/cron/ts-only', schedule: '0 6 * * *' }] as const;\n");
+    // A module named vercel.ts deep in an app is code: its crons are no second app asking for --folder.
+    fs.mkdirSync(path.join(monorepo, 'apps', 'web', 'src', 'lib'), { recursive: true });
+    fs.writeFileSync(path.join(monorepo, 'apps', 'web', 'src', 'lib', 'vercel.ts'), "export const crons = [{ path: '/api/cron/ok', schedule: '0 1 * * *' }];\n");
     const port = await freePort();
     const fromToml = await json(['trigger', '/api/cron/ok', '--base-url', `http://127.0.0.1:${port}`], monorepo);
     assert.equal(fromToml.body.error, 'ECONNREFUSED', 'found, in the vercel.toml app only, and sent');

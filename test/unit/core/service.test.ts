@@ -374,6 +374,39 @@ describe('createCronService: vercel.toml and vercel.ts, wherever vercel.json wou
     assert.deepEqual(missing?.related?.map((r) => [r.file, toml.slice(r.span.start, r.span.end)]), [['vercel.toml', '"/api/cron/post"']]);
   });
 
+  // Vercel reads vercel.ts only at a project's Root Directory; deeper, a module of that name is the app's code.
+  it('a module named vercel.ts deep in the app is code, not a project: in the whole folder and when probing folder by folder', () => {
+    const HELPER = "export const crons = ['nightly-sync', 'weekly-digest'];\n";
+    const { host, disk, at } = memoryHost({ ...BASE, 'vercel.json': APP['vercel.json'], 'lib/queue/vercel.ts': HELPER, 'packages/jobs/package.json': '{ "name": "jobs" }', 'packages/jobs/vercel.mjs': TS });
+    const names = (folder: string) => [...new Set([...disk.keys()].filter((file) => file.startsWith(`${folder}/`)).map((file) => file.slice(folder.length + 1).split('/')[0]!))];
+    const probing = createCronService({ ...host, folderNames: names }, () => FOLDER);
+    for (const cron of [createCronService(host, () => FOLDER), probing]) {
+      assert.equal(cron.projectRoot(at('lib/queue/vercel.ts')), FOLDER);
+      assert.deepEqual(cron.diagnostics(at('lib/queue/vercel.ts')), [], 'not read as a configuration: its crons are no invalid entries');
+      assert.deepEqual(cron.codeLenses(at('lib/queue/vercel.ts')), []);
+      // A vercel.mjs beside a package.json is its folder's configuration.
+      assert.equal(cron.projectRoot(at('packages/jobs/vercel.mjs')), at('packages/jobs'));
+      assert.ok(cron.diagnostics(at('packages/jobs/vercel.mjs')).some((f) => f.code === 'invalid-schedule'));
+    }
+    assert.equal(probing.projectFolder(at('lib/queue/vercel.ts')), FOLDER);
+    const whole = createCronService(host, () => FOLDER);
+    assert.deepEqual(whole.checkProject(FOLDER).map((r) => r.reported).filter((file) => /vercel\.\w+$/.test(file)), ['packages/jobs/vercel.mjs', 'vercel.json']);
+    assert.deepEqual(whole.jobs(FOLDER).map((project) => project.root), [at('packages/jobs'), FOLDER]);
+  });
+
+  it('a module named vercel.ts in a folder with no project at all is not read on its own either', () => {
+    const { host, at } = memoryHost({ 'package.json': '{ "name": "tools" }', 'scripts/deploy/vercel.ts': "export const crons = ['nightly'];\n", 'vercel.mjs': "export const crons = ['nightly'];\n" });
+    const cron = createCronService(host, () => FOLDER);
+    assert.equal(cron.projectRoot(at('scripts/deploy/vercel.ts')), FOLDER, 'the folder checked roots a project by its vercel.mjs');
+    assert.deepEqual(cron.diagnostics(at('scripts/deploy/vercel.ts')), []);
+    const none = createCronService(memoryHost({ 'package.json': '{ "name": "tools" }', 'scripts/deploy/vercel.ts': "export const crons = ['nightly'];\n" }).host, () => FOLDER);
+    assert.equal(none.projectRoot(at('scripts/deploy/vercel.ts')), undefined);
+    assert.deepEqual(none.diagnostics(at('scripts/deploy/vercel.ts')), []);
+    // Outside every folder (a diff view's copy) the name alone decides, as before.
+    const outside = createCronService(memoryHost({ 'scripts/deploy/vercel.ts': "export const crons = ['nightly'];\n" }).host, () => undefined);
+    assert.ok(outside.diagnostics(at('scripts/deploy/vercel.ts')).some((f) => f.code === 'invalid-config-shape'));
+  });
+
   it('a vercel.toml appearing beside vercel.json brings the error; its going takes it away', () => {
     const { host, disk, at } = memoryHost({ ...BASE, 'vercel.json': APP['vercel.json'] });
     const cron = createCronService(host, () => FOLDER);

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeLens, Diagnostic, Hover } from 'vscode-languageserver-protocol/node';
@@ -84,6 +85,32 @@ describe('language server for the VS Code extension', () => {
       const route = await opened(client, path.join(folder, 'app', 'api', 'cron', 'cleanup', 'route.ts'), 'typescript');
       const routeLenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: route.uri } });
       assert.ok(routeLenses.some((lens) => lens.command?.title === '▶ Trigger /api/cron/cleanup'), `${name}: ${routeLenses.map((lens) => lens.command?.title).join(' | ')}`);
+    }
+  });
+
+  // Vercel reads vercel.ts only at a project's Root Directory: deeper, a module of that name is the app's code.
+  it('a module named vercel.ts deep in an app gives no jobs and no "▶ Trigger", and the routes go by the app\'s vercel.json', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ncr-helper-'));
+    try {
+      const files: Record<string, string> = {
+        'package.json': '{ "dependencies": { "next": "16.0.0" } }',
+        'vercel.json': '{ "crons": [{ "path": "/api/cron/sync", "schedule": "0 3 * * *" }] }\n',
+        'app/api/cron/sync/route.ts': 'export async function GET() {\n  return Response.json({ ok: true });\n}\n',
+        'app/api/cron/vercel.ts': "export const crons = [{ path: '/api/cron/other', schedule: '0 4 * * *' }];\n",
+      };
+      for (const [file, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+        fs.writeFileSync(path.join(folder, file), text);
+      }
+      const helper = await opened(client, path.join(folder, 'app', 'api', 'cron', 'vercel.ts'), 'typescript');
+      assert.deepEqual(await client.request('nextCronRoutes/jobs', { uris: [helper.uri] }), { jobs: [] });
+      const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: helper.uri } });
+      assert.deepEqual(lenses.filter((lens) => lens.command?.command === 'nextCronRoutes.triggerCronRoute'), []);
+      const route = await opened(client, path.join(folder, 'app', 'api', 'cron', 'sync', 'route.ts'), 'typescript');
+      const routeLenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: route.uri } });
+      assert.deepEqual(routeLenses.map((lens) => lens.command?.title), ['▶ Trigger /api/cron/sync']);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
     }
   });
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { VERCEL_CONFIG_FILES } from '../../../../src/core/vercel/configFiles';
+import { isConfigFileIn, VERCEL_CONFIG_FILES } from '../../../../src/core/vercel/configFiles';
 import { type FolderFacts, projectRootKind, projectRoots } from '../../../../src/core/vercel/projectRoots';
 
 const NEXT = JSON.stringify({ dependencies: { next: '16.0.0' } });
@@ -28,7 +28,8 @@ function factsOf(files: Files): (dir: string) => FolderFacts {
     }
     const prefix = at('');
     const nextConfig = Object.keys(files).some((f) => f.startsWith(prefix) && /^next\.config\.[a-z]+$/.test(f.slice(prefix.length)));
-    return { vercelJson: VERCEL_CONFIG_FILES.some((name) => at(name) in files), nextApp: namesNext || nextConfig };
+    const folder = { top: dir === '', holds: (name: string) => at(name) in files };
+    return { vercelJson: VERCEL_CONFIG_FILES.some((name) => at(name) in files && isConfigFileIn(name, folder)), nextApp: namesNext || nextConfig };
   };
 }
 
@@ -57,15 +58,40 @@ const cases: [name: string, files: Files, roots: string[]][] = [
   ['node_modules, .next, .git, .vercel, .turbo, dist, out are no apps', Object.fromEntries(['node_modules/x', '.next/standalone', '.git/x', '.vercel/output', '.turbo/x', 'dist', 'packages/web/out'].map((d) => [`${d}/package.json`, NEXT])), []],
   ['a vercel.json in build output is still a vercel.json (as the walk has always listed it)', { 'dist/vercel.json': '{}' }, ['vercel-json:dist']],
   ['a vercel.toml roots its folder as a vercel.json does', { 'apps/web/vercel.toml': '', 'apps/web/package.json': NEXT, 'package.json': NEXT_DEV }, ['vercel-json:apps/web', 'app:']],
-  ['a vercel.ts (or .mts, .js, .mjs, .cjs) too', { 'a/vercel.ts': '', 'b/vercel.mjs': '', 'c/vercel.cjs': '', 'd/vercel.mts': '', 'e/vercel.js': '' }, ['vercel-json:a', 'vercel-json:b', 'vercel-json:c', 'vercel-json:d', 'vercel-json:e']],
+  [
+    'a vercel.ts (or .mts, .js, .mjs, .cjs) beside a package.json too',
+    Object.fromEntries(['a/vercel.ts', 'b/vercel.mjs', 'c/vercel.cjs', 'd/vercel.mts', 'e/vercel.js'].flatMap((file) => [[file, ''], [file.replace(/vercel\.\w+$/, 'package.json'), NOT_NEXT]])),
+    ['vercel-json:a', 'vercel-json:b', 'vercel-json:c', 'vercel-json:d', 'vercel-json:e'],
+  ],
+  ['a vercel.ts beside a next.config', { 'apps/web/vercel.ts': '', 'apps/web/next.config.mjs': '' }, ['vercel-json:apps/web']],
+  ['a vercel.ts in the folder checked, with nothing beside it', { 'vercel.ts': '', 'api/cron.ts': '' }, ['vercel-json:']],
+  // Vercel reads vercel.ts only at a project's Root Directory: deeper, a module of that name is the app's code.
+  ["a module named vercel.ts in an app's src/, below the app's vercel.json", { 'vercel.json': '{}', 'package.json': NEXT, 'src/lib/vercel.ts': '' }, ['vercel-json:']],
+  [
+    'modules named vercel.ts, .js, .mjs deep in a monorepo',
+    { 'package.json': NOT_NEXT, 'apps/web/package.json': NEXT, 'apps/web/utils/queue/vercel.ts': '', 'packages/env/package.json': NOT_NEXT, 'packages/env/src/modules/vercel.js': '', 'packages/api/src/lib/vercel.mjs': '' },
+    ['app:apps/web'],
+  ],
+  ['a vercel.json deep without a package.json still roots its folder (it is reported where it is)', { 'package.json': NEXT, 'tools/deploy/vercel.json': '{}' }, ['vercel-json:tools/deploy', 'app:']],
   ["a vercel.toml in an app's app/ is its own project, as a vercel.json there", { 'package.json': NEXT, 'app/vercel.toml': '' }, ['vercel-json:app', 'app:']],
 ];
 
 describe('projectRoots: the configuration file each project is read from', () => {
   it('the one a folder holds; of several, vercel.json, then vercel.ts…, then vercel.toml', () => {
-    const files = ['a/vercel.toml', 'b/vercel.toml', 'b/vercel.ts', 'c/vercel.json', 'c/vercel.toml', 'c/vercel.mjs', 'd/package.json'];
+    const files = ['a/vercel.toml', 'b/package.json', 'b/vercel.toml', 'b/vercel.ts', 'c/vercel.json', 'c/vercel.toml', 'c/vercel.mjs', 'd/package.json'];
     const roots = projectRoots(files, () => NEXT);
     assert.deepEqual(roots.map((r) => [r.dir, r.kind, r.config]), [['a', 'vercel-json', 'vercel.toml'], ['b', 'vercel-json', 'vercel.ts'], ['c', 'vercel-json', 'vercel.json'], ['d', 'app', undefined]]);
+  });
+
+  it('a vercel.ts that cannot be the configuration where it lies leaves the folder to the file that can', () => {
+    const roots = projectRoots(['e/vercel.toml', 'e/vercel.ts'], () => undefined);
+    assert.deepEqual(roots.map((r) => [r.dir, r.kind, r.config]), [['e', 'vercel-json', 'vercel.toml']]);
+  });
+
+  it('files listed for a project below the folder checked: its own vercel.ts counts only beside a package.json or next.config', () => {
+    assert.deepEqual(projectRoots(['vercel.ts', 'api/a.ts'], () => undefined, false), []);
+    assert.deepEqual(projectRoots(['vercel.ts', 'package.json'], () => NOT_NEXT, false).map((r) => `${r.kind}:${r.dir}`), ['vercel-json:']);
+    assert.deepEqual(projectRoots(['vercel.json'], () => undefined, false).map((r) => `${r.kind}:${r.dir}`), ['vercel-json:']);
   });
 });
 

@@ -8,14 +8,15 @@ import { describe, it } from 'node:test';
 import { parseVercelConfig } from '../../../../src/core/vercel/configFiles';
 import { stringValue, type VercelDoc } from '../../../../src/core/vercel/model';
 import type { Span } from '../../../../src/core/types';
+import type { NotStaticValue } from '../../../../src/core/vercel/configSource';
 import { loadTypeScript } from '../../../../src/node/loadTypeScript';
 
 function read(text: string, name = 'vercel.ts'): VercelDoc {
   return parseVercelConfig(name, text, loadTypeScript);
 }
 
-function texts(text: string, spans: readonly Span[] | undefined): string[] {
-  return (spans ?? []).map((s) => text.slice(s.start, s.end));
+function texts(text: string, spans: readonly (Span | NotStaticValue)[] | undefined): string[] {
+  return (spans ?? []).map((s) => ('span' in s ? s.span : s)).map((s) => text.slice(s.start, s.end));
 }
 
 function crons(doc: VercelDoc): [string | undefined, string | undefined][] {
@@ -94,6 +95,32 @@ describe('vercel.ts reader', () => {
     const text = "const s = pick();\nexport default { crons: [{ path: '/a', schedule: s }, { path: '/b', schedule: s }] };\n";
     const doc = read(text);
     assert.deepEqual(texts(text, doc.source?.notStatic), ['pick()']);
+  });
+
+  it('each computed value carries the top-level keys it lies under, undefined where that cannot be told', () => {
+    const text = [
+      "import base from './base';",
+      'const shared = pick();',
+      'export default {',
+      '  ...base,',
+      '  headers: [h(), shared],',
+      "  crons: [{ path: '/a', schedule: shared }],",
+      "  ['fun' + 'ctions']: {},",
+      '  regions: nearest(),',
+      '};',
+    ].join('\n');
+    const keys = (read(text).source?.notStatic ?? []).map((v) => [text.slice(v.span.start, v.span.end), v.topKeys]);
+    assert.deepEqual(keys, [
+      ['...base', [undefined]],
+      ['h()', ['headers']],
+      ['pick()', ['headers', 'crons']],
+      ["['fun' + 'ctions']: {}", [undefined]],
+      ['nearest()', ['regions']],
+    ]);
+    const named = "export const crons = load();\nexport const functions = { 'api/*.ts': { maxDuration: max() } };\n";
+    assert.deepEqual((read(named).source?.notStatic ?? []).map((v) => v.topKeys), [['crons'], ['functions']]);
+    const whole = "export default makeConfig({ crons: [] });\n";
+    assert.deepEqual((read(whole).source?.notStatic ?? []).map((v) => v.topKeys), [[undefined]]);
   });
 
   it('a whole configuration that is computed is one finding and no content', () => {
