@@ -30,6 +30,7 @@ import { checkProjectFolder, type ProjectFileResult } from './service/projectChe
 import { JobFiles, ownedFiles, projectJobInput, rootsBelow } from './service/codeJobs';
 import { ComponentFiles, isComponentCode } from './service/componentCheck';
 import { jobAt, jobFindings, jobHoverMarkdown, jobLensTitle } from './schedulers/present';
+import { repositoryWorkflows, withWorkflowsRoot } from './service/workflowRoot';
 
 export type { CronServiceHost, HostListing, HostRead } from './service/host';
 export type { FixAllOptions, FixPass } from './service/fixAll';
@@ -97,7 +98,11 @@ export interface CronService {
   checkProject(folder: string, options?: { withFixes?: boolean }): ProjectFileResult[];
   /** One pass of what `fix` applies (see service/fixAll.ts); a `FixPlanningError` names the file whose planning failed. */
   fixAll(folder: string, options?: FixAllOptions): FixPass;
-  /** The scheduled jobs of every project below `folder`: its vercel.json's, then those its files declare (schedulers/registry.ts). */
+  /**
+   * The scheduled jobs of every project below `folder`: its vercel.json's, then those its files
+   * declare (schedulers/registry.ts); and, when `folder` is no project, its `.github/workflows`'
+   * with `folder` as their root (service/workflowRoot.ts).
+   */
   jobs(folder: string): ProjectJobs[];
   /**
    * The findings of one file (a host path): a vercel.json's, or a cron route's or env file's,
@@ -206,10 +211,17 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       return 'text' in result ? result.text : undefined;
     };
     const found: ProjectJobs[] = [];
-    const roots = projectRoots(listing.files, (name) => read(inFolder(name)));
+    const roots = withWorkflowsRoot(listing.files, projectRoots(listing.files, (name) => read(inFolder(name))));
     for (const { dir, kind, config = 'vercel.json' } of roots) {
       const root = inFolder(dir);
       const inRoot = host.inFolder(root);
+      if (kind === 'workflows') {
+        // The folder's own workflows, in a folder that is no project (service/workflowRoot.ts).
+        const workflows = repositoryWorkflows(listing.files);
+        const declared = codeJobs(root, workflows, new ProjectModel(workflows, { readFile: (name) => read(inRoot(name)), loadTypeScript: () => host.loadTypeScript() }));
+        if (declared.length) found.push({ root, jobs: declared });
+        continue;
+      }
       const rootFiles = dir ? filesUnder(listing.files, dir) : listing.files;
       const readInRoot = (name: string) => read(inRoot(name));
       const workspace = workspaceAround(dir, listing.files, (name) => listed.has(name), (name) => read(inFolder(name)));

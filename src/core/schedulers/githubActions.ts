@@ -15,6 +15,11 @@ import { stringScalar } from './yamlScalars';
 
 const WORKFLOW_FILE = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
+/** Whether `file` (relative to a repository's root, "/"-separated) is a workflow file there: the only place GitHub reads them from. */
+export function isWorkflowFile(file: string): boolean {
+  return WORKFLOW_FILE.test(file);
+}
+
 /** The value of `key` in a map (the first such pair; the parser reports duplicates as errors). */
 function valueOf(map: YAMLMap, key: string, matches: (keyNode: unknown) => boolean = (node) => isScalar(node) && node.value === key): unknown {
   return map.items.find((pair) => matches(pair.key))?.value;

@@ -1,4 +1,5 @@
 import { findWorkspaceRoot } from '../routes/workspacePackages';
+import { isWorkflowFile } from '../schedulers/githubActions';
 import { isConfigFileIn, VERCEL_CONFIG_FILES } from '../vercel/configFiles';
 import type { WorkspaceInput } from '../vercel/projectModel';
 import { type FolderFacts, NEXT_APP_CONFIGS, packageJsonNamesNext, projectRootKind } from '../vercel/projectRoots';
@@ -57,9 +58,10 @@ export function workspaceAround(app: string, files: readonly string[], listed: (
 /**
  * The folder to list for the project `file` (a host path below `top`) belongs to: the nearest
  * folder from the file's up to `top` that roots a project (projectRootKind, as `check` of `top`
- * would decide), or the npm/yarn/bun/pnpm workspace around it up to `top`; undefined outside
- * every project. Asks the host for the names of the folders on the way (`folderNames`) and reads
- * only the package.json files it must.
+ * would decide), or the npm/yarn/bun/pnpm workspace around it up to `top`; `top` itself for a
+ * workflow of its `.github/workflows` when `top` is no project; undefined outside every project.
+ * Asks the host for the names of the folders on the way (`folderNames`) and reads only the
+ * package.json files it must.
  */
 export function projectFolder(host: CronServiceHost, folderNames: (folder: string) => readonly string[] | undefined, top: string, file: string): string | undefined {
   const relative = host.relative(top, file);
@@ -93,6 +95,7 @@ export function projectFolder(host: CronServiceHost, folderNames: (folder: strin
       const workspace = findWorkspaceRoot(dir, (up) => ({ packageJson: namesOf(up).has('package.json') ? read(at(up, 'package.json')) : undefined, pnpmWorkspace: namesOf(up).has('pnpm-workspace.yaml') }));
       return inTop(workspace ?? dir);
     }
-    if (!dir) return undefined;
+    // A workflow of `top`'s own .github/workflows, in a `top` that is no project, is `top`'s (workflowRoot.ts).
+    if (!dir) return isWorkflowFile(relative) ? top : undefined;
   }
 }

@@ -6,11 +6,13 @@ import { configFileIn, isConfigFileIn, isVercelConfigName, parseVercelConfig } f
 import { absentVercelJson, type VercelDoc } from '../vercel/model';
 import { ProjectModel, type WorkspaceInput } from '../vercel/projectModel';
 import { projectRoots, type ProjectRootKind } from '../vercel/projectRoots';
+import { isWorkflowFile } from '../schedulers/githubActions';
 import { type Finding, type Fix, hasFixes, withLazyFixes } from '../diagnostics';
 import type { Span } from '../types';
 import type { CronServiceHost } from './host';
 import { filesUnder, projectFolder, workspaceAround } from './listing';
 import { RouteReads } from './routeReads';
+import { type ListedRootKind, repositoryWorkflows } from './workflowRoot';
 
 /** One file event, relative to a project root, after the model has taken it in. */
 export interface ProjectFileEvent {
@@ -62,7 +64,8 @@ export function concernsAllRoutes({ file, kind }: ProjectFileEvent): boolean {
 export interface OpenProject {
   /** Host path of the project root. */
   root: string;
-  kind: ProjectRootKind;
+  /** A project, or the workspace folder's own `.github/workflows` (service/workflowRoot.ts): its model holds those files only. */
+  kind: ListedRootKind;
   model: ProjectModel;
   /** The workspace root the model was built with, relative to the folder ('' for the folder), if any. */
   workspaceRoot: string | undefined;
@@ -136,14 +139,17 @@ export class OpenProjects {
       const inside = root.dir === '' || relative.startsWith(`${root.dir}/`);
       if (inside && (!best || root.dir.length > best.dir.length)) best = root;
     }
-    if (!best) return undefined;
-    let project = open.projects.get(best.dir);
+    // A workflow of the host's folder, which is no project: the folder's workflows root owns it
+    // (service/workflowRoot.ts). listedFolder gives the host's folder for every such file.
+    const chosen: { dir: string; kind: ListedRootKind } | undefined = best ?? (isWorkflowFile(relative) ? { dir: '', kind: 'workflows' } : undefined);
+    if (!chosen) return undefined;
+    let project = open.projects.get(chosen.dir);
     if (!project) {
-      open.projects.set(best.dir, (project = this.openProject(folder, open, best.dir, best.kind)));
+      open.projects.set(chosen.dir, (project = this.openProject(folder, open, chosen.dir, chosen.kind)));
       // The same root opened from another folder before (its workspace was another then): this one answers for it now.
       for (const other of this.folders.values()) for (const [dir, kept] of other.projects) if (other !== open && kept.root === project.root) other.projects.delete(dir);
     }
-    return { project, relative: best.dir ? relative.slice(best.dir.length + 1) : relative };
+    return { project, relative: chosen.dir ? relative.slice(chosen.dir.length + 1) : relative };
   }
 
   /**
@@ -162,12 +168,13 @@ export class OpenProjects {
 
   /** The configuration file the project's checks read (vercel.json, vercel.toml, vercel.ts…); undefined for an app without one. */
   configOf(project: OpenProject): string | undefined {
-    return project.kind === 'app' ? undefined : configFileIn((name) => project.model.has(name));
+    return project.kind === 'vercel-json' ? configFileIn((name) => project.model.has(name)) : undefined;
   }
 
-  /** The project's configuration, parsed as the host has it now, or the absent one of an app without one. */
+  /** The project's configuration, parsed as the host has it now, or the absent one of an app without one; none for workflows, which have no routes. */
   docOf(project: OpenProject): VercelDoc | undefined {
     if (project.kind === 'app') return absentVercelJson();
+    if (project.kind === 'workflows') return undefined;
     const name = this.configOf(project);
     const text = name === undefined ? undefined : project.model.readFile(name);
     if (name === undefined || text === undefined) return undefined;
@@ -222,6 +229,8 @@ export class OpenProjects {
       if (!project.model.watches(name)) continue;
       const names = reported === 'deleted' ? [name, ...project.model.filesUnder(name)] : [name];
       for (const each of names) {
+        // A workflows root holds its workflow files and nothing else.
+        if (project.kind === 'workflows' && !isWorkflowFile(each)) continue;
         const effect = this.apply(project, each, reported);
         if (effect) effects.push(effect);
       }
@@ -358,12 +367,12 @@ export class OpenProjects {
     return { input, root };
   }
 
-  private openProject(folder: string, open: OpenFolder, dir: string, kind: ProjectRootKind): OpenProject {
+  private openProject(folder: string, open: OpenFolder, dir: string, kind: ListedRootKind): OpenProject {
     const root = this.host.inFolder(folder)(dir);
     const inRoot = this.host.inFolder(root);
-    const { input, root: workspaceRoot } = this.workspaceOf(folder, open, dir);
+    const { input, root: workspaceRoot } = kind === 'workflows' ? { input: undefined, root: undefined } : this.workspaceOf(folder, open, dir);
     const model = new ProjectModel(
-      dir ? filesUnder(open.files, dir) : open.files,
+      kind === 'workflows' ? repositoryWorkflows(open.files) : dir ? filesUnder(open.files, dir) : open.files,
       {
         readFile: (name) => {
           const read = this.host.readFile(inRoot(name));
@@ -397,6 +406,8 @@ export class OpenProjects {
     const dropped: OpenProject[] = [];
     for (const [dir, project] of open.projects) {
       const now = open.roots.find((root) => root.dir === dir);
+      // The folder's workflows stay its own while the folder is no project.
+      if (project.kind === 'workflows' && !now) continue;
       if (!now || now.kind !== project.kind || this.workspaceOf(folder, open, dir).root !== project.workspaceRoot) {
         open.projects.delete(dir);
         dropped.push(project);

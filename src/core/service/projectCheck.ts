@@ -13,6 +13,7 @@ import { filesUnder, workspaceAround } from './listing';
 import { JobFiles, ownedFiles, projectJobInput, rootsBelow } from './codeJobs';
 import { jobFindings } from '../schedulers/present';
 import { componentFindingsOf } from './componentCheck';
+import { repositoryWorkflows, withWorkflowsRoot } from './workflowRoot';
 
 /**
  * A finding of a one-shot run, as plain data: its syntax tree is released as soon as the file is
@@ -57,7 +58,8 @@ function settler(withFixes: boolean): (finding: Finding) => ProjectFinding {
 /**
  * Runs exactly the editor's rules on every project below `folder`: each vercel.json with its
  * app's cron routes, and each Next.js app without a vercel.json (vercel/projectRoots.ts) with the
- * cron routes `cronRouteGlob` names (nothing schedules them); `withFixes` builds every finding's
+ * cron routes `cronRouteGlob` names (nothing schedules them), and the schedules of the folder's
+ * `.github/workflows` when the folder is no project (service/workflowRoot.ts); `withFixes` builds every finding's
  * fixes. Each file is checked on its own: what one file throws is that file's internal error, and
  * the others are still checked. Files that were not analysed (not readable, not parsable, too deep
  * for the analysis) are listed with why, and so are the other files the checks needed and could
@@ -88,9 +90,17 @@ export function checkProjectFolder(host: CronServiceHost, folder: string, withFi
     const read = host.readFile(inFolder(file));
     return 'text' in read ? read.text : undefined;
   };
-  const roots = projectRoots(files, peek);
+  const roots = withWorkflowsRoot(files, projectRoots(files, peek));
   const jobFiles = new JobFiles();
   for (const { dir: prefix, kind, config = 'vercel.json' } of roots) {
+    if (kind === 'workflows') {
+      // The folder's own workflows, in a folder that is no project (service/workflowRoot.ts): their schedules only.
+      const workflows = repositoryWorkflows(files);
+      const project = new ProjectModel(workflows, { readFile: (name) => readText(inFolder(name)), loadTypeScript });
+      const root = inFolder(prefix);
+      checkDeclaredJobs({ results, firstOfRoot: results.length, jobFiles, project, root, prefix, files: workflows, settle, settings: host.settings(root), now, loadTypeScript, inRoot: inFolder });
+      continue;
+    }
     const root = inFolder(prefix);
     const inRoot = host.inFolder(root);
     const app = kind === 'app';

@@ -259,6 +259,11 @@ const EXPECTED: Record<string, { exit: number; rows: Row[] }> = {
       ['trigger/digest.ts', 28, 43, 28, 58, 'error', 'invalid-timezone', false, "'Europe/Pariss'"],
     ],
   },
+  // A monorepo whose root is no project (#19): the workflows of its .github/workflows are the folder checked's.
+  'monorepo-workflows': {
+    exit: 1,
+    rows: [['.github/workflows/nightly.yml', 9, 17, 9, 19, 'error', 'invalid-schedule', false, '26']],
+  },
   'config-multiple': {
     exit: 1,
     rows: [['vercel.json', 1, 1, 1, 2, 'error', 'multiple-config-files', false, '{']],

@@ -33,7 +33,7 @@ const COMMANDS: ReadonlyArray<{ name: string; args: string[] }> = [
  * crons in vercel.toml and vercel.ts, schedulers declared in workflows, netlify.toml and Netlify
  * functions (schedulers-files), and the schedulers an app declares in code (schedulers-code).
  */
-const JOB_APPS = ['app-router', 'base-path', 'config-toml', 'config-ts', 'monorepo', 'schedules-object', 'schedulers-code', 'schedulers-files', 'shapes-not-next', 'shapes-schedules', 'trailing-slash-true'];
+const JOB_APPS = ['app-router', 'base-path', 'config-toml', 'config-ts', 'monorepo', 'monorepo-workflows', 'schedules-object', 'schedulers-code', 'schedulers-files', 'shapes-not-next', 'shapes-schedules', 'trailing-slash-true'];
 const JOB_COMMANDS: ReadonlyArray<{ name: string; args: string[] }> = [
   { name: 'jobs.json', args: ['jobs', '.', '--json', '--from', '2026-01-01T00:00:00Z'] },
   { name: 'jobs.txt', args: ['jobs', '.', '--from', '2026-01-01T00:00:00Z', '--runs', '3'] },

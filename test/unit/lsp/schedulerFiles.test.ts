@@ -16,13 +16,16 @@ const FIXTURE = path.join(repoRoot(), 'test', 'fixtures', 'schedulers-files');
 const NIGHTLY = '.github/workflows/nightly.yml';
 const HEALTH = '.github/workflows/health.yml';
 
-function read(file: string): string {
-  return fs.readFileSync(path.join(FIXTURE, file), 'utf8');
+/** A monorepo whose root is no project: its .github/workflows are the workspace folder's own. */
+const MONOREPO = path.join(repoRoot(), 'test', 'fixtures', 'monorepo-workflows');
+
+function read(file: string, folder = FIXTURE): string {
+  return fs.readFileSync(path.join(folder, file), 'utf8');
 }
 
 /** `check --format json`'s findings of one file, as [line, column, code]. */
-function checkReports(file: string): [number, number, string][] {
-  const run = spawnSync(process.execPath, [CLI, 'check', FIXTURE, '--format', 'json'], { encoding: 'utf8' });
+function checkReports(file: string, folder = FIXTURE): [number, number, string][] {
+  const run = spawnSync(process.execPath, [CLI, 'check', folder, '--format', 'json'], { encoding: 'utf8' });
   assert.ok(run.status === 0 || run.status === 1, run.stderr);
   const all = (JSON.parse(run.stdout) as { diagnostics: { file: string; line: number; column: number; code: string }[] }).diagnostics;
   return all.filter((d) => d.file === file).map((d) => [d.line, d.column, d.code]);
@@ -78,5 +81,36 @@ describe('language server: workflow files and netlify.toml', () => {
       [5, 7, 9],
     );
     assert.match(lenses[1]!.command?.title ?? '', /Europe\/Berlin/);
+  });
+});
+
+describe("language server: a monorepo's root workflows, the root being no project", () => {
+  let client: TestClient;
+  const nightly = path.join(MONOREPO, NIGHTLY);
+
+  before(async () => {
+    client = new TestClient(null);
+    await client.initialize(MONOREPO, PUSH_CLIENT, { trusted: true });
+  });
+  after(() => client.kill());
+
+  it('publishes what check reports, hovers and shows a lens per schedule', async () => {
+    const text = read(NIGHTLY, MONOREPO);
+    await client.open(nightly, text, 'yaml');
+    const published = await client.diagnosticsFor(uriOf(nightly));
+    const expected = checkReports(NIGHTLY, MONOREPO);
+    assert.ok(expected.length > 0, "the fixture's workflow has findings");
+    assert.deepEqual(
+      published.diagnostics.map((d) => positioned(d)).map((d): [number, number, string] => [d.line, d.column, d.code]),
+      expected,
+    );
+    const position = positionOf(text, text.indexOf('0 5 * * 1-5') + 2);
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: uriOf(nightly) }, position });
+    assert.match((hover?.contents as { value: string } | undefined)?.value ?? '', /GitHub Actions schedule Nightly backup/);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(nightly) } });
+    assert.deepEqual(
+      lenses.map((lens) => lens.range.start.line),
+      [5, 8],
+    );
   });
 });

@@ -105,3 +105,106 @@ describe('the service answers for jobs declared in code', () => {
     assert.deepEqual(service.jobs(FOLDER), []);
   });
 });
+
+/** A monorepo whose root is no project: GitHub's workflows at the root, the Next.js app in apps/web. */
+const NIGHTLY = `name: Nightly backup
+on:
+  schedule:
+    - cron: '0 5 * * 1-5'
+      timezone: America/New_York
+    - cron: '15 26 * * *'
+jobs:
+  backup:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm run backup
+`;
+/** A workflow with a bad hour: GitHub's only at the repository root, or in a project of its own (as any of its files). */
+const STRAY = "on:\n  schedule:\n    - cron: '0 24 * * *'\njobs:\n  stale:\n    runs-on: ubuntu-latest\n";
+const MONOREPO = {
+  'package.json': '{ "private": true, "workspaces": ["apps/*", "packages/*"] }',
+  'apps/web/package.json': '{ "dependencies": { "next": "15.0.0" } }',
+  'apps/web/vercel.json': '{ "crons": [{ "path": "/api/cron/digest", "schedule": "0 7 * * *" }] }',
+  'apps/web/.github/workflows/web.yml': STRAY,
+  'packages/tools/package.json': '{ "name": "tools" }',
+  'packages/tools/.github/workflows/stale.yml': STRAY,
+  '.github/workflows/nightly.yml': NIGHTLY,
+  '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n',
+};
+
+describe("a monorepo's workflows at its root, which is no project", () => {
+  const codes = (findings: readonly { code: string; span: { start: number; end: number } }[], text: string) => findings.map((f) => [f.code, text.slice(f.span.start, f.span.end)]);
+
+  it('check and jobs read them with the folder as their root; a subfolder that is no project has no workflows of GitHub', () => {
+    const { host, at } = memoryHost(MONOREPO);
+    const service = createCronService(host);
+    const checked = service.checkProject(FOLDER).filter((result) => result.file.endsWith('.yml'));
+    assert.deepEqual(
+      checked.map((result) => [result.reported, result.root, codes(result.findings, result.text)]),
+      [
+        ['.github/workflows/nightly.yml', FOLDER, [['invalid-schedule', '26']]],
+        // apps/web is a project: its own .github/workflows is read as its files always were.
+        ['apps/web/.github/workflows/web.yml', at('apps/web'), [['invalid-schedule', '24']]],
+      ],
+    );
+    assert.deepEqual(
+      service.jobs(FOLDER).map((project) => [project.root, project.jobs.map((job) => [job.source, job.declared.file, job.expression])]),
+      [
+        [FOLDER, [['github-actions', '.github/workflows/nightly.yml', '0 5 * * 1-5'], ['github-actions', '.github/workflows/nightly.yml', '15 26 * * *']]],
+        [at('apps/web'), [['vercel-crons', 'vercel.json', '0 7 * * *'], ['github-actions', '.github/workflows/web.yml', '0 24 * * *']]],
+      ],
+    );
+    // Checked from apps/, the folder holds no workflows of its own and is no project: nothing new.
+    assert.deepEqual(service.jobs(at('apps')).map((project) => project.root), [at('apps/web')]);
+  });
+
+  it('the editor gives a root workflow the findings, hover and lenses of a single-app repository', () => {
+    const { host, at } = memoryHost(MONOREPO);
+    const service = createCronService(host, () => FOLDER);
+    const nightly = at('.github/workflows/nightly.yml');
+    assert.deepEqual(codes(service.diagnostics(nightly), NIGHTLY), [['invalid-schedule', '26']]);
+    const hover = service.hover(nightly, NIGHTLY.indexOf('0 5 * * 1-5'), { displayTimeZone: 'UTC', fileLink: () => '' });
+    assert.match(hover!.markdown, /^\*\*At 05:00, Monday through Friday\*\* \(America\/New\\_York\)/);
+    assert.equal(NIGHTLY.slice(hover!.span.start, hover!.span.end), "'0 5 * * 1-5'");
+    assert.deepEqual(service.codeLenses(nightly).map((lens) => lens.title), ['At 05:00, Monday through Friday America/New_York · next in 1 d', 'Not a valid GitHub Actions schedule']);
+    assert.equal(service.projectRoot(nightly), FOLDER);
+    assert.deepEqual([...service.routeDiagnostics(nightly)!.files].map(([name, findings]) => [name, findings.map((f) => f.code)]), [['.github/workflows/nightly.yml', ['invalid-schedule']]]);
+    // Not GitHub's: a workflow below a folder that is no project.
+    const stray = at('packages/tools/.github/workflows/stale.yml');
+    assert.deepEqual(service.diagnostics(stray), []);
+    assert.equal(service.hover(stray, STRAY.indexOf('0 24'), { displayTimeZone: 'UTC', fileLink: () => '' }), undefined);
+    assert.equal(service.projectRoot(stray), undefined);
+    // The app's own workflow stays the app's.
+    assert.equal(service.projectRoot(at('apps/web/.github/workflows/web.yml')), at('apps/web'));
+  });
+
+  it('file events: an edit is seen, other files are not the root\'s, and a vercel.json at the root makes the workflows its project\'s', () => {
+    const { host, disk, at } = memoryHost(MONOREPO);
+    const service = createCronService(host, () => FOLDER);
+    const nightly = at('.github/workflows/nightly.yml');
+    assert.equal(service.diagnostics(nightly).length, 1);
+    const fixed = NIGHTLY.replace('15 26', '15 2');
+    disk.set(nightly, fixed);
+    assert.deepEqual(service.fileChanged(nightly), [{ root: FOLDER, file: '.github/workflows/nightly.yml', kind: 'changed', routes: false }]);
+    assert.deepEqual(service.diagnostics(nightly), []);
+    // A script at the root is no workflow: the workflows root takes no event for it.
+    disk.set(at('scripts/backup.ts'), 'export {};\n');
+    assert.deepEqual(service.fileCreated(at('scripts/backup.ts')).filter((effect) => effect.root === FOLDER), []);
+    disk.set(at('vercel.json'), '{ "crons": [{ "path": "/api/cron/digest", "schedule": "0 7 * * *" }] }');
+    disk.set(nightly, NIGHTLY);
+    const effects = service.fileCreated(at('vercel.json'));
+    assert.ok(effects.some((effect) => effect.root === FOLDER && effect.dropped));
+    service.fileChanged(nightly);
+    assert.deepEqual(codes(service.diagnostics(nightly), NIGHTLY), [['invalid-schedule', '26']]);
+    assert.equal(service.projectRoot(nightly), FOLDER);
+  });
+
+  it('a host that lists on demand lists the workspace folder for a root workflow, and nothing for a stray one', () => {
+    const { host, disk, at } = memoryHost(MONOREPO);
+    const names = (folder: string) => [...new Set([...disk.keys()].filter((file) => file.startsWith(`${folder}/`)).map((file) => file.slice(folder.length + 1).split('/')[0]!))];
+    const service = createCronService({ ...host, folderNames: names }, () => FOLDER);
+    assert.equal(service.projectFolder(at('.github/workflows/nightly.yml')), FOLDER);
+    assert.equal(service.projectFolder(at('packages/tools/.github/workflows/stale.yml')), undefined);
+    assert.deepEqual(codes(service.diagnostics(at('.github/workflows/nightly.yml')), NIGHTLY), [['invalid-schedule', '26']]);
+  });
+});
