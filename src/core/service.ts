@@ -177,12 +177,43 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
    * its jobs'): the same array while neither changed, so an editor resends nothing.
    */
   const shownJobFindings = new Map<string, { jobs: ScheduledJob[]; route: readonly Finding[] | undefined; rules: string; findings: readonly Finding[] }>();
+  /**
+   * Per project root, the files of it that declare jobs, kept current by file events: asking every
+   * file of a 2,000-route project on each publish cost 1.8 ms a keystroke (bench: editing one route).
+   * `files` is the model's list they were found in (a new list after a file appears or goes); `dirty`
+   * the files an event reached since.
+   */
+  const declaringFiles = new Map<string, { files: readonly string[]; declaring: Set<string>; dirty: Set<string> }>();
+  const markDirty = (file: string): void => {
+    for (const [root, known] of declaringFiles) {
+      const relative = host.relative(root, file);
+      if (!relative.startsWith('..') && !relative.startsWith('/')) known.dirty.add(relative);
+    }
+  };
+  const filesDeclaringJobs = (project: { root: string; model: ProjectModel }, input: ReturnType<typeof projectJobInput>): Set<string> => {
+    const inRoot = host.inFolder(project.root);
+    const declares = (name: string) => (jobFiles.jobsOf(inRoot(name), name, input)?.jobs.length ?? 0) > 0;
+    const files = project.model.files();
+    let known = declaringFiles.get(project.root);
+    if (!known || known.files !== files) {
+      known = { files, declaring: new Set(ownedFiles(files, []).filter(declares)), dirty: new Set() };
+      declaringFiles.set(project.root, known);
+    } else if (known.dirty.size) {
+      const owned = new Set(ownedFiles([...known.dirty], []));
+      for (const name of known.dirty) {
+        if (owned.has(name) && declares(name)) known.declaring.add(name);
+        else known.declaring.delete(name);
+      }
+      known.dirty.clear();
+    }
+    return known.declaring;
+  };
   /** A project's route findings with the job findings of every file of it that declares jobs. */
   const withJobFindings = (project: { root: string; model: ProjectModel }, routeFiles: ReadonlyMap<string, readonly Finding[]>): ReadonlyMap<string, readonly Finding[]> => {
     const inRoot = host.inFolder(project.root);
     const input = projectJobInput(project.model, () => host.loadTypeScript());
     let merged: Map<string, readonly Finding[]> | undefined;
-    for (const name of ownedFiles(project.model.files(), [])) {
+    for (const name of [...filesDeclaringJobs(project, input)].sort()) {
       const key = inRoot(name);
       const jobs = jobFiles.jobsOf(key, name, input)?.jobs;
       // A file of a project below this one is that project's.
@@ -354,10 +385,20 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
     settingsChanged: () => {
       open.invalidate();
       componentFiles.clear();
+      declaringFiles.clear();
     },
-    fileChanged: (file) => open.fileEvent(file, 'changed'),
-    fileCreated: (file) => open.fileEvent(file, 'created'),
-    fileDeleted: (file) => open.fileEvent(file, 'deleted'),
+    fileChanged: (file) => {
+      markDirty(file);
+      return open.fileEvent(file, 'changed');
+    },
+    fileCreated: (file) => {
+      markDirty(file);
+      return open.fileEvent(file, 'created');
+    },
+    fileDeleted: (file) => {
+      markDirty(file);
+      return open.fileEvent(file, 'deleted');
+    },
     routeChecks: () => open.routeChecks,
   };
 }

@@ -15,8 +15,9 @@ export type FileJobs = { jobs: ScheduledJob[]; error?: undefined } | { jobs: [];
 interface CachedJobs {
   text: string;
   /** The other files read, with the text each had. */
-  reads: Map<string, string | undefined>;
-  result: FileJobs;
+  reads: ReadonlyMap<string, string | undefined>;
+  /** Undefined: no reader may declare a job in this text. */
+  result: FileJobs | undefined;
 }
 
 export interface JobReadInput {
@@ -38,6 +39,14 @@ export function projectJobInput(project: ProjectView, loadTypeScript: () => TsAp
 }
 
 /** The readers' jobs of files, cached per file (a key the caller chooses: the host path). */
+const NO_READS: ReadonlyMap<string, string | undefined> = new Map();
+
+/** Whether every other file a reader consulted still has the text it had. */
+function unchanged(reads: ReadonlyMap<string, string | undefined>, input: JobReadInput): boolean {
+  for (const [name, seen] of reads) if (input.readFile(name) !== seen) return false;
+  return true;
+}
+
 export class JobFiles {
   private readonly cache = new Map<string, CachedJobs>();
 
@@ -50,10 +59,11 @@ export class JobFiles {
       return undefined;
     }
     const cached = this.cache.get(key);
-    if (cached && cached.text === text && [...cached.reads].every(([name, seen]) => input.readFile(name) === seen)) return cached.result;
+    if (cached && cached.text === text && unchanged(cached.reads, input)) return cached.result;
     const readers = SCHEDULER_SOURCES.filter((reader) => reader.mayDeclare(file, text));
     if (!readers.length) {
-      this.cache.delete(key);
+      // Kept too: the editor asks of every file of the project on each publish, and most declare nothing.
+      this.cache.set(key, { text, reads: NO_READS, result: undefined });
       return undefined;
     }
     const reads = new Map<string, string | undefined>();

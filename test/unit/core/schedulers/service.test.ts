@@ -90,6 +90,25 @@ describe('the service answers for jobs declared in code', () => {
     assert.deepEqual(service.routeDiagnostics(at('app/page.tsx'))!.files.get('server/worker.ts'), []);
   });
 
+  it('routeDiagnostics follows file events: a file that starts declaring a job is listed, one that stops is dropped, one created is seen', () => {
+    const { host, disk, at } = memoryHost({ ...NEXT, 'lib/tasks.ts': 'export const run = () => undefined;\n', 'app/page.tsx': 'export default () => null;' });
+    const service = createCronService(host, () => FOLDER);
+    const listed = () => [...service.routeDiagnostics(at('app/page.tsx'))!.files.keys()];
+    assert.deepEqual(listed(), []);
+    disk.set(at('lib/tasks.ts'), "import cron from 'node-cron';\nexport const run = () => undefined;\ncron.schedule('0 25 * * *', run);\n");
+    service.fileChanged(at('lib/tasks.ts'));
+    assert.deepEqual(listed(), ['lib/tasks.ts']);
+    disk.set(at('server/late.ts'), "import cron from 'node-cron';\ncron.schedule('61 * * * *', () => undefined);\n");
+    service.fileCreated(at('server/late.ts'));
+    assert.deepEqual(listed(), ['lib/tasks.ts', 'server/late.ts']);
+    disk.set(at('lib/tasks.ts'), 'export const run = () => undefined;\n');
+    service.fileChanged(at('lib/tasks.ts'));
+    assert.deepEqual(listed(), ['server/late.ts']);
+    disk.delete(at('server/late.ts'));
+    service.fileDeleted(at('server/late.ts'));
+    assert.deepEqual(listed(), []);
+  });
+
   it('nextCronRoutes.rules turns a job rule off, or changes its severity', () => {
     const { host, at } = memoryHost({ ...NEXT, 'server/worker.ts': WORKER, 'lib/schedules.ts': SCHEDULES }, { rules: { 'invalid-schedule': 'off' } });
     assert.deepEqual(createCronService(host, () => FOLDER).diagnostics(at('server/worker.ts')), []);
