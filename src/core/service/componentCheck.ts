@@ -5,12 +5,10 @@
  */
 import type { Finding } from '../diagnostics';
 import type { TsApi } from '../next/routeExports';
-import { checkComponentFile, COMPONENT_FILE_RULES, mayHaveComponentFindings } from '../routes/componentRules';
+import { checkComponentFile, COMPONENT_FILE_RULES, mayBeComponentModule, mayHaveComponentFindings } from '../routes/componentRules';
 import type { RuleSetting } from '../settings';
 
 type Rules = Readonly<Record<string, RuleSetting>>;
-
-const SCRIPT = /\.(tsx|jsx|ts|js)$/;
 
 const COMPONENT_CODES: ReadonlySet<string> = new Set(COMPONENT_FILE_RULES.flatMap((rule) => rule.codes));
 
@@ -48,7 +46,7 @@ export function componentFindingsOf(files: readonly string[], readFile: (file: s
   const found: ComponentResult[] = [];
   for (const file of files) {
     // The name first: reading a file that no rule looks at costs for nothing.
-    if (!SCRIPT.test(file)) continue;
+    if (!mayBeComponentModule(file)) continue;
     const text = readFile(file);
     if (text === undefined || !mayHaveComponentFindings(file, text)) continue;
     try {

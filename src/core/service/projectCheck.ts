@@ -184,12 +184,7 @@ export function checkProjectFolder(host: CronServiceHost, folder: string, withFi
         results.push({ file: absolute, reported, root, text: '', findings: [], internalError: checked.error });
         continue;
       }
-      const findings = checked.findings.map(settle);
-      const existing = results.slice(firstOfRoot).find((result) => result.file === absolute && result.internalError === undefined && result.notAnalysed === undefined);
-      if (existing) {
-        existing.text = checked.text;
-        existing.findings = [...existing.findings, ...findings].sort((a, b) => a.span.start - b.span.start);
-      } else results.push({ file: absolute, reported, root, text: checked.text, findings });
+      addFileFindings(results, firstOfRoot, { file: absolute, reported, root, text: checked.text, findings: checked.findings.map(settle) });
     }
   }
   // Other files the checks needed and could not read: package.json, tsconfig.json, a helper, next.config.
@@ -233,11 +228,20 @@ function checkDeclaredJobs(run: DeclaredJobsRun): void {
     }
     const text = project.readFile(file) ?? '';
     const findings = declared.jobs.flatMap((job) => jobFindings(job, text, { now: run.now, rules: run.settings.rules })).map(settle);
-    if (!findings.length) continue;
-    const routeResult = results.slice(run.firstOfRoot).find((result) => result.file === absolute && result.internalError === undefined && result.notAnalysed === undefined);
-    if (routeResult) {
-      routeResult.text = text;
-      routeResult.findings = [...routeResult.findings, ...findings].sort((a, b) => a.span.start - b.span.start);
-    } else results.push({ file: absolute, reported, root: run.root, text, findings });
+    if (findings.length) addFileFindings(results, run.firstOfRoot, { file: absolute, reported, root: run.root, text, findings });
   }
+}
+
+/**
+ * Findings of a file another family also checks (a route file that declares jobs, say): they join
+ * the result this root already has for it, in span order; else the file gets a result of its own.
+ */
+function addFileFindings(results: ProjectFileResult[], firstOfRoot: number, added: ProjectFileResult): void {
+  const existing = results.slice(firstOfRoot).find((result) => result.file === added.file && result.internalError === undefined && result.notAnalysed === undefined);
+  if (!existing) {
+    results.push(added);
+    return;
+  }
+  existing.text = added.text;
+  existing.findings = [...existing.findings, ...added.findings].sort((a, b) => a.span.start - b.span.start);
 }

@@ -16,7 +16,12 @@ const NEVER_A_COMPONENT = /(^|\/)(route|middleware|proxy|instrumentation|instrum
  * text, before any parse: every rule today needs `after` from next/server and next/headers.
  */
 export function mayHaveComponentFindings(file: string, text: string): boolean {
-  return COMPONENT_MODULE.test(file) && !NEVER_A_COMPONENT.test(file) && text.includes('next/headers') && text.includes('after') && text.includes('next/server');
+  return mayBeComponentModule(file) && text.includes('next/headers') && text.includes('after') && text.includes('next/server');
+}
+
+/** The name half of mayHaveComponentFindings: a file it rules out need not be read. */
+export function mayBeComponentModule(file: string): boolean {
+  return COMPONENT_MODULE.test(file) && !NEVER_A_COMPONENT.test(file);
 }
 
 /**
