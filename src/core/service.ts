@@ -29,6 +29,7 @@ import type { RouteLookup } from './trigger/jobs';
 import { checkProjectFolder, type ProjectFileResult } from './service/projectCheck';
 import { JobFiles, ownedFiles, projectJobInput, rootsBelow } from './service/codeJobs';
 import { ComponentFiles, isComponentCode } from './service/componentCheck';
+import { ShownJobFindings } from './service/shownJobFindings';
 import { jobAt, jobFindings, jobHoverMarkdown, jobLensTitle } from './schedulers/present';
 import { repositoryWorkflows, withWorkflowsRoot } from './service/workflowRoot';
 
@@ -172,66 +173,8 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
   const fileJobs = (file: string, owner: { project: { model: ProjectModel }; relative: string }): ScheduledJob[] =>
     jobFiles.jobsOf(file, owner.relative, projectJobInput(owner.project.model, () => host.loadTypeScript()))?.jobs ?? [];
 
-  /**
-   * Per host path, the findings a file declaring jobs was last shown with (its route findings and
-   * its jobs'): the same array while neither changed, so an editor resends nothing.
-   */
-  const shownJobFindings = new Map<string, { jobs: ScheduledJob[]; route: readonly Finding[] | undefined; rules: string; findings: readonly Finding[] }>();
-  /**
-   * Per project root, the files of it that declare jobs, kept current by file events: asking every
-   * file of a 2,000-route project on each publish cost 1.8 ms a keystroke (bench: editing one route).
-   * `files` is the model's list they were found in (a new list after a file appears or goes); `dirty`
-   * the files an event reached since.
-   */
-  const declaringFiles = new Map<string, { files: readonly string[]; declaring: Set<string>; dirty: Set<string> }>();
-  const markDirty = (file: string): void => {
-    for (const [root, known] of declaringFiles) {
-      const relative = host.relative(root, file);
-      if (!relative.startsWith('..') && !relative.startsWith('/')) known.dirty.add(relative);
-    }
-  };
-  const filesDeclaringJobs = (project: { root: string; model: ProjectModel }, input: ReturnType<typeof projectJobInput>): Set<string> => {
-    const inRoot = host.inFolder(project.root);
-    const declares = (name: string) => (jobFiles.jobsOf(inRoot(name), name, input)?.jobs.length ?? 0) > 0;
-    const files = project.model.files();
-    let known = declaringFiles.get(project.root);
-    if (!known || known.files !== files) {
-      known = { files, declaring: new Set(ownedFiles(files, []).filter(declares)), dirty: new Set() };
-      declaringFiles.set(project.root, known);
-    } else if (known.dirty.size) {
-      const owned = new Set(ownedFiles([...known.dirty], []));
-      for (const name of known.dirty) {
-        if (owned.has(name) && declares(name)) known.declaring.add(name);
-        else known.declaring.delete(name);
-      }
-      known.dirty.clear();
-    }
-    return known.declaring;
-  };
-  /** A project's route findings with the job findings of every file of it that declares jobs. */
-  const withJobFindings = (project: { root: string; model: ProjectModel }, routeFiles: ReadonlyMap<string, readonly Finding[]>): ReadonlyMap<string, readonly Finding[]> => {
-    const inRoot = host.inFolder(project.root);
-    const input = projectJobInput(project.model, () => host.loadTypeScript());
-    let merged: Map<string, readonly Finding[]> | undefined;
-    for (const name of [...filesDeclaringJobs(project, input)].sort()) {
-      const key = inRoot(name);
-      const jobs = jobFiles.jobsOf(key, name, input)?.jobs;
-      // A file of a project below this one is that project's.
-      if (!jobs?.length || open.projectOf(key)?.project.root !== project.root) continue;
-      const rules = host.settings(key).rules;
-      const rulesKey = JSON.stringify(rules);
-      const route = routeFiles.get(name);
-      let kept = shownJobFindings.get(key);
-      if (!kept || kept.jobs !== jobs || kept.route !== route || kept.rules !== rulesKey) {
-        const text = project.model.readFile(name) ?? '';
-        const declared = jobs.flatMap((job) => jobFindings(job, text, { now: host.now(), rules }));
-        kept = { jobs, route, rules: rulesKey, findings: route ? [...route, ...declared].sort((a, b) => a.span.start - b.span.start) : declared };
-        shownJobFindings.set(key, kept);
-      }
-      (merged ??= new Map(routeFiles)).set(name, kept.findings);
-    }
-    return merged ?? routeFiles;
-  };
+  /** The Problems panel's findings of files declaring jobs, kept current by file events (service/shownJobFindings.ts). */
+  const shownJobs = new ShownJobFindings(host, jobFiles, (file) => open.projectOf(file)?.project.root);
 
   const jobs = (folder: string): ProjectJobs[] => {
     const listing = host.listFiles(folder);
@@ -379,24 +322,24 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       const owner = open.projectOf(file);
       if (!owner) return undefined;
       const { model, root } = owner.project;
-      return { root, files: withJobFindings(owner.project, open.allRouteFindings(owner.project)), text: (name) => model.readFile(name) ?? '' };
+      return { root, files: shownJobs.withJobFindings(owner.project, open.allRouteFindings(owner.project)), text: (name) => model.readFile(name) ?? '' };
     },
     routeTable: (file) => open.projectOf(file)?.project.model,
     settingsChanged: () => {
       open.invalidate();
       componentFiles.clear();
-      declaringFiles.clear();
+      shownJobs.clear();
     },
     fileChanged: (file) => {
-      markDirty(file);
+      shownJobs.fileEvent(file);
       return open.fileEvent(file, 'changed');
     },
     fileCreated: (file) => {
-      markDirty(file);
+      shownJobs.fileEvent(file);
       return open.fileEvent(file, 'created');
     },
     fileDeleted: (file) => {
-      markDirty(file);
+      shownJobs.fileEvent(file);
       return open.fileEvent(file, 'deleted');
     },
     routeChecks: () => open.routeChecks,

@@ -28,11 +28,6 @@ export interface JobReadInput {
   resolveImport?(fromFile: string, specifier: string): string | undefined;
 }
 
-/** Whether some reader may find jobs in a file: its name first, then a look at its text, no parse. */
-export function mayDeclareJobs(file: string, text: string): boolean {
-  return SCHEDULER_SOURCES.some((reader) => reader.mayDeclare(file, text));
-}
-
 /** What the readers of a project's files consult: its files through the model, imports resolved as the route analysis resolves them. */
 export function projectJobInput(project: ProjectView, loadTypeScript: () => TsApi): JobReadInput {
   return { readFile: (name) => project.readFile(name), loadTypeScript, resolveImport: (from, specifier) => resolveModule(project, from, specifier) };
@@ -84,10 +79,6 @@ export class JobFiles {
     }
     this.cache.set(key, { text, reads, result });
     return result;
-  }
-
-  forget(key: string): void {
-    this.cache.delete(key);
   }
 }
 
