@@ -30,3 +30,14 @@ export async function ourDiagnostics(uri: vscode.Uri): Promise<vscode.Diagnostic
   await (await api()).whenAnalysed(uri.toString());
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'next-cron-routes');
 }
+
+/** The text of the hovers two characters into the first occurrence of `needle` in `document`. */
+export async function hoverAt(document: vscode.TextDocument, needle: string): Promise<string> {
+  const offset = document.getText().indexOf(needle);
+  assert.ok(offset >= 0, needle);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset + 2));
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+}

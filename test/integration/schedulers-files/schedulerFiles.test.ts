@@ -1,17 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
-import { api, ourDiagnostics, workspaceFile } from '../editorApi';
-
-async function hoverAt(document: vscode.TextDocument, needle: string): Promise<string> {
-  const offset = document.getText().indexOf(needle);
-  assert.ok(offset >= 0, needle);
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset + 2));
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : c.value))
-    .join('\n');
-}
+import { api, hoverAt, ourDiagnostics, workspaceFile } from '../editorApi';
 
 /** Our diagnostics of a workspace file, opened in the editor, as [code, the text each flags]. */
 async function flaggedIn(file: string): Promise<[string, string][]> {
