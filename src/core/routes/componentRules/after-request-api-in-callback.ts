@@ -3,6 +3,7 @@ import type { Finding, Fix } from '../../diagnostics';
 import type { TsApi } from '../../next/routeExports';
 import type { TextEdit } from '../../types';
 import { type ComponentFileRule, type ComponentFileRuleContext, nodeSpan } from '../context';
+import { MAX_WALK_DEPTH, WalkTooDeep } from '../authWalk';
 import { fileStyle, indentAt, makeAsync, statementContaining } from '../edits';
 
 /** The request APIs Next.js refuses inside after() in a Server Component, with the name a fix gives the value read before it. */
@@ -76,18 +77,20 @@ function declaredNames(ts: TsApi, sourceFile: TS.SourceFile): Set<string> {
     if (ts.isIdentifier(name)) names.add(name.text);
     else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addName(element.name);
   };
-  const visit = (node: TS.Node): void => {
+  const visit = (node: TS.Node, depth: number): void => {
+    if (depth > MAX_WALK_DEPTH) throw new WalkTooDeep();
     if (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) addName(node.name);
     else if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isFunctionExpression(node)) && node.name) names.add(node.name.text);
-    ts.forEachChild(node, visit);
+    ts.forEachChild(node, (child) => visit(child, depth + 1));
   };
-  visit(sourceFile);
+  visit(sourceFile, 0);
   return names;
 }
 
-function containsJsx(ts: TsApi, node: TS.Node): boolean {
+function containsJsx(ts: TsApi, node: TS.Node, depth = 0): boolean {
+  if (depth > MAX_WALK_DEPTH) throw new WalkTooDeep();
   if (ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxFragment(node)) return true;
-  return ts.forEachChild(node, (child) => (containsJsx(ts, child) ? true : undefined)) ?? false;
+  return ts.forEachChild(node, (child) => (containsJsx(ts, child, depth + 1) ? true : undefined)) ?? false;
 }
 
 function isDefaultExport(ts: TsApi, node: TS.Node): boolean {
@@ -131,15 +134,16 @@ function componentFunctions(ts: TsApi, sourceFile: TS.SourceFile, file: string):
 
 /** Visits a function's own code: nested functions are other code, run when something calls them. */
 function visitOwnCode(ts: TsApi, fn: FunctionNode, visit: (node: TS.Node, parent: TS.Node) => void): void {
-  const walk = (node: TS.Node, parent: TS.Node): void => {
+  const walk = (node: TS.Node, parent: TS.Node, depth: number): void => {
+    if (depth > MAX_WALK_DEPTH) throw new WalkTooDeep();
     visit(node, parent);
     if (isFunctionNode(ts, node) || ts.isMethodDeclaration(node) || ts.isClassLike(node)) return;
-    ts.forEachChild(node, (child) => walk(child, node));
+    ts.forEachChild(node, (child) => walk(child, node, depth + 1));
   };
   const body = fn.body;
   if (!body) return;
-  if (ts.isBlock(body)) ts.forEachChild(body, (child) => walk(child, body));
-  else walk(body, fn);
+  if (ts.isBlock(body)) ts.forEachChild(body, (child) => walk(child, body, 0));
+  else walk(body, fn, 0);
 }
 
 /** A request API call inside an after() callback, and what the fix replaces with the value read before. */
@@ -245,8 +249,16 @@ function hoistFix(ctx: ComponentFileRuleContext, found: AfterCallback, api: stri
 export const afterRequestApiInCallbackRule: ComponentFileRule = {
   codes: ['after-request-api-in-callback'],
   check(ctx) {
+    let callbacks: AfterCallback[];
+    try {
+      callbacks = afterCallbacks(ctx);
+    } catch (error) {
+      // Code nested deeper than the walk reads (a count, not the stack): not seen, so nothing said.
+      if (error instanceof WalkTooDeep) return [];
+      throw error;
+    }
     const findings: Finding[] = [];
-    for (const found of afterCallbacks(ctx)) {
+    for (const found of callbacks) {
       const fixes = new Map<string, Fix | undefined>();
       for (const { api, call } of found.calls) {
         if (!fixes.has(api)) fixes.set(api, hoistFix(ctx, found, api));

@@ -295,6 +295,19 @@ export default function About() {
   });
 });
 
+describe('after-request-api-in-callback: code too deep to read says nothing and never throws', () => {
+  const head = "import { after } from 'next/server';\nimport { cookies } from 'next/headers';\n\nexport default function Page() {\n  after(() => cookies());\n  return ";
+  const cases: [name: string, text: string][] = [
+    ['60,000 open parentheses', `${head}${'('.repeat(60000)}0;\n}\n`],
+    ['deeper brackets than TypeScript parses, closed', `${head}${'['.repeat(300)}0${']'.repeat(300)};\n}\n`],
+    ['2,000 nested ifs (no bracket to count)', `${head.replace('  return ', '  ')}${'if (a) '.repeat(2000)}0;\n  return null;\n}\n`],
+    ['1,000 nested arrows, which overflow the parser itself', `${head}${'() => '.repeat(1000)}0;\n}\n`],
+  ];
+  for (const [name, text] of cases) {
+    it(name, () => assert.deepEqual(check('app/page.tsx', text), []));
+  }
+});
+
 describe('after-request-api-in-callback: the fix reads the value before after()', () => {
   it('hoists the read and drops the parentheses around the await; applying it again changes nothing', () => {
     const once = fixed('app/page.tsx', PAGE);
