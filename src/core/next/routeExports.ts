@@ -1,4 +1,5 @@
 import type * as TS from 'typescript';
+import { excessiveSourceNesting } from '../sourceNesting';
 import type { Span } from '../types';
 
 /** The TypeScript API, injected (the copy ts-morph ships), never imported at runtime by the core. */
@@ -72,6 +73,22 @@ export function scanRouteExports(ts: TsApi, fileName: string, text: string): Rou
 export function parseSource(ts: TsApi, fileName: string, text: string): TS.SourceFile {
   const kind = /\.(tsx|jsx)$/.test(fileName) ? ts.ScriptKind.TSX : /\.m?js$|\.cjs$/.test(fileName) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, kind);
+}
+
+/**
+ * parseSource for a reader that only asks what a file holds (a schedule, an after() callback):
+ * undefined when the file nests deeper than TypeScript parses (the count route files get), or is
+ * a shape TypeScript's own parser overflows on (thousands of nested arrows). Such a reader has
+ * seen nothing there, and says nothing.
+ */
+export function parseSourceWithinLimits(ts: TsApi, fileName: string, text: string): TS.SourceFile | undefined {
+  if (excessiveSourceNesting(text) >= 0) return undefined;
+  try {
+    return parseSource(ts, fileName, text);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /** The exports of an already parsed file (one parse serves exports and the route rules). */

@@ -6,8 +6,7 @@
  */
 import type * as TS from 'typescript';
 import type { TsApi } from '../next/routeExports';
-import { parseSource } from '../next/routeExports';
-import { excessiveSourceNesting } from '../sourceNesting';
+import { parseSourceWithinLimits } from '../next/routeExports';
 import type { Span } from '../types';
 import type { SourceContext } from './source';
 
@@ -53,9 +52,9 @@ export class CodeFile {
 
   /** The file parsed; undefined when it is nested too deep to parse on every machine alike. */
   static parse(file: string, text: string, context: SourceContext, opened = new Map<string, CodeFile | null>()): CodeFile | undefined {
-    if (excessiveSourceNesting(text) !== -1) return undefined;
     const ts = context.loadTypeScript();
-    return new CodeFile(ts, file, text, parseSource(ts, file, text), context, opened);
+    const source = parseSourceWithinLimits(ts, file, text);
+    return source && new CodeFile(ts, file, text, source, context, opened);
   }
 
   spanOf(node: TS.Node): Span {

@@ -16,8 +16,7 @@
  */
 import type * as TS from 'typescript';
 import type { Node as JsonNode } from 'jsonc-parser';
-import { parseSource, type TsApi } from '../next/routeExports';
-import { excessiveSourceNesting } from '../sourceNesting';
+import { parseSourceWithinLimits, type TsApi } from '../next/routeExports';
 import { parseErrors } from '../vercel/parseErrors';
 import { parseTomlTree } from '../vercel/tomlTree';
 import type { JobRoute, ScheduledJob } from './model';
@@ -253,11 +252,11 @@ function helperSchedule(ts: TsApi, handler: TS.Expression, facts: FileFacts): { 
 }
 
 function functionFileJobs(file: string, text: string, context: SourceContext, name: string): ScheduledJob[] {
-  if (!text.includes('schedule') || excessiveSourceNesting(text) >= 0) return [];
+  if (!text.includes('schedule')) return [];
   const ts = context.loadTypeScript();
-  const source = parseSource(ts, file, text);
+  const source = parseSourceWithinLimits(ts, file, text);
   // Netlify's build reads nothing of a file it cannot parse: the function is not scheduled.
-  if (parseErrors(source).length > 0) return [];
+  if (!source || parseErrors(source).length > 0) return [];
   const facts = collectFacts(ts, source);
   const found: { literal: TS.StringLiteral; declaration: TS.Node }[] = [];
   if (!facts.hasHandlerExport && facts.hasDefaultExport) {

@@ -1,6 +1,5 @@
 import type { Finding } from '../../diagnostics';
-import { parseSource, type TsApi } from '../../next/routeExports';
-import { excessiveSourceNesting } from '../../sourceNesting';
+import { parseSourceWithinLimits, type TsApi } from '../../next/routeExports';
 import type { RuleSetting } from '../../settings';
 import type { ComponentFileRule } from '../context';
 import { afterRequestApiInCallbackRule } from './after-request-api-in-callback';
@@ -31,16 +30,9 @@ export function mayBeComponentModule(file: string): boolean {
  */
 export function checkComponentFile(ts: TsApi, file: string, text: string, rules: Readonly<Record<string, RuleSetting>>): Finding[] {
   const active = COMPONENT_FILE_RULES.filter((rule) => !rule.codes.every((code) => rules[code] === 'off'));
-  // Nesting deeper than TypeScript can parse (as for a route file): the rules have seen nothing, and say nothing.
-  if (!active.length || excessiveSourceNesting(text) >= 0) return [];
-  let sourceFile: ReturnType<typeof parseSource>;
-  try {
-    sourceFile = parseSource(ts, file, text);
-  } catch (error) {
-    // Shapes TypeScript's own parser overflows on (thousands of nested arrows), as for a route file: unparsed, nothing said.
-    if (error instanceof RangeError) return [];
-    throw error;
-  }
+  if (!active.length) return [];
+  const sourceFile = parseSourceWithinLimits(ts, file, text);
+  if (!sourceFile) return [];
   const findings: Finding[] = [];
   for (const rule of active) {
     for (const finding of rule.check({ ts, file, sourceFile })) {

@@ -109,6 +109,20 @@ describe('the service answers for jobs declared in code', () => {
     assert.deepEqual(listed(), []);
   });
 
+  it('code nested too deep to parse declares nothing, and no reader throws: brackets, nested arrows, nested ifs', () => {
+    const head = "import cron from 'node-cron';\ncron.schedule('0 25 * * *', run);\n";
+    const { host } = memoryHost({
+      ...NEXT,
+      'server/brackets.ts': `${head}const x = ${'('.repeat(60000)};\n`,
+      'server/arrows.ts': `${head}const y = ${'() => '.repeat(3000)}0;\n`,
+      'server/ifs.ts': `${head}${'if (a) '.repeat(5000)}0;\n`,
+      'netlify/functions/deep.ts': `export const config = { schedule: '@annually' };\nexport default ${'() => '.repeat(3000)}0;\n`,
+    });
+    const results = createCronService(host).checkProject(FOLDER);
+    assert.deepEqual(results.filter((r) => r.internalError !== undefined).map((r) => r.reported), []);
+    assert.deepEqual(createCronService(host).jobs(FOLDER).flatMap((p) => p.jobs.map((j) => j.declared.file)), []);
+  });
+
   it('nextCronRoutes.rules turns a job rule off, or changes its severity', () => {
     const { host, at } = memoryHost({ ...NEXT, 'server/worker.ts': WORKER, 'lib/schedules.ts': SCHEDULES }, { rules: { 'invalid-schedule': 'off' } });
     assert.deepEqual(createCronService(host, () => FOLDER).diagnostics(at('server/worker.ts')), []);
