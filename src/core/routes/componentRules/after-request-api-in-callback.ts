@@ -9,6 +9,12 @@ import { fileStyle, indentAt, makeAsync, statementContaining } from '../edits';
 /** The request APIs Next.js refuses inside after() in a Server Component, with the name a fix gives the value read before it. */
 const REQUEST_APIS: Readonly<Record<string, string>> = { cookies: 'cookieStore', headers: 'headersList' };
 
+/** The cookie store's methods that write: Server Components may only read cookies (Server Functions and Route Handlers write). */
+const COOKIE_WRITES: ReadonlySet<string> = new Set(['set', 'delete', 'clear']);
+
+/** next/server's names for after(): `unstable_after` before Next.js 15.1, the same function. */
+const AFTER_EXPORTS: ReadonlySet<string> = new Set(['after', 'unstable_after']);
+
 /** Files whose default export Next.js renders as an App Router segment's Server Component. */
 const SEGMENT_COMPONENT = /(^|\/)app\/(.*\/)?(page|layout|template|default|not-found|forbidden|unauthorized|loading)\.(tsx|jsx|ts|js)$/;
 
@@ -58,7 +64,7 @@ function importBindings(ts: TsApi, sourceFile: TS.SourceFile): Bindings {
       for (const element of named.elements) {
         if (element.isTypeOnly) continue;
         const imported = (element.propertyName ?? element.name).text;
-        if (module === 'next/server' && imported === 'after') bindings.after.add(element.name.text);
+        if (module === 'next/server' && AFTER_EXPORTS.has(imported)) bindings.after.add(element.name.text);
         if (module === 'next/headers' && imported in REQUEST_APIS) bindings.apis.set(element.name.text, imported);
       }
     }
@@ -152,6 +158,8 @@ interface RequestApiCall {
   call: TS.CallExpression;
   /** `await cookies()`, or `(await cookies())` whole, or the call itself. */
   replaced: TS.Node;
+  /** What the callback writes through it (`set`, `delete`, `clear`): a Server Component may not write cookies at all. */
+  writes?: string;
 }
 
 interface AfterCallback {
@@ -170,7 +178,7 @@ function afterCallbacks(ctx: ComponentFileRuleContext): AfterCallback[] {
   const isAfter = (callee: TS.Expression): boolean =>
     ts.isIdentifier(callee)
       ? bindings.after.has(callee.text) && !declared.has(callee.text)
-      : ts.isPropertyAccessExpression(callee) && callee.name.text === 'after' && ts.isIdentifier(callee.expression) && bindings.serverNamespaces.has(callee.expression.text) && !declared.has(callee.expression.text);
+      : ts.isPropertyAccessExpression(callee) && AFTER_EXPORTS.has(callee.name.text) && ts.isIdentifier(callee.expression) && bindings.serverNamespaces.has(callee.expression.text) && !declared.has(callee.expression.text);
   const apiOf = (callee: TS.Expression): string | undefined => {
     if (ts.isIdentifier(callee)) return declared.has(callee.text) ? undefined : bindings.apis.get(callee.text);
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && bindings.headerNamespaces.has(callee.expression.text) && !declared.has(callee.expression.text)) {
@@ -186,7 +194,14 @@ function afterCallbacks(ctx: ComponentFileRuleContext): AfterCallback[] {
       if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return;
       const calls: RequestApiCall[] = [];
       const awaited = new Map<TS.CallExpression, TS.Node>();
+      const written = new Map<TS.Node, string>();
       const visitCallback = (inner: TS.Node, parent: TS.Node): void => {
+        // `cookies().set(…)`, `(await cookies()).delete(…)`: the store a method writes through.
+        if (ts.isPropertyAccessExpression(inner) && COOKIE_WRITES.has(inner.name.text) && ts.isCallExpression(parent) && parent.expression === inner) {
+          let receiver = unwrapExpression(ts, inner.expression);
+          if (ts.isAwaitExpression(receiver)) receiver = unwrapExpression(ts, receiver.expression);
+          written.set(receiver, inner.name.text);
+        }
         if (ts.isAwaitExpression(inner)) {
           const operand = unwrapExpression(ts, inner.expression);
           // `(await cookies()).get(…)` reads as `cookieStore.get(…)` once the parentheses go too.
@@ -198,7 +213,11 @@ function afterCallbacks(ctx: ComponentFileRuleContext): AfterCallback[] {
         }
       };
       visitOwnCode(ts, callback, visitCallback);
-      for (const call of calls) call.replaced = awaited.get(call.call) ?? call.call;
+      for (const call of calls) {
+        call.replaced = awaited.get(call.call) ?? call.call;
+        const writes = call.api === 'cookies' ? written.get(call.call) : undefined;
+        if (writes) call.writes = writes;
+      }
       if (calls.length) found.push({ component, afterCall: node, callback, calls });
     });
   }
@@ -260,15 +279,20 @@ export const afterRequestApiInCallbackRule: ComponentFileRule = {
     const findings: Finding[] = [];
     for (const found of callbacks) {
       const fixes = new Map<string, Fix | undefined>();
-      for (const { api, call } of found.calls) {
-        if (!fixes.has(api)) fixes.set(api, hoistFix(ctx, found, api));
+      // Reading the store earlier cannot help a callback that writes cookies: no fix for that API there.
+      const writing = new Set(found.calls.filter((c) => c.writes).map((c) => c.api));
+      for (const { api, call, writes } of found.calls) {
+        if (!fixes.has(api)) fixes.set(api, writing.has(api) ? undefined : hoistFix(ctx, found, api));
         const fix = fixes.get(api);
         const value = REQUEST_APIS[api]!;
+        const throws = `${api}() is called inside an after() callback of a Server Component: Next.js throws there at run time (only Route Handlers and Server Functions may read request APIs in after()), so the work deferred to after() never runs.`;
         findings.push({
           code: 'after-request-api-in-callback',
           severity: 'error',
           span: nodeSpan(call, ctx.sourceFile),
-          message: `${api}() is called inside an after() callback of a Server Component: Next.js throws there at run time (only Route Handlers and Server Functions may read request APIs in after()), so the work deferred to after() never runs. Read it before after() (const ${value} = await ${api}()) and use the value inside the callback.`,
+          message: writes
+            ? `${throws} Reading it earlier would not help: a Server Component cannot ${writes === 'set' ? 'set' : 'delete'} cookies at all. Do it in a Server Function or a Route Handler.`
+            : `${throws} Read it before after() (const ${value} = await ${api}()) and use the value inside the callback.`,
           fixes: fix ? [fix] : [],
         });
       }

@@ -289,6 +289,29 @@ export default function About() {
     });
   }
 
+  it("Next.js 15.0's unstable_after, imported under the name after, is the same function", () => {
+    const text = PAGE.replace("import { after } from 'next/server';", "import { unstable_after as after } from 'next/server';");
+    assert.deepEqual(check('app/page.tsx', text).map((f) => flagged(text, f)), ['cookies()']);
+  });
+
+  it('a callback that sets a cookie: reported, with no fix, since a Server Component cannot write cookies anywhere', () => {
+    const text = `import { after } from 'next/server';
+import { cookies } from 'next/headers';
+
+export default async function Page() {
+  after(async () => {
+    (await cookies()).set('seen', 'yes');
+  });
+  return <main />;
+}
+`;
+    const [finding, ...rest] = check('app/page.tsx', text);
+    assert.deepEqual(rest, []);
+    assert.equal(flagged(text, finding!), 'cookies()');
+    assert.deepEqual(finding!.fixes, []);
+    assert.match(finding!.message, /a Server Component cannot set cookies at all\. Do it in a Server Function or a Route Handler/);
+  });
+
   it('the rules setting turns it off or lowers it', () => {
     assert.deepEqual(check('app/page.tsx', PAGE, { 'after-request-api-in-callback': 'off' }), []);
     assert.equal(check('app/page.tsx', PAGE, { 'after-request-api-in-callback': 'warning' })[0]!.severity, 'warning');
