@@ -60,7 +60,7 @@ export function jobTargetRecord(target: JobTarget): JobTargetRecord {
     case 'entrypoint':
       return { ...record, entrypoint: target.file };
     case 'url':
-      return { ...record, url: target.url };
+      return { ...record, url: target.url, method: target.method };
     case 'task':
       return { ...record, task: target.id };
     case 'workflow':

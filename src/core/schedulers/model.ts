@@ -29,8 +29,11 @@ export type JobTarget =
   | { kind: 'topic'; topic: string }
   /** A module run as a process's entry point (a script a system cron starts). */
   | { kind: 'entrypoint'; file: string }
-  /** A request to an absolute URL (a QStash destination). */
-  | { kind: 'url'; url: string }
+  /**
+   * A request to an absolute URL (a QStash destination), with the method sent, and the URL's path
+   * when the written URL certainly ends in it (`${process.env.APP_URL}/api/cron/x`): what resolves it to a route.
+   */
+  | { kind: 'url'; url: string; method: string; path?: string }
   /** A task by its id (a Trigger.dev scheduled task). */
   | { kind: 'task'; id: string }
   /** A job of a workflow file (GitHub Actions `on.schedule`). */

@@ -6,7 +6,8 @@
 import type { TsApi } from '../next/routeExports';
 import { resolveModule } from '../routes/modules';
 import type { ProjectView } from '../vercel/project';
-import type { ScheduledJob } from '../schedulers/model';
+import type { JobRoute, ScheduledJob } from '../schedulers/model';
+import { appPathOf, splitCronPath } from '../vercel/projectRoutes';
 import { SCANNED_FILE, SCHEDULER_SOURCES } from '../schedulers/registry';
 
 /** What one file declares, or what reading it threw (a failure of ours, never a finding). */
@@ -26,11 +27,37 @@ export interface JobReadInput {
   loadTypeScript(): TsApi;
   /** The project file an import names (routes/modules.ts), when the project is modelled. */
   resolveImport?(fromFile: string, specifier: string): string | undefined;
+  /** The route file that answers a request for a URL path of the app, when the project is modelled. */
+  routeForPath?(path: string): JobRoute;
 }
 
 /** What the readers of a project's files consult: its files through the model, imports resolved as the route analysis resolves them. */
 export function projectJobInput(project: ProjectView, loadTypeScript: () => TsApi): JobReadInput {
-  return { readFile: (name) => project.readFile(name), loadTypeScript, resolveImport: (from, specifier) => resolveModule(project, from, specifier) };
+  return {
+    readFile: (name) => project.readFile(name),
+    loadTypeScript,
+    resolveImport: (from, specifier) => resolveModule(project, from, specifier),
+    routeForPath: (path) => routeOfAppPath(project, path),
+  };
+}
+
+function routeOfAppPath(project: ProjectView, path: string): JobRoute {
+  const appPath = appPathOf(splitCronPath(path).pathname, project.config.basePath);
+  if (appPath === undefined) return { file: undefined, why: `${path} is outside the app's basePath ${project.config.basePath}` };
+  const route = project.matchRoute(appPath);
+  return route ? { file: route.file, kind: route.kind } : { file: undefined, why: `no route of the app answers ${appPath}` };
+}
+
+/**
+ * The jobs with a URL target whose path is known, resolved to the app's route now: the route table
+ * changes without the declaring file's text changing, so this is never cached with the jobs.
+ */
+function withUrlRoutes(result: FileJobs, input: JobReadInput): FileJobs {
+  const { routeForPath } = input;
+  if (!routeForPath || !result.jobs.some((job) => job.target.kind === 'url' && job.target.path !== undefined)) return result;
+  return {
+    jobs: result.jobs.map((job) => (job.target.kind === 'url' && job.target.path !== undefined ? { ...job, route: routeForPath(job.target.path) } : job)),
+  };
 }
 
 /** The readers' jobs of files, cached per file (a key the caller chooses: the host path). */
@@ -54,7 +81,7 @@ export class JobFiles {
       return undefined;
     }
     const cached = this.cache.get(key);
-    if (cached && cached.text === text && unchanged(cached.reads, input)) return cached.result;
+    if (cached && cached.text === text && unchanged(cached.reads, input)) return cached.result && withUrlRoutes(cached.result, input);
     const readers = SCHEDULER_SOURCES.filter((reader) => reader.mayDeclare(file, text));
     if (!readers.length) {
       // Kept too: the editor asks of every file of the project on each publish, and most declare nothing.
@@ -78,7 +105,7 @@ export class JobFiles {
       result = { jobs: [], error };
     }
     this.cache.set(key, { text, reads, result });
-    return result;
+    return withUrlRoutes(result, input);
   }
 }
 

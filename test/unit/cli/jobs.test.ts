@@ -14,7 +14,7 @@ describe('jobs: the target of every kind of job, as the JSON names it', () => {
       [{ kind: 'function', name: 'api/cleanup' }, { kind: 'function', function: 'api/cleanup' }],
       [{ kind: 'topic', topic: 'orders' }, { kind: 'topic', topic: 'orders' }],
       [{ kind: 'entrypoint', file: 'scripts/run.ts' }, { kind: 'entrypoint', entrypoint: 'scripts/run.ts' }],
-      [{ kind: 'url', url: 'https://example.com/hook' }, { kind: 'url', url: 'https://example.com/hook' }],
+      [{ kind: 'url', url: 'https://example.com/hook', method: 'POST', path: '/hook' }, { kind: 'url', url: 'https://example.com/hook', method: 'POST', path: null }],
       [{ kind: 'task', id: 'daily-sync' }, { kind: 'task', task: 'daily-sync' }],
       [{ kind: 'workflow', file: '.github/workflows/nightly.yml', job: 'build' }, { kind: 'workflow', workflow: '.github/workflows/nightly.yml#build' }],
       [{ kind: 'handler', file: 'src/jobs.ts', span: { start: 3, end: 9 } }, { kind: 'handler' }],

@@ -9,17 +9,17 @@ describe('qstash reader: client.schedules.create on a Client of @upstash/qstash'
     {
       name: 'a literal, UTC',
       files: { 'scripts/a.ts': `${CLIENT}client.schedules.create({ destination: 'https://x.dev/api/a', cron: '0 4 * * *' });` },
-      jobs: ["0 4 * * * | '0 4 * * *' | UTC | url https://x.dev/api/a | -"],
+      jobs: ["0 4 * * * | '0 4 * * *' | UTC | url https://x.dev/api/a → /api/a | -"],
     },
     {
       name: 'the CRON_TZ= prefix gives the zone; scheduleId names the job',
       files: { 'a.ts': `${CLIENT}await client.schedules.create({ scheduleId: 'daily', destination: 'https://x.dev', cron: "CRON_TZ=Asia/Tokyo 0 9 * * *" });` },
-      jobs: ['CRON_TZ=Asia/Tokyo 0 9 * * * | "CRON_TZ=Asia/Tokyo 0 9 * * *" | Asia/Tokyo | url https://x.dev | daily'],
+      jobs: ['CRON_TZ=Asia/Tokyo 0 9 * * * | "CRON_TZ=Asia/Tokyo 0 9 * * *" | Asia/Tokyo | url https://x.dev → / | daily'],
     },
     {
       name: 'a const of the same file: the span is its literal',
       files: { 'a.ts': `${CLIENT}const DAILY = '0 1 * * *' as const;\nclient.schedules.create({ destination: 'https://x.dev', cron: DAILY });` },
-      jobs: ["0 1 * * * | '0 1 * * *' | UTC | url https://x.dev | -"],
+      jobs: ["0 1 * * * | '0 1 * * *' | UTC | url https://x.dev → / | -"],
     },
     {
       name: 'an imported const and an imported client (relative and default-less)',
@@ -28,7 +28,7 @@ describe('qstash reader: client.schedules.create on a Client of @upstash/qstash'
         'lib/q.ts': "import { Client } from '@upstash/qstash';\nexport const qstash = new Client({ token: '' });",
         'lib/s.ts': "export const NIGHTLY = '0 2 * * *';",
       },
-      jobs: ['0 2 * * * | NIGHTLY | UTC | url `${base}/api/n` | -'],
+      jobs: ['0 2 * * * | NIGHTLY | UTC | url `${base}/api/n` → /api/n | -'],
     },
     {
       name: 'namespace import and require',
@@ -46,6 +46,29 @@ describe('qstash reader: client.schedules.create on a Client of @upstash/qstash'
       name: 'another package of the same shape is not QStash',
       files: { 'a.ts': "import { Client } from 'other-queue';\nnew Client().schedules.create({ destination: 'u', cron: '0 1 * * *' });\nconst x = { schedules: { create() {} } };\nx.schedules.create({ destination: 'u', cron: '0 1 * * *' });" },
       jobs: [],
+    },
+    {
+      name: 'the method sent, and the path of a destination whose origin alone is computed',
+      files: {
+        'a.ts': [
+          CLIENT,
+          "client.schedules.create({ destination: process.env.APP_URL + '/api/cron/' + 'sync?x=1', cron: '0 1 * * *', method: 'get' });",
+          "client.schedules.create({ destination: `https://${host}:3000/api/b`, cron: '0 2 * * *', method: 'PUT' });",
+          "client.schedules.create({ destination: `${base}/api/${name}`, cron: '0 3 * * *' });",
+          "client.schedules.create({ destination: base + '/api/' + name, cron: '0 4 * * *' });",
+          "client.schedules.create({ destination: 'https://x.dev/v1' + base + '/c', cron: '0 5 * * *' });",
+          "client.schedules.create({ destination: 'mailto:a@b.c', cron: '0 6 * * *' });",
+          "client.schedules.create({ destination: 'u', cron: '0 7 * * *', method: verb });",
+        ].join('\n'),
+      },
+      jobs: [
+        "0 1 * * * | '0 1 * * *' | UTC | url GET process.env.APP_URL + '/api/cron/' + 'sync?x=1' → /api/cron/sync?x=1 | -",
+        "0 2 * * * | '0 2 * * *' | UTC | url PUT `https://${host}:3000/api/b` → /api/b | -",
+        "0 3 * * * | '0 3 * * *' | UTC | url `${base}/api/${name}` | -",
+        "0 4 * * * | '0 4 * * *' | UTC | url base + '/api/' + name | -",
+        "0 5 * * * | '0 5 * * *' | UTC | url 'https://x.dev/v1' + base + '/c' | -",
+        "0 6 * * * | '0 6 * * *' | UTC | url mailto:a@b.c | -",
+      ],
     },
     {
       name: 'half-typed code: the literal as typed so far (the checks then say what is missing)',

@@ -20,7 +20,7 @@ export interface ReaderCase {
 export function describeJob(job: ScheduledJob, text: string): string {
   const target = job.target;
   const what =
-    target.kind === 'url' ? `url ${target.url}`
+    target.kind === 'url' ? `url ${target.method === 'POST' ? '' : `${target.method} `}${target.url}${target.path === undefined ? '' : ` → ${target.path}`}`
     : target.kind === 'task' ? `task ${target.id}`
     : target.kind === 'function' ? `function ${target.name}`
     : target.kind === 'handler' ? `handler ${text.slice(target.span.start, target.span.end)}`

@@ -137,6 +137,20 @@ describe('the service answers for jobs declared in code', () => {
     assert.deepEqual(service.diagnostics(at('server/worker.ts')), []);
     assert.deepEqual(service.jobs(FOLDER), []);
   });
+
+  it('a QStash destination resolves to the route of the app that answers its path; a route created later is seen', () => {
+    const register = "import { Client } from '@upstash/qstash';\nconst q = new Client({ token: '' });\nq.schedules.create({ destination: `${process.env.APP_URL}/api/sync`, cron: '0 3 * * *' });\nq.schedules.create({ destination: `${base}/api/${name}`, cron: '0 4 * * *' });\n";
+    const { host, disk, at } = memoryHost({ ...NEXT, 'scripts/register.ts': register });
+    const service = createCronService(host, () => FOLDER);
+    const routes = () => service.jobs(FOLDER)[0]!.jobs.map((job) => job.route);
+    assert.deepEqual(routes(), [
+      { file: undefined, why: 'no route of the app answers /api/sync' },
+      { file: undefined, why: 'the path of the destination URL is computed' },
+    ]);
+    disk.set(at('app/api/sync/route.ts'), 'export async function POST() { return new Response(null); }\n');
+    service.fileCreated(at('app/api/sync/route.ts'));
+    assert.deepEqual(routes()[0], { file: 'app/api/sync/route.ts', kind: 'app-route' });
+  });
 });
 
 /** A monorepo whose root is no project: GitHub's workflows at the root, the Next.js app in apps/web. */
