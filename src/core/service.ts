@@ -31,6 +31,7 @@ import { JobFiles, ownedFiles, projectJobInput, rootsBelow } from './service/cod
 import { ComponentFiles, isComponentCode } from './service/componentCheck';
 import { ShownJobFindings } from './service/shownJobFindings';
 import { jobAt, jobFindings, jobHoverMarkdown, jobLensTitle } from './schedulers/present';
+import { checkSchedulerFile, mayHaveSchedulerFileFindings } from './schedulers/rules';
 import { repositoryWorkflows, withWorkflowsRoot } from './service/workflowRoot';
 
 export type { CronServiceHost, HostListing, HostRead } from './service/host';
@@ -239,11 +240,15 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       const routeFindings = open.routeFindings(project, relative);
       const declared = fileJobs(file, owner);
       const rules = host.settings(file).rules;
-      const components = componentFiles.findingsOf(file, relative, project.model.readFile(relative), rules, () => host.loadTypeScript());
-      if (!declared.length && !components.length) return routeFindings;
-      const text = project.model.readFile(relative) ?? '';
+      const read = project.model.readFile(relative);
+      const components = componentFiles.findingsOf(file, relative, read, rules, () => host.loadTypeScript());
+      const scheduling = read !== undefined && mayHaveSchedulerFileFindings(relative, read)
+        ? checkSchedulerFile({ file: relative, text: read, jobs: declared, project: project.model, loadTypeScript: () => host.loadTypeScript(), rules })
+        : [];
+      if (!declared.length && !components.length && !scheduling.length) return routeFindings;
+      const text = read ?? '';
       const options = { now: host.now(), rules };
-      return [...routeFindings, ...declared.flatMap((job) => jobFindings(job, text, options)), ...components];
+      return [...routeFindings, ...declared.flatMap((job) => jobFindings(job, text, options)), ...scheduling, ...components];
     }
     const doc = open.docOf(project);
     if (!doc) return [];

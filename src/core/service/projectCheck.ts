@@ -12,6 +12,8 @@ import type { CronServiceHost } from './host';
 import { filesUnder, workspaceAround } from './listing';
 import { JobFiles, ownedFiles, projectJobInput, rootsBelow } from './codeJobs';
 import { jobFindings } from '../schedulers/present';
+import { SCANNED_FILE } from '../schedulers/registry';
+import { checkSchedulerFile, mayHaveSchedulerFileFindings } from '../schedulers/rules';
 import { componentFindingsOf } from './componentCheck';
 import { repositoryWorkflows, withWorkflowsRoot } from './workflowRoot';
 
@@ -217,18 +219,31 @@ interface DeclaredJobsRun {
 function checkDeclaredJobs(run: DeclaredJobsRun): void {
   const { results, project, prefix, settle } = run;
   const input = projectJobInput(project, run.loadTypeScript);
+  const rules = run.settings.rules;
   for (const file of run.files) {
     const declared = run.jobFiles.jobsOf(run.inRoot(file), file, input);
-    if (!declared) continue;
+    const read = declared || !SCANNED_FILE.test(file) ? undefined : project.readFile(file);
+    // Most files neither declare a job nor pass a scheduler rule's prefilter.
+    if (!declared && (read === undefined || !mayHaveSchedulerFileFindings(file, read))) continue;
     const absolute = run.inRoot(file);
     const reported = prefix ? `${prefix}/${file}` : file;
-    if (declared.error !== undefined) {
-      results.push({ file: absolute, reported, root: run.root, text: '', findings: [], internalError: declared.error });
+    if (declared?.error !== undefined) {
+      results.push({ file: absolute, reported, root: run.root, text: '', findings: [], internalError: declared!.error });
       continue;
     }
-    const text = project.readFile(file) ?? '';
-    const findings = declared.jobs.flatMap((job) => jobFindings(job, text, { now: run.now, rules: run.settings.rules })).map(settle);
-    if (findings.length) addFileFindings(results, run.firstOfRoot, { file: absolute, reported, root: run.root, text, findings });
+    const text = read ?? project.readFile(file) ?? '';
+    const jobs = declared?.jobs ?? [];
+    let findings: Finding[];
+    try {
+      findings = [
+        ...jobs.flatMap((job) => jobFindings(job, text, { now: run.now, rules })),
+        ...(mayHaveSchedulerFileFindings(file, text) ? checkSchedulerFile({ file, text, jobs, project, loadTypeScript: run.loadTypeScript, rules }) : []),
+      ];
+    } catch (error) {
+      results.push({ file: absolute, reported, root: run.root, text: '', findings: [], internalError: error });
+      continue;
+    }
+    if (findings.length) addFileFindings(results, run.firstOfRoot, { file: absolute, reported, root: run.root, text, findings: findings.map(settle) });
   }
 }
 

@@ -1,6 +1,8 @@
 /**
- * What an editor's Problems panel lists for the files of a project that declare jobs (their route
- * findings and their jobs' schedule findings), for files open or not. Which files declare jobs is
+ * What an editor's Problems panel lists for the files of a project that declare jobs or may hold a
+ * scheduler rule's finding (their route findings, their jobs' schedule findings and the scheduler
+ * rules' findings), for files open or not. A scheduler rule reads the project too: its findings are
+ * computed again when the file's text or the project's file list changes. Which files declare jobs is
  * kept per project and asked again only of files a file event reached: asking every file of a
  * 2,000-route project on each publish cost 1.8 ms a keystroke (bench: editing one route).
  */
@@ -8,7 +10,10 @@ import type { Finding } from '../diagnostics';
 import { jobFindings } from '../schedulers/present';
 import type { ScheduledJob } from '../schedulers/model';
 import type { ProjectModel } from '../vercel/projectModel';
+import { checkSchedulerFile, mayHaveSchedulerFileFindings } from '../schedulers/rules';
 import { type JobFiles, ownedFiles, projectJobInput } from './codeJobs';
+
+const NO_JOBS: readonly ScheduledJob[] = [];
 import type { CronServiceHost } from './host';
 
 interface OpenProjectView {
@@ -25,7 +30,10 @@ interface Declaring {
 
 /** The findings a file was last shown with: the same array while its jobs, route findings and rules are, so an editor resends nothing. */
 interface Shown {
-  jobs: ScheduledJob[];
+  jobs: readonly ScheduledJob[];
+  /** The text and the project's file list the scheduler rules last read (they read the project, not only the jobs). */
+  text: string;
+  files: readonly string[];
   route: readonly Finding[] | undefined;
   rules: string;
   findings: readonly Finding[];
@@ -63,17 +71,23 @@ export class ShownJobFindings {
     let merged: Map<string, readonly Finding[]> | undefined;
     for (const name of [...this.declaringFiles(project, input)].sort()) {
       const key = inRoot(name);
-      const jobs = this.jobFiles.jobsOf(key, name, input)?.jobs;
+      const jobs = this.jobFiles.jobsOf(key, name, input)?.jobs ?? NO_JOBS;
       // A file of a project below this one is that project's.
-      if (!jobs?.length || this.rootOf(key) !== project.root) continue;
+      if (this.rootOf(key) !== project.root) continue;
+      const text = project.model.readFile(name) ?? '';
+      const scheduling = mayHaveSchedulerFileFindings(name, text);
+      if (!jobs.length && !scheduling) continue;
       const rules = host.settings(key).rules;
       const rulesKey = JSON.stringify(rules);
       const route = routeFiles.get(name);
+      const files = project.model.files();
       let kept = this.shown.get(key);
-      if (!kept || kept.jobs !== jobs || kept.route !== route || kept.rules !== rulesKey) {
-        const text = project.model.readFile(name) ?? '';
-        const declared = jobs.flatMap((job) => jobFindings(job, text, { now: host.now(), rules }));
-        kept = { jobs, route, rules: rulesKey, findings: route ? [...route, ...declared].sort((a, b) => a.span.start - b.span.start) : declared };
+      if (!kept || kept.jobs !== jobs || kept.route !== route || kept.rules !== rulesKey || (scheduling && (kept.text !== text || kept.files !== files))) {
+        const declared = [
+          ...jobs.flatMap((job) => jobFindings(job, text, { now: host.now(), rules })),
+          ...(scheduling ? checkSchedulerFile({ file: name, text, jobs, project: project.model, loadTypeScript: () => host.loadTypeScript(), rules }) : []),
+        ];
+        kept = { jobs, route, rules: rulesKey, text, files, findings: route ? [...route, ...declared].sort((a, b) => a.span.start - b.span.start) : declared };
         this.shown.set(key, kept);
       }
       (merged ??= new Map(routeFiles)).set(name, kept.findings);
@@ -83,7 +97,11 @@ export class ShownJobFindings {
 
   private declaringFiles(project: OpenProjectView, input: ReturnType<typeof projectJobInput>): Set<string> {
     const inRoot = this.host.inFolder(project.root);
-    const declares = (name: string) => (this.jobFiles.jobsOf(inRoot(name), name, input)?.jobs.length ?? 0) > 0;
+    const declares = (name: string) => {
+      if ((this.jobFiles.jobsOf(inRoot(name), name, input)?.jobs.length ?? 0) > 0) return true;
+      const text = project.model.readFile(name);
+      return text !== undefined && mayHaveSchedulerFileFindings(name, text);
+    };
     const files = project.model.files();
     let known = this.declaringByRoot.get(project.root);
     if (!known || known.files !== files) {

@@ -1,0 +1,49 @@
+/**
+ * Rules over a project file that schedules work or calls what is scheduled: a module that starts an
+ * in-process scheduler, a workflow that requests a cron route. Unlike a job's schedule findings
+ * (present.ts), these read the project around the file: its routes, its config, what imports what.
+ * The checker runs a rule only on files its prefilter passed, so a rule must keep that test cheap
+ * (a name and a substring) and answer nothing when it cannot tell.
+ */
+import type { Finding, Rule } from '../../diagnostics';
+import type { TsApi } from '../../next/routeExports';
+import { applyRuleOverrides, type RuleSetting } from '../../settings';
+import type { ProjectView } from '../../vercel/project';
+import type { ScheduledJob } from '../model';
+
+export interface SchedulerFileRuleContext {
+  /** The file, relative to the project root and "/"-separated, and its text. */
+  file: string;
+  text: string;
+  /** The jobs this file declares (schedulers/registry.ts), empty when it declares none. */
+  jobs: readonly ScheduledJob[];
+  /** The project around the file: its files, routes, config and package.json. */
+  project: ProjectView;
+  /** TypeScript (the copy ts-morph bundles), loaded on first need: most files of a run never need it. */
+  loadTypeScript(): TsApi;
+  /** The rules setting, for a rule that defers to another. */
+  rules: Readonly<Record<string, RuleSetting>>;
+}
+
+export type SchedulerFileRule = Rule<SchedulerFileRuleContext> & {
+  /** Whether the file may hold what the rule reports, from its name and text alone, before any parse. */
+  mayHaveFindings(file: string, text: string): boolean;
+};
+
+/** Every rule over scheduler files, in the order the checker runs them. */
+export const SCHEDULER_FILE_RULES: readonly SchedulerFileRule[] = [];
+
+/** Whether any rule may report in the file: the checker asks nothing more of a file that fails it. */
+export function mayHaveSchedulerFileFindings(file: string, text: string): boolean {
+  return SCHEDULER_FILE_RULES.some((rule) => rule.mayHaveFindings(file, text));
+}
+
+/** The findings of every rule whose prefilter the file passes, with the rules setting applied, in span order. */
+export function checkSchedulerFile(ctx: SchedulerFileRuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of SCHEDULER_FILE_RULES) {
+    if (rule.codes.every((code) => ctx.rules[code] === 'off') || !rule.mayHaveFindings(ctx.file, ctx.text)) continue;
+    findings.push(...rule.check(ctx));
+  }
+  return applyRuleOverrides(findings, ctx.rules).sort((a, b) => a.span.start - b.span.start);
+}
