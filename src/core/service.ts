@@ -31,7 +31,7 @@ import { JobFiles, ownedFiles, projectJobInput, rootsBelow } from './service/cod
 import { ComponentFiles, isComponentCode } from './service/componentCheck';
 import { ShownJobFindings } from './service/shownJobFindings';
 import { jobAt, jobFindings, jobHoverMarkdown, jobLensTitle } from './schedulers/present';
-import { checkSchedulerFile, mayHaveSchedulerFileFindings } from './schedulers/rules';
+import { checkSchedulerFile, isSchedulerFileCode, mayHaveSchedulerFileFindings } from './schedulers/rules';
 import { repositoryWorkflows, withWorkflowsRoot } from './service/workflowRoot';
 
 export type { CronServiceHost, HostListing, HostRead } from './service/host';
@@ -306,9 +306,9 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
     },
     codeActions: (file, span, code) => {
       const owner = open.projectOf(file);
-      // A route's findings as its last check found them; a vercel.json's, or a Server Component's
-      // (kept per text, so never stale), as the last diagnostics returned them.
-      const fromRouteCheck = owner && !isConfig(owner) && !isComponentCode(code);
+      // A route's findings as its last check found them; a vercel.json's, a Server Component's or a
+      // scheduler file's (computed per text, so never stale), as the last diagnostics returned them.
+      const fromRouteCheck = owner && !isConfig(owner) && !isComponentCode(code) && !isSchedulerFileCode(code);
       const findings = fromRouteCheck ? open.checkedFindings(owner.project, owner.relative) : lastFindings.get(file);
       const finding = findings?.find((f) => f.code === code && f.span.start === span.start && f.span.end === span.end);
       return finding?.fixes ?? [];

@@ -33,6 +33,13 @@ export type SchedulerFileRule = Rule<SchedulerFileRuleContext> & {
 /** Every rule over scheduler files, in the order the checker runs them. */
 export const SCHEDULER_FILE_RULES: readonly SchedulerFileRule[] = [];
 
+const SCHEDULER_FILE_CODES: ReadonlySet<string> = new Set(SCHEDULER_FILE_RULES.flatMap((rule) => rule.codes));
+
+/** Whether a code is one of these rules' (an editor takes its fixes from the file's last diagnostics). */
+export function isSchedulerFileCode(code: string): boolean {
+  return SCHEDULER_FILE_CODES.has(code);
+}
+
 /** Whether any rule may report in the file: the checker asks nothing more of a file that fails it. */
 export function mayHaveSchedulerFileFindings(file: string, text: string): boolean {
   return SCHEDULER_FILE_RULES.some((rule) => rule.mayHaveFindings(file, text));
