@@ -125,7 +125,7 @@ function parseValue(
       dialect.names,
       dialect,
       span,
-      `names like ${text}`,
+      `the name ${text}`,
       `Write ${value} instead.`,
       report,
     );

@@ -140,7 +140,7 @@ describe('migrateCronsToSchedules: crons entries become schedules entries', () =
       [
         [1, '"path" is not a string'],
         [2, 'the path "no-slash" does not start with "/" (Schedules require it)'],
-        [3, 'its schedule "0 8 * * MON" is not valid: Vercel Cron Jobs does not accept names like MON. Write 1 instead.'],
+        [3, 'its schedule "0 8 * * MON" is not valid: Vercel Cron Jobs does not accept the name MON. Write 1 instead.'],
         [4, 'it has "timezone" beside "path" and "schedule", which a schedule would not keep; remove it first'],
         [5, 'it is not an object with "path" and "schedule"'],
       ],
