@@ -112,7 +112,12 @@ function parseRuns(value: string | undefined): number {
 
 function jitterText(jitter: JobJitter | null, source: string): string {
   // Only Vercel Cron's window rests on the plan; a Schedules entry without `jitter` sets none.
-  if (!jitter) return source === 'vercel-crons' ? 'unknown (it depends on the plan: set nextCronRoutes.plan)' : 'none set';
+  if (!jitter) {
+    if (source === 'vercel-crons') return 'unknown (it depends on the plan: set nextCronRoutes.plan)';
+    // GitHub sets no window, but delays scheduled runs at busy times (platform-facts §5).
+    if (source === 'github-actions') return 'not bounded: GitHub may start a scheduled run late at busy times';
+    return 'none set';
+  }
   if (jitter.upToMinutes === 0) return `none: within the scheduled ${jitter.from}`;
   return `up to ${jitter.upToMinutes} min after the start of the scheduled ${jitter.from}`;
 }
