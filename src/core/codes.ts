@@ -200,7 +200,7 @@ export const CODES = {
   'route-missing-method': {
     defaultSeverity: 'error',
     description:
-      "A Schedules path target's route does not export the method the schedule sends (requestMethod, POST by default), so every run gets 405. Fix: add \"requestMethod\": \"GET\", or add the handler.",
+      "A Schedules path target's route does not export the method the schedule sends (requestMethod, POST by default), so every run gets 405. Fix: add \"requestMethod\": \"GET\", or add the handler. The same for a QStash destination (schedules.create, publish) of the app's own route, which QStash sends with POST unless method says otherwise.",
   },
   'function-target-not-triggerable': {
     defaultSeverity: 'warning',
@@ -210,6 +210,11 @@ export const CODES = {
   'schedule-no-retry': {
     defaultSeverity: 'hint',
     description: 'Vercel does not retry a failed run of a Schedules function or path target: make the job idempotent and monitor it.',
+  },
+  'qstash-missing-verification': {
+    defaultSeverity: 'error',
+    description:
+      "A route that QStash calls (a destination of the app's own schedules.create or publish, or a route that reads Upstash-Signature) never verifies the signature (verifySignatureAppRouter, Receiver.verify, verifySignature for Pages), so anyone who finds the URL can run the job; or it reads the body before verifying it (a warning: the signature may then fail). Fix: wrap the handler with verifySignatureAppRouter.",
   },
 } as const satisfies Record<string, CodeInfo>;
 
