@@ -200,7 +200,7 @@ export const CODES = {
   'route-missing-method': {
     defaultSeverity: 'error',
     description:
-      "A Schedules path target's route does not export the method the schedule sends (requestMethod, POST by default), so every run gets 405. Fix: add \"requestMethod\": \"GET\", or add the handler. The same for a QStash destination (schedules.create, publish) of the app's own route, which QStash sends with POST unless method says otherwise.",
+      "A Schedules path target's route does not export the method the schedule sends (requestMethod, POST by default), so every run gets 405. Fix: add \"requestMethod\": \"GET\", or add the handler.",
   },
   'function-target-not-triggerable': {
     defaultSeverity: 'warning',

@@ -32,7 +32,7 @@ export const qstashRouteMissingMethodRule: SchedulerFileRule = {
       const onlyGet = exported.every((name) => name === 'GET' || ANSWERED_BY_NEXT.has(name));
       const edits = onlyGet && read ? sendGetEdits(read.code, destination) : [];
       const fixes: Fix[] = edits.length ? [{ title: "Send GET: set method: 'GET'", edits, safe: false, preferred: true }] : [];
-      const defaulted = destination.options?.method ? '' : ' (QStash sends POST unless method says otherwise)';
+      const defaulted = destination.options?.method ? '' : ' (the default when method is not set)';
       findings.push({
         code: 'route-missing-method',
         severity: 'error',

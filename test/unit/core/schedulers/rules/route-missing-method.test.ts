@@ -18,7 +18,7 @@ describe(`${CODE} (a QStash destination)`, () => {
     const files = { [ROUTE]: GET_ONLY, [SCRIPT]: schedule('') };
     assert.deepEqual(rowsOf(files, SCRIPT, CODE), [[CODE, 'error', '`${process.env.APP_URL}/api/jobs/cleanup`']]);
     const [finding] = checkFile(files, SCRIPT).filter((f) => f.code === CODE);
-    assert.match(finding!.message, /QStash sends POST \(QStash sends POST unless method says otherwise\), but app\/api\/jobs\/cleanup\/route\.ts exports GET and no POST/);
+    assert.match(finding!.message, /QStash sends POST \(the default when method is not set\), but app\/api\/jobs\/cleanup\/route\.ts exports GET and no POST/);
     assert.equal(finding!.related?.[0]?.file, ROUTE);
     const fixed = applyFix(files, SCRIPT, finding!.fixes[0]!);
     assert.equal(fixed[SCRIPT], schedule("  method: 'GET',\n"));
