@@ -219,7 +219,11 @@ export class ReceivingFile {
       const start = exportKeyword.getStart(source);
       // `export async function POST(…) {…}` → `export const POST = wrapper(async function POST(…) {…})`: the name stays for stack traces.
       const rest = start + /^export\s*/.exec(text.slice(start))![0].length;
-      return [...imports, { offset: start, length: rest - start, content: `export const ${method} = ${wrapper}(` }, { offset: declaration.end, length: 0, content: `)${semi}` }];
+      const head = `export const ${method} = ${wrapper}(`;
+      // A new import at the very start of the file lands where the rewrite starts: one edit, so no editor sees two at one place.
+      const sameStart = imports.find((edit) => edit.offset === start && edit.length === 0);
+      const opening = { offset: start, length: rest - start, content: sameStart ? sameStart.content + head : head };
+      return [...imports.filter((edit) => edit !== sameStart), opening, { offset: declaration.end, length: 0, content: `)${semi}` }];
     }
     if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
       const init = declaration.initializer;

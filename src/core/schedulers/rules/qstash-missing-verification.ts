@@ -20,7 +20,10 @@ import { type BodyRead, type ExportedHandler, QSTASH_NEXTJS, ReceivingFile, type
 import type { SchedulerFileRule, SchedulerFileRuleContext } from './index';
 
 const CODE = 'qstash-missing-verification';
-const QSTASH_TEXT = /pstash/;
+/** What a file that receives QStash's requests says (not @upstash/redis). */
+const QSTASH_TEXT = /@upstash\/qstash|upstash-signature/i;
+/** A middleware that names QStash at all (its package, a helper named after it) may verify before the route. */
+const MIDDLEWARE_QSTASH = /qstash|upstash-signature/i;
 
 const BODY_READ: Record<BodyRead, string> = {
   'parsed-first':
@@ -42,7 +45,7 @@ export const qstashMissingVerificationRule: SchedulerFileRule = {
 
 /** A middleware that mentions QStash may verify every request before the route runs. */
 function middlewareMentionsQstash(project: ProjectView): boolean {
-  return MIDDLEWARE_FILES.some((file) => QSTASH_TEXT.test(project.readFile(file) ?? ''));
+  return MIDDLEWARE_FILES.some((file) => MIDDLEWARE_QSTASH.test(project.readFile(file) ?? ''));
 }
 
 function routerOf(route: RouteEntry): 'app' | 'pages' | undefined {

@@ -154,6 +154,16 @@ async function sendDigest() {}
       assert.deepEqual(diagnosticsOf({ [ROUTE]: fixed[ROUTE]! }), []);
     });
 
+    it('a handler that opens the file: the import and the rewrite are one edit, as an editor takes no two at one place', () => {
+      const text = "export async function POST(req: Request) {\n  return new Response(req.headers.get('upstash-signature'));\n}\n";
+      const [finding] = checkFile({ [ROUTE]: text }, ROUTE);
+      const edits = finding!.fixes[0]!.edits;
+      assert.equal(new Set(edits.map((edit) => edit.offset)).size, edits.length);
+      const fixed = applyFix({ [ROUTE]: text }, ROUTE, finding!.fixes[0]!)[ROUTE]!;
+      assert.equal(fixed, "import { verifySignatureAppRouter } from '@upstash/qstash/nextjs';\n\nexport const POST = verifySignatureAppRouter(async function POST(req: Request) {\n  return new Response(req.headers.get('upstash-signature'));\n});\n");
+      assert.deepEqual(diagnosticsOf({ [ROUTE]: fixed }), []);
+    });
+
     it('a handler declaration its file names elsewhere gets no fix (the const would not be hoisted)', () => {
       const text = `${HEADER_ONLY}\nexport const PUT = POST;\n`;
       const [finding] = checkFile({ [ROUTE]: text }, ROUTE).filter((f) => f.code === CODE);
