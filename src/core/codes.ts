@@ -211,6 +211,11 @@ export const CODES = {
     defaultSeverity: 'hint',
     description: 'Vercel does not retry a failed run of a Schedules function or path target: make the job idempotent and monitor it.',
   },
+  'qstash-missing-verification': {
+    defaultSeverity: 'error',
+    description:
+      "A route that QStash calls (a destination of the app's own schedules.create or publish, or a route that reads Upstash-Signature) never verifies the signature (verifySignatureAppRouter, Receiver.verify, verifySignature for Pages), so anyone who finds the URL can run the job; or it reads the body before verifying it (a warning: the signature may then fail). Fix: wrap the handler with verifySignatureAppRouter.",
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ProblemCode = keyof typeof CODES;

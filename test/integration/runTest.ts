@@ -48,6 +48,8 @@ export const RUNS: IntegrationRun[] = [
   { name: 'schedulers-files', tests: 'schedulers-files', workspace: 'test/fixtures/schedulers-files' },
   // Schedulers written in code (issue #19): hovers, lenses and findings in QStash and Trigger.dev calls.
   { name: 'schedulers-code', tests: 'schedulers', workspace: 'test/fixtures/schedulers-code' },
+  // QStash receiving routes (issue #20): qstash-missing-verification and its quick fix, route-missing-method at a destination.
+  { name: 'qstash-routes', tests: 'qstash', workspace: 'test/fixtures/qstash-routes' },
   // The route rules in the editor against `check` on the route fixture apps.
   { name: 'routes-broken', tests: 'routes', workspace: 'test/fixtures/routes-broken', env: { NCR_ROUTES_FIXTURE: 'routes-broken' } },
   { name: 'routes-protected', tests: 'routes', workspace: 'test/fixtures/routes-protected', env: { NCR_ROUTES_FIXTURE: 'routes-protected' } },

@@ -51,7 +51,7 @@ export const qstashReader = packageCallReader({
 });
 
 /** The method QStash sends: absent is POST; a computed one cannot be told (undefined). */
-function requestMethod(code: CodeFile, node: TS.Expression | undefined | 'unknown'): string | undefined {
+export function requestMethod(code: CodeFile, node: TS.Expression | undefined | 'unknown'): string | undefined {
   if (node === undefined) return DEFAULT_METHOD;
   if (node === 'unknown') return undefined;
   const value = code.stringValue(node)?.value.toUpperCase();

@@ -259,6 +259,17 @@ const EXPECTED: Record<string, { exit: number; rows: Row[] }> = {
       ['trigger/digest.ts', 28, 43, 28, 58, 'error', 'invalid-timezone', false, "'Europe/Pariss'"],
     ],
   },
+  // QStash receiving routes (#20): unverified handlers, a body parsed before verifying, destinations of unverified or GET-only routes.
+  'qstash-routes': {
+    exit: 1,
+    rows: [
+      ['app/api/qstash/parsed/route.ts', 9, 25, 9, 39, 'warning', 'qstash-missing-verification', false, 'request.json()'],
+      ['app/api/qstash/webhook/route.ts', 1, 23, 1, 27, 'error', 'qstash-missing-verification', true, 'POST'],
+      ['lib/queue.ts', 7, 35, 7, 63, 'error', 'qstash-missing-verification', true, '`${APP_URL}/api/jobs/digest`'],
+      ['scripts/register-schedules.ts', 7, 18, 7, 46, 'error', 'qstash-missing-verification', true, '`${APP_URL}/api/jobs/digest`'],
+      ['scripts/register-schedules.ts', 12, 18, 12, 47, 'error', 'route-missing-method', true, '`${APP_URL}/api/jobs/cleanup`'],
+    ],
+  },
   // A monorepo whose root is no project (#19): the workflows of its .github/workflows are the folder checked's.
   'monorepo-workflows': {
     exit: 1,

@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { ourDiagnostics, workspaceFile } from '../editorApi';
+
+suite('QStash routes in the editor', () => {
+  test('an unverified QStash route is an error on its handler, and the verifySignatureAppRouter quick fix clears it', async () => {
+    const uri = workspaceFile('app/api/qstash/webhook/route.ts');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const original = document.getText();
+    const error = (await ourDiagnostics(uri)).find((d) => d.code === 'qstash-missing-verification');
+    assert.ok(error, 'qstash-missing-verification is reported');
+    assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(document.getText(error.range), 'POST');
+    try {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, error.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title === "Verify QStash's signature: wrap POST with verifySignatureAppRouter");
+      assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      const text = document.getText();
+      assert.match(text, /^import \{ verifySignatureAppRouter \} from '@upstash\/qstash\/nextjs';\n\nexport const POST = verifySignatureAppRouter\(async function POST\(request: Request\) \{\n/);
+      assert.ok(text.endsWith('});\n'), text);
+      const left = await ourDiagnostics(uri);
+      assert.ok(!left.some((d) => d.code === 'qstash-missing-verification'), `left: ${left.map((d) => d.code).join(', ')}`);
+    } finally {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    assert.equal(document.getText(), original);
+  });
+
+  test('a schedule and a published message to an unverified route: the Problems panel lists them in files not open, with the fix for the route', async () => {
+    const schedules = workspaceFile('scripts/register-schedules.ts');
+    const queue = workspaceFile('lib/queue.ts');
+    // Opening one file of the app makes the server publish the project's findings for the others.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('app/api/jobs/sync/route.ts')));
+    await ourDiagnostics(workspaceFile('app/api/jobs/sync/route.ts'));
+    const listed = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'next-cron-routes').map((d) => String(d.code));
+    for (let attempt = 0; attempt < 50 && !listed(queue).length; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(listed(queue), ['qstash-missing-verification']);
+    const document = await vscode.workspace.openTextDocument(schedules);
+    await vscode.window.showTextDocument(document);
+    const diagnostics = await ourDiagnostics(schedules);
+    assert.deepEqual(
+      diagnostics.map((d) => [String(d.code), document.getText(d.range)]),
+      [
+        ['qstash-missing-verification', '`${APP_URL}/api/jobs/digest`'],
+        ['route-missing-method', '`${APP_URL}/api/jobs/cleanup`'],
+      ],
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schedules, diagnostics[0]!.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title.startsWith("Verify QStash's signature"));
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
+    assert.deepEqual(
+      fix.edit.entries().map(([uri]) => vscode.workspace.asRelativePath(uri)),
+      ['app/api/jobs/digest/route.ts'],
+    );
+  });
+});
