@@ -11,6 +11,7 @@ const PACKAGE = '@upstash/qstash';
 const CREATE = ['Client', '()', 'schedules', 'create'];
 const DEFAULT_METHOD = 'POST';
 const HTTP_METHOD = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\])$/;
 
 export const qstashReader = packageCallReader({
   sources: ['qstash'],
@@ -44,7 +45,7 @@ export const qstashReader = packageCallReader({
         ...(name === undefined ? {} : { name }),
         target: { kind: 'url', url: writtenValue(at, destination), method, ...(path === undefined ? {} : { path }) },
         // The service resolves `path` against the app's routes (service/codeJobs.ts).
-        route: { file: undefined, why: path === undefined ? 'the path of the destination URL is computed' : 'QStash requests the destination from outside' },
+        route: { file: undefined, why: path === undefined ? unresolvedWhy(at.stringValue(destination)?.value) : 'QStash requests the destination from outside' },
       }),
     ];
   },
@@ -109,11 +110,26 @@ function pathOf(text: string): string | undefined {
   return text.startsWith('/') && !text.startsWith('//') ? text : undefined;
 }
 
+function unresolvedWhy(literal: string | undefined): string {
+  if (literal === undefined) return 'the path of the destination URL is computed';
+  try {
+    const { hostname } = new URL(literal);
+    return `${hostname} may be another site's host: only a computed origin or localhost is taken for the app`;
+  } catch {
+    return 'the destination is not a URL of the app';
+  }
+}
+
+/**
+ * A literal URL names its host: a route of the app answers it only when the host is local. A
+ * production domain written out may be the app's or another site's, and which cannot be told.
+ */
 function literalUrlPath(value: string): string | undefined {
   if (value.startsWith('/')) return pathOf(value);
   try {
     const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? `${url.pathname}${url.search}` : undefined;
+    const web = url.protocol === 'http:' || url.protocol === 'https:';
+    return web && LOCAL_HOST.test(url.hostname) ? `${url.pathname}${url.search}` : undefined;
   } catch {
     return undefined;
   }
