@@ -164,8 +164,11 @@ function authorizationOf(request: HttpRequest, env: StepEnv): Authorization {
     if (value.some((part) => part.kind === 'computed' || part.kind === 'variable' || (part.kind === 'expression' && !VARS_EXPRESSION.test(part.text)))) return { kind: 'unknown' };
     const vars = value.find((part) => part.kind === 'expression');
     const via = value.find((part) => part.via)?.via;
-    const source = vars?.kind === 'expression' ? `\${{ ${vars.text} }}` : 'a token written in the workflow';
-    found = { kind: 'not-secret', source: via ? `$${via}, which is set from ${source}` : source };
+    const source =
+      vars?.kind === 'expression'
+        ? `\${{ ${vars.text} }}, a configuration variable, which GitHub stores as plain text and prints unmasked in run logs`
+        : 'a token written in the workflow, where anyone who can read the repository sees it';
+    found = { kind: 'not-secret', source: via ? `$${via}, whose env: value is ${source}` : source };
   }
   return found;
 }
@@ -281,11 +284,11 @@ const TOOL_NAME: Record<HttpTool, string> = { curl: 'curl', wget: 'wget', httpie
 
 function messageOf(step: RunStep, tool: HttpTool, target: RequestedRoute, authorization: Authorization): string {
   const requests = `${stepLabel(step)} requests the cron route ${target.appPath} (${target.route.file}) with ${TOOL_NAME[tool]}`;
-  const remedy = `send the secret: add ${HEADER_ARGUMENT[tool]} to the command and ${SECRET_ENTRY} to the step's env.`;
+  const remedy = `add ${HEADER_ARGUMENT[tool]} to the command and ${SECRET_ENTRY} to the step's env.`;
   if (authorization.kind === 'not-secret') {
-    return `${requests}, with an Authorization header built from ${authorization.source}, which is no secret: configuration variables and the workflow's text are plain text anyone with read access to the repository sees, so anyone can run the job. Keep the token in a repository secret and ${remedy}`;
+    return `${requests}, and its Authorization header is built from ${authorization.source}: that is no secret, so whoever reads it can run the job. Keep the token in a repository secret and send it from there: ${remedy}`;
   }
-  return `${requests} and no Authorization header: either the route lets anyone run the job, or it checks CRON_SECRET and every run of this workflow gets a 401. To ${remedy}`;
+  return `${requests} and no Authorization header: either the route lets anyone run the job, or it checks CRON_SECRET and every run of this workflow gets a 401. Send the secret: ${remedy}`;
 }
 
 /** The step's whole `run` value, when an argument's place in the file cannot be told. */
