@@ -164,8 +164,11 @@ function authorizationOf(request: HttpRequest, env: StepEnv): Authorization {
     if (value.some((part) => part.kind === 'computed' || part.kind === 'variable' || (part.kind === 'expression' && !VARS_EXPRESSION.test(part.text)))) return { kind: 'unknown' };
     const vars = value.find((part) => part.kind === 'expression');
     const via = value.find((part) => part.via)?.via;
+    const literal = value.map((part) => (part.kind === 'text' ? part.text : '')).join('');
     const source =
-      vars?.kind === 'expression'
+      vars === undefined && !via && /\$\{?[A-Za-z_]/.test(literal)
+        ? `the text "${literal.trim()}", written in single quotes, where the shell expands no variable and sends it as written`
+        : vars?.kind === 'expression'
         ? `\${{ ${vars.text} }}, a configuration variable, which GitHub stores as plain text and prints unmasked in run logs`
         : 'a token written in the workflow, where anyone who can read the repository sees it';
     found = { kind: 'not-secret', source: via ? `$${via}, whose env: value is ${source}` : source };
@@ -304,7 +307,8 @@ function wholeScript(step: RunStep): { start: number; end: number } | undefined 
  * scalar whose escapes hide the words, a CRON_SECRET some `env:` defines otherwise) there is none.
  */
 function sendSecretFix(text: string, step: RunStep, request: HttpRequest, url: ShellWord, env: StepEnv): Fix | undefined {
-  if (env.defines(SECRET_NAME)) return undefined;
+  // A run value shared through an anchor would change every step that names it.
+  if (env.defines(SECRET_NAME) || step.scriptNode.anchor !== undefined) return undefined;
   const after = request.tool === 'httpie' ? url : request.commandWord;
   const at = fileSpan(text, step, after.span);
   const envEdit = stepEnvEdit(text, step);

@@ -73,6 +73,7 @@ describe(`${CODE}: reported on the URL argument`, () => {
     ['a header from vars', workflow('      - run: |\n          curl -H "Authorization: Bearer ${{ vars.CRON_TOKEN }}" https://myapp.vercel.app/api/cron/sync\n'), 'https://myapp.vercel.app/api/cron/sync', /built from \$\{\{ vars\.CRON_TOKEN \}\}, a configuration variable.*: that is no secret/],
     ['a literal token', workflow("      - run: |\n          curl -H 'Authorization: Bearer abc123' https://myapp.vercel.app/api/cron/sync\n"), 'https://myapp.vercel.app/api/cron/sync', /a token written in the workflow/],
     ['an env var set from a literal', workflow('      - run: |\n          curl -H "Authorization: Bearer $TOKEN" https://myapp.vercel.app/api/cron/sync\n        env:\n          TOKEN: abc123\n'), 'https://myapp.vercel.app/api/cron/sync', /\$TOKEN, whose env: value is a token written in the workflow/],
+    ['the secret in single quotes, sent as written', workflow("      - run: |\n          curl -H 'Authorization: Bearer $CRON_SECRET' https://myapp.vercel.app/api/cron/sync\n" + SECRET_ENV), 'https://myapp.vercel.app/api/cron/sync', /in single quotes, where the shell expands no variable/],
     ['a route that checks the secret though vercel.json does not schedule it', workflow('      - run: curl -X POST "$BASE_URL/api/cron/backfill"\n        env:\n          BASE_URL: ${{ vars.APP_URL }}\n'), '"$BASE_URL/api/cron/backfill"', /api\/cron\/backfill/],
     ['wget in a multi-line script after &&', workflow('      - name: Call\n        run: |\n          set -e\n          echo start && wget -qO- \\\n            https://myapp.vercel.app/api/cron/sync?full=1 | jq .\n'), 'https://myapp.vercel.app/api/cron/sync?full=1', /Step "Call" of job call .* with wget/],
     ['HTTPie', workflow('      - run: http POST :3000/api/cron/sync\n'), ':3000/api/cron/sync', /HTTPie/],
@@ -119,6 +120,12 @@ describe(`${CODE}: the fix sends CRON_SECRET from the secret`, () => {
   it('no fix when a header is there but is no secret, or CRON_SECRET is defined otherwise', () => {
     assert.deepEqual(check(workflow('      - run: |\n          curl -H "Authorization: Bearer ${{ vars.T }}" https://myapp.vercel.app/api/cron/sync\n'))[0]!.fixes, []);
     assert.deepEqual(check(workflow('      - run: curl https://myapp.vercel.app/api/cron/sync\n', { jobEnv: '    env:\n      CRON_SECRET: not-a-secret\n' }))[0]!.fixes, []);
+  });
+  it('no fix on a run value shared through an anchor', () => {
+    const text = workflow('      - run: &call |\n          curl https://myapp.vercel.app/api/cron/sync\n      - run: *call\n');
+    const findings = check(text);
+    assert.equal(findings.length, 2);
+    for (const finding of findings) assert.deepEqual(finding.fixes, []);
   });
   it('CRLF line endings are kept', () => {
     const text = workflow('      - run: |\n          curl https://myapp.vercel.app/api/cron/sync\n').replace(/\n/g, '\r\n');
