@@ -157,7 +157,11 @@ function authorizationOf(request: HttpRequest, env: StepEnv): Authorization {
     // A header whose name is computed may be the Authorization header.
     if (!named || named.kind !== 'text') return { kind: 'unknown' };
     const name = parts.slice(0, colon).map((part) => (part as { text: string }).text).join('') + named.text.slice(0, named.text.indexOf(':'));
-    if (name.trim().toLowerCase() !== 'authorization') continue;
+    if (name.trim().toLowerCase() !== 'authorization') {
+      // A secret sent in another header (`x-cron-key`) may be what the route checks.
+      if (parts.some((part) => part.kind === 'expression' && SECRET_EXPRESSION.test(part.text))) return { kind: 'unknown' };
+      continue;
+    }
     const rest = named.text.slice(named.text.indexOf(':') + 1);
     const value: Expanded[] = [...(rest ? [{ ...named, text: rest }] : []), ...parts.slice(colon + 1)];
     if (value.some((part) => part.kind === 'expression' && SECRET_EXPRESSION.test(part.text))) return { kind: 'secret' };

@@ -53,6 +53,7 @@ describe(`${CODE}: silent on workflows that send the secret, or where it cannot 
     ['a path from a secret', workflow('      - run: curl "${{ secrets.CRON_URL }}"\n')],
     ['a header set by an earlier step through GITHUB_ENV', workflow('      - run: echo "TOKEN=$(cat token)" >> "$GITHUB_ENV"\n      - run: |\n          curl -H "Authorization: Bearer $TOKEN" https://myapp.vercel.app/api/cron/sync\n')],
     ['a header whose name is a variable', workflow('      - run: curl -H "$AUTH_HEADER" https://myapp.vercel.app/api/cron/sync\n')],
+    ['a secret in another header, which the route may check', workflow('      - run: |\n          curl -H "x-cron-key: $KEY" https://myapp.vercel.app/api/cron/sync\n        env:\n          KEY: ${{ secrets.CRON_KEY }}\n')],
     ['a user and password', workflow('      - run: curl -u "bot:${{ secrets.PASS }}" https://myapp.vercel.app/api/cron/sync\n')],
     ['headers from a file', workflow('      - run: curl -H @headers.txt https://myapp.vercel.app/api/cron/sync\n')],
     ['a PowerShell step', workflow('      - shell: pwsh\n        run: curl https://myapp.vercel.app/api/cron/sync\n')],
