@@ -49,7 +49,8 @@ const MAX_ENV_HOPS = 8;
 
 export const workflowCallsCronWithoutSecret: SchedulerFileRule = {
   codes: [CODE],
-  mayHaveFindings: (file, text) => isWorkflowFile(file) && /\b(?:curl|wget|https?)\b/.test(text),
+  // A command word and its first argument: a URL alone (`https://…` in a comment) is no request.
+  mayHaveFindings: (file, text) => isWorkflowFile(file) && /\b(?:curl|wget|https?)[ \t]/.test(text),
   check(ctx) {
     const read = readRunSteps(ctx.text);
     if (!read) return [];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
 import { hasFixes, type Finding } from '../../../../../src/core/diagnostics';
-import { checkSchedulerFile } from '../../../../../src/core/schedulers/rules';
+import { checkSchedulerFile, SCHEDULER_FILE_RULES } from '../../../../../src/core/schedulers/rules';
 import { applyEdits } from 'jsonc-parser';
 import { AUTH, type Files, packageJson, projectOf, summary, vercelJson } from '../../../support/ruleHarness';
 import { loadTypeScript } from '../../../../../src/node/loadTypeScript';
@@ -88,6 +88,16 @@ describe(`${CODE}: reported on the URL argument`, () => {
       assert.match(findings[0]!.message, message);
     });
   }
+});
+
+describe(`${CODE}: the prefilter`, () => {
+  it('passes workflow files that run a client, and nothing else', () => {
+    const rule = SCHEDULER_FILE_RULES.find((r) => r.codes.includes(CODE))!;
+    assert.equal(rule.mayHaveFindings(WORKFLOW, 'run: curl -fsS x'), true);
+    assert.equal(rule.mayHaveFindings('.github/workflows/a.yaml', 'run: http POST x'), true);
+    assert.equal(rule.mayHaveFindings(WORKFLOW, '# see https://example.com\nrun: npm test'), false);
+    assert.equal(rule.mayHaveFindings('scripts/call.yml', 'run: curl -fsS x'), false);
+  });
 });
 
 /** Applies the only finding's fix, checks the YAML parses and the rule is silent, and that the fix is not offered again. */
