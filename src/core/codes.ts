@@ -165,6 +165,11 @@ export const CODES = {
     description:
       'cookies() or headers() called inside an after() callback of a Server Component: Next.js throws there at run time, so the deferred work never runs. Read the value before after() and use it inside the callback.',
   },
+  'workflow-calls-cron-without-secret': {
+    defaultSeverity: 'error',
+    description:
+      'A GitHub Actions step requests one of the app\'s cron routes with curl, wget or HTTPie and sends no Authorization header built from a secret: either the route lets anyone run the job, or every run gets a 401. Send -H "Authorization: Bearer $CRON_SECRET" with CRON_SECRET: ${{ secrets.CRON_SECRET }} in the step\'s env.',
+  },
   'no-monitoring': {
     defaultSeverity: 'hint',
     description:

@@ -46,6 +46,8 @@ export const RUNS: IntegrationRun[] = [
   { name: 'config-files', tests: 'config-files', workspace: 'test/integration/fixtures/config-files' },
   // Schedulers declared in files (#19): a workflow's and netlify.toml's hovers, lenses and diagnostics.
   { name: 'schedulers-files', tests: 'schedulers-files', workspace: 'test/fixtures/schedulers-files' },
+  // Workflows calling the app's cron routes without the secret (#20): the finding and its quick fix.
+  { name: 'workflows-cron-calls', tests: 'workflows-cron-calls', workspace: 'test/fixtures/workflows-cron-calls' },
   // Schedulers written in code (issue #19): hovers, lenses and findings in QStash and Trigger.dev calls.
   { name: 'schedulers-code', tests: 'schedulers', workspace: 'test/fixtures/schedulers-code' },
   // QStash receiving routes (issue #20): qstash-missing-verification and its quick fix, route-missing-method at a destination.

@@ -275,6 +275,15 @@ const EXPECTED: Record<string, { exit: number; rows: Row[] }> = {
     exit: 1,
     rows: [['.github/workflows/nightly.yml', 9, 17, 9, 19, 'error', 'invalid-schedule', false, '26']],
   },
+  // Workflows calling the app's cron routes (#20): no header, a header from vars, a header from a literal env value.
+  'workflows-cron-calls': {
+    exit: 1,
+    rows: [
+      ['.github/workflows/call-crons.yml', 18, 13, 18, 51, 'error', 'workflow-calls-cron-without-secret', true, '"${{ secrets.APP_URL }}/api/cron/sync"'],
+      ['.github/workflows/call-crons.yml', 22, 71, 22, 97, 'error', 'workflow-calls-cron-without-secret', false, '"$APP_URL/api/cron/digest"'],
+      ['.github/workflows/call-crons.yml', 30, 11, 30, 39, 'error', 'workflow-calls-cron-without-secret', false, '"$APP_URL/api/cron/backfill"'],
+    ],
+  },
   'config-multiple': {
     exit: 1,
     rows: [['vercel.json', 1, 1, 1, 2, 'error', 'multiple-config-files', false, '{']],

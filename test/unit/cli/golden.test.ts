@@ -40,6 +40,11 @@ const JOB_COMMANDS: ReadonlyArray<{ name: string; args: string[] }> = [
   { name: 'migrate-dry-run.txt', args: ['migrate', '.', '--dry-run'] },
 ];
 
+/** `fix --only` on an app whose findings have fixes `fix` does not apply unasked. */
+const ONLY_FIXES: ReadonlyArray<{ app: string; name: string; args: string[] }> = [
+  { app: 'workflows-cron-calls', name: 'fix-only-dry-run.txt', args: ['fix', '.', '--dry-run', '--only', 'workflow-calls-cron-without-secret'] },
+];
+
 /** Schedules whose explanation is fixed by --from and --tz. */
 const EXPLAINED: ReadonlyArray<{ name: string; args: string[] }> = [
   { name: 'daily-9.txt', args: ['explain', '0 9 * * *', '--from', '2026-11-28T01:48:00Z', '--tz', 'Europe/Berlin', '--runs', '3'] },
@@ -111,6 +116,15 @@ describe('CLI output on the fixture apps matches test/golden/cli byte for byte',
       const folder = path.join(FIXTURES, app);
       const before = snapshotOfTree(folder);
       for (const { name, args } of JOB_COMMANDS) matchesGolden(path.join(GOLDEN, app, name), transcript(args, folder));
+      assert.equal(snapshotOfTree(folder), before, 'a command changed the fixture app');
+    });
+  }
+
+  for (const { app, name, args } of ONLY_FIXES) {
+    it(`${app}: ${args.join(' ')}`, () => {
+      const folder = path.join(FIXTURES, app);
+      const before = snapshotOfTree(folder);
+      matchesGolden(path.join(GOLDEN, app, name), transcript(args, folder));
       assert.equal(snapshotOfTree(folder), before, 'a command changed the fixture app');
     });
   }

@@ -12,6 +12,7 @@ import type { ProjectView } from '../../vercel/project';
 import type { ScheduledJob } from '../model';
 import { qstashMissingVerificationRule } from './qstash-missing-verification';
 import { qstashRouteMissingMethodRule } from './route-missing-method';
+import { workflowCallsCronWithoutSecret } from './workflow-calls-cron-without-secret';
 
 export interface SchedulerFileRuleContext {
   /** The file, relative to the project root and "/"-separated, and its text. */
@@ -33,10 +34,7 @@ export type SchedulerFileRule = Rule<SchedulerFileRuleContext> & {
 };
 
 /** Every rule over scheduler files, in the order the checker runs them. */
-export const SCHEDULER_FILE_RULES: readonly SchedulerFileRule[] = [
-  qstashMissingVerificationRule,
-  qstashRouteMissingMethodRule,
-];
+export const SCHEDULER_FILE_RULES: readonly SchedulerFileRule[] = [qstashMissingVerificationRule, qstashRouteMissingMethodRule, workflowCallsCronWithoutSecret];
 
 const SCHEDULER_FILE_CODES: ReadonlySet<string> = new Set(SCHEDULER_FILE_RULES.flatMap((rule) => rule.codes));
 
