@@ -2,7 +2,8 @@
  * What an editor's Problems panel lists for the files of a project that declare jobs or may hold a
  * scheduler rule's finding (their route findings, their jobs' schedule findings and the scheduler
  * rules' findings), for files open or not. A scheduler rule reads the project too: its findings are
- * computed again when the file's text or the project's file list changes. Which files declare jobs is
+ * computed again after any file event (a route that stops being a cron route takes a workflow's
+ * finding away). Which files declare jobs is
  * kept per project and asked again only of files a file event reached: asking every file of a
  * 2,000-route project on each publish cost 1.8 ms a keystroke (bench: editing one route).
  */
@@ -31,9 +32,10 @@ interface Declaring {
 /** The findings a file was last shown with: the same array while its jobs, route findings and rules are, so an editor resends nothing. */
 interface Shown {
   jobs: readonly ScheduledJob[];
-  /** The text and the project's file list the scheduler rules last read (they read the project, not only the jobs). */
+  /** The text, the project's file list and the file-event count the scheduler rules last read them at (they read the project, not only the jobs). */
   text: string;
   files: readonly string[];
+  events: number;
   route: readonly Finding[] | undefined;
   rules: string;
   findings: readonly Finding[];
@@ -42,6 +44,8 @@ interface Shown {
 export class ShownJobFindings {
   private readonly declaringByRoot = new Map<string, Declaring>();
   private readonly shown = new Map<string, Shown>();
+  /** File events seen so far: a scheduler file's findings are kept only while none came. */
+  private events = 0;
 
   constructor(
     private readonly host: CronServiceHost,
@@ -52,6 +56,8 @@ export class ShownJobFindings {
 
   /** A file changed, appeared or went: the projects holding it ask it again. */
   fileEvent(file: string): void {
+    // A scheduler rule reads other files of the project (a route's check, the config): after any event it reads them again.
+    this.events++;
     for (const [root, known] of this.declaringByRoot) {
       const relative = this.host.relative(root, file);
       if (!relative.startsWith('..') && !relative.startsWith('/')) known.dirty.add(relative);
@@ -82,12 +88,12 @@ export class ShownJobFindings {
       const route = routeFiles.get(name);
       const files = project.model.files();
       let kept = this.shown.get(key);
-      if (!kept || kept.jobs !== jobs || kept.route !== route || kept.rules !== rulesKey || (scheduling && (kept.text !== text || kept.files !== files))) {
+      if (!kept || kept.jobs !== jobs || kept.route !== route || kept.rules !== rulesKey || (scheduling && (kept.text !== text || kept.files !== files || kept.events !== this.events))) {
         const declared = [
           ...jobs.flatMap((job) => jobFindings(job, text, { now: host.now(), rules })),
           ...(scheduling ? checkSchedulerFile({ file: name, text, jobs, project: project.model, loadTypeScript: () => host.loadTypeScript(), rules }) : []),
         ];
-        kept = { jobs, route, rules: rulesKey, text, files, findings: route ? [...route, ...declared].sort((a, b) => a.span.start - b.span.start) : declared };
+        kept = { jobs, route, rules: rulesKey, text, files, events: this.events, findings: route ? [...route, ...declared].sort((a, b) => a.span.start - b.span.start) : declared };
         this.shown.set(key, kept);
       }
       (merged ??= new Map(routeFiles)).set(name, kept.findings);

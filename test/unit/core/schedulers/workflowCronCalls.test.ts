@@ -84,6 +84,16 @@ describe(`${CODE} in the editor`, () => {
     service.fileChanged(at('app/api/cron/backfill/route.ts'));
     assert.deepEqual(service.diagnostics(file).map((f) => APP[CALLS]!.slice(f.span.start, f.span.end)), ['"${{ secrets.APP_URL }}/api/cron/sync"', '"$APP_URL/api/cron/digest"']);
   });
+
+  it('the same in the Problems panel for a workflow that is not open: the route edit alone takes the finding away', () => {
+    const { host, disk, at } = memoryHost(APP);
+    const service = createCronService(host, () => FOLDER);
+    const shown = () => service.routeDiagnostics(at('app/api/health/route.ts'))!.files.get(CALLS)?.length;
+    assert.equal(shown(), 3);
+    disk.set(at('app/api/cron/backfill/route.ts'), 'export async function POST() {\n  return Response.json({ ok: true });\n}\n');
+    service.fileChanged(at('app/api/cron/backfill/route.ts'));
+    assert.equal(shown(), 2);
+  });
 });
 
 /** Pieces of run scripts: the tools, their options, quotes, expansions, operators and damage. */
