@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import {
   buildCronRequest,
   buildQStashRequest,
-  codeTriggerEntries,
   type CronJob,
   cronJobsOf,
   type CronRequest,
@@ -16,10 +15,10 @@ import {
   missingSigningKeyExplanation,
   parseBaseUrl,
   type QStashKeySource,
-  type QStashTriggerEntry,
   resolveBaseUrl,
   triggerSettingsIn,
 } from '../core/facade/trigger';
+import { codeTriggerEntries, type QStashTriggerEntry } from '../core/facade/codeTrigger';
 import { type LoadedSecret, loadCronSecretSync, loadQStashKeysSync } from '../node/trigger/envFiles';
 import { localMessageId, localScheduleId, signQStashRequest } from '../node/trigger/qstashSignature';
 import { cliService } from './project-check';

@@ -7,7 +7,8 @@
 import * as path from 'node:path';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeTriggerEntries, cronJobsOf, findGetHandler, jobsServedBy, privateScheduleTargetsOf, privateTargetExplanation, routeFileOf, routeHasRunGuard } from '../core/facade/trigger';
+import { codeTriggerEntries } from '../core/facade/codeTrigger';
+import { cronJobsOf, findGetHandler, jobsServedBy, privateScheduleTargetsOf, privateTargetExplanation, routeFileOf, routeHasRunGuard } from '../core/facade/trigger';
 import { type CronService, isConfigFileIn, parseVercelConfig, VERCEL_CONFIG_FILES } from '../core/service';
 import { loadTypeScript } from '../node/loadTypeScript';
 import { toRange } from './convert';

@@ -36,8 +36,6 @@ export {
   type QStashKeySource,
   type QStashMethod,
 } from '../trigger/qstash';
-// The jobs of a project's code and workflows: QStash destinations to send, the others with how they are run.
-export { codeTriggerEntries, type CodeTriggerEntry, type ExplainedTriggerEntry, type QStashTriggerEntry } from '../schedulers/triggerable';
 
 // The answer, as the transport reports it (its failure codes, how much body it reads) and as the user reads it.
 export { bodyReadLimit, CANCELLED, INVALID_HEADER_VALUE, NOT_LOOPBACK, TIMEOUT, type HttpOutcome } from '../trigger/outcome';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { codeTriggerEntries, type CodeTriggerEntry } from '../../../../src/core/facade/trigger';
+import { codeTriggerEntries, type CodeTriggerEntry } from '../../../../src/core/facade/codeTrigger';
 import { createCronService, type CronServiceHost, type HostRead } from '../../../../src/core/service';
 import { DEFAULT_SETTINGS } from '../../../../src/core/settings';
 import { workflowDispatchable } from '../../../../src/core/schedulers/triggerable';
