@@ -167,19 +167,7 @@ describe('trigger against next dev', () => {
     assert.ok(!Object.values(process.env).some((v) => v === LOCAL_SECRET || v === DOT_ENV_SECRET));
   });
 
-  it('connection refused when the server is down (runs last: it stops the server)', async () => {
-    const { baseUrl } = server;
-    await server.stop();
-    const { code, body } = await json(['trigger', '/api/cron/ok', '--base-url', baseUrl], path.join(ROOT, 'test', 'fixtures', 'trigger-app'));
-    assert.equal(code, 1);
-    assert.equal(body.status, null);
-    assert.equal(body.error, 'ECONNREFUSED');
-    assert.match(body.explanation, /dev server is not running.*--base-url/);
-  });
-});
-
-describe('trigger --qstash: a QStash destination of the code, signed', () => {
-  it('sends the delivery signed with the env files\' key; the route\'s verifySignatureAppRouter (in next dev) accepts it', async () => {
+  it('--qstash: the delivery is signed with the env files\' key; the route\'s verifySignatureAppRouter (in next dev) accepts it', async () => {
     const { code, body } = await json(['trigger', '--qstash', '/api/qstash/digest', '--base-url', server.baseUrl]);
     assert.equal(code, 0, body.explanation);
     assert.deepEqual(Object.keys(body), KEYS);
@@ -193,6 +181,18 @@ describe('trigger --qstash: a QStash destination of the code, signed', () => {
     assert.ok(!report.stdout.includes('sig_fixtureCurrentKey7Q2w9e4r1t6y'));
   });
 
+  it('connection refused when the server is down (runs last: it stops the server)', async () => {
+    const { baseUrl } = server;
+    await server.stop();
+    const { code, body } = await json(['trigger', '/api/cron/ok', '--base-url', baseUrl], path.join(ROOT, 'test', 'fixtures', 'trigger-app'));
+    assert.equal(code, 1);
+    assert.equal(body.status, null);
+    assert.equal(body.error, 'ECONNREFUSED');
+    assert.match(body.explanation, /dev server is not running.*--base-url/);
+  });
+});
+
+describe('trigger --qstash without a key', () => {
   it('without a signing key nothing is sent, and the error says what to add where (exit 2)', async () => {
     const hits: string[] = [];
     const listener = http.createServer((req, res) => {
