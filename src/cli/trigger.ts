@@ -1,27 +1,35 @@
 import * as path from 'node:path';
 import {
   buildCronRequest,
+  buildQStashRequest,
   type CronJob,
   cronJobsOf,
   type CronRequest,
+  describeQStashKeys,
   displayHost,
   explainOutcome,
+  explainQStashOutcome,
   formatTriggerJson,
   formatTriggerReport,
   hostMatches,
+  missingSigningKeyExplanation,
   parseBaseUrl,
+  type QStashKeySource,
   resolveBaseUrl,
   triggerSettingsIn,
 } from '../core/facade/trigger';
-import { type LoadedSecret, loadCronSecretSync } from '../node/trigger/envFiles';
+import { codeTriggerEntries, type QStashTriggerEntry } from '../core/facade/codeTrigger';
+import { type LoadedSecret, loadCronSecretSync, loadQStashKeysSync } from '../node/trigger/envFiles';
+import { localMessageId, localScheduleId, signQStashRequest } from '../node/trigger/qstashSignature';
+import { cliService } from './project-check';
 import { sendCronRequest } from '../node/trigger/httpRequest';
 import { loadTypeScript } from '../node/loadTypeScript';
 import { isConfigFileIn, parseVercelConfig, VERCEL_CONFIG_FILES } from '../core/service';
 import { type FileRead, readRegularFileSync } from '../node/trigger/regularFile';
 import type { CliIo } from './explain';
-import { parseCommand } from './options';
+import { parseCommand, projectSettings } from './options';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from './usage';
-import { walkFiles } from './workspace';
+import { FileOverlay, walkFiles } from './workspace';
 
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 const MAX_TIMEOUT_SECONDS = 86_400;
@@ -34,10 +42,13 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'allow-remote': { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  qstash: { type: 'boolean' },
 } as const;
 
 interface TriggerPlan {
-  job: CronJob;
+  /** A QStash delivery: the report's credential line and the file declaring the schedule; absent for a cron job. */
+  qstash?: { keys: QStashKeySource & { kind: 'env-file' }; declaredIn: string };
+  job: Pick<CronJob, 'path'>;
   appDir: string;
   /** The configuration file declaring the job (vercel.json, vercel.toml, vercel.ts…), as advice names it. */
   configFile: string;
@@ -60,6 +71,7 @@ export function runTrigger(args: string[], io: CliIo): Promise<number> {
 
 function planTrigger(args: string[], io: CliIo): TriggerPlan {
   const { values, positionals } = parseCommand(args, OPTIONS);
+  if (values.qstash) return planQStash(values, positionals, io);
   if (positionals.length !== 1) {
     throw new UsageError(positionals.length === 0 ? 'trigger needs a cron path, e.g. next-cron-routes trigger /api/cron/cleanup' : `trigger takes one path, got ${positionals.length}`);
   }
@@ -108,12 +120,75 @@ function planTrigger(args: string[], io: CliIo): TriggerPlan {
 }
 
 async function executeTrigger(plan: TriggerPlan, io: CliIo): Promise<number> {
-  const { secret } = plan;
+  const { secret, qstash } = plan;
   const outcome = await sendCronRequest(plan.request, { timeoutMs: plan.timeoutSeconds * 1000 });
-  const explanation = explainOutcome(outcome, { path: plan.job.path, configFile: plan.configFile, url: plan.request.url, secret: secret.source, timeoutSeconds: plan.timeoutSeconds, surface: 'cli' });
+  const explanation = qstash
+    ? explainQStashOutcome(outcome, { path: plan.job.path, declaredIn: qstash.declaredIn, url: plan.request.url, method: plan.request.method, keys: qstash.keys, timeoutSeconds: plan.timeoutSeconds, surface: 'cli' })
+    : explainOutcome(outcome, { path: plan.job.path, configFile: plan.configFile, url: plan.request.url, secret: secret.source, timeoutSeconds: plan.timeoutSeconds, surface: 'cli' });
+  const credentialLine = qstash ? describeQStashKeys(qstash.keys) : undefined;
   if (plan.json) io.stdout(formatTriggerJson(plan.job.path, plan.request, outcome, explanation, secret.value));
-  else io.stdout(formatTriggerReport({ request: plan.request, secretSource: secret.source, outcome, explanation, secret: secret.value }));
+  else io.stdout(formatTriggerReport({ request: plan.request, secretSource: secret.source, ...(credentialLine ? { credentialLine } : {}), outcome, explanation, secret: secret.value }));
   return explanation.ok ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+/**
+ * `trigger --qstash <path>`: the delivery of a QStash schedule of the app's code whose destination
+ * path is <path> and which a route answers, signed with QSTASH_CURRENT_SIGNING_KEY from the app's
+ * env files, to this machine's dev server only (QStash never calls localhost: it is a stand-in).
+ * No key, no request: the usage error says what is missing.
+ */
+function planQStash(values: { folder?: string; 'base-url'?: string; timeout?: string; json?: boolean; 'allow-remote'?: string[] }, positionals: string[], io: CliIo): TriggerPlan {
+  if (positionals.length !== 1) throw new UsageError('trigger --qstash needs the destination path of a QStash schedule, e.g. next-cron-routes trigger --qstash /api/qstash/digest');
+  const destination = positionals[0]!;
+  if (values['allow-remote'] !== undefined) throw new UsageError('--allow-remote does not apply to --qstash: a QStash delivery is sent only to the local dev server');
+  const workspace = io.cwd;
+  const folder = path.resolve(workspace, values.folder ?? '.');
+  const { settings } = projectSettings(folder, [], {}, io.stderr);
+  const found = cliService(settings, new FileOverlay(), io.now())
+    .jobs(folder)
+    .flatMap((project) => codeTriggerEntries(project.root, project.jobs, io.now(), () => undefined).filter((entry): entry is QStashTriggerEntry => entry.kind === 'qstash' && entry.path === destination));
+  if (found.length === 0) throw new UsageError(`${destination} is not the destination of a QStash schedule in ${folder} that a route of the app answers`);
+  if (found.length > 1 && new Set(found.map((entry) => entry.root)).size > 1) throw new UsageError(`${destination} is a QStash destination of several apps; choose one with --folder`);
+  const entry = found[0]!;
+  const settingsFile = readTriggerSettings(workspace);
+  for (const warning of settingsFile.warnings) io.stderr(`warning: ${warning}`);
+  let baseUrl: URL;
+  if (values['base-url'] !== undefined) {
+    const parsed = parseBaseUrl(values['base-url']);
+    if (!parsed.ok) throw new UsageError(`--base-url: ${parsed.error}`);
+    baseUrl = parsed.url;
+  } else {
+    const resolved = resolveBaseUrl(settingsFile.baseUrl, path.relative(workspace, entry.root).split(path.sep).join('/'));
+    if (!resolved.ok) throw new UsageError(resolved.error);
+    if (resolved.warning) io.stderr(`warning: ${resolved.warning}`);
+    baseUrl = resolved.url;
+  }
+  const scheduleId = entry.scheduleId ?? localScheduleId(`${entry.root}\n${entry.scheduleKey}`);
+  const built = buildQStashRequest({ baseUrl, path: entry.path, method: entry.method, messageId: localMessageId(), scheduleId });
+  if (!built.ok) throw new UsageError(built.error);
+  if (!built.request.loopback) throw new UsageError(`${displayHost(built.request.url)} is not this machine: a QStash delivery is sent only to the local dev server`);
+  let timeoutSeconds = settingsFile.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  if (values.timeout !== undefined) {
+    timeoutSeconds = Number(values.timeout);
+    if (!/^\d+(\.\d+)?$/.test(values.timeout) || timeoutSeconds <= 0 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+      throw new UsageError(`--timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`);
+    }
+  }
+  const keys = loadQStashKeysSync(entry.root);
+  for (const warning of keys.warnings) io.stderr(`warning: ${warning}`);
+  if (keys.source.kind !== 'env-file' || keys.current === undefined) throw new UsageError(`nothing sent: ${missingSigningKeyExplanation(keys.source.kind === 'env-file' ? { kind: 'untrusted' } : keys.source)}`);
+  const request = signQStashRequest(built.request, keys.current);
+  return {
+    qstash: { keys: keys.source, declaredIn: entry.declaredIn },
+    job: { path: entry.path },
+    appDir: entry.root,
+    configFile: entry.declaredIn,
+    request,
+    timeoutSeconds,
+    json: values.json ?? false,
+    // The key is what the output must never show: the redaction takes it as the secret.
+    secret: { value: keys.current, source: { kind: 'none', searched: [] } },
+  };
 }
 
 /** Project files are read only when regular (a FIFO would block the read forever) and not huge. */

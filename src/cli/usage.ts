@@ -58,6 +58,9 @@ Commands:
     --base-url <url>     where the dev server listens (default: nextCronRoutes.baseUrl, else http://localhost:3000)
     --timeout <s>        give up after this many seconds (default: nextCronRoutes.triggerTimeoutSeconds, else 60)
     --allow-remote <host> allow a host other than this machine (localhost, 127.0.0.0/8, ::1)
+    --qstash             <path> is the destination of a QStash schedule of the app's code: sent with its method
+                         and QStash's headers, signed with QSTASH_CURRENT_SIGNING_KEY from the env files,
+                         to the local dev server only; without the key nothing is sent (exit 2)
     --json               print {"path","url","status","error","durationMs","headers","body","bodyTruncated","explanation"}
 
   lsp --stdio            Run the language server (LSP 3.17) on stdin/stdout, for editors other than VS Code:

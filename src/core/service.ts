@@ -29,6 +29,7 @@ import type { RouteLookup } from './trigger/jobs';
 import { checkProjectFolder, type ProjectFileResult } from './service/projectCheck';
 import { JobFiles, ownedFiles, projectJobInput, rootsBelow } from './service/codeJobs';
 import { ComponentFiles, isComponentCode } from './service/componentCheck';
+import { codeHandlerRefactors } from './service/codeHandlerRefactors';
 import { ShownJobFindings } from './service/shownJobFindings';
 import { jobAt, jobFindings, jobHoverMarkdown, jobLensTitle } from './schedulers/present';
 import { checkSchedulerFile, isSchedulerFileCode, mayHaveSchedulerFileFindings } from './schedulers/rules';
@@ -319,7 +320,21 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       const json = /(^|[\\/])vercel\.json$/.test(file);
       const doc = !json ? undefined : owner ? (isConfig(owner) ? open.docOf(owner.project) : undefined) : aloneDoc(file);
       const move = doc && moveToSchedulesRefactor(doc, span);
-      return move ? [move] : [];
+      // A QStash destination's handler or a Trigger.dev task's run: the wrapper actions (#20).
+      const text = owner && !isConfig(owner) ? owner.project.model.readFile(owner.relative) : undefined;
+      const wrappers =
+        owner && text !== undefined
+          ? codeHandlerRefactors({
+              file: owner.relative,
+              text,
+              span,
+              project: owner.project.model,
+              fileJobs: () => fileJobs(file, owner),
+              projectJobs: () => shownJobs.declaredJobs(owner.project),
+              loadTypeScript: () => host.loadTypeScript(),
+            })
+          : [];
+      return [...(move ? [move] : []), ...wrappers];
     },
     projectRoot: (file) => open.projectOf(file)?.project.root,
     projectFolder: (file) => open.listedFolder(file),

@@ -39,6 +39,7 @@ import { chooseFixAll } from './fixAll';
 import {
   ANALYSED_METHOD,
   APPLY_VARIANT_COMMAND,
+  CODE_JOBS_METHOD,
   CRON_ROUTE_METHOD,
   type InitializationOptions,
   JOBS_METHOD,
@@ -51,7 +52,7 @@ import {
   type VariantChoiceArgument,
 } from '../vscode/protocol';
 import { ProjectDiagnostics } from './projectDiagnostics';
-import { cronRouteOf, jobsOf, triggerLenses } from './triggerData';
+import { codeJobsOf, cronRouteOf, jobsOf, triggerLenses } from './triggerData';
 import { sectionOf } from './settings';
 import { filePathOf, fileUriOf, LspWorkspace, SKIPPED_SEGMENT } from './workspace';
 
@@ -233,6 +234,7 @@ export class CronLanguageServer {
     c.onNotification(SET_CLOCK_METHOD, this.guarded('setClock', undefined, (params: SetClockParams) => this.setClock(params)));
     c.onRequest(ANALYSED_METHOD, this.guarded('analysed', null, (params) => this.analysed(params)));
     c.onRequest(JOBS_METHOD, this.guarded('jobs', { jobs: [] }, (params) => jobsOf(this.workspace, Array.isArray(record(params).uris) ? (record(params).uris as unknown[]) : [])));
+    c.onRequest(CODE_JOBS_METHOD, this.guarded('codeJobs', { entries: [] }, (params) => this.codeJobs(params)));
     c.onRequest(MEMORY_USAGE_METHOD, this.guarded('memoryUsage', null, () => memoryUsage()));
     c.onRequest(CRON_ROUTE_METHOD, this.guarded('cronRoute', { runGuard: false }, (params) => this.cronRoute(params)));
 
@@ -601,6 +603,14 @@ export class CronLanguageServer {
     if (!target) return [];
     const lenses = this.service.codeLenses(target.file).map((lens) => toCodeLens(target.document, lens));
     return this.vscode ? [...lenses, ...triggerLenses(this.workspace, this.service, target.document, target.file)] : lenses;
+  }
+
+  /** The folders asked (absolute), or every workspace folder; a folder inside another is the outer one's already. */
+  private codeJobs(params: unknown) {
+    const asked = record(params).folders;
+    const all = this.workspace.workspaceFolders();
+    const folders = Array.isArray(asked) ? asked.filter((folder): folder is string => typeof folder === 'string' && all.includes(path.normalize(folder))) : all.filter((folder) => !all.some((outer) => outer !== folder && folder.startsWith(outer + path.sep)));
+    return codeJobsOf(this.workspace, this.service, folders, this.workspace.pinnedNow ?? new Date());
   }
 
   private async cronRoute(params: unknown) {

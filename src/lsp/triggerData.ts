@@ -7,11 +7,12 @@
 import * as path from 'node:path';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeTriggerEntries } from '../core/facade/codeTrigger';
 import { cronJobsOf, findGetHandler, jobsServedBy, privateScheduleTargetsOf, privateTargetExplanation, routeFileOf, routeHasRunGuard } from '../core/facade/trigger';
 import { type CronService, isConfigFileIn, parseVercelConfig, VERCEL_CONFIG_FILES } from '../core/service';
 import { loadTypeScript } from '../node/loadTypeScript';
 import { toRange } from './convert';
-import { type CronRouteResult, type JobsResult, TRIGGER_COMMAND, TRIGGER_TITLE } from '../vscode/protocol';
+import { type CodeJobsResult, type CronRouteResult, type JobsResult, TRIGGER_COMMAND, TRIGGER_TITLE } from '../vscode/protocol';
 import { filePathOf, type LspWorkspace } from './workspace';
 
 /** Only files under an app/ or pages/ folder can be routes: any other file costs a path test. */
@@ -50,6 +51,21 @@ export function jobsOf(workspace: LspWorkspace, uris: readonly unknown[]): JobsR
     }
   }
   return { jobs };
+}
+
+/**
+ * The jobs the code and workflows of the projects below each folder declare, as Trigger lists
+ * them (QStash destinations to send, the others explained). Asked only when the command runs:
+ * the service walks the folders then, as `jobs` does.
+ */
+export function codeJobsOf(workspace: LspWorkspace, service: CronService, folders: readonly string[], now: Date): CodeJobsResult {
+  const entries: CodeJobsResult['entries'] = [];
+  for (const folder of folders) {
+    for (const project of service.jobs(folder)) {
+      entries.push(...codeTriggerEntries(project.root, project.jobs, now, (file) => textOf(workspace, path.join(project.root, file))));
+    }
+  }
+  return { entries };
 }
 
 export function cronRouteOf(workspace: LspWorkspace, service: CronService, uri: unknown, cronPath: unknown): CronRouteResult {

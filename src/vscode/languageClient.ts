@@ -15,6 +15,9 @@ import {
   CRON_ROUTE_METHOD,
   type CronRouteResult,
   type InitializationOptions,
+  CODE_JOBS_METHOD,
+  type CodeJobEntry,
+  type CodeJobsResult,
   JOBS_METHOD,
   type JobsResult,
   SET_CLOCK_METHOD,
@@ -29,6 +32,8 @@ export interface ServerClient extends vscode.Disposable {
   whenAnalysed(uri: vscode.Uri): Promise<void>;
   jobs(vercelJsonFiles: readonly vscode.Uri[]): Promise<JobsResult['jobs']>;
   cronRoute(vercelJson: vscode.Uri, cronPath: string): Promise<CronRouteResult>;
+  /** The jobs of the workspace's code and workflows, as Trigger Cron Route lists them. */
+  codeJobs(): Promise<CodeJobEntry[]>;
   asWorkspaceEdit(edit: unknown): Promise<vscode.WorkspaceEdit>;
 }
 
@@ -91,6 +96,7 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
       if (diagnostics) client.diagnostics?.set(uri, await client.protocol2CodeConverter.asDiagnostics(diagnostics));
     },
     jobs: async (files) => (await client.sendRequest<JobsResult>(JOBS_METHOD, { uris: files.map((uri) => uri.toString()) })).jobs,
+    codeJobs: async () => (await client.sendRequest<CodeJobsResult>(CODE_JOBS_METHOD, {})).entries,
     cronRoute: (vercelJson, cronPath) => client.sendRequest<CronRouteResult>(CRON_ROUTE_METHOD, { uri: vercelJson.toString(), path: cronPath }),
     asWorkspaceEdit: (edit) => client.protocol2CodeConverter.asWorkspaceEdit(edit as WorkspaceEdit),
     dispose: () => void client.dispose(),

@@ -52,6 +52,31 @@ export interface JobsResult {
 }
 
 /**
+ * Request, client → server: the jobs the code and workflows of the projects in the given folders
+ * declare (every workspace folder when none is given), as Trigger Cron Route lists them: a QStash
+ * schedule whose destination is a route of the app is sent signed; every other job says how it runs.
+ */
+export const CODE_JOBS_METHOD = 'nextCronRoutes/codeJobs';
+export interface CodeJobsParams {
+  folders?: string[];
+}
+export interface CodeJobsResult {
+  entries: CodeJobEntry[];
+}
+/** core/schedulers/triggerable.ts's CodeTriggerEntry, as plain data. */
+export type CodeJobEntry = {
+  /** Absolute project root: env files and the dev server live here. */
+  root: string;
+  declaredIn: string;
+  source: string;
+  label: string;
+  schedule: string;
+} & (
+  | { kind: 'qstash'; path: string; method: string; routeFile: string; scheduleId: string | undefined; scheduleKey: string }
+  | { kind: 'explained'; howToRun: string }
+);
+
+/**
  * The names of a Vercel project's configuration file, in the order the server reads one when a
  * folder has several (core/vercel/configFiles.ts; a unit test holds the two lists equal). The
  * extension lists these files for Trigger Cron Route without carrying their parsers.

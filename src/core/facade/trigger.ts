@@ -22,6 +22,20 @@ export { parseBaseUrl, resolveBaseUrl, type BaseUrlResult } from '../trigger/bas
 export { buildCronRequest, unsendableHeader, type CronRequest } from '../trigger/request';
 export { displayHost, hostMatches, isLoopbackAddress } from '../trigger/loopback';
 export type { SecretSource } from '../trigger/secret';
+// A QStash delivery (#20): its request, the claims the Node signer signs, the keys it needs, its answer.
+export {
+  buildQStashRequest,
+  CURRENT_SIGNING_KEY,
+  describeQStashKeys,
+  explainQStashOutcome,
+  isQStashMethod,
+  missingSigningKeyExplanation,
+  NEXT_SIGNING_KEY,
+  qstashClaims,
+  QSTASH_SIGNATURE_HEADER,
+  type QStashKeySource,
+  type QStashMethod,
+} from '../trigger/qstash';
 
 // The answer, as the transport reports it (its failure codes, how much body it reads) and as the user reads it.
 export { bodyReadLimit, CANCELLED, INVALID_HEADER_VALUE, NOT_LOOPBACK, TIMEOUT, type HttpOutcome } from '../trigger/outcome';

@@ -101,6 +101,13 @@ export class ShownJobFindings {
     return merged ?? routeFiles;
   }
 
+  /** Every job the project's files declare, through the same per-project list of declaring files (Trigger's wrapper refactors ask it). */
+  declaredJobs(project: OpenProjectView): ScheduledJob[] {
+    const inRoot = this.host.inFolder(project.root);
+    const input = projectJobInput(project.model, () => this.host.loadTypeScript());
+    return [...this.declaringFiles(project, input)].sort().flatMap((name) => this.jobFiles.jobsOf(inRoot(name), name, input)?.jobs ?? NO_JOBS);
+  }
+
   private declaringFiles(project: OpenProjectView, input: ReturnType<typeof projectJobInput>): Set<string> {
     const inRoot = this.host.inFolder(project.root);
     const declares = (name: string) => {

@@ -6,8 +6,8 @@ import { MIN_SECRET_LENGTH } from './redact';
 export const CRON_USER_AGENT = 'vercel-cron/1.0';
 
 export interface CronRequest {
-  /** Vercel Cron: GET; a Schedules path target: its `requestMethod`, POST by default. */
-  method: 'GET' | 'POST';
+  /** Vercel Cron: GET; a Schedules path target: its `requestMethod`, POST by default; a QStash delivery: its schedule's method. */
+  method: string;
   url: URL;
   /** Lower-case names, in the order they are sent. */
   headers: Record<string, string>;

@@ -88,6 +88,8 @@ function oneLine(text: string): string {
 export interface ReportInput {
   request: CronRequest;
   secretSource: SecretSource;
+  /** Replaces the CRON_SECRET line for a request that carries another credential (a QStash signature). */
+  credentialLine?: string;
   outcome: HttpOutcome;
   explanation: Explanation;
   /** Only to remove it from what the server sent back; it is never printed. */
@@ -104,7 +106,7 @@ export function formatTriggerReport(input: ReportInput): string {
   const { request, outcome, explanation, secret } = input;
   const lines = [`${request.method} ${request.url.href}`];
   for (const [name, value] of Object.entries(maskHeaders(request.headers))) lines.push(`  ${name}: ${oneLine(value)}`);
-  lines.push(`  (${describeSecretSource(input.secretSource)})`);
+  lines.push(`  (${input.credentialLine ?? describeSecretSource(input.secretSource)})`);
   if (outcome.kind === 'response') {
     lines.push(`← ${explanation.headline}`);
     for (const [name, value] of Object.entries(outcome.headers)) lines.push(`  ${name}: ${value}`);

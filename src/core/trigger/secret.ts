@@ -33,11 +33,14 @@ export function maskAuthorization(value: string): string {
   return match ? `${match[1]} ‹hidden, ${match[2]!.length} characters›` : `‹hidden, ${value.length} characters›`;
 }
 
-/** Headers safe to print: Authorization (and Cookie, never sent by us but never shown) masked. */
+/** Credentials a report never prints: QStash's signature is one for five minutes. */
+const MASKED_HEADERS = new Set(['authorization', 'cookie', 'upstash-signature']);
+
+/** Headers safe to print: Authorization and Upstash-Signature (and Cookie, never sent by us but never shown) masked. */
 export function maskHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
   const masked: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    masked[name] = name.toLowerCase() === 'authorization' || name.toLowerCase() === 'cookie' ? maskAuthorization(value) : value;
+    masked[name] = MASKED_HEADERS.has(name.toLowerCase()) ? maskAuthorization(value) : value;
   }
   return masked;
 }

@@ -1,8 +1,10 @@
 import { applyStyle, styledOnce } from '../next/guardTemplate';
 import type { RouteRuleContext } from '../routes/context';
 import { ensureImport, fileStyle } from '../routes/edits';
+import type * as TS from 'typescript';
+import type { TsApi } from '../next/routeExports';
 import type { TextEdit } from '../types';
-import type { ProjectStyle } from '../vercel/project';
+import type { ProjectStyle, ProjectView } from '../vercel/project';
 import type { Fix } from '../diagnostics';
 import { jobNameFor } from './jobName';
 import { monitoringModule, sentryMonitorConfig, sentryMonitorModule } from './monitoring';
@@ -41,26 +43,61 @@ function moduleText(key: string, typed: boolean, style: ProjectStyle, generate: 
 }
 
 /**
+ * What a wrapper action rewrites: a parsed file of a project, and the edits that put `open … )`
+ * around its handler. A cron route's exported handler is one; a QStash destination's method and a
+ * Trigger.dev task's `run` are others (codeHandlers.ts).
+ */
+export interface WrapTarget {
+  ts: TsApi;
+  sourceFile: TS.SourceFile;
+  project: ProjectView;
+  /** The file, relative to the project root. */
+  file: string;
+  /** A Vercel function is not bundled: its import must be one Node.js resolves (relative, `.js` under ESM). */
+  nodeResolved: boolean;
+  wrap(open: string, semicolons: boolean): TextEdit[] | undefined;
+}
+
+/**
  * The shared shape of every wrapper action: import the helper (creating it when the project
  * lacks it) and wrap the exported handler in `open … )`. `moduleKey` names the generator and
  * its arguments (`run-guard:pg`): equal keys and files, equal text.
  */
-function wrapperFix(
-  ctx: RouteRuleContext,
-  options: { helper: string; exportName: string; open: string; moduleKey: string; module: (typed: boolean, file: string) => string; title: string },
-): Fix | undefined {
-  const style = fileStyle(ctx.sourceFile.text);
+function wrapperFix(ctx: RouteRuleContext, options: WrapperOptions): Fix | undefined {
   const kind = wrapKind(ctx);
-  const wrap = kind && wrapExportedHandler(ctx.ts, ctx.sourceFile, kind, { open: applyStyle(options.open, style), semicolons: style.semicolons });
+  if (!kind) return undefined;
+  const target: WrapTarget = {
+    ts: ctx.ts,
+    sourceFile: ctx.sourceFile,
+    project: ctx.project,
+    file: ctx.file,
+    nodeResolved: ctx.route.kind === 'function',
+    wrap: (open, semicolons) => wrapExportedHandler(ctx.ts, ctx.sourceFile, kind, { open, semicolons }),
+  };
+  return wrapperFixAt(target, options);
+}
+
+export interface WrapperOptions {
+  helper: string;
+  exportName: string;
+  open: string;
+  moduleKey: string;
+  module: (typed: boolean, file: string) => string;
+  title: string;
+}
+
+/** A wrapper action on any target: the import, the helper module when missing, and the wrap. */
+export function wrapperFixAt(target: WrapTarget, options: WrapperOptions): Fix | undefined {
+  const style = fileStyle(target.sourceFile.text);
+  const wrap = target.wrap(applyStyle(options.open, style), style.semicolons);
   if (!wrap) return undefined;
-  const placement = helperPlacement(ctx.project, ctx.file, options.helper);
+  const placement = helperPlacement(target.project, target.file, options.helper);
   const typed = /\.tsx?$/.test(placement.file);
-  // A Vercel function is not bundled: its import must be one Node.js resolves (relative, `.js` under ESM).
-  const specifier = ctx.route.kind === 'function' ? functionImportSpecifier(ctx.project, ctx.file, placement.file) : placement.specifier;
-  const edits = merged([...ensureImport(ctx.ts, ctx.sourceFile, specifier, options.exportName), ...wrap]);
+  const specifier = target.nodeResolved ? functionImportSpecifier(target.project, target.file, placement.file) : placement.specifier;
+  const edits = merged([...ensureImport(target.ts, target.sourceFile, specifier, options.exportName), ...wrap]);
   const createFiles = placement.exists
     ? undefined
-    : [{ file: placement.file, content: moduleText(`${options.moduleKey}:${placement.file}`, typed, ctx.project.style, (typedModule) => options.module(typedModule, placement.file)) }];
+    : [{ file: placement.file, content: moduleText(`${options.moduleKey}:${placement.file}`, typed, target.project.style, (typedModule) => options.module(typedModule, placement.file)) }];
   return { title: options.title, edits, createFiles, safe: false };
 }
 

@@ -34,3 +34,8 @@ export const STORE_PACKAGES: Record<Exclude<StoreKind, 'interface'>, string> = {
   neon: '@neondatabase/serverless',
   'vercel-postgres': '@vercel/postgres',
 };
+
+/** The QStash delivery guard (#20): withQStashIdempotency({ job: 'job', lockSeconds: 300 }, handler) */
+export const QSTASH_GUARD_EXPORT = 'withQStashIdempotency';
+/** Monitoring of a Trigger.dev task's run (#20): run: withTaskMonitoring('task-id', async (payload) => { … }) */
+export const TASK_MONITORING_EXPORT = 'withTaskMonitoring';

@@ -7,6 +7,8 @@ export interface WrapOptions {
   open: string;
   /** Whether statements of the file end with `;`. */
   semicolons: boolean;
+  /** The App Router method to wrap: GET (a cron's) unless a scheduler sends another (QStash: POST by default). */
+  method?: string;
 }
 
 function hasModifier(ts: TsApi, node: TS.Node, kind: TS.SyntaxKind): boolean {
@@ -80,43 +82,51 @@ function wrapExportSpecifier(statement: TS.ExportDeclaration, element: TS.Export
 /** The exported cron handler, in one of the shapes the wrapper actions can rewrite. */
 type HandlerSite =
   | { shape: 'function'; fn: TS.FunctionDeclaration }
-  | { shape: 'expression'; expression: TS.Expression }
+  | { shape: 'expression'; expression: TS.Expression; statement: TS.Statement }
   | { shape: 'specifier'; statement: TS.ExportDeclaration; element: TS.ExportSpecifier }
   | { shape: 'default-function'; fn: TS.FunctionDeclaration };
 
-function exportedHandlerSite(ts: TsApi, sourceFile: TS.SourceFile, kind: 'app' | 'pages'): HandlerSite | undefined {
+function exportedHandlerSite(ts: TsApi, sourceFile: TS.SourceFile, kind: 'app' | 'pages', method = 'GET'): HandlerSite | undefined {
   for (const statement of sourceFile.statements) {
     if (kind === 'app') {
-      if (ts.isFunctionDeclaration(statement) && statement.name?.text === 'GET' && statement.body && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)) {
+      if (ts.isFunctionDeclaration(statement) && statement.name?.text === method && statement.body && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)) {
         return { shape: 'function', fn: statement };
       }
       if (ts.isVariableStatement(statement) && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)) {
-        const declaration = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === 'GET');
-        if (declaration?.initializer) return { shape: 'expression', expression: declaration.initializer };
+        const declaration = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === method);
+        if (declaration?.initializer) return { shape: 'expression', expression: declaration.initializer, statement };
       }
       if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-        const element = statement.exportClause.elements.find((e) => e.name.text === 'GET');
+        const element = statement.exportClause.elements.find((e) => e.name.text === method);
         if (element && !statement.isTypeOnly && !element.isTypeOnly) return { shape: 'specifier', statement, element };
       }
     } else {
       if (ts.isFunctionDeclaration(statement) && statement.body && hasModifier(ts, statement, ts.SyntaxKind.DefaultKeyword)) return { shape: 'default-function', fn: statement };
-      if (ts.isExportAssignment(statement) && !statement.isExportEquals) return { shape: 'expression', expression: statement.expression };
+      if (ts.isExportAssignment(statement) && !statement.isExportEquals) return { shape: 'expression', expression: statement.expression, statement };
     }
   }
   return undefined;
 }
 
+/** Where the exported handler is written (its whole statement): where a refactor on it is offered. */
+export function exportedHandlerSpan(ts: TsApi, sourceFile: TS.SourceFile, kind: 'app' | 'pages', method?: string): { start: number; end: number } | undefined {
+  const site = exportedHandlerSite(ts, sourceFile, kind, method);
+  if (!site) return undefined;
+  const node: TS.Node = site.shape === 'specifier' || site.shape === 'expression' ? site.statement : site.fn;
+  return { start: node.getStart(sourceFile), end: node.getEnd() };
+}
+
 /** Whether wrapExportedHandler can rewrite the file, without building its edits. */
-export function canWrapExportedHandler(ts: TsApi, sourceFile: TS.SourceFile, kind: 'app' | 'pages'): boolean {
-  return exportedHandlerSite(ts, sourceFile, kind) !== undefined;
+export function canWrapExportedHandler(ts: TsApi, sourceFile: TS.SourceFile, kind: 'app' | 'pages', method?: string): boolean {
+  return exportedHandlerSite(ts, sourceFile, kind, method) !== undefined;
 }
 
 /**
- * Edits that wrap the exported cron handler (App Router `GET`, Pages Router default export)
+ * Edits that wrap the exported cron handler (App Router `GET` or `options.method`, Pages Router default export)
  * in a higher-order function. Undefined when the handler's shape is not one we can rewrite.
  */
 export function wrapExportedHandler(ts: TsApi, sourceFile: TS.SourceFile, kind: 'app' | 'pages', options: WrapOptions): TextEdit[] | undefined {
-  const site = exportedHandlerSite(ts, sourceFile, kind);
+  const site = exportedHandlerSite(ts, sourceFile, kind, options.method);
   switch (site?.shape) {
     case undefined:
       return undefined;

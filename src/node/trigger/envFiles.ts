@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parse } from 'dotenv';
-import type { SecretSource } from '../../core/facade/trigger';
+import { CURRENT_SIGNING_KEY, NEXT_SIGNING_KEY, type QStashKeySource, type SecretSource } from '../../core/facade/trigger';
 import { type FileRead, readRegularFile, readRegularFileSync } from './regularFile';
 
 /**
@@ -58,4 +58,57 @@ export function loadCronSecretSync(appDir: string): LoadedSecret {
 /** The same, without blocking the extension host. */
 export async function loadCronSecret(appDir: string): Promise<LoadedSecret> {
   return loaded(appDir, await Promise.all(NEXT_DEV_ENV_FILES.map((file) => readRegularFile(path.join(appDir, file), ENV_FILE_MAX_BYTES))));
+}
+
+/** QStash's signing keys as `next dev` would see them from the app's env files; values only in `current`/`next`. */
+export interface LoadedQStashKeys {
+  /** Undefined unless `source` is 'env-file'. */
+  current: string | undefined;
+  next: string | undefined;
+  source: QStashKeySource;
+  warnings: string[];
+}
+
+/** The first non-empty definition of `name` in Next's order, with its file; an empty one hides later files, as for next dev. */
+function firstDefined(files: readonly { file: string; text: string | undefined }[], name: string): { value: string; file: string } | undefined {
+  for (const { file, text } of files) {
+    if (text === undefined) continue;
+    const parsed = parse(text);
+    if (!Object.prototype.hasOwnProperty.call(parsed, name)) continue;
+    const value = parsed[name]!;
+    return value ? { value, file } : undefined;
+  }
+  return undefined;
+}
+
+/** Picks QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY from env file texts in Next's order (parsed, never put in process.env). */
+export function pickQStashKeys(files: readonly { file: string; text: string | undefined }[]): Omit<LoadedQStashKeys, 'warnings'> {
+  const current = firstDefined(files, CURRENT_SIGNING_KEY);
+  const next = firstDefined(files, NEXT_SIGNING_KEY);
+  if (!current) return { current: undefined, next: undefined, source: { kind: 'missing', searched: [...NEXT_DEV_ENV_FILES], nextFound: next !== undefined } };
+  return {
+    current: current.value,
+    next: next?.value,
+    source: { kind: 'env-file', current: { file: current.file, length: current.value.length }, next: next && { file: next.file, length: next.value.length } },
+  };
+}
+
+function loadedKeys(appDir: string, reads: readonly FileRead[]): LoadedQStashKeys {
+  const warnings: string[] = [];
+  const files = NEXT_DEV_ENV_FILES.map((file, i) => {
+    const read = reads[i]!;
+    if (read.kind === 'skipped') warnings.push(`${path.join(appDir, file)} ${read.reason}; skipped`);
+    return { file, text: read.kind === 'text' ? read.text : undefined };
+  });
+  return { ...pickQStashKeys(files), warnings };
+}
+
+/** The signing keys of `appDir`'s env files (CLI). */
+export function loadQStashKeysSync(appDir: string): LoadedQStashKeys {
+  return loadedKeys(appDir, NEXT_DEV_ENV_FILES.map((file) => readRegularFileSync(path.join(appDir, file), ENV_FILE_MAX_BYTES)));
+}
+
+/** The same, without blocking the extension host. */
+export async function loadQStashKeys(appDir: string): Promise<LoadedQStashKeys> {
+  return loadedKeys(appDir, await Promise.all(NEXT_DEV_ENV_FILES.map((file) => readRegularFile(path.join(appDir, file), ENV_FILE_MAX_BYTES))));
 }

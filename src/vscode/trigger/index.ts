@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { ServerClient } from '../server';
 import { TRIGGER_COMMAND } from './codeLens';
 import { hasRunGuard } from './guard';
-import { findJobs, matchJobs, parseArgs, type TriggerJob } from './jobs';
+import { findCodeJobs, findJobs, matchJobs, parseArgs, type TriggerJob } from './jobs';
 import { pickJob, rememberChoice } from './quickPick';
 import type { DevServerDownState } from './devServerStatus';
 import { TriggerRunner } from './runner';
@@ -23,12 +23,14 @@ export function registerTrigger(context: vscode.ExtensionContext, deps: { clock:
   context.subscriptions.push(
     runner,
     vscode.commands.registerCommand(TRIGGER_COMMAND, async (arg?: unknown) => {
-      const jobs = await findJobs(deps.server);
       const args = parseArgs(arg);
+      // The code's jobs need a walk of the workspace: only for the pick, or when a QStash destination is named.
+      const withCode = !args || args.source === 'qstash';
+      const jobs = [...(args?.source === 'qstash' ? [] : await findJobs(deps.server)), ...(withCode ? await findCodeJobs(deps.server) : [])];
       const pickDeps = { clock: deps.clock, history: runner.history, state: context.workspaceState, guarded: (job: TriggerJob) => hasRunGuard(job, deps.server) };
       if (!args) {
         if (jobs.length === 0) {
-          void vscode.window.showInformationMessage('No cron jobs found: no vercel.json, vercel.toml or vercel.ts in this workspace lists "crons" or "schedules".');
+          void vscode.window.showInformationMessage('No cron jobs found: no vercel.json, vercel.toml or vercel.ts in this workspace lists "crons" or "schedules", and its code and workflows declare no schedule.');
           return undefined;
         }
         const picked = await pickJob(jobs, pickDeps);
@@ -41,7 +43,8 @@ export function registerTrigger(context: vscode.ExtensionContext, deps: { clock:
       }
       const matches = matchJobs(jobs, args);
       if (matches.length === 0) {
-        void vscode.window.showErrorMessage(`${args.path} is not a cron path of ${args.folder ? `the vercel.json in ${args.folder}` : 'any vercel.json in this workspace'}.`);
+        const where = args.source === 'qstash' ? 'a QStash destination of this workspace that a route answers' : `a cron path of ${args.folder ? `the vercel.json in ${args.folder}` : 'any vercel.json in this workspace'}`;
+        void vscode.window.showErrorMessage(`${args.path} is not ${where}.`);
         return undefined;
       }
       const picked = matches.length === 1 ? { job: matches[0]!, runAnyway: false } : await pickJob(matches, pickDeps, `${args.path} is a cron path of several apps`);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAMES } from '../protocol';
+import { CONFIG_FILE_NAMES, type CodeJobEntry } from '../protocol';
 import type { ServerClient } from '../server';
 
 const EXCLUDE = '**/{node_modules,.next,.git,.vercel}/**';
@@ -20,8 +20,12 @@ export interface TriggerJob {
   method: 'GET' | 'POST';
   /** A Schedules entry's zone; a cron job's is UTC. */
   timeZone?: string;
-  /** A Schedules function target: why nothing is sent (`path` then names the function). */
+  /** A Schedules function target, or a job of the code that runs elsewhere: why nothing is sent, and how it runs (`path` then names it). */
   private?: string;
+  /** A job the app's code or workflows declare: its scheduler ("QStash schedule") and the file declaring it, relative to the app. */
+  declared?: { source: string; file: string; scheduleText: string };
+  /** A QStash schedule sent to a route of the app, signed with the app's signing keys. */
+  qstash?: { method: string; routeFile: string; scheduleId: string | undefined; scheduleKey: string };
 }
 
 export function appFolderOf(vercelJson: vscode.Uri): string {
@@ -69,19 +73,51 @@ export async function findJobs(server: Promise<ServerClient>): Promise<TriggerJo
   });
 }
 
+/** What the quick pick calls each scheduler of the code. */
+const SOURCE_LABELS: Record<string, string> = {
+  qstash: 'QStash schedule',
+  'trigger-dev': 'Trigger.dev task',
+  'github-actions': 'GitHub Actions workflow',
+  inngest: 'Inngest function',
+  netlify: 'Netlify scheduled function',
+  'node-cron': 'node-cron',
+  'node-schedule': 'node-schedule',
+  croner: 'croner',
+};
+
+/** The jobs the workspace's code and workflows declare (the server walks the folders, only now). */
+export async function findCodeJobs(server: Promise<ServerClient>): Promise<TriggerJob[]> {
+  return (await (await server).codeJobs()).flatMap((entry) => codeJobOf(entry));
+}
+
+function codeJobOf(entry: CodeJobEntry): TriggerJob[] {
+  const declaring = vscode.Uri.file(path.join(entry.root, ...entry.declaredIn.split('/')));
+  if (vscode.workspace.getWorkspaceFolder(declaring) === undefined) return [];
+  const declared = { source: SOURCE_LABELS[entry.source] ?? entry.source, file: entry.declaredIn, scheduleText: entry.schedule };
+  const common = { schedule: '', vercelJson: declaring, appDir: entry.root, appFolder: appFolderOf(vscode.Uri.file(path.join(entry.root, 'package.json'))), declared };
+  if (entry.kind === 'qstash') {
+    // `method` is a cron's (GET or POST); the delivery's own, which may be PUT or DELETE, is the qstash one.
+    const qstash = { method: entry.method, routeFile: entry.routeFile, scheduleId: entry.scheduleId, scheduleKey: entry.scheduleKey };
+    return [{ ...common, path: entry.path, key: `${entry.root}\nqstash ${entry.method} ${entry.path}`, method: entry.method === 'GET' ? 'GET' : 'POST', qstash }];
+  }
+  return [{ ...common, path: entry.label, key: `${entry.root}\n${entry.source} ${entry.label}`, method: 'GET', private: entry.howToRun }];
+}
+
 /** What callers may pass: a path, or `{ path, folder }` with folder absolute or relative to a workspace folder. */
 export interface TriggerArgs {
   path: string;
   folder?: string;
   /** Send the duplicate-run guard's override (with the secret): `{ path, runAnyway: true }`. */
   runAnyway?: boolean;
+  /** `qstash`: the path is a QStash destination of the app's code, sent signed. */
+  source?: 'qstash';
 }
 
 export function parseArgs(arg: unknown): TriggerArgs | undefined {
   if (typeof arg === 'string') return { path: arg };
   if (arg && typeof arg === 'object' && typeof (arg as { path?: unknown }).path === 'string') {
-    const { folder, runAnyway } = arg as { folder?: unknown; runAnyway?: unknown };
-    return { path: (arg as { path: string }).path, folder: typeof folder === 'string' ? folder : undefined, runAnyway: runAnyway === true };
+    const { folder, runAnyway, source } = arg as { folder?: unknown; runAnyway?: unknown; source?: unknown };
+    return { path: (arg as { path: string }).path, folder: typeof folder === 'string' ? folder : undefined, runAnyway: runAnyway === true, ...(source === 'qstash' ? { source } : {}) };
   }
   return undefined;
 }
@@ -92,6 +128,8 @@ function sameFolder(job: TriggerJob, folder: string): boolean {
   return roots.some((root) => path.resolve(root.uri.fsPath, folder) === job.appDir);
 }
 
+/** A path names a cron job; with `source: 'qstash'`, a QStash destination of the app instead. */
 export function matchJobs(jobs: readonly TriggerJob[], args: TriggerArgs): TriggerJob[] {
-  return jobs.filter((job) => job.private === undefined && job.path === args.path && (args.folder === undefined || sameFolder(job, args.folder)));
+  const qstash = args.source === 'qstash';
+  return jobs.filter((job) => job.private === undefined && (job.qstash !== undefined) === qstash && job.path === args.path && (args.folder === undefined || sameFolder(job, args.folder)));
 }

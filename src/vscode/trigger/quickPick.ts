@@ -59,6 +59,14 @@ export async function pickJob(
   for (const job of recentFirst(jobs, (j) => j.key, recent)) {
     const runs = deps.history.get(job.key);
     const app = showApp ? ` · ${job.appFolder || '.'}` : '';
+    if (job.declared) {
+      // A job of the code: a QStash destination is sent; the others say how they run.
+      const icon = job.qstash ? '$(cloud-upload)' : '$(info)';
+      const method = job.qstash ? `${job.qstash.method} · ` : '';
+      const detail = job.qstash ? `Signed as QStash signs it, to the route ${job.qstash.routeFile}${runs.length ? ` · Runs this session: ${formatRuns(runs, now)}` : ''}` : job.private;
+      items.push({ label: `${icon} ${job.path}`, description: `${job.declared.source} · ${method}${job.declared.scheduleText} · ${job.declared.file}${app}`, detail, job, runAnyway: false });
+      continue;
+    }
     if (job.private !== undefined) {
       items.push({ label: `$(lock) ${job.path}`, description: `private function · ${describeSchedule(job.schedule, now, job.timeZone ?? 'UTC')}${app}`, detail: job.private, job, runAnyway: false });
       continue;

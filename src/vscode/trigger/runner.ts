@@ -1,7 +1,27 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { buildCronRequest, displayHost, explainOutcome, formatTriggerReport, type OutcomeExplanation, redactSecret, RunHistory, toTriggerJson, type TriggerJson, verdictLine } from '../../core/facade/trigger';
+import {
+  buildCronRequest,
+  buildQStashRequest,
+  type CronRequest,
+  describeQStashKeys,
+  displayHost,
+  explainOutcome,
+  explainQStashOutcome,
+  formatTriggerReport,
+  type HttpOutcome,
+  isQStashMethod,
+  missingSigningKeyExplanation,
+  type OutcomeExplanation,
+  redactSecret,
+  RunHistory,
+  toTriggerJson,
+  type TriggerJson,
+  verdictLine,
+} from '../../core/facade/trigger';
+import { loadQStashKeys } from '../../node/trigger/envFiles';
 import { sendCronRequest } from '../../node/trigger/httpRequest';
+import { localMessageId, localScheduleId, signQStashRequest } from '../../node/trigger/qstashSignature';
 import type { Clock } from '../clock';
 import { startDevServer } from './devServer';
 import { DEV_SERVER_DOWN_TEXT, DevServerDownStatus } from './devServerStatus';
@@ -56,6 +76,7 @@ export class TriggerRunner implements vscode.Disposable {
   }
 
   async run(job: TriggerJob, options: { runAnyway?: boolean } = {}): Promise<TriggerJson | undefined> {
+    if (job.qstash) return this.runQStash(job, job.qstash);
     const trusted = vscode.workspace.isTrusted;
     const base = baseUrlFor(job, trusted);
     if (!base.ok) return this.notSent(job, base.error);
@@ -73,18 +94,7 @@ export class TriggerRunner implements vscode.Disposable {
     if (!built.ok) return this.notSent(job, built.error);
     const request = built.request;
     const timeoutSeconds = timeoutSecondsFor(job);
-    const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Triggering ${job.path} (${request.method} ${request.url.host})`, cancellable: true },
-      async (_progress, token) => {
-        const abort = new AbortController();
-        const subscription = token.onCancellationRequested(() => abort.abort());
-        try {
-          return await sendCronRequest(request, { timeoutMs: timeoutSeconds * 1000, signal: abort.signal });
-        } finally {
-          subscription.dispose();
-        }
-      },
-    );
+    const outcome = await this.send(job, request, timeoutSeconds);
     const explained = explainOutcome(outcome, { path: job.path, configFile: path.basename(job.vercelJson.fsPath), url: request.url, secret: secret.source, timeoutSeconds, surface: 'editor' });
     // The explanation quotes what the route answered (a reason phrase, a Location): it reaches the
     // notification and the status bar, so it is redacted as the log and the result are.
@@ -100,6 +110,55 @@ export class TriggerRunner implements vscode.Disposable {
     else if (canStart && localBase) this.devServerDown.serverDown(job, localBase, explanation);
     this.notify(job, explanation, localBase);
     return toTriggerJson(job.path, request, outcome, explanation, secret.value);
+  }
+
+  /** Sends with a cancellable progress notification. */
+  private send(job: TriggerJob, request: CronRequest, timeoutSeconds: number): Thenable<HttpOutcome> {
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Triggering ${job.path} (${request.method} ${request.url.host})`, cancellable: true },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        const subscription = token.onCancellationRequested(() => abort.abort());
+        try {
+          return await sendCronRequest(request, { timeoutMs: timeoutSeconds * 1000, signal: abort.signal });
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+  }
+
+  /**
+   * A QStash delivery to the route answering the destination: to this machine's dev server only
+   * (it is a stand-in for QStash, which never calls localhost), signed with the app's current
+   * signing key, or not sent at all, with what is missing, when there is none to sign with.
+   */
+  private async runQStash(job: TriggerJob, qstash: NonNullable<TriggerJob['qstash']>): Promise<TriggerJson | undefined> {
+    const trusted = vscode.workspace.isTrusted;
+    const base = baseUrlFor(job, trusted);
+    if (!base.ok) return this.notSent(job, base.error);
+    if (!isQStashMethod(qstash.method)) return this.notSent(job, `QStash sends ${qstash.method}, which this trigger does not send.`);
+    const scheduleId = qstash.scheduleId ?? localScheduleId(`${job.appDir}\n${qstash.scheduleKey}`);
+    const built = buildQStashRequest({ baseUrl: base.url, path: job.path, method: qstash.method, messageId: localMessageId(), scheduleId });
+    if (!built.ok) return this.notSent(job, built.error);
+    if (!built.request.loopback) return this.notSent(job, `${displayHost(built.request.url)} is not this machine: a QStash delivery is sent only to the local dev server (set nextCronRoutes.baseUrl to it).`);
+    const keys = trusted ? await loadQStashKeys(job.appDir) : undefined;
+    if (!keys || keys.source.kind !== 'env-file' || keys.current === undefined) {
+      const warnings = keys?.warnings.length ? `\n${keys.warnings.map((w) => `warning: ${w}`).join('\n')}` : '';
+      return this.notSent(job, missingSigningKeyExplanation(keys && keys.source.kind !== 'env-file' ? keys.source : { kind: 'untrusted' }) + warnings);
+    }
+    const request = signQStashRequest(built.request, keys.current);
+    const timeoutSeconds = timeoutSecondsFor(job);
+    const outcome = await this.send(job, request, timeoutSeconds);
+    const explained = explainQStashOutcome(outcome, { path: job.path, declaredIn: job.declared?.file ?? job.path, url: request.url, method: request.method, keys: keys.source, timeoutSeconds, surface: 'editor' });
+    const explanation = { ...explained, headline: redactSecret(explained.headline, keys.current), explanation: redactSecret(explained.explanation, keys.current) };
+    this.history.record(job.key, { at: this.clock.now(), status: outcome.kind === 'response' ? outcome.status : outcome.code, durationMs: outcome.durationMs });
+    const warnings = [base.warning, ...keys.warnings].filter((w): w is string => w !== undefined).map((w) => `warning: ${w}\n`).join('');
+    const credentialLine = describeQStashKeys(keys.source);
+    this.log(job, warnings + formatTriggerReport({ request, secretSource: { kind: 'none', searched: [] }, credentialLine, outcome, explanation, secret: keys.current }));
+    if (outcome.kind === 'response') this.devServerDown.serverAnswered(base.url);
+    this.notify(job, explanation, trusted ? base.url : undefined);
+    return toTriggerJson(job.path, request, outcome, explanation, keys.current);
   }
 
   /** The verdict as a notification; not awaited, so programmatic callers get the result at once. */

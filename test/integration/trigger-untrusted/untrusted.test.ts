@@ -60,6 +60,14 @@ suite('Trigger Cron Route (untrusted workspace)', () => {
     }
   });
 
+  test('a QStash destination is not signed without trust: nothing is sent, and the log says what is missing', async () => {
+    const { result, stamp } = await triggerStamped({ path: '/api/qstash/digest', source: 'qstash' });
+    assert.equal(result, undefined, 'nothing sent');
+    const { block, text } = await outputBlock(stamp);
+    assert.match(block, /Not sent: the workspace is not trusted, so the app's env files are not read and there is no QSTASH_CURRENT_SIGNING_KEY/);
+    assert.ok(!text.includes('sig_fixture'));
+  });
+
   test('the extension host environment is never modified', () => {
     assert.deepEqual(ourConcern(process.env), envBefore);
   });

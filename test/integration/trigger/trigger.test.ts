@@ -10,6 +10,9 @@ import type { DevServerDownState } from '../../../src/vscode/trigger/devServerSt
 import { type FixtureServer, startFixtureServer } from '../../unit/node/trigger/fixtureServer';
 import { activate, DOT_ENV_SECRET, eventually, EXTENSION_ID, externalAddress, LOCAL_SECRET, nextRunStamp, outputBlock, setUserSetting, TRIGGER, type TriggerJson, triggerStamped, workspaceRoot } from './helpers';
 
+/** test/fixtures/trigger-app/.env.local's QStash signing key (a fixture value). */
+const QSTASH_CURRENT_KEY = 'sig_fixtureCurrentKey7Q2w9e4r1t6y';
+
 suite('Trigger Cron Route (trusted workspace, real next dev)', () => {
   let server: FixtureServer;
   const envBefore = ourConcern(process.env);
@@ -189,6 +192,33 @@ suite('Trigger Cron Route (trusted workspace, real next dev)', () => {
     assert.equal(forced?.path, '/api/cron/guarded');
     assert.deepEqual(JSON.parse(forced!.body!), { ran: true, runAnyway: true });
     assert.match((await outputBlock(stamp)).block, /^ {2}x-cron-run-anyway: 1$/m);
+  });
+
+  test('the quick pick lists the QStash destination of the code; it is sent signed and the route\'s verifySignatureAppRouter accepts it', async () => {
+    const stamp = await nextRunStamp();
+    const api = await vscode.extensions.getExtension<{ activeJobPickItem(): string | undefined }>(EXTENSION_ID)!.activate();
+    const picked = vscode.commands.executeCommand<TriggerJson | undefined>(TRIGGER);
+    // Move down as a user would until the QStash entry is highlighted (the list is bounded: cron jobs, then the code's).
+    await eventually(async () => {
+      const active = api.activeJobPickItem();
+      if (active?.endsWith(' /api/qstash/digest')) return true;
+      if (active !== undefined) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      return undefined;
+    }, 'the QStash entry to be highlighted', 60_000);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const result = await picked;
+    assert.equal(result?.status, 200, result?.explanation);
+    const body = JSON.parse(result!.body!) as { verified: boolean; messageId: string; retried: string; userAgent: string };
+    assert.equal(body.verified, true);
+    assert.match(body.messageId, /^msg_local_/);
+    assert.deepEqual([body.retried, body.userAgent], ['0', 'Upstash-QStash']);
+    const { block, text } = await outputBlock(stamp);
+    assert.match(block, new RegExp(`^POST ${server.baseUrl}/api/qstash/digest$`, 'm'));
+    assert.match(block, /^ {2}upstash-signature: ‹hidden, \d+ characters›$/m);
+    assert.match(block, /^ {2}upstash-schedule-id: nightly-digest$/m);
+    assert.match(block, /signed with QSTASH_CURRENT_SIGNING_KEY from \.env\.local/);
+    assert.match(block, /QStash would count it as delivered/);
+    assert.ok(!text.includes(QSTASH_CURRENT_KEY) && !text.includes(QSTASH_CURRENT_KEY.slice(-6)), 'no part of the signing key in the output');
   });
 
   test('the extension host environment is never modified', () => {

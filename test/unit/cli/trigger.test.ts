@@ -167,6 +167,20 @@ describe('trigger against next dev', () => {
     assert.ok(!Object.values(process.env).some((v) => v === LOCAL_SECRET || v === DOT_ENV_SECRET));
   });
 
+  it('--qstash: the delivery is signed with the env files\' key; the route\'s verifySignatureAppRouter (in next dev) accepts it', async () => {
+    const { code, body } = await json(['trigger', '--qstash', '/api/qstash/digest', '--base-url', server.baseUrl]);
+    assert.equal(code, 0, body.explanation);
+    assert.deepEqual(Object.keys(body), KEYS);
+    const answer = JSON.parse(body.body!) as { verified: boolean; messageId: string; retried: string; userAgent: string };
+    assert.deepEqual([answer.verified, answer.retried, answer.userAgent], [true, '0', 'Upstash-QStash']);
+    assert.match(answer.messageId, /^msg_local_/);
+    assert.match(body.explanation, /QStash would count it as delivered/);
+    const report = await run(['trigger', '--qstash', '/api/qstash/digest', '--base-url', server.baseUrl]);
+    assert.match(report.stdout, /^ {2}upstash-signature: ‹hidden, \d+ characters›$/m);
+    assert.match(report.stdout, /signed with QSTASH_CURRENT_SIGNING_KEY from \.env\.local/);
+    assert.ok(!report.stdout.includes('sig_fixtureCurrentKey7Q2w9e4r1t6y'));
+  });
+
   it('connection refused when the server is down (runs last: it stops the server)', async () => {
     const { baseUrl } = server;
     await server.stop();
@@ -175,6 +189,37 @@ describe('trigger against next dev', () => {
     assert.equal(body.status, null);
     assert.equal(body.error, 'ECONNREFUSED');
     assert.match(body.explanation, /dev server is not running.*--base-url/);
+  });
+});
+
+describe('trigger --qstash without a key', () => {
+  it('without a signing key nothing is sent, and the error says what to add where (exit 2)', async () => {
+    const hits: string[] = [];
+    const listener = http.createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.end();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'ncr-trigger-qstash-'));
+    TEMP.push(app);
+    const fixture = path.join(ROOT, 'test', 'fixtures', 'trigger-app');
+    for (const file of ['package.json', 'lib/qstash-schedules.ts', 'app/api/qstash/digest/route.ts']) {
+      fs.mkdirSync(path.dirname(path.join(app, file)), { recursive: true });
+      fs.copyFileSync(path.join(fixture, file), path.join(app, file));
+    }
+    fs.writeFileSync(path.join(app, '.env'), 'QSTASH_NEXT_SIGNING_KEY=sig_onlyTheNextKey000000\n');
+    try {
+      const result = await run(['trigger', '--qstash', '/api/qstash/digest', '--base-url', `http://127.0.0.1:${(listener.address() as AddressInfo).port}`], app);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /no QSTASH_CURRENT_SIGNING_KEY in .*QSTASH_NEXT_SIGNING_KEY is set/);
+      assert.ok(!result.stderr.includes('sig_onlyTheNextKey'));
+      const unknown = await run(['trigger', '--qstash', '/api/cron/ok'], app);
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.stderr, /not the destination of a QStash schedule/);
+      assert.deepEqual(hits, []);
+    } finally {
+      listener.close();
+    }
   });
 });
 

@@ -3,3 +3,4 @@ export { ALERT_TIMEOUT_MS, monitoringModule } from './monitoringModule';
 export { sentryMonitorConfig } from './sentryConfig';
 export { sentryMonitorModule } from './sentryModule';
 export type { ModuleOptions } from './shared';
+export { taskMonitoringModule } from './taskMonitoringModule';

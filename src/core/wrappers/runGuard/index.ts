@@ -27,6 +27,11 @@ const STORES: Record<StoreKind, (s: Source, file: string) => StoreSection> = {
   interface: interfaceStore,
 };
 
+/** The claim store of a helper module: the duplicate-run guard's, and the QStash delivery guard's (qstashGuard.ts). */
+export function storeSection(store: StoreKind, s: Source, file: string): StoreSection {
+  return STORES[store](s, file);
+}
+
 /** The helper in TypeScript or JavaScript; `file`, relative to the project root, is where it will be written. */
 export function runGuardModule(store: StoreKind, options: { typed: boolean; file?: string }): string {
   const s = source(options.typed);

@@ -63,8 +63,8 @@ function copyFixture(repo: string): string {
 /** The environment of next dev: ours minus anything that would change what it reads. */
 function serverEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-  // A CRON_SECRET here would win over the env files and defeat the test of their order.
-  for (const name of ['CRON_SECRET', 'NODE_ENV', 'NODE_OPTIONS', 'PORT', '__NEXT_PRIVATE_ORIGIN', 'ELECTRON_RUN_AS_NODE']) delete env[name];
+  // A CRON_SECRET (or QStash key) here would win over the env files and defeat the test of their order.
+  for (const name of ['CRON_SECRET', 'QSTASH_CURRENT_SIGNING_KEY', 'QSTASH_NEXT_SIGNING_KEY', 'QSTASH_DEV', 'NODE_ENV', 'NODE_OPTIONS', 'PORT', '__NEXT_PRIVATE_ORIGIN', 'ELECTRON_RUN_AS_NODE']) delete env[name];
   return env;
 }
 
