@@ -33,7 +33,7 @@ const QSTASH = `import { Client } from '@upstash/qstash';
 const q = new Client({ token: process.env.QSTASH_TOKEN! });
 export async function register() {
   await q.schedules.create({ destination: \`\${process.env.APP_URL}/api/qstash/digest\`, cron: '0 3 * * *', scheduleId: 'nightly-digest' });
-  await q.schedules.create({ destination: 'https://example.com/api/qstash/sync', cron: '*/10 * * * *', method: 'PUT' });
+  await q.schedules.create({ destination: 'http://localhost:3000/api/qstash/sync', cron: '*/10 * * * *', method: 'PUT' });
   await q.schedules.create({ destination: \`\${base}/api/\${name}\`, cron: '0 4 * * *' });
   await q.schedules.create({ destination: 'https://example.com/api/missing', cron: '0 5 * * *' });
 }
