@@ -65,6 +65,7 @@ export const HOT_MEMBERS = [
   'isSpreadElement',
   'isStringLiteral',
   'isStringLiteralLike',
+  'isTemplateExpression',
   'isTypeAssertionExpression',
   'isTypeReferenceNode',
   'isVariableDeclaration',
