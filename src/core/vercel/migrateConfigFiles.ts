@@ -124,7 +124,7 @@ export function migrateTomlCrons(text: string, wanted: Wanted = () => true): Sch
 // ---------------------------------------------------------------------------------------------
 // vercel.ts, .mts, .js, .mjs, .cjs
 
-/** The innermost node of `kind`-test starting at `start`, with the chain of nodes above it. */
+/** The outermost node `test` accepts that starts at `start` (the reader's offsets), with the chain of nodes above it. */
 function findAt<T extends TS.Node>(ts: TsApi, sourceFile: TS.SourceFile, start: number, test: (node: TS.Node) => node is T): { node: T; ancestors: TS.Node[] } | undefined {
   const ancestors: TS.Node[] = [];
   let found: { node: T; ancestors: TS.Node[] } | undefined;
