@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { isVercelConfigName, LineMap, migrateCronsToSchedules } from '../core/service';
+import { isConfigFileIn, LineMap, migrateConfigCrons, migrateCronsToSchedules } from '../core/service';
+import { loadTypeScript } from '../node/loadTypeScript';
 import type { CliIo } from './explain';
 import { parseCommand, projectSettings } from './options';
 import { printable } from './printable';
-import { cliService, diffPaths, shownPaths } from './project-check';
+import { diffPaths, shownPaths } from './project-check';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS } from './usage';
-import { FileOverlay, findVercelJsonFiles, walkFiles } from './workspace';
+import { FileOverlay, walkFiles } from './workspace';
 import { abbreviated, firstSyntaxError, oneLine, WriteFailure, WriteGuard } from './writes';
 
 /** What every run that moves a job says once: the one way a Schedule runs where a Cron Job did not. */
@@ -14,8 +15,23 @@ export const PREVIEW_NOTICE =
   'Vercel Schedules also run on preview and custom environments, which Cron Jobs never did: each route must refuse a request without the right CRON_SECRET there too, and CRON_SECRET must be set in those environments.';
 
 /**
- * `migrate [folder] [--dry-run]`: moves every vercel.json `crons` entry below `folder` to
- * `schedules` (core/vercel/migrateToSchedules.ts), says what moved per entry and what could
+ * The configuration files below `folder` (`listed` its files, relative), sorted: every vercel.json
+ * and vercel.toml, and a vercel.ts (.mts, .js…) only where Vercel could read one, as check decides.
+ */
+function configFiles(folder: string, listed: readonly string[]): string[] {
+  const present = new Set(listed);
+  const found: string[] = [];
+  for (const file of listed) {
+    const dir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
+    const holds = (name: string) => present.has(dir ? `${dir}/${name}` : name);
+    if (isConfigFileIn(path.posix.basename(file), { top: dir === '', holds })) found.push(path.join(folder, file));
+  }
+  return found.sort();
+}
+
+/**
+ * `migrate [folder] [--dry-run]`: moves every `crons` entry of vercel.json, vercel.toml and
+ * vercel.ts below `folder` to `schedules` (core/vercel/migrateToSchedules.ts, migrateConfigFiles.ts), says what moved per entry and what could
  * not, with why. Files are written all at once through fix's write guard; `--dry-run` prints the
  * unified diff instead (on stdout, the rest on stderr) and writes nothing. Exit 0 when done or
  * nothing to do, 1 when an entry or file could not be migrated, 3 on a failure of its own.
@@ -23,7 +39,7 @@ export const PREVIEW_NOTICE =
 export function runMigrate(args: string[], io: CliIo): number {
   const { values, positionals } = parseCommand(args, { 'dry-run': { type: 'boolean' } });
   const dryRun = values['dry-run'] === true;
-  const { folder, settings } = projectSettings(io.cwd, positionals, {}, io.stderr);
+  const { folder } = projectSettings(io.cwd, positionals, {}, io.stderr);
   const reported = (file: string) => path.relative(folder, file).split(path.sep).join('/');
   const shown = shownPaths(io.cwd, folder);
   const named = (file: string) => abbreviated(shown(reported(file)));
@@ -33,7 +49,7 @@ export function runMigrate(args: string[], io: CliIo): number {
   let written = false;
   try {
     const listed = walkFiles(folder);
-    const files = findVercelJsonFiles(folder, listed).sort();
+    const files = configFiles(folder, listed);
     const guard = new WriteGuard(folder, (file) => shown(reported(file)));
     const overlay = new FileOverlay();
     const movedLines: string[] = [];
@@ -46,11 +62,12 @@ export function runMigrate(args: string[], io: CliIo): number {
         }
         continue;
       }
-      const migration = migrateCronsToSchedules(read.text);
+      const name = path.basename(file);
+      const migration = name === 'vercel.json' ? migrateCronsToSchedules(read.text) : migrateConfigCrons(name, read.text, loadTypeScript);
       const lines = new LineMap(read.text);
       for (const kept of migration.kept) {
         const at = lines.position(kept.span.start);
-        io.stderr(printable(`${named(file)}:${at.line}:${at.column}: crons[${kept.index}] was not migrated: ${kept.why}`));
+        io.stderr(printable(`${named(file)}:${at.line}:${at.column}: ${kept.index < 0 ? 'crons' : `crons[${kept.index}]`} was not migrated: ${kept.why}`));
         failed = true;
       }
       if (!migration.moved.length) continue;
@@ -67,24 +84,6 @@ export function runMigrate(args: string[], io: CliIo): number {
       for (const moved of migration.moved) {
         movedLines.push(printable(`${dryRun ? 'would move' : 'moved'} ${shown(reported(file))} crons[${moved.index}] ${JSON.stringify(moved.path)} at "${moved.schedule}" to schedules as "${moved.name}" (timezone UTC, requestMethod GET)`));
       }
-    }
-
-    // vercel.toml and vercel.ts keep their crons: the move writes JSON, and says so rather than "nothing to migrate".
-    const notJson: { file: string; line: number; column: number }[] = [];
-    // Most folders hold vercel.json only: the job model (a second walk, every project parsed) runs only when one of the others is there.
-    const otherConfigs = listed.some((file) => isVercelConfigName(path.posix.basename(file)) && path.posix.basename(file) !== 'vercel.json');
-    for (const project of otherConfigs ? cliService(settings, new FileOverlay(), io.now()).jobs(folder) : []) {
-      for (const job of project.jobs) {
-        if (job.source !== 'vercel-crons' || path.basename(job.declared.file) === 'vercel.json') continue;
-        const file = path.join(project.root, job.declared.file);
-        const read = overlay.readResult(file);
-        notJson.push({ file, ...('text' in read ? new LineMap(read.text).position(job.declared.span.start) : { line: 1, column: 1 }) });
-      }
-    }
-    notJson.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
-    for (const { file, line, column } of notJson) {
-      io.stderr(printable(`${named(file)}:${line}:${column}: this crons entry was not migrated: migrate rewrites vercel.json only; move it to schedules by hand`));
-      failed = true;
     }
 
     const changes = [...overlay.changed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -45,9 +45,10 @@ Commands:
     --from <ISO-8601>    compute runs after this instant (with Z or an offset; default now)
     --runs <1-100>       how many next runs per job (default 5)
 
-  migrate [folder]       Move every vercel.json crons entry below folder to Vercel Schedules ("schedules" array,
-                         "timezone": "UTC", "requestMethod": "GET", a unique name from the path), keeping
-                         formatting and comments. Schedules also run on preview and custom environments
+  migrate [folder]       Move every crons entry of vercel.json, vercel.toml and vercel.ts below folder to Vercel
+                         Schedules ("schedules" array, "timezone": "UTC", "requestMethod": "GET", a unique name
+                         from the path), keeping formatting and comments. Schedules also run on preview and
+                         custom environments
     --dry-run            write nothing: print a unified diff that git apply accepts where you ran migrate
 
   trigger <path>         Run a cron job against the local dev server exactly as Vercel would:

@@ -13,7 +13,7 @@ import { checkVercelJson } from './vercel/check';
 import { type CoreHover, getScheduleHover } from './vercel/hover';
 import { isVercelConfigName, parseVercelConfig, unreadableVercelConfig } from './vercel/configFiles';
 import type { VercelDoc } from './vercel/model';
-import { moveToSchedulesRefactor } from './vercel/migrateToSchedules';
+import { moveToSchedulesRefactorIn } from './vercel/migrateConfigFiles';
 import { getPathHover } from './vercel/pathHover';
 import { ProjectModel } from './vercel/projectModel';
 import { projectRoots } from './vercel/projectRoots';
@@ -61,6 +61,7 @@ export { isEnvFile } from './vercel/envFiles';
 export { firstSyntaxError } from './service/syntax';
 /** `migrate`: vercel.json crons entries moved to Vercel Schedules, as text (the editor's refactor is `refactors`). */
 export { migrateCronsToSchedules, type KeptCron, type MovedCron, type ScheduleMigration } from './vercel/migrateToSchedules';
+export { migrateConfigCrons } from './vercel/migrateConfigFiles';
 /** vercel.json and the other files a Vercel project may be configured by (vercel.toml, vercel.ts…). */
 export { isConfigFileIn, isVercelConfigName, parseVercelConfig, PROJECT_ROOT_MARKERS, VERCEL_CONFIG_FILES } from './vercel/configFiles';
 
@@ -316,10 +317,8 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
     },
     refactors: (file, span) => {
       const owner = open.projectOf(file);
-      // The move writes JSON: vercel.toml and vercel.ts keep their crons until it can write their syntax.
-      const json = /(^|[\\/])vercel\.json$/.test(file);
-      const doc = !json ? undefined : owner ? (isConfig(owner) ? open.docOf(owner.project) : undefined) : aloneDoc(file);
-      const move = doc && moveToSchedulesRefactor(doc, span);
+      const doc = !VERCEL_CONFIG_FILE.test(file) ? undefined : owner ? (isConfig(owner) ? open.docOf(owner.project) : undefined) : aloneDoc(file);
+      const move = doc && moveToSchedulesRefactorIn(doc, span, () => host.loadTypeScript());
       // A QStash destination's handler or a Trigger.dev task's run: the wrapper actions (#20).
       const text = owner && !isConfig(owner) ? owner.project.model.readFile(owner.relative) : undefined;
       const wrappers =

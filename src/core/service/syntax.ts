@@ -5,12 +5,14 @@ import { parseSource, type TsApi } from '../next/routeExports';
 import { LineMap } from '../positions';
 import { excessiveSourceNesting } from '../sourceNesting';
 import { parseErrors } from '../vercel/parseErrors';
+import { parseTomlTree } from '../vercel/tomlTree';
 
 const SCRIPT = /\.(?:[cm]?[jt]sx?)$/;
 
 /**
- * The first syntax error of a script (TypeScript's parse, as the checks read it) or JSON file
- * (jsonc, comments and trailing commas allowed, as vercel.json is read), as "line:column message";
+ * The first syntax error of a script (TypeScript's parse, as the checks read it), JSON file
+ * (jsonc, comments and trailing commas allowed, as vercel.json is read) or vercel.toml (as
+ * toml-eslint-parser reads it), as "line:column message";
  * undefined when it parses or is of another kind. `fix` asks it of what it is about to write.
  */
 export function firstSyntaxError(file: string, text: string, loadTypeScript: () => TsApi): string | undefined {
@@ -23,6 +25,10 @@ export function firstSyntaxError(file: string, text: string, loadTypeScript: () 
     const errors: ParseError[] = [];
     parseJsonc(text, errors);
     return errors.length ? at(errors[0]!.offset, printParseErrorCode(errors[0]!.error)) : undefined;
+  }
+  if (/\.toml$/i.test(file)) {
+    const error = parseTomlTree(text).errors[0];
+    return error ? at(error.span.start, error.message) : undefined;
   }
   if (!SCRIPT.test(file)) return undefined;
   const deep = excessiveSourceNesting(text);

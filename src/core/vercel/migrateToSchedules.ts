@@ -15,7 +15,7 @@ import { type CronEntry, parseVercelJson, stringValue, type VercelDoc } from './
 /** What the vercel 64.0.2 schema allows a schedule's name to be. */
 export const SCHEDULE_NAME = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
 /** The schema's caps: at most 100 schedules, a name of at most 256 characters, a path of at most 512. */
-const MAX_SCHEDULES = 100;
+export const MAX_SCHEDULES = 100;
 const MAX_NAME_LENGTH = 256;
 const MAX_PATH_LENGTH = 512;
 /** Room left in a name for a "-<n>" that makes it unique. */
@@ -34,6 +34,7 @@ export interface MovedCron {
 
 /** A crons entry left where it was, and why. */
 export interface KeptCron {
+  /** Its index in `crons`; -1 when what could not move is `crons` itself (a computed vercel.ts value). */
   index: number;
   /** The entry in the text before the migration. */
   span: Span;
@@ -76,7 +77,7 @@ export function scheduleNameFromPath(path: string): string {
 }
 
 /** `stem`, or `stem-2`, `stem-3`…: the first not taken (at most taken.size + 1 tries). */
-function uniqueName(stem: string, taken: ReadonlySet<string>): string {
+export function uniqueName(stem: string, taken: ReadonlySet<string>): string {
   if (!taken.has(stem)) return stem;
   for (let n = 2; ; n++) if (!taken.has(`${stem}-${n}`)) return `${stem}-${n}`;
 }
@@ -91,7 +92,7 @@ function propertyValue(object: Node | undefined, key: string): Node | undefined 
 }
 
 /** Why this entry cannot become a schedule as it stands; undefined when it can. */
-function entryProblem(entry: CronEntry): string | undefined {
+export function entryProblem(entry: CronEntry): string | undefined {
   if (entry.node.type !== 'object') return 'it is not an object with "path" and "schedule"';
   const path = stringValue(entry.path);
   const schedule = stringValue(entry.schedule);
@@ -323,7 +324,7 @@ export function migrateCronsToSchedules(text: string, wanted: (entry: CronEntry)
 }
 
 /** The one edit that turns `before` into `after`: what lies between their common start and end. */
-function differingEdit(before: string, after: string): TextEdit {
+export function differingEdit(before: string, after: string): TextEdit {
   let start = 0;
   const shorter = Math.min(before.length, after.length);
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;

@@ -12,7 +12,7 @@ import { helperPlacement } from './placement';
 import { MONITORING_EXPORT, RUN_GUARD_EXPORT, SENTRY_EXPORT, STORE_PACKAGES, type StoreKind } from './protocol';
 import { runGuardModule } from './runGuard';
 import { lockSecondsFor, routeDurationSeconds } from './durations';
-import { singleSchedule } from './routeSchedules';
+import { guardSchedule, singleSchedule, type GuardSchedule } from './routeSchedules';
 import { singleQuoted } from './source';
 import { dependenciesOf, detectStores, STORE_LABELS } from './stores';
 import { canWrapExportedHandler, wrapExportedHandler } from './wrapHandler';
@@ -146,10 +146,37 @@ export function sentryFix(ctx: RouteRuleContext): Fix | undefined {
   });
 }
 
-/** "Guard against duplicate runs", one variant per store the app can use (the interface last). */
+/**
+ * Whether the project's guard helper can key `schedule`: any can key UTC slots, and one written
+ * before Schedules time zones (no `timeZone` option) would key a zoned schedule by UTC slots,
+ * which can put two runs in one slot; the action is then not offered.
+ */
+function helperKeys(ctx: RouteRuleContext, schedule: GuardSchedule): boolean {
+  if (!schedule.timeZone) return true;
+  const placement = helperPlacement(ctx.project, ctx.file, 'cron-run-guard');
+  return !placement.exists || /\btimeZone\b/.test(ctx.project.readFile(placement.file) ?? '');
+}
+
+/** Whether "Guard against duplicate runs" is offered: exactly when runGuardFixes gives one. */
+export function canGuardRuns(ctx: RouteRuleContext): boolean {
+  const schedule = guardSchedule(ctx);
+  return schedule !== undefined && canWrapHandler(ctx) && helperKeys(ctx, schedule);
+}
+
+/** The guard options a route passes: a Schedules entry in another zone than UTC names it, so its slots are that zone's. */
+function guardOptions(ctx: RouteRuleContext, schedule: GuardSchedule, lockSeconds: number): string {
+  const zone = schedule.timeZone === undefined ? '' : ` timeZone: ${singleQuoted(schedule.timeZone)},`;
+  return `{ job: ${singleQuoted(jobName(ctx))}, schedule: ${singleQuoted(schedule.schedule)},${zone} lockSeconds: ${lockSeconds} }`;
+}
+
+/**
+ * "Guard against duplicate runs", one variant per store the app can use (the interface last).
+ * Runs are keyed by their scheduled time: a cron's in UTC, a Schedules entry's on its zone's
+ * clocks (guardSchedule leaves out entries whose jitter could carry a run past the next slot).
+ */
 export function runGuardFixes(ctx: RouteRuleContext): Fix[] {
-  const schedule = singleSchedule(ctx);
-  if (!schedule) return [];
+  const schedule = guardSchedule(ctx);
+  if (!schedule || !helperKeys(ctx, schedule)) return [];
   const lockSeconds = lockSecondsFor(routeDurationSeconds(ctx), schedule.intervalSeconds);
   // A guard module the project already has is imported whatever store it uses: no choice to offer.
   const existing = helperPlacement(ctx.project, ctx.file, 'cron-run-guard').exists;
@@ -160,7 +187,7 @@ export function runGuardFixes(ctx: RouteRuleContext): Fix[] {
     const fix = wrapperFix(ctx, {
       helper: 'cron-run-guard',
       exportName: RUN_GUARD_EXPORT,
-      open: `${RUN_GUARD_EXPORT}({ job: ${singleQuoted(jobName(ctx))}, schedule: ${singleQuoted(schedule.schedule)}, lockSeconds: ${lockSeconds} }, `,
+      open: `${RUN_GUARD_EXPORT}(${guardOptions(ctx, schedule, lockSeconds)}, `,
       moduleKey: `run-guard:${store}`,
       module: (typed, file) => runGuardModule(store, { typed, file }),
       title: detected.length > 1 ? 'Guard against duplicate runs…' : `Guard against duplicate runs (${store === 'interface' ? 'store to implement' : STORE_PACKAGES[store]})`,

@@ -1,4 +1,5 @@
 import { explainCron } from '../cron/engine';
+import { isValidTimeZone } from '../time/zones';
 import type { RouteRuleContext } from '../routes/context';
 import { stringValue, type JsonValue, type VercelDoc } from '../vercel/model';
 import { appPathOf, splitCronPath } from '../vercel/projectRoutes';
@@ -72,4 +73,56 @@ export function singleSchedule(ctx: RouteRuleContext): { schedule: string; inter
   if (schedules.length !== 1) return undefined;
   const { valid, intervalSeconds } = reading(schedules[0]!.schedule);
   return valid ? { schedule: schedules[0]!.schedule, intervalSeconds } : undefined;
+}
+
+/** What the duplicate-run guard carries: the schedule, and the zone of a Schedules entry that is not UTC. */
+export interface GuardSchedule {
+  schedule: string;
+  intervalSeconds: number | undefined;
+  /** The Schedules entry's `timezone`; undefined for crons and for entries in UTC, whose slots are UTC's. */
+  timeZone: string | undefined;
+}
+
+/** Zone names that are UTC itself: such an entry keys its runs as a cron's. */
+const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu']);
+
+/**
+ * The Schedules `path` entries that request this route, as guard schedules; null when one of them
+ * cannot be keyed by its scheduled time: a timezone or jitter that is no valid value, or a jitter
+ * of at least the schedule's shortest interval (a late run could then start after the next slot).
+ */
+function pathScheduleEntries(ctx: RouteRuleContext): GuardSchedule[] | null {
+  const found: GuardSchedule[] = [];
+  if (ctx.cronPaths.length === 0 || !ctx.doc.schedules.length) return found;
+  const basePath = ctx.project.config.basePath;
+  for (const entry of ctx.doc.schedules) {
+    const path = stringValue(entry.path);
+    if (entry.target !== 'path' || !path?.startsWith('/')) continue;
+    const appPath = appPathOf(splitCronPath(path).pathname, basePath);
+    if (appPath === undefined || !ctx.cronPaths.includes(appPath)) continue;
+    const schedule = stringValue(entry.schedule);
+    const zone = entry.timezone ? stringValue(entry.timezone) : 'UTC';
+    const jitter = entry.jitter ? entry.jitter.node.value : 0;
+    if (schedule === undefined || zone === undefined || !isValidTimeZone(zone) || typeof jitter !== 'number' || !Number.isInteger(jitter) || jitter < 0 || jitter > 15) return null;
+    const { valid, intervalSeconds } = reading(schedule);
+    if (!valid) return null;
+    if (jitter > 0 && (intervalSeconds === undefined || jitter * 60 >= intervalSeconds)) return null;
+    found.push({ schedule, intervalSeconds, timeZone: UTC_NAMES.has(zone) ? undefined : zone });
+  }
+  return found;
+}
+
+/**
+ * The one schedule the duplicate-run guard keys this route's runs by, from its crons entries and
+ * the Schedules entries whose `path` requests it; undefined when there is none, several, or one
+ * whose runs cannot be told apart by their scheduled time.
+ */
+export function guardSchedule(ctx: RouteRuleContext): GuardSchedule | undefined {
+  const fromSchedules = pathScheduleEntries(ctx);
+  if (fromSchedules === null) return undefined;
+  const candidates: GuardSchedule[] = routeSchedules(ctx).map(({ schedule }) => ({ schedule, ...reading(schedule), timeZone: undefined }));
+  for (const entry of fromSchedules) if (!candidates.some((c) => c.schedule === entry.schedule && c.timeZone === entry.timeZone)) candidates.push(entry);
+  if (candidates.length !== 1) return undefined;
+  const [only] = candidates;
+  return reading(only!.schedule).valid ? { schedule: only!.schedule, intervalSeconds: only!.intervalSeconds, timeZone: only!.timeZone } : undefined;
 }

@@ -79,4 +79,32 @@ suite('vercel.toml and vercel.ts in the editor', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
   });
+  for (const [file, written] of [
+    ['toml/vercel.toml', /^\[\[schedules\]\]\nname = "api-cron-cleanup"\npath = "\/api\/cron\/cleanup"\nschedule = '0 3 \* \* \*'\ntimezone = "UTC"\nrequestMethod = "GET"\n/m],
+    ['ts/vercel.ts', /^ {2}schedules: \[\n {4}\{ name: 'api-cron-cleanup', timezone: 'UTC', requestMethod: 'GET', path: '\/api\/cron\/cleanup', schedule: NIGHTLY \},\n {2}\],$/m],
+  ] as const) {
+    test(`${file}: "Move to Vercel Schedules" on the nightly crons entry writes it as a schedule in the file's syntax, and the route still answers it`, async () => {
+      const uri = workspaceFile(file);
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      const entry = document.getText().indexOf('/api/cron/cleanup');
+      const at = new vscode.Range(document.positionAt(entry + 2), document.positionAt(entry + 2));
+      try {
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, at, vscode.CodeActionKind.RefactorRewrite.value);
+        const move = actions.find((a) => a.title === 'Move to Vercel Schedules');
+        assert.ok(move?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+        assert.ok(await vscode.workspace.applyEdit(move.edit));
+        assert.match(document.getText(), written);
+        // The weekly entry stays a cron, with its diagnostic; the moved one is answered by the route's GET.
+        assert.equal((document.getText().match(/\/api\/cron\/cleanup/g) ?? []).length, file.endsWith('.toml') ? 2 : 3);
+        const codes = (await ourDiagnostics(uri)).map((d) => String(d.code));
+        assert.ok(!codes.includes('route-missing-method'), codes.join(', '));
+        assert.ok(codes.includes('schedule-no-retry'), codes.join(', '));
+        assert.ok(codes.includes('invalid-schedule'), codes.join(', '));
+      } finally {
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+    });
+  }
 });

@@ -205,11 +205,15 @@ const EXPECTED: Record<string, { exit: number; rows: Row[] }> = {
     exit: 1,
     rows: [
       ['api/cleanup.ts', 6, 18, 6, 66, 'hint', 'auth-not-timing-safe', true, 'req.headers.authorization !== `Bearer ${secret}`'],
+      ['api/export.ts', 4, 18, 4, 77, 'hint', 'auth-not-timing-safe', true, "request.headers.get('authorization') !== `Bearer ${secret}`"],
       ['api/report.ts', 4, 31, 4, 38, 'error', 'missing-auth', true, 'handler'],
       ['vercel.json', 3, 15, 3, 32, 'hint', 'schedule-no-retry', false, '"nightly-cleanup"'],
       ['vercel.json', 4, 15, 4, 30, 'hint', 'schedule-no-retry', false, '"hourly-report"'],
       ['vercel.json', 5, 15, 5, 30, 'hint', 'schedule-no-retry', false, '"weekly-digest"'],
       ['vercel.json', 5, 97, 5, 110, 'warning', 'route-not-found', false, '"/api/digest"'],
+      // A Web-handler function with only GET, sent POST by default.
+      ['vercel.json', 6, 15, 6, 31, 'hint', 'schedule-no-retry', false, '"nightly-export"'],
+      ['vercel.json', 6, 66, 6, 79, 'warning', 'route-missing-method', true, '"/api/export"'],
     ],
   },
   // vercel.toml and vercel.ts: the same rules, positions in their own text, fixes only where the file's syntax can say them.

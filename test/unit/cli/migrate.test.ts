@@ -73,3 +73,47 @@ describe('migrate: the routes keep working', () => {
     });
   }
 });
+
+describe('migrate: vercel.toml and vercel.ts', () => {
+  type Row = { file: string; code: string; severity: string };
+  for (const [app, config] of [
+    ['config-toml', 'vercel.toml'],
+    ['config-ts', 'vercel.ts'],
+  ] as const) {
+    it(`${app}: moves the entries it can (exit 1 for the rest, with why), twice changes nothing, and check after reports nothing new but schedule-no-retry`, () => {
+      const folder = project({});
+      fs.cpSync(path.join(repoRoot(), 'test', 'fixtures', app), folder, { recursive: true });
+      const findings = () => (JSON.parse(runSync(['check', '--format', 'json'], folder).stdout) as { diagnostics: Row[] }).diagnostics;
+      const key = (d: Row) => `${d.file} ${d.code}`;
+      const before = new Set(findings().map(key));
+      const first = runSync(['migrate'], folder);
+      assert.equal(first.code, 1);
+      const moved = first.stdout.split('\n').filter((line) => line.startsWith(`moved ${config} crons[`));
+      assert.equal(moved.length, 2, first.stdout);
+      assert.match(first.stderr, new RegExp(`^${config.replace('.', '\\.')}:\\d+:\\d+: crons\\[\\d\\] was not migrated: `, 'm'));
+      const written = fs.readFileSync(path.join(folder, config), 'utf8');
+      const added = findings().filter((d) => !before.has(key(d)));
+      assert.deepEqual(
+        added.map((d) => `${key(d)} ${d.severity}`),
+        moved.map(() => `${config} schedule-no-retry hint`),
+      );
+      const second = runSync(['migrate'], folder);
+      assert.equal(second.code, 1);
+      assert.equal(second.stdout, '');
+      assert.equal(fs.readFileSync(path.join(folder, config), 'utf8'), written);
+    });
+  }
+
+  it('a computed crons in vercel.ts is not migrated: exit 1 says why', () => {
+    const folder = project({ ...NEXT, 'vercel.ts': 'export default { crons: makeCrons() };\n' });
+    const { code, stderr, stdout } = runSync(['migrate'], folder);
+    assert.equal(code, 1);
+    assert.equal(stdout, '');
+    assert.match(stderr, /^vercel\.ts:1:25: crons was not migrated: "crons" is computed \(makeCrons\(\)\)/);
+  });
+
+  it('a vercel.ts deep in the code is a module, not a configuration: nothing to migrate', () => {
+    const folder = project({ ...NEXT, 'lib/vercel.ts': "export const crons = [{ path: '/a', schedule: '0 3 * * *' }];\n" });
+    assert.deepEqual(runSync(['migrate'], folder), { code: 0, stdout: 'nothing to migrate', stderr: '' });
+  });
+});

@@ -163,6 +163,8 @@ describe('firstSyntaxError', () => {
     ['vercel.json', '{ // a comment\n "crons": [] }\n', undefined],
     ['vercel.json', '{ "crons": [ }\n', '1:14 ValueExpected'],
     ['.env', 'CRON_SECRET=\n', undefined],
+    ['vercel.toml', '[[schedules]]\nname = "a"\n', undefined],
+    ['vercel.toml', '[[schedules]]\nname = "a\n', '2:10 Unterminated string constant'],
     ['route.ts', `export const a = ${'['.repeat(300)}${']'.repeat(300)};\n`, '1:274 nested deeper than TypeScript can parse'],
   ];
   for (const [file, text, error] of cases) it(`${file}: ${JSON.stringify(text).slice(0, 40)} → ${error ?? 'parses'}`, () => assert.equal(firstSyntaxError(file, text), error));

@@ -255,6 +255,53 @@ describe('Guard against duplicate runs', () => {
   });
 });
 
+describe('Guard against duplicate runs on a route a Vercel Schedules path entry requests', () => {
+  const schedulesApp = (entry: Record<string, unknown>, extra: Files = {}): Files => ({
+    ...app(ASYNC_GET, extra),
+    'vercel.json': JSON.stringify({ schedules: [{ name: 'job', schedule: '0 9 * * *', path: '/api/cron/job', requestMethod: 'GET', ...entry }] }, null, 2),
+  });
+
+  it('keys the run by the scheduled instant in the entry zone: the guard carries timeZone, and the project type-checks', () => {
+    const files = schedulesApp({ timezone: 'Europe/Berlin', jitter: 5 });
+    const chosen = fix(files, 'no-idempotency-guard');
+    const after = applied(files, chosen);
+    assert.match(after[ROUTE]!, /withCronRunGuard\(\{ job: 'job', schedule: '0 9 \* \* \*', timeZone: 'Europe\/Berlin', lockSeconds: \d+ \}, async \(request: Request\) => \{/);
+    assert.match(after['lib/cron-run-guard.ts']!, /execution ID across duplicate deliveries, but no\n \* documented header carries it, so the scheduled instant is the key/);
+    assert.deepEqual(diagnosticsOf(after), []);
+    assert.equal(finding(after, 'no-idempotency-guard'), undefined, 'guarded: the hint is gone');
+    assert.equal(finding(after, 'schedule-drift'), undefined);
+  });
+
+  it('a UTC entry (named or by default) keys as a cron does, with no timeZone', () => {
+    for (const entry of [{}, { timezone: 'UTC' }, { timezone: 'Etc/UTC' }]) {
+      const after = applied(schedulesApp(entry), fix(schedulesApp(entry), 'no-idempotency-guard'));
+      assert.match(after[ROUTE]!, /withCronRunGuard\(\{ job: 'job', schedule: '0 9 \* \* \*', lockSeconds: \d+ \}/, JSON.stringify(entry));
+    }
+  });
+
+  it('not offered, and no hint, when jitter reaches the shortest interval: a late run could start in the next slot', () => {
+    assert.equal(finding(schedulesApp({ schedule: '*/10 * * * *', jitter: 10 }), 'no-idempotency-guard'), undefined);
+    assert.equal(finding(schedulesApp({ schedule: '*/10 * * * *', jitter: 15 }), 'no-idempotency-guard'), undefined);
+    assert.ok(finding(schedulesApp({ schedule: '*/10 * * * *', jitter: 9 }), 'no-idempotency-guard'), 'jitter below the interval: offered');
+  });
+
+  it('says nothing when it cannot tell the slot: an unknown zone, a jitter out of range, or a cron and a schedule on the route', () => {
+    assert.equal(finding(schedulesApp({ timezone: 'Mars/Olympus' }), 'no-idempotency-guard'), undefined);
+    assert.equal(finding(schedulesApp({ jitter: 1.5 }), 'no-idempotency-guard'), undefined);
+    const both = { ...schedulesApp({ timezone: 'Europe/Berlin' }) };
+    both['vercel.json'] = JSON.stringify({ crons: [{ path: '/api/cron/job', schedule: '0 5 * * *' }], schedules: [{ name: 'job', schedule: '0 9 * * *', path: '/api/cron/job', requestMethod: 'GET', timezone: 'Europe/Berlin' }] });
+    assert.equal(finding(both, 'no-idempotency-guard'), undefined);
+  });
+
+  it('a helper the project already has that knows no timeZone is not used for a zoned schedule: the hint stays, with no fix', () => {
+    const old = `export function withCronRunGuard<H>(options: { job: string; schedule: string; lockSeconds: number }, handler: H): H {\n  return handler;\n}\n`;
+    const found = finding(schedulesApp({ timezone: 'Europe/Berlin' }, { 'lib/cron-run-guard.ts': old }), 'no-idempotency-guard');
+    assert.ok(found);
+    assert.deepEqual(found.fixes, []);
+    assert.equal(fix(schedulesApp({}, { 'lib/cron-run-guard.ts': old }), 'no-idempotency-guard').createFiles, undefined, 'UTC: the existing helper is imported');
+  });
+});
+
 describe('the fixed project type-checks against the real packages', () => {
   const deps = { ioredis: '5', pg: '8', '@upstash/redis': '1', redis: '5', postgres: '3', '@neondatabase/serverless': '1', '@sentry/nextjs': '10' };
   const base = (): Files => ({ ...app(ASYNC_GET), 'package.json': withDeps(deps) });

@@ -121,3 +121,73 @@ describe('run guard slot: property against cron-parser', () => {
     );
   });
 });
+
+/** A Schedules entry's zone: [schedule, zone, now, slot, why]. */
+const ZONED_CASES: [schedule: string, zone: string, now: string, slot: string, why: string][] = [
+  ['0 9 * * *', 'Europe/Berlin', '2026-07-01T08:30:00.000Z', '2026-07-01T07:00:00.000Z', 'summer: 09:00 in Berlin is 07:00 UTC'],
+  ['0 9 * * *', 'Europe/Berlin', '2026-01-15T08:30:00.000Z', '2026-01-15T08:00:00.000Z', 'winter: 09:00 in Berlin is 08:00 UTC'],
+  ['0 9 * * *', 'Europe/Berlin', '2026-07-01T06:59:59.999Z', '2026-06-30T07:00:00.000Z', 'before 09:00 local, the slot is yesterday'],
+  ['30 2 * * *', 'Europe/Berlin', '2026-03-29T01:10:00.000Z', '2026-03-29T00:30:00.000Z', '02:30 does not exist on 29 March: the earlier reading, so a run moved past the jump keeps it'],
+  ['30 2 * * *', 'Europe/Berlin', '2026-10-25T00:45:00.000Z', '2026-10-25T00:30:00.000Z', '02:30 happens twice on 25 October: the first (summer time)'],
+  ['30 2 * * *', 'Europe/Berlin', '2026-10-25T01:45:00.000Z', '2026-10-25T01:30:00.000Z', '02:30 happens twice on 25 October: the second has its own key'],
+  ['0 0 * * 1', 'America/New_York', '2026-03-10T12:00:00.000Z', '2026-03-09T04:00:00.000Z', 'the local Monday, after the US change on 8 March'],
+  ['15 10 1 * *', 'Asia/Kolkata', '2026-05-01T04:45:00.000Z', '2026-05-01T04:45:00.000Z', 'a half-hour offset, exactly on time'],
+  ['0 12 * * *', 'Australia/Lord_Howe', '2026-01-10T02:00:00.000Z', '2026-01-10T01:00:00.000Z', 'a zone whose summer time is half an hour'],
+  ['59 23 31 12 *', 'Pacific/Kiritimati', '2026-12-31T10:00:00.000Z', '2026-12-31T09:59:00.000Z', 'UTC+14: the local New Year comes first'],
+  ['0 3 * * *', 'UTC', '2026-03-10T12:00:00.000Z', '2026-03-10T03:00:00.000Z', 'UTC named is UTC'],
+];
+
+describe('run guard slot: a Schedules entry keys by the scheduled instant in its zone', () => {
+  for (const [language, previousCronSlot] of Object.entries(VARIANTS)) {
+    for (const [schedule, zone, now, slot, why] of ZONED_CASES) {
+      it(`${language}: ${why} (${schedule} in ${zone} at ${now})`, () => {
+        assert.equal(previousCronSlot(schedule, new Date(now), zone).toISOString(), slot);
+      });
+    }
+  }
+
+  it('an unknown zone fails when the route loads, not at its first run', () => {
+    const { withCronRunGuard } = loadRunGuard('interface', { typed: true });
+    assert.throws(() => withCronRunGuard({ job: 'x', schedule: '0 3 * * *', timeZone: 'Mars/Olympus', lockSeconds: 60 }, () => new Response()), RangeError);
+  });
+
+  it('stays fast on the slowest input in a zone, a schedule that never fires', () => {
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) VARIANTS.TypeScript('0 0 30 2 *', new Date(Date.UTC(2026, 2, 10 + i)), 'Europe/Berlin');
+    const perCall = (performance.now() - started) / 20;
+    assert.ok(perCall < 50, `${perCall.toFixed(2)} ms per call`);
+  });
+
+  const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/Santiago', 'Pacific/Chatham'];
+  /** The zone's offset at an instant, in minutes. */
+  const offsetMinutes = (zone: string, at: number): number => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
+        .formatToParts(new Date(at))
+        .map((p) => [p.type, Number(p.value)]),
+    );
+    return (Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) - Math.floor(at / MINUTE) * MINUTE) / MINUTE;
+  };
+  const DAY = 24 * 60 * MINUTE;
+
+  it(`equals cron-parser prev() in the zone wherever no clock change lies near the slot or now (seed ${SEED})`, () => {
+    fc.assert(
+      fc.property(expression, instant, fc.constantFrom(...ZONES), (schedule, now, zone) => {
+        let expected: Date;
+        try {
+          const afterThisMinute = new Date(Math.floor(now.getTime() / MINUTE) * MINUTE + MINUTE);
+          expected = CronExpressionParser.parse(schedule, { currentDate: afterThisMinute, tz: zone }).prev().toDate();
+        } catch {
+          fc.pre(false);
+          return;
+        }
+        // How a missing or doubled local time is read is the readable cases' subject; cron-parser reads them its own way.
+        const steady = (at: number) => offsetMinutes(zone, at - 2 * DAY) === offsetMinutes(zone, at + 2 * DAY);
+        const actual = VARIANTS.TypeScript(schedule, now, zone);
+        fc.pre(steady(expected.getTime()) && steady(actual.getTime()) && steady(now.getTime()) && now.getTime() - expected.getTime() < 300 * DAY);
+        assert.equal(actual.toISOString(), expected.toISOString(), `${schedule} in ${zone} at ${now.toISOString()}`);
+      }),
+      { seed: SEED, numRuns: NUM_RUNS },
+    );
+  });
+});

@@ -2,6 +2,7 @@ import type { TextEdit } from '../../types';
 import { appendProperty, indentUnitOf } from '../jsonEdits';
 import { rootProperty, spanOf, stringValue, type VercelDoc } from '../model';
 import { declaresScheduleTrigger, functionsEntriesFor, functionTargetFile } from '../scheduleTargets';
+import { scheduleHandlerWiring } from '../scheduleHandler';
 import type { Finding, Fix } from '../../diagnostics';
 import type { VercelRule } from '../context';
 
@@ -28,7 +29,9 @@ function addTriggerEdits(doc: VercelDoc, file: string): TextEdit[] {
 
 /**
  * `function-target-not-triggerable`: a Schedules `function` target must name a file of the
- * project that exports the POST the platform invokes (`handleSchedule` from `@vercel/schedules`),
+ * project that exports the POST the platform invokes, wired to `handleSchedule` from
+ * `@vercel/schedules` (a POST written in place that never names it is reported; one the file
+ * cannot show, such as a const from elsewhere or another package's wrapper, is not),
  * and `functions` must mark that file with `experimentalTriggers` (platform-facts §1.5). How a
  * Next.js app names such a file is not documented, so every case is a warning.
  */
@@ -58,19 +61,24 @@ export const functionTargetNotTriggerableRule: VercelRule = {
       if (exports && !exports.hasExportStar && !exports.methods.has('POST')) {
         problems.push(`${file} exports no POST, which the platform invokes (export const POST = handleSchedule(…) from @vercel/schedules)`);
       }
+      // Not a "cannot invoke": the request may still reach it, but not through the handler the docs give.
+      const plain = exports && exports.methods.has('POST') && scheduleHandlerWiring(project.ts(), exports) === 'plain';
       const fixes: Fix[] = [];
       if (!functionsEntriesFor(doc, name, file).some(declaresScheduleTrigger)) {
         problems.push(`no "functions" entry gives ${file} "experimentalTriggers": ${TRIGGER}, which makes it a schedule's private function`);
         const edits = addTriggerEdits(doc, file);
         if (edits.length) fixes.push({ title: `Add "experimentalTriggers" to functions["${file}"]`, edits, safe: false, preferred: true });
       }
-      if (!problems.length) continue;
+      if (!problems.length && !plain) continue;
+      const wiring = plain
+        ? `${file} exports POST as a plain handler, not wired to the schedule handler: the docs have a function target export const POST = handleSchedule(async (metadata) => { … }) from @vercel/schedules, which hands the job the run (its name and scheduled time). Wrap the job in handleSchedule.`
+        : '';
       findings.push({
         code: 'function-target-not-triggerable',
         severity: 'warning',
         span: entry.function.span,
         fixes,
-        message: `The platform cannot invoke this function target: ${problems.join('; and ')}. This is a warning until the docs say how a Next.js app names its function targets.`,
+        message: `${problems.length ? `The platform cannot invoke this function target: ${problems.join('; and ')}. ` : ''}${wiring ? `${wiring} ` : ''}This is a warning until the docs say how a Next.js app names its function targets.`,
       });
     }
     return findings;

@@ -8,7 +8,7 @@ import type { Source } from '../source';
  */
 /** The wrapper signature for JavaScript users, whose editors read JSDoc. */
 const JS_DOC = `
- * @param {{ job: string, schedule: string, lockSeconds: number }} options job names the slot key and logs; schedule is the one in vercel.json; lockSeconds covers maxDuration.
+ * @param {{ job: string, schedule: string, timeZone?: string, lockSeconds: number }} options job names the slot key and logs; schedule is the one in vercel.json; timeZone is the timezone of a Vercel Schedules entry (none for Cron Jobs, which run in UTC); lockSeconds covers maxDuration.
  * @param {Function} handler`;
 
 export function coreCode({ typed, t, typesOnly }: Source): string {
@@ -19,6 +19,8 @@ export function coreCode({ typed, t, typesOnly }: Source): string {
   job: string;
   /** The job schedule in vercel.json (UTC): the slot key derives from it, so keep the two equal. */
   schedule: string;
+  /** The timezone of a Vercel Schedules entry: its schedule fires on the clocks of that zone. Leave it out for Cron Jobs, which run in UTC. */
+  timeZone?: string;
   /** How long a claim lives: at least the route maxDuration, so a run in progress is never taken for a missed one. */
   lockSeconds: number;
 }
@@ -26,6 +28,9 @@ export function coreCode({ typed, t, typesOnly }: Source): string {
 /** An App Router handler. Its parameters are \`never\` so that handlers taking NextRequest or typed route params fit. */
 type AppRouteHandler = (request: never, context: never) => Response | Promise<Response>;
 type PagesApiHandler = (req: NextApiRequest, res: NextApiResponse) => unknown;
+
+/** The scheduled time a request made at \`now\` belongs to. */
+type SlotFinder = (now: Date) => Date;
 
 /** What to do with one request: run it without a claim, run it holding \`key\`, or skip it. */
 type Admission = { kind: 'unclaimed' } | { kind: 'claimed'; key: string } | { kind: 'skip'; reason: string };
@@ -36,13 +41,15 @@ type Admission = { kind: 'unclaimed' } | { kind: 'claimed'; key: string } | { ki
  * so that each scheduled slot runs once.${typed ? '' : JS_DOC}
  */
 export function ${RUN_GUARD_EXPORT}${t('<Handler extends AppRouteHandler | PagesApiHandler>')}(options${t(': CronRunGuardOptions')}, handler${t(': Handler')})${t(': Handler')} {
-  // Parsed here so that a malformed schedule fails when the route loads, not at its first run.
+  // Parsed here so that a malformed schedule or an unknown zone fails when the route loads, not at its first run.
   const schedule = parseCronSchedule(options.schedule);
+  const clock = options.timeZone === undefined ? undefined : zoneClock(options.timeZone);
+  const slotAt = (now${t(': Date')}) => (clock ? latestZonedSlot(schedule, clock, now) : latestSlot(schedule, now));
 ${typesOnly(`  const call = handler as unknown as (...args: unknown[]) => unknown;
 `)}  const guarded = async (...args${t(': unknown[]')}) => {
     const [request, response] = args;
-    if (isPagesResponse(response)) return guardPages(options, schedule, request${t(' as NextApiRequest')}, response, () => ${call}(...args));
-    return guardApp(options, schedule, request${t(' as Request')}, () => ${call}(...args)${t(' as Response | Promise<Response>')});
+    if (isPagesResponse(response)) return guardPages(options, slotAt, request${t(' as NextApiRequest')}, response, () => ${call}(...args));
+    return guardApp(options, slotAt, request${t(' as Request')}, () => ${call}(...args)${t(' as Response | Promise<Response>')});
   };
   return guarded${t(' as unknown as Handler')};
 }
@@ -52,8 +59,8 @@ function isPagesResponse(value${t(': unknown')})${t(': value is NextApiResponse'
   return typeof value === 'object' && value !== null && 'status' in value && typeof value.status === 'function';
 }
 
-async function guardApp(options${t(': CronRunGuardOptions')}, schedule${t(': CronSchedule')}, request${t(': Request')}, handle${t(': () => Response | Promise<Response>')})${t(': Promise<Response>')} {
-  const admission = await admit(options, schedule, request.headers.get('authorization'), request.headers.get('${RUN_ANYWAY_HEADER}') === '1');
+async function guardApp(options${t(': CronRunGuardOptions')}, slotAt${t(': SlotFinder')}, request${t(': Request')}, handle${t(': () => Response | Promise<Response>')})${t(': Promise<Response>')} {
+  const admission = await admit(options, slotAt, request.headers.get('authorization'), request.headers.get('${RUN_ANYWAY_HEADER}') === '1');
   if (admission.kind === 'skip') return Response.json({ skipped: true, reason: admission.reason });
   if (admission.kind === 'unclaimed') return handle();
   let response${t(': Response')};
@@ -67,8 +74,8 @@ async function guardApp(options${t(': CronRunGuardOptions')}, schedule${t(': Cro
   return response;
 }
 
-async function guardPages(options${t(': CronRunGuardOptions')}, schedule${t(': CronSchedule')}, req${t(': NextApiRequest')}, res${t(': NextApiResponse')}, handle${t(': () => unknown')})${t(': Promise<void>')} {
-  const admission = await admit(options, schedule, req.headers.authorization, req.headers['${RUN_ANYWAY_HEADER}'] === '1');
+async function guardPages(options${t(': CronRunGuardOptions')}, slotAt${t(': SlotFinder')}, req${t(': NextApiRequest')}, res${t(': NextApiResponse')}, handle${t(': () => unknown')})${t(': Promise<void>')} {
+  const admission = await admit(options, slotAt, req.headers.authorization, req.headers['${RUN_ANYWAY_HEADER}'] === '1');
   if (admission.kind === 'skip') {
     res.status(200).json({ skipped: true, reason: admission.reason });
     return;
@@ -86,11 +93,11 @@ async function guardPages(options${t(': CronRunGuardOptions')}, schedule${t(': C
   if (res.statusCode >= 500) await releaseQuietly(options, admission.key);
 }
 
-async function admit(options${t(': CronRunGuardOptions')}, schedule${t(': CronSchedule')}, authorization${t(': string | null | undefined')}, runAnyway${t(': boolean')})${t(': Promise<Admission>')} {
+async function admit(options${t(': CronRunGuardOptions')}, slotAt${t(': SlotFinder')}, authorization${t(': string | null | undefined')}, runAnyway${t(': boolean')})${t(': Promise<Admission>')} {
   // Only the scheduler may claim a slot: anyone else could take it and make the real run skip.
   // The handler still runs, and its own CRON_SECRET check refuses the request.
   if (!(await isCronRequest(authorization))) return { kind: 'unclaimed' };
-  const key = \`cron:\${options.job}:\${latestSlot(schedule, new Date()).toISOString()}\`;
+  const key = \`cron:\${options.job}:\${slotAt(new Date()).toISOString()}\`;
   if (runAnyway) {
     console.log(JSON.stringify({ type: 'cron-run-anyway', job: options.job, key }));
     return { kind: 'unclaimed' };

@@ -44,7 +44,8 @@ function moduleDoc(storeDoc: string[]): string {
   const lines = [
     'Runs each scheduled slot of a cron job once. Vercel can deliver one cron event more than once',
     'and a slow run can overlap the next, so a run first claims its slot, `cron:<job>:<slot>`, where',
-    'the slot is the latest time at or before now that the schedule fires, in UTC:',
+    'the slot is the latest time at or before now that the schedule fires, in UTC (for a Vercel',
+    'Schedules entry, on the clocks of its `timeZone`; the key is that instant in UTC):',
     '- a second request for a slot already claimed answers 200 `{ skipped: true, reason }` and logs',
     '  a `cron-skip` line, without running the handler;',
     '- a run that throws or answers with a 5xx status releases its slot, so a retry can run;',

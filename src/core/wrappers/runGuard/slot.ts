@@ -23,12 +23,14 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 const MAX_DAYS_BACK = 8 * 366 + 1;
 
 /**
- * The latest time at or before \`now\` that \`schedule\` fires, in UTC as Vercel runs cron jobs.
+ * The latest time at or before \`now\` that \`schedule\` fires, in UTC as Vercel runs cron jobs,
+ * or on the clocks of \`timeZone\` as a Vercel Schedules entry with that \`timezone\` runs.
  * A schedule that never fires (30 February) yields the current minute, so concurrent
  * duplicates are still held apart.
  */
-export function previousCronSlot(schedule${t(': string')}, now${t(': Date')})${t(': Date')} {
-  return latestSlot(parseCronSchedule(schedule), now);
+export function previousCronSlot(schedule${t(': string')}, now${t(': Date')}, timeZone${t('?: string')})${t(': Date')} {
+  const parsed = parseCronSchedule(schedule);
+  return timeZone === undefined ? latestSlot(parsed, now) : latestZonedSlot(parsed, zoneClock(timeZone), now);
 }
 
 function parseCronSchedule(expression${t(': string')})${t(': CronSchedule')} {
@@ -92,5 +94,58 @@ function lastMinuteOfDay(schedule${t(': CronSchedule')}, limit${t(': number')})$
     }
   }
   return undefined;
+}
+
+${typesOnly(`/** Reads the clocks of one time zone: an instant (ms) to its wall time as ms of a UTC date. */
+type ZoneClock = (instant: number) => number;
+`)}
+/** What \`instant\` (ms) reads on the clocks of \`timeZone\`, as ms of a UTC date with those fields. */
+function zoneClock(timeZone${t(': string')})${t(': ZoneClock')} {
+  // Throws a RangeError for a zone the runtime does not know, so the route fails when it loads.
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+  return (instant) => {
+    const field${t(': Record<string, number>')} = {};
+    for (const part of format.formatToParts(new Date(instant))) field[part.type] = Number(part.value);
+    return Date.UTC(field.year${t('!')}, field.month${t('!')} - 1, field.day${t('!')}, field.hour${t('!')}, field.minute${t('!')});
+  };
+}
+
+/**
+ * The latest instant at or before \`now\` whose time on the zone clock the schedule names. A
+ * Schedules run starts within its \`jitter\` minutes after that instant; the guard is only written
+ * for a jitter shorter than the shortest interval of the schedule, so the latest instant is still
+ * the one of the run. Around a DST change a local time can be missing (clocks jump forward) or
+ * happen twice (clocks go back): a missing one keys by the earlier of its two readings, so a run
+ * the platform moves past the jump keeps its own key, and each of a doubled pair keys by its own
+ * instant. Vercel says each run keeps one execution ID across duplicate deliveries, but no
+ * documented header carries it, so the scheduled instant is the key.
+ */
+function latestZonedSlot(schedule${t(': CronSchedule')}, clock${t(': ZoneClock')}, now${t(': Date')})${t(': Date')} {
+  const nowMs = now.getTime();
+  const wallNow = clock(nowMs);
+  const today = Math.floor(wallNow / DAY_MS) * DAY_MS;
+  const offsetAt = (instant${t(': number')}) => clock(instant) - Math.floor(instant / MINUTE_MS) * MINUTE_MS;
+  for (let back = 0; back <= MAX_DAYS_BACK; back++) {
+    const day = new Date(today - back * DAY_MS);
+    if (!firesOn(schedule, day)) continue;
+    // The offsets on either side of the day: equal unless the clocks change on it (never twice within three days).
+    const before = offsetAt(day.getTime() - DAY_MS);
+    const after = offsetAt(day.getTime() + 2 * DAY_MS);
+    for (let h = schedule.hours.length - 1; h >= 0; h--) {
+      for (let m = schedule.minutes.length - 1; m >= 0; m--) {
+        const wall = day.getTime() + (schedule.hours[h]${t('!')} * 60 + schedule.minutes[m]${t('!')}) * MINUTE_MS;
+        for (const instant of instantsOf(wall, before, after, offsetAt)) if (instant <= nowMs) return new Date(instant);
+      }
+    }
+  }
+  return new Date(Math.floor(nowMs / MINUTE_MS) * MINUTE_MS);
+}
+
+/** The instants, latest first, that read \`wall\` on the zone clock; a missing wall time gives the earlier reading. */
+function instantsOf(wall${t(': number')}, before${t(': number')}, after${t(': number')}, offsetAt${t(': (instant: number) => number')})${t(': number[]')} {
+  if (before === after) return [wall - before];
+  const readings = [wall - before, wall - after].sort((a, b) => b - a);
+  const real = readings.filter((instant) => offsetAt(instant) === wall - instant);
+  return real.length ? real : [readings[1]${t('!')}];
 }`;
 }

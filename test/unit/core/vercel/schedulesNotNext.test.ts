@@ -25,6 +25,7 @@ describe('Schedules path targets in a project without Next.js', () => {
         ['nightly-cleanup', 'GET /api/cleanup', 'api/cleanup.ts'],
         ['hourly-report', 'POST /api/report', 'api/report.ts'],
         ['weekly-digest', 'POST /api/digest', 'no function in api/ serves /api/digest'],
+        ['nightly-export', 'POST /api/export', 'api/export.ts'],
         ['vercel-crons', 'GET /api/cleanup', 'api/cleanup.ts'],
       ],
     );
@@ -45,13 +46,14 @@ describe('Schedules path targets in a project without Next.js', () => {
     assert.deepEqual(checked, [
       ['api/cleanup.ts', []],
       ['api/report.ts', ['missing-auth']],
+      ['api/export.ts', []],
     ]);
   });
 
   it('Trigger lists every path target with the method Vercel sends', () => {
     assert.deepEqual(
       cronJobsOf(doc).map((job) => `${job.method} ${job.path}`),
-      ['GET /api/cleanup', 'GET /api/cleanup', 'POST /api/report', 'POST /api/digest'],
+      ['GET /api/cleanup', 'GET /api/cleanup', 'POST /api/report', 'POST /api/digest', 'POST /api/export'],
     );
   });
 

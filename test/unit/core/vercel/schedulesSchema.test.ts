@@ -51,7 +51,7 @@ describe('Schedules fixtures against the vercel CLI 64.0.2 config schema', () =>
     assert.match(firstError(validate, withoutJitter) ?? 'valid', new RegExp(`^\\.schedules\\[${twoTargets}\\]`));
     const valid = { ...config, schedules: withoutJitter.schedules.filter((entry) => entry.name !== 'rebuild-index') };
     assert.equal(firstError(validate, valid), undefined);
-    assert.equal(valid.schedules.length, 6);
+    assert.equal(valid.schedules.length, 7);
   });
 
   it('schedules-object: the object keyed by name is refused as a whole, and the schedules-shape fix makes it pass', () => {

@@ -18,12 +18,13 @@ export const LOCK_SECONDS = 300;
 export interface GuardOptions {
   job: string;
   schedule: string;
+  timeZone?: string;
   lockSeconds: number;
 }
 export type Guard = <H>(options: GuardOptions, handler: H) => H;
 export interface RunGuardModule {
   withCronRunGuard: Guard;
-  previousCronSlot: (schedule: string, now: Date) => Date;
+  previousCronSlot: (schedule: string, now: Date, timeZone?: string) => Date;
 }
 
 /** The generated module, run; `modules` stands in for imports, `edit` changes the text first. */
@@ -185,6 +186,21 @@ export function guardScenarios(label: string, context: ScenarioContext): void {
         const left = await context.ttl(key);
         assert.ok(left !== undefined && left > LOCK_SECONDS - 5 && left <= LOCK_SECONDS, `the claim lives lockSeconds (${left} s left)`);
       }
+    });
+
+    it(`${label} ${router}: a Schedules entry in a zone keys its run by the scheduled instant in UTC, and a duplicate delivery skips`, async () => {
+      const job = new Job();
+      const jobName = `zoned-${router}-${++jobCounter}`;
+      // UTC+14 all year: its New Year is 10:00 UTC on 31 December, a slot no UTC reading of the schedule has.
+      const timeZone = 'Pacific/Kiritimati';
+      const route = context.module().withCronRunGuard({ job: jobName, schedule: YEARLY, timeZone, lockSeconds: LOCK_SECONDS }, router === 'app' ? job.app : job.pages);
+      const now = new Date();
+      const localYear = new Date(now.getTime() + 14 * 3600_000).getUTCFullYear();
+      const key = `cron:${jobName}:${localYear - 1}-12-31T10:00:00.000Z`;
+      assert.deepEqual(await call(router, route, AUTHORIZED), { status: 200, body: { ran: true } });
+      const { result } = await logsOf(() => call(router, route, AUTHORIZED));
+      assert.deepEqual(result, { status: 200, body: { skipped: true, reason: `another run already claimed ${key}` } });
+      assert.equal(job.runs, 1);
     });
 
     it(`${label} ${router}: of 10 concurrent calls exactly one runs`, async () => {

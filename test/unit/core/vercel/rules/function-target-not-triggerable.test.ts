@@ -77,4 +77,43 @@ describe('function-target-not-triggerable', () => {
     assert.match(finding.message, /api\/cleanup\.ts exports no POST, which the platform invokes/);
     assert.deepEqual(finding.fixes, []);
   });
+  describe('the POST must be wired to the schedule handler (handleSchedule from @vercel/schedules)', () => {
+    const wired: [string, string][] = [
+      ['an aliased import', `import { handleSchedule as onSchedule } from '@vercel/schedules';\nexport const POST = onSchedule(async () => {});\n`],
+      ['a namespace import', `import * as schedules from '@vercel/schedules';\nexport const POST = schedules.handleSchedule(async () => {});\n`],
+      ['inside another wrapper', `import { handleSchedule } from '@vercel/schedules';\nimport { withLogs } from './logs';\nexport const POST = withLogs(handleSchedule(async () => {}));\n`],
+      ['with satisfies', `import { handleSchedule } from '@vercel/schedules';\nexport const POST = handleSchedule(async () => {}) satisfies unknown;\n`],
+    ];
+    for (const [name, handler] of wired) {
+      it(`no finding: ${name}`, () => assert.deepEqual(jsonFindingsOf('function-target-not-triggerable', config(TRIGGERED), { files: { ...FILES, 'api/cleanup.ts': handler } }), []));
+    }
+    const cannotTell: [string, string][] = [
+      ['a re-export', `export { POST } from './handler';\n`],
+      ['a const of another module', `import { handler } from './handler';\nexport const POST = handler;\n`],
+      ['another wrapper of a handler defined elsewhere', `import { wrap } from './wrap';\nimport { job } from './job';\nexport const POST = wrap(job);\n`],
+      ['a local function that is only named handleSchedule', `function handleSchedule(fn: () => Promise<void>) {\n  return async () => { await fn(); return new Response(); };\n}\nexport const POST = handleSchedule(async () => {});\n`],
+      ['a POST whose body calls the imported handleSchedule', `import { handleSchedule } from '@vercel/schedules';\nexport async function POST(request: Request) {\n  return handleSchedule(async () => {})(request);\n}\n`],
+    ];
+    for (const [name, handler] of cannotTell) {
+      it(`no finding, the file cannot tell: ${name}`, () => assert.deepEqual(jsonFindingsOf('function-target-not-triggerable', config(TRIGGERED), { files: { ...FILES, 'api/cleanup.ts': handler } }), []));
+    }
+    const plain: [string, string][] = [
+      ['a function declaration', `export async function POST(request: Request) {\n  return new Response('ok');\n}\n`],
+      ['an arrow', `export const POST = async () => new Response('ok');\n`],
+      ['handleSchedule imported but not used by POST', `import { handleSchedule } from '@vercel/schedules';\nexport const GET = handleSchedule(async () => {});\nexport const POST = async () => new Response('ok');\n`],
+    ];
+    for (const [name, handler] of plain) {
+      it(`a warning: ${name}`, () => {
+        const finding = singleInJson('function-target-not-triggerable', config(TRIGGERED), { files: { ...FILES, 'api/cleanup.ts': handler } });
+        assert.equal(finding.severity, 'warning');
+        assert.match(finding.message, /^api\/cleanup\.ts exports POST as a plain handler, not wired to the schedule handler: .* Wrap the job in handleSchedule\. This is a warning/);
+        assert.deepEqual(finding.fixes, []);
+      });
+    }
+    it('a plain POST and no trigger: one finding that says both, with the trigger fix', () => {
+      const finding = singleInJson('function-target-not-triggerable', config(), { files: { ...FILES, 'api/cleanup.ts': plain[0]![1] } });
+      assert.match(finding.message, /^The platform cannot invoke this function target: no "functions" entry gives api\/cleanup\.ts "experimentalTriggers".* api\/cleanup\.ts exports POST as a plain handler/);
+      assert.equal(finding.fixes.length, 1);
+    });
+  });
 });

@@ -76,4 +76,38 @@ describe('route-missing-method', () => {
       [],
     );
   });
+  describe('a project without Next.js: its api/ function', () => {
+    const fn = (file: string, source: string, extra: Files = {}): Files => ({ 'package.json': '{ "type": "module" }', [file]: source, ...extra });
+    const GET_FN = `export function GET(request: Request) {\n  return Response.json({ ok: request.url.length > 0 });\n}\n`;
+    const quietFunctions: [string, string, Files][] = [
+      ['a default export handles every method', schedule(), fn('api/job.ts', 'export default function handler(req, res) {\n  res.status(200).end();\n}\n')],
+      ['an object with fetch handles every method', schedule(), fn('api/job.ts', 'export default {\n  fetch(request: Request) {\n    return new Response(request.method);\n  },\n};\n')],
+      ['CommonJS module.exports handles every method', schedule(), fn('api/job.js', 'module.exports = (req, res) => res.end();\n')],
+      ['a named fetch export', schedule(), fn('api/job.ts', 'export function fetch(request: Request) {\n  return new Response(request.method);\n}\n')],
+      ['the method it is sent', schedule(',\n      "requestMethod": "GET"'), fn('api/job.ts', GET_FN)],
+      ['rewrites may send the path elsewhere', schedule().replace('{\n  "schedules"', '{\n  "rewrites": [{ "source": "/api/(.*)", "destination": "/api/router" }],\n  "schedules"'), fn('api/job.ts', GET_FN)],
+      ['a framework answers paths itself', schedule(), { 'package.json': '{ "dependencies": { "hono": "4.0.0" } }', 'api/job.ts': GET_FN }],
+      ['a Python function is not read', schedule(), fn('api/job.py', 'def handler(): pass\n')],
+      ['no file serves the path (route-not-found says so)', schedule(), fn('api/other.ts', GET_FN)],
+    ];
+    for (const [name, text, files] of quietFunctions) it(`no finding: ${name}`, () => assert.deepEqual(jsonFindingsOf('route-missing-method', text, { files }), []));
+
+    it('a GET-only Web function sent POST by default: a warning on the path, fixed by either side', () => {
+      const text = schedule();
+      const files = fn('api/job.ts', GET_FN);
+      const finding = singleInJson('route-missing-method', text, { files });
+      assert.deepEqual(summary(text, [finding]), [['route-missing-method', 'warning', '"/api/job"']]);
+      assert.match(finding.message, /sends POST \/api\/job \("requestMethod" defaults to POST\), but the function api\/job\.ts exports GET and no POST or default export/);
+      assert.deepEqual(finding.related?.map((r) => [r.file, files[r.file]!.slice(r.span.start, r.span.end)]), [['api/job.ts', 'GET']]);
+      assert.equal(assertJsonFixSettles('route-missing-method', text, fixTitled(finding, /set "requestMethod": "GET"/), { files }), schedule(',\n      "requestMethod": "GET"'));
+      const { files: fixed } = applyFixToProject(text, files, fixTitled(finding, /Add a POST to api\/job\.ts/));
+      assert.match(fixed['api/job.ts']!, /\nexport const POST = GET;\n$/);
+      assert.deepEqual(jsonFindingsOf('route-missing-method', text, { files: fixed }), []);
+    });
+
+    it('a dynamic [name] function is the one that serves the path', () => {
+      const text = schedule().replace('"/api/job"', '"/api/jobs/nightly"');
+      assert.equal(singleInJson('route-missing-method', text, { files: fn('api/jobs/[name].ts', GET_FN) }).severity, 'warning');
+    });
+  });
 });
