@@ -211,6 +211,11 @@ export const CODES = {
     defaultSeverity: 'hint',
     description: 'Vercel does not retry a failed run of a Schedules function or path target: make the job idempotent and monitor it.',
   },
+  'in-process-scheduler-on-serverless': {
+    defaultSeverity: 'warning',
+    description:
+      'node-cron, node-schedule, croner or a setInterval loop is started by code that runs inside a Next.js app deployed to Vercel (a route, a page, instrumentation.ts, a module they import). It only fires while the process runs, and Vercel functions freeze between requests and scale to zero. Use Vercel Cron or Schedules; a quick fix moves a job whose work is a function of the app to vercel.json and a route.',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ProblemCode = keyof typeof CODES;

@@ -4,6 +4,7 @@ import type { RouteRule } from '../routes/context';
 import { COMPONENT_FILE_RULES } from '../routes/componentRules';
 import { ENV_FILE_RULES } from '../routes/envRules';
 import { ROUTE_RULES } from '../routes/rules';
+import { SCHEDULER_FILE_RULES } from '../schedulers/rules';
 import type { VercelDoc } from '../vercel/model';
 import { withoutFixesNearParseErrors } from '../vercel/parseErrors';
 import type { ProjectView } from '../vercel/project';
@@ -21,6 +22,7 @@ export const RULE_REGISTRIES: readonly RuleRegistry[] = [
   { name: 'wrapper hint', rules: WRAPPER_RULES },
   { name: 'env file', rules: ENV_FILE_RULES },
   { name: 'server component', rules: COMPONENT_FILE_RULES },
+  { name: 'scheduler file', rules: SCHEDULER_FILE_RULES },
 ];
 
 /**

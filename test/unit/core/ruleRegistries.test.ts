@@ -23,6 +23,7 @@ const PLACES: Record<string, { modules: string; tests: string }> = {
   'wrapper hint': { modules: 'wrappers/rules', tests: 'test/unit/wrappers' },
   'env file': { modules: 'routes/envRules', tests: 'test/unit/core/routes' },
   'server component': { modules: 'routes/componentRules', tests: 'test/unit/core/routes' },
+  'scheduler file': { modules: 'schedulers/rules', tests: 'test/unit/core/schedulers/rules' },
 };
 
 /** Codes no rule reports: the cron engine gives them to `explain`, for schedulers other than vercel.json's. */

@@ -10,6 +10,7 @@ import type { TsApi } from '../../next/routeExports';
 import { applyRuleOverrides, type RuleSetting } from '../../settings';
 import type { ProjectView } from '../../vercel/project';
 import type { ScheduledJob } from '../model';
+import { inProcessSchedulerOnServerlessRule } from './in-process-scheduler-on-serverless';
 
 export interface SchedulerFileRuleContext {
   /** The file, relative to the project root and "/"-separated, and its text. */
@@ -31,7 +32,7 @@ export type SchedulerFileRule = Rule<SchedulerFileRuleContext> & {
 };
 
 /** Every rule over scheduler files, in the order the checker runs them. */
-export const SCHEDULER_FILE_RULES: readonly SchedulerFileRule[] = [];
+export const SCHEDULER_FILE_RULES: readonly SchedulerFileRule[] = [inProcessSchedulerOnServerlessRule];
 
 const SCHEDULER_FILE_CODES: ReadonlySet<string> = new Set(SCHEDULER_FILE_RULES.flatMap((rule) => rule.codes));
 
