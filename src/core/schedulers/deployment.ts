@@ -20,10 +20,20 @@ export function vercelDeployment(project: ProjectView): VercelDeployment | undef
   return project.readFile('.vercel/project.json') !== undefined ? { via: 'linked' } : undefined;
 }
 
+/** package.json's answer per project, while its text is the same: every file a prefilter passes asks. */
+const ownServerCache = new WeakMap<ProjectView, { text: string | undefined; answer: boolean | undefined }>();
+
 /** Whether package.json's start or dev script runs a server of the app's own; undefined when package.json cannot be read. */
 function startsOwnServer(project: ProjectView): boolean | undefined {
   const text = project.readFile('package.json');
-  if (text === undefined) return false;
+  const cached = ownServerCache.get(project);
+  if (cached && cached.text === text) return cached.answer;
+  const answer = text === undefined ? false : scriptsStartOwnServer(text);
+  ownServerCache.set(project, { text, answer });
+  return answer;
+}
+
+function scriptsStartOwnServer(text: string): boolean | undefined {
   const json = parseJsonc(text) as { scripts?: Record<string, unknown> } | undefined;
   if (typeof json !== 'object' || json === null) return undefined;
   const scripts = typeof json.scripts === 'object' && json.scripts !== null ? json.scripts : {};

@@ -62,7 +62,7 @@ export function moveScheduleToVercelFix(input: MoveInput): Fix | undefined {
   const content = `${imports}${guardedGetHandler(style, body)}\n`;
   return {
     title: MOVE_TO_VERCEL_TITLE,
-    edits: [...moved.edits, ...(moved.replacesStatement ? [] : [removal(text, source, statement)])].sort((a, b) => a.offset - b.offset),
+    edits: [...moved.edits, ...(moved.replacesStatement ? [] : [removal(text, source, statement)]), ...unusedImportRemovals(ts, source, text, [input.call.expression, handler], statement)].sort((a, b) => a.offset - b.offset),
     createFiles: [{ file: route.file, content }, ...config.createFiles],
     fileEdits: config.fileEdits,
     safe: false,
@@ -170,6 +170,50 @@ function removal(text: string, source: TS.SourceFile, statement: TS.Statement): 
     end += after[0].length;
   }
   return { offset: start, length: end - start, content: '' };
+}
+
+/**
+ * The imports of the scheduler and of the handler, when the statement moved was their only use
+ * (`import cron from 'node-cron'` with no other `cron` in the file): left behind, they would fail
+ * noUnusedLocals and lint. A name that appears anywhere else, even in a comment, keeps its import.
+ */
+function unusedImportRemovals(ts: typeof TS, source: TS.SourceFile, text: string, used: readonly TS.Expression[], statement: TS.Statement): TextEdit[] {
+  const removals = used
+    .flatMap((expression) => {
+      let root = expression;
+      while (ts.isPropertyAccessExpression(root)) root = root.expression;
+      return ts.isIdentifier(root) ? unusedImportRemoval(ts, source, text, root.text, statement) : [];
+    })
+    .sort((a, b) => a.offset - b.offset);
+  // Imports on consecutive lines go as one edit, so the blank line below them is judged once.
+  const merged: TextEdit[] = [];
+  for (const removal of removals) {
+    const last = merged[merged.length - 1];
+    if (last && last.offset + last.length === removal.offset) last.length += removal.length;
+    else if (!last || last.offset + last.length < removal.offset) merged.push({ ...removal });
+  }
+  for (const removed of merged) {
+    // At the top of the file or after a blank line, the blank line that followed the imports goes too.
+    const blankAfter = /^[ \t]*\r?\n/.exec(text.slice(removed.offset + removed.length));
+    if (blankAfter && (removed.offset === 0 || /\n[ \t]*\r?\n$/.test(text.slice(0, removed.offset)))) removed.length += blankAfter[0].length;
+  }
+  return merged;
+}
+
+/** The import declaring `name` and nothing else, when nothing but `statement` uses it. */
+function unusedImportRemoval(ts: typeof TS, source: TS.SourceFile, text: string, name: string, statement: TS.Statement): TextEdit[] {
+  for (const declaration of source.statements) {
+    if (!ts.isImportDeclaration(declaration) || !declaration.importClause) continue;
+    const clause = declaration.importClause;
+    const bindings = clause.namedBindings;
+    const names = [...(clause.name ? [clause.name.text] : []), ...(bindings ? (ts.isNamespaceImport(bindings) ? [bindings.name.text] : bindings.elements.map((e) => e.name.text)) : [])];
+    if (names.length !== 1 || names[0] !== name) continue;
+    const start = declaration.getStart(source);
+    const elsewhere = text.slice(0, start) + text.slice(declaration.end, statement.getStart(source)) + text.slice(statement.end);
+    if (new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(elsewhere)) return [];
+    return [removal(text, source, declaration)];
+  }
+  return [];
 }
 
 /** The crons entry, or for a zone other than UTC a Schedules entry, in vercel.json (created when the app is only linked). */
