@@ -24,6 +24,8 @@ export const MOVE_TO_VERCEL_TITLE = 'Move this schedule to vercel.json';
 
 /** How many route names are tried when the first is taken (`digest`, `digest-2`…). */
 const MAX_NAME_TRIES = 20;
+/** App Router files whose exports Next.js checks by name. */
+const APP_ROUTER_FILE = /^(src\/)?app\/(.*\/)?(route|page|layout|template|default|loading|error|not-found|global-error)\.[cm]?[jt]sx?$/;
 const UTC_ZONES: ReadonlySet<string> = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Universal', 'Zulu', 'Etc/Zulu']);
 
 export interface MoveInput {
@@ -48,7 +50,8 @@ export function moveScheduleToVercelFix(input: MoveInput): Fix | undefined {
   const handler = input.call.arguments?.find((argument) => argument.getStart(source) === handlerStart);
   if (!handler) return undefined;
   const moved = movedFunction(input, handler, statement);
-  if (!moved) return undefined;
+  // Next.js refuses exports it does not know from a page, layout or route: the function would have to move out first.
+  if (!moved || APP_ROUTER_FILE.test(moved.from)) return undefined;
   const slug = freeRouteName(project, kebab(job.name ?? moved.name));
   if (!slug) return undefined;
   const cronPath = `${project.config.basePath}/api/cron/${slug}`;

@@ -237,6 +237,12 @@ describe(CODE, () => {
         assert.deepEqual(findings[0]!.fixes, [], name);
       }
     });
+    it('no fix that would export a function from a page or a route (Next.js refuses unknown exports there)', () => {
+      const page = `import schedule from 'node-schedule';\nschedule.scheduleJob('30 2 * * *', () => console.log('cleanup'));\nexport default function Page() {\n  return null;\n}\n`;
+      const findings = findingsIn(vercelApp({ 'app/page.tsx': page }), 'app/page.tsx');
+      assert.equal(findings.length, 1);
+      assert.deepEqual(findings[0]!.fixes, []);
+    });
     it('vercel.toml keeps its syntax: no fix writes JSON into it', () => {
       const files: Files = { 'package.json': PACKAGE, 'vercel.toml': '', 'app/layout.tsx': LAYOUT, 'instrumentation.ts': CRON_INSTRUMENTATION, 'lib/digest.ts': DIGEST };
       assert.deepEqual(findingsIn(files, 'instrumentation.ts')[0]!.fixes, []);
