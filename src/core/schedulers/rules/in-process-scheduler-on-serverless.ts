@@ -65,7 +65,7 @@ export const inProcessSchedulerOnServerlessRule: SchedulerFileRule = {
         severity: 'warning',
         span: calleeSpan(source, at.call),
         fixes: [],
-        message: `This setInterval loop ${at.scope === 'handler' ? 'starts on a request and' : ''} only runs while the process runs (${where}). On Vercel the app runs as functions that freeze between requests and scale to zero, so the loop runs late, never, or once per warm instance. Run the work on a schedule with Vercel Cron (a crons entry in vercel.json calling a route) or Vercel Schedules.`.replace('  ', ' '),
+        message: `This setInterval loop ${at.scope === 'handler' ? 'starts on a request and ' : ''}only runs while the process runs (${where}). On Vercel the app runs as functions that freeze between requests and scale to zero, so the loop runs late, never, or once per warm instance. Run the work on a schedule with Vercel Cron (a crons entry in vercel.json calling a route) or Vercel Schedules.`,
       });
     }
     return findings;
@@ -79,10 +79,27 @@ function libraryFinding(ctx: SchedulerFileRuleContext, source: TS.SourceFile, jo
     span: calleeSpan(source, at.call),
     message: `${job.source} schedules "${job.expression}" inside the running process, and it only fires while that process runs (${where}). On Vercel the app runs as functions that freeze between requests and scale to zero, so this job fires late, never, or once per warm instance. Move it to Vercel Cron (a crons entry in vercel.json calling a route that checks CRON_SECRET) or Vercel Schedules.`,
   };
+  const inModuleScope = at.scope === 'module';
+  const { project, file, text } = ctx;
+  // The builder parses again rather than hold this tree: a finding outlives the check that made it.
   return withLazyFixes(base, () => {
-    const fix = moveScheduleToVercelFix({ project: ctx.project, file: ctx.file, text: ctx.text, source, job, call: at.call, inModuleScope: at.scope === 'module', deployment, ts: ctx.loadTypeScript() });
+    const ts = ctx.loadTypeScript();
+    const reparsed = parseSourceWithinLimits(ts, file, text);
+    const call = reparsed && callAt(ts, reparsed, job.declared.span.start);
+    const fix = call && moveScheduleToVercelFix({ project, file, text, source: reparsed, job, call, inModuleScope, deployment, ts });
     return fix ? [fix] : [];
   });
+}
+
+/** The call or construction that starts at `start`. */
+function callAt(ts: typeof TS, source: TS.SourceFile, start: number): TS.CallExpression | TS.NewExpression | undefined {
+  const stack: TS.Node[] = [source];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.getStart(source) === start) return node;
+    if (node.pos <= start && start < node.end) ts.forEachChild(node, (child) => void stack.push(child));
+  }
+  return undefined;
 }
 
 /** node-cron's createTask makes a task that runs only once started; croner with no function only computes dates. */
