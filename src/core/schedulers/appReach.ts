@@ -6,7 +6,7 @@
  * count of files; a file it never reached is "cannot tell", never "not in the app".
  */
 import { resolveModule } from '../routes/modules';
-import type { ProjectView } from '../vercel/project';
+import type { ProjectView, WorkspaceFiles } from '../vercel/project';
 
 /** How many files the walk reads before it stops: what lies beyond is left unreached. */
 export const MAX_REACHED_FILES = 400;
@@ -35,6 +35,8 @@ export interface AppReach {
 
 interface CachedReach extends AppReach {
   files: readonly string[];
+  /** The workspace's identity: a new object when a package's manifest changes where imports resolve. */
+  workspace: WorkspaceFiles | undefined;
   /** Every text the walk read, to tell whether it still holds. */
   read: Map<string, string | undefined>;
 }
@@ -46,14 +48,15 @@ const importsCache = new WeakMap<ProjectView, Map<string, { text: string; specif
 
 export function appReach(project: ProjectView): AppReach {
   const files = project.files();
+  const workspace = project.workspace?.();
   const cached = reachCache.get(project);
-  if (cached && cached.files === files && [...cached.read].every(([file, text]) => project.readFile(file) === text)) return cached;
-  const walked = walk(project, files);
+  if (cached && cached.files === files && cached.workspace === workspace && [...cached.read].every(([file, text]) => project.readFile(file) === text)) return cached;
+  const walked = walk(project, files, workspace);
   reachCache.set(project, walked);
   return walked;
 }
 
-function walk(project: ProjectView, files: readonly string[]): CachedReach {
+function walk(project: ProjectView, files: readonly string[], workspace: WorkspaceFiles | undefined): CachedReach {
   const read = new Map<string, string | undefined>();
   const readTracked = (file: string) => {
     const text = project.readFile(file);
@@ -74,14 +77,14 @@ function walk(project: ProjectView, files: readonly string[]): CachedReach {
     const text = readTracked(file);
     if (text === undefined || isClientModule(text)) continue;
     for (const specifier of importsOf(project, file, text)) {
-      if (entryOf.size >= MAX_REACHED_FILES) return { files, read, entryOf };
+      if (entryOf.size >= MAX_REACHED_FILES) return { files, workspace, read, entryOf };
       const target = resolveModule(project, file, specifier);
       if (target === undefined || entryOf.has(target) || DECLARATION.test(target) || !/\.[cm]?[jt]sx?$/.test(target)) continue;
       entryOf.set(target, entryOf.get(file)!);
       queue.push(target);
     }
   }
-  return { files, read, entryOf };
+  return { files, workspace, read, entryOf };
 }
 
 /** The modules a file imports, requires or loads with import(): TypeScript's scanner, no parse, comments skipped. */
