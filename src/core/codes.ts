@@ -221,6 +221,11 @@ export const CODES = {
     description:
       "A route that QStash calls (a destination of the app's own schedules.create or publish, or a route that reads Upstash-Signature) never verifies the signature (verifySignatureAppRouter, Receiver.verify, verifySignature for Pages), so anyone who finds the URL can run the job; or it reads the body before verifying it (a warning: the signature may then fail). Fix: wrap the handler with verifySignatureAppRouter.",
   },
+  'in-process-scheduler-on-serverless': {
+    defaultSeverity: 'warning',
+    description:
+      'node-cron, node-schedule, croner or a setInterval loop is started by code that runs inside a Next.js app deployed to Vercel (a route, a page, instrumentation.ts, a module they import). It only fires while the process runs, and Vercel functions freeze between requests and scale to zero. Use Vercel Cron or Schedules; a quick fix moves a job whose work is a function of the app to vercel.json and a route.',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ProblemCode = keyof typeof CODES;

@@ -29,7 +29,10 @@ export const HOT_MEMBERS = [
   'isCallExpression',
   'isClassDeclaration',
   'isClassLike',
+  'isClassStaticBlockDeclaration',
   'isComputedPropertyName',
+  'isConditionalExpression',
+  'isConstructorDeclaration',
   'isElementAccessExpression',
   'isExportAssignment',
   'isExportDeclaration',
@@ -37,7 +40,9 @@ export const HOT_MEMBERS = [
   'isExpressionStatement',
   'isFunctionDeclaration',
   'isFunctionExpression',
+  'isGetAccessor',
   'isIdentifier',
+  'isIfStatement',
   'isImportDeclaration',
   'isImportEqualsDeclaration',
   'isJsxElement',
@@ -60,6 +65,7 @@ export const HOT_MEMBERS = [
   'isPropertyAccessExpression',
   'isPropertyAssignment',
   'isSatisfiesExpression',
+  'isSetAccessor',
   'isShorthandPropertyAssignment',
   'isSpreadAssignment',
   'isSpreadElement',
@@ -70,6 +76,7 @@ export const HOT_MEMBERS = [
   'isTypeReferenceNode',
   'isVariableDeclaration',
   'isVariableStatement',
+  'isVoidExpression',
 ] as const satisfies readonly (keyof TsApi)[];
 
 /**

@@ -52,6 +52,8 @@ export const RUNS: IntegrationRun[] = [
   { name: 'schedulers-code', tests: 'schedulers', workspace: 'test/fixtures/schedulers-code' },
   // QStash receiving routes (issue #20): qstash-missing-verification and its quick fix, route-missing-method at a destination.
   { name: 'qstash-routes', tests: 'qstash', workspace: 'test/fixtures/qstash-routes' },
+  // In-process schedulers in a Vercel-deployed app (issue #20): the editor shows what check shows, and the move to vercel.json.
+  { name: 'in-process-schedulers', tests: 'in-process-schedulers', workspace: 'test/fixtures/in-process-schedulers' },
   // The route rules in the editor against `check` on the route fixture apps.
   { name: 'routes-broken', tests: 'routes', workspace: 'test/fixtures/routes-broken', env: { NCR_ROUTES_FIXTURE: 'routes-broken' } },
   { name: 'routes-protected', tests: 'routes', workspace: 'test/fixtures/routes-protected', env: { NCR_ROUTES_FIXTURE: 'routes-protected' } },

@@ -224,22 +224,27 @@ function appendAfterLast(text: string, container: Node, lines: string[], indent:
   ];
 }
 
-/**
- * Appends `value` to \`schedules\` (made at the end of the file's object when missing), written
- * in the file's own indentation and line ends; a file on one line gets it compact.
- */
+/** Appends `value` to `schedules`, as appendArrayEntry does. */
 function appendSchedule(text: string, value: object, comments: string[], formatting: Formatting | undefined): string {
+  return appendArrayEntry(text, 'schedules', value, comments, formatting);
+}
+
+/**
+ * Appends `value` to the top-level array `key` (made at the end of the file's object when missing),
+ * written in the file's own indentation and line ends; a file on one line gets it compact.
+ */
+export function appendArrayEntry(text: string, key: 'schedules' | 'crons', value: object, comments: string[] = [], formatting = formattingOf(text)): string {
   if (!formatting) {
     const prefix = comments.map((c) => (c.startsWith('//') ? `/*${c.slice(2)} */` : c)).join('');
-    const inserted = applyEdits(text, modify(text, ['schedules', -1], value, {}));
+    const inserted = applyEdits(text, modify(text, [key, -1], value, {}));
     if (!prefix) return inserted;
-    const added = propertyValue(parseVercelJson(inserted).root, 'schedules')!.children!.at(-1)!;
+    const added = propertyValue(parseVercelJson(inserted).root, key)!.children!.at(-1)!;
     return applyEdits(inserted, [{ offset: added.offset, length: 0, content: prefix }]);
   }
   const unit = formatting.insertSpaces ? ' '.repeat(formatting.tabSize) : '\t';
   const entryLines = [...comments, ...JSON.stringify(value, null, unit).split('\n')];
   const root = parseVercelJson(text).root!;
-  const schedules = propertyValue(root, 'schedules');
+  const schedules = propertyValue(root, key);
   if (schedules?.children?.length) {
     const indent = indentationAt(text, schedules.children.at(-1)!.offset);
     return applyEdits(text, appendAfterLast(text, schedules, entryLines, indent, formatting.eol));
@@ -251,10 +256,10 @@ function appendSchedule(text: string, value: object, comments: string[], formatt
     // An empty array: filled in place, whatever it held between its brackets (whitespace) replaced.
     const between = text.slice(schedules.offset + 1, schedules.offset + schedules.length - 1);
     if (/^\s*$/.test(between)) return applyEdits(text, [{ offset: schedules.offset + 1, length: between.length, content: `${inner}${formatting.eol}${propertyIndent}` }]);
-    return applyEdits(text, modify(text, ['schedules', -1], value, { formattingOptions: formatting }));
+    return applyEdits(text, modify(text, [key, -1], value, { formattingOptions: formatting }));
   }
-  if (!lastProperty) return applyEdits(text, modify(text, ['schedules'], [value], { formattingOptions: formatting }));
-  const lines = ['"schedules": [', ...entryLines.map((line) => `${unit}${line}`), ']'];
+  if (!lastProperty) return applyEdits(text, modify(text, [key], [value], { formattingOptions: formatting }));
+  const lines = [`${JSON.stringify(key)}: [`, ...entryLines.map((line) => `${unit}${line}`), ']'];
   return applyEdits(text, appendAfterLast(text, root, lines, propertyIndent, formatting.eol));
 }
 

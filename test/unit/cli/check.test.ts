@@ -274,6 +274,22 @@ const EXPECTED: Record<string, { exit: number; rows: Row[] }> = {
       ['scripts/register-schedules.ts', 12, 18, 12, 47, 'error', 'route-missing-method', true, '`${APP_URL}/api/jobs/cleanup`'],
     ],
   },
+  // In-process schedulers (#20): warned where a Vercel-deployed app runs them; never in a worker, a client module, a custom server's app or an app not on Vercel.
+  'in-process-schedulers': {
+    exit: 0,
+    rows: [
+      ['app/api/hits/route.ts', 4, 1, 4, 12, 'warning', 'in-process-scheduler-on-serverless', false, 'setInterval'],
+      ['app/dashboard/page.tsx', 3, 1, 3, 21, 'warning', 'in-process-scheduler-on-serverless', false, 'schedule.scheduleJob'],
+      ['instrumentation.ts', 7, 5, 7, 18, 'warning', 'in-process-scheduler-on-serverless', true, 'cron.schedule'],
+      ['lib/feed.ts', 11, 1, 11, 9, 'warning', 'in-process-scheduler-on-serverless', true, 'new Cron'],
+    ],
+  },
+  'in-process-schedulers-linked': {
+    exit: 0,
+    rows: [['lib/jobs.ts', 8, 3, 8, 16, 'warning', 'in-process-scheduler-on-serverless', true, 'cron.schedule']],
+  },
+  'in-process-schedulers-custom-server': { exit: 0, rows: [] },
+  'in-process-schedulers-not-on-vercel': { exit: 0, rows: [] },
   // A monorepo whose root is no project (#19): the workflows of its .github/workflows are the folder checked's.
   'monorepo-workflows': {
     exit: 1,

@@ -10,6 +10,7 @@ import type { TsApi } from '../../next/routeExports';
 import { applyRuleOverrides, type RuleSetting } from '../../settings';
 import type { ProjectView } from '../../vercel/project';
 import type { ScheduledJob } from '../model';
+import { inProcessSchedulerOnServerlessRule } from './in-process-scheduler-on-serverless';
 import { qstashMissingVerificationRule } from './qstash-missing-verification';
 import { qstashRouteMissingMethodRule } from './route-missing-method';
 import { workflowCallsCronWithoutSecret } from './workflow-calls-cron-without-secret';
@@ -34,7 +35,12 @@ export type SchedulerFileRule = Rule<SchedulerFileRuleContext> & {
 };
 
 /** Every rule over scheduler files, in the order the checker runs them. */
-export const SCHEDULER_FILE_RULES: readonly SchedulerFileRule[] = [qstashMissingVerificationRule, qstashRouteMissingMethodRule, workflowCallsCronWithoutSecret];
+export const SCHEDULER_FILE_RULES: readonly SchedulerFileRule[] = [
+  inProcessSchedulerOnServerlessRule,
+  qstashMissingVerificationRule,
+  qstashRouteMissingMethodRule,
+  workflowCallsCronWithoutSecret,
+];
 
 const SCHEDULER_FILE_CODES: ReadonlySet<string> = new Set(SCHEDULER_FILE_RULES.flatMap((rule) => rule.codes));
 

@@ -1,0 +1,185 @@
+/**
+ * `in-process-scheduler-on-serverless`: node-cron, node-schedule and croner "only fire as long as
+ * your script is running" (platform-facts §5), and so does a `setInterval` loop. On Vercel a Next.js
+ * app runs as functions that freeze between requests and scale to zero, so such a schedule fires
+ * late, never, or once per warm instance. Reported only where the file certainly runs in the
+ * deployed app (appReach.ts, deployment.ts), and never in a `'use client'` module.
+ */
+import type * as TS from 'typescript';
+import type { Finding } from '../../diagnostics';
+import { withLazyFixes } from '../../diagnostics';
+import { HTTP_METHODS, parseSourceWithinLimits } from '../../next/routeExports';
+import type { Span } from '../../types';
+import { appReach, isClientModule } from '../appReach';
+import { vercelDeployment, type VercelDeployment } from '../deployment';
+import type { ScheduledJob } from '../model';
+import { moveScheduleToVercelFix } from '../moveToVercelCron';
+import type { SchedulerFileRule, SchedulerFileRuleContext } from './index';
+
+const CODE = 'in-process-scheduler-on-serverless' as const;
+const LIBRARY_SOURCES: ReadonlySet<string> = new Set(['node-cron', 'node-schedule', 'croner']);
+const LIBRARY_IMPORT = /['"](?:node-cron|node-schedule|croner)['"]/;
+const SCRIPT = /\.[cm]?[jt]sx?$/;
+/** A condition that may keep the code off the server, or out of production: what runs then cannot be told. */
+const GUARD_CONDITION = /\b(?:window|document|NODE_ENV)\b/;
+const INSTRUMENTATION = /^(src\/)?instrumentation\.[cm]?[jt]s$/;
+const ROUTE_FILE = /(^|\/)route\.[cm]?[jt]sx?$/;
+const HANDLER_NAMES: ReadonlySet<string> = new Set(HTTP_METHODS);
+
+/** Where a call stands: what runs it, as far as the file tells. */
+type Scope = 'module' | 'register' | 'handler' | 'other';
+
+interface Placed {
+  call: TS.CallExpression | TS.NewExpression;
+  scope: Scope;
+  guarded: boolean;
+}
+
+export const inProcessSchedulerOnServerlessRule: SchedulerFileRule = {
+  codes: [CODE],
+  mayHaveFindings: (file, text) => SCRIPT.test(file) && (text.includes('setInterval') || LIBRARY_IMPORT.test(text)),
+  check(ctx) {
+    if (isClientModule(ctx.text)) return [];
+    const deployment = vercelDeployment(ctx.project);
+    if (!deployment) return [];
+    const entry = appReach(ctx.project).entryOf.get(ctx.file);
+    if (entry === undefined) return [];
+    const ts = ctx.loadTypeScript();
+    const source = parseSourceWithinLimits(ts, ctx.file, ctx.text);
+    if (!source) return [];
+    const placed = placeCalls(ts, source, ctx.file);
+    const where = entry === ctx.file ? `${ctx.file} runs in the app` : `${entry} imports this module`;
+    const findings: Finding[] = [];
+    for (const job of ctx.jobs) {
+      if (!LIBRARY_SOURCES.has(job.source) || !startsSchedule(ctx.text, job)) continue;
+      const at = placed.get(job.declared.span.start);
+      if (!at || at.guarded) continue;
+      findings.push(libraryFinding(ctx, source, job, at, where, deployment));
+    }
+    const clearsIntervals = ctx.text.includes('clearInterval');
+    for (const at of placed.values()) {
+      if (at.guarded || !isSetInterval(ts, at.call)) continue;
+      if (at.scope === 'other' || (at.scope === 'handler' && clearsIntervals)) continue;
+      findings.push({
+        code: CODE,
+        severity: 'warning',
+        span: calleeSpan(source, at.call),
+        fixes: [],
+        message: `This setInterval loop ${at.scope === 'handler' ? 'starts on a request and ' : ''}only runs while the process runs (${where}). On Vercel the app runs as functions that freeze between requests and scale to zero, so the loop runs late, never, or once per warm instance. Run the work on a schedule with Vercel Cron (a crons entry in vercel.json calling a route) or Vercel Schedules.`,
+      });
+    }
+    return findings;
+  },
+};
+
+function libraryFinding(ctx: SchedulerFileRuleContext, source: TS.SourceFile, job: ScheduledJob, at: Placed, where: string, deployment: VercelDeployment): Finding {
+  const base = {
+    code: CODE,
+    severity: 'warning' as const,
+    span: calleeSpan(source, at.call),
+    message: `${job.source} schedules "${job.expression}" inside the running process, and it only fires while that process runs (${where}). On Vercel the app runs as functions that freeze between requests and scale to zero, so this job fires late, never, or once per warm instance. Move it to Vercel Cron (a crons entry in vercel.json calling a route that checks CRON_SECRET) or Vercel Schedules.`,
+  };
+  const inModuleScope = at.scope === 'module';
+  const { project, file, text } = ctx;
+  // The builder parses again rather than hold this tree: a finding outlives the check that made it.
+  return withLazyFixes(base, () => {
+    const ts = ctx.loadTypeScript();
+    const reparsed = parseSourceWithinLimits(ts, file, text);
+    const call = reparsed && callAt(ts, reparsed, job.declared.span.start);
+    const fix = call && moveScheduleToVercelFix({ project, file, text, source: reparsed, job, call, inModuleScope, deployment, ts });
+    return fix ? [fix] : [];
+  });
+}
+
+/** The call or construction that starts at `start`. */
+function callAt(ts: typeof TS, source: TS.SourceFile, start: number): TS.CallExpression | TS.NewExpression | undefined {
+  const stack: TS.Node[] = [source];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.getStart(source) === start) return node;
+    if (node.pos <= start && start < node.end) ts.forEachChild(node, (child) => void stack.push(child));
+  }
+  return undefined;
+}
+
+/** node-cron's createTask makes a task that runs only once started; croner with no function only computes dates. */
+function startsSchedule(text: string, job: ScheduledJob): boolean {
+  if (job.source === 'node-cron') return !/^[^(]*\bcreateTask\b/.test(text.slice(job.declared.span.start, job.expressionSpan.start));
+  if (job.source === 'croner') return !(job.target.kind === 'handler' && job.target.span.start === job.declared.span.start);
+  return true;
+}
+
+function isSetInterval(ts: typeof TS, call: TS.CallExpression | TS.NewExpression): boolean {
+  if (!ts.isCallExpression(call) || call.arguments.length === 0) return false;
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return callee.text === 'setInterval';
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'setInterval' && ts.isIdentifier(callee.expression) && (callee.expression.text === 'globalThis' || callee.expression.text === 'global');
+}
+
+/** The callee (`cron.schedule`, `new Cron`, `setInterval`): the squiggle stays off the job's body. */
+function calleeSpan(source: TS.SourceFile, call: TS.CallExpression | TS.NewExpression): Span {
+  return { start: call.getStart(source), end: call.expression.end };
+}
+
+/**
+ * Every call of the file by its start, with what runs it: the module's top level, instrumentation's
+ * `register()`, a route's method handler, or anything else; and whether a condition that may keep it
+ * off the server or out of production (`typeof window`, NODE_ENV) stands around it.
+ */
+function placeCalls(ts: typeof TS, source: TS.SourceFile, file: string): Map<number, Placed> {
+  const placed = new Map<number, Placed>();
+  const instrumentation = INSTRUMENTATION.test(file);
+  const route = ROUTE_FILE.test(file);
+  /** What an exported top-level function is to Next.js: instrumentation's register(), a route's method handler, or other code. */
+  const roleOf = (name: string): Scope => (instrumentation && name === 'register' ? 'register' : route && HANDLER_NAMES.has(name) ? 'handler' : 'other');
+  const conditionText = (node: TS.Node) => node.getText(source);
+  const visit = (node: TS.Node, scope: Scope, guarded: boolean): void => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) placed.set(node.getStart(source), { call: node, scope, guarded });
+    if (isFunctionLike(ts, node)) {
+      const inner = scope === 'module' && ts.isFunctionDeclaration(node) && node.name && isExported(ts, node) ? roleOf(node.name.text) : 'other';
+      ts.forEachChild(node, (child) => visit(child, inner, guarded));
+      return;
+    }
+    if (scope === 'module' && ts.isVariableStatement(node) && isExported(ts, node)) {
+      // `export const GET = async () => …`: the arrow is the handler the name says.
+      for (const declaration of node.declarationList.declarations) {
+        const initializer = declaration.initializer && unwrapParentheses(ts, declaration.initializer);
+        if (!initializer || !ts.isIdentifier(declaration.name) || !isFunctionLike(ts, initializer)) {
+          ts.forEachChild(declaration, (child) => visit(child, scope, guarded));
+          continue;
+        }
+        const role = roleOf(declaration.name.text);
+        ts.forEachChild(initializer, (child) => visit(child, role, guarded));
+      }
+      return;
+    }
+    if (ts.isIfStatement(node) || ts.isConditionalExpression(node)) {
+      const condition = ts.isIfStatement(node) ? node.expression : node.condition;
+      const inside = guarded || GUARD_CONDITION.test(conditionText(condition));
+      ts.forEachChild(node, (child) => visit(child, scope, inside));
+      return;
+    }
+    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      const inside = guarded || GUARD_CONDITION.test(conditionText(node.left));
+      ts.forEachChild(node, (child) => visit(child, scope, inside));
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, scope, guarded));
+  };
+  visit(source, 'module', false);
+  return placed;
+}
+
+function isFunctionLike(ts: typeof TS, node: TS.Node): boolean {
+  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node) || ts.isClassStaticBlockDeclaration(node);
+}
+
+function isExported(ts: typeof TS, statement: TS.Node): boolean {
+  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+function unwrapParentheses(ts: typeof TS, expression: TS.Expression): TS.Expression {
+  let current = expression;
+  for (let hops = 0; hops < 16 && ts.isParenthesizedExpression(current); hops++) current = current.expression;
+  return current;
+}
