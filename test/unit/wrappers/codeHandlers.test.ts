@@ -7,28 +7,13 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { applyEdits } from 'jsonc-parser';
-import { createCronService, type CronServiceHost, type Fix, type HostRead } from '../../../src/core/service';
-import { DEFAULT_SETTINGS } from '../../../src/core/settings';
-import { loadTypeScript } from '../../../src/node/loadTypeScript';
+import { createCronService, type Fix } from '../../../src/core/service';
+import { memoryHost } from '../support/memoryHost';
 
 const FOLDER = '/work/app';
 
 function serviceOver(files: Record<string, string>) {
-  const disk = new Map(Object.entries(files).map(([file, text]) => [path.posix.join(FOLDER, file), text]));
-  const host: CronServiceHost = {
-    listFiles: (folder) => ({ files: [...disk.keys()].filter((file) => file.startsWith(`${folder}/`)).map((file) => path.posix.relative(folder, file)).sort(), unread: new Map() }),
-    readFile: (file): HostRead => {
-      const text = disk.get(file);
-      return text === undefined ? { missing: true } : { text };
-    },
-    inFolder: (folder) => (relative) => path.posix.join(folder, relative),
-    relative: (folder, file) => path.posix.relative(folder, file),
-    settings: () => ({ ...DEFAULT_SETTINGS, plan: 'pro' }),
-    mayReadSecrets: () => true,
-    loadTypeScript,
-    now: () => new Date('2026-03-02T10:00:00Z'),
-  };
-  return createCronService(host, () => FOLDER);
+  return createCronService(memoryHost(FOLDER, files, { settings: { plan: 'pro' }, now: new Date('2026-03-02T10:00:00Z') }).host, () => FOLDER);
 }
 
 /** The refactors at `marker` (its first occurrence) in `file`. */

@@ -4,32 +4,16 @@
  * whether the file runs in the app (an import added or removed, a vercel.json created).
  */
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { createCronService, type CronServiceHost, type HostRead } from '../../../../src/core/service';
-import { DEFAULT_SETTINGS } from '../../../../src/core/settings';
-import { loadTypeScript } from '../../../../src/node/loadTypeScript';
+import { createCronService } from '../../../../src/core/service';
+import { memoryHost as sharedMemoryHost } from '../../support/memoryHost';
 
 const FOLDER = '/work/app';
 const NOW = new Date('2026-03-02T10:00:00Z');
 const CODE = 'in-process-scheduler-on-serverless';
 
 function memoryHost(initial: Record<string, string>) {
-  const disk = new Map(Object.entries(initial).map(([file, text]) => [path.posix.join(FOLDER, file), text]));
-  const host: CronServiceHost = {
-    listFiles: (folder) => ({ files: [...disk.keys()].filter((file) => file.startsWith(`${folder}/`)).map((file) => path.posix.relative(folder, file)).sort(), unread: new Map() }),
-    readFile: (file): HostRead => {
-      const text = disk.get(file);
-      return text === undefined ? { missing: true } : { text };
-    },
-    inFolder: (folder) => (relative) => path.posix.join(folder, relative),
-    relative: (folder, file) => path.posix.relative(folder, file),
-    settings: () => ({ ...DEFAULT_SETTINGS, plan: 'pro', rules: { 'no-idempotency-guard': 'off', 'no-monitoring': 'off' } }),
-    mayReadSecrets: () => true,
-    loadTypeScript,
-    now: () => NOW,
-  };
-  return { host, disk, at: (file: string) => path.posix.join(FOLDER, file) };
+  return sharedMemoryHost(FOLDER, initial, { settings: { plan: 'pro', rules: { 'no-idempotency-guard': 'off', 'no-monitoring': 'off' } }, now: NOW });
 }
 
 const JOBS = "import cron from 'node-cron';\n\nexport async function rollup() {\n  console.log('rollup');\n}\n\ncron.schedule('0 * * * *', rollup);\n";

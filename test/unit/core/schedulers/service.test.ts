@@ -1,29 +1,14 @@
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { createCronService, type CronServiceHost, type HostRead } from '../../../../src/core/service';
-import { DEFAULT_SETTINGS, type Settings } from '../../../../src/core/settings';
-import { loadTypeScript } from '../../../../src/node/loadTypeScript';
+import { createCronService } from '../../../../src/core/service';
+import type { Settings } from '../../../../src/core/settings';
+import { memoryHost as sharedMemoryHost } from '../../support/memoryHost';
 
 const FOLDER = '/work/app';
 const NOW = new Date('2026-03-02T10:00:00Z');
 
 function memoryHost(initial: Record<string, string>, settings: Partial<Settings> = {}) {
-  const disk = new Map(Object.entries(initial).map(([file, text]) => [path.posix.join(FOLDER, file), text]));
-  const host: CronServiceHost = {
-    listFiles: (folder) => ({ files: [...disk.keys()].filter((file) => file.startsWith(`${folder}/`)).map((file) => path.posix.relative(folder, file)).sort(), unread: new Map() }),
-    readFile: (file): HostRead => {
-      const text = disk.get(file);
-      return text === undefined ? { missing: true } : { text };
-    },
-    inFolder: (folder) => (relative) => path.posix.join(folder, relative),
-    relative: (folder, file) => path.posix.relative(folder, file),
-    settings: () => ({ ...DEFAULT_SETTINGS, plan: 'pro', rules: { 'no-idempotency-guard': 'off', 'no-monitoring': 'off' }, ...settings }),
-    mayReadSecrets: () => true,
-    loadTypeScript,
-    now: () => NOW,
-  };
-  return { host, disk, at: (file: string) => path.posix.join(FOLDER, file) };
+  return sharedMemoryHost(FOLDER, initial, { settings: { plan: 'pro', rules: { 'no-idempotency-guard': 'off', 'no-monitoring': 'off' }, ...settings }, now: NOW });
 }
 
 const NEXT = { 'package.json': '{ "dependencies": { "next": "15.0.0" } }', 'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }' };

@@ -5,17 +5,16 @@
  * workflow files: the shell reader and the rule never throw, and every span stays in the text.
  */
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { applyEdits } from 'jsonc-parser';
-import { createCronService, type CronServiceHost, type HostRead } from '../../../../src/core/service';
+import { createCronService } from '../../../../src/core/service';
 import { checkSchedulerFile } from '../../../../src/core/schedulers/rules';
 import { httpRequestOf } from '../../../../src/core/schedulers/httpClients';
 import { shellCommands } from '../../../../src/core/schedulers/shellCommands';
-import { DEFAULT_SETTINGS } from '../../../../src/core/settings';
 import { loadTypeScript } from '../../../../src/node/loadTypeScript';
 import { fixtureFiles, projectOf } from '../../support/ruleHarness';
+import { memoryHost as sharedMemoryHost } from '../../support/memoryHost';
 
 const CODE = 'workflow-calls-cron-without-secret';
 const FOLDER = '/work/app';
@@ -24,21 +23,7 @@ const APP = fixtureFiles('workflows-cron-calls');
 const SEED = process.env.FC_SEED !== undefined && process.env.FC_SEED !== '' ? Number(process.env.FC_SEED) : 20261128;
 
 function memoryHost(files: Record<string, string>) {
-  const disk = new Map(Object.entries(files).map(([file, text]) => [path.posix.join(FOLDER, file), text]));
-  const host: CronServiceHost = {
-    listFiles: (folder) => ({ files: [...disk.keys()].filter((file) => file.startsWith(`${folder}/`)).map((file) => path.posix.relative(folder, file)).sort(), unread: new Map() }),
-    readFile: (file): HostRead => {
-      const text = disk.get(file);
-      return text === undefined ? { missing: true } : { text };
-    },
-    inFolder: (folder) => (relative) => path.posix.join(folder, relative),
-    relative: (folder, file) => path.posix.relative(folder, file),
-    settings: () => ({ ...DEFAULT_SETTINGS, rules: { 'no-idempotency-guard': 'off', 'no-monitoring': 'off' } }),
-    mayReadSecrets: () => true,
-    loadTypeScript,
-    now: () => new Date('2026-11-28T01:48:00Z'),
-  };
-  return { host, disk, at: (file: string) => path.posix.join(FOLDER, file) };
+  return sharedMemoryHost(FOLDER, files, { settings: { rules: { 'no-idempotency-guard': 'off', 'no-monitoring': 'off' } } });
 }
 
 describe(`${CODE} in the editor`, () => {

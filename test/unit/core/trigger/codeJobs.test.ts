@@ -2,29 +2,15 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { codeTriggerEntries, type CodeTriggerEntry } from '../../../../src/core/facade/codeTrigger';
-import { createCronService, type CronServiceHost, type HostRead } from '../../../../src/core/service';
-import { DEFAULT_SETTINGS } from '../../../../src/core/settings';
+import { createCronService } from '../../../../src/core/service';
 import { workflowDispatchable } from '../../../../src/core/schedulers/triggerable';
-import { loadTypeScript } from '../../../../src/node/loadTypeScript';
+import { memoryHost } from '../../support/memoryHost';
 
 const FOLDER = '/work/app';
 const NOW = new Date('2026-03-02T10:00:00Z');
 
 function entriesOf(files: Record<string, string>): CodeTriggerEntry[] {
-  const disk = new Map(Object.entries(files).map(([file, text]) => [path.posix.join(FOLDER, file), text]));
-  const host: CronServiceHost = {
-    listFiles: (folder) => ({ files: [...disk.keys()].filter((file) => file.startsWith(`${folder}/`)).map((file) => path.posix.relative(folder, file)).sort(), unread: new Map() }),
-    readFile: (file): HostRead => {
-      const text = disk.get(file);
-      return text === undefined ? { missing: true } : { text };
-    },
-    inFolder: (folder) => (relative) => path.posix.join(folder, relative),
-    relative: (folder, file) => path.posix.relative(folder, file),
-    settings: () => ({ ...DEFAULT_SETTINGS, plan: 'pro' }),
-    mayReadSecrets: () => true,
-    loadTypeScript,
-    now: () => NOW,
-  };
+  const { host, disk } = memoryHost(FOLDER, files, { settings: { plan: 'pro' }, now: NOW });
   return createCronService(host).jobs(FOLDER).flatMap((project) => codeTriggerEntries(project.root, project.jobs, NOW, (file) => disk.get(path.posix.join(project.root, file))));
 }
 

@@ -3,31 +3,15 @@
  * declaring file's finding while the file is not open, and a quick fix comes from its diagnostics.
  */
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { applyEdits } from 'jsonc-parser';
-import { createCronService, type CronServiceHost, type HostRead } from '../../../../../src/core/service';
-import { DEFAULT_SETTINGS } from '../../../../../src/core/settings';
-import { loadTypeScript } from '../../../../../src/node/loadTypeScript';
+import { createCronService } from '../../../../../src/core/service';
+import { memoryHost as sharedMemoryHost } from '../../../support/memoryHost';
 
 const FOLDER = '/work/qstash-app';
 
 function memoryHost(initial: Record<string, string>) {
-  const disk = new Map(Object.entries(initial).map(([file, text]) => [path.posix.join(FOLDER, file), text]));
-  const host: CronServiceHost = {
-    listFiles: (folder) => ({ files: [...disk.keys()].filter((file) => file.startsWith(`${folder}/`)).map((file) => path.posix.relative(folder, file)).sort(), unread: new Map() }),
-    readFile: (file): HostRead => {
-      const text = disk.get(file);
-      return text === undefined ? { missing: true } : { text };
-    },
-    inFolder: (folder) => (relative) => path.posix.join(folder, relative),
-    relative: (folder, file) => path.posix.relative(folder, file),
-    settings: () => ({ ...DEFAULT_SETTINGS, plan: 'pro' }),
-    mayReadSecrets: () => true,
-    loadTypeScript,
-    now: () => new Date('2026-11-28T01:48:00Z'),
-  };
-  return { host, disk, at: (file: string) => path.posix.join(FOLDER, file) };
+  return sharedMemoryHost(FOLDER, initial, { settings: { plan: 'pro' } });
 }
 
 const FILES = {
