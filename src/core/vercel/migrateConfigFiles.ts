@@ -171,6 +171,20 @@ function leadingComments(ts: TsApi, text: string, element: TS.Node): string[] {
 }
 
 /**
+ * What follows an element on its own line: its comma (when one follows) and the comments after it
+ * (`{ … }, // nightly`). `end` is where that ends: past the last comment, else past the comma,
+ * else the element's end.
+ */
+function trailingOf(ts: TsApi, text: string, element: TS.Node): { comma: { start: number; end: number } | undefined; comments: string[]; end: number } {
+  let at = element.end;
+  while (text[at] === ' ' || text[at] === '\t') at++;
+  const comma = text[at] === ',' ? { start: at, end: at + 1 } : undefined;
+  const ranges = ts.getTrailingCommentRanges(text, comma ? comma.end : element.end) ?? [];
+  const comments = ranges.map((range) => text.slice(range.pos, range.end));
+  return { comma, comments, end: ranges.length ? ranges[ranges.length - 1]!.end : comma ? comma.end : element.end };
+}
+
+/**
  * Edits that take the `removed` elements (indices, ascending) out of the array literal, with
  * their commas and the comments above them (which move with them).
  */
@@ -180,16 +194,33 @@ function removeElements(ts: TsApi, sourceFile: TS.SourceFile, array: TS.ArrayLit
     const inner = array.getStart(sourceFile) + 1;
     return [{ offset: inner, length: array.end - 1 - inner, content: '' }];
   }
+  const text = sourceFile.text;
   const edits: TextEdit[] = [];
+  const remove = (start: number, end: number) => edits.push({ offset: start, length: end - start, content: '' });
   for (let i = 0; i < removed.length; ) {
     let j = i;
     while (j + 1 < removed.length && removed[j + 1] === removed[j]! + 1) j++;
     const first = removed[i]!;
     const last = removed[j]!;
-    // A run after an element goes with the comma before it; a run at the start with the comma after it.
-    const start = first > 0 ? elements[first - 1]!.end : (ts.getLeadingCommentRanges(sourceFile.text, elements[0]!.pos)?.[0]?.pos ?? elements[0]!.getStart(sourceFile));
-    const end = first > 0 ? elements[last]!.end : elements[last + 1]!.getStart(sourceFile);
-    edits.push({ offset: start, length: end - start, content: '' });
+    // The kept neighbours keep their comments: the run's own comments (above and after each
+    // element) went with it into schedules.
+    if (first === 0) {
+      // A run at the start goes with the comma after it, up to the comments above the next element.
+      const next = elements[last + 1]!;
+      const start = ts.getLeadingCommentRanges(text, elements[0]!.pos)?.[0]?.pos ?? elements[0]!.getStart(sourceFile);
+      remove(start, ts.getLeadingCommentRanges(text, next.pos)?.[0]?.pos ?? next.getStart(sourceFile));
+    } else {
+      const kept = trailingOf(ts, text, elements[first - 1]!);
+      const run = trailingOf(ts, text, elements[last]!);
+      if (run.comma) {
+        // From the end of the kept element's line to the end of the run's last line, comma included.
+        remove(kept.end, run.end);
+      } else {
+        // The run ends the array with no comma after it: the kept element's comma goes instead.
+        if (kept.comma) remove(kept.comma.start, kept.comma.end);
+        remove(kept.end, run.end);
+      }
+    }
     i = j + 1;
   }
   return edits;
@@ -265,7 +296,8 @@ export function migrateScriptCrons(ts: TsApi, fileName: string, text: string, wa
     movedIndices.push(index);
     const rewritten = scheduleElementText(text, sourceFile, element, name, eol);
     inPlaceTexts.push(rewritten);
-    movedTexts.push([...leadingComments(ts, text, element), rewritten].join(`${eol}${indentationAt(text, span.start)}`));
+    // A comment after the entry on its line (`{ … }, // nightly`) moves too, above it, where no comma can follow it.
+    movedTexts.push([...leadingComments(ts, text, element), ...trailingOf(ts, text, element).comments, rewritten].join(`${eol}${indentationAt(text, span.start)}`));
     moved.push({ index, path, schedule: stringValue(entry.schedule)!, name });
   }
   // Values computed inside crons (not elements of their own) are said once, as an entry kept.

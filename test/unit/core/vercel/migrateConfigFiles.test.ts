@@ -176,7 +176,7 @@ export default {
     assert.equal(migrateScriptCrons(loadTypeScript(), 'vercel.ts', text).text, text, 'twice changes nothing');
   });
 
-  it('moves one entry to a new schedules beside crons, with the comment above it; a second move appends to it', async () => {
+  it('moves one entry to a new schedules beside crons, with the comments above it and after it on its line; a second move appends to it', async () => {
     const ts = loadTypeScript();
     const at = SCRIPT.indexOf('/api/cron/report');
     const first = migrateScriptCrons(ts, 'vercel.ts', SCRIPT, (span) => span.start <= at && span.end >= at);
@@ -191,6 +191,7 @@ export default {
   ],
   schedules: [
     // nightly report
+    // 03:00 UTC
     { name: 'api-cron-report', timezone: 'UTC', requestMethod: 'GET', path: '/api/cron/report', schedule: NIGHTLY },
   ],
   functions: { 'app/api/**': { maxDuration: 60 } },
@@ -205,6 +206,29 @@ export default {
     const validate = await vercelValidator();
     assert.equal(validate(config), true, JSON.stringify(validate.errors));
     assert.equal(migrateScriptCrons(ts, 'vercel.ts', second.text).text, second.text);
+  });
+
+  it('loses no comment: one after an entry on its line moves above it, and the entries kept keep theirs', () => {
+    const ts = loadTypeScript();
+    const cases: [string, string][] = [
+      [
+        "export const config = {\n  crons: [\n    { path: '/api/cron/a', schedule: '0 1 * * *' }, // keep a\n    // about b\n    { path: '/api/cron/b', schedule: '0 2 * * *' }, // after b\n    { path: '/api/cron/d', schedule: process.env.D! }, // d stays\n  ],\n};\n",
+        "export const config = {\n  crons: [\n    { path: '/api/cron/d', schedule: process.env.D! }, // d stays\n  ],\n  schedules: [\n    // keep a\n    { name: 'api-cron-a', timezone: 'UTC', requestMethod: 'GET', path: '/api/cron/a', schedule: '0 1 * * *' },\n    // about b\n    // after b\n    { name: 'api-cron-b', timezone: 'UTC', requestMethod: 'GET', path: '/api/cron/b', schedule: '0 2 * * *' },\n  ],\n};\n",
+      ],
+      [
+        "export const config = {\n  crons: [\n    { path: '/api/cron/d', schedule: process.env.D! }, // d stays\n    // about a\n    { path: '/api/cron/a', schedule: '0 1 * * *' } // last, no comma\n  ],\n};\n",
+        "export const config = {\n  crons: [\n    { path: '/api/cron/d', schedule: process.env.D! } // d stays\n  ],\n  schedules: [\n    // about a\n    // last, no comma\n    { name: 'api-cron-a', timezone: 'UTC', requestMethod: 'GET', path: '/api/cron/a', schedule: '0 1 * * *' }\n  ],\n};\n",
+      ],
+      [
+        "export const config = {\n  crons: [\n    { path: '/api/cron/d', schedule: process.env.D! }, // d stays\n    { path: '/api/cron/a', schedule: '0 1 * * *' }, // a\n    // about e\n    { path: '/api/cron/e', schedule: process.env.E! }, // e stays\n  ],\n};\n",
+        "export const config = {\n  crons: [\n    { path: '/api/cron/d', schedule: process.env.D! }, // d stays\n    // about e\n    { path: '/api/cron/e', schedule: process.env.E! }, // e stays\n  ],\n  schedules: [\n    // a\n    { name: 'api-cron-a', timezone: 'UTC', requestMethod: 'GET', path: '/api/cron/a', schedule: '0 1 * * *' },\n  ],\n};\n",
+      ],
+    ];
+    for (const [before, after] of cases) {
+      const migrated = migrateScriptCrons(ts, 'vercel.ts', before);
+      assert.equal(migrated.text, after);
+      assert.equal(migrateScriptCrons(ts, 'vercel.ts', migrated.text).text, migrated.text);
+    }
   });
 
   it('follows the export the platform reads: export const crons, module.exports, exports.crons', () => {
