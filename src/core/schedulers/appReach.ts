@@ -93,10 +93,18 @@ function importsOf(project: ProjectView, file: string, text: string): readonly s
   if (!byFile) importsCache.set(project, (byFile = new Map()));
   const known = byFile.get(file);
   if (known?.text === text) return known.specifiers;
-  const specifiers = project
+  const all = project
     .ts()
     .preProcessFile(text, true, true)
     .importedFiles.map((imported) => imported.fileName);
+  // `import type … from` is erased by the compiler: a module imported only so runs none of its code.
+  const specifiers = text.includes('type') ? all.filter((specifier) => all.filter((s) => s === specifier).length > typeOnlyImports(text, specifier)) : all;
   byFile.set(file, { text, specifiers });
   return specifiers;
+}
+
+/** How many `import type … from 'specifier'` and `export type … from 'specifier'` statements the text holds. */
+function typeOnlyImports(text: string, specifier: string): number {
+  const escaped = specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.match(new RegExp(`\\b(?:import|export)\\s+type\\b[^;'"]*?\\bfrom\\s*(['"])${escaped}\\1`, 'g'))?.length ?? 0;
 }

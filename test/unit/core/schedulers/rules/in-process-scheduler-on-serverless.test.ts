@@ -108,6 +108,13 @@ describe(CODE, () => {
       const worker = `import cron from 'node-cron';\ncron.schedule('*/10 * * * *', () => console.log('sync'));\nsetInterval(() => console.log('alive'), 30_000);\n`;
       assert.deepEqual(rows(vercelApp({ 'scripts/worker.ts': worker }), 'scripts/worker.ts'), []);
     });
+    it('a module the app imports only with import type (the compiler erases it), beside one it really imports', () => {
+      const worker = `export interface Job { name: string }\nsetInterval(() => console.log('alive'), 30_000);\n`;
+      const typed = `import type { Job } from '../../../scripts/loop';\nexport type { Job as Task } from '../../../scripts/loop';\nexport async function GET() {\n  const job: Job = { name: 'x' };\n  return Response.json(job);\n}\n`;
+      assert.deepEqual(rows(vercelApp({ 'scripts/loop.ts': worker, 'app/api/jobs/route.ts': typed }), 'scripts/loop.ts'), []);
+      const both = `import type { Job } from '../../../scripts/loop';\nimport '../../../scripts/loop';\nexport async function GET() {\n  return Response.json({ ok: true });\n}\n`;
+      assert.equal(rows(vercelApp({ 'scripts/loop.ts': worker, 'app/api/jobs/route.ts': both }), 'scripts/loop.ts').length, 1);
+    });
     it('a custom server ("start": "node server.js") that schedules in server.js', () => {
       const pkg = JSON.stringify({ scripts: { dev: 'node server.js', start: 'NODE_ENV=production node server.js' }, dependencies: { next: '15.3.2' } });
       const server = `const next = require('next');\nconst cron = require('node-cron');\ncron.schedule('0 * * * *', () => {});\n`;
