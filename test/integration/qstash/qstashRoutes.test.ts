@@ -56,4 +56,33 @@ suite('QStash routes in the editor', () => {
       ['app/api/jobs/digest/route.ts'],
     );
   });
+
+  test('on a verified QStash destination, "Wrap POST with cron monitoring" wraps the handler and creates the helper; applied once, it is not offered again', async () => {
+    const uri = workspaceFile('app/api/jobs/sync/route.ts');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const original = document.getText();
+    const handler = original.indexOf('POST');
+    const at = new vscode.Range(document.positionAt(handler), document.positionAt(handler));
+    let created: vscode.Uri | undefined;
+    const refactors = async () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, at, vscode.CodeActionKind.RefactorRewrite.value);
+    try {
+      const actions = await refactors();
+      const wrap = actions.find((a) => a.title === 'Wrap POST with cron monitoring (QStash destination)');
+      assert.ok(wrap?.edit, actions.map((a) => a.title).join(' | '));
+      assert.ok(actions.some((a) => a.title.startsWith('Guard against duplicate QStash deliveries')), actions.map((a) => a.title).join(' | '));
+      assert.ok(await vscode.workspace.applyEdit(wrap.edit));
+      assert.match(document.getText(), /withCronMonitoring\('sync', /);
+      const [helper] = await vscode.workspace.findFiles('**/cron-monitoring.ts', '**/node_modules/**');
+      assert.ok(helper, 'the monitoring helper is created');
+      created = helper;
+      assert.match((await vscode.workspace.openTextDocument(helper)).getText(), /export function withCronMonitoring/);
+      assert.ok(!(await refactors()).some((a) => a.title.startsWith('Wrap POST with cron monitoring')), 'not offered again');
+    } finally {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      if (created) await vscode.workspace.fs.delete(created).then(undefined, () => undefined);
+    }
+    assert.equal(document.getText(), original);
+  });
 });
