@@ -17,6 +17,7 @@ const QSTASH_PACKAGE = /^@upstash\/qstash(\/|$)/;
 const APP_ROUTER_VERIFIERS = new Set(['verifySignatureAppRouter', 'verifySignatureEdge']);
 const PAGES_VERIFIER = 'verifySignature';
 export const SIGNATURE_HEADER = /upstash-signature/i;
+const SIGNATURE_HEADER_NAME = /^upstash-signature$/i;
 /** Body reads that consume the request before the raw text can be verified. */
 const PARSING_READS = new Set(['json', 'formData']);
 /** A call the analysis cannot follow counts as a possible check when it is named so or handed the signature. */
@@ -69,12 +70,24 @@ export class ReceivingFile {
 
   /** Whether the file shows it receives QStash's requests: it reads the signature header, or imports what verifies one. */
   showsQstash(): boolean {
-    if (SIGNATURE_HEADER.test(this.source.text)) return true;
+    if (this.readsSignatureHeader()) return true;
     for (const binding of this.imports.values()) {
       if (binding.module === '@upstash/qstash' && binding.name === 'Receiver') return true;
       if (binding.module === QSTASH_NEXTJS && (APP_ROUTER_VERIFIERS.has(binding.name) || binding.name === PAGES_VERIFIER)) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether the code names the signature header in a string (`headers.get('upstash-signature')`):
+   * a comment or a longer text that mentions it shows nothing about who calls the route.
+   */
+  private readsSignatureHeader(): boolean {
+    if (!SIGNATURE_HEADER.test(this.source.text)) return false;
+    const ts = this.ts;
+    const visit = (node: TS.Node): boolean =>
+      ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && SIGNATURE_HEADER_NAME.test(node.text)) || (ts.forEachChild(node, visit) ?? false);
+    return visit(this.source);
   }
 
   /** The local name `verifySignatureAppRouter` is imported under, if it is. */

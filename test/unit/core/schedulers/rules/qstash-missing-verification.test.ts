@@ -89,6 +89,11 @@ describe(CODE, () => {
         [],
       ],
       [
+        'names the signature header only in a comment: nothing shows QStash calls it',
+        `// Once QStash calls this, check upstash-signature here.\nexport async function POST() {\n  return new Response('ok');\n}\n`,
+        [],
+      ],
+      [
         'publishes with a Client but receives nothing from QStash',
         `import { Client } from '@upstash/qstash';\n\nconst qstash = new Client({ token: process.env.QSTASH_TOKEN! });\n\nexport async function POST(req: Request) {\n  await qstash.publishJSON({ url: 'https://example.com/hook', body: await req.json() });\n  return new Response('queued');\n}\n`,
         [],
