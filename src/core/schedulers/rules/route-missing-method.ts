@@ -26,13 +26,26 @@ export const qstashRouteMissingMethodRule: SchedulerFileRule = {
       const { route, method } = destination;
       if (route.kind !== 'app-route' || ANSWERED_BY_NEXT.has(method)) continue;
       const exports = ctx.project.routeExports(route.file);
-      // An export * or a file with no handler read says nothing about which methods it answers.
-      if (!exports || exports.hasExportStar || exports.methods.size === 0 || exports.methods.has(method as never)) continue;
+      if (!exports || exports.hasExportStar || exports.methods.has(method as never)) continue;
+      const defaulted = destination.options?.method ? '' : ' (the default when method is not set)';
+      if (exports.methods.size === 0) {
+        // A file with no method read says nothing about what it answers, unless all it exports is a
+        // default: the Pages Router's handler shape, which an App Router route file never calls.
+        if (exports.defaultExport === undefined || exports.values.size > 0) continue;
+        findings.push({
+          code: 'route-missing-method',
+          severity: 'error',
+          span: destination.span,
+          fixes: [],
+          related: [{ file: route.file, span: exports.defaultExport, message: `${route.file} exports only a default` }],
+          message: `QStash sends ${method}${defaulted}, but ${route.file} exports only a default function: an App Router route answers only the methods it exports by name (GET, POST…), so every delivery gets 405 and is retried. Export ${method} from the route, e.g. export async function ${method}(request: Request) { … }.`,
+        });
+        continue;
+      }
       const exported = [...exports.methods.keys()];
       const onlyGet = exported.every((name) => name === 'GET' || ANSWERED_BY_NEXT.has(name));
       const edits = onlyGet && read ? sendGetEdits(read.code, destination) : [];
       const fixes: Fix[] = edits.length ? [{ title: "Send GET: set method: 'GET'", edits, safe: false, preferred: true }] : [];
-      const defaulted = destination.options?.method ? '' : ' (the default when method is not set)';
       findings.push({
         code: 'route-missing-method',
         severity: 'error',

@@ -42,11 +42,22 @@ describe(`${CODE} (a QStash destination)`, () => {
     assert.deepEqual(finding!.fixes, []);
   });
 
+  it('an App Router route that exports only a default (the Pages Router shape): reported, with no fix to guess', () => {
+    const pagesShape = 'export default async function handler(req: unknown, res: { status(code: number): { end(): void } }) {\n  res.status(200).end();\n}\n';
+    const files = { [ROUTE]: pagesShape, [SCRIPT]: schedule('') };
+    const [finding] = checkFile(files, SCRIPT).filter((f) => f.code === CODE);
+    assert.match(finding!.message, /exports only a default function: an App Router route answers only the methods it exports by name/);
+    assert.equal(finding!.related?.[0]?.file, ROUTE);
+    assert.deepEqual(finding!.fixes, []);
+  });
+
   const silent: [name: string, files: Record<string, string>][] = [
     ['the route exports the method', { [ROUTE]: GET_AND_POST, [SCRIPT]: schedule('') }],
     ['GET sent to a GET route', { [ROUTE]: GET_ONLY, [SCRIPT]: schedule("  method: 'GET',\n") }],
     ['a computed method', { [ROUTE]: GET_ONLY, [SCRIPT]: schedule('  method: process.env.METHOD as "GET",\n') }],
     ['export * (the methods are not visible)', { [ROUTE]: "export * from '@/lib/handlers';\n", [SCRIPT]: schedule('') }],
+    ['a default beside other named exports (what they hold is not read)', { [ROUTE]: "export const handlers = {};\nexport default function legacy() {}\n", [SCRIPT]: schedule('') }],
+    ['a route file that exports nothing readable', { [ROUTE]: 'const POST = () => new Response();\n', [SCRIPT]: schedule('') }],
     ['a Pages API route (it answers every method)', { 'pages/api/jobs/cleanup.ts': 'export default function handler(req: unknown, res: { end(): void }) { res.end(); }\n', [SCRIPT]: schedule('') }],
     ['another site', { [ROUTE]: GET_ONLY, [SCRIPT]: schedule('').replace('`${process.env.APP_URL}/api/jobs/cleanup`', "'https://other.example.com/api/jobs/cleanup'") }],
   ];
