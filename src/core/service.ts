@@ -245,7 +245,7 @@ export function createCronService(host: CronServiceHost, folderOf?: (file: strin
       const read = project.model.readFile(relative);
       const components = componentFiles.findingsOf(file, relative, read, rules, () => host.loadTypeScript());
       const scheduling = read !== undefined && mayHaveSchedulerFileFindings(relative, read)
-        ? checkSchedulerFile({ file: relative, text: read, jobs: declared, project: project.model, loadTypeScript: () => host.loadTypeScript(), rules })
+        ? checkSchedulerFile({ file: relative, text: read, jobs: declared, project: project.model, loadTypeScript: () => host.loadTypeScript(), rules, cronRouteGlob: host.settings(file).cronRouteGlob })
         : [];
       if (!declared.length && !components.length && !scheduling.length) return routeFindings;
       const text = read ?? '';

@@ -91,7 +91,7 @@ export interface ProjectFileFindings<F = Finding> {
 
 /** Per glob, whether each route file matches: every keystroke asks again for every route of the app. */
 const globMatches = new Map<string, { matcher: Minimatch; results: Map<string, boolean> }>();
-function matchesGlob(glob: string, file: string): boolean {
+export function matchesGlob(glob: string, file: string): boolean {
   let entry = globMatches.get(glob);
   if (!entry) {
     if (globMatches.size > 50) globMatches.clear();

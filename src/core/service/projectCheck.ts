@@ -237,7 +237,7 @@ function checkDeclaredJobs(run: DeclaredJobsRun): void {
     try {
       findings = [
         ...jobs.flatMap((job) => jobFindings(job, text, { now: run.now, rules })),
-        ...(mayHaveSchedulerFileFindings(file, text) ? checkSchedulerFile({ file, text, jobs, project, loadTypeScript: run.loadTypeScript, rules }) : []),
+        ...(mayHaveSchedulerFileFindings(file, text) ? checkSchedulerFile({ file, text, jobs, project, loadTypeScript: run.loadTypeScript, rules, cronRouteGlob: run.settings.cronRouteGlob }) : []),
       ];
     } catch (error) {
       results.push({ file: absolute, reported, root: run.root, text: '', findings: [], internalError: error });

@@ -91,7 +91,7 @@ export class ShownJobFindings {
       if (!kept || kept.jobs !== jobs || kept.route !== route || kept.rules !== rulesKey || (scheduling && (kept.text !== text || kept.files !== files || kept.events !== this.events))) {
         const declared = [
           ...jobs.flatMap((job) => jobFindings(job, text, { now: host.now(), rules })),
-          ...(scheduling ? checkSchedulerFile({ file: name, text, jobs, project: project.model, loadTypeScript: () => host.loadTypeScript(), rules }) : []),
+          ...(scheduling ? checkSchedulerFile({ file: name, text, jobs, project: project.model, loadTypeScript: () => host.loadTypeScript(), rules, cronRouteGlob: host.settings(key).cronRouteGlob }) : []),
         ];
         kept = { jobs, route, rules: rulesKey, text, files, events: this.events, findings: route ? [...route, ...declared].sort((a, b) => a.span.start - b.span.start) : declared };
         this.shown.set(key, kept);

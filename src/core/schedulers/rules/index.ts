@@ -27,6 +27,8 @@ export interface SchedulerFileRuleContext {
   loadTypeScript(): TsApi;
   /** The rules setting, for a rule that defers to another. */
   rules: Readonly<Record<string, RuleSetting>>;
+  /** `nextCronRoutes.cronRouteGlob`: route files that are cron routes though nothing in the config schedules them. */
+  cronRouteGlob?: string;
 }
 
 export type SchedulerFileRule = Rule<SchedulerFileRuleContext> & {

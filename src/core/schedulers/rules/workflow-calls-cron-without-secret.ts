@@ -22,6 +22,7 @@ import { httpRequestOf, type HttpRequest, type HttpTool } from '../httpClients';
 import { shellCommands, type ShellWord, type WordPart } from '../shellCommands';
 import { type EnvLevel, envValueParts, fileSpan, readRunSteps, type RunStep } from '../workflowSteps';
 import type { SchedulerFileRule, SchedulerFileRuleContext } from './index';
+import { matchesGlob } from '../../routes/check';
 
 const CODE = 'workflow-calls-cron-without-secret';
 const SECRET_NAME = 'CRON_SECRET';
@@ -244,6 +245,9 @@ class CronRouteLookup {
 
   isCronRoute(route: RouteEntry): boolean {
     if (this.scheduledFiles().has(route.file)) return true;
+    // A route the cron route glob names is one the app's own checks read as a cron route (missing-auth…).
+    const glob = this.ctx.cronRouteGlob;
+    if (glob && route.kind !== 'function' && matchesGlob(glob, route.file)) return true;
     let known = this.checked.get(route.file);
     if (known === undefined) this.checked.set(route.file, (known = this.readsSecret(route)));
     return known;

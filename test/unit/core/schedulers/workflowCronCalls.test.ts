@@ -22,9 +22,13 @@ const CALLS = '.github/workflows/call-crons.yml';
 const APP = fixtureFiles('workflows-cron-calls');
 const SEED = process.env.FC_SEED !== undefined && process.env.FC_SEED !== '' ? Number(process.env.FC_SEED) : 20261128;
 
-function memoryHost(files: Record<string, string>) {
-  return sharedMemoryHost(FOLDER, files, { settings: { rules: { 'no-idempotency-guard': 'off', 'no-monitoring': 'off' } } });
+function memoryHost(files: Record<string, string>, cronRouteGlob?: string) {
+  return sharedMemoryHost(FOLDER, files, { settings: { rules: { 'no-idempotency-guard': 'off', 'no-monitoring': 'off' }, ...(cronRouteGlob ? { cronRouteGlob } : {}) } });
 }
+
+/** A cron route glob that names none of the fixture's routes: only the config and the secret make a cron route. */
+const NO_GLOB_ROUTES = '**/api/scheduled/**';
+const OPEN_BACKFILL = 'export async function POST() {\n  return Response.json({ ok: true });\n}\n';
 
 describe(`${CODE} in the editor`, () => {
   it('the Problems panel lists the findings of a workflow that is not open', () => {
@@ -60,8 +64,8 @@ describe(`${CODE} in the editor`, () => {
     assert.equal(service.diagnostics(file).filter((f) => f.code === CODE).length, 2);
   });
 
-  it('a route that no longer reads CRON_SECRET and is not scheduled is no cron route: its finding goes', () => {
-    const { host, disk, at } = memoryHost(APP);
+  it('a route that no longer reads CRON_SECRET and is not scheduled is no cron route (outside the cron route glob): its finding goes', () => {
+    const { host, disk, at } = memoryHost(APP, NO_GLOB_ROUTES);
     const service = createCronService(host, () => FOLDER);
     const file = at(CALLS);
     assert.equal(service.diagnostics(file).length, 3);
@@ -71,13 +75,21 @@ describe(`${CODE} in the editor`, () => {
   });
 
   it('the same in the Problems panel for a workflow that is not open: the route edit alone takes the finding away', () => {
-    const { host, disk, at } = memoryHost(APP);
+    const { host, disk, at } = memoryHost(APP, NO_GLOB_ROUTES);
     const service = createCronService(host, () => FOLDER);
     const shown = () => service.routeDiagnostics(at('app/api/health/route.ts'))!.files.get(CALLS)?.length;
     assert.equal(shown(), 3);
     disk.set(at('app/api/cron/backfill/route.ts'), 'export async function POST() {\n  return Response.json({ ok: true });\n}\n');
     service.fileChanged(at('app/api/cron/backfill/route.ts'));
     assert.equal(shown(), 2);
+  });
+
+  it('an open route the cron route glob names (the default **/api/cron/**) stays a cron route: called without the header, it is reported', () => {
+    const { host, disk, at } = memoryHost(APP);
+    const service = createCronService(host, () => FOLDER);
+    disk.set(at('app/api/cron/backfill/route.ts'), OPEN_BACKFILL);
+    service.fileChanged(at('app/api/cron/backfill/route.ts'));
+    assert.equal(service.diagnostics(at(CALLS)).length, 3);
   });
 });
 
