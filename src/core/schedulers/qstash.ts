@@ -17,7 +17,8 @@ export const qstashReader = packageCallReader({
   sources: ['qstash'],
   // The client may be made in another file (lib/qstash.ts): a call of schedules.create is enough to look.
   mayDeclare: (text) => text.includes(PACKAGE) || text.includes('schedules.create'),
-  packages: [PACKAGE],
+  // `/nodejs` is the Client's entry point in the package's first versions, still found in apps.
+  packages: [PACKAGE, `${PACKAGE}/nodejs`],
   paths: [CREATE],
   readCall(code, call) {
     if (!code.ts.isCallExpression(call)) return [];

@@ -18,6 +18,8 @@ import { CodeFile } from './codeSyntax';
 import { destinationPath, requestMethod } from './qstash';
 
 const PACKAGE = '@upstash/qstash';
+/** The package's entry points a Client comes from: the root, and `/nodejs` of its first versions, still in apps. */
+const CLIENT_MODULES: ReadonlySet<string> = new Set([PACKAGE, `${PACKAGE}/nodejs`]);
 /** The calls that send requests to a URL, and the option naming it. */
 const SENDING: readonly { path: readonly string[]; key: string }[] = [
   { path: ['Client', '()', 'schedules', 'create'], key: 'destination' },
@@ -58,7 +60,7 @@ export function qstashDestinations(file: string, text: string, project: ProjectV
   for (const call of code.calls()) {
     if (!ts.isCallExpression(call) || !call.arguments.length) continue;
     const reference = code.reference(call.expression);
-    if (reference?.module !== PACKAGE) continue;
+    if (!reference || !CLIENT_MODULES.has(reference.module)) continue;
     const sending = SENDING.find((candidate) => pathIs(reference.path, candidate.path));
     const options = sending && code.objectValue(call.arguments[0]!);
     if (!sending || !options) continue;

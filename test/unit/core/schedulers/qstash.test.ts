@@ -43,6 +43,11 @@ describe('qstash reader: client.schedules.create on a Client of @upstash/qstash'
       jobs: [],
     },
     {
+      name: "the Client of the package's first versions, from @upstash/qstash/nodejs",
+      files: { 'a.ts': "import { Client } from '@upstash/qstash/nodejs';\nconst c = new Client({ token: '' });\nc.schedules.create({ destination: `${base}/api/a`, cron: '0 1 * * *' });" },
+      jobs: ["0 1 * * * | '0 1 * * *' | UTC | url `${base}/api/a` → /api/a | -"],
+    },
+    {
       name: 'another package of the same shape is not QStash',
       files: { 'a.ts': "import { Client } from 'other-queue';\nnew Client().schedules.create({ destination: 'u', cron: '0 1 * * *' });\nconst x = { schedules: { create() {} } };\nx.schedules.create({ destination: 'u', cron: '0 1 * * *' });" },
       jobs: [],

@@ -198,6 +198,10 @@ async function sendDigest() {}
       const publisher = "import { qstash } from '../lib/qstash';\n\nconst base = process.env.APP_URL;\n\nexport async function enqueue(userId: string) {\n  await qstash.publishJSON({ url: base + '/api/jobs/digest', body: { userId } });\n}\n";
       const files = { [JOB_ROUTE]: PLAIN_JOB, 'lib/qstash.ts': client, 'server/enqueue.ts': publisher };
       assert.deepEqual(rowsOf(files, 'server/enqueue.ts', CODE), [[CODE, 'error', "base + '/api/jobs/digest'"]]);
+      // The Client of the package's first versions, and a destination whose host the request names.
+      const legacy = "import { Client } from '@upstash/qstash/nodejs';\nexport const qstash = new Client({ token: '' });\n";
+      const fromRequest = "import { qstash } from '../lib/qstash';\n\nexport async function enqueue(host: string) {\n  await qstash.publishJSON({ url: `https://${host}/api/jobs/digest`, body: {} });\n}\n";
+      assert.deepEqual(rowsOf({ ...files, 'lib/qstash.ts': legacy, 'server/enqueue.ts': fromRequest }, 'server/enqueue.ts', CODE), [[CODE, 'error', '`https://${host}/api/jobs/digest`']]);
     });
 
     const silent: [name: string, script: string][] = [
