@@ -41,3 +41,25 @@ export async function hoverAt(document: vscode.TextDocument, needle: string): Pr
     .map((c) => (typeof c === 'string' ? c : c.value))
     .join('\n');
 }
+
+/**
+ * A request to the editor, made again when the editor cancels it: it cancels a code-action or
+ * show-document request when the file's diagnostics are published anew or another editor opens
+ * while it runs (the server publishes a project's findings for files not open after each
+ * analysis), which is no answer of ours. Any other error, or a fifth cancel, is thrown.
+ */
+export async function unlessCanceled<T>(request: () => Thenable<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      if (attempt >= 5 || !(error instanceof Error) || error.message !== 'Canceled') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/** The code actions of `kind` at `range` (see unlessCanceled). */
+export function codeActionsAt(uri: vscode.Uri, range: vscode.Range, kind: vscode.CodeActionKind): Promise<vscode.CodeAction[]> {
+  return unlessCanceled(() => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind.value));
+}

@@ -93,7 +93,9 @@ export class ShownJobFindings {
           ...jobs.flatMap((job) => jobFindings(job, text, { now: host.now(), rules })),
           ...(scheduling ? checkSchedulerFile({ file: name, text, jobs, project: project.model, loadTypeScript: () => host.loadTypeScript(), rules, cronRouteGlob: host.settings(key).cronRouteGlob }) : []),
         ];
-        kept = { jobs, route, rules: rulesKey, text, files, events: this.events, findings: route ? [...route, ...declared].sort((a, b) => a.span.start - b.span.start) : declared };
+        const findings = route ? [...route, ...declared].sort((a, b) => a.span.start - b.span.start) : declared;
+        // Read again after an event elsewhere, the findings are mostly what they were: the same array then, so nothing is re-sent.
+        kept = { jobs, route, rules: rulesKey, text, files, events: this.events, findings: kept && sameFindings(kept.findings, findings) ? kept.findings : findings };
         this.shown.set(key, kept);
       }
       (merged ??= new Map(routeFiles)).set(name, kept.findings);
@@ -130,4 +132,14 @@ export class ShownJobFindings {
     }
     return known.declaring;
   }
+}
+
+/** Whether two lists say the same in the Problems panel: codes, severities, messages, spans and related places (fixes are not read: some are built on first read). */
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return a.length === b.length && a.every((finding, i) => shownKey(finding) === shownKey(b[i]!));
+}
+
+function shownKey(finding: Finding): string {
+  const { code, severity, message, span, related } = finding;
+  return JSON.stringify([code, severity, message, span.start, span.end, related?.map((r) => [r.file, r.span.start, r.span.end, r.message])]);
 }

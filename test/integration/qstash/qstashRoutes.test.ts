@@ -1,19 +1,19 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ourDiagnostics, workspaceFile } from '../editorApi';
+import { codeActionsAt, ourDiagnostics, unlessCanceled, workspaceFile } from '../editorApi';
 
 suite('QStash routes in the editor', () => {
   test('an unverified QStash route is an error on its handler, and the verifySignatureAppRouter quick fix clears it', async () => {
     const uri = workspaceFile('app/api/qstash/webhook/route.ts');
     const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document);
+    await unlessCanceled(() => vscode.window.showTextDocument(document));
     const original = document.getText();
     const error = (await ourDiagnostics(uri)).find((d) => d.code === 'qstash-missing-verification');
     assert.ok(error, 'qstash-missing-verification is reported');
     assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(document.getText(error.range), 'POST');
     try {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, error.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await codeActionsAt(uri, error.range, vscode.CodeActionKind.QuickFix);
       const fix = actions.find((a) => a.title === "Verify QStash's signature: wrap POST with verifySignatureAppRouter");
       assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -23,7 +23,7 @@ suite('QStash routes in the editor', () => {
       const left = await ourDiagnostics(uri);
       assert.ok(!left.some((d) => d.code === 'qstash-missing-verification'), `left: ${left.map((d) => d.code).join(', ')}`);
     } finally {
-      await vscode.window.showTextDocument(document);
+      await unlessCanceled(() => vscode.window.showTextDocument(document));
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
     assert.equal(document.getText(), original);
@@ -33,13 +33,14 @@ suite('QStash routes in the editor', () => {
     const schedules = workspaceFile('scripts/register-schedules.ts');
     const queue = workspaceFile('lib/queue.ts');
     // Opening one file of the app makes the server publish the project's findings for the others.
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('app/api/jobs/sync/route.ts')));
+    const sync = await vscode.workspace.openTextDocument(workspaceFile('app/api/jobs/sync/route.ts'));
+    await unlessCanceled(() => vscode.window.showTextDocument(sync));
     await ourDiagnostics(workspaceFile('app/api/jobs/sync/route.ts'));
     const listed = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'next-cron-routes').map((d) => String(d.code));
     for (let attempt = 0; attempt < 50 && !listed(queue).length; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepEqual(listed(queue), ['qstash-missing-verification']);
     const document = await vscode.workspace.openTextDocument(schedules);
-    await vscode.window.showTextDocument(document);
+    await unlessCanceled(() => vscode.window.showTextDocument(document));
     const diagnostics = await ourDiagnostics(schedules);
     assert.deepEqual(
       diagnostics.map((d) => [String(d.code), document.getText(d.range)]),
@@ -48,7 +49,7 @@ suite('QStash routes in the editor', () => {
         ['route-missing-method', '`${APP_URL}/api/jobs/cleanup`'],
       ],
     );
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schedules, diagnostics[0]!.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await codeActionsAt(schedules, diagnostics[0]!.range, vscode.CodeActionKind.QuickFix);
     const fix = actions.find((a) => a.title.startsWith("Verify QStash's signature"));
     assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
     assert.deepEqual(
@@ -60,12 +61,12 @@ suite('QStash routes in the editor', () => {
   test('on a verified QStash destination, "Wrap POST with cron monitoring" wraps the handler and creates the helper; applied once, it is not offered again', async () => {
     const uri = workspaceFile('app/api/jobs/sync/route.ts');
     const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document);
+    await unlessCanceled(() => vscode.window.showTextDocument(document));
     const original = document.getText();
     const handler = original.indexOf('POST');
     const at = new vscode.Range(document.positionAt(handler), document.positionAt(handler));
     let created: vscode.Uri | undefined;
-    const refactors = async () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, at, vscode.CodeActionKind.RefactorRewrite.value);
+    const refactors = async () => codeActionsAt(uri, at, vscode.CodeActionKind.RefactorRewrite);
     try {
       const actions = await refactors();
       const wrap = actions.find((a) => a.title === 'Wrap POST with cron monitoring (QStash destination)');
@@ -79,7 +80,7 @@ suite('QStash routes in the editor', () => {
       assert.match((await vscode.workspace.openTextDocument(helper)).getText(), /export function withCronMonitoring/);
       assert.ok(!(await refactors()).some((a) => a.title.startsWith('Wrap POST with cron monitoring')), 'not offered again');
     } finally {
-      await vscode.window.showTextDocument(document);
+      await unlessCanceled(() => vscode.window.showTextDocument(document));
       await vscode.commands.executeCommand('workbench.action.files.revert');
       if (created) await vscode.workspace.fs.delete(created).then(undefined, () => undefined);
     }

@@ -79,6 +79,11 @@ describe(`${CODE} in the editor`, () => {
     const service = createCronService(host, () => FOLDER);
     const shown = () => service.routeDiagnostics(at('app/api/health/route.ts'))!.files.get(CALLS)?.length;
     assert.equal(shown(), 3);
+    // An event that changes nothing the rule reads leaves the same array: the editor re-sends nothing.
+    const listed = () => service.routeDiagnostics(at('app/api/health/route.ts'))!.files.get(CALLS);
+    const before = listed();
+    service.fileChanged(at('app/api/health/route.ts'));
+    assert.equal(listed(), before);
     disk.set(at('app/api/cron/backfill/route.ts'), 'export async function POST() {\n  return Response.json({ ok: true });\n}\n');
     service.fileChanged(at('app/api/cron/backfill/route.ts'));
     assert.equal(shown(), 2);
