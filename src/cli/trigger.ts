@@ -82,18 +82,7 @@ function planTrigger(args: string[], io: CliIo): TriggerPlan {
   const settings = readTriggerSettings(workspace);
   for (const warning of settings.warnings) io.stderr(`warning: ${warning}`);
 
-  let baseUrl: URL;
-  if (values['base-url'] !== undefined) {
-    const parsed = parseBaseUrl(values['base-url']);
-    if (!parsed.ok) throw new UsageError(`--base-url: ${parsed.error}`);
-    baseUrl = parsed.url;
-  } else {
-    const appFolder = path.relative(workspace, appDir).split(path.sep).join('/');
-    const resolved = resolveBaseUrl(settings.baseUrl, appFolder);
-    if (!resolved.ok) throw new UsageError(resolved.error);
-    if (resolved.warning) io.stderr(`warning: ${resolved.warning}`);
-    baseUrl = resolved.url;
-  }
+  const baseUrl = chosenBaseUrl(values['base-url'], settings.baseUrl, workspace, appDir, io);
 
   // Checked before the secret is even read: a remote host gets it only when named on purpose.
   const target = buildCronRequest({ baseUrl, path: job.path, method: job.method, schedule: job.schedule, secret: undefined });
@@ -152,17 +141,7 @@ function planQStash(values: { folder?: string; 'base-url'?: string; timeout?: st
   const entry = found[0]!;
   const settingsFile = readTriggerSettings(workspace);
   for (const warning of settingsFile.warnings) io.stderr(`warning: ${warning}`);
-  let baseUrl: URL;
-  if (values['base-url'] !== undefined) {
-    const parsed = parseBaseUrl(values['base-url']);
-    if (!parsed.ok) throw new UsageError(`--base-url: ${parsed.error}`);
-    baseUrl = parsed.url;
-  } else {
-    const resolved = resolveBaseUrl(settingsFile.baseUrl, path.relative(workspace, entry.root).split(path.sep).join('/'));
-    if (!resolved.ok) throw new UsageError(resolved.error);
-    if (resolved.warning) io.stderr(`warning: ${resolved.warning}`);
-    baseUrl = resolved.url;
-  }
+  const baseUrl = chosenBaseUrl(values['base-url'], settingsFile.baseUrl, workspace, entry.root, io);
   const scheduleId = entry.scheduleId ?? localScheduleId(`${entry.root}\n${entry.scheduleKey}`);
   const built = buildQStashRequest({ baseUrl, path: entry.path, method: entry.method, messageId: localMessageId(), scheduleId });
   if (!built.ok) throw new UsageError(built.error);
@@ -272,4 +251,17 @@ function readTriggerSettings(workspace: string): { baseUrl: unknown; timeoutSeco
     else warnings.push(`nextCronRoutes.triggerTimeoutSeconds: expected seconds above 0; using ${DEFAULT_TIMEOUT_SECONDS}`);
   }
   return { baseUrl, timeoutSeconds, warnings };
+}
+
+/** The server to send to: --base-url when given, else the setting for the app's folder (warning as it says). */
+function chosenBaseUrl(flag: string | undefined, setting: Parameters<typeof resolveBaseUrl>[0], workspace: string, appDir: string, io: { stderr(line: string): void }): URL {
+  if (flag !== undefined) {
+    const parsed = parseBaseUrl(flag);
+    if (!parsed.ok) throw new UsageError(`--base-url: ${parsed.error}`);
+    return parsed.url;
+  }
+  const resolved = resolveBaseUrl(setting, path.relative(workspace, appDir).split(path.sep).join('/'));
+  if (!resolved.ok) throw new UsageError(resolved.error);
+  if (resolved.warning) io.stderr(`warning: ${resolved.warning}`);
+  return resolved.url;
 }
