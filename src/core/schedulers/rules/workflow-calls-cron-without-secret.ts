@@ -48,6 +48,13 @@ const COMPACT_HEADER_ARGUMENT: Record<HttpTool, string> = {
 /** How deep `env:` values that name other variables (`${{ env.X }}`) are followed. */
 const MAX_ENV_HOPS = 8;
 
+/**
+ * HTTP requests (URLs requested) read in one workflow file; the ones after are not read. Each costs work in the
+ * size of its script (where its URL is written, what sets a variable, the fix read back), so a
+ * generated script of 20,000 curls took minutes; a real workflow makes a handful.
+ */
+export const MAX_REQUESTS_PER_FILE = 40;
+
 export const workflowCallsCronWithoutSecret: SchedulerFileRule = {
   codes: [CODE],
   // A command word and its first argument: a URL alone (`https://…` in a comment) is no request.
@@ -57,10 +64,14 @@ export const workflowCallsCronWithoutSecret: SchedulerFileRule = {
     if (!read) return [];
     const cronRoutes = new CronRouteLookup(ctx);
     const findings: Finding[] = [];
+    let requests = 0;
     for (const step of read.steps) {
       for (const command of shellCommands(step.script)) {
         const request = httpRequestOf(command);
-        if (!request || request.otherAuth !== undefined) continue;
+        if (!request) continue;
+        requests += Math.max(1, request.urls.length);
+        if (requests > MAX_REQUESTS_PER_FILE) return findings;
+        if (request.otherAuth !== undefined) continue;
         const env = new StepEnv(step, request);
         const authorization = authorizationOf(request, env);
         if (authorization.kind === 'secret' || authorization.kind === 'unknown') continue;

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
 import { hasFixes, type Finding } from '../../../../../src/core/diagnostics';
 import { checkSchedulerFile, SCHEDULER_FILE_RULES } from '../../../../../src/core/schedulers/rules';
+import { MAX_REQUESTS_PER_FILE } from '../../../../../src/core/schedulers/rules/workflow-calls-cron-without-secret';
 import { applyEdits } from 'jsonc-parser';
 import { AUTH, type Files, packageJson, projectOf, summary, vercelJson } from '../../../support/ruleHarness';
 import { loadTypeScript } from '../../../../../src/node/loadTypeScript';
@@ -88,6 +89,15 @@ describe(`${CODE}: reported on the URL argument`, () => {
       assert.match(findings[0]!.message, message);
     });
   }
+});
+
+describe(`${CODE}: work bounded by a count of requests`, () => {
+  it(`reads the first ${MAX_REQUESTS_PER_FILE} URLs requested in a file, whether on lines of their own or continued in one command`, () => {
+    const lines = Array.from({ length: 100 }, () => '          curl https://myapp.vercel.app/api/cron/sync\n').join('');
+    assert.equal(check(workflow(`      - run: |\n${lines}`)).length, MAX_REQUESTS_PER_FILE);
+    const continued = Array.from({ length: 100 }, () => '          https://myapp.vercel.app/api/cron/sync \\\n').join('');
+    assert.equal(check(workflow(`      - run: |\n          curl \\\n${continued}          -s\n`)).length, 0);
+  });
 });
 
 describe(`${CODE}: the prefilter`, () => {
