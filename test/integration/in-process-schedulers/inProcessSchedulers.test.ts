@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ourDiagnostics, workspaceFile } from '../editorApi';
+import { codeActionsAt, ourDiagnostics, unlessCanceled, workspaceFile } from '../editorApi';
 
 const CODE = 'in-process-scheduler-on-serverless';
 
 async function open(file: string): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(workspaceFile(file));
-  await vscode.window.showTextDocument(document);
+  await unlessCanceled(() => vscode.window.showTextDocument(document));
   return document;
 }
 
@@ -49,7 +49,7 @@ suite('in-process schedulers in a Vercel-deployed Next.js app, in the editor', (
     const warning = (await ourDiagnostics(document.uri)).find((d) => d.code === CODE);
     assert.ok(warning, `${CODE} is reported`);
     try {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, warning.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await codeActionsAt(document.uri, warning.range, vscode.CodeActionKind.QuickFix);
       const fix = actions.find((a) => a.title === 'Move this schedule to vercel.json');
       assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -65,7 +65,7 @@ suite('in-process schedulers in a Vercel-deployed Next.js app, in the editor', (
       assert.ok(!left.some((d) => d.code === CODE), `left: ${left.map((d) => String(d.code)).join(', ')}`);
     } finally {
       for (const edited of [vercelJson, document]) {
-        await vscode.window.showTextDocument(edited);
+        await unlessCanceled(() => vscode.window.showTextDocument(edited));
         await vscode.commands.executeCommand('workbench.action.files.revert');
       }
       if (await exists(route)) await vscode.workspace.fs.delete(workspaceFile('app/api/cron/daily-digest'), { recursive: true });
