@@ -25,6 +25,12 @@ const GUARD_CONDITION = /\b(?:window|document|NODE_ENV)\b/;
 const INSTRUMENTATION = /^(src\/)?instrumentation\.[cm]?[jt]s$/;
 const ROUTE_FILE = /(^|\/)route\.[cm]?[jt]sx?$/;
 const HANDLER_NAMES: ReadonlySet<string> = new Set(HTTP_METHODS);
+/**
+ * How many of a file's jobs are offered the move to vercel.json. Each fix reads the whole file,
+ * so a generated module of thousands of jobs would cost work in the square of its size; a real
+ * module schedules a handful. The jobs past this count are still reported.
+ */
+export const MAX_MOVE_FIXES_PER_FILE = 50;
 
 /** Where a call stands: what runs it, as far as the file tells. */
 type Scope = 'module' | 'register' | 'handler' | 'other';
@@ -50,11 +56,13 @@ export const inProcessSchedulerOnServerlessRule: SchedulerFileRule = {
     const placed = placeCalls(ts, source, ctx.file);
     const where = entry === ctx.file ? `${ctx.file} runs in the app` : `${entry} imports this module`;
     const findings: Finding[] = [];
+    const fixTree = lazyCallTree(ctx);
     for (const job of ctx.jobs) {
       if (!LIBRARY_SOURCES.has(job.source) || !startsSchedule(ctx.text, job)) continue;
       const at = placed.get(job.declared.span.start);
       if (!at || at.guarded) continue;
-      findings.push(libraryFinding(ctx, source, job, at, where, deployment));
+      const movable = findings.length < MAX_MOVE_FIXES_PER_FILE ? fixTree : undefined;
+      findings.push(libraryFinding(ctx, source, job, at, where, deployment, movable));
     }
     const clearsIntervals = ctx.text.includes('clearInterval');
     for (const at of placed.values()) {
@@ -72,34 +80,44 @@ export const inProcessSchedulerOnServerlessRule: SchedulerFileRule = {
   },
 };
 
-function libraryFinding(ctx: SchedulerFileRuleContext, source: TS.SourceFile, job: ScheduledJob, at: Placed, where: string, deployment: VercelDeployment): Finding {
+/** The file parsed again with its calls by start, on the first fix asked for, then shared by all the file's findings. */
+type CallTree = () => { source: TS.SourceFile; callAt: ReadonlyMap<number, TS.CallExpression | TS.NewExpression> } | undefined;
+
+function libraryFinding(ctx: SchedulerFileRuleContext, source: TS.SourceFile, job: ScheduledJob, at: Placed, where: string, deployment: VercelDeployment, fixTree: CallTree | undefined): Finding {
   const base = {
     code: CODE,
     severity: 'warning' as const,
     span: calleeSpan(source, at.call),
     message: `${job.source} schedules "${job.expression}" inside the running process, and it only fires while that process runs (${where}). On Vercel the app runs as functions that freeze between requests and scale to zero, so this job fires late, never, or once per warm instance. Move it to Vercel Cron (a crons entry in vercel.json calling a route that checks CRON_SECRET) or Vercel Schedules.`,
   };
+  if (!fixTree) return { ...base, fixes: [] };
   const inModuleScope = at.scope === 'module';
   const { project, file, text } = ctx;
-  // The builder parses again rather than hold this tree: a finding outlives the check that made it.
   return withLazyFixes(base, () => {
-    const ts = ctx.loadTypeScript();
-    const reparsed = parseSourceWithinLimits(ts, file, text);
-    const call = reparsed && callAt(ts, reparsed, job.declared.span.start);
-    const fix = call && moveScheduleToVercelFix({ project, file, text, source: reparsed, job, call, inModuleScope, deployment, ts });
+    const tree = fixTree();
+    const call = tree?.callAt.get(job.declared.span.start);
+    const fix = tree && call && moveScheduleToVercelFix({ project, file, text, source: tree.source, job, call, inModuleScope, deployment, ts: ctx.loadTypeScript() });
     return fix ? [fix] : [];
   });
 }
 
-/** The call or construction that starts at `start`. */
-function callAt(ts: typeof TS, source: TS.SourceFile, start: number): TS.CallExpression | TS.NewExpression | undefined {
-  const stack: TS.Node[] = [source];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.getStart(source) === start) return node;
-    if (node.pos <= start && start < node.end) ts.forEachChild(node, (child) => void stack.push(child));
-  }
-  return undefined;
+/** Parses again rather than hold the check's tree: a finding outlives the check that made it, and most are never asked for a fix. */
+function lazyCallTree(ctx: SchedulerFileRuleContext): CallTree {
+  let tree: ReturnType<CallTree> | null = null;
+  return () => {
+    if (tree !== null) return tree;
+    const ts = ctx.loadTypeScript();
+    const source = parseSourceWithinLimits(ts, ctx.file, ctx.text);
+    const callAt = new Map<number, TS.CallExpression | TS.NewExpression>();
+    const visit = (node: TS.Node): void => {
+      // The outermost call at a start, as the job reader took it (`cron.schedule(…).start()` is not the schedule call).
+      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && !callAt.has(node.getStart(source))) callAt.set(node.getStart(source), node);
+      ts.forEachChild(node, visit);
+    };
+    if (source) visit(source);
+    tree = source && { source, callAt };
+    return tree;
+  };
 }
 
 /** node-cron's createTask makes a task that runs only once started; croner with no function only computes dates. */

@@ -4,6 +4,7 @@ import { applyEdits } from 'jsonc-parser';
 import { type Finding, type Fix, hasFixes } from '../../../../../src/core/diagnostics';
 import { SCHEDULER_SOURCES } from '../../../../../src/core/schedulers/registry';
 import { checkSchedulerFile, mayHaveSchedulerFileFindings } from '../../../../../src/core/schedulers/rules';
+import { MAX_MOVE_FIXES_PER_FILE } from '../../../../../src/core/schedulers/rules/in-process-scheduler-on-serverless';
 import { MAX_REACHED_FILES } from '../../../../../src/core/schedulers/appReach';
 import { projectJobInput } from '../../../../../src/core/service/codeJobs';
 import { loadTypeScript } from '../../../../../src/node/loadTypeScript';
@@ -179,6 +180,26 @@ describe(CODE, () => {
   });
 
   describe('quick fix: Move this schedule to vercel.json', () => {
+    it('a module of many jobs: every job reported, the first MAX_MOVE_FIXES_PER_FILE offered the move, the file parsed again once for all fixes', () => {
+      const count = MAX_MOVE_FIXES_PER_FILE + 30;
+      const lines = [`import cron from 'node-cron';`];
+      for (let i = 0; i < count; i++) lines.push(`export function job${i}() {}`, `cron.schedule('0 ${i % 24} * * *', job${i});`);
+      const files = vercelApp({ 'instrumentation.ts': `${lines.join('\n')}\n` });
+      const project = projectOf(files);
+      const text = files['instrumentation.ts']!;
+      const jobs = SCHEDULER_SOURCES.filter((reader) => reader.mayDeclare('instrumentation.ts', text)).flatMap((reader) => reader.read('instrumentation.ts', text, projectJobInput(project, loadTypeScript)));
+      let parses = 0;
+      const real = loadTypeScript();
+      const counting = { ...real, createSourceFile: (...args: Parameters<typeof real.createSourceFile>) => (parses++, real.createSourceFile(...args)) } as typeof real;
+      const findings = checkSchedulerFile({ file: 'instrumentation.ts', text, jobs, project, loadTypeScript: () => counting, rules: {} }).filter((f) => f.code === CODE);
+      assert.equal(findings.length, count);
+      const parsedByCheck = parses;
+      const fixable = findings.map(hasFixes);
+      assert.deepEqual(fixable, findings.map((_, i) => i < MAX_MOVE_FIXES_PER_FILE));
+      assert.equal(parses - parsedByCheck, 1, 'the fixes share one parse of the file');
+      const last = findings[MAX_MOVE_FIXES_PER_FILE - 1]!.fixes[0]!;
+      assert.ok(last.createFiles?.some((created) => created.file === `app/api/cron/job${MAX_MOVE_FIXES_PER_FILE - 1}/route.ts`), 'each fix moves its own job');
+    });
     it('adds the crons entry, creates the guarded route calling the function, removes the schedule; check is then clean', () => {
       const files = vercelApp({ 'instrumentation.ts': CRON_INSTRUMENTATION, 'lib/digest.ts': DIGEST });
       const [finding] = findingsIn(files, 'instrumentation.ts');
