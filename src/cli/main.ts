@@ -72,8 +72,15 @@ function failed(error: unknown, command: string | undefined, io: CliIo): number 
 }
 
 if (require.main === module) {
+  // A reader that stops early (`check --format json | head`) closes the pipe: the rest of the
+  // output has nowhere to go, but the run still ends with its own exit code, not a crash.
+  let stdoutClosed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
   const code = runCli(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(`${text}\n`),
+    stdout: (text) => void (stdoutClosed || process.stdout.write(`${text}\n`)),
     stderr: (text) => process.stderr.write(`${text}\n`),
     cwd: process.cwd(),
     now: () => new Date(),

@@ -40,3 +40,25 @@ describe('--version and -v', () => {
     assert.match(stdout, /^ +next-cron-routes --version \| -v +print the version$/m);
   });
 });
+
+describe('output into a pipe closed early', () => {
+  it('check | head: no crash, the exit code check would give anyway', () => {
+    // More output than a pipe buffers (over 64 KiB), so the reader is gone while check still writes.
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'ncr-epipe-'));
+    const lines = [`import cron from 'node-cron';`];
+    for (let i = 0; i < 600; i++) lines.push(`export function job${i}() {}`, `cron.schedule('0 ${i % 24} * * *', job${i});`);
+    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'app', dependencies: { next: '16.0.0', 'node-cron': '4.2.1' } }));
+    fs.writeFileSync(path.join(project, 'vercel.json'), '{ "crons": [] }\n');
+    fs.writeFileSync(path.join(project, 'instrumentation.ts'), `${lines.join('\n')}\n`);
+    const cli = path.join(repoRoot(), 'dist', 'cli.js');
+    for (const format of ['json', 'text']) {
+      const whole = spawnSync(process.execPath, [cli, 'check', project, '--format', format, '--max-warnings', '0'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      assert.ok(whole.stdout.length > 1 << 16, 'the output is larger than a pipe holds');
+      const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" check "${project}" --format ${format} --max-warnings 0 | head -c 1 >/dev/null; exit "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+      assert.equal(piped.stderr, whole.stderr, `${format}: what check says on stderr, and no crash`);
+      assert.equal(piped.status, whole.status, format);
+      assert.equal(piped.status, 1, 'more warnings than --max-warnings allows');
+    }
+    fs.rmSync(project, { recursive: true, force: true });
+  });
+});
