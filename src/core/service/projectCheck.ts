@@ -12,7 +12,7 @@ import type { CronServiceHost } from './host';
 import { filesUnder, workspaceAround } from './listing';
 import { JobFiles, ownedFiles, projectJobInput, rootsBelow } from './codeJobs';
 import { jobFindings } from '../schedulers/present';
-import { SCANNED_FILE } from '../schedulers/registry';
+import { mayConcernSchedulers } from '../schedulers/registry';
 import { checkSchedulerFile, mayHaveSchedulerFileFindings } from '../schedulers/rules';
 import { componentFindingsOf } from './componentCheck';
 import { repositoryWorkflows, withWorkflowsRoot } from './workflowRoot';
@@ -221,23 +221,24 @@ function checkDeclaredJobs(run: DeclaredJobsRun): void {
   const input = projectJobInput(project, run.loadTypeScript);
   const rules = run.settings.rules;
   for (const file of run.files) {
+    // Most files neither declare a job nor pass a scheduler rule's prefilter: one scan tells.
+    const text = project.readFile(file);
+    if (text === undefined || !mayConcernSchedulers(text)) continue;
     const declared = run.jobFiles.jobsOf(run.inRoot(file), file, input);
-    const read = declared || !SCANNED_FILE.test(file) ? undefined : project.readFile(file);
-    // Most files neither declare a job nor pass a scheduler rule's prefilter.
-    if (!declared && (read === undefined || !mayHaveSchedulerFileFindings(file, read))) continue;
+    const ruled = mayHaveSchedulerFileFindings(file, text);
+    if (!declared && !ruled) continue;
     const absolute = run.inRoot(file);
     const reported = prefix ? `${prefix}/${file}` : file;
     if (declared?.error !== undefined) {
       results.push({ file: absolute, reported, root: run.root, text: '', findings: [], internalError: declared!.error });
       continue;
     }
-    const text = read ?? project.readFile(file) ?? '';
     const jobs = declared?.jobs ?? [];
     let findings: Finding[];
     try {
       findings = [
         ...jobs.flatMap((job) => jobFindings(job, text, { now: run.now, rules })),
-        ...(mayHaveSchedulerFileFindings(file, text) ? checkSchedulerFile({ file, text, jobs, project, loadTypeScript: run.loadTypeScript, rules, cronRouteGlob: run.settings.cronRouteGlob }) : []),
+        ...(ruled ? checkSchedulerFile({ file, text, jobs, project, loadTypeScript: run.loadTypeScript, rules, cronRouteGlob: run.settings.cronRouteGlob }) : []),
       ];
     } catch (error) {
       results.push({ file: absolute, reported, root: run.root, text: '', findings: [], internalError: error });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { readersOf, SCHEDULER_SOURCES } from '../../../../src/core/schedulers/registry';
+import { mayConcernSchedulers, readersOf, SCHEDULER_SOURCES } from '../../../../src/core/schedulers/registry';
+import { mayHaveSchedulerFileFindings } from '../../../../src/core/schedulers/rules';
 
 /** Words the readers' prefilters look for, and near misses of them. */
 const WORDS = [
@@ -19,5 +20,27 @@ describe('scheduler readers: the one-scan prefilter', () => {
       }),
       { numRuns: 3000, seed: 20261207 },
     );
+  });
+});
+
+/** The scheduler file rules' words (rules/prefilter.test.ts), and near misses. */
+const RULE_WORDS = [
+  'setInterval', 'setTimeout', "'node-cron'", '"node-schedule"', "'croner'", 'Upstash-Signature', 'UPSTASH-SIGNATURE', 'upStash-signature',
+  'upstash', 'QStash', 'client.publish', '.publishJSON', 'publish', 'curl ', 'wget\t', 'http ', 'https ', 'nodes-', 'set Interval',
+];
+
+describe('the one scan before readers and scheduler file rules', () => {
+  it('passes every text some reader or rule prefilter passes', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...FILES, 'instrumentation.ts', '.github/workflows/call.yaml'), fc.array(fc.constantFrom(...WORDS, ...RULE_WORDS), { maxLength: 8 }), (file, words) => {
+        const text = words.join('');
+        if (readersOf(file, text).length > 0 || mayHaveSchedulerFileFindings(file, text)) assert.ok(mayConcernSchedulers(text), JSON.stringify(text));
+      }),
+      { numRuns: 6000, seed: 20261207 },
+    );
+  });
+  it('rules out a plain cron route', () => {
+    const route = `export async function GET(request: Request) {\n  if (request.headers.get('authorization') !== \`Bearer \${process.env.CRON_SECRET}\`) return new Response('no', { status: 401 });\n  return Response.json({ ok: true });\n}\n`;
+    assert.equal(mayConcernSchedulers(route), false);
   });
 });
