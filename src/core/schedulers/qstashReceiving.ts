@@ -34,6 +34,8 @@ export type Receiving =
   | { kind: 'verifies' }
   | { kind: 'cannot-tell' }
   | { kind: 'unverified'; nameSpan: Span }
+  /** `receiver.verify(…)` called without awaiting it: the Promise is truthy, a bad signature only rejects it. */
+  | { kind: 'unawaited'; span: Span; awaitAt: number | undefined }
   | { kind: 'body-read'; how: BodyRead; span: Span };
 
 interface Imported {
@@ -62,6 +64,43 @@ export class ReceivingFile {
         for (const element of named.elements) if (!element.isTypeOnly) this.imports.set(element.name.text, { module, name: (element.propertyName ?? element.name).text });
       }
     }
+  }
+
+  private receiversCache: ReadonlySet<string> | undefined;
+
+  /**
+   * Whether `expression` is a QStash Receiver: `new Receiver(…)` of @upstash/qstash, or a name
+   * some declaration of the file binds to one. Only then is `.verify(…)` known to return a Promise
+   * (jsonwebtoken's `jwt.verify` is synchronous).
+   */
+  isReceiver(expression: TS.Expression): boolean {
+    const { ts } = this;
+    const node = unwrap(ts, expression);
+    if (ts.isNewExpression(node)) return this.isReceiverClass(node.expression);
+    if (!ts.isIdentifier(node)) return false;
+    if (!this.receiversCache) {
+      const names = new Set<string>();
+      const visit = (child: TS.Node): void => {
+        if (ts.isVariableDeclaration(child) && ts.isIdentifier(child.name) && child.initializer) {
+          const init = unwrap(ts, child.initializer);
+          if (ts.isNewExpression(init) && this.isReceiverClass(init.expression)) names.add(child.name.text);
+        }
+        ts.forEachChild(child, visit);
+      };
+      if (this.receiverClassNames().length) visit(this.source);
+      this.receiversCache = names;
+    }
+    return this.receiversCache.has(node.text);
+  }
+
+  private receiverClassNames(): string[] {
+    return [...this.imports].filter(([, binding]) => QSTASH_PACKAGE.test(binding.module) && binding.name === 'Receiver').map(([local]) => local);
+  }
+
+  private isReceiverClass(expression: TS.Expression): boolean {
+    const { ts } = this;
+    const node = unwrap(ts, expression);
+    return ts.isIdentifier(node) && this.receiverClassNames().includes(node.text);
   }
 
   private get locals(): ReturnType<typeof localFunctions> {
@@ -187,6 +226,7 @@ export class ReceivingFile {
     const walk = new HandlerWalk(this, request);
     walk.inspect(fn, undefined);
     if (walk.tooLarge || walk.mayCheckElsewhere) return walk.verifiedAt === undefined ? { kind: 'cannot-tell' } : this.ordered(walk);
+    if (walk.verifiedAt === undefined && walk.unawaited) return { kind: 'unawaited', ...walk.unawaited };
     if (walk.verifiedAt === undefined) return { kind: 'unverified', nameSpan };
     return this.ordered(walk);
   }
@@ -260,6 +300,10 @@ class HandlerWalk {
   stringified: Span | undefined;
   mayCheckElsewhere = false;
   tooLarge = false;
+  /** The first `receiver.verify(…)` whose Promise is dropped or tested for truth, and where `await` can go (in an async function). */
+  unawaited: { span: Span; awaitAt: number | undefined } | undefined;
+  /** Expressions whose value is dropped (a statement) or only tested for truth (`if`, `!`, `&&`): a Promise there is never awaited. */
+  private readonly floating = new Set<TS.Node>();
   private nodes = 0;
   private readonly followed = new Set<TS.Node>();
 
@@ -273,26 +317,59 @@ class HandlerWalk {
     const { ts } = this.file;
     if (!fn.body) return;
     const stack: TS.Node[] = [fn.body];
+    /** The nested function each node stands in, for nodes not directly in `fn`. */
+    const owner = new Map<TS.Node, TS.FunctionLikeDeclaration>();
     while (stack.length) {
       if (++this.nodes > MAX_NODES) {
         this.tooLarge = true;
         return;
       }
       const node = stack.pop()!;
-      if (ts.isCallExpression(node)) this.call(node, callSite ?? node.getStart(this.file.source));
+      this.markFloating(node);
+      if (ts.isCallExpression(node)) this.call(node, callSite ?? node.getStart(this.file.source), owner.get(node) ?? fn);
       const children: TS.Node[] = [];
       ts.forEachChild(node, (child) => {
         children.push(child);
       });
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+      // Each node's function: its own when it is one, else its parent's (only calls ask).
+      const inside = isFunctionLike(ts, node) ? node : (owner.get(node) ?? fn);
+      for (let i = children.length - 1; i >= 0; i--) {
+        if (inside !== fn) owner.set(children[i]!, inside);
+        stack.push(children[i]!);
+      }
     }
   }
 
-  private call(call: TS.CallExpression, at: number): void {
+  /** Records what `node` drops or tests for truth: a statement's expression, a condition, the operand of `!`. */
+  private markFloating(node: TS.Node): void {
+    const ts = this.file.ts;
+    if (ts.isExpressionStatement(node)) {
+      let expression = unwrap(ts, node.expression);
+      while (ts.isVoidExpression(expression)) expression = unwrap(ts, expression.expression);
+      this.floating.add(expression);
+    } else if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) this.markTested(node.expression);
+    else if (ts.isConditionalExpression(node)) this.markTested(node.condition);
+    else if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) this.markTested(node.operand);
+  }
+
+  private markTested(expression: TS.Expression): void {
+    const ts = this.file.ts;
+    const node = unwrap(ts, expression);
+    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      this.markTested(node.left);
+      this.markTested(node.right);
+    } else this.floating.add(node);
+  }
+
+  private call(call: TS.CallExpression, at: number, within: TS.FunctionLikeDeclaration): void {
     const { ts, source } = this.file;
     const callee = unwrap(ts, call.expression);
     if (ts.isPropertyAccessExpression(callee)) {
       const member = callee.name.text;
+      if (member === 'verify' && this.floating.has(call) && this.file.isReceiver(callee.expression)) {
+        this.unawaited ??= { span: { start: call.getStart(source), end: callee.end }, awaitAt: hasModifier(ts, within, ts.SyntaxKind.AsyncKeyword) ? call.getStart(source) : undefined };
+        return;
+      }
       if (member === 'verify') {
         this.verified(at);
         this.checkVerifiedBody(call);

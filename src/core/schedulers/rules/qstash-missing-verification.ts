@@ -93,9 +93,25 @@ function receivingFindings(ctx: SchedulerFileRuleContext): Finding[] {
           router === 'app' ? () => wrapFix(file, handler, name, undefined) : undefined,
         ),
       );
-    } else if (receiving.kind === 'body-read') findings.push(bodyReadFinding(receiving, name));
+    } else if (receiving.kind === 'unawaited') findings.push(unawaitedFinding(receiving, name));
+    else if (receiving.kind === 'body-read') findings.push(bodyReadFinding(receiving, name));
   }
   return findings;
+}
+
+/**
+ * Receiver.verify is async and rejects on a bad signature (@upstash/qstash): its Promise, dropped
+ * or tested for truth, lets every request through. `await` is the fix where the function is async.
+ */
+function unawaitedFinding(receiving: Extract<Receiving, { kind: 'unawaited' }>, name: string): Finding {
+  const { span, awaitAt } = receiving;
+  return {
+    code: CODE,
+    severity: 'error',
+    span,
+    message: `${name === 'default' ? 'This API route' : name} calls Receiver.verify(…) without await: it returns a Promise, which is always truthy, and a bad signature only rejects that Promise, so the job runs for any request. Write await before it${awaitAt === undefined ? ' (in an async function)' : ''}.`,
+    fixes: awaitAt === undefined ? [] : [{ title: 'Await the signature check', edits: [{ offset: awaitAt, length: 0, content: 'await ' }], safe: false, preferred: true }],
+  };
 }
 
 /**

@@ -105,6 +105,52 @@ describe(CODE, () => {
       });
     }
 
+    describe('Receiver.verify without await: its Promise lets every request through', () => {
+      const VERIFY = `receiver.verify({ signature: req.headers.get('upstash-signature') ?? '', body })`;
+      const handler = (body: string, modifier = 'async ') => `${RECEIVER}\nexport ${modifier}function POST(req: Request) {\n  const body = await req.text();\n${body}\n  return new Response('ok');\n}\n`;
+      const unawaited: [name: string, text: string][] = [
+        ['tested for truth in an if', handler(`  if (!${VERIFY}) return new Response('invalid', { status: 401 });`)],
+        ['a statement of its own', handler(`  ${VERIFY};`)],
+        ['inside parentheses and an && chain', handler(`  if (!body || !(${VERIFY})) return new Response('invalid', { status: 401 });`)],
+        ['`void`ed', handler(`  void ${VERIFY};`)],
+      ];
+      for (const [name, text] of unawaited) {
+        it(`${name}: an error at the call, fixed by await; the fix type-checks and is clean`, () => {
+          const files = { [ROUTE]: text };
+          assert.deepEqual(rowsOf(files, ROUTE, CODE), [[CODE, 'error', 'receiver.verify']]);
+          const [finding] = checkFile(files, ROUTE);
+          assert.match(finding!.message, /without await/);
+          assert.equal(finding!.fixes[0]?.title, 'Await the signature check');
+          const fixed = applyFix(files, ROUTE, finding!.fixes[0]!);
+          assert.ok(fixed[ROUTE]!.includes(`await ${VERIFY}`));
+          assert.deepEqual(checkFile(fixed, ROUTE), []);
+          assert.deepEqual(diagnosticsOf({ [ROUTE]: fixed[ROUTE]! }), []);
+        });
+      }
+      it('in a helper that is not async: reported without a fix', () => {
+        const text = `${RECEIVER}\nfunction check(req: Request, body: string) {\n  ${VERIFY};\n}\n\nexport async function POST(req: Request) {\n  const body = await req.text();\n  check(req, body);\n  return new Response('ok');\n}\n`;
+        const [finding] = checkFile({ [ROUTE]: text }, ROUTE);
+        assert.equal(finding?.code, CODE);
+        assert.match(finding!.message, /\(in an async function\)/);
+        assert.deepEqual(finding!.fixes, []);
+      });
+      const handled: [name: string, text: string][] = [
+        ['awaited in the condition', handler(`  if (!(await ${VERIFY})) return new Response('invalid', { status: 401 });`)],
+        ['returned to the caller', `${RECEIVER}\nasync function fromQstash(req: Request, body: string) {\n  return ${VERIFY};\n}\nexport async function POST(req: Request) {\n  const body = await req.text();\n  if (!(await fromQstash(req, body))) return new Response('invalid', { status: 401 });\n  return new Response('ok');\n}\n`],
+        ['its rejection handled with .catch', handler(`  const ok = await ${VERIFY}.catch(() => false);\n  if (!ok) return new Response('invalid', { status: 401 });`)],
+        ['kept in a variable (what follows cannot be told)', handler(`  const pending = ${VERIFY};\n  if (!(await pending)) return new Response('invalid', { status: 401 });`)],
+        [
+          "a synchronous verify of another library (jsonwebtoken's)",
+          `import jwt from 'jsonwebtoken';\n\nexport async function POST(req: Request) {\n  const signature = req.headers.get('upstash-signature') ?? '';\n  if (!jwt.verify(signature, process.env.QSTASH_CURRENT_SIGNING_KEY!)) return new Response('invalid', { status: 401 });\n  return new Response('ok');\n}\n`,
+        ],
+      ];
+      for (const [name, text] of handled) {
+        it(`says nothing when ${name}`, () => {
+          assert.deepEqual(rowsOf({ [ROUTE]: text }, ROUTE, CODE), []);
+        });
+      }
+    });
+
     it('a middleware that mentions QStash may verify before the route: nothing is said', () => {
       const files = { [ROUTE]: HEADER_ONLY, 'middleware.ts': "import { Receiver } from '@upstash/qstash';\nexport function middleware() {}\n" };
       assert.deepEqual(rowsOf(files, ROUTE, CODE), []);
