@@ -29,6 +29,30 @@ suite('QStash routes in the editor', () => {
     assert.equal(document.getText(), original);
   });
 
+  test('Receiver.verify without await is an error at the call, and "Await the signature check" clears it', async () => {
+    const uri = workspaceFile('app/api/qstash/unawaited/route.ts');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await unlessCanceled(() => vscode.window.showTextDocument(document));
+    const original = document.getText();
+    const error = (await ourDiagnostics(uri)).find((d) => d.code === 'qstash-missing-verification');
+    assert.ok(error, 'qstash-missing-verification is reported');
+    assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(document.getText(error.range), 'receiver.verify');
+    try {
+      const actions = await codeActionsAt(uri, error.range, vscode.CodeActionKind.QuickFix);
+      const fix = actions.find((a) => a.title === 'Await the signature check');
+      assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.match(document.getText(), /if \(!await receiver\.verify\(\{ signature: /);
+      const left = await ourDiagnostics(uri);
+      assert.ok(!left.some((d) => d.code === 'qstash-missing-verification'), `left: ${left.map((d) => d.code).join(', ')}`);
+    } finally {
+      await unlessCanceled(() => vscode.window.showTextDocument(document));
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    assert.equal(document.getText(), original);
+  });
+
   test('a schedule and a published message to an unverified route: the Problems panel lists them in files not open, with the fix for the route', async () => {
     const schedules = workspaceFile('scripts/register-schedules.ts');
     const queue = workspaceFile('lib/queue.ts');

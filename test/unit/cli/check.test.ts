@@ -268,6 +268,7 @@ const EXPECTED: Record<string, { exit: number; rows: Row[] }> = {
     exit: 1,
     rows: [
       ['app/api/qstash/parsed/route.ts', 9, 25, 9, 39, 'warning', 'qstash-missing-verification', false, 'request.json()'],
+      ['app/api/qstash/unawaited/route.ts', 10, 8, 10, 23, 'error', 'qstash-missing-verification', true, 'receiver.verify'],
       ['app/api/qstash/webhook/route.ts', 1, 23, 1, 27, 'error', 'qstash-missing-verification', true, 'POST'],
       ['lib/queue.ts', 7, 35, 7, 63, 'error', 'qstash-missing-verification', true, '`${APP_URL}/api/jobs/digest`'],
       ['scripts/register-schedules.ts', 7, 18, 7, 46, 'error', 'qstash-missing-verification', true, '`${APP_URL}/api/jobs/digest`'],
