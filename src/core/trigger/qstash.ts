@@ -137,7 +137,7 @@ function explainQStashResponse(response: HttpResponse, ctx: QStashExplainContext
   if (status === 401 || status === 403 || status === 500) {
     return result(
       false,
-      `The route refused the signed delivery (${status}). ${retried} When it verifies the signature, it reads other keys than ${ctx.keys.current.file}: the dev server's own environment wins over env files, env files edited after next dev started need a restart, or the keys belong to another QStash project. verifySignatureAppRouter answers an invalid signature with a 500; the dev server's terminal shows the error.`,
+      `The route refused the signed delivery (${status}). ${retried} When it verifies the signature, it reads other keys than ${ctx.keys.current.file}: the dev server's own environment wins over env files, env files edited after next dev started need a restart, or the keys belong to another QStash project. Or it checks the URL the signature names: this delivery is signed for ${ctx.url.href}, and a verify({ url }) given the production URL refuses it. verifySignatureAppRouter answers an invalid signature with a 500; the dev server's terminal shows the error.`,
     );
   }
   if (status === 404) return result(false, `Nothing serves ${ctx.path} (404): the route file is missing or misnamed, or the destination in ${ctx.declaredIn} has a typo. ${retried}`);
