@@ -142,7 +142,7 @@ export class AuthSites extends AuthValues {
       return;
     }
     // Headers, responses, consoles: framework and platform calls check nothing.
-    if (member === undefined ? NOT_A_CHECK_RECEIVER.test(name) || DYNAMIC_API.has(name) : NOT_A_CHECK_RECEIVER.test(name)) return;
+    if (member === undefined ? NOT_A_CHECK_RECEIVER.has(name) || DYNAMIC_API.has(name) : NOT_A_CHECK_RECEIVER.has(name)) return;
     // An import that cannot be read through (a package, a barrel) or a helper too far away may
     // check; a global or local value only when it is named like a check.
     if (followed === undefined && !AUTHISH.test(named)) return;

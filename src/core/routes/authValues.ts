@@ -68,7 +68,8 @@ export class AuthValues implements Walker {
   /** `process.env.ADMIN_TOKEN`: another secret-named variable (see OTHER_SECRET). */
   protected isOtherSecretRead(access: TS.PropertyAccessExpression): boolean {
     const name = access.name.text;
-    return name !== 'CRON_SECRET' && SECRET_ENV_NAME.test(name) && isProcessEnv(this.ts, access.expression);
+    // The receiver first: it is a kind test or two, the name a regular expression, and most member reads are no env's.
+    return name !== 'CRON_SECRET' && isProcessEnv(this.ts, access.expression) && SECRET_ENV_NAME.test(name);
   }
 
   /**
@@ -86,7 +87,10 @@ export class AuthValues implements Walker {
     // process.env.A ?? '', process.env.A || ''
     if (ts.isBinaryExpression(bare) && (bare.operatorToken.kind === this.K.QuestionQuestionToken || bare.operatorToken.kind === this.K.BarBarToken)) return this.envNamesOf(bare.left, depth + 1);
     // [...].filter(Boolean), [...].map((t) => t.trim())
-    if (ts.isCallExpression(bare) && ts.isPropertyAccessExpression(bare.expression) && /^(filter|map)$/.test(bare.expression.name.text)) return this.envNamesOf(bare.expression.expression, depth + 1);
+    if (ts.isCallExpression(bare) && ts.isPropertyAccessExpression(bare.expression)) {
+      const method = bare.expression.name.text;
+      if (method === 'filter' || method === 'map') return this.envNamesOf(bare.expression.expression, depth + 1);
+    }
     return [];
   }
 

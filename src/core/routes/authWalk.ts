@@ -201,12 +201,20 @@ export class AuthWalk extends AuthSites {
       this.alias(name, bits);
       return bits;
     }
+    // A name that is neither (`request`, `Date`, `db`) stays so for the unit and those nested in it,
+    // which inherit its names: 0 kept among them saves asking the scope and the imports at each read.
     const imported = this.follower.importedModule(name, unit);
-    if (!imported) return 0;
+    if (!imported) {
+      this.aliases.set(name, 0);
+      return 0;
+    }
     const target = this.scope(imported.sourceFile, imported.file);
     const local = target.exports.get(imported.exported);
     const exported = local === undefined ? undefined : target.vars.get(local);
-    if (!exported || local === undefined) return 0;
+    if (!exported || local === undefined) {
+      this.aliases.set(name, 0);
+      return 0;
+    }
     if (!target.done.has(exported)) {
       target.done.add(exported);
       this.walkModule(exported, imported.sourceFile, imported.file);
@@ -664,22 +672,23 @@ export class AuthWalk extends AuthSites {
   }
 
   private walkCall(call: TS.CallExpression): number {
-    const ts = this.ts;
     const facts = this.facts;
     const callee = call.expression;
+    const K = this.K;
+    // Each read once: an identifier's text is a getter.
+    const calleeName = callee.kind === K.Identifier ? (callee as TS.Identifier).text : undefined;
     let calleeFlags: number;
-    if (callee.kind === this.K.Identifier) {
+    if (calleeName !== undefined) {
       // A called name is a function, not a constant: no module-scope lookup.
-      const text = (callee as TS.Identifier).text;
-      if (OTHER_VERIFICATION.has(text)) facts.otherVerification = true;
-      calleeFlags = (this.aliases.get(text) ?? 0) & READS;
+      if (OTHER_VERIFICATION.has(calleeName)) facts.otherVerification = true;
+      calleeFlags = (this.aliases.get(calleeName) ?? 0) & READS;
     } else calleeFlags = this.walk(callee);
     let flags = calleeFlags;
     let argsAuth = false;
     let argsPresented = false;
     let argsSecret = false;
     let argsBearer = false;
-    const memberName = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const memberName = callee.kind === K.PropertyAccessExpression ? (callee as TS.PropertyAccessExpression).name.text : undefined;
     // tokens.some((token) => auth === `Bearer ${token}`): the callback's parameter is each accepted secret.
     const entry = memberName !== undefined && calleeFlags & SECRET && !(calleeFlags & CHECK) && ENTRY_CALLBACK.has(memberName) ? this.entryParameter(call) : undefined;
     for (const argument of call.arguments) {
@@ -694,22 +703,22 @@ export class AuthWalk extends AuthSites {
     if (own & AUTH) facts.readsAuthorization = true;
     if (own & SECRET) facts.readsSecret = true;
     flags |= own;
-    if (ts.isIdentifier(callee) && DYNAMIC_API.has(callee.text)) facts.readsRequestData = true;
+    if (calleeName !== undefined && DYNAMIC_API.has(calleeName)) facts.readsRequestData = true;
     // [key, `Bearer ${secret}`].includes(auth): a comparison by another name.
     if (memberName === 'includes' && argsAuth && calleeFlags & SECRET) {
       this.comparison(call, false, (calleeFlags & BEARER) !== 0);
       flags |= CHECK;
     }
-    const name = ts.isIdentifier(callee) ? callee.text : memberName;
+    const name = calleeName ?? memberName;
     if (argsPresented && argsSecret && name && TIMING_SAFE.has(name)) {
       this.comparison(call, true, argsBearer);
       flags |= CHECK;
     }
-    if (ts.isIdentifier(callee)) {
+    if (calleeName !== undefined) {
       // A 'CRON_SECRET' string argument is in `own` already.
-      if ((argsSecret || own & SECRET) && REQUIRE_ENV.test(callee.text)) facts.requiresSecret = true;
-      if (!TIMING_SAFE.has(callee.text)) this.callTo(call, callee.text, undefined, argsAuth);
-    } else if (memberName !== undefined && ts.isIdentifier((callee as TS.PropertyAccessExpression).expression)) {
+      if ((argsSecret || own & SECRET) && REQUIRE_ENV.test(calleeName)) facts.requiresSecret = true;
+      if (!TIMING_SAFE.has(calleeName)) this.callTo(call, calleeName, undefined, argsAuth);
+    } else if (memberName !== undefined && (callee as TS.PropertyAccessExpression).expression.kind === K.Identifier) {
       // `auth.verifyCron(req)` through `import * as auth from '@/lib/auth'`.
       this.callTo(call, ((callee as TS.PropertyAccessExpression).expression as TS.Identifier).text, memberName, argsAuth);
     }
