@@ -135,10 +135,17 @@ interface Summary {
  */
 interface FileSetCache {
   aliasSource: string | undefined;
-  /** resolutionScope() → specifier → the file it names (undefined: none). */
-  resolutions: Map<string, Map<string, string | undefined>>;
+  /** resolutionScope() → specifier → the file it names (null: none; undefined is "not resolved yet", so one lookup answers). */
+  resolutions: Map<string, Resolutions>;
+  /**
+   * The last folder pair whose bare resolutions were looked up (`app/api`), and those: the routes
+   * of a check come folder by folder, and a route under the same pair takes them without building
+   * its scope's key.
+   */
+  lastBare: { folders: string; resolutions: Resolutions } | undefined;
   summaries: Map<string, Summary>;
 }
+type Resolutions = Map<string, string | null>;
 const caches = new WeakMap<readonly string[], FileSetCache>();
 
 function summarise(ts: TsApi, sourceFile: TS.SourceFile): Summary {
@@ -186,13 +193,28 @@ function loadsModules(summary: Summary): boolean {
  * monorepo is an app or package two levels down (`apps/web`, `packages/db`): the first two folders
  * of the importing file. Two thousand routes under `app/api/cron` then resolve `@/lib/db` once.
  */
-function resolutionScope(file: string, specifier: string): string {
+function resolutionsFor(cache: FileSetCache, file: string, specifier: string): Resolutions {
   // A workspace package's file (named from the app, ../../packages/…) reads its own package's
   // tsconfig aliases, so its bare imports are not shared with its neighbours.
-  if (specifier.startsWith('.') || file.startsWith('../')) return file;
+  if (specifier.startsWith('.') || file.startsWith('../')) return resolutionsIn(cache, file);
+  const last = cache.lastBare;
+  // `folders` holds one slash: a file below `folders/` has them as its first two.
+  if (last && file.startsWith(last.folders) && file.charCodeAt(last.folders.length) === SLASH) return last.resolutions;
   const first = file.indexOf('/');
   const second = first === -1 ? -1 : file.indexOf('/', first + 1);
-  return `\0${second === -1 ? (first === -1 ? '' : file.slice(0, first)) : file.slice(0, second)}`;
+  if (second === -1) return resolutionsIn(cache, `\0${first === -1 ? '' : file.slice(0, first)}`);
+  const folders = file.slice(0, second);
+  const resolutions = resolutionsIn(cache, `\0${folders}`);
+  cache.lastBare = { folders, resolutions };
+  return resolutions;
+}
+
+const SLASH = 0x2f;
+
+function resolutionsIn(cache: FileSetCache, scope: string): Resolutions {
+  let resolutions = cache.resolutions.get(scope);
+  if (!resolutions) cache.resolutions.set(scope, (resolutions = new Map()));
+  return resolutions;
 }
 
 /**
@@ -203,11 +225,12 @@ function resolutionScope(file: string, specifier: string): string {
 export function cleanClosure(project: ProjectView, file: string, evidence: Evidence): boolean {
   const files = project.files();
   let cache = caches.get(files);
-  if (!cache) caches.set(files, (cache = { aliasSource: undefined, resolutions: new Map(), summaries: new Map() }));
+  if (!cache) caches.set(files, (cache = { aliasSource: undefined, resolutions: new Map(), lastBare: undefined, summaries: new Map() }));
   const aliasSource = project.readFile('tsconfig.json') ?? project.readFile('jsconfig.json');
   if (aliasSource !== cache.aliasSource) {
     cache.aliasSource = aliasSource;
     cache.resolutions.clear();
+    cache.lastBare = undefined;
   }
   const queue = [file];
   // Made when an import first resolves to a project file: most routes import none that exists.
@@ -229,11 +252,9 @@ export function cleanClosure(project: ProjectView, file: string, evidence: Evide
     // A module loaded where the closure does not list it may hold either kind of evidence.
     if (holdsEvidence(summary, evidence) || loadsModules(summary)) return false;
     for (const entry of summary.imports) {
-      const scopeKey = resolutionScope(current, entry.specifier);
-      let byFile = cache.resolutions.get(scopeKey);
-      if (!byFile) cache.resolutions.set(scopeKey, (byFile = new Map()));
-      let target = byFile.get(entry.specifier);
-      if (target === undefined && !byFile.has(entry.specifier)) byFile.set(entry.specifier, (target = resolveModule(project, current, entry.specifier)));
+      const resolutions = resolutionsFor(cache, current, entry.specifier);
+      let target = resolutions.get(entry.specifier);
+      if (target === undefined) resolutions.set(entry.specifier, (target = resolveModule(project, current, entry.specifier) ?? null));
       if (target) {
         seen ??= new Set(queue);
         if (!seen.has(target)) {
