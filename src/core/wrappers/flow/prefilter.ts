@@ -124,7 +124,19 @@ interface Summary {
   loads?: boolean;
   failurePath?: boolean;
   claims?: boolean;
-  imports: { specifier: string; names: string[]; namespace: boolean; harmless?: { monitoring?: boolean; claims?: boolean } }[];
+  imports: ImportSummary[];
+}
+
+/**
+ * One import: what it binds, and whether it is harmless unresolved, per kind of evidence (a field
+ * each, set when the kind first asks: an object indexed by the kind cost a keyed store per route).
+ */
+interface ImportSummary {
+  specifier: string;
+  names: string[];
+  namespace: boolean;
+  harmlessToMonitoring: boolean | undefined;
+  harmlessToClaims: boolean | undefined;
 }
 
 /**
@@ -163,11 +175,11 @@ function summarise(ts: TsApi, sourceFile: TS.SourceFile): Summary {
       const bindings = clause.namedBindings;
       if (bindings && bindings.kind === K.NamespaceImport) namespace = true;
       else if (bindings) for (const element of (bindings as TS.NamedImports).elements) if (!element.isTypeOnly) names.push(element.name.text);
-      if (namespace || names.length > 0) summary.imports.push({ specifier: (declaration.moduleSpecifier as TS.StringLiteral).text, names, namespace });
+      if (namespace || names.length > 0) summary.imports.push({ specifier: (declaration.moduleSpecifier as TS.StringLiteral).text, names, namespace, harmlessToMonitoring: undefined, harmlessToClaims: undefined });
     } else if (statement.kind === K.ExportDeclaration) {
       const declaration = statement as TS.ExportDeclaration;
       if (!declaration.moduleSpecifier || declaration.isTypeOnly || declaration.moduleSpecifier.kind !== K.StringLiteral) continue;
-      summary.imports.push({ specifier: (declaration.moduleSpecifier as TS.StringLiteral).text, names: [], namespace: true });
+      summary.imports.push({ specifier: (declaration.moduleSpecifier as TS.StringLiteral).text, names: [], namespace: true, harmlessToMonitoring: undefined, harmlessToClaims: undefined });
     }
   }
   return summary;
@@ -262,8 +274,11 @@ export function cleanClosure(project: ProjectView, file: string, evidence: Evide
           queue.push(target);
         }
       } else if (isProjectSpecifier(entry.specifier)) {
-        const harmless = (entry.harmless ??= {});
-        if (!(harmless[evidence] ??= harmlessUnresolved(text, entry.names, entry.namespace, evidence))) return false;
+        const harmless =
+          evidence === 'monitoring'
+            ? (entry.harmlessToMonitoring ??= harmlessUnresolved(text, entry.names, entry.namespace, evidence))
+            : (entry.harmlessToClaims ??= harmlessUnresolved(text, entry.names, entry.namespace, evidence));
+        if (!harmless) return false;
       } else {
         const facts = packageFacts(entry.specifier);
         if (evidence === 'monitoring' ? facts.mayReport : !facts.known) return false;
