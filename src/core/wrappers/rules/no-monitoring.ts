@@ -6,6 +6,8 @@ import { MONITORING_EXPORT, SENTRY_EXPORT } from '../protocol';
 
 /** Our own wrappers: a route that names one is wrapped (or being wrapped) whether or not its helper can be read yet. */
 const OURS = new RegExp(`\\b(${MONITORING_EXPORT}|${SENTRY_EXPORT})\\b`);
+/** A word both wrapper names contain: one plain scan rules most routes out before the regex, where a scan per name took two. */
+const OURS_WORD = 'CronMonitor';
 
 /**
  * `no-monitoring`: Vercel neither retries nor alerts, so an unmonitored job fails silently.
@@ -17,7 +19,7 @@ export const noMonitoringRule: RouteRule = {
   check(ctx) {
     if (!ctx.handler) return [];
     const text = ctx.sourceFile.text;
-    if ((text.includes(MONITORING_EXPORT) || text.includes(SENTRY_EXPORT)) && OURS.test(text)) return [];
+    if (text.includes(OURS_WORD) && OURS.test(text)) return [];
     if (analyseMonitoring(ctx.project, ctx.file, ctx.handler).verdict !== 'unreported') return [];
     return [
       withLazyFixes(
