@@ -111,7 +111,7 @@ export class Follower {
   private readonly resolved = new Map<string, Map<string, string | undefined>>();
   private readonly scopes = new Map<TS.SourceFile, ModuleScope>();
   /** Whether an env module's schema requires CRON_SECRET in production, by file. */
-  private readonly envSchemas = new Map<string, boolean>();
+  private envSchemas: Map<string, boolean> | undefined;
 
   constructor(
     private readonly ts: TsApi,
@@ -283,10 +283,10 @@ export class Follower {
     if (/^@t3-oss\/env/.test(binding.specifier)) return true;
     const target = this.resolve(unit, binding.specifier);
     if (!target) return false;
-    let known = this.envSchemas.get(target);
+    let known = this.envSchemas?.get(target);
     if (known === undefined) {
       const sourceFile = this.project.sourceFile(target);
-      this.envSchemas.set(target, (known = !!sourceFile && schemaRequiresSecret(this.ts, sourceFile)));
+      (this.envSchemas ??= new Map()).set(target, (known = !!sourceFile && schemaRequiresSecret(this.ts, sourceFile)));
     }
     return known;
   }

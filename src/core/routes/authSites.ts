@@ -41,7 +41,7 @@ export class AuthSites extends AuthValues {
   /** Calls met while walking a handler declaration's value. */
   protected declared: Pending[] | undefined;
   /** Per name declared in the handler, the calls its value came from. */
-  protected readonly pending = new Map<string, Pending[]>();
+  protected pending: Map<string, Pending[]> | undefined;
   /** Calls met where they decide (followed, or possible checks): a block that holds one checks. */
   protected guardCalls = 0;
   /** The handler's call in `if (!isAllowed(request)) <refusal>`: the helper it follows lets the request in by returning true. */
@@ -58,7 +58,7 @@ export class AuthSites extends AuthValues {
 
   /** A name declared from calls, read again: in a guard, the calls decide after all. */
   protected usePending(name: string): void {
-    const entries = this.pending.get(name);
+    const entries = this.pending?.get(name);
     if (!entries) return;
     const position = this.position;
     if (position === GUARD || position === DECIDE) {
@@ -75,7 +75,7 @@ export class AuthSites extends AuthValues {
           }
         } else if (entry.label && (position === GUARD || entry.couldCheck)) this.facts.unresolvedChecks.push(entry.label);
       }
-      this.pending.delete(name);
+      this.pending!.delete(name);
       this.guardCalls++;
     } else if (position === DECL) {
       (this.declared ??= []).push(...entries);

@@ -43,9 +43,9 @@ export class AuthValues implements Walker {
    * The environment variables a name holds (`const admin = process.env.ADMIN_KEY` → ADMIN_KEY,
    * a list of tokens → each): what an early accept skips the check for, named in its message.
    */
-  protected readonly envNames = new Map<string, readonly string[]>();
+  protected envNames: Map<string, readonly string[]> | undefined;
   /** Names bound to a list with its unset entries dropped (`[…].filter(Boolean)`): no entry is undefined. */
-  protected readonly filteredLists = new Set<string>();
+  protected filteredLists: Set<string> | undefined;
 
   constructor(protected readonly ts: TsApi) {
     this.K = ts.SyntaxKind;
@@ -82,7 +82,7 @@ export class AuthValues implements Walker {
     const key = envKey(ts, bare);
     if (key !== undefined) return [key];
     if (depth > 3) return [];
-    if (ts.isIdentifier(bare)) return this.envNames.get(bare.text) ?? [];
+    if (ts.isIdentifier(bare)) return this.envNames?.get(bare.text) ?? [];
     if (ts.isArrayLiteralExpression(bare)) return bare.elements.flatMap((element) => this.envNamesOf(element, depth + 1));
     // process.env.A ?? '', process.env.A || ''
     if (ts.isBinaryExpression(bare) && (bare.operatorToken.kind === this.K.QuestionQuestionToken || bare.operatorToken.kind === this.K.BarBarToken)) return this.envNamesOf(bare.left, depth + 1);

@@ -129,7 +129,7 @@ export class AuthWalk extends AuthSites {
 
   /** Calls named like checks that stood where they decided nothing, for messages. */
   finish(): void {
-    for (const entries of this.pending.values()) for (const entry of entries) if (entry.label) this.ignore(entry.label);
+    for (const entries of this.pending?.values() ?? []) for (const entry of entries) if (entry.label) this.ignore(entry.label);
   }
 
   /** `verify(request, envKey = 'CRON_SECRET')` called without the second argument reads the default. */
@@ -243,8 +243,8 @@ export class AuthWalk extends AuthSites {
       const key = ts.isPropertyAccessExpression(init) ? init.name.text : ts.isElementAccessExpression(init) ? stringArgument(ts, init.argumentExpression) : undefined;
       if (key === 'CRON_SECRET' && !isProcessEnv(ts, (init as TS.PropertyAccessExpression | TS.ElementAccessExpression).expression)) this.facts.requiresSecret = true;
       const env = this.envNamesOf(init);
-      if (env.length) this.envNames.set(name, env);
-      if (value & SECRET && isTruthinessFilter(ts, init)) this.filteredLists.add(name);
+      if (env.length) (this.envNames ??= new Map()).set(name, env);
+      if (value & SECRET && isTruthinessFilter(ts, init)) (this.filteredLists ??= new Set()).add(name);
     } else if (ts.isObjectBindingPattern(node.name)) {
       const initText = init.getText(this.unit.sourceFile);
       const fromHeaders = /headers/.test(initText);
@@ -305,7 +305,7 @@ export class AuthWalk extends AuthSites {
         const text = (node as TS.Identifier).text;
         if (OTHER_VERIFICATION.has(text)) this.facts.otherVerification = true;
         const bits = this.aliases.get(text) ?? this.moduleValue(text);
-        if (this.pending.size !== 0 && this.unit.depth === 0) this.usePending(text);
+        if (this.pending !== undefined && this.pending.size !== 0 && this.unit.depth === 0) this.usePending(text);
         return bits & READS;
       }
       // The commonest containers, walked directly rather than through forEachChild.
@@ -456,7 +456,8 @@ export class AuthWalk extends AuthSites {
         : ts.isObjectBindingPattern(declaration.name)
           ? declaration.name.elements.flatMap((e) => (ts.isIdentifier(e.name) ? [e.name.text] : []))
           : [];
-      for (const name of names) this.pending.set(name, [...(this.pending.get(name) ?? []), ...collected]);
+      const pending = (this.pending ??= new Map());
+      for (const name of names) pending.set(name, [...(pending.get(name) ?? []), ...collected]);
     }
     flags |= value;
     return flags;
@@ -801,7 +802,7 @@ export class AuthWalk extends AuthSites {
   private walkEntryCallback(callback: TS.Expression, parameter: string, list: TS.Expression, listFlags: number): number {
     const ts = this.ts;
     const bare = unwrap(ts, list);
-    const filtered = !(listFlags & BEARER) && (isTruthinessFilter(ts, bare) || (ts.isIdentifier(bare) && this.filteredLists.has(bare.text)));
+    const filtered = !(listFlags & BEARER) && (isTruthinessFilter(ts, bare) || (ts.isIdentifier(bare) && this.filteredLists?.has(bare.text) === true));
     const before = this.aliases.get(parameter);
     this.aliases.set(parameter, (listFlags & (SECRET | BEARER)) | (listFlags & BEARER || filtered ? 0 : BARE_SECRET));
     const comparisons = this.facts.comparisons.length;

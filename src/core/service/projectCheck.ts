@@ -223,7 +223,7 @@ function checkDeclaredJobs(run: DeclaredJobsRun): void {
   for (const file of run.files) {
     // Most files neither declare a job nor pass a scheduler rule's prefilter: one scan tells.
     const text = project.readFile(file);
-    if (text === undefined || !mayConcernSchedulers(text)) continue;
+    if (text === undefined || !mayConcernSchedulers(file, text)) continue;
     const declared = run.jobFiles.jobsOf(run.inRoot(file), file, input);
     const ruled = mayHaveSchedulerFileFindings(file, text);
     if (!declared && !ruled) continue;

@@ -32,15 +32,17 @@ const RULE_WORDS = [
 describe('the one scan before readers and scheduler file rules', () => {
   it('passes every text some reader or rule prefilter passes', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...FILES, 'instrumentation.ts', '.github/workflows/call.yaml'), fc.array(fc.constantFrom(...WORDS, ...RULE_WORDS), { maxLength: 8 }), (file, words) => {
+      fc.property(fc.constantFrom(...FILES, 'instrumentation.ts', '.github/workflows/call.yaml', 'lib/jobs.mjs', 'app/page.tsx', 'scripts/run.cjs'), fc.array(fc.constantFrom(...WORDS, ...RULE_WORDS), { maxLength: 8 }), (file, words) => {
         const text = words.join('');
-        if (readersOf(file, text).length > 0 || mayHaveSchedulerFileFindings(file, text)) assert.ok(mayConcernSchedulers(text), JSON.stringify(text));
+        if (readersOf(file, text).length > 0 || mayHaveSchedulerFileFindings(file, text)) assert.ok(mayConcernSchedulers(file, text), `${file}: ${JSON.stringify(text)}`);
       }),
       { numRuns: 6000, seed: 20261207 },
     );
   });
   it('rules out a plain cron route', () => {
     const route = `export async function GET(request: Request) {\n  if (request.headers.get('authorization') !== \`Bearer \${process.env.CRON_SECRET}\`) return new Response('no', { status: 401 });\n  return Response.json({ ok: true });\n}\n`;
-    assert.equal(mayConcernSchedulers(route), false);
+    assert.equal(mayConcernSchedulers('app/api/cron/a/route.ts', route), false);
+    assert.equal(mayConcernSchedulers('app/api/cron/a/route.ts', `${route}// https://vercel.com/docs/cron-jobs\n`), false, 'a URL in a script is no request a rule reads');
+    assert.equal(mayConcernSchedulers('.github/workflows/a.yml', 'run: curl https://example.com/api/cron'), true);
   });
 });
