@@ -80,14 +80,15 @@ export class ReceivingFile {
     if (!ts.isIdentifier(node)) return false;
     if (!this.receiversCache) {
       const names = new Set<string>();
-      const visit = (child: TS.Node): void => {
-        if (ts.isVariableDeclaration(child) && ts.isIdentifier(child.name) && child.initializer) {
-          const init = unwrap(ts, child.initializer);
-          if (ts.isNewExpression(init) && this.isReceiverClass(init.expression)) names.add(child.name.text);
-        }
-        ts.forEachChild(child, visit);
-      };
-      if (this.receiverClassNames().length) visit(this.source);
+      if (this.receiverClassNames().length) {
+        someNode(ts, this.source, (child) => {
+          if (ts.isVariableDeclaration(child) && ts.isIdentifier(child.name) && child.initializer) {
+            const init = unwrap(ts, child.initializer);
+            if (ts.isNewExpression(init) && this.isReceiverClass(init.expression)) names.add(child.name.text);
+          }
+          return false;
+        });
+      }
       this.receiversCache = names;
     }
     return this.receiversCache.has(node.text);
@@ -124,9 +125,7 @@ export class ReceivingFile {
   private readsSignatureHeader(): boolean {
     if (!SIGNATURE_HEADER.test(this.source.text)) return false;
     const ts = this.ts;
-    const visit = (node: TS.Node): boolean =>
-      ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && SIGNATURE_HEADER_NAME.test(node.text)) || (ts.forEachChild(node, visit) ?? false);
-    return visit(this.source);
+    return someNode(ts, this.source, (node) => (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && SIGNATURE_HEADER_NAME.test(node.text));
   }
 
   /** The local name `verifySignatureAppRouter` is imported under, if it is. */
@@ -425,6 +424,17 @@ class HandlerWalk {
       return /signature/i.test(node.getText(source));
     });
   }
+}
+
+/** Whether `test` holds for a node under `root` (visited with a stack: a generated expression thousands deep overflowed recursion). */
+function someNode(ts: TsApi, root: TS.Node, test: (node: TS.Node) => boolean): boolean {
+  const stack: TS.Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (test(node)) return true;
+    ts.forEachChild(node, (child) => void stack.push(child));
+  }
+  return false;
 }
 
 function rootName(ts: TsApi, expression: TS.Expression): string | undefined {

@@ -109,12 +109,14 @@ function lazyCallTree(ctx: SchedulerFileRuleContext): CallTree {
     const ts = ctx.loadTypeScript();
     const source = parseSourceWithinLimits(ts, ctx.file, ctx.text);
     const callAt = new Map<number, TS.CallExpression | TS.NewExpression>();
-    const visit = (node: TS.Node): void => {
+    // A stack, not recursion (an expression thousands deep); a parent comes before its children.
+    const stack: TS.Node[] = source ? [source] : [];
+    while (stack.length) {
+      const node = stack.pop()!;
       // The outermost call at a start, as the job reader took it (`cron.schedule(…).start()` is not the schedule call).
       if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && !callAt.has(node.getStart(source))) callAt.set(node.getStart(source), node);
-      ts.forEachChild(node, visit);
-    };
-    if (source) visit(source);
+      ts.forEachChild(node, (child) => void stack.push(child));
+    }
     tree = source && { source, callAt };
     return tree;
   };
@@ -150,42 +152,62 @@ function placeCalls(ts: typeof TS, source: TS.SourceFile, file: string): Map<num
   const route = ROUTE_FILE.test(file);
   /** What an exported top-level function is to Next.js: instrumentation's register(), a route's method handler, or other code. */
   const roleOf = (name: string): Scope => (instrumentation && name === 'register' ? 'register' : route && HANDLER_NAMES.has(name) ? 'handler' : 'other');
-  const conditionText = (node: TS.Node) => node.getText(source);
-  const visit = (node: TS.Node, scope: Scope, guarded: boolean): void => {
+  const guards = guardWordsIn(source.text);
+  /** Whether a condition names a guard word: looked up among the file's matches, as reading each condition's text made `a && b && …` quadratic. */
+  const guardedBy = (condition: TS.Node) => guards.within(condition.getStart(source), condition.end);
+  // A stack, not recursion: a generated expression thousands of operators deep overflowed the call stack.
+  const stack: [node: TS.Node, scope: Scope, guarded: boolean][] = [[source, 'module', false]];
+  const visitChildren = (node: TS.Node, scope: Scope, guarded: boolean) => {
+    const children: TS.Node[] = [];
+    ts.forEachChild(node, (child) => void children.push(child));
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, scope, guarded]);
+  };
+  while (stack.length) {
+    const [node, scope, guarded] = stack.pop()!;
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) placed.set(node.getStart(source), { call: node, scope, guarded });
     if (isFunctionLike(ts, node)) {
       const inner = scope === 'module' && ts.isFunctionDeclaration(node) && node.name && isExported(ts, node) ? roleOf(node.name.text) : 'other';
-      ts.forEachChild(node, (child) => visit(child, inner, guarded));
-      return;
-    }
-    if (scope === 'module' && ts.isVariableStatement(node) && isExported(ts, node)) {
+      visitChildren(node, inner, guarded);
+    } else if (scope === 'module' && ts.isVariableStatement(node) && isExported(ts, node)) {
       // `export const GET = async () => …`: the arrow is the handler the name says.
-      for (const declaration of node.declarationList.declarations) {
+      const declarations = node.declarationList.declarations;
+      for (let i = declarations.length - 1; i >= 0; i--) {
+        const declaration = declarations[i]!;
         const initializer = declaration.initializer && unwrapParentheses(ts, declaration.initializer);
-        if (!initializer || !ts.isIdentifier(declaration.name) || !isFunctionLike(ts, initializer)) {
-          ts.forEachChild(declaration, (child) => visit(child, scope, guarded));
-          continue;
-        }
-        const role = roleOf(declaration.name.text);
-        ts.forEachChild(initializer, (child) => visit(child, role, guarded));
+        if (!initializer || !ts.isIdentifier(declaration.name) || !isFunctionLike(ts, initializer)) visitChildren(declaration, scope, guarded);
+        else visitChildren(initializer, roleOf(declaration.name.text), guarded);
       }
-      return;
-    }
-    if (ts.isIfStatement(node) || ts.isConditionalExpression(node)) {
-      const condition = ts.isIfStatement(node) ? node.expression : node.condition;
-      const inside = guarded || GUARD_CONDITION.test(conditionText(condition));
-      ts.forEachChild(node, (child) => visit(child, scope, inside));
-      return;
-    }
-    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-      const inside = guarded || GUARD_CONDITION.test(conditionText(node.left));
-      ts.forEachChild(node, (child) => visit(child, scope, inside));
-      return;
-    }
-    ts.forEachChild(node, (child) => visit(child, scope, guarded));
-  };
-  visit(source, 'module', false);
+    } else if (ts.isIfStatement(node) || ts.isConditionalExpression(node)) {
+      visitChildren(node, scope, guarded || guardedBy(ts.isIfStatement(node) ? node.expression : node.condition));
+    } else if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      visitChildren(node, scope, guarded || guardedBy(node.left));
+    } else visitChildren(node, scope, guarded);
+  }
   return placed;
+}
+
+/** Where GUARD_CONDITION matches in a text, and whether a range holds a whole match. */
+function guardWordsIn(text: string): { within(start: number, end: number): boolean } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const all = new RegExp(GUARD_CONDITION.source, 'g');
+  for (let match = all.exec(text); match; match = all.exec(text)) {
+    starts.push(match.index);
+    ends.push(match.index + match[0].length);
+  }
+  return {
+    within(start, end) {
+      // The first match starting at or after `start` (matches do not overlap, so their ends rise too).
+      let low = 0;
+      let high = starts.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (starts[mid]! < start) low = mid + 1;
+        else high = mid;
+      }
+      return low < starts.length && ends[low]! <= end;
+    },
+  };
 }
 
 function isFunctionLike(ts: typeof TS, node: TS.Node): boolean {

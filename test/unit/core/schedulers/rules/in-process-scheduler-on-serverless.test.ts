@@ -180,6 +180,15 @@ describe(CODE, () => {
   });
 
   describe('quick fix: Move this schedule to vercel.json', () => {
+    it('a module holding an expression 60,000 operators deep: its jobs are still reported and moved (no recursion overflows), and a long && chain costs no quadratic work', () => {
+      const sum = Array.from({ length: 60_000 }, () => '1').join(' + ');
+      const chain = Array.from({ length: 50_000 }, (_, i) => `process.env.FLAG_${i % 10}`).join(' && ');
+      const lib = `import cron from 'node-cron';\nconst total = ${sum};\nconst enabled = ${chain};\nexport function report() {\n  if (enabled) console.log(total);\n}\ncron.schedule('0 4 * * *', report);\nsetInterval(report, 60_000);\n`;
+      const files = vercelApp({ 'lib/report.ts': lib, 'app/page.tsx': `import '../lib/report';\nexport default function Page() {\n  return null;\n}\n` });
+      assert.deepEqual(rows(files, 'lib/report.ts'), ['warning cron.schedule', 'warning setInterval']);
+      const [scheduled] = findingsIn(files, 'lib/report.ts');
+      assert.equal(scheduled!.fixes[0]?.title, 'Move this schedule to vercel.json');
+    });
     it('a module of many jobs: every job reported, the first MAX_MOVE_FIXES_PER_FILE offered the move, the file parsed again once for all fixes', () => {
       const count = MAX_MOVE_FIXES_PER_FILE + 30;
       const lines = [`import cron from 'node-cron';`];

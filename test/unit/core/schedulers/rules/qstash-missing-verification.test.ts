@@ -127,6 +127,11 @@ describe(CODE, () => {
           assert.deepEqual(diagnosticsOf({ [ROUTE]: fixed[ROUTE]! }), []);
         });
       }
+      it('in a route whose module holds an expression 60,000 operators deep: still found (no recursion overflows)', () => {
+        const sum = Array.from({ length: 60_000 }, () => '1').join(' + ');
+        const text = `const size = ${sum};\n${handler(`  if (!${VERIFY}) return new Response(String(size), { status: 401 });`)}`;
+        assert.deepEqual(rowsOf({ [ROUTE]: text }, ROUTE, CODE), [[CODE, 'error', 'receiver.verify']]);
+      });
       it('in a helper that is not async: reported without a fix', () => {
         const text = `${RECEIVER}\nfunction check(req: Request, body: string) {\n  ${VERIFY};\n}\n\nexport async function POST(req: Request) {\n  const body = await req.text();\n  check(req, body);\n  return new Response('ok');\n}\n`;
         const [finding] = checkFile({ [ROUTE]: text }, ROUTE);
