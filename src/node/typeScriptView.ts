@@ -33,6 +33,7 @@ export const HOT_MEMBERS = [
   'isComputedPropertyName',
   'isConditionalExpression',
   'isConstructorDeclaration',
+  'isDoStatement',
   'isElementAccessExpression',
   'isExportAssignment',
   'isExportDeclaration',
@@ -77,6 +78,7 @@ export const HOT_MEMBERS = [
   'isVariableDeclaration',
   'isVariableStatement',
   'isVoidExpression',
+  'isWhileStatement',
 ] as const satisfies readonly (keyof TsApi)[];
 
 /**
