@@ -317,7 +317,7 @@ class HandlerWalk {
     if (!fn.body) return;
     const stack: TS.Node[] = [fn.body];
     /** The nested function each node stands in, for nodes not directly in `fn`. */
-    const owner = new Map<TS.Node, TS.FunctionLikeDeclaration>();
+    const owner = new Map<TS.Node, TS.Node>();
     while (stack.length) {
       if (++this.nodes > MAX_NODES) {
         this.tooLarge = true;
@@ -331,7 +331,7 @@ class HandlerWalk {
         children.push(child);
       });
       // Each node's function: its own when it is one, else its parent's (only calls ask).
-      const inside = isFunctionLike(ts, node) ? node : (owner.get(node) ?? fn);
+      const inside = isFunctionScope(ts, node) ? node : (owner.get(node) ?? fn);
       for (let i = children.length - 1; i >= 0; i--) {
         if (inside !== fn) owner.set(children[i]!, inside);
         stack.push(children[i]!);
@@ -360,7 +360,7 @@ class HandlerWalk {
     } else this.floating.add(node);
   }
 
-  private call(call: TS.CallExpression, at: number, within: TS.FunctionLikeDeclaration): void {
+  private call(call: TS.CallExpression, at: number, within: TS.Node): void {
     const { ts, source } = this.file;
     const callee = unwrap(ts, call.expression);
     if (ts.isPropertyAccessExpression(callee)) {
@@ -456,6 +456,11 @@ function literalProperty(ts: TsApi, object: TS.ObjectLiteralExpression, name: st
     found = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : 'unknown';
   }
   return found;
+}
+
+/** Anything whose body `await` belongs to: a method, accessor, constructor or static block too (only an async one takes it). */
+function isFunctionScope(ts: TsApi, node: TS.Node): boolean {
+  return isFunctionLike(ts, node) || ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node) || ts.isClassStaticBlockDeclaration(node);
 }
 
 function isFunctionLike(ts: TsApi, node: TS.Node): node is TS.FunctionLikeDeclaration {

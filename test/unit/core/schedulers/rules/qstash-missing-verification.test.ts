@@ -132,6 +132,27 @@ describe(CODE, () => {
         const text = `const size = ${sum};\n${handler(`  if (!${VERIFY}) return new Response(String(size), { status: 401 });`)}`;
         assert.deepEqual(rowsOf({ [ROUTE]: text }, ROUTE, CODE), [[CODE, 'error', 'receiver.verify']]);
       });
+      const inMethods: [name: string, body: string][] = [
+        ['an object method', `  const o = { check() { if (!${VERIFY}) throw new Error('invalid'); } };\n  o.check();`],
+        ['a class method', `  class Check { run() { ${VERIFY}; } }\n  new Check().run();`],
+        ['a getter', `  const o = { get ok() { return !${VERIFY}; } };\n  if (o.ok) return new Response('invalid', { status: 401 });`],
+        ['a constructor', `  class Check { constructor() { ${VERIFY}; } }\n  new Check();`],
+      ];
+      for (const [name, body] of inMethods) {
+        it(`in ${name} that is not async, inside an async handler: reported without a fix (await would not compile there)`, () => {
+          const [finding] = checkFile({ [ROUTE]: handler(body) }, ROUTE);
+          assert.equal(finding?.code, CODE);
+          assert.match(finding!.message, /\(in an async function\)/);
+          assert.deepEqual(finding!.fixes, []);
+        });
+      }
+      it('in an async method: the fix awaits it there, and the file type-checks', () => {
+        const files = { [ROUTE]: handler(`  const o = { async check() { if (!${VERIFY}) throw new Error('invalid'); } };\n  await o.check();`) };
+        const [finding] = checkFile(files, ROUTE);
+        const fixed = applyFix(files, ROUTE, finding!.fixes[0]!);
+        assert.deepEqual(diagnosticsOf({ [ROUTE]: fixed[ROUTE]! }), []);
+        assert.deepEqual(checkFile(fixed, ROUTE), []);
+      });
       it('in a helper that is not async: reported without a fix', () => {
         const text = `${RECEIVER}\nfunction check(req: Request, body: string) {\n  ${VERIFY};\n}\n\nexport async function POST(req: Request) {\n  const body = await req.text();\n  check(req, body);\n  return new Response('ok');\n}\n`;
         const [finding] = checkFile({ [ROUTE]: text }, ROUTE);
