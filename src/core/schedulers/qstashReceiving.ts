@@ -94,8 +94,11 @@ export class ReceivingFile {
     return this.receiversCache.has(node.text);
   }
 
+  private receiverClassesCache: string[] | undefined;
+
+  /** The local names `Receiver` of @upstash/qstash is imported under. */
   private receiverClassNames(): string[] {
-    return [...this.imports].filter(([, binding]) => QSTASH_PACKAGE.test(binding.module) && binding.name === 'Receiver').map(([local]) => local);
+    return (this.receiverClassesCache ??= [...this.imports].filter(([, binding]) => QSTASH_PACKAGE.test(binding.module) && binding.name === 'Receiver').map(([local]) => local));
   }
 
   private isReceiverClass(expression: TS.Expression): boolean {

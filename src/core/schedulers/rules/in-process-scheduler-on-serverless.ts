@@ -11,6 +11,7 @@ import { withLazyFixes } from '../../diagnostics';
 import { HTTP_METHODS, parseSourceWithinLimits } from '../../next/routeExports';
 import type { Span } from '../../types';
 import { appReach, isClientModule } from '../appReach';
+import { CodeFile } from '../codeSyntax';
 import { vercelDeployment, type VercelDeployment } from '../deployment';
 import type { ScheduledJob } from '../model';
 import { moveScheduleToVercelFix } from '../moveToVercelCron';
@@ -106,17 +107,12 @@ function lazyCallTree(ctx: SchedulerFileRuleContext): CallTree {
   let tree: ReturnType<CallTree> | null = null;
   return () => {
     if (tree !== null) return tree;
-    const ts = ctx.loadTypeScript();
-    const source = parseSourceWithinLimits(ts, ctx.file, ctx.text);
+    const code = CodeFile.parse(ctx.file, ctx.text, { readFile: (name) => ctx.project.readFile(name), loadTypeScript: ctx.loadTypeScript });
     const callAt = new Map<number, TS.CallExpression | TS.NewExpression>();
-    // A stack, not recursion (an expression thousands deep); a parent comes before its children.
-    const stack: TS.Node[] = source ? [source] : [];
-    while (stack.length) {
-      const node = stack.pop()!;
-      // The outermost call at a start, as the job reader took it (`cron.schedule(…).start()` is not the schedule call).
-      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && !callAt.has(node.getStart(source))) callAt.set(node.getStart(source), node);
-      ts.forEachChild(node, (child) => void stack.push(child));
-    }
+    // The outermost call at a start, as the job reader took it (`cron.schedule(…).start()` is not the schedule call):
+    // calls come in source order, an outer call before the calls within it.
+    for (const call of code?.calls() ?? []) if (!callAt.has(code!.spanOf(call).start)) callAt.set(code!.spanOf(call).start, call);
+    const source = code?.source;
     tree = source && { source, callAt };
     return tree;
   };
