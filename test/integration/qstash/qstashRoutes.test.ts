@@ -3,23 +3,25 @@ import * as vscode from 'vscode';
 import { codeActionsAt, ourDiagnostics, unlessCanceled, workspaceFile } from '../editorApi';
 
 suite('QStash routes in the editor', () => {
-  test('an unverified QStash route is an error on its handler, and the verifySignatureAppRouter quick fix clears it', async () => {
-    const uri = workspaceFile('app/api/qstash/webhook/route.ts');
+  /**
+   * Opens `file`, finds its qstash-missing-verification error on `flagged`, applies the quick fix
+   * titled `title`, checks the text with `fixed` and that the error is gone, then reverts the file.
+   */
+  async function appliesVerificationFix(file: string, flagged: string, title: string, fixed: (text: string) => void): Promise<void> {
+    const uri = workspaceFile(file);
     const document = await vscode.workspace.openTextDocument(uri);
     await unlessCanceled(() => vscode.window.showTextDocument(document));
     const original = document.getText();
     const error = (await ourDiagnostics(uri)).find((d) => d.code === 'qstash-missing-verification');
     assert.ok(error, 'qstash-missing-verification is reported');
     assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
-    assert.equal(document.getText(error.range), 'POST');
+    assert.equal(document.getText(error.range), flagged);
     try {
       const actions = await codeActionsAt(uri, error.range, vscode.CodeActionKind.QuickFix);
-      const fix = actions.find((a) => a.title === "Verify QStash's signature: wrap POST with verifySignatureAppRouter");
+      const fix = actions.find((a) => a.title === title);
       assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
-      const text = document.getText();
-      assert.match(text, /^import \{ verifySignatureAppRouter \} from '@upstash\/qstash\/nextjs';\n\nexport const POST = verifySignatureAppRouter\(async function POST\(request: Request\) \{\n/);
-      assert.ok(text.endsWith('});\n'), text);
+      fixed(document.getText());
       const left = await ourDiagnostics(uri);
       assert.ok(!left.some((d) => d.code === 'qstash-missing-verification'), `left: ${left.map((d) => d.code).join(', ')}`);
     } finally {
@@ -27,30 +29,19 @@ suite('QStash routes in the editor', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
     assert.equal(document.getText(), original);
+  }
+
+  test('an unverified QStash route is an error on its handler, and the verifySignatureAppRouter quick fix clears it', async () => {
+    await appliesVerificationFix('app/api/qstash/webhook/route.ts', 'POST', "Verify QStash's signature: wrap POST with verifySignatureAppRouter", (text) => {
+      assert.match(text, /^import \{ verifySignatureAppRouter \} from '@upstash\/qstash\/nextjs';\n\nexport const POST = verifySignatureAppRouter\(async function POST\(request: Request\) \{\n/);
+      assert.ok(text.endsWith('});\n'), text);
+    });
   });
 
   test('Receiver.verify without await is an error at the call, and "Await the signature check" clears it', async () => {
-    const uri = workspaceFile('app/api/qstash/unawaited/route.ts');
-    const document = await vscode.workspace.openTextDocument(uri);
-    await unlessCanceled(() => vscode.window.showTextDocument(document));
-    const original = document.getText();
-    const error = (await ourDiagnostics(uri)).find((d) => d.code === 'qstash-missing-verification');
-    assert.ok(error, 'qstash-missing-verification is reported');
-    assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
-    assert.equal(document.getText(error.range), 'receiver.verify');
-    try {
-      const actions = await codeActionsAt(uri, error.range, vscode.CodeActionKind.QuickFix);
-      const fix = actions.find((a) => a.title === 'Await the signature check');
-      assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
-      assert.ok(await vscode.workspace.applyEdit(fix.edit));
-      assert.match(document.getText(), /if \(!await receiver\.verify\(\{ signature: /);
-      const left = await ourDiagnostics(uri);
-      assert.ok(!left.some((d) => d.code === 'qstash-missing-verification'), `left: ${left.map((d) => d.code).join(', ')}`);
-    } finally {
-      await unlessCanceled(() => vscode.window.showTextDocument(document));
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    assert.equal(document.getText(), original);
+    await appliesVerificationFix('app/api/qstash/unawaited/route.ts', 'receiver.verify', 'Await the signature check', (text) => {
+      assert.match(text, /if \(!await receiver\.verify\(\{ signature: /);
+    });
   });
 
   test('a schedule and a published message to an unverified route: the Problems panel lists them in files not open, with the fix for the route', async () => {
