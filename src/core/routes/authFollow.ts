@@ -54,8 +54,8 @@ export interface ModuleScope {
   vars: Map<string, TS.VariableDeclaration>;
   /** Exported name → local name, for constants other files import. */
   exports: Map<string, string>;
-  /** Declarations already walked. */
-  done: Set<TS.VariableDeclaration>;
+  /** Declarations already walked (made at the first). */
+  done: Set<TS.VariableDeclaration> | undefined;
   /** `if (!process.env.CRON_SECRET) throw …` and `invariant(…)` at the top level: run at import. */
   guards: TS.Statement[];
   /** Whether the walk has read the guards yet. */
@@ -105,11 +105,22 @@ function firstParameterName(ts: TsApi, node: TS.Node): string | undefined {
  */
 export class Follower {
   readonly units: Unit[] = [];
-  private readonly seen = new Map<TS.Node, Unit>();
+  /**
+   * The units by function, besides the handler (units[0]): made at the first followed call. This
+   * map, the resolutions' and the scopes' are made on first use, and the handler file's scope is
+   * kept apart: a check makes a follower for every route, and most follow nothing.
+   */
+  private seen: Map<TS.Node, Unit> | undefined;
   private readonly fileIndex: (sourceFile: TS.SourceFile) => FileIndex;
-  /** Per importing file, then specifier: every `NextResponse.json(…)` asks again. */
-  private readonly resolved = new Map<string, Map<string, string | undefined>>();
-  private readonly scopes = new Map<TS.SourceFile, ModuleScope>();
+  /**
+   * Per specifier, the handler file's imports resolved (every `NextResponse.json(…)` asks again);
+   * other files' per file, then specifier.
+   */
+  private resolvedHere: Map<string, string | undefined> | undefined;
+  private resolvedElsewhere: Map<string, Map<string, string | undefined>> | undefined;
+  private firstScope: ModuleScope | undefined;
+  private firstScopeFile: TS.SourceFile | undefined;
+  private scopes: Map<TS.SourceFile, ModuleScope> | undefined;
   /** Whether an env module's schema requires CRON_SECRET in production, by file. */
   private envSchemas: Map<string, boolean> | undefined;
 
@@ -137,7 +148,6 @@ export class Follower {
       origin: undefined,
       requestName: firstParameterName(this.ts, fn),
     };
-    this.seen.set(fn, unit);
     this.units.push(unit);
     return unit;
   }
@@ -149,7 +159,8 @@ export class Follower {
 
   private enqueue(node: TS.Node | undefined, sourceFile: TS.SourceFile, file: string, from: Unit, args: readonly TS.Expression[], decides: boolean, call: TS.Node, free = false): Followed {
     if (!node) return undefined;
-    const existing = this.seen.get(node);
+    const handler = this.units[0];
+    const existing = handler?.node === node ? handler : this.seen?.get(node);
     if (existing) {
       // Called again from where a check stands: what it cannot follow may be a check after all.
       if (decides) {
@@ -175,7 +186,7 @@ export class Follower {
       origin: from.depth === 0 && !from.moduleScope ? call : from.origin,
       requestName: firstParameterName(this.ts, node),
     };
-    this.seen.set(node, unit);
+    (this.seen ??= new Map()).set(node, unit);
     unit.bound = this.bindArguments(node, args);
     this.units.push(unit);
     return unit;
@@ -196,8 +207,14 @@ export class Follower {
   }
 
   resolve(unit: Unit, specifier: string): string | undefined {
-    let byFile = this.resolved.get(unit.file);
-    if (!byFile) this.resolved.set(unit.file, (byFile = new Map()));
+    let byFile: Map<string, string | undefined>;
+    if (unit.file === this.units[0]?.file) byFile = this.resolvedHere ??= new Map();
+    else {
+      const elsewhere = (this.resolvedElsewhere ??= new Map());
+      let found = elsewhere.get(unit.file);
+      if (!found) elsewhere.set(unit.file, (found = new Map()));
+      byFile = found;
+    }
     if (!byFile.has(specifier)) byFile.set(specifier, resolveModule(this.project, unit.file, specifier));
     return byFile.get(specifier);
   }
@@ -293,11 +310,11 @@ export class Follower {
 
   /** The file's top-level constants, exports and import-time guards, indexed once per analysis. */
   scopeOf(sourceFile: TS.SourceFile): ModuleScope {
-    const known = this.scopes.get(sourceFile);
+    const known = sourceFile === this.firstScopeFile ? this.firstScope : this.scopes?.get(sourceFile);
     if (known) return known;
     const ts = this.ts;
     const K = ts.SyntaxKind;
-    const scope: ModuleScope = { vars: new Map(), exports: new Map(), done: new Set(), guards: [], guardsWalked: false };
+    const scope: ModuleScope = { vars: new Map(), exports: new Map(), done: undefined, guards: [], guardsWalked: false };
     for (const statement of sourceFile.statements) {
       if (statement.kind === K.VariableStatement) {
         const variables = statement as TS.VariableStatement;
@@ -328,7 +345,10 @@ export class Follower {
         if (ts.isCallExpression(expression) && ts.isIdentifier(expression.expression) && REQUIRE_ENV.test(expression.expression.text)) scope.guards.push(statement);
       }
     }
-    this.scopes.set(sourceFile, scope);
+    if (!this.firstScopeFile) {
+      this.firstScopeFile = sourceFile;
+      this.firstScope = scope;
+    } else (this.scopes ??= new Map()).set(sourceFile, scope);
     return scope;
   }
 

@@ -107,11 +107,12 @@ export class AuthSites extends AuthValues {
     const ts = this.ts;
     const request = this.unit.requestName;
     if (request === undefined) return false;
-    return call.arguments.some((argument) => {
+    // A loop, not `some`: every call a handler makes as a statement asks, and a closure each added up.
+    for (const argument of call.arguments) {
       const bare = unwrap(ts, argument);
-      if (ts.isIdentifier(bare)) return bare.text === request;
-      return ts.isPropertyAccessExpression(bare) && ts.isIdentifier(bare.expression) && bare.expression.text === request;
-    });
+      if (ts.isIdentifier(bare) ? bare.text === request : ts.isPropertyAccessExpression(bare) && ts.isIdentifier(bare.expression) && bare.expression.text === request) return true;
+    }
+    return false;
   }
 
   /**

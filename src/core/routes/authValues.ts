@@ -26,6 +26,9 @@ import {
   stringArgument,
 } from './authVocabulary';
 
+/** What envNamesOf gives for most values (every declaration asks): one shared empty list, never written. */
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
 /**
  * What expressions hold, as the walk has seen them: the aliases (names bound to the header, the
  * secret, its name, a comparison's result) and the questions asked of a walked subtree (is this
@@ -36,9 +39,10 @@ export class AuthValues implements Walker {
   /**
    * What each alias holds, as flag bits (one lookup per identifier, the commonest node): the
    * names of the unit being walked (authWalk.ts gives each unit its own, and module-scope code the
-   * map of its file), so a name in one function says nothing of the same name in another.
+   * map of its file), so a name in one function says nothing of the same name in another. Set
+   * by the walk before it reads anything (one map fewer per route than an initial empty one).
    */
-  protected aliases = new Map<string, number>();
+  protected aliases!: Map<string, number>;
   /**
    * The environment variables a name holds (`const admin = process.env.ADMIN_KEY` → ADMIN_KEY,
    * a list of tokens → each): what an early accept skips the check for, named in its message.
@@ -81,8 +85,8 @@ export class AuthValues implements Walker {
     const bare = unwrap(ts, node);
     const key = envKey(ts, bare);
     if (key !== undefined) return [key];
-    if (depth > 3) return [];
-    if (ts.isIdentifier(bare)) return this.envNames?.get(bare.text) ?? [];
+    if (depth > 3) return NO_NAMES;
+    if (ts.isIdentifier(bare)) return this.envNames?.get(bare.text) ?? NO_NAMES;
     if (ts.isArrayLiteralExpression(bare)) return bare.elements.flatMap((element) => this.envNamesOf(element, depth + 1));
     // process.env.A ?? '', process.env.A || ''
     if (ts.isBinaryExpression(bare) && (bare.operatorToken.kind === this.K.QuestionQuestionToken || bare.operatorToken.kind === this.K.BarBarToken)) return this.envNamesOf(bare.left, depth + 1);
@@ -91,7 +95,7 @@ export class AuthValues implements Walker {
       const method = bare.expression.name.text;
       if (method === 'filter' || method === 'map') return this.envNamesOf(bare.expression.expression, depth + 1);
     }
-    return [];
+    return NO_NAMES;
   }
 
   /** What a parameter bound to `argument` holds inside the callee. */

@@ -87,36 +87,53 @@ export class AuthWalk extends AuthSites {
   /** The if statement just walked, when it accepts while no secret is set (walkIf sets it, the block reads it). */
   private earlyAccept: EarlyAccept | undefined;
 
-  /** Each walked unit's names, kept for the units nested in it (a closure reads its enclosing function's). */
-  private readonly unitAliases = new Map<Unit, Map<string, number>>();
-  /** Each file's module-scope names (its constants, walked where first read), by file. */
-  private readonly moduleAliases = new Map<string, Map<string, number>>();
+  /**
+   * Each walked unit's names, kept for the units nested in it (a closure reads its enclosing
+   * function's): the first unit's (the handler) in fields, the others' in a map made when a
+   * second unit is walked. Most routes walk their handler alone, and a check of every route made
+   * this map, and the file map below, for each one.
+   */
+  private firstUnit: Unit | undefined;
+  private firstAliases: Map<string, number> | undefined;
+  private unitAliases: Map<Unit, Map<string, number>> | undefined;
+  /** Each file's module-scope names (its constants, walked where first read), by file; made at the first. */
+  private moduleAliases: Map<string, Map<string, number>> | undefined;
 
   /**
    * The names a unit starts with: those of the innermost walked unit of its file that encloses it
    * (a local function the handler calls sees the handler's), then what its parameters were handed.
    */
   private startingAliases(unit: Unit): Map<string, number> {
-    let enclosing: Unit | undefined;
-    for (const walked of this.unitAliases.keys()) {
-      if (walked.file !== unit.file || walked.node.pos > unit.node.pos || unit.node.end > walked.node.end) continue;
-      if (!enclosing || enclosing.node.pos <= walked.node.pos) enclosing = walked;
-    }
-    const aliases = new Map(enclosing ? this.unitAliases.get(enclosing) : undefined);
-    for (const [name, bits] of unit.bound ?? []) aliases.set(name, (aliases.get(name) ?? 0) | bits);
+    let enclosing: Map<string, number> | undefined;
+    let enclosingPos = -1;
+    const consider = (walked: Unit, aliases: Map<string, number>): void => {
+      if (walked.file !== unit.file || walked.node.pos > unit.node.pos || unit.node.end > walked.node.end) return;
+      if (!enclosing || enclosingPos <= walked.node.pos) {
+        enclosing = aliases;
+        enclosingPos = walked.node.pos;
+      }
+    };
+    if (this.firstUnit) consider(this.firstUnit, this.firstAliases!);
+    if (this.unitAliases) for (const [walked, aliases] of this.unitAliases) consider(walked, aliases);
+    const aliases = new Map(enclosing);
+    if (unit.bound) for (const [name, bits] of unit.bound) aliases.set(name, (aliases.get(name) ?? 0) | bits);
     return aliases;
   }
 
   private moduleMap(file: string): Map<string, number> {
-    let aliases = this.moduleAliases.get(file);
-    if (!aliases) this.moduleAliases.set(file, (aliases = new Map()));
+    const byFile = (this.moduleAliases ??= new Map());
+    let aliases = byFile.get(file);
+    if (!aliases) byFile.set(file, (aliases = new Map()));
     return aliases;
   }
 
   /** Walks one unit: the handler, or a helper the walk followed. */
   walkUnit(unit: Unit): void {
     this.aliases = this.startingAliases(unit);
-    this.unitAliases.set(unit, this.aliases);
+    if (!this.firstUnit) {
+      this.firstUnit = unit;
+      this.firstAliases = this.aliases;
+    } else (this.unitAliases ??= new Map()).set(unit, this.aliases);
     this.unit = unit;
     this.position = WORK;
     this.statementCall = undefined;
@@ -192,8 +209,8 @@ export class AuthWalk extends AuthSites {
     const scope = this.currentScope ?? this.scope(unit.sourceFile, unit.file);
     const declaration = scope.vars.get(name);
     if (declaration) {
-      if (!scope.done.has(declaration)) {
-        scope.done.add(declaration);
+      if (!scope.done?.has(declaration)) {
+        (scope.done ??= new Set()).add(declaration);
         this.walkModule(declaration, unit.sourceFile, unit.file);
       }
       const bits = this.moduleMap(unit.file).get(name) ?? 0;
@@ -215,8 +232,8 @@ export class AuthWalk extends AuthSites {
       this.aliases.set(name, 0);
       return 0;
     }
-    if (!target.done.has(exported)) {
-      target.done.add(exported);
+    if (!target.done?.has(exported)) {
+      (target.done ??= new Set()).add(exported);
       this.walkModule(exported, imported.sourceFile, imported.file);
     }
     const bits = this.moduleMap(imported.file).get(local) ?? 0;

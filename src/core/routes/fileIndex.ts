@@ -36,26 +36,68 @@ export interface FileIndex {
  * SourceFile turns it into a slow dictionary object). Indexing a file costs a pass over its imports.
  */
 export function fileIndexes(ts: TsApi): (sourceFile: TS.SourceFile) => FileIndex {
-  const indexes = new Map<TS.SourceFile, FileIndex>();
+  // The first file asked (the route's own, often the only one) is kept apart: a check makes one
+  // of these per route, and a map for a single entry was one allocation of several per route.
+  let firstFile: TS.SourceFile | undefined;
+  let firstIndex: FileIndex | undefined;
+  let others: Map<TS.SourceFile, FileIndex> | undefined;
   return (sourceFile) => {
-    let index = indexes.get(sourceFile);
-    if (!index) indexes.set(sourceFile, (index = buildIndex(ts, sourceFile)));
+    if (sourceFile === firstFile) return firstIndex!;
+    if (!firstFile) {
+      firstFile = sourceFile;
+      return (firstIndex = new LazyFileIndex(ts, sourceFile));
+    }
+    let index = (others ??= new Map()).get(sourceFile);
+    if (!index) others.set(sourceFile, (index = new LazyFileIndex(ts, sourceFile)));
     return index;
   };
 }
 
-function buildIndex(ts: TsApi, sourceFile: TS.SourceFile): FileIndex {
-  let locals: Map<string, TS.Node> | undefined;
-  let patterns: Map<string, DestructuredBinding> | undefined;
-  const imports = new Map<string, ImportBinding>();
-  const exports = new Map<string, TS.Node | undefined>();
+/** One file's index: its imports read when it is made, the rest on first question. */
+class LazyFileIndex implements FileIndex {
+  private locals: Map<string, TS.Node> | undefined;
+  private patterns: Map<string, DestructuredBinding> | undefined;
+  private exports: Map<string, TS.Node | undefined> | undefined;
+  private readonly imports: Map<string, ImportBinding> | undefined;
+
+  constructor(
+    private readonly ts: TsApi,
+    private readonly sourceFile: TS.SourceFile,
+  ) {
+    this.imports = importBindings(ts, sourceFile);
+  }
+
+  local(name: string): TS.Node | undefined {
+    // Every called name is asked for (Date, console, NextResponse…): one pass finds them all.
+    return (this.locals ??= localFunctions(this.ts, this.sourceFile)).get(name);
+  }
+
+  destructured(name: string): DestructuredBinding | undefined {
+    return (this.patterns ??= destructuredNames(this.ts, this.sourceFile)).get(name);
+  }
+
+  imported(name: string): ImportBinding | undefined {
+    return this.imports?.get(name);
+  }
+
+  exported(name: string): TS.Node | undefined {
+    const exports = (this.exports ??= new Map());
+    if (!exports.has(name)) exports.set(name, findExported(this.ts, this.sourceFile, name));
+    return exports.get(name);
+  }
+}
+
+/** The names a file's imports bind (the first binding of each), or undefined when it imports nothing by name. */
+function importBindings(ts: TsApi, sourceFile: TS.SourceFile): Map<string, ImportBinding> | undefined {
+  let imports: Map<string, ImportBinding> | undefined;
+  const add = (name: string, binding: ImportBinding) => {
+    imports ??= new Map();
+    if (!imports.has(name)) imports.set(name, binding);
+  };
   for (const statement of sourceFile.statements) {
     if (!ts.isImportDeclaration(statement) || !statement.importClause || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     const specifier = statement.moduleSpecifier.text;
     const clause = statement.importClause;
-    const add = (name: string, binding: ImportBinding) => {
-      if (!imports.has(name)) imports.set(name, binding);
-    };
     if (clause.name) add(clause.name.text, { specifier, exported: 'default' });
     const bindings = clause.namedBindings;
     if (bindings && ts.isNamedImports(bindings)) {
@@ -64,20 +106,7 @@ function buildIndex(ts: TsApi, sourceFile: TS.SourceFile): FileIndex {
       add(bindings.name.text, { specifier, exported: undefined });
     }
   }
-  return {
-    local(name) {
-      // Every called name is asked for (Date, console, NextResponse…): one pass finds them all.
-      return (locals ??= localFunctions(ts, sourceFile)).get(name);
-    },
-    destructured(name) {
-      return (patterns ??= destructuredNames(ts, sourceFile)).get(name);
-    },
-    imported: (name) => imports.get(name),
-    exported(name) {
-      if (!exports.has(name)) exports.set(name, findExported(ts, sourceFile, name));
-      return exports.get(name);
-    },
-  };
+  return imports;
 }
 
 /** The names top-level object patterns bind, each with the value and the member it takes (the first binding of each). */
