@@ -40,7 +40,7 @@ interface Reach {
 export function analyseMonitoring(project: ProjectView, file: string, handler: Handler, options: { prefilter?: boolean } = {}): MonitoringFacts {
   if (options.prefilter !== false && !handler.wrapper && cleanClosure(project, file, 'monitoring')) {
     // No failure path and no reporter anywhere the run can reach: only an escape reporter can help.
-    return escapeVerdict(project, handler, () => new Run(project, file, handler));
+    return escapeVerdict(project, handler, file, undefined);
   }
   const run = new Run(project, file, handler);
   const { ts, K, resolver } = run;
@@ -144,14 +144,14 @@ export function analyseMonitoring(project: ProjectView, file: string, handler: H
   }
   if (reported) return { verdict: 'reported', why: reported };
   if (run.unseen) return { verdict: 'unseen', why: run.unseen };
-  return escapeVerdict(project, handler, () => run);
+  return escapeVerdict(project, handler, file, run);
 }
 
 /** The verdict when the run itself reports nothing: errors that escape it may still reach a reporter. */
-function escapeVerdict(project: ProjectView, handler: Handler, makeRun: () => Run): MonitoringFacts {
+function escapeVerdict(project: ProjectView, handler: Handler, file: string, walked: Run | undefined): MonitoringFacts {
   const unreported: MonitoringFacts = { verdict: 'unreported', why: 'no failure path reaches an error reporter' };
-  if (!INSTRUMENTATION_FILES.some((f) => project.has(f)) && !NEXT_CONFIGS.some((f) => project.has(f))) return unreported;
-  const run = makeRun();
+  if (!hasEscapeReporterFiles(project)) return unreported;
+  const run = walked ?? new Run(project, file, handler);
   if (!errorsEscape(run, handler)) return unreported;
   const escaped = escapeReporter(run);
   if (escaped?.reported) return { verdict: 'reported', why: escaped.reported };
@@ -180,6 +180,20 @@ function throws(run: Run, node: TS.Node): boolean {
   if (run.isFunction(node)) return false;
   return run.ts.forEachChild(node, (child) => (throws(run, child) ? true : undefined)) ?? false;
 }
+
+/**
+ * Whether the project has an instrumentation file or a next.config, where an escape reporter
+ * lives: asked by every route, answered once per file set (ProjectView.files() is a new array
+ * after every creation or deletion, and the editor checks every route again after either, so no
+ * route needs the existence probes recorded among its reads).
+ */
+function hasEscapeReporterFiles(project: ProjectView): boolean {
+  const files = project.files();
+  let present = escapeReporterFiles.get(files);
+  if (present === undefined) escapeReporterFiles.set(files, (present = [...INSTRUMENTATION_FILES, ...NEXT_CONFIGS].some((file) => project.has(file))));
+  return present;
+}
+const escapeReporterFiles = new WeakMap<readonly string[], boolean>();
 
 const INSTRUMENTATION_FILES = ['instrumentation.ts', 'instrumentation.js', 'src/instrumentation.ts', 'src/instrumentation.js'];
 const NEXT_CONFIGS = ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs', 'next.config.mts'];
