@@ -411,5 +411,14 @@ function finish(findings: Finding[], options: RouteCheckOptions, length: number)
     finding.span = clamp(finding.span, length);
     kept.push(finding);
   }
-  return kept.sort((a, b) => a.span.start - b.span.start || compareCodes(a.code, b.code));
+  // Most routes have two findings or fewer: sort allocates its work space even for those.
+  if (kept.length === 2) {
+    if (byPosition(kept[0]!, kept[1]!) > 0) kept.reverse();
+    return kept;
+  }
+  return kept.length < 2 ? kept : kept.sort(byPosition);
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.span.start - b.span.start || compareCodes(a.code, b.code);
 }

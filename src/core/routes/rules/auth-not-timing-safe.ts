@@ -9,6 +9,10 @@ import { isNegatedOperator, timingSafeEdits } from '../timingSafe';
  * where auth-fails-open is: one line, one finding, and the fail-closed fix there makes the
  * comparison constant-time too.
  */
+const EXPLANATION = "on a secret returns as soon as a character differs, which can leak it through response times. Compare in constant time (node:crypto timingSafeEqual, as Vercel's own cron dispatcher does).";
+const MESSAGE = `=== ${EXPLANATION}`;
+const NEGATED_MESSAGE = `!== ${EXPLANATION}`;
+
 export const authNotTimingSafeRule: RouteRule = {
   codes: ['auth-not-timing-safe'],
   check(ctx) {
@@ -37,7 +41,7 @@ export const authNotTimingSafeRule: RouteRule = {
             code: 'auth-not-timing-safe',
             severity: 'hint',
             span: nodeSpan(node, sourceFile),
-            message: `${negated ? '!==' : '==='} on a secret returns as soon as a character differs, which can leak it through response times. Compare in constant time (node:crypto timingSafeEqual, as Vercel's own cron dispatcher does).`,
+            message: negated ? NEGATED_MESSAGE : MESSAGE,
             // Not `safe` (it adds a helper and an import), but in the default set as auth hardening (isDefaultFix).
           },
           () => {
