@@ -170,14 +170,17 @@ function summarise(ts: TsApi, sourceFile: TS.SourceFile): Summary {
   return summary;
 }
 
-/** The module an import or re-export statement puts in the run (importEntry's specifier), read without building the entry. */
+/**
+ * The module an import or re-export statement puts in the run, read without building its entry:
+ * undefined for any other statement, a type-only or side-effect import, or one that binds only types.
+ */
 function importedSpecifier(K: typeof TS.SyntaxKind, statement: TS.Statement): string | undefined {
   if (statement.kind === K.ImportDeclaration) {
     const declaration = statement as TS.ImportDeclaration;
     const clause = declaration.importClause;
     if (!clause || clause.isTypeOnly || declaration.moduleSpecifier.kind !== K.StringLiteral) return undefined;
     const bindings = clause.namedBindings;
-    // A default or namespace name, or a named import that is not type-only: something callable, as importEntry decides.
+    // A default or namespace name, or a named import that is not type-only: something callable.
     if (clause.name || bindings?.kind === K.NamespaceImport) return (declaration.moduleSpecifier as TS.StringLiteral).text;
     if (bindings) for (const element of (bindings as TS.NamedImports).elements) if (!element.isTypeOnly) return (declaration.moduleSpecifier as TS.StringLiteral).text;
     return undefined;
@@ -192,24 +195,16 @@ function importedSpecifier(K: typeof TS.SyntaxKind, statement: TS.Statement): st
 
 /** What an import or re-export statement puts in the run; undefined for any other statement, a type-only or side-effect import. */
 function importEntry(K: typeof TS.SyntaxKind, statement: TS.Statement): ImportSummary | undefined {
-  if (statement.kind === K.ImportDeclaration) {
-    const declaration = statement as TS.ImportDeclaration;
-    const clause = declaration.importClause;
-    // Types and side-effect imports put nothing callable in the run.
-    if (!clause || clause.isTypeOnly || declaration.moduleSpecifier.kind !== K.StringLiteral) return undefined;
-    const names: string[] = [];
-    let namespace = false;
-    if (clause.name) names.push(clause.name.text);
-    const bindings = clause.namedBindings;
-    if (bindings && bindings.kind === K.NamespaceImport) namespace = true;
-    else if (bindings) for (const element of (bindings as TS.NamedImports).elements) if (!element.isTypeOnly) names.push(element.name.text);
-    if (namespace || names.length > 0) return { specifier: (declaration.moduleSpecifier as TS.StringLiteral).text, names, namespace, harmlessToMonitoring: undefined, harmlessToClaims: undefined };
-  } else if (statement.kind === K.ExportDeclaration) {
-    const declaration = statement as TS.ExportDeclaration;
-    if (!declaration.moduleSpecifier || declaration.isTypeOnly || declaration.moduleSpecifier.kind !== K.StringLiteral) return undefined;
-    return { specifier: (declaration.moduleSpecifier as TS.StringLiteral).text, names: [], namespace: true, harmlessToMonitoring: undefined, harmlessToClaims: undefined };
-  }
-  return undefined;
+  const specifier = importedSpecifier(K, statement);
+  if (specifier === undefined) return undefined;
+  if (statement.kind === K.ExportDeclaration) return { specifier, names: [], namespace: true, harmlessToMonitoring: undefined, harmlessToClaims: undefined };
+  const clause = (statement as TS.ImportDeclaration).importClause!;
+  const names: string[] = [];
+  if (clause.name) names.push(clause.name.text);
+  const bindings = clause.namedBindings;
+  const namespace = bindings?.kind === K.NamespaceImport;
+  if (bindings && !namespace) for (const element of (bindings as TS.NamedImports).elements) if (!element.isTypeOnly) names.push(element.name.text);
+  return { specifier, names, namespace, harmlessToMonitoring: undefined, harmlessToClaims: undefined };
 }
 
 /** Whether a file's text may hold the evidence itself (a failure path, a claim): its tokens, scanned once per file and kind. */
